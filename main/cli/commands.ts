@@ -1,0 +1,223 @@
+import { initDirectory } from '../directory/init';
+import { DirectoryStore } from '../directory/store';
+import type { TenantUpdate } from '../directory/tenant-repo';
+import { AUDIT_ACTIONS, type AuditAction } from '../directory/types';
+import { DomainError } from '../errors';
+import { PasswordHasher } from '../reset/hashing';
+import { Secret } from '../reset/secret';
+import { authenticateAgent, createServices, updateTenant, type Services } from '../services';
+import { resolveDbPath } from '../paths';
+import { intOption, positional, upnArgument, type ParsedArgs } from './args';
+import { secretLine, type CliIo } from './io';
+import * as format from './format';
+
+/** What a command produces: the JSON value for --json and the text for people. */
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+}
+
+export interface CommandContext {
+  args: ParsedArgs;
+  io: CliIo;
+  hasher: PasswordHasher;
+}
+
+type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+
+/** Opens the directory for one command and always closes it. */
+async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
+  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  try {
+    return await work(createServices(store, ctx.hasher));
+  } finally {
+    store.close();
+  }
+}
+
+/** The acting agent: --as UPN, password from RESETDESK_AGENT_PASSWORD or a hidden prompt. */
+async function agentFor(ctx: CommandContext, services: Services) {
+  const upn = ctx.args.options.as;
+  if (!upn) throw new DomainError('INVALID_INPUT', 'Say who is acting with --as AGENT_UPN.');
+  const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
+  if (!password) {
+    throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
+  }
+  return authenticateAgent(services, upn, new Secret(password));
+}
+
+/** Reads `count` secret lines: from stdin when piped, else by hidden prompts. */
+async function readSecrets(ctx: CommandContext, prompts: string[]): Promise<Secret[]> {
+  const lines = await ctx.io.readStdinLines();
+  if (lines.length === 0) {
+    const typed: string[] = [];
+    for (const prompt of prompts) {
+      const value = await ctx.io.promptSecret(prompt);
+      if (value === null) break;
+      typed.push(value);
+    }
+    return prompts.map((p, i) => secretLine(typed, i, p.replace(/:\s*$/, '').toLowerCase()));
+  }
+  return prompts.map((p, i) => secretLine(lines, i, p.replace(/:\s*$/, '').toLowerCase()));
+}
+
+const PAGE = { min: 1, max: 1000 };
+
+const init: Command = async (ctx) => {
+  const { options } = ctx.args;
+  const path = resolveDbPath(options.db, ctx.io.env);
+  const plan =
+    options.tenant !== undefined || options.domain !== undefined
+      ? { kind: 'empty' as const, tenantName: options.tenant ?? 'Contoso', domain: options.domain ?? 'contoso.com' }
+      : {
+          kind: 'sample' as const,
+          size: intOption('sample', options.sample, 500, { min: 1, max: 1_000_000 }),
+          seed: intOption('seed', options.seed, 1, { min: 0, max: 2 ** 32 - 1 }),
+        };
+  if (plan.kind === 'empty' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(plan.domain)) {
+    throw new DomainError('INVALID_INPUT', '--domain must be a domain name such as contoso.com.');
+  }
+  const { store, accounts } = await initDirectory(path, plan, { hasher: ctx.hasher });
+  try {
+    const tenant = store.tenant.get();
+    const userCount = store.users.count();
+    return {
+      json: {
+        db: path,
+        tenant: tenant.name,
+        users: userCount,
+        accounts: accounts.map((a) => ({ upn: a.upn, roles: a.roles, password: a.password.reveal() })),
+      },
+      text: format.initText(path, tenant.name, userCount, accounts),
+    };
+  } finally {
+    store.close();
+  }
+};
+
+const usersSearch: Command = (ctx) =>
+  withServices(ctx, async ({ directory }) => {
+    const query = ctx.args.positionals[2] ?? '';
+    if (query.length > 256) throw new DomainError('INVALID_INPUT', 'The search text is too long.');
+    const users = await directory.searchUsers(query, {
+      limit: intOption('limit', ctx.args.options.limit, 25, PAGE),
+      offset: intOption('offset', ctx.args.options.offset, 0, { min: 0, max: 10_000_000 }),
+    });
+    return { json: users, text: format.usersTable(users) };
+  });
+
+const usersShow: Command = (ctx) =>
+  withServices(ctx, async ({ directory }) => {
+    const user = await directory.getUser({ upn: upnArgument(ctx.args, 2) });
+    if (!user) throw new DomainError('USER_NOT_FOUND');
+    return { json: user, text: format.userText(user) };
+  });
+
+const tenantShow: Command = (ctx) =>
+  withServices(ctx, async ({ store }) => {
+    const tenant = store.tenant.get();
+    return { json: { ...tenant, db: store.path }, text: format.tenantText(tenant, store.path) };
+  });
+
+const tenantSet: Command = (ctx) =>
+  withServices(ctx, async (services) => {
+    const key = positional(ctx.args, 2, 'the setting name (passwordWriteback or temporaryPasswordLifetimeDays)');
+    const value = positional(ctx.args, 3, 'the value');
+    const update = tenantUpdate(key, value);
+    const actor = await agentFor(ctx, services);
+    const tenant = updateTenant(services, actor, update);
+    return { json: { ...tenant, db: services.store.path }, text: format.tenantText(tenant, services.store.path) };
+  });
+
+function tenantUpdate(key: string, value: string): TenantUpdate {
+  if (key === 'passwordWriteback') {
+    if (value !== 'on' && value !== 'off') throw new DomainError('INVALID_INPUT', 'passwordWriteback is on or off.');
+    return { passwordWriteback: value === 'on' };
+  }
+  if (key === 'temporaryPasswordLifetimeDays') {
+    if (value === 'never' || value === 'off') return { temporaryPasswordLifetimeDays: null };
+    return { temporaryPasswordLifetimeDays: intOption(key, value, 0, { min: 1, max: 3650 }) };
+  }
+  throw new DomainError('INVALID_INPUT', `Unknown setting "${key.slice(0, 64)}": use passwordWriteback or temporaryPasswordLifetimeDays.`);
+}
+
+const passwordReset: Command = (ctx) =>
+  withServices(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const { options } = ctx.args;
+    const typed = options['password-stdin'] ? (await readSecrets(ctx, ['New temporary password: ']))[0] : undefined;
+    const actor = await agentFor(ctx, services);
+    const outcome = await services.engine.resetPassword(actor, {
+      target: { upn },
+      ...(typed ? { password: typed } : {}),
+      forceChangeNextSignIn: !options['no-force-change'],
+    });
+    return {
+      json: {
+        upn: outcome.upn,
+        temporaryPassword: outcome.temporaryPassword.reveal(),
+        forceChangeNextSignIn: outcome.forceChangeNextSignIn,
+        unlocked: outcome.unlocked,
+        generated: outcome.generated,
+        expiresAt: outcome.expiresAt,
+      },
+      text: format.resetText(outcome),
+    };
+  });
+
+const passwordChange: Command = (ctx) =>
+  withServices(ctx, async ({ signIn }) => {
+    const upn = upnArgument(ctx.args, 2);
+    const [oldPassword, newPassword] = await readSecrets(ctx, ['Current password: ', 'New password: ']);
+    await signIn.changePassword(upn, oldPassword!, newPassword!);
+    return { json: { upn, changed: true }, text: `Password changed for ${upn}.\n` };
+  });
+
+const accountUnlock: Command = (ctx) =>
+  withServices(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const actor = await agentFor(ctx, services);
+    const outcome = await services.engine.unlock(actor, { upn });
+    return {
+      json: { upn: outcome.upn, unlocked: true, wasLocked: outcome.wasLocked },
+      text: outcome.wasLocked ? `Unlocked ${outcome.upn}.\n` : `${outcome.upn} was not locked; failure counters cleared.\n`,
+    };
+  });
+
+const signin: Command = (ctx) =>
+  withServices(ctx, async ({ signIn }) => {
+    const upn = upnArgument(ctx.args, 1);
+    const [password] = await readSecrets(ctx, ['Password: ']);
+    const outcome = await signIn.signIn(upn, password!);
+    return { json: { upn, result: outcome.result }, text: format.signInText(upn, outcome.result) };
+  });
+
+const auditList: Command = (ctx) =>
+  withServices(ctx, async ({ store }) => {
+    const { options } = ctx.args;
+    const action = ctx.args.positionals[2];
+    if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
+      throw new DomainError('INVALID_INPUT', `The action filter is one of: ${AUDIT_ACTIONS.join(', ')}.`);
+    }
+    const events = store.audit.list({
+      ...(options.target ? { targetUpn: options.target } : {}),
+      ...(action ? { action: action as AuditAction } : {}),
+      limit: intOption('limit', options.limit, 50, PAGE),
+      offset: intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 }),
+    });
+    return { json: events, text: format.auditTable(events) };
+  });
+
+/** Command words → handler. Two-word commands are "group verb". */
+export const COMMANDS: Record<string, Command> = {
+  init,
+  'users search': usersSearch,
+  'users show': usersShow,
+  'tenant show': tenantShow,
+  'tenant set': tenantSet,
+  'password reset': passwordReset,
+  'password change': passwordChange,
+  'account unlock': accountUnlock,
+  signin,
+  'audit list': auditList,
+};

@@ -1,0 +1,111 @@
+import type { CreatedAccount } from '../directory/init';
+import type { AuditEvent, DirectoryUser, TenantSettings } from '../directory/types';
+import type { ResetOutcome } from '../reset/engine';
+import { groupForDisplay, natoReadout } from '../reset/generator';
+import type { SignInResult } from '../reset/signin';
+
+/** Plain-text output for people; --json gives machines the same facts. */
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function badges(user: DirectoryUser): string[] {
+  const out: string[] = [];
+  if (user.locked) out.push('Locked');
+  if (!user.enabled) out.push('Disabled');
+  if (user.userType === 'guest') out.push('Guest');
+  if (user.source === 'onPremises') out.push('Synced');
+  if (user.domainType === 'federated') out.push('Federated');
+  if (user.source === 'externalAzureAD') out.push('External');
+  return [...out, ...user.roles];
+}
+
+export function usersTable(users: DirectoryUser[]): string {
+  if (users.length === 0) return 'No users found.\n';
+  return table(
+    ['Display name', 'UPN', 'Department', 'Badges'],
+    users.map((u) => [u.displayName, u.upn, u.department ?? '', badges(u).join(', ')]),
+  );
+}
+
+export function userText(u: DirectoryUser): string {
+  const rows: [string, string][] = [
+    ['Display name', u.displayName],
+    ['UPN', u.upn],
+    ['Object ID', u.id],
+    ['Mail', u.mail ?? '—'],
+    ['Source of authority', `${u.source} (${u.domain}, ${u.domainType})`],
+    ['User type', u.guestHome ? `${u.userType} (home: ${u.guestHome})` : u.userType],
+    ['Roles', u.roles.join(', ') || 'none'],
+    ['Account enabled', u.enabled ? 'yes' : 'no'],
+    ['Locked', u.locked ? `until ${u.lockedUntil}` : 'no'],
+    ['Failed sign-ins', String(u.failedAttempts)],
+    ['Password last set', u.passwordLastSet ?? 'never'],
+    ['Must change at next sign-in', u.forceChangeNextSignIn ? 'yes' : 'no'],
+    ['Password never expires', u.passwordNeverExpires ? 'yes' : 'no'],
+    ['AdminCount', String(u.adminCount)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+export function tenantText(t: TenantSettings, db: string): string {
+  return [
+    `Tenant: ${t.name} (${t.tenantId})`,
+    `Directory: ${db}`,
+    `Domains: ${t.domains.map((d) => `${d.name} (${d.type}${d.isDefault ? ', default' : ''})`).join('; ')}`,
+    `Password writeback: ${t.passwordWriteback ? 'on' : 'off'}`,
+    `Temporary password lifetime: ${t.temporaryPasswordLifetimeDays === null ? 'never expires' : `${t.temporaryPasswordLifetimeDays} days`}`,
+    `Password policy: ${t.passwordPolicy.minLength}–${t.passwordPolicy.maxLength} characters, ${t.passwordPolicy.requiredCategories} of 4 categories`,
+    `Smart lockout: ${t.lockoutPolicy.threshold} failures lock for ${t.lockoutPolicy.durationSeconds} s, longer each time`,
+  ].join('\n') + '\n';
+}
+
+export function initText(path: string, tenant: string, users: number, accounts: CreatedAccount[]): string {
+  return (
+    `Created ${tenant} with ${users} users in ${path}\n\n` +
+    'Agent accounts (these passwords are shown once):\n' +
+    table(
+      ['UPN', 'Roles', 'Password'],
+      accounts.map((a) => [a.upn, a.roles.join(', '), a.password.reveal()]),
+    )
+  );
+}
+
+export function resetText(outcome: ResetOutcome): string {
+  const password = outcome.temporaryPassword.reveal();
+  return [
+    `Temporary password for ${outcome.upn}: ${password}`,
+    `Grouped: ${groupForDisplay(password).join(' ')}`,
+    `Read aloud: ${natoReadout(password).join(', ')}`,
+    outcome.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
+    outcome.unlocked ? 'The account was locked and is now unlocked.' : '',
+    outcome.expiresAt ? `It stops working at ${outcome.expiresAt}.` : 'It does not expire.',
+  ]
+    .filter(Boolean)
+    .join('\n') + '\n';
+}
+
+const SIGN_IN_TEXT: Record<SignInResult, string> = {
+  ok: 'Signed in.',
+  password_change_required: 'Password accepted: you must change your password now (resetdesk password change).',
+  locked: 'The account is locked. Try again later or ask the helpdesk to unlock it.',
+  invalid_credentials: 'Your account or password is incorrect.',
+  disabled: 'The account is disabled.',
+  password_expired: 'The temporary password has expired. Ask the helpdesk for a new one.',
+};
+
+export function signInText(upn: string, result: SignInResult): string {
+  return `${upn}: ${SIGN_IN_TEXT[result]}\n`;
+}
+
+export function auditTable(events: AuditEvent[]): string {
+  if (events.length === 0) return 'No audit events.\n';
+  return table(
+    ['Time', 'Agent', 'Target', 'Action', 'Result', 'Code'],
+    events.map((e) => [e.at, e.actorUpn ?? '', e.targetUpn ?? '', e.action, e.result, e.errorCode ?? '']),
+  );
+}

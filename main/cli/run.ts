@@ -1,0 +1,54 @@
+import { DomainError, toErrorPayload } from '../errors';
+import { PasswordHasher } from '../reset/hashing';
+import { parseCli } from './args';
+import { COMMANDS } from './commands';
+import { processIo, type CliIo } from './io';
+
+export const USAGE = `Usage: resetdesk <command> [options]
+
+Commands:
+  init [--sample N] [--seed S]            create the sample tenant (Contoso), N users (default 500)
+  init --tenant NAME --domain DOMAIN      create an empty tenant with a first Global Administrator
+  users search [QUERY] [--limit N] [--offset N]
+  users show UPN
+  tenant show
+  tenant set KEY VALUE --as AGENT         passwordWriteback on|off, temporaryPasswordLifetimeDays N|never
+  password reset UPN --as AGENT [--password-stdin] [--no-force-change]
+  password change UPN                     current and new password on stdin, one per line
+  account unlock UPN --as AGENT
+  signin UPN                              password on stdin
+  audit list [ACTION] [--target UPN] [--limit N] [--offset N]
+
+Options:
+  --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
+  --json        machine output on stdout; failures print {"error":{"code","message"}}
+  --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt
+Passwords are read from stdin or a hidden prompt, never from the command line.
+`;
+
+/** Exit codes: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
+export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHasher()): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const args = parseCli(argv);
+    json = args.options.json ?? false;
+    if (args.options.help || args.positionals.length === 0) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const [first = '', second = ''] = args.positionals;
+    const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
+    if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk --help.`);
+    const output = await command({ args, io, hasher });
+    io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
+    return 0;
+  } catch (error) {
+    const payload = toErrorPayload(error);
+    // Unexpected errors are shown as INTERNAL; RESETDESK_DEBUG=1 adds the cause on
+    // stderr for a developer. Never on by default: causes can quote input.
+    if (payload.code === 'INTERNAL' && io.env.RESETDESK_DEBUG === '1') io.stderr(`${String((error as Error)?.stack ?? error)}\n`);
+    if (json) io.stdout(`${JSON.stringify({ error: payload })}\n`);
+    else io.stderr(`resetdesk: ${payload.message} [${payload.code}]\n`);
+    return payload.code === 'INVALID_INPUT' ? 2 : 1;
+  }
+}

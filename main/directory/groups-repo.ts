@@ -1,0 +1,32 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Groups and memberships. The engine does not use them yet; the sample and later reports do. */
+export class GroupsRepo {
+  readonly #insert: Statement;
+  readonly #addMember: Statement;
+  readonly #namesOf: Statement<[string], { name: string }>;
+
+  constructor(db: Database) {
+    this.#insert = db.prepare('INSERT INTO groups (name, description) VALUES (?, ?)');
+    this.#addMember = db.prepare(`
+      INSERT INTO group_members (group_id, user_rowid)
+      SELECT g.id, u.rowid FROM groups g, users u WHERE g.name = ? AND u.upn = ?`);
+    this.#namesOf = db.prepare(`
+      SELECT g.name FROM groups g
+      JOIN group_members m ON m.group_id = g.id JOIN users u ON u.rowid = m.user_rowid
+      WHERE u.object_id = ? ORDER BY g.name`);
+  }
+
+  create(name: string, description: string): void {
+    this.#insert.run(name, description);
+  }
+
+  addMember(groupName: string, upn: string): void {
+    const { changes } = this.#addMember.run(groupName, upn);
+    if (changes !== 1) throw new Error(`cannot add ${upn} to unknown group ${groupName}`);
+  }
+
+  groupsOf(userId: string): string[] {
+    return this.#namesOf.all(userId).map((r) => r.name);
+  }
+}

@@ -1,0 +1,218 @@
+import type { Database } from 'better-sqlite3';
+import { DomainError } from '../errors';
+
+/**
+ * Schema migrations, numbered through `PRAGMA user_version` as Signal Desktop's
+ * sql layer does. All pending migrations run in ONE transaction together with
+ * the version bump, so a failure leaves the file exactly as it was.
+ *
+ * Rules for adding one: never edit a shipped migration; append the next number;
+ * add a test in test/integration/directory/migrations.test.ts that opens a
+ * database at the previous version and checks what the new one changes.
+ *
+ * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+const v1CoreSchema: Migration = {
+  version: 1,
+  name: 'core schema: tenant, domains, users, roles, groups, auth methods, audit',
+  up(db) {
+    db.exec(`
+      CREATE TABLE tenant (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        tenant_id TEXT NOT NULL,
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        password_writeback INTEGER NOT NULL DEFAULT 0 CHECK (password_writeback IN (0, 1)),
+        temp_password_lifetime_days INTEGER CHECK (temp_password_lifetime_days IS NULL OR temp_password_lifetime_days > 0),
+        password_min_length INTEGER NOT NULL DEFAULT 8,
+        password_max_length INTEGER NOT NULL DEFAULT 256,
+        password_required_categories INTEGER NOT NULL DEFAULT 3 CHECK (password_required_categories BETWEEN 1 AND 4),
+        lockout_threshold INTEGER NOT NULL DEFAULT 10 CHECK (lockout_threshold > 0),
+        lockout_duration_seconds INTEGER NOT NULL DEFAULT 60 CHECK (lockout_duration_seconds > 0),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE domains (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        type TEXT NOT NULL CHECK (type IN ('managed', 'federated')),
+        is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
+      ) STRICT;
+
+      -- rowid is the FTS key; object_id is the immutable id every boundary shows.
+      CREATE TABLE users (
+        rowid INTEGER PRIMARY KEY,
+        object_id TEXT NOT NULL UNIQUE,
+        upn TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        given_name TEXT,
+        surname TEXT,
+        mail TEXT COLLATE NOCASE,
+        mobile_phone TEXT,
+        business_phone TEXT,
+        department TEXT,
+        job_title TEXT,
+        source TEXT NOT NULL CHECK (source IN ('cloud', 'onPremises', 'externalAzureAD')),
+        user_type TEXT NOT NULL CHECK (user_type IN ('member', 'guest')),
+        guest_home TEXT CHECK (guest_home IN ('otherTenant', 'microsoftAccount', 'google')),
+        domain TEXT NOT NULL REFERENCES domains(name),
+        admin_count INTEGER NOT NULL DEFAULT 0 CHECK (admin_count IN (0, 1)),
+        account_enabled INTEGER NOT NULL DEFAULT 1 CHECK (account_enabled IN (0, 1)),
+        password_hash TEXT,
+        password_last_set INTEGER,
+        force_change_next_sign_in INTEGER NOT NULL DEFAULT 0 CHECK (force_change_next_sign_in IN (0, 1)),
+        password_never_expires INTEGER NOT NULL DEFAULT 0 CHECK (password_never_expires IN (0, 1)),
+        temp_password_expires_at INTEGER,
+        failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+        locked_until INTEGER,
+        lockout_count INTEGER NOT NULL DEFAULT 0 CHECK (lockout_count >= 0),
+        -- JSON array of the scrypt digests of the last 3 wrong passwords, so a repeated
+        -- wrong password does not count again (Entra smart lockout). As strong as the hash.
+        recent_bad_digests TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        CHECK (user_type = 'guest' OR guest_home IS NULL)
+      ) STRICT;
+      CREATE INDEX users_mail ON users(mail);
+      CREATE INDEX users_display_name ON users(display_name COLLATE NOCASE, rowid);
+
+      CREATE TABLE role_assignments (
+        user_rowid INTEGER NOT NULL REFERENCES users(rowid) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (length(role) > 0),
+        PRIMARY KEY (user_rowid, role)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        description TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      CREATE TABLE group_members (
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        user_rowid INTEGER NOT NULL REFERENCES users(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, user_rowid)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX group_members_user ON group_members(user_rowid);
+
+      -- Registered authentication methods (self-service reset uses them later).
+      -- value: the phone number, e-mail address, device name or question text;
+      -- answer_hash: scrypt PHC string of a security question's answer, else NULL.
+      CREATE TABLE auth_methods (
+        id INTEGER PRIMARY KEY,
+        user_rowid INTEGER NOT NULL REFERENCES users(rowid) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('mobilePhone', 'officePhone', 'alternateEmail', 'authenticatorApp', 'securityQuestion')),
+        value TEXT NOT NULL,
+        answer_hash TEXT,
+        created_at INTEGER NOT NULL,
+        CHECK ((kind = 'securityQuestion') = (answer_hash IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX auth_methods_user ON auth_methods(user_rowid);
+
+      -- Who did what to whom. Never a password. Ids and UPNs are copied, not
+      -- referenced, so the trail outlives deleted users.
+      CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor_id TEXT,
+        actor_upn TEXT,
+        target_id TEXT,
+        target_upn TEXT COLLATE NOCASE,
+        action TEXT NOT NULL,
+        result TEXT NOT NULL CHECK (result IN ('success', 'failure')),
+        error_code TEXT,
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX audit_events_at ON audit_events(at);
+      CREATE INDEX audit_events_target ON audit_events(target_upn, at);
+    `);
+  },
+};
+
+/**
+ * Search-as-you-type index. A contentless FTS5 table (contentless_delete so rows
+ * can be updated and removed) keeps only the index, not a second copy of every
+ * user: at a million users that copy would double the file. prefix='2 3' keeps
+ * short prefixes fast. `phone_digits` holds phone numbers as bare digits so
+ * "4255550143" finds "+1 425 555 0143".
+ */
+/** SQL for a phone column with its punctuation removed (plain SQL, no custom function,
+ *  so the triggers also work from the sqlite3 shell). */
+function digitsOnly(column: string): string {
+  let expr = column;
+  for (const ch of [' ', '+', '-', '(', ')', '.']) expr = `replace(${expr}, '${ch}', '')`;
+  return expr;
+}
+
+const v2SearchIndex: Migration = {
+  version: 2,
+  name: 'FTS5 search index over names, UPN, mail and phones',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE users_fts USING fts5(
+        display_name, given_name, surname, upn, mail, phones, phone_digits,
+        content = '', contentless_delete = 1,
+        prefix = '2 3',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TRIGGER users_fts_insert AFTER INSERT ON users BEGIN
+        INSERT INTO users_fts(rowid, display_name, given_name, surname, upn, mail, phones, phone_digits)
+        VALUES (new.rowid, new.display_name, new.given_name, new.surname, new.upn, new.mail,
+                concat_ws(' ', new.mobile_phone, new.business_phone),
+                concat_ws(' ', ${digitsOnly('new.mobile_phone')}, ${digitsOnly('new.business_phone')}));
+      END;
+
+      CREATE TRIGGER users_fts_delete AFTER DELETE ON users BEGIN
+        DELETE FROM users_fts WHERE rowid = old.rowid;
+      END;
+
+      -- Only re-index when a searched column changes: password and lockout
+      -- updates (the hot path) leave the index alone.
+      CREATE TRIGGER users_fts_update AFTER UPDATE OF display_name, given_name, surname, upn, mail, mobile_phone, business_phone ON users BEGIN
+        DELETE FROM users_fts WHERE rowid = old.rowid;
+        INSERT INTO users_fts(rowid, display_name, given_name, surname, upn, mail, phones, phone_digits)
+        VALUES (new.rowid, new.display_name, new.given_name, new.surname, new.upn, new.mail,
+                concat_ws(' ', new.mobile_phone, new.business_phone),
+                concat_ws(' ', ${digitsOnly('new.mobile_phone')}, ${digitsOnly('new.business_phone')}));
+      END;
+
+      INSERT INTO users_fts(rowid, display_name, given_name, surname, upn, mail, phones, phone_digits)
+      SELECT rowid, display_name, given_name, surname, upn, mail,
+             concat_ws(' ', mobile_phone, business_phone),
+             concat_ws(' ', ${digitsOnly('mobile_phone')}, ${digitsOnly('business_phone')})
+      FROM users;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the file to the latest version. Refuses a file written by a newer
+ * Resetdesk rather than guessing at tables it does not know.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = schemaVersion(db);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new DomainError('DATABASE_NEWER', `(file schema ${current}, this version knows up to ${latest})`);
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+}

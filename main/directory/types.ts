@@ -1,0 +1,127 @@
+/**
+ * The directory's vocabulary, shared by the store, the reset engine, the CLI and
+ * (as plain JSON) the renderer. Names follow Microsoft Graph's user resource
+ * where one exists (userPrincipalName → upn, onPremisesSyncEnabled → source).
+ */
+
+/** Where the account is mastered. */
+export const SOURCES = ['cloud', 'onPremises', 'externalAzureAD'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const USER_TYPES = ['member', 'guest'] as const;
+export type UserType = (typeof USER_TYPES)[number];
+
+/**
+ * Where a guest's account lives. null for members and for guests whose home is
+ * this tenant (local guests), who can be reset like members.
+ */
+export const GUEST_HOMES = ['otherTenant', 'microsoftAccount', 'google'] as const;
+export type GuestHome = (typeof GUEST_HOMES)[number];
+
+export const DOMAIN_TYPES = ['managed', 'federated'] as const;
+export type DomainType = (typeof DOMAIN_TYPES)[number];
+
+export const AUTH_METHOD_KINDS = [
+  'mobilePhone',
+  'officePhone',
+  'alternateEmail',
+  'authenticatorApp',
+  'securityQuestion',
+] as const;
+export type AuthMethodKind = (typeof AUTH_METHOD_KINDS)[number];
+
+/** A user as every boundary shows it. Timestamps are ISO 8601 strings or null. */
+export interface DirectoryUser {
+  id: string;
+  upn: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  mobilePhone: string | null;
+  businessPhone: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  source: Source;
+  userType: UserType;
+  guestHome: GuestHome | null;
+  domain: string;
+  domainType: DomainType;
+  adminCount: 0 | 1;
+  roles: string[];
+  enabled: boolean;
+  locked: boolean;
+  lockedUntil: string | null;
+  failedAttempts: number;
+  lockoutCount: number;
+  forceChangeNextSignIn: boolean;
+  passwordNeverExpires: boolean;
+  passwordLastSet: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PasswordPolicySettings {
+  minLength: number;
+  maxLength: number;
+  /** How many of lower, upper, digit, symbol a password needs. */
+  requiredCategories: number;
+}
+
+export interface LockoutPolicySettings {
+  /** Failed sign-ins before the first lockout (Entra: 10). */
+  threshold: number;
+  /** First lockout duration in seconds (Entra: 60); each later one doubles. */
+  durationSeconds: number;
+}
+
+export interface TenantDomain {
+  name: string;
+  type: DomainType;
+  isDefault: boolean;
+}
+
+export interface TenantSettings {
+  tenantId: string;
+  name: string;
+  domains: TenantDomain[];
+  passwordWriteback: boolean;
+  /** null: temporary passwords never expire (Entra's default). */
+  temporaryPasswordLifetimeDays: number | null;
+  passwordPolicy: PasswordPolicySettings;
+  lockoutPolicy: LockoutPolicySettings;
+}
+
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicySettings = {
+  minLength: 8,
+  maxLength: 256,
+  requiredCategories: 3,
+};
+
+export const DEFAULT_LOCKOUT_POLICY: LockoutPolicySettings = {
+  threshold: 10,
+  durationSeconds: 60,
+};
+
+export const AUDIT_ACTIONS = [
+  'password.reset',
+  'account.unlock',
+  'signin',
+  'password.change',
+  'tenant.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorUpn: string | null;
+  targetId: string | null;
+  targetUpn: string | null;
+  action: AuditAction;
+  result: 'success' | 'failure';
+  errorCode: string | null;
+  /** Non-secret facts (which setting changed, whether an unlock happened). */
+  detail: string | null;
+}

@@ -1,0 +1,221 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { NewUser } from './sample';
+import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from './types';
+
+/**
+ * A user as the store holds it: the public shape plus what must never leave the
+ * main process (the hash, the recent wrong-password digests).
+ */
+export interface UserRecord extends DirectoryUser {
+  rowid: number;
+  passwordHash: string | null;
+  tempPasswordExpiresAt: number | null;
+  lockedUntilMs: number | null;
+  recentBadDigests: string[];
+}
+
+export interface UserRow {
+  rowid: number;
+  object_id: string;
+  upn: string;
+  display_name: string;
+  given_name: string | null;
+  surname: string | null;
+  mail: string | null;
+  mobile_phone: string | null;
+  business_phone: string | null;
+  department: string | null;
+  job_title: string | null;
+  source: Source;
+  user_type: UserType;
+  guest_home: GuestHome | null;
+  domain: string;
+  domain_type: DomainType;
+  admin_count: 0 | 1;
+  account_enabled: number;
+  password_hash: string | null;
+  password_last_set: number | null;
+  force_change_next_sign_in: number;
+  password_never_expires: number;
+  temp_password_expires_at: number | null;
+  failed_attempts: number;
+  locked_until: number | null;
+  lockout_count: number;
+  recent_bad_digests: string;
+  created_at: number;
+  updated_at: number;
+  roles_json: string;
+}
+
+/** The columns every user read selects: the row, its domain type and its roles. */
+export const USER_COLUMNS = `u.*, d.type AS domain_type,
+  (SELECT json_group_array(r.role ORDER BY r.role) FROM role_assignments r WHERE r.user_rowid = u.rowid) AS roles_json`;
+export const USER_FROM = 'users u JOIN domains d ON d.name = u.domain';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function toRecord(row: UserRow, now: number): UserRecord {
+  const lockedUntil = row.locked_until !== null && row.locked_until > now ? row.locked_until : null;
+  return {
+    id: row.object_id,
+    upn: row.upn,
+    displayName: row.display_name,
+    givenName: row.given_name,
+    surname: row.surname,
+    mail: row.mail,
+    mobilePhone: row.mobile_phone,
+    businessPhone: row.business_phone,
+    department: row.department,
+    jobTitle: row.job_title,
+    source: row.source,
+    userType: row.user_type,
+    guestHome: row.guest_home,
+    domain: row.domain,
+    domainType: row.domain_type,
+    adminCount: row.admin_count,
+    roles: JSON.parse(row.roles_json) as string[],
+    enabled: row.account_enabled === 1,
+    locked: lockedUntil !== null,
+    lockedUntil: iso(lockedUntil),
+    failedAttempts: row.failed_attempts,
+    lockoutCount: row.lockout_count,
+    forceChangeNextSignIn: row.force_change_next_sign_in === 1,
+    passwordNeverExpires: row.password_never_expires === 1,
+    passwordLastSet: iso(row.password_last_set),
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    rowid: row.rowid,
+    passwordHash: row.password_hash,
+    tempPasswordExpiresAt: row.temp_password_expires_at,
+    lockedUntilMs: row.locked_until,
+    recentBadDigests: JSON.parse(row.recent_bad_digests) as string[],
+  };
+}
+
+/** Strips everything secret: the only way a user leaves the store. */
+export function toPublicUser(record: UserRecord): DirectoryUser {
+  const { rowid, passwordHash, tempPasswordExpiresAt, lockedUntilMs, recentBadDigests, ...user } = record;
+  void rowid, void passwordHash, void tempPasswordExpiresAt, void lockedUntilMs, void recentBadDigests;
+  return user;
+}
+
+/** The domain part of a UPN: guests' `x#EXT#@tenant.onmicrosoft.com` live in the tenant's domain. */
+export function domainOfUpn(upn: string): string {
+  return upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
+}
+
+export interface PasswordWrite {
+  hash: string;
+  forceChangeNextSignIn: boolean;
+  tempPasswordExpiresAt: number | null;
+}
+
+export interface LockoutState {
+  failedAttempts: number;
+  lockedUntil: number | null;
+  lockoutCount: number;
+  recentBadDigests: string[];
+}
+
+/** Prepared statements for one user at a time. Multi-step changes run in the store's transactions. */
+export class UsersRepo {
+  readonly #byUpn: Statement<[string], UserRow>;
+  readonly #byId: Statement<[string], UserRow>;
+  readonly #insert: Statement;
+  readonly #insertRole: Statement;
+  readonly #insertMethod: Statement;
+  readonly #setPassword: Statement;
+  readonly #setLockout: Statement;
+  readonly #rehash: Statement;
+  readonly #count: Statement<[], { n: number }>;
+
+  constructor(db: Database) {
+    this.#byUpn = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.upn = ?`);
+    this.#byId = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.object_id = ?`);
+    this.#insert = db.prepare(`
+      INSERT INTO users (object_id, upn, display_name, given_name, surname, mail, mobile_phone, business_phone,
+        department, job_title, source, user_type, guest_home, domain, admin_count, account_enabled,
+        password_hash, password_last_set, force_change_next_sign_in, password_never_expires,
+        failed_attempts, locked_until, lockout_count, created_at, updated_at)
+      VALUES (@id, @upn, @displayName, @givenName, @surname, @mail, @mobilePhone, @businessPhone,
+        @department, @jobTitle, @source, @userType, @guestHome, @domain, @adminCount, @enabled,
+        @passwordHash, @passwordLastSet, @forceChange, @neverExpires,
+        @failedAttempts, @lockedUntil, @lockoutCount, @createdAt, @createdAt)`);
+    this.#insertRole = db.prepare('INSERT INTO role_assignments (user_rowid, role) VALUES (?, ?)');
+    this.#insertMethod = db.prepare(
+      'INSERT INTO auth_methods (user_rowid, kind, value, answer_hash, created_at) VALUES (?, ?, ?, NULL, ?)',
+    );
+    // A new password also unlocks and clears the smart-lockout memory (Entra: a reset unlocks).
+    this.#setPassword = db.prepare(`
+      UPDATE users SET password_hash = @hash, password_last_set = @now,
+        force_change_next_sign_in = @forceChange, temp_password_expires_at = @expiresAt,
+        failed_attempts = 0, locked_until = NULL, lockout_count = 0, recent_bad_digests = '[]',
+        updated_at = @now
+      WHERE rowid = @rowid`);
+    this.#setLockout = db.prepare(`
+      UPDATE users SET failed_attempts = @failedAttempts, locked_until = @lockedUntil,
+        lockout_count = @lockoutCount, recent_bad_digests = @digests, updated_at = @now
+      WHERE rowid = @rowid`);
+    // Re-hashing at sign-in (stronger parameters) changes nothing the user can see.
+    this.#rehash = db.prepare('UPDATE users SET password_hash = ? WHERE rowid = ?');
+    this.#count = db.prepare('SELECT count(*) AS n FROM users');
+  }
+
+  byUpn(upn: string, now: number): UserRecord | undefined {
+    const row = this.#byUpn.get(upn);
+    return row && toRecord(row, now);
+  }
+
+  byId(id: string, now: number): UserRecord | undefined {
+    const row = this.#byId.get(id);
+    return row && toRecord(row, now);
+  }
+
+  count(): number {
+    return this.#count.get()?.n ?? 0;
+  }
+
+  /** Inserts a user with roles and methods; the caller wraps many inserts in one transaction. */
+  insert(user: NewUser, passwordHash: string | null): void {
+    const iso = (s: string | null) => (s === null ? null : Date.parse(s));
+    const { lastInsertRowid } = this.#insert.run({
+      ...user,
+      domain: domainOfUpn(user.upn),
+      enabled: user.enabled ? 1 : 0,
+      passwordHash,
+      passwordLastSet: iso(user.passwordLastSet),
+      forceChange: user.forceChangeNextSignIn ? 1 : 0,
+      neverExpires: user.passwordNeverExpires ? 1 : 0,
+      lockedUntil: iso(user.lockedUntil),
+      createdAt: Date.parse(user.createdAt),
+    });
+    const created = Date.parse(user.createdAt);
+    for (const role of user.roles) this.#insertRole.run(lastInsertRowid, role);
+    for (const method of user.authMethods) this.#insertMethod.run(lastInsertRowid, method.kind, method.value, created);
+  }
+
+  setPassword(rowid: number, write: PasswordWrite, now: number): void {
+    this.#setPassword.run({
+      rowid,
+      hash: write.hash,
+      forceChange: write.forceChangeNextSignIn ? 1 : 0,
+      expiresAt: write.tempPasswordExpiresAt,
+      now,
+    });
+  }
+
+  rehash(rowid: number, hash: string): void {
+    this.#rehash.run(hash, rowid);
+  }
+
+  setLockout(rowid: number, state: LockoutState, now: number): void {
+    this.#setLockout.run({
+      rowid,
+      failedAttempts: state.failedAttempts,
+      lockedUntil: state.lockedUntil,
+      lockoutCount: state.lockoutCount,
+      digests: JSON.stringify(state.recentBadDigests),
+      now,
+    });
+  }
+}

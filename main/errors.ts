@@ -1,0 +1,83 @@
+/**
+ * The closed set of domain errors. Every refusal the engine, the CLI and the IPC
+ * layer can give is one of these codes, each with the words an agent reads.
+ * The refusal texts follow Microsoft Entra ID's own documentation (see
+ * shared/seeds/000 "Reset a user's password"), so an agent who knows the Entra
+ * admin center recognises them.
+ *
+ * Messages never include a password, a hash or a stack trace: `detail` is for
+ * facts the agent can act on (a role name, which policy rule failed).
+ */
+export const ERROR_MESSAGES = {
+  INVALID_INPUT: 'The request is not valid.',
+  USER_NOT_FOUND: 'No user with that user principal name exists in this directory.',
+  AUTH_FAILED: 'Your account or password is incorrect.',
+  LOCKED_OUT:
+    'Your account is temporarily locked to prevent unauthorized use. Try again later, or ask an administrator to unlock it.',
+  ACCOUNT_DISABLED: 'Your account has been disabled. Contact your administrator.',
+  PASSWORD_CHANGE_REQUIRED: 'You must change your password before you can continue.',
+  PASSWORD_EXPIRED: 'Your temporary password has expired. Ask the helpdesk for a new one.',
+  INSUFFICIENT_ROLE: "Your admin role doesn't allow you to reset this user's password or unlock this account.",
+  SELF_RESET: "You can't reset your own password as an administrator. Change it instead.",
+  NOT_HOME_TENANT:
+    "Unless your tenant is the home directory for a user, you won't be able to reset their password. This user signs in with an account from another organization, a Microsoft account, or a Google account.",
+  EXTERNAL_AUTHORITY:
+    "This user's source of authority is External Azure AD, so you won't be able to reset the password. Only the user, or an administrator in that tenant, can reset the password.",
+  WRITEBACK_DISABLED:
+    "This user's source of authority is Windows Server Active Directory. You can reset the password only after password writeback is turned on.",
+  FEDERATED_DOMAIN:
+    'Changing the user password for federated domains is not supported. Change the user password in the on-premises Active Directory.',
+  ADMIN_COUNT:
+    'hr=80231367: the attribute AdminCount is set to 1 on this user in Active Directory, which prevents an administrator from resetting the password. AdminCount must be set to 0 for an administrator to reset the password.',
+  POLICY_VIOLATION: "The password doesn't meet the password policy.",
+  PASSWORD_REQUIRED:
+    "This user's password is managed on-premises: type the new temporary password (it is not generated).",
+  PASSWORD_NOT_ALLOWED: 'Cloud users get an auto-generated temporary password: a typed password is not accepted.',
+  DIRECTORY_NOT_FOUND: 'No directory exists at that path. Create one with "resetdesk init".',
+  DIRECTORY_EXISTS: 'A directory already exists at that path.',
+  DATABASE_NEWER:
+    'This directory was written by a newer version of Resetdesk. Update Resetdesk to open it.',
+  NOT_SIGNED_IN: 'Sign in to continue.',
+  FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
+  INTERNAL: 'Something went wrong and nothing was changed. Try again.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
+}
+
+/** The serialisable shape every boundary (CLI, IPC) sends. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** Extra facts for the agent, appended to the fixed message. Never a secret. */
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ? `${ERROR_MESSAGES[code]} ${detail}` : ERROR_MESSAGES[code]);
+    this.name = 'DomainError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * Maps anything thrown to the payload a boundary may show. Unknown errors become
+ * INTERNAL with the fixed message: their text might carry SQL, paths or input.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof DomainError) return error.toPayload();
+  return { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+}

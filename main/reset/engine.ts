@@ -1,0 +1,183 @@
+import type { AuditDraft } from '../directory/audit-repo';
+import type { DirectoryTransaction, UserDirectory, UserRef } from '../directory/directory';
+import type { DirectoryUser } from '../directory/types';
+import { DomainError, type ErrorCode } from '../errors';
+import { generateTemporaryPassword } from './generator';
+import { checkPasswordPolicy } from './policy';
+import { decideReset, type PasswordMode } from './rules';
+import type { Secret } from './secret';
+
+/** The signed-in agent, as the session or the CLI's --as established it. */
+export interface Actor {
+  id: string;
+  upn: string;
+  roles: readonly string[];
+}
+
+export interface ResetRequest {
+  target: UserRef;
+  /** The agent-typed password, for on-premises users only. */
+  password?: Secret;
+  /** Default true. Ignored (false) for synced users whose password never expires, as writeback does. */
+  forceChangeNextSignIn?: boolean;
+}
+
+export interface ResetOutcome {
+  upn: string;
+  userId: string;
+  /** Shown once. Never stored in clear, never logged. */
+  temporaryPassword: Secret;
+  generated: boolean;
+  forceChangeNextSignIn: boolean;
+  /** true when the reset lifted a lockout (a reset always leaves the account unlocked). */
+  unlocked: boolean;
+  expiresAt: string | null;
+}
+
+export interface UnlockOutcome {
+  upn: string;
+  userId: string;
+  /** false when the account was not locked: the unlock only cleared counters. */
+  wasLocked: boolean;
+}
+
+export type Preflight =
+  | { allowed: true; passwordMode: PasswordMode }
+  | { allowed: false; code: ErrorCode; message: string };
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+/**
+ * Admin password reset and unlock over any UserDirectory. Each call, allowed or
+ * refused, writes exactly one audit event in the same unit of work as the
+ * change. Rules are decided again inside that unit on freshly read state, so a
+ * role removed or a setting changed mid-request cannot slip through.
+ */
+export class ResetEngine {
+  readonly #directory: UserDirectory;
+  readonly #generate: () => Secret;
+
+  constructor(directory: UserDirectory, options: { generate?: () => Secret } = {}) {
+    this.#directory = directory;
+    this.#generate = options.generate ?? (() => generateTemporaryPassword());
+  }
+
+  /** What the UI shows before any click. Reads only; writes no audit. */
+  async preflight(actor: Actor, target: UserRef): Promise<Preflight> {
+    return this.#directory.transact(target, (tx): Preflight => {
+      const verdict = tx.target
+        ? decideReset({ id: actor.id, roles: tx.rolesOf(actor.id) }, tx.target, tx.tenant)
+        : ({ allowed: false, code: 'USER_NOT_FOUND' } as const);
+      if (verdict.allowed) return verdict;
+      const error = new DomainError(verdict.code, 'detail' in verdict ? verdict.detail : undefined);
+      return { allowed: false, code: error.code, message: error.message };
+    });
+  }
+
+  async resetPassword(actor: Actor, request: ResetRequest): Promise<ResetOutcome> {
+    // A first, read-only pass so refusals cost no hashing and typed passwords are
+    // checked against the policy before anything is written.
+    const pre = await this.#directory.transact(request.target, (tx) => {
+      const refusal = this.#refusal(actor, tx) ?? this.#passwordProblem(tx, request);
+      if (refusal) tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
+      return refusal;
+    });
+    if (pre) throw pre;
+
+    const target = (await this.#directory.getUser(request.target))!;
+    const generated = target.source !== 'onPremises';
+    const password = generated ? this.#generate() : request.password!;
+    const prepared = await this.#directory.preparePassword(password);
+
+    const attempt = await this.#directory.transact<Attempt<ResetOutcome>>(request.target, (tx) => {
+      const refusal = this.#refusal(actor, tx);
+      if (refusal) {
+        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
+        return { ok: false, error: refusal };
+      }
+      const user = tx.target!;
+      const neverExpiresSynced = user.source === 'onPremises' && user.passwordNeverExpires;
+      const forceChangeNextSignIn = (request.forceChangeNextSignIn ?? true) && !neverExpiresSynced;
+      const lifetime = tx.tenant.temporaryPasswordLifetimeDays;
+      const expiresAt = forceChangeNextSignIn && lifetime !== null ? tx.now + lifetime * 86_400_000 : null;
+      const unlocked = user.locked;
+      tx.setPassword(prepared, { forceChangeNextSignIn, expiresAt });
+      tx.audit({
+        ...this.#draft(actor, tx, request.target, 'password.reset', null),
+        detail: JSON.stringify({ generated, forceChangeNextSignIn, unlocked }),
+      });
+      return {
+        ok: true,
+        value: {
+          upn: user.upn,
+          userId: user.id,
+          temporaryPassword: password,
+          generated,
+          forceChangeNextSignIn,
+          unlocked,
+          expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        },
+      };
+    });
+    if (!attempt.ok) throw attempt.error;
+    return attempt.value;
+  }
+
+  /** Unlock: allowed to whoever may reset the user; clears the lock and the counters. */
+  async unlock(actor: Actor, target: UserRef): Promise<UnlockOutcome> {
+    const attempt = await this.#directory.transact<Attempt<UnlockOutcome>>(target, (tx) => {
+      const refusal = this.#refusal(actor, tx);
+      if (refusal) {
+        tx.audit(this.#draft(actor, tx, target, 'account.unlock', refusal));
+        return { ok: false, error: refusal };
+      }
+      const user = tx.target!;
+      tx.unlock();
+      tx.audit({
+        ...this.#draft(actor, tx, target, 'account.unlock', null),
+        detail: JSON.stringify({ wasLocked: user.locked }),
+      });
+      return { ok: true, value: { upn: user.upn, userId: user.id, wasLocked: user.locked } };
+    });
+    if (!attempt.ok) throw attempt.error;
+    return attempt.value;
+  }
+
+  /** The reason this actor may not act on the transaction's target, if any. */
+  #refusal(actor: Actor, tx: DirectoryTransaction): DomainError | null {
+    if (!tx.target) return new DomainError('USER_NOT_FOUND');
+    const verdict = decideReset({ id: actor.id, roles: tx.rolesOf(actor.id) }, tx.target, tx.tenant);
+    return verdict.allowed ? null : new DomainError(verdict.code, verdict.detail);
+  }
+
+  /** On-premises users need a typed password that meets the policy; cloud users get a generated one. */
+  #passwordProblem(tx: DirectoryTransaction, request: ResetRequest): DomainError | null {
+    const user = tx.target as DirectoryUser;
+    if (user.source !== 'onPremises') {
+      return request.password ? new DomainError('PASSWORD_NOT_ALLOWED') : null;
+    }
+    if (!request.password) return new DomainError('PASSWORD_REQUIRED');
+    const violations = checkPasswordPolicy(request.password.reveal(), tx.tenant.passwordPolicy);
+    return violations.length > 0
+      ? new DomainError('POLICY_VIOLATION', violations.map((v) => v.message).join(' '))
+      : null;
+  }
+
+  #draft(
+    actor: Actor,
+    tx: DirectoryTransaction,
+    ref: UserRef,
+    action: AuditDraft['action'],
+    error: DomainError | null,
+  ): AuditDraft {
+    return {
+      actorId: actor.id,
+      actorUpn: actor.upn,
+      targetId: tx.target?.id ?? ('id' in ref ? ref.id : null),
+      targetUpn: tx.target?.upn ?? ('upn' in ref ? ref.upn : null),
+      action,
+      result: error ? 'failure' : 'success',
+      errorCode: error?.code ?? null,
+    };
+  }
+}

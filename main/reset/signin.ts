@@ -1,0 +1,163 @@
+import type { AuditDraft } from '../directory/audit-repo';
+import type { DirectoryStore } from '../directory/store';
+import type { DirectoryUser } from '../directory/types';
+import { toPublicUser, type UserRecord } from '../directory/users-repo';
+import { DomainError, type ErrorCode } from '../errors';
+import type { PasswordHasher, VerifyResult } from './hashing';
+import { applyFailure, CLEARED_LOCKOUT } from './lockout';
+import { checkPasswordPolicy } from './policy';
+import type { Secret } from './secret';
+
+export const SIGN_IN_RESULTS = [
+  'ok',
+  'password_change_required',
+  'locked',
+  'invalid_credentials',
+  'disabled',
+  'password_expired',
+] as const;
+export type SignInResult = (typeof SIGN_IN_RESULTS)[number];
+
+export interface SignInOutcome {
+  result: SignInResult;
+  /** The signed-in user, for 'ok' and 'password_change_required' only. */
+  user?: DirectoryUser;
+}
+
+const AUDIT_CODE: Record<SignInResult, ErrorCode | null> = {
+  ok: null,
+  password_change_required: 'PASSWORD_CHANGE_REQUIRED',
+  locked: 'LOCKED_OUT',
+  invalid_credentials: 'AUTH_FAILED',
+  disabled: 'ACCOUNT_DISABLED',
+  password_expired: 'PASSWORD_EXPIRED',
+};
+
+const CHANGE_ERROR: Record<Exclude<SignInResult, 'ok' | 'password_change_required'>, ErrorCode> = {
+  locked: 'LOCKED_OUT',
+  invalid_credentials: 'AUTH_FAILED',
+  disabled: 'ACCOUNT_DISABLED',
+  password_expired: 'PASSWORD_EXPIRED',
+};
+
+/**
+ * The embedded directory's sign-in model, so the whole life of a temporary
+ * password can be observed: sign-in, smart lockout, forced change. Every call
+ * writes one audit event in the transaction that updates the counters.
+ *
+ * Unknown users and users without a password cost the same scrypt work as real
+ * ones and answer the same "invalid credentials", so neither can be told apart
+ * by answer or timing.
+ */
+export class SignInService {
+  readonly #store: DirectoryStore;
+  readonly #hasher: PasswordHasher;
+
+  constructor(store: DirectoryStore, hasher: PasswordHasher) {
+    this.#store = store;
+    this.#hasher = hasher;
+  }
+
+  async signIn(upn: string, password: Secret): Promise<SignInOutcome> {
+    return this.#authenticate(upn, password, 'signin', (user) =>
+      user.forceChangeNextSignIn ? 'password_change_required' : 'ok',
+    );
+  }
+
+  /** The user's own change: the old password proves who they are; the new one must meet the policy. */
+  async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
+    const policy = this.#store.tenant.get().passwordPolicy;
+    const violations = checkPasswordPolicy(newPassword.reveal(), policy, { previous: oldPassword.reveal() });
+    // Hash before checking the old password so a wrong one costs the same time.
+    const newHash = await this.#hasher.hash(newPassword.reveal());
+    const outcome = await this.#authenticate(upn, oldPassword, 'password.change', (user, store) => {
+      if (violations.length > 0) {
+        return new DomainError('POLICY_VIOLATION', violations.map((v) => v.message).join(' '));
+      }
+      store.users.setPassword(
+        user.rowid,
+        { hash: newHash, forceChangeNextSignIn: false, tempPasswordExpiresAt: null },
+        store.clock(),
+      );
+      return 'ok';
+    });
+    if (outcome.result === 'ok' || outcome.result === 'password_change_required') return;
+    throw new DomainError(CHANGE_ERROR[outcome.result]);
+  }
+
+  /**
+   * Verifies the password, applies smart lockout, and when the password is right
+   * and the account usable runs `onVerified` inside the same transaction. It
+   * returns the sign-in result, or a DomainError that refuses the action (audited
+   * as a failure; the counters are still cleared, since the password was right).
+   */
+  async #authenticate(
+    upn: string,
+    password: Secret,
+    action: 'signin' | 'password.change',
+    onVerified: (user: UserRecord, store: DirectoryStore) => SignInResult | DomainError,
+  ): Promise<SignInOutcome> {
+    const store = this.#store;
+    const before = store.findUser({ upn });
+    const verification = await this.#verify(upn, before, password);
+    const rehash =
+      verification.ok && verification.needsRehash ? await this.#hasher.hash(password.reveal()) : null;
+
+    const outcome = store.transaction((): SignInOutcome | DomainError => {
+      const now = store.clock();
+      const user = store.findUser({ upn }, now);
+      const audit = (result: SignInResult | DomainError) => {
+        const code = result instanceof DomainError ? result.code : AUDIT_CODE[result];
+        const draft: AuditDraft = {
+          actorId: user?.id ?? null,
+          actorUpn: user?.upn ?? upn,
+          targetId: user?.id ?? null,
+          targetUpn: user?.upn ?? upn,
+          action,
+          result: code === null ? 'success' : 'failure',
+          errorCode: user ? code : 'USER_NOT_FOUND',
+        };
+        store.audit.append(draft, now);
+      };
+      const finish = (result: SignInResult | DomainError): SignInOutcome | DomainError => {
+        audit(result);
+        if (result instanceof DomainError) return result;
+        const signedIn = result === 'ok' || result === 'password_change_required';
+        return signedIn && user ? { result, user: toPublicUser(store.findUser({ id: user.id }, now)!) } : { result };
+      };
+
+      if (!user) return finish('invalid_credentials');
+      if (user.locked) return finish('locked');
+      // The password changed while we hashed: the verification is stale, count nothing.
+      if (user.passwordHash !== before?.passwordHash) return finish('invalid_credentials');
+
+      if (!verification.ok) {
+        const state = {
+          failedAttempts: user.failedAttempts,
+          lockedUntil: user.lockedUntilMs,
+          lockoutCount: user.lockoutCount,
+          recentBadDigests: user.recentBadDigests,
+        };
+        const failure = applyFailure(state, verification.attemptDigest, store.tenant.get().lockoutPolicy, now);
+        if (failure.counted) store.users.setLockout(user.rowid, failure.state, now);
+        return finish('invalid_credentials');
+      }
+      if (!user.enabled) return finish('disabled');
+      if (user.tempPasswordExpiresAt !== null && now >= user.tempPasswordExpiresAt) {
+        return finish('password_expired');
+      }
+      if (user.failedAttempts > 0 || user.lockoutCount > 0 || user.recentBadDigests.length > 0) {
+        store.users.setLockout(user.rowid, CLEARED_LOCKOUT, now);
+      }
+      if (rehash) store.users.rehash(user.rowid, rehash);
+      return finish(onVerified(user, store));
+    });
+    if (outcome instanceof DomainError) throw outcome;
+    return outcome;
+  }
+
+  #verify(upn: string, user: UserRecord | undefined, password: Secret): Promise<VerifyResult> {
+    if (user?.passwordHash) return this.#hasher.verify(password.reveal(), user.passwordHash);
+    return this.#hasher.verifyAgainstNothing(password.reveal(), user?.id ?? upn.toLowerCase());
+  }
+}

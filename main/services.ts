@@ -1,0 +1,78 @@
+import { SqliteUserDirectory } from './directory/sqlite-directory';
+import type { DirectoryStore } from './directory/store';
+import type { TenantUpdate } from './directory/tenant-repo';
+import type { TenantSettings } from './directory/types';
+import { DomainError, type ErrorCode } from './errors';
+import { ResetEngine, type Actor } from './reset/engine';
+import { PasswordHasher } from './reset/hashing';
+import { ROLES } from './reset/roles';
+import type { Secret } from './reset/secret';
+import { SignInService, type SignInResult } from './reset/signin';
+
+/**
+ * Everything the CLI and the app's IPC handlers call, built over one open
+ * directory file. The Electron glue and the CLI are two thin front ends on this.
+ */
+export interface Services {
+  store: DirectoryStore;
+  directory: SqliteUserDirectory;
+  engine: ResetEngine;
+  signIn: SignInService;
+}
+
+export function createServices(store: DirectoryStore, hasher: PasswordHasher = new PasswordHasher()): Services {
+  const directory = new SqliteUserDirectory(store, hasher);
+  return { store, directory, engine: new ResetEngine(directory), signIn: new SignInService(store, hasher) };
+}
+
+const REFUSED_SIGN_IN: Record<Exclude<SignInResult, 'ok'>, ErrorCode> = {
+  password_change_required: 'PASSWORD_CHANGE_REQUIRED',
+  locked: 'LOCKED_OUT',
+  invalid_credentials: 'AUTH_FAILED',
+  disabled: 'ACCOUNT_DISABLED',
+  password_expired: 'PASSWORD_EXPIRED',
+};
+
+/**
+ * Signs an agent in with directory credentials (audited like any sign-in) and
+ * returns who is acting. An agent whose own password must change cannot act
+ * until it is changed.
+ */
+export async function authenticateAgent(services: Services, upn: string, password: Secret): Promise<Actor> {
+  const outcome = await services.signIn.signIn(upn, password);
+  if (outcome.result === 'ok' && outcome.user) {
+    return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles };
+  }
+  throw new DomainError(outcome.result === 'ok' ? 'AUTH_FAILED' : REFUSED_SIGN_IN[outcome.result]);
+}
+
+/**
+ * Changes a tenant setting: Global Administrators only, one audit event in the
+ * same transaction, success or refusal.
+ */
+export function updateTenant(services: Services, actor: Actor, update: TenantUpdate): TenantSettings {
+  const { store } = services;
+  const refusal = store.transaction(() => {
+    const now = store.clock();
+    const roles = store.users.byId(actor.id, now)?.roles ?? [];
+    const allowed = roles.includes(ROLES.globalAdministrator);
+    store.audit.append(
+      {
+        actorId: actor.id,
+        actorUpn: actor.upn,
+        targetId: null,
+        targetUpn: null,
+        action: 'tenant.update',
+        result: allowed ? 'success' : 'failure',
+        errorCode: allowed ? null : 'INSUFFICIENT_ROLE',
+        detail: JSON.stringify(update),
+      },
+      now,
+    );
+    if (!allowed) return new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.');
+    store.tenant.update(update, now);
+    return null;
+  });
+  if (refusal) throw refusal;
+  return store.tenant.get();
+}
