@@ -38,6 +38,8 @@ export const ERROR_MESSAGES = {
   DATABASE_NEWER:
     'This directory was written by a newer version of Resetdesk. Update Resetdesk to open it.',
   NOT_SIGNED_IN: 'Sign in to continue.',
+  SESSION_LOCKED: 'Resetdesk locked after a period without activity. Sign in again to continue.',
+  RESULT_GONE: 'That temporary password is no longer available. Reset the password again if the user still needs one.',
   FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;

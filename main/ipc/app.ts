@@ -1,0 +1,58 @@
+import type { Clock } from '../clock';
+import type { Services } from '../services';
+import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+import { ResetResults } from './reset-results';
+import { AgentSession } from './session';
+
+export interface IpcAppOptions {
+  services: Services;
+  clipboard: SecretClipboard;
+  clock: Clock;
+  isTrustedSender(url: string | undefined): boolean;
+  idleLockMinutes?: number;
+  clipboardClearSeconds?: number;
+  timers?: TimerPort;
+  onInternalError?(method: string, error: unknown): void;
+}
+
+export interface IpcApp {
+  dispatch: Dispatch;
+  session: AgentSession;
+  /** On quit: clear the clipboard if it still holds our copy, forget every result. */
+  shutdown(): void;
+}
+
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30;
+
+/**
+ * Everything main answers the renderer with, assembled once. The Electron glue
+ * registers `dispatch` for every channel; the Chromium test target binds the
+ * same `dispatch` through Playwright, so both run the same code.
+ */
+export function createIpcApp(options: IpcAppOptions): IpcApp {
+  const idleLockMinutes = options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
+  const results = new ResetResults();
+  const clipboard = new ClipboardGuard(options.clipboard, {
+    clock: options.clock,
+    clearAfterSeconds: options.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const session = new AgentSession({ clock: options.clock, idleLockMinutes, onEnd: () => results.clear() });
+  const handlers = createHandlers({ services: options.services, session, results, clipboard, idleLockMinutes });
+  const dispatch = createDispatcher({
+    handlers,
+    isTrustedSender: options.isTrustedSender,
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  });
+  return {
+    dispatch,
+    session,
+    shutdown() {
+      clipboard.clearIfOurs();
+      results.clear();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * The IPC contract: ONE table of every call the renderer can make, shared by
+ * main (handlers, validation), preload (createApi) and renderer (types), the way
+ * GitHub Desktop keeps its channels in one file. Each entry has the runtime
+ * schema its request must pass in main, and the type of its response. Nothing
+ * else crosses the bridge.
+ *
+ * Requests are validated with zod in main, whatever the renderer's types said:
+ * a compromised renderer can send anything.
+ */
+import { z } from 'zod';
+import type { ErrorPayload } from '../errors';
+import type { AuditEvent, DirectoryUser, TenantSettings } from '../directory/types';
+import { AUDIT_ACTIONS } from '../directory/types';
+
+/** Phantom marker carrying a response type; it has no runtime content. */
+export interface Response<T> {
+  readonly __response?: T;
+}
+const response = <T>(): Response<T> => ({});
+
+const upn = z
+  .string()
+  .trim()
+  .min(3)
+  .max(256)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'a user principal name looks like name@contoso.com');
+const userId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an object id');
+/** Entra passwords are at most 256 characters; refuse anything longer before hashing. */
+const password = z.string().min(1).max(256);
+const resultId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a reset result id');
+const empty = z.object({}).strict();
+
+export interface AgentInfo {
+  id: string;
+  upn: string;
+  displayName: string;
+  roles: string[];
+}
+
+export type SessionState =
+  | { status: 'signedOut' }
+  | { status: 'signedIn'; agent: AgentInfo; idleLockMinutes: number }
+  /** The password was right but must be changed first (the app takes the agent through it). */
+  | { status: 'passwordChangeRequired'; upn: string };
+
+export type PreflightResponse =
+  | { allowed: true; passwordMode: 'generated' | 'typed'; policySummary: string }
+  | { allowed: false; code: ErrorPayload['code']; message: string };
+
+export interface UserDetails {
+  user: DirectoryUser;
+  preflight: PreflightResponse;
+  recentAudit: AuditEvent[];
+}
+
+export interface ResetResponse {
+  /** Names this result for copy and forget: the password never travels back from the renderer. */
+  resultId: string;
+  upn: string;
+  /** Shown once, then forgotten when the dialog closes. */
+  temporaryPassword: string;
+  groups: string[];
+  readout: string[];
+  generated: boolean;
+  forceChangeNextSignIn: boolean;
+  unlocked: boolean;
+  expiresAt: string | null;
+}
+
+export interface AppSettingsView {
+  tenant: TenantSettings;
+  directoryLocation: string;
+  idleLockMinutes: number;
+  clipboardClearSeconds: number;
+}
+
+export const contract = {
+  getSession: { request: empty, response: response<SessionState>() },
+  signIn: { request: z.object({ upn, password }).strict(), response: response<SessionState>() },
+  changeOwnPassword: {
+    request: z.object({ upn, currentPassword: password, newPassword: password }).strict(),
+    response: response<SessionState>(),
+  },
+  signOut: { request: empty, response: response<SessionState>() },
+  searchUsers: {
+    request: z
+      .object({
+        query: z.string().max(256),
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+      })
+      .strict(),
+    response: response<DirectoryUser[]>(),
+  },
+  getUser: { request: z.object({ userId }).strict(), response: response<UserDetails>() },
+  preflightReset: { request: z.object({ userId }).strict(), response: response<PreflightResponse>() },
+  resetPassword: {
+    request: z
+      .object({ userId, password: password.optional(), forceChangeNextSignIn: z.boolean().default(true) })
+      .strict(),
+    response: response<ResetResponse>(),
+  },
+  unlockAccount: {
+    request: z.object({ userId }).strict(),
+    response: response<{ upn: string; wasLocked: boolean }>(),
+  },
+  copyTemporaryPassword: {
+    request: z.object({ resultId }).strict(),
+    response: response<{ clearsAt: string }>(),
+  },
+  forgetResetResult: { request: z.object({ resultId }).strict(), response: response<{ forgotten: boolean }>() },
+  listAudit: {
+    request: z
+      .object({
+        targetUpn: upn.optional(),
+        actorUpn: upn.optional(),
+        action: z.enum(AUDIT_ACTIONS).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    response: response<AuditEvent[]>(),
+  },
+  getSettings: { request: empty, response: response<AppSettingsView>() },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type RequestOf<M extends Method> = z.input<Contract[M]['request']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ValidRequestOf<M extends Method> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends Method> = Contract[M]['response'] extends Response<infer T> ? T : never;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const METHODS = Object.keys(contract) as Method[];
+
+/** The Electron channel name of a method. */
+export const channelOf = (method: Method): string => `resetdesk:${method}`;
+
+export function isMethod(value: string): value is Method {
+  return Object.hasOwn(contract, value);
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../errors';
+import type { Secret } from '../reset/secret';
+
+/** How many undismissed results are kept; older ones are forgotten first. */
+const MAX_RESULTS = 5;
+
+/**
+ * Temporary passwords between the reset and the dialog closing, so the copy
+ * channel takes an id and the password never travels back from the renderer.
+ * Memory only; forgotten on close, sign-out and idle lock.
+ */
+export class ResetResults {
+  readonly #items = new Map<string, { password: Secret; upn: string }>();
+
+  add(password: Secret, upn: string): string {
+    const id = randomUUID();
+    this.#items.set(id, { password, upn });
+    while (this.#items.size > MAX_RESULTS) this.#items.delete(this.#items.keys().next().value!);
+    return id;
+  }
+
+  get(id: string): { password: Secret; upn: string } {
+    const item = this.#items.get(id);
+    if (!item) throw new DomainError('RESULT_GONE');
+    return item;
+  }
+
+  forget(id: string): boolean {
+    return this.#items.delete(id);
+  }
+
+  clear(): void {
+    this.#items.clear();
+  }
+}
