@@ -2,7 +2,7 @@ import { DomainError, toErrorPayload } from '../errors';
 import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';
-import { processIo, type CliIo } from './io';
+import type { CliIo } from './io';
 
 export const USAGE = `Usage: resetdesk <command> [options]
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../errors';
-import { migrate } from './migrations';
+import { assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
   /** Create the file (and its folder) when missing. Otherwise a missing file is DIRECTORY_NOT_FOUND. */
@@ -22,6 +22,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   }
   const db = new BetterSqlite3(path);
   try {
+    assertKnownVersion(db); // before any pragma writes to the file
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -199,16 +199,22 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Throws DATABASE_NEWER, before anything is written, for a file from a newer Resetdesk. */
+export function assertKnownVersion(db: Database, latest: number = LATEST_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new DomainError('DATABASE_NEWER', `(file schema ${current}, this version knows up to ${latest})`);
+  }
+  return current;
+}
+
 /**
  * Brings the file to the latest version. Refuses a file written by a newer
  * Resetdesk rather than guessing at tables it does not know.
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  const current = schemaVersion(db);
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  if (current > latest) {
-    throw new DomainError('DATABASE_NEWER', `(file schema ${current}, this version knows up to ${latest})`);
-  }
+  const current = assertKnownVersion(db, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
   db.transaction(() => {

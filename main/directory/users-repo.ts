@@ -95,7 +95,6 @@ export function toRecord(row: UserRow, now: number): UserRecord {
 /** Strips everything secret: the only way a user leaves the store. */
 export function toPublicUser(record: UserRecord): DirectoryUser {
   const { rowid, passwordHash, tempPasswordExpiresAt, lockedUntilMs, recentBadDigests, ...user } = record;
-  void rowid, void passwordHash, void tempPasswordExpiresAt, void lockedUntilMs, void recentBadDigests;
   return user;
 }
 

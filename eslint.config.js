@@ -1,0 +1,134 @@
+// ESLint 10 flat config.
+//
+// Type-aware linting is off on purpose: `tsc -p tsconfig.json` and
+// `tsc -p renderer/tsconfig.json` already check types (npm run typecheck), and
+// the syntactic rules below are what keeps the Electron boundary honest:
+//
+// - 'electron' may be imported only by the thin glue in main/electron/** and by
+//   preload/**; everything else must run under plain Node (CLI, tests).
+// - ipcMain / ipcRenderer may appear only in main/electron/ipc.ts and
+//   preload/index.ts, so every IPC channel is declared in exactly one place.
+// - no console output from main/** except the CLI (main/cli/**) and the
+//   Electron glue (main/electron/**).
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const ELECTRON_GLUE = ['main/electron/**', 'preload/**'];
+const IPC_FILES = ['main/electron/ipc.ts', 'preload/index.ts'];
+
+const ELECTRON_ONLY_IN_GLUE =
+  "'electron' may only be imported in main/electron/** and preload/**: everything else must run under plain Node.";
+const IPC_ONLY_IN_IPC_FILES =
+  'ipcMain/ipcRenderer may only be used in main/electron/ipc.ts and preload/index.ts.';
+
+/** no-restricted-imports options: 'electron' forbidden altogether. */
+const noElectronImport = {
+  paths: [{ name: 'electron', message: ELECTRON_ONLY_IN_GLUE }],
+  patterns: [{ group: ['electron/*'], message: ELECTRON_ONLY_IN_GLUE }],
+};
+
+/** no-restricted-imports options: 'electron' allowed, but not its IPC objects. */
+const noIpcImport = {
+  paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: IPC_ONLY_IN_IPC_FILES }],
+};
+
+// no-restricted-imports does not see require() or import(): cover them too.
+const electronRequireSyntax = [
+  {
+    selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\u002F|$)/]",
+    message: ELECTRON_ONLY_IN_GLUE,
+  },
+  {
+    selector: 'ImportExpression[source.value=/^electron(\\u002F|$)/]',
+    message: ELECTRON_ONLY_IN_GLUE,
+  },
+  {
+    selector: "TSImportType[argument.literal.value='electron']",
+    message: ELECTRON_ONLY_IN_GLUE,
+  },
+];
+
+const ipcIdentifierSyntax = [
+  {
+    selector: 'Identifier[name=/^(ipcMain|ipcRenderer)$/]',
+    message: IPC_ONLY_IN_IPC_FILES,
+  },
+];
+
+export default defineConfig(
+  globalIgnores(['dist/', 'out/', 'release/', 'node_modules/', 'docs/', 'coverage/']),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    name: 'resetdesk/base',
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      'no-restricted-imports': ['error', noElectronImport],
+      'no-restricted-syntax': ['error', ...electronRequireSyntax, ...ipcIdentifierSyntax],
+    },
+  },
+
+  {
+    name: 'resetdesk/commonjs',
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+
+  {
+    name: 'resetdesk/renderer',
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  {
+    name: 'resetdesk/preload',
+    files: ['preload/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+
+  {
+    // The Electron glue may import 'electron', but not its IPC objects.
+    name: 'resetdesk/electron-glue',
+    files: ELECTRON_GLUE,
+    rules: {
+      'no-restricted-imports': ['error', noIpcImport],
+      'no-restricted-syntax': ['error', ...ipcIdentifierSyntax],
+    },
+  },
+
+  {
+    // The only two files that talk IPC.
+    name: 'resetdesk/ipc',
+    files: IPC_FILES,
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-syntax': 'off',
+    },
+  },
+
+  {
+    name: 'resetdesk/no-console-in-main',
+    files: ['main/**'],
+    ignores: ['main/cli/**', 'main/electron/**'],
+    rules: {
+      'no-console': 'error',
+    },
+  },
+);

@@ -1,0 +1,393 @@
+/**
+ * A realistic sample tenant, "Contoso", built purely from (size, seed): no I/O, no clock. The loader
+ * inserts it and gives the agents random passwords. Only `lockedUntil` depends on `options.now`.
+ * Domains: contoso.com (managed, default: cloud members), contoso.onmicrosoft.com (managed, initial:
+ * `#EXT#` UPNs of guests and External Azure AD users), corp.contoso.com (managed) and
+ * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
+ * role in ROLES plus Security Administrator ("any other role"). Example users: SAMPLE_EXAMPLES.
+ */
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from './types';
+import type { AuthMethodKind, GuestHome, Source, TenantSettings, UserType } from './types';
+import { ROLES } from '../reset/roles';
+import {
+  AGENT_FOR_ROLE, ALL_STAFF, DEPARTMENTS, DEVICE_NAMES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS, EXTERNAL_GROUP, FIRST_NAMES,
+  GROUPS, GUEST_TITLES, LAST_NAMES, MIX, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
+} from './sample-names';
+import type { AgentSpec, SampleKind as Kind } from './sample-names';
+
+export interface NewAuthMethod {
+  kind: AuthMethodKind;
+  /** A phone number, an email address or an authenticator device name; no security questions in the sample. */
+  value: string;
+}
+
+export interface NewUser {
+  /** UUID v4-shaped, from the PRNG. */
+  id: string;
+  upn: string; displayName: string; givenName: string | null; surname: string | null; mail: string | null;
+  mobilePhone: string | null; businessPhone: string | null; department: string | null; jobTitle: string | null;
+  source: Source; userType: UserType; guestHome: GuestHome | null; adminCount: 0 | 1; enabled: boolean;
+  passwordNeverExpires: boolean; forceChangeNextSignIn: boolean;
+  /** ISO strings: 2026-01-01T00:00:00Z minus up to three years. */
+  passwordLastSet: string | null; createdAt: string;
+  /** lockedUntil is relative to options.now. */
+  lockedUntil: string | null; failedAttempts: number; lockoutCount: number;
+  roles: string[]; groups: string[]; authMethods: NewAuthMethod[];
+}
+
+/** An account that gets a random password at load time. */
+export interface SampleAgent { upn: string; roles: string[] }
+
+export interface SampleTenant {
+  settings: Omit<TenantSettings, 'tenantId'> & { tenantId: string };
+  users: NewUser[]; // agents included
+  agents: SampleAgent[]; groups: { name: string; description: string }[];
+}
+
+export const SAMPLE_DOMAINS = {
+  cloud: 'contoso.com', initial: 'contoso.onmicrosoft.com', syncedManaged: 'corp.contoso.com', syncedFederated: 'partners.contoso.com',
+} as const;
+
+/** The "any other role" an agent holds (Entra treats unknown roles like Global Administrator). */
+export const SECURITY_ADMINISTRATOR = 'Security Administrator';
+
+/**
+ * Fixed users, one per reset outcome, the same for every (size, seed): cloud member (resettable,
+ * generated password); synced in a managed domain (writeback, the agent types the password);
+ * synced in the federated domain (refused); synced with AdminCount=1 (refused); synced with
+ * "password never expires" (writeback sets no must-change); guests homed in another tenant,
+ * a Microsoft account or Google (refused); a local guest (resettable like a member); an
+ * External Azure AD member (refused); a disabled user; a user locked until now + 1 hour
+ * (failedAttempts 0, lockoutCount 1); a user with no methods registered (SSPR: "we could
+ * not verify your account").
+ */
+export const SAMPLE_EXAMPLES = {
+  cloudMember: 'adele.vance@contoso.com',
+  syncedManaged: 'megan.bowen@corp.contoso.com',
+  syncedFederated: 'lee.gu@partners.contoso.com',
+  syncedAdminCount: 'diego.siciliani@corp.contoso.com',
+  passwordNeverExpiresSynced: 'joni.sherman@corp.contoso.com',
+  guestOtherTenant: 'alice_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+  guestMicrosoftAccount: 'bob.kelly_outlook.com#EXT#@contoso.onmicrosoft.com',
+  guestGoogle: 'carol.smith_gmail.com#EXT#@contoso.onmicrosoft.com',
+  localGuest: 'grady.archie@contoso.com',
+  externalAzureAD: 'henrietta.mueller_northwind.com#EXT#@contoso.onmicrosoft.com',
+  disabled: 'isaiah.langer@contoso.com',
+  locked: 'johanna.lorenz@contoso.com',
+  unregistered: 'lidia.holloway@contoso.com',
+} as const;
+
+const AGENT_COUNT = Object.keys(ROLES).length + 1;
+const SPECIAL_COUNT = Object.keys(SAMPLE_EXAMPLES).length;
+
+/** Agents plus the fixed example users: the smallest tenant that still has them all. */
+export const MIN_SAMPLE_SIZE: number = AGENT_COUNT + SPECIAL_COUNT;
+/** A guard against sizes that would only exhaust memory. */
+export const MAX_SAMPLE_SIZE = 100_000;
+
+const BASE_DATE_MS = Date.UTC(2026, 0, 1);
+const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;
+
+/** sfc32 seeded through splitmix32 (the integer part of the seed, all 53 bits): returns numbers in [0, 1). */
+export function createPrng(seed: number): () => number {
+  if (!Number.isFinite(seed)) throw new RangeError(`PRNG seed must be a finite number, got ${seed}`);
+  const int = Math.trunc(seed);
+  let state = (int >>> 0) ^ Math.imul(Math.floor(int / 2 ** 32) >>> 0, 0x85ebca6b);
+  const splitmix = (): number => {
+    state = (state + 0x9e3779b9) | 0;
+    let z = Math.imul(state ^ (state >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    return (z ^ (z >>> 15)) | 0;
+  };
+  let [a, b, c, d] = [splitmix(), splitmix(), splitmix(), 1];
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return next;
+}
+
+class Gen {
+  constructor(readonly next: () => number) {}
+  int(n: number): number { return Math.floor(this.next() * n); }
+  between(lo: number, hi: number): number { return lo + this.int(hi - lo + 1); }
+  chance(p: number): boolean { return this.next() < p; }
+  /** items must not be empty (all lists here are constants). */
+  pick<T>(items: readonly T[]): T { return items[this.int(items.length)] as T; }
+  weighted<T>(items: readonly T[], weight: (item: T) => number): T {
+    let r = this.next() * items.reduce((sum, item) => sum + weight(item), 0);
+    for (const item of items) if ((r -= weight(item)) < 0) return item;
+    return this.pick(items);
+  }
+  /** Fisher–Yates, in place. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j] as T, items[i] as T];
+    }
+    return items;
+  }
+  uuid(): string {
+    const hex = Array.from({ length: 4 }, () => this.int(2 ** 32).toString(16).padStart(8, '0')).join('');
+    const variant = '89ab'[this.int(4)] ?? '8';
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
+  }
+}
+
+interface Ctx { gen: Gen; now: Date; upns: Set<string>; ids: Set<string> }
+
+/** ASCII form of a name for addresses: "Søren" → "soren", "O'Brien" → "obrien", "de Vries" → "devries". */
+function slug(name: string): string {
+  const folded = name.replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/[æÆ]/g, 'ae').replace(/[łŁ]/g, 'l').replace(/[đĐ]/g, 'd');
+  return folded.replace(/ı/g, 'i').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9-]/g, '');
+}
+
+/** Claims the first free UPN among make(''), make('2'), make('3')... (case-insensitively); an exact UPN must be free. */
+function claimUpn(ctx: Ctx, make: (suffix: string) => string, exact = false): string {
+  for (let n = 1; ; n++) {
+    const upn = make(n === 1 ? '' : String(n));
+    if (!ctx.upns.has(upn.toLowerCase())) return (ctx.upns.add(upn.toLowerCase()), upn);
+    if (exact) throw new Error(`sample UPN ${upn} is already taken`);
+  }
+}
+
+function newId(ctx: Ctx): string {
+  let id = ctx.gen.uuid();
+  while (ctx.ids.has(id)) id = ctx.gen.uuid();
+  ctx.ids.add(id);
+  return id;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function accountDates(gen: Gen, hasPassword: boolean): { createdAt: string; passwordLastSet: string | null } {
+  const created = BASE_DATE_MS - gen.int(MAX_AGE_SECONDS) * 1000;
+  const lastSet = created + gen.int((BASE_DATE_MS - created) / 1000) * 1000;
+  return { createdAt: iso(created), passwordLastSet: hasPassword ? iso(lastSet) : null };
+}
+
+function phone(gen: Gen): string {
+  if (gen.chance(0.15)) return `+44 20 7946 0${String(gen.int(1000)).padStart(3, '0')}`;
+  return `+1 ${gen.pick(US_AREA_CODES)} 555 01${String(gen.int(100)).padStart(2, '0')}`;
+}
+
+function personalMail(gen: Gen, given: string, surname: string): string {
+  const number = gen.chance(0.5) ? String(gen.between(1, 99)) : '';
+  return `${slug(given)}.${slug(surname)}${number}@${gen.pick(PERSONAL_MAIL_DOMAINS)}`;
+}
+
+/** The account state every new user starts from: enabled, unlocked, no flags. */
+const CLEAN_STATE = {
+  adminCount: 0, enabled: true, passwordNeverExpires: false, forceChangeNextSignIn: false,
+  lockedUntil: null, failedAttempts: 0, lockoutCount: 0,
+} as const;
+
+interface MemberSpec {
+  given: string; surname: string; source: 'cloud' | 'onPremises'; domain: string; department: string; jobTitle: string;
+  /** A fixed UPN; otherwise first.last@domain with a numeric suffix on collision. */
+  upn?: string;
+  /** random: a realistic draw; full: phone, alternate email and app (admins need two); none: unregistered. */
+  methods?: 'random' | 'full' | 'none';
+  roles?: string[];
+}
+
+/** A member homed in Contoso (cloud or synced), enabled and unlocked. */
+function member(ctx: Ctx, spec: MemberSpec): NewUser {
+  const { gen } = ctx;
+  const methods = spec.methods ?? 'random';
+  const full = methods === 'full';
+  const local = `${slug(spec.given)}.${slug(spec.surname)}`;
+  const upn = spec.upn === undefined
+    ? claimUpn(ctx, (suffix) => `${local}${suffix}@${spec.domain}`)
+    : claimUpn(ctx, () => spec.upn ?? '', true);
+  const id = newId(ctx);
+  const mobilePhone = full || (methods === 'random' && gen.chance(0.85)) ? phone(gen) : null;
+  const businessPhone = gen.chance(0.55) ? phone(gen) : null;
+  const authMethods: NewAuthMethod[] = [];
+  if (methods !== 'none') {
+    if (mobilePhone !== null && (full || gen.chance(0.92))) authMethods.push({ kind: 'mobilePhone', value: mobilePhone });
+    if (full || gen.chance(0.5)) authMethods.push({ kind: 'alternateEmail', value: personalMail(gen, spec.given, spec.surname) });
+    if (businessPhone !== null && (full || gen.chance(0.35))) authMethods.push({ kind: 'officePhone', value: businessPhone });
+    if (full || gen.chance(0.35)) authMethods.push({ kind: 'authenticatorApp', value: gen.pick(DEVICE_NAMES) });
+  }
+  const groups = [ALL_STAFF, teamGroup(spec.department)];
+  if (gen.chance(0.3)) groups.push('VPN Users');
+  if (gen.chance(0.15)) groups.push('Remote Workers');
+  if (DEPARTMENTS.some((d) => d.name === spec.department && d.titles[0] === spec.jobTitle)) groups.push('Managers');
+  return {
+    id, upn, displayName: `${spec.given} ${spec.surname}`, givenName: spec.given, surname: spec.surname, mail: upn,
+    mobilePhone, businessPhone, department: spec.department, jobTitle: spec.jobTitle,
+    source: spec.source, userType: 'member', guestHome: null, ...CLEAN_STATE, ...accountDates(gen, true),
+    roles: spec.roles ?? [], groups, authMethods,
+  };
+}
+
+interface OutsiderSpec {
+  kind: GuestHome | 'externalAzureAD'; given: string; surname: string; org: { domain: string; label: string };
+  /** The local part of the external address; random users get one from their name. */
+  localPart?: string;
+}
+
+/**
+ * A user whose account lives elsewhere: a guest from another home (source cloud), or an
+ * External Azure AD member. UPN `alice_fabrikam.com#EXT#@contoso.onmicrosoft.com`; mail is
+ * the external address; no password here (passwordLastSet null), no methods.
+ */
+function outsider(ctx: Ctx, spec: OutsiderSpec): NewUser {
+  const { gen } = ctx;
+  const [g, s] = [slug(spec.given), slug(spec.surname)];
+  const consumer = spec.kind === 'microsoftAccount' || spec.kind === 'google';
+  const local = spec.localPart ?? (consumer
+    ? `${g}.${s}${gen.chance(0.5) ? String(gen.between(1, 99)) : ''}`
+    : gen.pick([`${g}.${s}`, `${g}${s.slice(0, 1)}`, `${g.slice(0, 1)}${s}`]));
+  let address = '';
+  const upn = claimUpn(ctx, (suffix) => {
+    address = `${local}${suffix}@${spec.org.domain}`;
+    return `${address.replace('@', '_')}#EXT#@${SAMPLE_DOMAINS.initial}`;
+  }, spec.localPart !== undefined);
+  const id = newId(ctx);
+  const department = gen.chance(consumer ? 0.05 : 0.25) ? gen.weighted(DEPARTMENTS, (d) => d.weight).name : null;
+  const external = spec.kind === 'externalAzureAD';
+  return {
+    id, upn, displayName: `${spec.given} ${spec.surname} (${spec.org.label})`,
+    givenName: consumer ? null : spec.given, surname: consumer ? null : spec.surname, mail: address,
+    mobilePhone: gen.chance(0.3) ? phone(gen) : null,
+    businessPhone: !consumer && gen.chance(0.3) ? phone(gen) : null,
+    department, jobTitle: !consumer && gen.chance(0.6) ? gen.pick(GUEST_TITLES) : null,
+    source: external ? 'externalAzureAD' : 'cloud', userType: external ? 'member' : 'guest', guestHome: spec.kind === 'externalAzureAD' ? null : spec.kind,
+    ...CLEAN_STATE, ...accountDates(gen, false),
+    roles: [], groups: department === null ? [EXTERNAL_GROUP] : [EXTERNAL_GROUP, teamGroup(department)], authMethods: [],
+  };
+}
+
+function buildAgents(ctx: Ctx): { users: NewUser[]; agents: SampleAgent[] } {
+  const specs: [AgentSpec, string][] = [
+    ...(Object.keys(ROLES) as (keyof typeof ROLES)[]).map((key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]]),
+    [SECURITY_AGENT, SECURITY_ADMINISTRATOR],
+  ];
+  const users = specs.map(([spec, role]) => {
+    const { cloud } = SAMPLE_DOMAINS;
+    const upn = `${spec.local}@${cloud}`;
+    const user = member(ctx, { ...spec, upn, source: 'cloud', domain: cloud, department: 'IT', jobTitle: spec.title, methods: 'full', roles: [role] });
+    if (!user.groups.includes('VPN Users')) user.groups.push('VPN Users');
+    return user;
+  });
+  return { users, agents: users.map((u) => ({ upn: u.upn, roles: [...u.roles] })) };
+}
+
+function buildSpecials(ctx: Ctx): NewUser[] {
+  const [E, P, O] = [SAMPLE_EXAMPLES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS];
+  const cloud = { source: 'cloud', domain: SAMPLE_DOMAINS.cloud, methods: 'full' } as const;
+  const corp = { source: 'onPremises', domain: SAMPLE_DOMAINS.syncedManaged, methods: 'full' } as const;
+  const partners = { source: 'onPremises', domain: SAMPLE_DOMAINS.syncedFederated, methods: 'full' } as const;
+  const lockedUntil = iso(ctx.now.getTime() + 3600_000);
+  return [
+    member(ctx, { ...cloud, ...P.cloudMember, upn: E.cloudMember }),
+    member(ctx, { ...corp, ...P.syncedManaged, upn: E.syncedManaged }),
+    member(ctx, { ...partners, ...P.syncedFederated, upn: E.syncedFederated }),
+    { ...member(ctx, { ...corp, ...P.syncedAdminCount, upn: E.syncedAdminCount }), adminCount: 1 },
+    { ...member(ctx, { ...corp, ...P.passwordNeverExpiresSynced, upn: E.passwordNeverExpiresSynced }), passwordNeverExpires: true },
+    outsider(ctx, O.guestOtherTenant),
+    outsider(ctx, O.guestMicrosoftAccount),
+    outsider(ctx, O.guestGoogle),
+    { ...member(ctx, { ...cloud, ...P.localGuest, upn: E.localGuest }), userType: 'guest', groups: [EXTERNAL_GROUP, teamGroup('Facilities')] },
+    outsider(ctx, O.externalAzureAD),
+    { ...member(ctx, { ...cloud, ...P.disabled, upn: E.disabled }), enabled: false },
+    { ...member(ctx, { ...cloud, ...P.locked, upn: E.locked }), lockedUntil, failedAttempts: 0, lockoutCount: 1 },
+    member(ctx, { ...cloud, ...P.unregistered, upn: E.unregistered, methods: 'none' }),
+  ];
+}
+
+/** Exact counts per kind for n users (largest remainder), so the proportions hold at every size. */
+function allocate(n: number): Kind[] {
+  const total = MIX.reduce((sum, [, w]) => sum + w, 0);
+  const quotas = MIX.map(([kind, w], i) => ({ kind, i, count: Math.floor((n * w) / total), rest: (n * w) % total }));
+  let left = n - quotas.reduce((sum, q) => sum + q.count, 0);
+  for (const q of [...quotas].sort((x, y) => y.rest - x.rest || x.i - y.i)) if (left-- > 0) q.count++;
+  return quotas.flatMap((q) => Array<Kind>(q.count).fill(q.kind));
+}
+
+const MEMBER_DOMAIN = { cloud: SAMPLE_DOMAINS.cloud, syncedManaged: SAMPLE_DOMAINS.syncedManaged, syncedFederated: SAMPLE_DOMAINS.syncedFederated };
+
+function randomUser(ctx: Ctx, kind: Kind): NewUser {
+  const { gen } = ctx;
+  const given = gen.pick(FIRST_NAMES);
+  const surname = gen.pick(LAST_NAMES);
+  if (kind !== 'cloud' && kind !== 'syncedManaged' && kind !== 'syncedFederated') {
+    return outsider(ctx, { kind, given, surname, org: gen.pick(OUTSIDE_ORGS[kind]) });
+  }
+  const dept = gen.weighted(DEPARTMENTS, (d) => d.weight);
+  const user = member(ctx, {
+    given, surname, department: dept.name,
+    source: kind === 'cloud' ? 'cloud' : 'onPremises',
+    domain: MEMBER_DOMAIN[kind],
+    // One manager title among several per department: managers are rarer.
+    jobTitle: gen.chance(0.12) ? (dept.titles[0] ?? '') : gen.pick(dept.titles.slice(1)),
+  });
+  user.failedAttempts = gen.chance(0.08) ? gen.between(1, 6) : 0;
+  user.lockoutCount = gen.chance(0.04) ? 1 : 0;
+  return user;
+}
+
+/** `count` distinct members of `pool`. */
+function choose(gen: Gen, pool: readonly number[], count: number): Set<number> {
+  return new Set(gen.shuffle([...pool]).slice(0, count));
+}
+
+/** The generated users: the mix, then ~3% disabled, ~3% locked, ~5% never-expires, ~2% must-change, ~8% of synced AdminCount=1. */
+function buildRest(ctx: Ctx, n: number): NewUser[] {
+  const { gen } = ctx;
+  const kinds = gen.shuffle(allocate(n));
+  const users = kinds.map((kind) => randomUser(ctx, kind));
+  const indices = kinds.map((_, i) => i);
+  const homed = indices.filter((i) => kinds[i] === 'cloud' || kinds[i] === 'syncedManaged' || kinds[i] === 'syncedFederated');
+  const synced = indices.filter((i) => kinds[i] === 'syncedManaged');
+  const disabled = choose(gen, homed, Math.round(n * 0.03));
+  const locked = choose(gen, homed.filter((i) => !disabled.has(i)), Math.round(n * 0.03));
+  const neverExpires = choose(gen, homed, Math.round(n * 0.05));
+  const mustChange = choose(gen, homed, Math.round(n * 0.02));
+  const protectedAccounts = choose(gen, synced, Math.round(synced.length * 0.08));
+  users.forEach((user, i) => {
+    if (disabled.has(i)) user.enabled = false;
+    if (neverExpires.has(i)) user.passwordNeverExpires = true;
+    if (mustChange.has(i)) user.forceChangeNextSignIn = true;
+    if (protectedAccounts.has(i)) user.adminCount = 1;
+    if (locked.has(i)) {
+      Object.assign(user, { lockedUntil: iso(ctx.now.getTime() + gen.between(15, 180) * 60_000), failedAttempts: 0, lockoutCount: gen.between(1, 3) });
+    }
+  });
+  return users;
+}
+
+/** The sample tenant for (size, seed); `now` only anchors lockouts. Throws RangeError below MIN_SAMPLE_SIZE. */
+export function buildSampleTenant(options: { size: number; seed: number; now: Date }): SampleTenant {
+  const { size, seed, now } = options;
+  if (!Number.isInteger(size) || size < MIN_SAMPLE_SIZE || size > MAX_SAMPLE_SIZE) {
+    const why = `${MIN_SAMPLE_SIZE} (${AGENT_COUNT} agents + ${SPECIAL_COUNT} example users) to ${MAX_SAMPLE_SIZE}`;
+    throw new RangeError(`Sample size must be an integer from ${why}; got ${size}`);
+  }
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError('Sample "now" must be a valid Date');
+  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set(), ids: new Set() };
+  const tenantId = ctx.gen.uuid();
+  const { users: agentUsers, agents } = buildAgents(ctx);
+  const specials = buildSpecials(ctx);
+  const rest = buildRest(ctx, size - agentUsers.length - specials.length);
+  const domain = (name: string, type: 'managed' | 'federated', isDefault = false) => ({ name, type, isDefault });
+  return {
+    settings: {
+      tenantId, name: 'Contoso',
+      domains: [
+        domain(SAMPLE_DOMAINS.cloud, 'managed', true), domain(SAMPLE_DOMAINS.initial, 'managed'),
+        domain(SAMPLE_DOMAINS.syncedManaged, 'managed'), domain(SAMPLE_DOMAINS.syncedFederated, 'federated'),
+      ],
+      passwordWriteback: true, temporaryPasswordLifetimeDays: null,
+      passwordPolicy: { ...DEFAULT_PASSWORD_POLICY }, lockoutPolicy: { ...DEFAULT_LOCKOUT_POLICY },
+    },
+    users: [...agentUsers, ...specials, ...rest], agents, groups: GROUPS.map((g) => ({ ...g })),
+  };
+}

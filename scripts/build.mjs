@@ -1,0 +1,133 @@
+// Bundles the app with esbuild. No type checking here: `npm run typecheck` (tsc)
+// does that. Runs on every `npm install` (the "prepare" script), so an entry
+// whose source does not exist yet is skipped with a notice instead of failing.
+//
+//   main/cli/main.ts       -> dist/cli.mjs                Node 22, ESM
+//   main/electron/main.ts  -> dist/electron/main.cjs      Electron main, CJS
+//   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
+//   renderer/main.ts       -> dist/renderer/main.js       browser, IIFE (+ index.html)
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fromRoot = (p) => path.join(root, p);
+
+/** ESM output has no `require`; some CommonJS dependencies still call it. */
+const ESM_REQUIRE_BANNER = [
+  "import { createRequire as __resetdeskCreateRequire } from 'node:module';",
+  'const require = __resetdeskCreateRequire(import.meta.url);',
+].join('\n');
+
+/**
+ * CJS output has no `import.meta`: give `import.meta.url` its CJS equivalent.
+ * The banner goes before esbuild's own "use strict", so it repeats it.
+ */
+const CJS_IMPORT_META_BANNER = [
+  "'use strict';",
+  "const __resetdeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+].join('\n');
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  absWorkingDir: root,
+};
+
+/** @type {{ name: string, entry: string, options: import('esbuild').BuildOptions, after?: () => Promise<void> }[]} */
+const targets = [
+  {
+    name: 'cli',
+    entry: 'main/cli/main.ts',
+    options: {
+      outfile: 'dist/cli.mjs',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      banner: { js: ESM_REQUIRE_BANNER },
+    },
+  },
+  {
+    name: 'electron main',
+    entry: 'main/electron/main.ts',
+    options: {
+      outfile: 'dist/electron/main.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      packages: 'external',
+      external: ['electron'],
+      banner: { js: CJS_IMPORT_META_BANNER },
+      define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
+    },
+  },
+  {
+    // A sandboxed preload may only require('electron') (and a few polyfilled
+    // modules): bundle everything else into the one file.
+    name: 'preload',
+    entry: 'preload/index.ts',
+    options: {
+      outfile: 'dist/preload/index.cjs',
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2023',
+      external: ['electron'],
+    },
+  },
+  {
+    name: 'renderer',
+    entry: 'renderer/main.ts',
+    options: {
+      outfile: 'dist/renderer/main.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2023',
+      jsx: 'automatic',
+    },
+    after: copyRendererStatic,
+  },
+];
+
+/** Copies renderer/*.{html,css,svg,png,ico} next to the bundle in dist/renderer/. */
+async function copyRendererStatic() {
+  const dir = fromRoot('renderer');
+  const out = fromRoot('dist/renderer');
+  await mkdir(out, { recursive: true });
+  const entries = await readdir(dir, { withFileTypes: true });
+  await Promise.all(
+    entries
+      .filter((e) => e.isFile() && /\.(html|css|svg|png|ico)$/i.test(e.name))
+      .map((e) => copyFile(path.join(dir, e.name), path.join(out, e.name))),
+  );
+}
+
+async function buildTarget({ name, entry, options, after }) {
+  if (!existsSync(fromRoot(entry))) {
+    console.log(`build: skipped ${name} (${entry} does not exist yet)`);
+    return true;
+  }
+  try {
+    await esbuild.build({ ...common, ...options, entryPoints: [entry] });
+    if (after) await after();
+    console.log(`build: ${entry} -> ${options.outfile}`);
+    return true;
+  } catch (error) {
+    // esbuild has already printed the diagnostics (logLevel 'warning').
+    if (!(error && typeof error === 'object' && 'errors' in error)) console.error(error);
+    console.error(`build: ${name} failed`);
+    return false;
+  }
+}
+
+const started = performance.now();
+const results = await Promise.all(targets.map(buildTarget));
+if (results.includes(false)) {
+  process.exitCode = 1;
+} else {
+  console.log(`build: done in ${Math.round(performance.now() - started)} ms`);
+}

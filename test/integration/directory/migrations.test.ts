@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../../../main/directory/database';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/migrations';
+import { DomainError } from '../../../main/errors';
+import { tempDir } from '../../support/fixtures';
+
+const dir = tempDir();
+after(() => dir.cleanup());
+let n = 0;
+const freshPath = () => join(dir.path, `db-${++n}.sqlite`);
+
+/** A raw file at a given version: only the migrations up to it applied. */
+function databaseAt(version: number): { path: string; db: BetterSqlite3.Database } {
+  const path = freshPath();
+  const db = new BetterSqlite3(path);
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= version),
+  );
+  return { path, db };
+}
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+
+const insertTenantAndUser = (db: BetterSqlite3.Database, upn: string, displayName: string, mobile: string) => {
+  db.prepare("INSERT INTO domains (name, type, is_default) VALUES ('contoso.com', 'managed', 1)").run();
+  db.prepare(
+    `INSERT INTO users (object_id, upn, display_name, source, user_type, domain, mobile_phone, created_at, updated_at)
+     VALUES ('00000000-0000-4000-8000-000000000001', ?, ?, 'cloud', 'member', 'contoso.com', ?, 0, 0)`,
+  ).run(upn, displayName, mobile);
+};
+
+describe('migrations', () => {
+  it('a new file ends at the latest version, in WAL mode with foreign keys on', () => {
+    const path = freshPath();
+    assert.throws(() => openDatabase(path), (e: DomainError) => e.code === 'DIRECTORY_NOT_FOUND');
+    assert.equal(existsSync(path), false, 'opening without create makes no file');
+    const db = openDatabase(path, { create: true });
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  });
+
+  it('v1 creates the core tables and enforces their rules', () => {
+    const { db } = databaseAt(1);
+    assert.equal(schemaVersion(db), 1);
+    for (const table of ['tenant', 'domains', 'users', 'role_assignments', 'groups', 'group_members', 'auth_methods', 'audit_events']) {
+      assert.ok(tables(db).includes(table), `${table} exists`);
+    }
+    assert.equal(tables(db).includes('users_fts'), false, 'search index comes with v2');
+    db.pragma('foreign_keys = ON');
+    insertTenantAndUser(db, 'a@contoso.com', 'A', '+1 425 555 0100');
+    // A member cannot have a guest home; a user must be in a known domain; upn is unique whatever the case.
+    assert.throws(() => db.prepare("UPDATE users SET guest_home = 'google'").run(), /CHECK constraint/);
+    assert.throws(() => db.prepare("UPDATE users SET domain = 'unknown.example'").run(), /FOREIGN KEY/);
+    assert.throws(
+      () =>
+        db.prepare(
+          `INSERT INTO users (object_id, upn, display_name, source, user_type, domain, created_at, updated_at)
+           VALUES ('x', 'A@CONTOSO.COM', 'A', 'cloud', 'member', 'contoso.com', 0, 0)`,
+        ).run(),
+      /UNIQUE/,
+    );
+    db.close();
+  });
+
+  it('v2 indexes users that existed before it, and keeps the index in step', () => {
+    const { path, db } = databaseAt(1);
+    insertTenantAndUser(db, 'zoe.adams@contoso.com', 'Zoë Adams', '+1 (425) 555-0199');
+    db.close();
+
+    const upgraded = openDatabase(path);
+    assert.equal(schemaVersion(upgraded), 2);
+    const find = (q: string) =>
+      (upgraded.prepare('SELECT rowid FROM users_fts WHERE users_fts MATCH ?').all(q) as unknown[]).length;
+    assert.equal(find('"zoe"*'), 1, 'diacritics folded, pre-existing row indexed');
+    assert.equal(find('phone_digits : "1425555"*'), 1, 'phone digits indexed');
+    upgraded.prepare("UPDATE users SET display_name = 'Zoe Brown', surname = 'Brown'").run();
+    assert.equal(find('"brown"*'), 1);
+    upgraded.prepare('DELETE FROM users').run();
+    assert.equal(find('"brown"*'), 0);
+    upgraded.close();
+  });
+
+  it('refuses a file written by a newer version, and leaves it untouched', () => {
+    const { path, db } = databaseAt(LATEST_VERSION);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    const bytes = readFileSync(path);
+    assert.throws(() => openDatabase(path), (e: DomainError) => e.code === 'DATABASE_NEWER');
+    assert.deepEqual(readFileSync(path), bytes);
+  });
+
+  it('applies pending migrations in one transaction: a failing one leaves the file as it was', () => {
+    const path = freshPath();
+    const db = new BetterSqlite3(path);
+    const broken: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'broken',
+      up: (d) => d.exec('CREATE TABLE half_done (x); SELECT * FROM no_such_table;'),
+    };
+    assert.throws(() => migrate(db, [...MIGRATIONS, broken]), /no such table/);
+    assert.equal(schemaVersion(db), 0);
+    assert.deepEqual(tables(db), []);
+    db.close();
+  });
+
+  it('versions are numbered 1, 2, 3… without gaps', () => {
+    assert.deepEqual(
+      MIGRATIONS.map((m) => m.version),
+      MIGRATIONS.map((_, i) => i + 1),
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { toFtsQuery } from '../../../main/directory/search';
+import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+
+describe('search-as-you-type', () => {
+  let fx: SampleFixture;
+  before(async () => {
+    fx = await sampleDirectory({ size: 400, seed: 3 });
+  });
+  after(() => fx.close());
+
+  const search = (query: string, limit = 25, offset = 0) =>
+    fx.services.directory.searchUsers(query, { limit, offset });
+
+  it('finds a user by the first letters of the display name', async () => {
+    const results = await search('adel');
+    assert.ok(results.some((u) => u.upn === EX.cloudMember));
+    for (const u of results) {
+      const words = [u.displayName, u.givenName, u.surname, u.upn, u.mail].join(' ').toLowerCase();
+      assert.match(words, /\badel/, `${u.upn} matches "adel"`);
+    }
+  });
+
+  it('puts the exact UPN first even when many others share its words', async () => {
+    const [first] = await search('megan.bowen@corp.contoso.com');
+    assert.equal(first?.upn, EX.syncedManaged);
+    const [byMail] = await search('ALICE@fabrikam.com');
+    assert.equal(byMail?.upn, EX.guestOtherTenant, 'exact mail, any case');
+  });
+
+  it('needs every typed word: first and last name narrow the list', async () => {
+    const results = await search('lee gu');
+    assert.deepEqual(results.map((u) => u.upn), [EX.syncedFederated]);
+  });
+
+  it('finds a user by phone number typed with or without punctuation', async () => {
+    const target = (await search(EX.cloudMember))[0]!;
+    const phone = target.mobilePhone ?? target.businessPhone;
+    assert.ok(phone, 'the sample user has a phone');
+    const digits = phone.replace(/\D/g, '');
+    for (const typed of [phone, digits, `(${digits.slice(1, 4)}) ${digits.slice(4, 7)}-${digits.slice(7)}`]) {
+      const results = await search(typed, 50);
+      assert.ok(results.some((u) => u.upn === EX.cloudMember), `found by ${typed}`);
+    }
+  });
+
+  it('an empty query lists everyone alphabetically, page by page', async () => {
+    const page1 = await search('', 10, 0);
+    const page2 = await search('', 10, 10);
+    const both = [...page1, ...page2].map((u) => u.displayName.toLowerCase());
+    assert.deepEqual(both, [...both].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || 0));
+    assert.equal(new Set([...page1, ...page2].map((u) => u.id)).size, 20, 'pages do not overlap');
+    assert.equal((await search('', 1000, 0)).length, 400);
+  });
+
+  it('treats FTS syntax in the input as plain text', async () => {
+    for (const typed of ['"', 'AND', 'adele OR', 'NEAR(', '*', 'upn:adele', '-adele', "o'brien"]) {
+      await assert.doesNotReject(search(typed), typed);
+    }
+    assert.deepEqual(await search('***'), [], 'punctuation alone finds nobody');
+  });
+
+  it('returns only public fields: never a hash', async () => {
+    const [user] = await search(EX.cloudMember);
+    assert.ok(user);
+    assert.equal('passwordHash' in user, false);
+    assert.equal('recentBadDigests' in user, false);
+    assert.equal(JSON.stringify(user).includes('$scrypt$'), false);
+  });
+
+  it('quotes every word as a prefix term', () => {
+    assert.equal(toFtsQuery('Ad "x'), '"Ad"* "x"*');
+    assert.equal(toFtsQuery('+1 425 555'), '("1"* "425"* "555"*) OR phone_digits : "1425555"*');
+    assert.equal(toFtsQuery('  '), null);
+  });
+});

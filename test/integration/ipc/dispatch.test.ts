@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
+import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
+import type { SecretClipboard, TimerPort } from '../../../main/ipc/clipboard-guard';
+import type { IpcResult } from '../../../main/ipc/contract';
+import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+
+const ORIGIN = 'app://resetdesk/index.html';
+
+/** Process-local stand-in for the OS clipboard (the Electron glue supplies the real one). */
+class MemoryClipboard implements SecretClipboard {
+  text = '';
+  writes = 0;
+  writeSecret(text: string) {
+    this.text = text;
+    this.writes++;
+  }
+  readText() {
+    return this.text;
+  }
+  clear() {
+    this.text = '';
+  }
+}
+
+/** Timers the test fires by hand, so "after 30 seconds" needs no sleeping. */
+class ManualTimers implements TimerPort {
+  pending = new Map<number, () => void>();
+  #next = 0;
+  set(callback: () => void) {
+    this.pending.set(++this.#next, callback);
+    return this.#next;
+  }
+  cancel(handle: unknown) {
+    this.pending.delete(handle as number);
+  }
+  fireAll() {
+    const callbacks = [...this.pending.values()];
+    this.pending.clear();
+    for (const cb of callbacks) cb();
+  }
+}
+
+function value<T>(result: IpcResult<T>): T {
+  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
+  let fx: SampleFixture;
+  let app: IpcApp;
+  let api: ResetdeskApi;
+  let clipboard: MemoryClipboard;
+  let timers: ManualTimers;
+  let sender = ORIGIN;
+
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+  });
+  after(() => fx.close());
+
+  beforeEach(() => {
+    clipboard = new MemoryClipboard();
+    timers = new ManualTimers();
+    sender = ORIGIN;
+    app = createIpcApp({
+      services: fx.services,
+      clipboard,
+      clock: fx.clock,
+      timers,
+      idleLockMinutes: 10,
+      clipboardClearSeconds: 30,
+      isTrustedSender: (url) => url?.startsWith('app://resetdesk/') ?? false,
+    });
+    // The same createApi the preload uses, its invoke wired straight to the dispatcher.
+    api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), sender, request));
+  });
+
+  const signInHelpdesk = () =>
+    api.signIn({ upn: 'helpdesk.admin@contoso.com', password: fx.passwordOf('helpdesk.admin@contoso.com').reveal() });
+
+  it('refuses a request from any other origin', async () => {
+    sender = 'https://evil.example/';
+    const result = await signInHelpdesk();
+    assert.deepEqual(result.ok ? null : result.error.code, 'FORBIDDEN_SENDER');
+  });
+
+  it('refuses malformed requests with INVALID_INPUT naming the field, never its value', async () => {
+    const result = await api.signIn({ upn: 'not an upn', password: 'Sekret-Value-1' });
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.equal(result.error.code, 'INVALID_INPUT');
+      assert.match(result.error.message, /upn/);
+      assert.doesNotMatch(result.error.message, /Sekret|not an upn/);
+    }
+    const extra = await app.dispatch('searchUsers', ORIGIN, { query: 'a', limit: 5, extra: true });
+    assert.equal(extra.ok ? null : extra.error.code, 'INVALID_INPUT');
+    const unknown = await app.dispatch('dropTables', ORIGIN, {});
+    assert.equal(unknown.ok ? null : unknown.error.code, 'INVALID_INPUT');
+  });
+
+  it('requires a signed-in agent for directory calls', async () => {
+    const result = await api.searchUsers({ query: 'adele' });
+    assert.equal(result.ok ? null : result.error.code, 'NOT_SIGNED_IN');
+  });
+
+  it('signs in, looks up, resets, copies by result id and clears the clipboard only if unchanged', async () => {
+    const session = value(await signInHelpdesk());
+    assert.equal(session.status, 'signedIn');
+    const [user] = value(await api.searchUsers({ query: 'adele vance' }));
+    assert.equal(user?.upn, EX.cloudMember);
+    const details = value(await api.getUser({ userId: user!.id }));
+    assert.deepEqual(details.preflight.allowed, true);
+
+    const reset = value(await api.resetPassword({ userId: user!.id }));
+    assert.equal(reset.forceChangeNextSignIn, true);
+    assert.equal(reset.groups.join(''), reset.temporaryPassword);
+    assert.equal(reset.readout.length, reset.temporaryPassword.length);
+
+    const copied = value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
+    assert.equal(clipboard.text, reset.temporaryPassword);
+    assert.equal(Date.parse(copied.clearsAt) - fx.clock(), 30_000);
+    timers.fireAll();
+    assert.equal(clipboard.text, '', 'cleared after the timeout');
+
+    value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
+    clipboard.text = 'something the agent copied since';
+    timers.fireAll();
+    assert.equal(clipboard.text, 'something the agent copied since', 'not ours any more: left alone');
+
+    value(await api.forgetResetResult({ resultId: reset.resultId }));
+    const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
+    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+  });
+
+  it('shows a refusal in the preflight with Entra\'s words', async () => {
+    value(await signInHelpdesk());
+    const [adminCount] = value(await api.searchUsers({ query: EX.syncedAdminCount }));
+    const preflight = value(await api.preflightReset({ userId: adminCount!.id }));
+    assert.equal(preflight.allowed, false);
+    assert.match(!preflight.allowed ? preflight.message : '', /hr=80231367/);
+    const refused = await api.resetPassword({ userId: adminCount!.id, password: 'Typed-Passw0rd' });
+    assert.equal(refused.ok ? null : refused.error.code, 'ADMIN_COUNT');
+  });
+
+  it('locks the session after the idle time and forgets reset results', async () => {
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.localGuest }));
+    const reset = value(await api.resetPassword({ userId: user!.id }));
+    fx.clock.advance(9 * 60_000);
+    value(await api.searchUsers({ query: 'a' }));
+    fx.clock.advance(10 * 60_000);
+    const locked = await api.searchUsers({ query: 'a' });
+    assert.equal(locked.ok ? null : locked.error.code, 'SESSION_LOCKED');
+    assert.equal(value(await api.getSession({})).status, 'signedOut');
+    value(await signInHelpdesk());
+    const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
+    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+  });
+
+  it('takes an agent whose password must change through the change', async () => {
+    value(await signInHelpdesk());
+    const [target] = value(await api.searchUsers({ query: EX.unregistered }));
+    const reset = value(await api.resetPassword({ userId: target!.id }));
+    value(await api.signOut({}));
+    const first = value(await api.signIn({ upn: EX.unregistered, password: reset.temporaryPassword }));
+    assert.deepEqual(first, { status: 'passwordChangeRequired', upn: EX.unregistered });
+    const changed = value(
+      await api.changeOwnPassword({ upn: EX.unregistered, currentPassword: reset.temporaryPassword, newPassword: 'Fresh-Passw0rd!' }),
+    );
+    assert.equal(changed.status, 'signedIn');
+  });
+
+  it('answers an unexpected failure with INTERNAL and no detail', async () => {
+    value(await signInHelpdesk());
+    fx.store.db.exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk on fire at /secret/path'); END");
+    try {
+      const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+      const result = await api.resetPassword({ userId: user!.id });
+      assert.equal(result.ok, false);
+      if (!result.ok) {
+        assert.equal(result.error.code, 'INTERNAL');
+        assert.doesNotMatch(result.error.message, /disk|secret|abort/i);
+      }
+    } finally {
+      fx.store.db.exec('DROP TRIGGER temp.boom');
+    }
+  });
+
+  it('on quit clears the clipboard if it still holds the copy', async () => {
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const reset = value(await api.resetPassword({ userId: user!.id }));
+    value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
+    app.shutdown();
+    assert.equal(clipboard.text, '');
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { DomainError } from '../../../main/errors';
+import { PasswordHasher } from '../../../main/reset/hashing';
+import { ROLES } from '../../../main/reset/roles';
+import { SignInService } from '../../../main/reset/signin';
+import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
+
+describe('sign-in, smart lockout and password change', () => {
+  let fx: SampleFixture;
+  const upn = EX.cloudMember;
+  let password = 'Known-Passw0rd';
+
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+  });
+  after(() => fx.close());
+
+  // Each test starts from a user with a known password and clean counters,
+  // set through the engine the way an agent would.
+  beforeEach(async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    const outcome = await fx.services.engine.resetPassword(global, { target: { upn }, forceChangeNextSignIn: false });
+    password = outcome.temporaryPassword.reveal();
+  });
+
+  const signIn = (value: string, who: string = upn) => fx.services.signIn.signIn(who, secret(value)).then((o) => o.result);
+  const user = () => fx.services.directory.getUser({ upn });
+  const lastEvent = () => fx.store.audit.list({ targetUpn: upn, limit: 1 })[0];
+
+  it('signs in with the right password and audits it', async () => {
+    assert.equal(await signIn(password), 'ok');
+    assert.equal(lastEvent()?.action, 'signin');
+    assert.equal(lastEvent()?.result, 'success');
+  });
+
+  it('10 different wrong passwords lock the account for 60 s; the right one is refused meanwhile', async () => {
+    for (let i = 1; i <= 9; i++) assert.equal(await signIn(`Wrong-${i}`), 'invalid_credentials');
+    assert.equal((await user())?.failedAttempts, 9);
+    assert.equal((await user())?.locked, false);
+    assert.equal(await signIn('Wrong-10'), 'invalid_credentials');
+    const locked = await user();
+    assert.equal(locked?.locked, true);
+    assert.equal(Date.parse(locked!.lockedUntil!) - fx.clock(), 60_000);
+    assert.equal(await signIn(password), 'locked');
+    assert.equal(lastEvent()?.errorCode, 'LOCKED_OUT');
+    fx.clock.advance(59_999);
+    assert.equal(await signIn(password), 'locked');
+    fx.clock.advance(1);
+    assert.equal(await signIn(password), 'ok');
+    assert.equal((await user())?.lockoutCount, 0, 'a successful sign-in forgets earlier lockouts');
+  });
+
+  it('repeating the same wrong password does not count again', async () => {
+    for (let i = 0; i < 15; i++) assert.equal(await signIn('Same-Wrong-1'), 'invalid_credentials');
+    assert.equal((await user())?.failedAttempts, 1);
+    assert.equal((await user())?.locked, false);
+  });
+
+  it('after a lockout, the next counted failure locks again for longer (120 s)', async () => {
+    for (let i = 1; i <= 10; i++) await signIn(`First-${i}`);
+    fx.clock.advance(60_000);
+    assert.equal((await user())?.locked, false);
+    assert.equal(await signIn('Second-1'), 'invalid_credentials');
+    const again = await user();
+    assert.equal(again?.locked, true);
+    assert.equal(Date.parse(again!.lockedUntil!) - fx.clock(), 120_000);
+    fx.clock.advance(120_000);
+  });
+
+  it('an agent unlock clears the lock and the counters', async () => {
+    for (let i = 1; i <= 10; i++) await signIn(`Unlock-${i}`);
+    assert.equal((await user())?.locked, true);
+    const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+    const outcome = await fx.services.engine.unlock(helpdesk, { upn });
+    assert.equal(outcome.wasLocked, true);
+    assert.equal(await signIn(password), 'ok');
+  });
+
+  it('unknown users and users without a password get invalid_credentials, audited', async () => {
+    assert.equal(await signIn('Whatever-1', 'nobody@contoso.com'), 'invalid_credentials');
+    const [event] = fx.store.audit.list({ targetUpn: 'nobody@contoso.com', limit: 1 });
+    assert.equal(event?.errorCode, 'USER_NOT_FOUND');
+    // Sample users other than agents have no password until an agent resets it.
+    assert.equal(await signIn('Whatever-1', EX.syncedManaged), 'invalid_credentials');
+  });
+
+  it('a disabled account with the right password answers disabled', async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    const reset = await fx.services.engine.resetPassword(global, { target: { upn: EX.disabled } });
+    assert.equal(await signIn(reset.temporaryPassword.reveal(), EX.disabled), 'disabled');
+    assert.equal(await signIn('Wrong-Passw0rd', EX.disabled), 'invalid_credentials');
+  });
+
+  it('changes the password: old must be right, new must meet the policy and differ', async () => {
+    const change = (oldPw: string, newPw: string) => fx.services.signIn.changePassword(upn, secret(oldPw), secret(newPw));
+    const code = (e: unknown) => (e as DomainError).code;
+    await assert.rejects(change('Not-The-Passw0rd', 'Brand-New-Passw0rd'), (e) => code(e) === 'AUTH_FAILED');
+    await assert.rejects(change(password, 'alllowercase'), (e) => code(e) === 'POLICY_VIOLATION');
+    await assert.rejects(change(password, password), (e) => code(e) === 'POLICY_VIOLATION');
+    assert.equal(await signIn(password), 'ok', 'failed changes leave the old password working');
+    await change(password, 'Brand-New-Passw0rd');
+    assert.equal(await signIn(password), 'invalid_credentials');
+    assert.equal(await signIn('Brand-New-Passw0rd'), 'ok');
+    assert.equal(lastEvent()?.action, 'signin');
+    const changes = fx.store.audit.list({ targetUpn: upn, action: 'password.change', limit: 10 });
+    assert.deepEqual(
+      changes.map((e) => e.errorCode),
+      [null, 'POLICY_VIOLATION', 'POLICY_VIOLATION', 'AUTH_FAILED'],
+    );
+  });
+
+  it('the whole life of a temporary password: reset, must change, change, sign in', async () => {
+    const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+    const reset = await fx.services.engine.resetPassword(helpdesk, { target: { upn } });
+    assert.equal(await signIn(reset.temporaryPassword.reveal()), 'password_change_required');
+    await fx.services.signIn.changePassword(upn, reset.temporaryPassword, secret('Chosen-Passw0rd'));
+    assert.equal(await signIn('Chosen-Passw0rd'), 'ok');
+    assert.equal((await user())?.forceChangeNextSignIn, false);
+  });
+
+  it('re-hashes with the current parameters on a successful sign-in', async () => {
+    const stored = () =>
+      (fx.store.db.prepare('SELECT password_hash AS h FROM users WHERE upn = ?').get(upn) as { h: string }).h;
+    assert.match(stored(), /^\$scrypt\$ln=10,/);
+    const stronger = new SignInService(fx.store, new PasswordHasher({ logN: 11, r: 8, p: 1 }));
+    assert.equal((await stronger.signIn(upn, secret('Wrong-Passw0rd'))).result, 'invalid_credentials');
+    assert.match(stored(), /^\$scrypt\$ln=10,/, 'a wrong password re-hashes nothing');
+    assert.equal((await stronger.signIn(upn, secret(password))).result, 'ok');
+    assert.match(stored(), /^\$scrypt\$ln=11,/);
+    assert.equal(await signIn(password), 'ok', 'the upgraded hash still verifies');
+  });
+});
