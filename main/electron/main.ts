@@ -11,6 +11,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, protocol, session, type WebContents } from 'electron';
+import { openOrCreateDirectory, type OpenedDirectory } from '../app/first-run';
+import { DIRECTORY_FILE } from '../paths';
+import { PasswordHasher } from '../reset/hashing';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveRendererFile } from './renderer-path';
 
 const APP_SCHEME = 'app';
@@ -37,6 +40,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+/** The directory file, opened (or created with the sample on first run) at start-up. */
+let directory: OpenedDirectory | null = null;
 
 function plainResponse(status: number, text: string): Response {
   return new Response(text, {
@@ -124,6 +129,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('will-quit', () => directory?.store.close());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -132,8 +138,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       secureSession();
+      // $RESETDESK_DB (as the CLI honours it), else userData/directory.sqlite.
+      const dbPath = process.env.RESETDESK_DB || path.join(app.getPath('userData'), DIRECTORY_FILE);
+      directory = await openOrCreateDirectory(dbPath, { hasher: new PasswordHasher() });
       mainWindow = createWindow();
     })
     .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
+import { createHash, scryptSync } from 'node:crypto';
 import fc from 'fast-check';
 import { DomainError } from '../../../main/errors';
 import { OWASP_SCRYPT, PasswordHasher } from '../../../main/reset/hashing';
@@ -195,23 +195,23 @@ test('verifyAgainstNothing is never ok and gives a stable digest per password an
   assert.notEqual(a.attemptDigest, c.attemptDigest); // it uses the hasher's parameters
 });
 
-test('verifyAgainstNothing costs about as much as verify', async () => {
-  // logN 14 (16 MiB, tens of ms) so scrypt dominates the timing noise.
-  const hasher = new PasswordHasher({ logN: 14, r: 8, p: 1 });
+test('verifyAgainstNothing does the same scrypt work as verify (same cost, same key length)', async () => {
+  // Asserted by value, not by timing: the digest it returns must be scrypt at the
+  // hasher's full parameters and key length over a salt derived from the seed.
+  // Timing goals live in benchmarks, never in tests.
+  const hasher = new PasswordHasher({ logN: 12, r: 8, p: 1 });
+  const { attemptDigest } = await hasher.verifyAgainstNothing('Winter2024!', 'nobody@contoso.com');
+  const salt = createHash('sha256')
+    .update('resetdesk/scrypt/verify-against-nothing/v1\0')
+    .update('nobody@contoso.com', 'utf8')
+    .digest()
+    .subarray(0, 16);
+  const expected = scryptSync('Winter2024!', salt, 32, { N: 2 ** 12, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+  assert.equal(attemptDigest, expected.toString('base64').replace(/=+$/, ''));
+  // verify's own digest has the same length: both derive a 32-byte key.
   const stored = await hasher.hash('Summer2024!');
-  const median = async (run: () => Promise<unknown>) => {
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      await run();
-      times.push(performance.now() - start);
-    }
-    return times.sort((x, y) => x - y)[2] ?? 0;
-  };
-  const real = await median(() => hasher.verify('Winter2024!', stored));
-  const nothing = await median(() => hasher.verifyAgainstNothing('Winter2024!', 'nobody@contoso.com'));
-  const ratio = nothing / real;
-  assert.ok(ratio > 0.4 && ratio < 2.5, `verify ${real.toFixed(1)} ms, nothing ${nothing.toFixed(1)} ms`);
+  const real = await hasher.verify('Winter2024!', stored);
+  assert.equal(Buffer.from(real.attemptDigest, 'base64').length, 32);
 });
 
 test('the constructor refuses unusable parameters', () => {
