@@ -26,6 +26,7 @@ export class AgentSession {
   }
 
   begin(user: DirectoryUser): SessionState {
+    this.end(); // another agent signing in must not inherit the previous one's results
     this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles] };
     this.#lastActivity = this.#clock();
     return this.state();

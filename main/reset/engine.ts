@@ -84,13 +84,14 @@ export class ResetEngine {
     });
     if (pre) throw pre;
 
-    const target = (await this.#directory.getUser(request.target))!;
-    const generated = target.source !== 'onPremises';
-    const password = generated ? this.#generate() : request.password!;
+    // The pre-pass established it: cloud users come without a typed password.
+    const generated = request.password === undefined;
+    const password = request.password ?? this.#generate();
     const prepared = await this.#directory.preparePassword(password);
 
     const attempt = await this.#directory.transact<Attempt<ResetOutcome>>(request.target, (tx) => {
-      const refusal = this.#refusal(actor, tx);
+      // Decided again on fresh state: the user may have moved on-premises meanwhile.
+      const refusal = this.#refusal(actor, tx) ?? this.#passwordProblem(tx, request);
       if (refusal) {
         tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
         return { ok: false, error: refusal };

@@ -160,6 +160,16 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
   });
 
+  it('another agent signing in does not inherit the previous agent\'s reset results', async () => {
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const global = 'global.admin@contoso.com';
+    value(await api.signIn({ upn: global, password: fx.passwordOf(global).reveal() }));
+    const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
+    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+  });
+
   it('takes an agent whose password must change through the change', async () => {
     value(await signInHelpdesk());
     const [target] = value(await api.searchUsers({ query: EX.unregistered }));
