@@ -15,8 +15,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-const NO_ELECTRON =
-  "Electron's binary could not be downloaded here; run `npm run preview` to use the app in Chromium instead.";
+// Point to `npm run preview` (the app in Chromium) only once that script exists.
+const hasPreview = Boolean(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.preview);
+const NO_ELECTRON = hasPreview
+  ? "Electron's binary could not be downloaded here; run `npm run preview` to use the app in Chromium instead."
+  : "Electron's binary could not be downloaded here, so the desktop app cannot start; the `resetdesk` CLI works (npx resetdesk --help).";
 const DOWNLOAD_TIMEOUT_MS = Number(process.env.RESETDESK_ELECTRON_DOWNLOAD_TIMEOUT_MS) || 5 * 60_000;
 
 function fail(line) {
