@@ -2,12 +2,12 @@ import { SqliteUserDirectory } from './directory/sqlite-directory';
 import type { DirectoryStore } from './directory/store';
 import type { TenantUpdate } from './directory/tenant-repo';
 import type { TenantSettings } from './directory/types';
-import { DomainError, type ErrorCode } from './errors';
+import { DomainError } from './errors';
 import { ResetEngine, type Actor } from './reset/engine';
 import { PasswordHasher } from './reset/hashing';
 import { ROLES } from './reset/roles';
 import type { Secret } from './reset/secret';
-import { SignInService, type SignInResult } from './reset/signin';
+import { SignInService, signInRefusal } from './reset/signin';
 
 /**
  * Everything the CLI and the app's IPC handlers call, built over one open
@@ -25,14 +25,6 @@ export function createServices(store: DirectoryStore, hasher: PasswordHasher = n
   return { store, directory, engine: new ResetEngine(directory), signIn: new SignInService(store, hasher) };
 }
 
-const REFUSED_SIGN_IN: Record<Exclude<SignInResult, 'ok'>, ErrorCode> = {
-  password_change_required: 'PASSWORD_CHANGE_REQUIRED',
-  locked: 'LOCKED_OUT',
-  invalid_credentials: 'AUTH_FAILED',
-  disabled: 'ACCOUNT_DISABLED',
-  password_expired: 'PASSWORD_EXPIRED',
-};
-
 /**
  * Signs an agent in with directory credentials (audited like any sign-in) and
  * returns who is acting. An agent whose own password must change cannot act
@@ -43,7 +35,7 @@ export async function authenticateAgent(services: Services, upn: string, passwor
   if (outcome.result === 'ok' && outcome.user) {
     return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles };
   }
-  throw new DomainError(outcome.result === 'ok' ? 'AUTH_FAILED' : REFUSED_SIGN_IN[outcome.result]);
+  throw signInRefusal(outcome.result);
 }
 
 /**

@@ -48,15 +48,14 @@ async function agentFor(ctx: CommandContext, services: Services) {
 
 /** Reads `count` secret lines: from stdin when piped, else by hidden prompts. */
 async function readSecrets(ctx: CommandContext, prompts: string[]): Promise<Secret[]> {
-  const lines = await ctx.io.readStdinLines();
+  let lines = await ctx.io.readStdinLines();
   if (lines.length === 0) {
-    const typed: string[] = [];
+    lines = [];
     for (const prompt of prompts) {
       const value = await ctx.io.promptSecret(prompt);
       if (value === null) break;
-      typed.push(value);
+      lines.push(value);
     }
-    return prompts.map((p, i) => secretLine(typed, i, p.replace(/:\s*$/, '').toLowerCase()));
   }
   return prompts.map((p, i) => secretLine(lines, i, p.replace(/:\s*$/, '').toLowerCase()));
 }

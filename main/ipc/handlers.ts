@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../reset/policy';
 import { Secret } from '../reset/secret';
+import { signInRefusal } from '../reset/signin';
 import type { Services } from '../services';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { PreflightResponse, SessionState } from './contract';
@@ -36,20 +37,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
     const outcome = await signIn.signIn(upn, password);
-    switch (outcome.result) {
-      case 'ok':
-        return session.begin(outcome.user!);
-      case 'password_change_required':
-        return { status: 'passwordChangeRequired', upn };
-      case 'locked':
-        throw new DomainError('LOCKED_OUT');
-      case 'disabled':
-        throw new DomainError('ACCOUNT_DISABLED');
-      case 'password_expired':
-        throw new DomainError('PASSWORD_EXPIRED');
-      case 'invalid_credentials':
-        throw new DomainError('AUTH_FAILED');
-    }
+    if (outcome.result === 'ok' && outcome.user) return session.begin(outcome.user);
+    if (outcome.result === 'password_change_required') return { status: 'passwordChangeRequired', upn };
+    throw signInRefusal(outcome.result);
   }
 
   return {

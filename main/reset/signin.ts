@@ -24,7 +24,8 @@ export interface SignInOutcome {
   user?: DirectoryUser;
 }
 
-const AUDIT_CODE: Record<SignInResult, ErrorCode | null> = {
+/** The error code each result stands for: recorded in the audit, thrown where a sign-in is required. */
+export const SIGN_IN_ERROR: Record<SignInResult, ErrorCode | null> = {
   ok: null,
   password_change_required: 'PASSWORD_CHANGE_REQUIRED',
   locked: 'LOCKED_OUT',
@@ -33,12 +34,10 @@ const AUDIT_CODE: Record<SignInResult, ErrorCode | null> = {
   password_expired: 'PASSWORD_EXPIRED',
 };
 
-const CHANGE_ERROR: Record<Exclude<SignInResult, 'ok' | 'password_change_required'>, ErrorCode> = {
-  locked: 'LOCKED_OUT',
-  invalid_credentials: 'AUTH_FAILED',
-  disabled: 'ACCOUNT_DISABLED',
-  password_expired: 'PASSWORD_EXPIRED',
-};
+/** The refusal for a sign-in that did not let the user in. */
+export function signInRefusal(result: SignInResult): DomainError {
+  return new DomainError(SIGN_IN_ERROR[result] ?? 'AUTH_FAILED');
+}
 
 /**
  * The embedded directory's sign-in model, so the whole life of a temporary
@@ -82,7 +81,7 @@ export class SignInService {
       return 'ok';
     });
     if (outcome.result === 'ok' || outcome.result === 'password_change_required') return;
-    throw new DomainError(CHANGE_ERROR[outcome.result]);
+    throw signInRefusal(outcome.result);
   }
 
   /**
@@ -107,7 +106,7 @@ export class SignInService {
       const now = store.clock();
       const user = store.findUser({ upn }, now);
       const audit = (result: SignInResult | DomainError) => {
-        const code = result instanceof DomainError ? result.code : AUDIT_CODE[result];
+        const code = result instanceof DomainError ? result.code : SIGN_IN_ERROR[result];
         const draft: AuditDraft = {
           actorId: user?.id ?? null,
           actorUpn: user?.upn ?? upn,

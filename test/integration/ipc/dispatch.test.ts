@@ -43,6 +43,11 @@ class ManualTimers implements TimerPort {
   }
 }
 
+/** The error code of a refused call; null when it succeeded. */
+function errorCode(result: IpcResult<unknown>): string | null {
+  return result.ok ? null : result.error.code;
+}
+
 function value<T>(result: IpcResult<T>): T {
   if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
@@ -84,7 +89,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('refuses a request from any other origin', async () => {
     sender = 'https://evil.example/';
     const result = await signInHelpdesk();
-    assert.deepEqual(result.ok ? null : result.error.code, 'FORBIDDEN_SENDER');
+    assert.equal(errorCode(result), 'FORBIDDEN_SENDER');
   });
 
   it('refuses malformed requests with INVALID_INPUT naming the field, never its value', async () => {
@@ -96,14 +101,14 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       assert.doesNotMatch(result.error.message, /Sekret|not an upn/);
     }
     const extra = await app.dispatch('searchUsers', ORIGIN, { query: 'a', limit: 5, extra: true });
-    assert.equal(extra.ok ? null : extra.error.code, 'INVALID_INPUT');
+    assert.equal(errorCode(extra), 'INVALID_INPUT');
     const unknown = await app.dispatch('dropTables', ORIGIN, {});
-    assert.equal(unknown.ok ? null : unknown.error.code, 'INVALID_INPUT');
+    assert.equal(errorCode(unknown), 'INVALID_INPUT');
   });
 
   it('requires a signed-in agent for directory calls', async () => {
     const result = await api.searchUsers({ query: 'adele' });
-    assert.equal(result.ok ? null : result.error.code, 'NOT_SIGNED_IN');
+    assert.equal(errorCode(result), 'NOT_SIGNED_IN');
   });
 
   it('signs in, looks up, resets, copies by result id and clears the clipboard only if unchanged', async () => {
@@ -132,7 +137,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
     value(await api.forgetResetResult({ resultId: reset.resultId }));
     const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
-    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+    assert.equal(errorCode(gone), 'RESULT_GONE');
   });
 
   it('shows a refusal in the preflight with Entra\'s words', async () => {
@@ -142,7 +147,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.equal(preflight.allowed, false);
     assert.match(!preflight.allowed ? preflight.message : '', /hr=80231367/);
     const refused = await api.resetPassword({ userId: adminCount!.id, password: 'Typed-Passw0rd' });
-    assert.equal(refused.ok ? null : refused.error.code, 'ADMIN_COUNT');
+    assert.equal(errorCode(refused), 'ADMIN_COUNT');
   });
 
   it('locks the session after the idle time and forgets reset results', async () => {
@@ -153,11 +158,11 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     value(await api.searchUsers({ query: 'a' }));
     fx.clock.advance(10 * 60_000);
     const locked = await api.searchUsers({ query: 'a' });
-    assert.equal(locked.ok ? null : locked.error.code, 'SESSION_LOCKED');
+    assert.equal(errorCode(locked), 'SESSION_LOCKED');
     assert.equal(value(await api.getSession({})).status, 'signedOut');
     value(await signInHelpdesk());
     const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
-    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+    assert.equal(errorCode(gone), 'RESULT_GONE');
   });
 
   it('another agent signing in does not inherit the previous agent\'s reset results', async () => {
@@ -167,7 +172,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     const global = 'global.admin@contoso.com';
     value(await api.signIn({ upn: global, password: fx.passwordOf(global).reveal() }));
     const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
-    assert.equal(gone.ok ? null : gone.error.code, 'RESULT_GONE');
+    assert.equal(errorCode(gone), 'RESULT_GONE');
   });
 
   it('takes an agent whose password must change through the change', async () => {
