@@ -1,8 +1,15 @@
 /**
  * Preload (sandboxed, context-isolated). Bundled by scripts/build.mjs to
  * dist/preload/index.cjs; a sandboxed preload may only require('electron').
- * Placeholder: the typed Resetdesk API replaces this object.
+ *
+ * Exposes exactly one object, `window.resetdesk`: the typed API built from the
+ * shared contract, its `invoke` being ipcRenderer.invoke. Nothing else of
+ * Electron (no ipcRenderer, no events, no Node) crosses the bridge.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createApi } from '../main/ipc/api';
 
-contextBridge.exposeInMainWorld('resetdesk', Object.freeze({ version: 1 }));
+contextBridge.exposeInMainWorld(
+  'resetdesk',
+  createApi((channel, request) => ipcRenderer.invoke(channel, request)),
+);

@@ -5,7 +5,7 @@
 //   main/cli/main.ts       -> dist/cli.mjs                Node 22, ESM
 //   main/electron/main.ts  -> dist/electron/main.cjs      Electron main, CJS
 //   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
-//   renderer/main.ts       -> dist/renderer/main.js       browser, IIFE (+ index.html)
+//   renderer/main.tsx      -> dist/renderer/main.js       browser, IIFE (+ index.html, app.css)
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -81,13 +81,15 @@ const targets = [
   },
   {
     name: 'renderer',
-    entry: 'renderer/main.ts',
+    entry: 'renderer/main.tsx',
     options: {
       outfile: 'dist/renderer/main.js',
       platform: 'browser',
       format: 'iife',
       target: 'es2023',
       jsx: 'automatic',
+      minify: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
     },
     after: copyRendererStatic,
   },

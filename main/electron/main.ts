@@ -1,152 +1,145 @@
 /**
- * Electron main process: the thin, secure glue around the app (the Electron
- * security checklist in shared/reference/domain.md). Everything with logic lives
- * outside main/electron/ and runs under plain Node.
+ * Electron main process: the app's lifecycle only (single instance, start-up,
+ * quit). Each security decision lives in its own small file next to this one
+ * (window, protocol, security, ipc, clipboard, menu), and everything with logic
+ * lives outside main/electron/ and runs under plain Node.
  *
  * Bundled by scripts/build.mjs to dist/electron/main.cjs; the preload is
  * dist/preload/index.cjs and the renderer is served from dist/renderer/ through
  * the app:// protocol (never file://).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, protocol, session, type WebContents } from 'electron';
-import { openOrCreateDirectory, type OpenedDirectory } from '../app/first-run';
+import { app, dialog, session, type BrowserWindow, type WebContents } from 'electron';
+import { readAppConfig } from '../app/config';
+import { DirectoryHost } from '../app/directory-host';
+import { systemClock } from '../clock';
+import { DomainError } from '../errors';
+import { createIpcApp, type IpcApp } from '../ipc/app';
 import { DIRECTORY_FILE } from '../paths';
 import { PasswordHasher } from '../reset/hashing';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveRendererFile } from './renderer-path';
-
-const APP_SCHEME = 'app';
-const APP_HOST = 'resetdesk';
-const START_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+import { electronClipboard } from './clipboard';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { START_URL, isAppOrigin } from './origin';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { logError } from './report';
+import { lockDownAllWebContents, secureSession } from './security';
+import { createShutdownGate } from './shutdown-gate';
+import { createMainWindow } from './window';
 
 /** dist/electron/ (import.meta.url is defined for the CJS bundle by scripts/build.mjs). */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
-// Must run before 'ready'. A standard, secure scheme gets a real origin
-// (app://resetdesk), so 'self' in the CSP means exactly the app's own files.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-]);
-app.enableSandbox();
-
 let mainWindow: BrowserWindow | null = null;
-/** The directory file, opened (or created with the sample on first run) at start-up. */
-let directory: OpenedDirectory | null = null;
+let host: DirectoryHost | null = null;
+let ipcApp: IpcApp | null = null;
+/** Whether a temporary password is on screen: a window created later must be protected too. */
+let secretOnScreen = false;
 
-function plainResponse(status: number, text: string): Response {
-  return new Response(text, {
-    status,
-    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
-  });
+function liveWindow(): BrowserWindow | null {
+  return mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
 }
 
-/** Serves files from the renderer folder only. */
-async function serveRenderer(request: Request): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plainResponse(405, 'Method not allowed');
-  const url = new URL(request.url);
-  if (url.host !== APP_HOST) return plainResponse(404, 'Not found');
-  const file = resolveRendererFile(RENDERER_DIR, url.pathname);
-  if (file === null) return plainResponse(403, 'Forbidden');
-  try {
-    const body = await readFile(file);
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-      status: 200,
-      headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeOf(file) },
-    });
-  } catch {
-    return plainResponse(404, 'Not found');
-  }
-}
+const isAppWindow = (contents: WebContents) => contents.id === liveWindow()?.webContents.id;
 
-/** Navigation, new windows and <webview> are refused for every web contents. */
-function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-}
-
-function secureSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
-  // Any response that does not come from the app:// handler gets the CSP too.
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-  protocol.handle(APP_SCHEME, serveRenderer);
-}
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    minWidth: 720,
-    minHeight: 520,
-    title: 'Resetdesk',
-    show: false,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
+function openWindow(): void {
+  const window = createMainWindow({ preload: PRELOAD, url: START_URL });
+  // Keeps the password out of screenshots, screen sharing and recordings (Windows, macOS).
+  window.setContentProtection(secretOnScreen);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void window.loadURL(START_URL);
-  return window;
+  mainWindow = window;
 }
 
+function showSecret(visible: boolean): void {
+  secretOnScreen = visible;
+  liveWindow()?.setContentProtection(visible);
+}
+
+async function start(): Promise<void> {
+  // Invalid settings stop the start-up before anything is opened.
+  const config = readAppConfig(process.env);
+  secureSession(session.defaultSession);
+  handleAppProtocol(RENDERER_DIR);
+  // $RESETDESK_DB (as the CLI honours it), else userData/directory.sqlite. When
+  // the file does not exist, the page shows the first-run screen.
+  const dbPath = process.env.RESETDESK_DB || path.join(app.getPath('userData'), DIRECTORY_FILE);
+  host = DirectoryHost.open(dbPath, { hasher: new PasswordHasher() });
+  ipcApp = createIpcApp({
+    host,
+    clipboard: electronClipboard(),
+    clock: systemClock,
+    isTrustedSender: isAppOrigin,
+    idleLockMinutes: config.idleLockMinutes,
+    clipboardClearSeconds: config.clipboardClearSeconds,
+    // The method and the error only: never the request, which may hold a password.
+    onInternalError: (method, error) => logError(`${method} failed`, error),
+    onSecretOnScreen: showSecret,
+  });
+  // Before the window exists, so its first request finds a handler.
+  registerIpc(ipcApp.dispatch, isAppWindow);
+  installMenu();
+  openWindow();
+}
+
+/** Quit clean-up: clear our clipboard copy, then close the directory file. */
+async function cleanup(): Promise<void> {
+  try {
+    await ipcApp?.shutdown();
+  } finally {
+    host?.close();
+    host = null;
+  }
+}
+
+function failToStart(error: unknown): void {
+  logError('could not start', error);
+  // A DomainError's message is written for the user (e.g. which setting is wrong).
+  const message = error instanceof DomainError ? error.message : 'Something went wrong while starting. Nothing was changed.';
+  dialog.showErrorBox('Resetdesk could not start', message);
+  try {
+    host?.close();
+  } finally {
+    app.exit(1);
+  }
+}
+
+// A separate profile (and single-instance lock) per instance, for test runs that
+// start several apps at once: $RESETDESK_USER_DATA_DIR, else the OS default.
+if (process.env.RESETDESK_USER_DATA_DIR) app.setPath('userData', process.env.RESETDESK_USER_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
+  // Another Resetdesk is running: it gets focus (below) and this one leaves.
   app.quit();
 } else {
+  registerAppScheme();
+  app.enableSandbox();
+  lockDownAllWebContents();
+
   app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const window = liveWindow();
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   });
-  app.on('web-contents-created', (_event, contents) => lockDown(contents));
-  app.on('will-quit', () => directory?.store.close());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (mainWindow === null && app.isReady()) mainWindow = createWindow();
+    if (liveWindow() === null && ipcApp !== null) openWindow();
   });
-  app
-    .whenReady()
-    .then(async () => {
-      secureSession();
-      // $RESETDESK_DB (as the CLI honours it), else userData/directory.sqlite.
-      const dbPath = process.env.RESETDESK_DB || path.join(app.getPath('userData'), DIRECTORY_FILE);
-      directory = await openOrCreateDirectory(dbPath, { hasher: new PasswordHasher() });
-      mainWindow = createWindow();
-    })
-    .catch((error: unknown) => {
-      console.error('Resetdesk could not start:', error);
-      app.exit(1);
-    });
+
+  const gate = createShutdownGate({
+    cleanup,
+    finish: () => app.quit(),
+    onError: (error) => logError('clean-up on quit failed', error),
+  });
+  app.on('before-quit', gate);
+  app.on('will-quit', gate);
+
+  app.whenReady().then(start).catch(failToStart);
 }

@@ -1,4 +1,5 @@
-import { channelOf, METHODS, type IpcResult, type Method, type RequestOf, type ResponseOf } from './contract';
+import type { IpcResult, Method, RequestOf, ResponseOf } from './contract';
+import { channelOf, METHOD_NAMES } from './methods';
 
 /** The typed API the renderer sees as `window.resetdesk`: one method per contract entry. */
 export type ResetdeskApi = {
@@ -15,7 +16,7 @@ export type Invoke = (channel: string, request: unknown) => Promise<unknown>;
  */
 export function createApi(invoke: Invoke): ResetdeskApi {
   const api = {} as Record<Method, (request: unknown) => Promise<unknown>>;
-  for (const method of METHODS) {
+  for (const method of METHOD_NAMES) {
     api[method] = (request: unknown) => invoke(channelOf(method), request ?? {});
   }
   return Object.freeze(api) as unknown as ResetdeskApi;

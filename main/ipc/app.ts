@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Services } from '../services';
+import type { DirectoryHost } from '../app/directory-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
@@ -7,7 +7,7 @@ import { ResetResults } from './reset-results';
 import { AgentSession } from './session';
 
 export interface IpcAppOptions {
-  services: Services;
+  host: DirectoryHost;
   clipboard: SecretClipboard;
   clock: Clock;
   isTrustedSender(url: string | undefined): boolean;
@@ -15,13 +15,18 @@ export interface IpcAppOptions {
   clipboardClearSeconds?: number;
   timers?: TimerPort;
   onInternalError?(method: string, error: unknown): void;
+  /**
+   * Called with true when a temporary password is on screen (a reset result not
+   * yet forgotten) and false when none is: the glue turns on content protection.
+   */
+  onSecretOnScreen?(visible: boolean): void;
 }
 
 export interface IpcApp {
   dispatch: Dispatch;
   session: AgentSession;
   /** On quit: clear the clipboard if it still holds our copy, forget every result. */
-  shutdown(): void;
+  shutdown(): Promise<void>;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -34,14 +39,14 @@ export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30;
  */
 export function createIpcApp(options: IpcAppOptions): IpcApp {
   const idleLockMinutes = options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
-  const results = new ResetResults();
+  const results = new ResetResults(options.onSecretOnScreen);
   const clipboard = new ClipboardGuard(options.clipboard, {
     clock: options.clock,
     clearAfterSeconds: options.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
     ...(options.timers ? { timers: options.timers } : {}),
   });
   const session = new AgentSession({ clock: options.clock, idleLockMinutes, onEnd: () => results.clear() });
-  const handlers = createHandlers({ services: options.services, session, results, clipboard, idleLockMinutes });
+  const handlers = createHandlers({ host: options.host, session, results, clipboard, idleLockMinutes });
   const dispatch = createDispatcher({
     handlers,
     isTrustedSender: options.isTrustedSender,
@@ -50,9 +55,9 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
   return {
     dispatch,
     session,
-    shutdown() {
-      clipboard.clearIfOurs();
+    async shutdown() {
       results.clear();
+      await clipboard.clearIfOurs();
     },
   };
 }

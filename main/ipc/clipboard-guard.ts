@@ -5,12 +5,12 @@ import type { Secret } from '../reset/secret';
 /**
  * The OS clipboard as main needs it. The Electron glue writes with
  * clipboard.write([ClipboardItem]) and the formats that mark the copy as secret
- * (Windows history/cloud exclusion, macOS ConcealedType, KDE's password hint).
+ * (clipboard-formats.ts); Electron's clipboard API is asynchronous.
  */
 export interface SecretClipboard {
-  writeSecret(text: string): void;
-  readText(): string;
-  clear(): void;
+  writeSecret(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): Promise<void>;
 }
 
 export interface TimerPort {
@@ -19,9 +19,19 @@ export interface TimerPort {
 }
 
 export const realTimers: TimerPort = {
-  set: (callback, ms) => setTimeout(callback, ms),
+  set: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    timer.unref?.(); // a pending clear must not keep a quitting process alive (quit clears anyway)
+    return timer;
+  },
   cancel: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+export interface ClipboardStatus {
+  /** True while the clipboard holds the app's copy and a clear is pending. */
+  holdsCopy: boolean;
+  clearsAt: string | null;
+}
 
 const fingerprint = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
@@ -37,6 +47,7 @@ export class ClipboardGuard {
   readonly #timers: TimerPort;
   readonly #clearAfterMs: number;
   #copied: string | null = null;
+  #clearsAt: number | null = null;
   #timer: unknown = null;
 
   constructor(clipboard: SecretClipboard, options: { clock: Clock; clearAfterSeconds: number; timers?: TimerPort }) {
@@ -50,22 +61,32 @@ export class ClipboardGuard {
     return this.#clearAfterMs / 1000;
   }
 
-  copy(secret: Secret): { clearsAt: string } {
+  async copy(secret: Secret): Promise<ClipboardStatus & { clearsAt: string }> {
     const text = secret.reveal();
-    this.#clipboard.writeSecret(text);
+    await this.#clipboard.writeSecret(text);
     this.#copied = fingerprint(text);
     if (this.#timer !== null) this.#timers.cancel(this.#timer);
-    this.#timer = this.#timers.set(() => this.clearIfOurs(), this.#clearAfterMs);
-    return { clearsAt: new Date(this.#clock() + this.#clearAfterMs).toISOString() };
+    this.#clearsAt = this.#clock() + this.#clearAfterMs;
+    this.#timer = this.#timers.set(() => void this.clearIfOurs().catch(() => {}), this.#clearAfterMs);
+    return { holdsCopy: true, clearsAt: new Date(this.#clearsAt).toISOString() };
+  }
+
+  status(): ClipboardStatus {
+    return this.#copied === null
+      ? { holdsCopy: false, clearsAt: null }
+      : { holdsCopy: true, clearsAt: new Date(this.#clearsAt ?? this.#clock()).toISOString() };
   }
 
   /** Clears the clipboard if it still holds our copy. Returns whether it did. */
-  clearIfOurs(): boolean {
+  async clearIfOurs(): Promise<boolean> {
     if (this.#timer !== null) this.#timers.cancel(this.#timer);
     this.#timer = null;
-    const ours = this.#copied !== null && fingerprint(this.#clipboard.readText()) === this.#copied;
+    const copied = this.#copied;
     this.#copied = null;
-    if (ours) this.#clipboard.clear();
+    this.#clearsAt = null;
+    if (copied === null) return false;
+    const ours = fingerprint(await this.#clipboard.readText()) === copied;
+    if (ours) await this.#clipboard.clear();
     return ours;
   }
 }

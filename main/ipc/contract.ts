@@ -10,8 +10,9 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
-import type { AuditEvent, DirectoryUser, TenantSettings } from '../directory/types';
+import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../directory/types';
 import { AUDIT_ACTIONS } from '../directory/types';
+import type { MethodName } from './methods';
 
 /** Phantom marker carrying a response type; it has no runtime content. */
 export interface Response<T> {
@@ -45,7 +46,13 @@ export type SessionState =
   | { status: 'passwordChangeRequired'; upn: string };
 
 export type PreflightResponse =
-  | { allowed: true; passwordMode: 'generated' | 'typed'; policySummary: string }
+  | {
+      allowed: true;
+      passwordMode: 'generated' | 'typed';
+      policySummary: string;
+      /** The tenant's numbers, so the dialog can check a typed password as it is typed. */
+      policy: PasswordPolicySettings;
+    }
   | { allowed: false; code: ErrorPayload['code']; message: string };
 
 export interface UserDetails {
@@ -68,6 +75,35 @@ export interface ResetResponse {
   expiresAt: string | null;
 }
 
+/** What the app shows before anyone signs in: is there a directory yet, and where. */
+export interface AppState {
+  directory: 'missing' | 'ready';
+  /** The directory file (or, later, server) in use. */
+  location: string;
+  tenantName: string | null;
+}
+
+/** An agent account the first run created: shown once, on the first-run screen only. */
+export interface FirstRunAccount {
+  upn: string;
+  displayName: string;
+  roles: string[];
+  password: string;
+}
+
+export interface ClipboardStatusView {
+  holdsCopy: boolean;
+  clearsAt: string | null;
+}
+
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(253)
+  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain such as contoso.com');
+
 export interface AppSettingsView {
   tenant: TenantSettings;
   directoryLocation: string;
@@ -76,6 +112,16 @@ export interface AppSettingsView {
 }
 
 export const contract = {
+  getAppState: { request: empty, response: response<AppState>() },
+  createDirectory: {
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('sample') }).strict(),
+      z
+        .object({ kind: z.literal('empty'), tenantName: z.string().trim().min(1).max(64), domain: domainName })
+        .strict(),
+    ]),
+    response: response<{ accounts: FirstRunAccount[] }>(),
+  },
   getSession: { request: empty, response: response<SessionState>() },
   signIn: { request: z.object({ upn, password }).strict(), response: response<SessionState>() },
   changeOwnPassword: {
@@ -109,6 +155,7 @@ export const contract = {
     request: z.object({ resultId }).strict(),
     response: response<{ clearsAt: string }>(),
   },
+  clipboardStatus: { request: empty, response: response<ClipboardStatusView>() },
   forgetResetResult: { request: z.object({ resultId }).strict(), response: response<{ forgotten: boolean }>() },
   listAudit: {
     request: z
@@ -136,9 +183,12 @@ export type ResponseOf<M extends Method> = Contract[M]['response'] extends Respo
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 export const METHODS = Object.keys(contract) as Method[];
+export { channelOf } from './methods';
 
-/** The Electron channel name of a method. */
-export const channelOf = (method: Method): string => `resetdesk:${method}`;
+// The table and methods.ts list the same names, in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameMethods: Same<Method, MethodName> = true;
+void sameMethods;
 
 export function isMethod(value: string): value is Method {
   return Object.hasOwn(contract, value);

@@ -3,7 +3,7 @@ import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../reset/policy';
 import { Secret } from '../reset/secret';
 import { signInRefusal } from '../reset/signin';
-import type { Services } from '../services';
+import type { DirectoryHost } from '../app/directory-host';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { PreflightResponse, SessionState } from './contract';
 import type { Handlers } from './dispatch';
@@ -11,7 +11,7 @@ import type { ResetResults } from './reset-results';
 import type { AgentSession } from './session';
 
 export interface HandlerContext {
-  services: Services;
+  host: DirectoryHost;
   session: AgentSession;
   results: ResetResults;
   clipboard: ClipboardGuard;
@@ -26,36 +26,49 @@ const RECENT_AUDIT = 10;
  * the sender and the schema.
  */
 export function createHandlers(ctx: HandlerContext): Handlers {
-  const { services, session, results } = ctx;
-  const { directory, engine, signIn, store } = services;
+  const { host, session, results } = ctx;
+  // The directory may be created after start-up (first run): look it up per call.
+  const services = () => host.require();
 
   async function preflight(userId: string): Promise<PreflightResponse> {
+    const { engine, store } = services();
     const answer = await engine.preflight(session.requireActor(), { id: userId });
     if (!answer.allowed) return answer;
-    return { ...answer, policySummary: policySummary(store.tenant.get().passwordPolicy) };
+    const policy = store.tenant.get().passwordPolicy;
+    return { ...answer, policySummary: policySummary(policy), policy };
   }
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
-    const outcome = await signIn.signIn(upn, password);
+    const outcome = await services().signIn.signIn(upn, password);
     if (outcome.result === 'ok' && outcome.user) return session.begin(outcome.user);
     if (outcome.result === 'password_change_required') return { status: 'passwordChangeRequired', upn };
     throw signInRefusal(outcome.result);
   }
 
   return {
+    getAppState: async () => {
+      const store = host.services?.store;
+      return { directory: store ? 'ready' : 'missing', location: host.location, tenantName: store?.tenant.get().name ?? null };
+    },
+    createDirectory: async (plan) => {
+      const accounts = await host.create(plan);
+      // The one place passwords go to the renderer: the first-run screen shows them once.
+      return { accounts: accounts.map((a) => ({ ...a, password: a.password.reveal() })) };
+    },
     getSession: async () => session.state(),
     signIn: async ({ upn, password }) => signInAs(upn, new Secret(password)),
     changeOwnPassword: async ({ upn, currentPassword, newPassword }) => {
-      await signIn.changePassword(upn, new Secret(currentPassword), new Secret(newPassword));
+      await services().signIn.changePassword(upn, new Secret(currentPassword), new Secret(newPassword));
       return signInAs(upn, new Secret(newPassword));
     },
     signOut: async () => session.end(),
     searchUsers: async ({ query, limit, offset }) => {
       session.requireActor();
-      return directory.searchUsers(query, { limit, offset });
+      return services().directory.searchUsers(query, { limit, offset });
     },
     getUser: async ({ userId }) => {
       session.requireActor();
+      const { directory, store } = services();
       const user = await directory.getUser({ id: userId });
       if (!user) throw new DomainError('USER_NOT_FOUND');
       return {
@@ -66,7 +79,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     preflightReset: async ({ userId }) => preflight(userId),
     resetPassword: async ({ userId, password, forceChangeNextSignIn }) => {
-      const outcome = await engine.resetPassword(session.requireActor(), {
+      const outcome = await services().engine.resetPassword(session.requireActor(), {
         target: { id: userId },
         ...(password !== undefined ? { password: new Secret(password) } : {}),
         forceChangeNextSignIn,
@@ -85,17 +98,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     unlockAccount: async ({ userId }) => {
-      const outcome = await engine.unlock(session.requireActor(), { id: userId });
+      const outcome = await services().engine.unlock(session.requireActor(), { id: userId });
       return { upn: outcome.upn, wasLocked: outcome.wasLocked };
     },
     copyTemporaryPassword: async ({ resultId }) => {
       session.requireActor();
-      return ctx.clipboard.copy(results.get(resultId).password);
+      const { clearsAt } = await ctx.clipboard.copy(results.get(resultId).password);
+      return { clearsAt };
     },
+    // Not activity: the renderer asks while a countdown runs, which must not hold off the idle lock.
+    clipboardStatus: async () => ctx.clipboard.status(),
     forgetResetResult: async ({ resultId }) => ({ forgotten: results.forget(resultId) }),
     listAudit: async ({ targetUpn, actorUpn, action, limit, offset }) => {
       session.requireActor();
-      return store.audit.list({
+      return services().store.audit.list({
         ...(targetUpn ? { targetUpn } : {}),
         ...(actorUpn ? { actorUpn } : {}),
         ...(action ? { action } : {}),
@@ -105,6 +121,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     getSettings: async () => {
       session.requireActor();
+      const { store, directory } = services();
       return {
         tenant: store.tenant.get(),
         directoryLocation: directory.location,

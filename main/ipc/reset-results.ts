@@ -12,11 +12,27 @@ const MAX_RESULTS = 5;
  */
 export class ResetResults {
   readonly #items = new Map<string, { password: Secret; upn: string }>();
+  readonly #onChange: (anyHeld: boolean) => void;
+  #anyHeld = false;
+
+  /** `onChange(anyHeld)` fires when the first result arrives and when the last one goes. */
+  constructor(onChange: (anyHeld: boolean) => void = () => {}) {
+    this.#onChange = onChange;
+  }
+
+  #changed(): void {
+    const anyHeld = this.#items.size > 0;
+    if (anyHeld !== this.#anyHeld) {
+      this.#anyHeld = anyHeld;
+      this.#onChange(anyHeld);
+    }
+  }
 
   add(password: Secret, upn: string): string {
     const id = randomUUID();
     this.#items.set(id, { password, upn });
     while (this.#items.size > MAX_RESULTS) this.#items.delete(this.#items.keys().next().value!);
+    this.#changed();
     return id;
   }
 
@@ -27,10 +43,13 @@ export class ResetResults {
   }
 
   forget(id: string): boolean {
-    return this.#items.delete(id);
+    const forgotten = this.#items.delete(id);
+    this.#changed();
+    return forgotten;
   }
 
   clear(): void {
     this.#items.clear();
+    this.#changed();
   }
 }

@@ -3,27 +3,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
-import type { SecretClipboard, TimerPort } from '../../../main/ipc/clipboard-guard';
+import type { TimerPort } from '../../../main/ipc/clipboard-guard';
+import { DirectoryHost } from '../../../main/app/directory-host';
+import { MemoryClipboard } from '../../support/memory-clipboard';
 import type { IpcResult } from '../../../main/ipc/contract';
-import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 const ORIGIN = 'app://resetdesk/index.html';
-
-/** Process-local stand-in for the OS clipboard (the Electron glue supplies the real one). */
-class MemoryClipboard implements SecretClipboard {
-  text = '';
-  writes = 0;
-  writeSecret(text: string) {
-    this.text = text;
-    this.writes++;
-  }
-  readText() {
-    return this.text;
-  }
-  clear() {
-    this.text = '';
-  }
-}
 
 /** Timers the test fires by hand, so "after 30 seconds" needs no sleeping. */
 class ManualTimers implements TimerPort {
@@ -36,10 +22,12 @@ class ManualTimers implements TimerPort {
   cancel(handle: unknown) {
     this.pending.delete(handle as number);
   }
-  fireAll() {
+  /** Fires every pending timer and lets the (asynchronous) clipboard work finish. */
+  async fireAll() {
     const callbacks = [...this.pending.values()];
     this.pending.clear();
     for (const cb of callbacks) cb();
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
@@ -71,7 +59,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     timers = new ManualTimers();
     sender = ORIGIN;
     app = createIpcApp({
-      services: fx.services,
+      host: DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
       clipboard,
       clock: fx.clock,
       timers,
@@ -125,15 +113,15 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.equal(reset.readout.length, reset.temporaryPassword.length);
 
     const copied = value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
-    assert.equal(clipboard.text, reset.temporaryPassword);
+    assert.equal(await clipboard.readText(), reset.temporaryPassword);
     assert.equal(Date.parse(copied.clearsAt) - fx.clock(), 30_000);
-    timers.fireAll();
-    assert.equal(clipboard.text, '', 'cleared after the timeout');
+    await timers.fireAll();
+    assert.equal(await clipboard.readText(), '', 'cleared after the timeout');
 
     value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
-    clipboard.text = 'something the agent copied since';
-    timers.fireAll();
-    assert.equal(clipboard.text, 'something the agent copied since', 'not ours any more: left alone');
+    await clipboard.writeOther('something the agent copied since');
+    await timers.fireAll();
+    assert.equal(await clipboard.readText(), 'something the agent copied since', 'not ours any more: left alone');
 
     value(await api.forgetResetResult({ resultId: reset.resultId }));
     const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
@@ -204,12 +192,51 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     }
   });
 
+  it('reports the clipboard as holding the copy until it is cleared, without counting as activity', async () => {
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const reset = value(await api.resetPassword({ userId: user!.id }));
+    assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: false, clearsAt: null });
+    const copied = value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
+    assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: true, clearsAt: copied.clearsAt });
+
+    fx.clock.advance(10 * 60_000); // the idle lock is 10 minutes: asking must not have kept the session alive
+    assert.equal(value(await api.clipboardStatus({})).holdsCopy, true);
+    assert.equal(errorCode(await api.searchUsers({ query: 'a' })), 'SESSION_LOCKED');
+    await timers.fireAll();
+    assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: false, clearsAt: null });
+  });
+
+  it('tells the window a temporary password is on screen until the last one is forgotten', async () => {
+    const seen: boolean[] = [];
+    app = createIpcApp({
+      host: DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
+      clipboard,
+      clock: fx.clock,
+      timers,
+      isTrustedSender: () => true,
+      onSecretOnScreen: (visible) => seen.push(visible),
+    });
+    api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), sender, request));
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const first = value(await api.resetPassword({ userId: user!.id }));
+    const second = value(await api.resetPassword({ userId: user!.id }));
+    value(await api.forgetResetResult({ resultId: first.resultId }));
+    assert.deepEqual(seen, [true], 'still one on screen');
+    value(await api.forgetResetResult({ resultId: second.resultId }));
+    assert.deepEqual(seen, [true, false]);
+    value(await api.resetPassword({ userId: user!.id }));
+    value(await api.signOut({}));
+    assert.deepEqual(seen, [true, false, true, false], 'signing out forgets it too');
+  });
+
   it('on quit clears the clipboard if it still holds the copy', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
     const reset = value(await api.resetPassword({ userId: user!.id }));
     value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
-    app.shutdown();
-    assert.equal(clipboard.text, '');
+    await app.shutdown();
+    assert.equal(await clipboard.readText(), '');
   });
 });

@@ -1,0 +1,18 @@
+/** Installs the application menu (menu-template.ts) and the About panel's contents. */
+import { Menu, app } from 'electron';
+import { menuTemplate } from './menu-template';
+
+export function installMenu(): void {
+  const appName = app.getName();
+  app.setAboutPanelOptions({
+    applicationName: appName,
+    applicationVersion: app.getVersion(),
+  });
+  const template = menuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appName,
+    onAbout: () => app.showAboutPanel(),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,87 @@
+/**
+ * launchApp: the one way to start Resetdesk under Playwright, for this repo's
+ * specs and for testers who write their own (import it from outside the repo).
+ *
+ *   const app = await launchApp({ target: 'chromium', db: '/path/to/directory.sqlite' });
+ *   await app.page.getByLabel('User principal name').fill('helpdesk.admin@contoso.com');
+ *   ...
+ *   await app.close();
+ *
+ * target  'electron': the unpackaged app in Electron (needs its binary);
+ *         'chromium': Debian's Chromium on the built renderer, window.resetdesk
+ *         bridged to the real main-process handlers in this process.
+ * db      the directory file (e.g. made by `resetdesk init`); a path with no file
+ *         opens the first-run screen. Default: a fresh temporary path.
+ * Run `npm run build` first: both targets load dist/.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { DIRECTORY_FILE } from '../../main/paths';
+import { launchChromiumTarget } from './target/chromium';
+import { launchElectronTarget } from './target/electron';
+
+export type Target = 'electron' | 'chromium';
+
+export interface LaunchOptions {
+  target: Target;
+  db?: string;
+  /** Chromium only: false opens a window (needs a display). Default true. */
+  headless?: boolean;
+  /** Idle lock, minutes (decimals allowed, e.g. 0.05 = 3 s). Default 15. */
+  idleLockMinutes?: number;
+  /** Clipboard clear delay, seconds. Default 30. */
+  clipboardClearSeconds?: number;
+}
+
+export interface LaunchedApp {
+  target: Target;
+  page: Page;
+  /** The directory file in use. */
+  db: string;
+  /** What the app's clipboard holds now (Electron's clipboard, or the Chromium target's stand-in). */
+  readClipboard(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build` first.');
+  }
+  let tempDir: string | null = null;
+  let db = options.db;
+  if (db === undefined) {
+    tempDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-e2e-'));
+    db = path.join(tempDir, DIRECTORY_FILE);
+  }
+  const timing = {
+    ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
+    ...(options.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: options.clipboardClearSeconds } : {}),
+  };
+  const removeTemp = () => {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  try {
+    const launched =
+      options.target === 'electron'
+        ? await launchElectronTarget({ projectRoot: PROJECT_ROOT, db, ...timing })
+        : await launchChromiumTarget({ projectRoot: PROJECT_ROOT, db, headless: options.headless ?? true, ...timing });
+    return {
+      target: options.target,
+      page: launched.page,
+      db,
+      readClipboard: launched.readClipboard,
+      close: async () => {
+        await launched.close();
+        removeTemp();
+      },
+    };
+  } catch (error) {
+    removeTemp();
+    throw error;
+  }
+}

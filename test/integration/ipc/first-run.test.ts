@@ -1,0 +1,105 @@
+/**
+ * First run through IPC: with no directory file the app reports 'missing', the
+ * first-run screen creates the Contoso sample or an empty tenant, and the new
+ * agents can sign in at once with the passwords shown (once).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { DirectoryHost } from '../../../main/app/directory-host';
+import { manualClock } from '../../../main/clock';
+import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
+import { createIpcApp } from '../../../main/ipc/app';
+import type { IpcResult } from '../../../main/ipc/contract';
+import { ROLES } from '../../../main/reset/roles';
+import { FAST_HASHER, tempDir } from '../../support/fixtures';
+import { MemoryClipboard } from '../../support/memory-clipboard';
+
+const ORIGIN = 'app://resetdesk/index.html';
+
+function value<T>(result: IpcResult<T>): T {
+  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
+
+describe('IPC: first run', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let host: DirectoryHost;
+  let api: ResetdeskApi;
+  let dbPath: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+    dbPath = join(dir.path, 'Resetdesk', 'directory.sqlite');
+    host = DirectoryHost.open(dbPath, { hasher: FAST_HASHER, clock: manualClock(Date.parse('2026-11-21T09:00:00Z')) });
+    const app = createIpcApp({
+      host,
+      clipboard: new MemoryClipboard(),
+      clock: () => Date.now(),
+      isTrustedSender: (url) => url === ORIGIN,
+    });
+    api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
+  });
+  afterEach(() => {
+    host.close();
+    dir.cleanup();
+  });
+
+  it('reports a missing directory and refuses directory calls until one exists', async () => {
+    assert.deepEqual(value(await api.getAppState({})), { directory: 'missing', location: dbPath, tenantName: null });
+    assert.equal(codeOf(await api.signIn({ upn: 'global.admin@contoso.com', password: 'Whatever-1' })), 'DIRECTORY_NOT_FOUND');
+    assert.equal(existsSync(dbPath), false, 'asking does not create a file');
+  });
+
+  it('creates the Contoso sample; its agents sign in with the passwords shown once', async () => {
+    const { accounts } = value(await api.createDirectory({ kind: 'sample' }));
+    const roles = new Set(accounts.flatMap((a) => a.roles));
+    for (const role of Object.values(ROLES)) assert.ok(roles.has(role), `an agent holds ${role}`);
+    assert.deepEqual(value(await api.getAppState({})), { directory: 'ready', location: dbPath, tenantName: 'Contoso' });
+
+    const helpdesk = accounts.find((a) => a.upn === 'helpdesk.admin@contoso.com');
+    assert.ok(helpdesk);
+    const session = value(await api.signIn({ upn: helpdesk.upn, password: helpdesk.password }));
+    assert.equal(session.status, 'signedIn');
+
+    assert.equal(codeOf(await api.createDirectory({ kind: 'sample' })), 'DIRECTORY_EXISTS', 'never twice');
+  });
+
+  it('creates an empty tenant whose only account is its Global Administrator', async () => {
+    const { accounts } = value(await api.createDirectory({ kind: 'empty', tenantName: 'Fabrikam', domain: 'Fabrikam.COM' }));
+    assert.deepEqual(
+      accounts.map((a) => [a.upn, a.roles]),
+      [['admin@fabrikam.com', [ROLES.globalAdministrator]]],
+    );
+    assert.equal(value(await api.getAppState({})).tenantName, 'Fabrikam');
+    const admin = accounts[0]!;
+    assert.equal(value(await api.signIn({ upn: admin.upn, password: admin.password })).status, 'signedIn');
+  });
+
+  it('refuses a malformed plan and creates nothing', async () => {
+    for (const bad of [
+      { kind: 'empty', tenantName: '', domain: 'fabrikam.com' },
+      { kind: 'empty', tenantName: 'Fabrikam', domain: 'not a domain' },
+      { kind: 'sample', size: 1_000_000 },
+      { kind: 'forest' },
+    ]) {
+      const result = await api.createDirectory(bad as never);
+      assert.equal(codeOf(result), 'INVALID_INPUT', JSON.stringify(bad));
+    }
+    assert.equal(existsSync(dbPath), false);
+  });
+
+  it('opens an existing file on the next start without creating anything', async () => {
+    value(await api.createDirectory({ kind: 'sample' }));
+    host.close();
+    const again = DirectoryHost.open(dbPath, { hasher: FAST_HASHER });
+    try {
+      assert.equal(again.services?.store.tenant.get().name, 'Contoso');
+      await assert.rejects(again.create({ kind: 'sample' }), { code: 'DIRECTORY_EXISTS' });
+    } finally {
+      again.close();
+    }
+  });
+});
