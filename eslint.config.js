@@ -92,9 +92,33 @@ export default defineConfig(
   },
 
   {
+    // The renderer reaches main only through window.resetdesk, and only from
+    // store actions (renderer/stores/call.ts is the one caller of api()).
+    // From main/ it may import types, the contract's error messages and pure
+    // rules (policy), never Node-only code.
     name: 'resetdesk/renderer',
     files: ['renderer/**'],
+    ignores: ['renderer/stores/call.ts', 'renderer/api.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectronImport,
+          patterns: [
+            ...noElectronImport.patterns,
+            { group: ['**/api', '!**/main/ipc/api'], message: 'IPC calls belong in store actions: use renderer/stores/call.ts.' },
+            { group: ['node:*'], message: 'The renderer is browser code.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'resetdesk', message: 'Use the store actions (renderer/stores/call.ts).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'resetdesk', message: 'Use the store actions (renderer/stores/call.ts).' },
+        { object: 'globalThis', property: 'resetdesk', message: 'Use the store actions (renderer/stores/call.ts).' },
+      ],
+    },
   },
 
   {

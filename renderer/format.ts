@@ -1,0 +1,31 @@
+/** Display helpers shared by screens: times in the agent's locale, directory vocabulary in words. */
+import type { DirectoryUser, Source } from '../main/directory/types';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatTime(iso: string | null, fallback = 'Never'): string {
+  if (iso === null) return fallback;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? fallback : timeFormat.format(ms);
+}
+
+export const SOURCE_LABELS: Record<Source, string> = {
+  cloud: 'Cloud',
+  onPremises: 'Windows Server AD (synced)',
+  externalAzureAD: 'External Azure AD',
+};
+
+export const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+
+/** Locked now: the lock's end is still ahead (main computed `locked` at read time). */
+export function isLocked(user: DirectoryUser, now = Date.now()): boolean {
+  return user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
+}
+
+export function lockoutText(user: DirectoryUser): string {
+  if (!isLocked(user) || user.lockedUntil === null) return 'Not locked';
+  const until = `Locked until ${formatTime(user.lockedUntil)}`;
+  const n = user.failedAttempts;
+  if (n <= 0) return until;
+  return `${until} after ${n} failed ${n === 1 ? 'sign-in' : 'sign-ins'}`;
+}

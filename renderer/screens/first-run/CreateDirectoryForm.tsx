@@ -1,0 +1,84 @@
+/** Step one of the first run: the sample tenant or an empty one (organisation name and domain). */
+import { Button, Field, Input, Radio, RadioGroup, Spinner, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorBar } from '../../components/ErrorBar';
+import { useCenteredPageStyles } from '../../components/layout';
+import type { UiErrorView } from '../../stores/call';
+import type { DirectoryPlan } from '../../stores/setup';
+
+/** The shape main's contract accepts, checked here too so the agent sees the hint before sending. */
+const DOMAIN_PATTERN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+interface Props {
+  creating: boolean;
+  error: UiErrorView | null;
+  onCreate(plan: DirectoryPlan): void;
+}
+
+export function CreateDirectoryForm({ creating, error, onCreate }: Props) {
+  const styles = useCenteredPageStyles();
+  const [kind, setKind] = useState<'sample' | 'empty'>('sample');
+  const [tenantName, setTenantName] = useState('');
+  const [domain, setDomain] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+
+  const nameProblem = tenantName.trim() === '' ? 'Enter the organisation name.' : null;
+  const domainProblem = DOMAIN_PATTERN.test(domain.trim().toLowerCase())
+    ? null
+    : 'Enter a domain such as contoso.com.';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (creating) return;
+    if (kind === 'sample') return onCreate({ kind: 'sample' });
+    setSubmitted(true);
+    if (nameProblem || domainProblem) return;
+    onCreate({ kind: 'empty', tenantName: tenantName.trim(), domain: domain.trim().toLowerCase() });
+  };
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate>
+      <Field label="Directory to create">
+        <RadioGroup value={kind} onChange={(_, data) => setKind(data.value === 'empty' ? 'empty' : 'sample')}>
+          <Radio value="sample" label="Contoso sample tenant" />
+          <Radio value="empty" label="Empty tenant" />
+        </RadioGroup>
+      </Field>
+      {kind === 'sample' ? (
+        <Text>
+          A fictional company with a few hundred users, including the cases Entra ID refuses to reset, and one
+          agent account per helpdesk role.
+        </Text>
+      ) : (
+        <>
+          <Field
+            label="Organisation name"
+            validationMessage={submitted ? nameProblem : null}
+          >
+            <Input required value={tenantName} onChange={(_, data) => setTenantName(data.value)} autoComplete="organization" />
+          </Field>
+          <Field
+            label="Domain"
+            hint="The domain of your users' user principal names, for example contoso.com."
+            validationMessage={submitted ? domainProblem : null}
+          >
+            <Input required value={domain} onChange={(_, data) => setDomain(data.value)} spellCheck={false} />
+          </Field>
+        </>
+      )}
+      <ErrorBar error={error} />
+      <div className={styles.actions}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabledFocusable={creating}
+          icon={creating ? <Spinner size="tiny" /> : undefined}
+        >
+          Create directory
+        </Button>
+        <Text role="status">{creating ? 'Creating the directory. This takes a few seconds.' : ''}</Text>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+/** First run: no directory yet. Creates one, then shows the agent accounts once. */
+import { mergeClasses } from '@fluentui/react-components';
+import { useCenteredPageStyles } from '../../components/layout';
+import { useSetup } from '../../stores/setup';
+import { AgentAccounts } from './AgentAccounts';
+import { CreateDirectoryForm } from './CreateDirectoryForm';
+
+export function FirstRunScreen() {
+  const styles = useCenteredPageStyles();
+  const { accounts, creating, error, create, finish } = useSetup();
+  return (
+    <main className={styles.main}>
+      <div className={mergeClasses(styles.card, accounts ? styles.wide : undefined)}>
+        <h1 className={styles.heading}>Set up Resetdesk</h1>
+        {accounts ? (
+          <AgentAccounts accounts={accounts} onContinue={() => void finish()} />
+        ) : (
+          <CreateDirectoryForm creating={creating} error={error} onCreate={(plan) => void create(plan)} />
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Before the reset: what will happen (generated password, or the agent types
+ * one for an on-premises user, checked live against the tenant's policy),
+ * whether the user must change it at next sign-in, and the confirm button.
+ */
+import { Button, DialogActions, DialogContent, Field, Input, makeStyles, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorBar } from '../../components/ErrorBar';
+import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist';
+import type { UiErrorView } from '../../stores/call';
+import type { AllowedPreflight } from '../../stores/resetFlow';
+
+const useStyles = makeStyles({
+  // The form only groups the fields for Enter-to-submit; DialogBody's grid lays out its children.
+  form: { display: 'contents' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+interface Props {
+  preflight: AllowedPreflight;
+  forceChange: boolean;
+  busy: boolean;
+  error: UiErrorView | null;
+  onForceChange(value: boolean): void;
+  onConfirm(password?: string): void;
+  onCancel(): void;
+}
+
+export function ResetForm({ preflight, forceChange, busy, error, onForceChange, onConfirm, onCancel }: Props) {
+  const styles = useStyles();
+  const checklistId = useId();
+  // The typed password stays in this form only; it leaves with the dialog.
+  const [password, setPassword] = useState('');
+  const typed = preflight.passwordMode === 'typed';
+  const ready = !typed || policyPasses(password, preflight.policy);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready || busy) return;
+    onConfirm(typed ? password : undefined);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className={styles.form}>
+      <DialogContent className={styles.content}>
+        {typed ? (
+          <>
+            <Text>This user&apos;s password is managed on-premises: type the new temporary password.</Text>
+            <Field label="New password" hint={preflight.policySummary}>
+              <Input
+                required
+                type="password"
+                value={password}
+                onChange={(_, d) => setPassword(d.value)}
+                autoComplete="new-password"
+                aria-describedby={checklistId}
+                autoFocus
+              />
+            </Field>
+            <PolicyChecklist id={checklistId} password={password} policy={preflight.policy} />
+          </>
+        ) : (
+          <Text>A temporary password will be generated.</Text>
+        )}
+        <Switch
+          label="Require change at next sign-in"
+          checked={forceChange}
+          onChange={(_, d) => onForceChange(d.checked)}
+        />
+        <ErrorBar error={error} />
+      </DialogContent>
+      <DialogActions>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabledFocusable={!ready || busy}
+          icon={busy ? <Spinner size="tiny" /> : undefined}
+        >
+          Reset password
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * After the reset: the password (shown this once), what the user will be asked
+ * at sign-in, the NATO readout for a phone call, and a copy that clears itself.
+ */
+import { Button, DialogActions, DialogContent, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useId, useRef } from 'react';
+import type { ResetResponse } from '../../../main/ipc/contract';
+import { ErrorBar } from '../../components/ErrorBar';
+import { formatTime } from '../../format';
+import type { UiErrorView } from '../../stores/call';
+import type { ClipboardPhase } from '../../stores/resetFlow';
+import { ClipboardState } from './ClipboardState';
+import { TemporaryPassword } from './TemporaryPassword';
+
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  readout: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXXL,
+    columnWidth: '11em',
+    fontSize: tokens.fontSizeBase300,
+  },
+  status: { color: tokens.colorNeutralForeground2 },
+});
+
+interface Props {
+  result: ResetResponse;
+  readoutShown: boolean;
+  clipboard: ClipboardPhase;
+  clearsAt: number | null;
+  copyError: UiErrorView | null;
+  onToggleReadout(): void;
+  onCopy(): void;
+  onClose(): void;
+}
+
+export function ResetResult(props: Props) {
+  const { result, readoutShown, clipboard, clearsAt, copyError } = props;
+  const styles = useStyles();
+  const readoutId = useId();
+  const copyRef = useRef<HTMLButtonElement>(null);
+
+  // The confirm button is gone: put the focus on the next thing the agent does.
+  useEffect(() => copyRef.current?.focus(), []);
+
+  const notes = [
+    result.forceChangeNextSignIn && 'The user must change this password at next sign-in.',
+    result.unlocked && 'The reset also unlocked the account.',
+    result.expiresAt && `This temporary password expires ${formatTime(result.expiresAt)}.`,
+  ].filter((note): note is string => typeof note === 'string');
+
+  return (
+    <>
+      <DialogContent className={styles.content}>
+        <TemporaryPassword groups={result.groups} />
+        <Text>It is shown only now. Give it to {result.upn}, then close this dialog.</Text>
+        {notes.length > 0 && (
+          <ul className={styles.notes}>
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+        <div className={styles.row}>
+          <Button ref={copyRef} onClick={props.onCopy}>
+            Copy
+          </Button>
+          <ClipboardState phase={clipboard} clearsAt={clearsAt} className={styles.status} />
+        </div>
+        <ErrorBar error={copyError} />
+        <div>
+          <Button
+            appearance="subtle"
+            aria-expanded={readoutShown}
+            aria-controls={readoutShown ? readoutId : undefined}
+            onClick={props.onToggleReadout}
+          >
+            Show NATO readout
+          </Button>
+          {readoutShown && (
+            <ol id={readoutId} aria-label="NATO readout" className={styles.readout}>
+              {result.readout.map((word, i) => (
+                <li key={i}>{word}</li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </DialogContent>
+      <DialogActions>
+        <Button appearance="primary" onClick={props.onClose}>
+          Close
+        </Button>
+      </DialogActions>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The signed-in layout: header with navigation, the current screen in <main>,
+ * and the status bar. Ctrl+K (Cmd+K on macOS) jumps to the user search from
+ * anywhere, unless a dialog holds the focus.
+ */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { useResetFlow } from '../../stores/resetFlow';
+import { useSession } from '../../stores/session';
+import { useSetup } from '../../stores/setup';
+import { AuditScreen } from '../audit/AuditScreen';
+import { UsersScreen } from '../users/UsersScreen';
+import { AppHeader, panelId, tabId } from './AppHeader';
+import type { ShellTab } from './AppHeader';
+import { StatusBar } from './StatusBar';
+
+const useStyles = makeStyles({
+  shell: { display: 'flex', flexDirection: 'column', height: '100%' },
+  main: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
+  panel: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
+});
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function Shell() {
+  const styles = useStyles();
+  const [tab, setTab] = useState<ShellTab>('users');
+  const [focusSearch, setFocusSearch] = useState(0);
+  const agent = useSession((s) => s.agent);
+  const busy = useSession((s) => s.busy);
+  const signOut = useSession((s) => s.signOut);
+  const appState = useSetup((s) => s.appState);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (!mod || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      if (useResetFlow.getState().target) return; // the reset dialog keeps the focus
+      event.preventDefault();
+      setTab('users');
+      setFocusSearch((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!agent) return null;
+  return (
+    <div className={styles.shell}>
+      <AppHeader tab={tab} onTab={setTab} />
+      <main className={styles.main}>
+        <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
+          {tab === 'users' ? <UsersScreen focusSearch={focusSearch} /> : <AuditScreen />}
+        </div>
+      </main>
+      <StatusBar agent={agent} appState={appState} signingOut={busy} onSignOut={() => void signOut()} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The footer: who is signed in, with which roles, against which directory; and sign-out. */
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { AgentInfo, AppState } from '../../../main/ipc/contract';
+
+const useStyles = makeStyles({
+  footer: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontSize: tokens.fontSizeBase200,
+  },
+  location: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+});
+
+interface Props {
+  agent: AgentInfo;
+  appState: AppState | null;
+  signingOut: boolean;
+  onSignOut(): void;
+}
+
+export function StatusBar({ agent, appState, signingOut, onSignOut }: Props) {
+  const styles = useStyles();
+  const directory = appState
+    ? [appState.tenantName, appState.location].filter((part) => part !== null && part !== '').join(' · ')
+    : '';
+  return (
+    <footer aria-label="Status bar" className={styles.footer}>
+      <Text weight="semibold">{agent.displayName}</Text>
+      <Text>{agent.upn}</Text>
+      <Text>{agent.roles.length > 0 ? agent.roles.join(', ') : 'No admin roles'}</Text>
+      <Text className={styles.location} title={appState?.location}>
+        Directory: {directory}
+      </Text>
+      <Button size="small" onClick={onSignOut} disabledFocusable={signingOut}>
+        Sign out
+      </Button>
+    </footer>
+  );
+}

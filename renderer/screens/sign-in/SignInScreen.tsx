@@ -1,0 +1,35 @@
+/** Signed out: the sign-in form, or the forced password change main asked for. */
+import { useCenteredPageStyles } from '../../components/layout';
+import { useSession } from '../../stores/session';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { SignInForm } from './SignInForm';
+
+export function SignInScreen() {
+  const styles = useCenteredPageStyles();
+  const { status, upn, notice, error, busy, signIn, changePassword, cancelChange } = useSession();
+  const changing = status === 'changeRequired';
+  return (
+    <main className={styles.main}>
+      <div className={styles.card}>
+        <h1 className={styles.heading}>{changing ? 'Change your password' : 'Sign in to Resetdesk'}</h1>
+        {changing ? (
+          <ChangePasswordForm
+            upn={upn}
+            error={error}
+            busy={busy}
+            onChange={(current, next) => void changePassword(current, next)}
+            onCancel={cancelChange}
+          />
+        ) : (
+          <SignInForm
+            initialUpn={upn}
+            notice={notice}
+            error={error}
+            busy={busy}
+            onSignIn={(u, p) => void signIn(u, p)}
+          />
+        )}
+      </div>
+    </main>
+  );
+}

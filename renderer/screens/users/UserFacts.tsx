@@ -1,0 +1,48 @@
+/**
+ * The user's facts as a description list: each term (dt) followed by its value
+ * (dd). ARIA forbids naming a definition, so a value is found through its term.
+ */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { Fragment } from 'react';
+import type { DirectoryUser } from '../../../main/directory/types';
+import { formatTime, lockoutText, SOURCE_LABELS, yesNo } from '../../format';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(12em, max-content) 1fr',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, wordBreak: 'break-word' },
+});
+
+export function userFacts(user: DirectoryUser): [string, string][] {
+  return [
+    ['User principal name', user.upn],
+    ['Source of authority', SOURCE_LABELS[user.source]],
+    ['Domain', user.domain],
+    ['User type', user.userType === 'guest' ? 'Guest' : 'Member'],
+    ['Roles', user.roles.length > 0 ? user.roles.join(', ') : 'None'],
+    ['Account enabled', yesNo(user.enabled)],
+    ['Lockout', lockoutText(user)],
+    ['Password last set', formatTime(user.passwordLastSet)],
+    ['Must change password at next sign-in', yesNo(user.forceChangeNextSignIn)],
+    ['Password never expires', yesNo(user.passwordNeverExpires)],
+  ];
+}
+
+export function UserFacts({ user }: { user: DirectoryUser }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.list}>
+      {userFacts(user).map(([term, value]) => (
+        <Fragment key={term}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={styles.value}>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}

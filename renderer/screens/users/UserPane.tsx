@@ -1,0 +1,102 @@
+/**
+ * The selected user: who they are, what main's preflight says about resetting
+ * them (shown before any click, linked to the disabled button), unlock, the
+ * facts and their recent audit.
+ */
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { useId } from 'react';
+import type { UserDetails } from '../../../main/ipc/contract';
+import { ErrorBar } from '../../components/ErrorBar';
+import { isLocked } from '../../format';
+import type { UiErrorView } from '../../stores/call';
+import type { UnlockOutcome } from '../../stores/selectedUser';
+import { UserBadges } from './badges';
+import { RecentActivity } from './RecentActivity';
+import { UserFacts } from './UserFacts';
+
+const useStyles = makeStyles({
+  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  heading: { ...typographyStyles.title3, margin: 0 },
+  subheading: { ...typographyStyles.subtitle2, margin: 0 },
+  secondary: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+interface Props {
+  details: UserDetails;
+  unlocking: boolean;
+  unlockOutcome: UnlockOutcome | null;
+  unlockError: UiErrorView | null;
+  refreshing: boolean;
+  onReset(): void;
+  onUnlock(): void;
+}
+
+export function UserPane({ details, unlocking, unlockOutcome, unlockError, refreshing, onReset, onUnlock }: Props) {
+  const styles = useStyles();
+  const refusalId = useId();
+  const { user, preflight, recentAudit } = details;
+  const locked = isLocked(user);
+  const subtitle = [user.jobTitle, user.department].filter(Boolean).join(' · ');
+
+  return (
+    <section aria-label="User details" className={styles.pane} aria-busy={refreshing}>
+      <div className={styles.block}>
+        <h2 className={styles.heading}>{user.displayName}</h2>
+        {subtitle && <Text className={styles.secondary}>{subtitle}</Text>}
+        <UserBadges user={user} />
+      </div>
+
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabledFocusable={!preflight.allowed}
+          aria-describedby={preflight.allowed ? undefined : refusalId}
+          onClick={onReset}
+        >
+          Reset password
+        </Button>
+        <Button
+          disabledFocusable={!locked || unlocking}
+          icon={unlocking ? <Spinner size="tiny" /> : undefined}
+          onClick={onUnlock}
+        >
+          Unlock account
+        </Button>
+      </div>
+
+      {!preflight.allowed && (
+        <MessageBar intent="warning" layout="multiline">
+          {/* The body, not the bar, describes the button: the bar's own name is only its title. */}
+          <MessageBarBody id={refusalId}>
+            <MessageBarTitle>You can&apos;t reset this password.</MessageBarTitle> {preflight.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {unlockOutcome && (
+        <MessageBar intent="success" role="status" aria-labelledby={undefined}>
+          <MessageBarBody>{unlockOutcome === 'unlocked' ? 'Account unlocked.' : 'The account was not locked.'}</MessageBarBody>
+        </MessageBar>
+      )}
+      <ErrorBar error={unlockError} />
+
+      <UserFacts user={user} />
+
+      <div className={styles.block}>
+        <h3 className={styles.subheading}>Recent activity</h3>
+        <RecentActivity events={recentAudit} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/** Users: search on the left, the selected user on the right. Wires the stores to the components. */
+import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { ErrorBar } from '../../components/ErrorBar';
+import { useResetFlow } from '../../stores/resetFlow';
+import { useSearch } from '../../stores/search';
+import { useSelectedUser } from '../../stores/selectedUser';
+import { UserPane } from './UserPane';
+import { UserSearch } from './UserSearch';
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(280px, 380px) 1fr',
+    flexGrow: 1,
+    minHeight: 0,
+  },
+  left: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    padding: tokens.spacingHorizontalL,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  right: {
+    minHeight: 0,
+    overflowY: 'auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  empty: { color: tokens.colorNeutralForeground2 },
+});
+
+export function UsersScreen({ focusSearch }: { focusSearch: number }) {
+  const styles = useStyles();
+  const search = useSearch();
+  const selected = useSelectedUser();
+  const startReset = useResetFlow((s) => s.start);
+  const details = selected.details;
+
+  const openReset = () => {
+    if (details?.preflight.allowed) {
+      startReset({ id: details.user.id, displayName: details.user.displayName }, details.preflight);
+    }
+  };
+
+  return (
+    <div className={styles.layout}>
+      <div className={styles.left}>
+        <UserSearch
+          query={search.query}
+          results={search.results}
+          answeredQuery={search.answeredQuery}
+          activeIndex={search.activeIndex}
+          loading={search.loading}
+          error={search.error}
+          selectedId={selected.userId}
+          focusRequest={focusSearch}
+          onQuery={search.setQuery}
+          onMove={search.move}
+          onActive={search.setActive}
+          onSelect={(user) => void selected.select(user.id)}
+        />
+      </div>
+      <div className={styles.right}>
+        {details ? (
+          <UserPane
+            details={details}
+            unlocking={selected.unlocking}
+            unlockOutcome={selected.unlockOutcome}
+            unlockError={selected.unlockError}
+            refreshing={selected.loading}
+            onReset={openReset}
+            onUnlock={() => void selected.unlock()}
+          />
+        ) : selected.loading ? (
+          <Spinner label="Loading user" />
+        ) : selected.error ? (
+          <ErrorBar error={selected.error} />
+        ) : (
+          <Text className={styles.empty}>Search for a user, then select them to see their details.</Text>
+        )}
+        {details && <ErrorBar error={selected.error} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The badges that flag a user at a glance, in the list and in the pane. Each
+ * is text (colour only adds emphasis), so it reads the same to everyone.
+ */
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import type { BadgeProps } from '@fluentui/react-components';
+import type { DirectoryUser } from '../../../main/directory/types';
+import { isLocked } from '../../format';
+
+export interface UserBadge {
+  label: string;
+  color: NonNullable<BadgeProps['color']>;
+}
+
+export function userBadges(user: DirectoryUser, now = Date.now()): UserBadge[] {
+  const badges: UserBadge[] = [];
+  if (isLocked(user, now)) badges.push({ label: 'Locked', color: 'danger' });
+  if (!user.enabled) badges.push({ label: 'Disabled', color: 'severe' });
+  if (user.userType === 'guest') badges.push({ label: 'Guest', color: 'informative' });
+  if (user.source === 'onPremises') badges.push({ label: 'Synced', color: 'brand' });
+  if (user.domainType === 'federated') badges.push({ label: 'Federated', color: 'warning' });
+  if (user.source === 'externalAzureAD') badges.push({ label: 'External', color: 'warning' });
+  for (const role of user.roles) badges.push({ label: role, color: 'important' });
+  return badges;
+}
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+});
+
+export function UserBadges({ user }: { user: DirectoryUser }) {
+  const styles = useStyles();
+  const badges = userBadges(user);
+  if (badges.length === 0) return null;
+  return (
+    <span className={styles.row}>
+      {badges.map((b) => (
+        <Badge key={b.label} appearance="tint" color={b.color} shape="rounded">
+          {b.label}
+        </Badge>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The reset dialog: the target, main's preflight, the one-time result and the
+ * clipboard countdown.
+ *
+ * The temporary password lives here only while the dialog shows it. Closing
+ * the dialog, signing out or a lock drops it and tells main to forget it too,
+ * so it can never be shown again. Copying sends only the result's id: the
+ * password never travels back to main.
+ */
+import { create } from 'zustand';
+import type { PreflightResponse, ResetResponse } from '../../main/ipc/contract';
+import { call, toUiError } from './call';
+import type { UiErrorView } from './call';
+import { onSessionEnd } from './session';
+import { useSelectedUser } from './selectedUser';
+
+export type AllowedPreflight = Extract<PreflightResponse, { allowed: true }>;
+
+export interface ResetTarget {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * idle: nothing copied; counting: main will clear at clearsAt; checking: the
+ * time is up and we ask main until it confirms; cleared: main cleared it (or
+ * the clipboard no longer holds our copy).
+ */
+export type ClipboardPhase = 'idle' | 'counting' | 'checking' | 'cleared';
+
+interface ResetFlowStore {
+  target: ResetTarget | null;
+  preflight: AllowedPreflight | null;
+  forceChange: boolean;
+  busy: boolean;
+  error: UiErrorView | null;
+  result: ResetResponse | null;
+  readoutShown: boolean;
+  clipboard: ClipboardPhase;
+  /** Epoch ms when main clears the clipboard (while counting). */
+  clearsAt: number | null;
+  copyError: UiErrorView | null;
+  start(target: ResetTarget, preflight: AllowedPreflight): void;
+  setForceChange(value: boolean): void;
+  confirm(password?: string): Promise<void>;
+  toggleReadout(): void;
+  copy(): Promise<void>;
+  close(): void;
+}
+
+/** How often to ask again when main's clear timer fires a moment after ours. */
+const RECHECK_MS = 500;
+
+let clipboardTimer: ReturnType<typeof setTimeout> | null = null;
+/** Bumped by every copy and close: a check from an older copy must not touch the state. */
+let clipboardRun = 0;
+
+function stopClipboardWatch(): void {
+  if (clipboardTimer !== null) clearTimeout(clipboardTimer);
+  clipboardTimer = null;
+  clipboardRun++;
+}
+
+const initial = {
+  target: null,
+  preflight: null,
+  forceChange: true,
+  busy: false,
+  error: null,
+  result: null,
+  readoutShown: false,
+  clipboard: 'idle' as ClipboardPhase,
+  clearsAt: null,
+  copyError: null,
+};
+
+export const useResetFlow = create<ResetFlowStore>()((set, get) => {
+  function watchClipboard(run: number, at: number): void {
+    clipboardTimer = setTimeout(() => void checkClipboard(run), Math.max(0, at - Date.now()));
+  }
+
+  async function checkClipboard(run: number): Promise<void> {
+    clipboardTimer = null;
+    if (run !== clipboardRun) return;
+    set({ clipboard: 'checking' });
+    try {
+      // Not activity for main: this poll does not hold off the idle lock.
+      const status = await call('clipboardStatus', {});
+      if (run !== clipboardRun) return;
+      if (!status.holdsCopy) {
+        set({ clipboard: 'cleared', clearsAt: null });
+        return;
+      }
+    } catch {
+      if (run !== clipboardRun) return;
+    }
+    watchClipboard(run, Date.now() + RECHECK_MS);
+  }
+
+  /** Drops the result here and in main (fire and forget: main also forgets on session end). */
+  function forgetResult(): void {
+    const { result } = get();
+    stopClipboardWatch();
+    if (result) void call('forgetResetResult', { resultId: result.resultId }).catch(() => undefined);
+    set(initial);
+  }
+
+  return {
+    ...initial,
+
+    start(target, preflight) {
+      forgetResult();
+      set({ target, preflight });
+    },
+
+    setForceChange(value) {
+      set({ forceChange: value });
+    },
+
+    async confirm(password) {
+      const { target, forceChange, busy, result } = get();
+      if (!target || busy || result) return;
+      set({ busy: true, error: null });
+      try {
+        const response = await call('resetPassword', {
+          userId: target.id,
+          forceChangeNextSignIn: forceChange,
+          ...(password !== undefined ? { password } : {}),
+        });
+        // The dialog may have been closed (or the session ended) while main worked.
+        if (get().target?.id !== target.id) {
+          void call('forgetResetResult', { resultId: response.resultId }).catch(() => undefined);
+          return;
+        }
+        set({ result: response, busy: false });
+        void useSelectedUser.getState().refresh();
+      } catch (error) {
+        if (get().target?.id === target.id) set({ error: toUiError(error), busy: false });
+      }
+    },
+
+    toggleReadout() {
+      set({ readoutShown: !get().readoutShown });
+    },
+
+    async copy() {
+      const { result } = get();
+      if (!result) return;
+      stopClipboardWatch();
+      const run = clipboardRun;
+      set({ copyError: null });
+      try {
+        const { clearsAt } = await call('copyTemporaryPassword', { resultId: result.resultId });
+        if (run !== clipboardRun) return;
+        const at = Date.parse(clearsAt);
+        set({ clipboard: 'counting', clearsAt: at });
+        watchClipboard(run, at);
+      } catch (error) {
+        if (run === clipboardRun) set({ clipboard: 'idle', clearsAt: null, copyError: toUiError(error) });
+      }
+    },
+
+    close() {
+      forgetResult();
+    },
+  };
+});
+
+onSessionEnd(() => useResetFlow.getState().close());

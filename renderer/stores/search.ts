@@ -1,0 +1,98 @@
+/**
+ * Search-as-you-type over the directory. Typing updates the query at once and
+ * asks main after a short pause; answers carry a sequence number and only the
+ * latest query's answer is shown, so a slow early answer can't replace a newer one.
+ */
+import { create } from 'zustand';
+import type { DirectoryUser } from '../../main/directory/types';
+import { call, toUiError } from './call';
+import type { UiErrorView } from './call';
+import { onSessionEnd } from './session';
+
+const DEBOUNCE_MS = 150;
+const LIMIT = 50;
+
+interface SearchStore {
+  query: string;
+  /** The query whose answer `results` holds (null before any answer). */
+  answeredQuery: string | null;
+  results: DirectoryUser[];
+  /** Index of the active option for keyboard navigation; -1 for none. */
+  activeIndex: number;
+  loading: boolean;
+  error: UiErrorView | null;
+  setQuery(query: string): void;
+  move(to: 'next' | 'previous' | 'first' | 'last'): void;
+  setActive(index: number): void;
+  /** A fresher copy of a listed user (after unlock or reset), so its badges stay true. */
+  updateUser(user: DirectoryUser): void;
+  reset(): void;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let latest = 0;
+
+const initial = { query: '', answeredQuery: null, results: [], activeIndex: -1, loading: false, error: null };
+
+export const useSearch = create<SearchStore>()((set, get) => {
+  async function run(query: string, seq: number): Promise<void> {
+    try {
+      const results = await call('searchUsers', { query, limit: LIMIT });
+      if (seq !== latest) return;
+      set({ results, answeredQuery: query, activeIndex: -1, loading: false, error: null });
+    } catch (error) {
+      if (seq !== latest) return;
+      set({ loading: false, error: toUiError(error) });
+    }
+  }
+
+  return {
+    ...initial,
+
+    setQuery(query) {
+      if (timer !== null) clearTimeout(timer);
+      const seq = ++latest;
+      const trimmed = query.trim();
+      if (trimmed === '') {
+        timer = null;
+        set({ ...initial, query });
+        return;
+      }
+      set({ query, loading: true });
+      timer = setTimeout(() => {
+        timer = null;
+        void run(trimmed, seq);
+      }, DEBOUNCE_MS);
+    },
+
+    move(to) {
+      const { results, activeIndex } = get();
+      if (results.length === 0) return;
+      const last = results.length - 1;
+      const next =
+        to === 'first' ? 0
+        : to === 'last' ? last
+        : to === 'next' ? Math.min(last, activeIndex + 1)
+        : Math.max(0, activeIndex - 1);
+      set({ activeIndex: next });
+    },
+
+    setActive(index) {
+      set({ activeIndex: index });
+    },
+
+    updateUser(user) {
+      const { results } = get();
+      if (results.some((u) => u.id === user.id)) set({ results: results.map((u) => (u.id === user.id ? user : u)) });
+    },
+
+    reset() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      latest++;
+      set(initial);
+    },
+  };
+});
+
+onSessionEnd(() => useSearch.getState().reset());

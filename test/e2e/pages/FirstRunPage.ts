@@ -1,0 +1,79 @@
+/** The first-run screen: create the sample or an empty directory, then read the agent accounts once. */
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+export interface AgentAccountRow {
+  name: string;
+  upn: string;
+  roles: string;
+  password: string;
+}
+
+export class FirstRunPage {
+  readonly heading: Locator;
+  readonly directoryChoice: Locator;
+  readonly sampleRadio: Locator;
+  readonly emptyRadio: Locator;
+  readonly organisationName: Locator;
+  readonly domain: Locator;
+  readonly createButton: Locator;
+  readonly error: Locator;
+  readonly accountsHeading: Locator;
+  readonly accountsWarning: Locator;
+  readonly accountsTable: Locator;
+  readonly continueButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Set up Resetdesk' });
+    this.directoryChoice = page.getByRole('radiogroup', { name: 'Directory to create' });
+    this.sampleRadio = page.getByRole('radio', { name: 'Contoso sample tenant' });
+    this.emptyRadio = page.getByRole('radio', { name: 'Empty tenant' });
+    this.organisationName = page.getByRole('textbox', { name: 'Organisation name', exact: true });
+    this.domain = page.getByRole('textbox', { name: 'Domain', exact: true });
+    this.createButton = page.getByRole('button', { name: 'Create directory' });
+    this.error = page.getByRole('alert');
+    this.accountsHeading = page.getByRole('heading', { level: 2, name: 'Agent accounts' });
+    this.accountsWarning = page.getByText('These passwords are shown once. Store them now.');
+    this.accountsTable = page.getByRole('table', { name: 'Agent accounts' });
+    this.continueButton = page.getByRole('button', { name: 'Continue to sign in' });
+  }
+
+  /** Creates the Contoso sample (hashing its passwords takes a few seconds) and waits for the accounts. */
+  async createSample(): Promise<void> {
+    await this.sampleRadio.check();
+    await this.createButton.click();
+    await expect(this.accountsTable).toBeVisible({ timeout: 120_000 });
+  }
+
+  /** Creates an empty tenant and waits for its agent account. */
+  async createEmpty(organisationName: string, domain: string): Promise<void> {
+    await this.emptyRadio.check();
+    await this.organisationName.fill(organisationName);
+    await this.domain.fill(domain);
+    await this.createButton.click();
+    await expect(this.accountsTable).toBeVisible({ timeout: 60_000 });
+  }
+
+  /** The agent accounts as shown (body rows only). */
+  async accounts(): Promise<AgentAccountRow[]> {
+    const rows = this.accountsTable.getByRole('row').filter({ has: this.page.getByRole('cell') });
+    const out: AgentAccountRow[] = [];
+    for (const row of await rows.all()) {
+      const cells = (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
+      const [name = '', upn = '', roles = '', password = ''] = cells;
+      out.push({ name, upn, roles, password });
+    }
+    return out;
+  }
+
+  async passwordOf(upn: string): Promise<string> {
+    const account = (await this.accounts()).find((a) => a.upn.toLowerCase() === upn.toLowerCase());
+    if (!account) throw new Error(`${upn} is not among the agent accounts shown`);
+    return account.password;
+  }
+
+  async continueToSignIn(): Promise<void> {
+    await this.continueButton.click();
+    await expect(this.heading).toBeHidden();
+  }
+}

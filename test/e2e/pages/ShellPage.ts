@@ -1,0 +1,43 @@
+/** The signed-in frame: header tabs, the status bar and sign-out. */
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+export class ShellPage {
+  readonly banner: Locator;
+  readonly tabs: Locator;
+  readonly usersTab: Locator;
+  readonly auditTab: Locator;
+  readonly main: Locator;
+  readonly statusBar: Locator;
+  readonly signOutButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.banner = page.getByRole('banner');
+    this.tabs = page.getByRole('tablist');
+    this.usersTab = page.getByRole('tab', { name: 'Users' });
+    this.auditTab = page.getByRole('tab', { name: 'Audit' });
+    this.main = page.getByRole('main');
+    this.statusBar = page.getByRole('contentinfo', { name: 'Status bar' });
+    this.signOutButton = this.statusBar.getByRole('button', { name: 'Sign out' });
+  }
+
+  async expectSignedIn(upn?: string): Promise<void> {
+    await expect(this.tabs).toBeVisible();
+    if (upn) await expect(this.statusBar).toContainText(upn);
+  }
+
+  async openUsers(): Promise<void> {
+    await this.usersTab.click();
+    await expect(this.usersTab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async openAudit(): Promise<void> {
+    await this.auditTab.click();
+    await expect(this.auditTab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async signOut(): Promise<void> {
+    await this.signOutButton.click();
+    await expect(this.tabs).toBeHidden();
+  }
+}

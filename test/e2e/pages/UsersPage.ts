@@ -1,0 +1,101 @@
+/** The Users screen: search, results, and the selected user's pane. */
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+/** The pane's description-list labels. */
+export type FieldLabel =
+  | 'User principal name'
+  | 'Source of authority'
+  | 'Domain'
+  | 'User type'
+  | 'Roles'
+  | 'Account enabled'
+  | 'Lockout'
+  | 'Password last set'
+  | 'Must change password at next sign-in'
+  | 'Password never expires';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class UsersPage {
+  readonly searchbox: Locator;
+  readonly resultsList: Locator;
+  readonly noMatch: Locator;
+  readonly searchError: Locator;
+  readonly pane: Locator;
+  readonly resetButton: Locator;
+  readonly unlockButton: Locator;
+  /** The warning shown before any click when main's preflight refuses the reset. */
+  readonly refusalMessage: Locator;
+  /** "Account unlocked." / "The account was not locked." */
+  readonly unlockStatus: Locator;
+  readonly paneError: Locator;
+  readonly recentActivity: Locator;
+
+  constructor(readonly page: Page) {
+    this.searchbox = page.getByRole('searchbox', { name: 'Search users' });
+    this.resultsList = page.getByRole('listbox', { name: 'Search results' });
+    this.noMatch = page.getByText('No users match');
+    this.searchError = page.getByRole('alert');
+    this.pane = page.getByRole('region', { name: 'User details' });
+    this.resetButton = this.pane.getByRole('button', { name: 'Reset password' });
+    this.unlockButton = this.pane.getByRole('button', { name: 'Unlock account' });
+    this.refusalMessage = this.pane.getByRole('group', { name: "You can't reset this password." });
+    this.unlockStatus = this.pane.getByRole('status');
+    this.paneError = this.pane.getByRole('alert');
+    this.recentActivity = this.pane.getByRole('table', { name: 'Recent activity' });
+  }
+
+  /** Types a query and waits for its own answer (results or "No users match"). */
+  async search(text: string): Promise<void> {
+    await this.searchbox.fill(text);
+    await expect(this.resultsList.or(this.noMatch)).toBeVisible();
+  }
+
+  results(): Locator {
+    return this.resultsList.getByRole('option');
+  }
+
+  option(name: string | RegExp): Locator {
+    return this.resultsList.getByRole('option', { name });
+  }
+
+  /** Clicks the result whose text contains `name` (display name or UPN) and waits for the pane. */
+  async select(name: string | RegExp): Promise<void> {
+    const option = this.option(name).first();
+    await option.click();
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await expect(this.pane).toBeVisible();
+  }
+
+  /** The pane's heading (the user's display name). */
+  heading(): Locator {
+    return this.pane.getByRole('heading', { level: 2 });
+  }
+
+  /**
+   * The value next to a label in the pane. ARIA forbids naming a definition
+   * (dd), so this finds the term (dt) by its exact text and takes its value.
+   */
+  field(label: FieldLabel): Locator {
+    return this.pane
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** A badge in the pane ("Locked", "Guest", "Synced", "Federated", a role name...). */
+  badge(label: string): Locator {
+    return this.pane.getByText(label, { exact: true });
+  }
+
+  async unlock(): Promise<void> {
+    await this.unlockButton.click();
+    await expect(this.unlockStatus).toBeVisible();
+  }
+
+  /** Rows of "Recent activity", header excluded. */
+  activityRows(): Locator {
+    return this.recentActivity.getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+}

@@ -1,0 +1,18 @@
+import { expect, test } from '../fixtures';
+import { AGENTS, openUser, signInAgent } from '../flows';
+import { ResetDialog } from '../pages/ResetDialog';
+
+test('the copied temporary password is cleared from the clipboard after the timeout', async ({ launch, sample }) => {
+  const app = await launch({ clipboardClearSeconds: 2 });
+  await signInAgent(app.page, sample, AGENTS.helpdesk);
+  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
+  await users.resetButton.click();
+  const dialog = new ResetDialog(app.page);
+  await dialog.confirm();
+  const temporary = await dialog.temporaryPassword();
+
+  await dialog.copy();
+  expect(await app.readClipboard()).toBe(temporary);
+  await dialog.waitForCleared();
+  expect(await app.readClipboard()).toBe('');
+});

@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, expectAccessible, test } from '../fixtures';
+import { FirstRunPage } from '../pages/FirstRunPage';
+import { ShellPage } from '../pages/ShellPage';
+import { SignInPage } from '../pages/SignInPage';
+
+test('first run creates the Contoso sample and shows its agents once; one signs in at once', async ({ launch }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'resetdesk-first-run-'));
+  try {
+    const db = path.join(dir, 'directory.sqlite');
+    const app = await launch({ db });
+    const firstRun = new FirstRunPage(app.page);
+    await expect(firstRun.heading).toBeVisible();
+    await expect(firstRun.sampleRadio).toBeChecked();
+    await expectAccessible(app.page, 'first run');
+
+    await firstRun.createSample();
+    expect(existsSync(db)).toBe(true);
+    await expect(firstRun.accountsWarning).toBeVisible();
+    await expectAccessible(app.page, 'first run (agent accounts)');
+    const password = await firstRun.passwordOf('helpdesk.admin@contoso.com');
+
+    await firstRun.continueToSignIn();
+    await expect(app.page.getByText(password)).toHaveCount(0);
+    await new SignInPage(app.page).signIn('helpdesk.admin@contoso.com', password);
+    await new ShellPage(app.page).expectSignedIn('helpdesk.admin@contoso.com');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('first run can create an empty tenant with its first Global Administrator', async ({ launch }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'resetdesk-first-run-'));
+  try {
+    const app = await launch({ db: path.join(dir, 'directory.sqlite') });
+    const firstRun = new FirstRunPage(app.page);
+    await firstRun.createEmpty('Fabrikam', 'fabrikam.com');
+    const accounts = await firstRun.accounts();
+    expect(accounts.map((a) => [a.upn, a.roles])).toEqual([['admin@fabrikam.com', 'Global Administrator']]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
