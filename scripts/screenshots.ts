@@ -1,0 +1,55 @@
+/**
+ * `npm run screenshots`: captures the real screens to docs/ for the README, by
+ * driving the Chromium target (the same one as `npm run preview` and the e2e
+ * suite) with the e2e page objects over a fresh, throwaway sample directory.
+ * The temporary password in the pictures belongs to that deleted sample.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+import { AGENTS, openUser, signInAgent } from '../test/e2e/flows';
+import { launchApp, PROJECT_ROOT } from '../test/e2e/launch';
+import { ResetDialog } from '../test/e2e/pages/ResetDialog';
+import { ShellPage } from '../test/e2e/pages/ShellPage';
+import { UsersPage } from '../test/e2e/pages/UsersPage';
+import { createSampleDirectory } from '../test/e2e/sample-directory';
+
+const docs = path.join(PROJECT_ROOT, 'docs');
+mkdirSync(docs, { recursive: true });
+const shot = (name: string) => path.join(docs, name);
+
+const sample = await createSampleDirectory();
+const app = await launchApp({ target: 'chromium', db: sample.copy(), clipboardClearSeconds: 30 });
+try {
+  const { page } = app;
+  await page.screenshot({ path: shot('sign-in.png') });
+
+  await signInAgent(page, sample, AGENTS.helpdesk);
+  const users = new UsersPage(page);
+  await users.search('ade');
+  await users.select(/Adele Vance/);
+  await page.screenshot({ path: shot('user-pane.png') });
+
+  await users.resetButton.click();
+  const dialog = new ResetDialog(page);
+  await dialog.confirm();
+  await dialog.temporaryPassword();
+  await dialog.readout();
+  await dialog.copy();
+  await page.screenshot({ path: shot('screenshot.png') });
+  await dialog.close();
+
+  await openUser(page, 'lee.gu@partners.contoso.com', 'Lee Gu');
+  await expect(users.refusalMessage).toBeVisible();
+  await page.screenshot({ path: shot('refusal.png') });
+
+  const shell = new ShellPage(page);
+  await shell.openAudit();
+  await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
+  await page.screenshot({ path: shot('audit.png') });
+  console.log(`screenshots: docs/{sign-in,user-pane,screenshot,refusal,audit}.png`);
+} finally {
+  await app.close();
+  sample.dispose();
+  rmSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true, force: true });
+}
