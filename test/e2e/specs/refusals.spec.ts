@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../main/errors';
-import { expect, test } from '../fixtures';
+import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
 import { PROJECT_ROOT } from '../launch';
 
@@ -22,6 +22,7 @@ for (const { who, upn, name, code } of REFUSED) {
     const users = await openUser(app.page, upn, name);
     await expect(users.resetButton).toBeDisabled();
     await expect(users.refusalMessage).toContainText(ERROR_MESSAGES[code]);
+    await expectAccessible(app.page, `user pane (${code})`);
   });
 }
 
