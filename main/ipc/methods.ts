@@ -24,6 +24,25 @@ export const METHOD_NAMES = [
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 
+/**
+ * The methods main counts as the agent's activity: their handlers act for the
+ * signed-in agent (session.requireActor), which pushes the idle lock back. The
+ * others (getSession, clipboardStatus, forgetResetResult, sign-in itself…) do
+ * not, so the renderer's idle check must not move for them either. Kept here,
+ * next to the names, because main and the renderer both depend on it;
+ * test/integration/ipc/dispatch.test.ts checks it against the handlers.
+ */
+export const ACTIVITY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'searchUsers',
+  'getUser',
+  'preflightReset',
+  'resetPassword',
+  'unlockAccount',
+  'copyTemporaryPassword',
+  'listAudit',
+  'getSettings',
+]);
+
 /** The Electron channel name of a method. */
 export const channelOf = (method: MethodName): string => `resetdesk:${method}`;
 

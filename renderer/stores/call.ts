@@ -10,6 +10,7 @@
 import type { Method, RequestOf, ResponseOf } from '../../main/ipc/contract';
 import { ERROR_MESSAGES, isErrorCode } from '../../main/errors';
 import type { ErrorCode } from '../../main/errors';
+import { ACTIVITY_METHODS } from '../../main/ipc/methods';
 import { api } from '../api';
 
 /** A failed call as the UI shows it: main's code and the text the agent reads. */
@@ -37,22 +38,6 @@ export function toUiError(error: unknown): UiErrorView {
 /** Codes meaning main no longer has a session: every screen falls back to sign-in. */
 const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_SIGNED_IN', 'SESSION_LOCKED']);
 
-/**
- * Methods whose handler goes through session.requireActor() in main, which
- * refreshes the idle timer. getSession, clipboardStatus and forgetResetResult
- * do not, so they must not push our idle check back either.
- */
-const ACTIVITY: ReadonlySet<Method> = new Set<Method>([
-  'searchUsers',
-  'getUser',
-  'preflightReset',
-  'resetPassword',
-  'unlockAccount',
-  'copyTemporaryPassword',
-  'listAudit',
-  'getSettings',
-]);
-
 /** Codes refused before the handler ran (so main saw no activity). */
 const REFUSED_BEFORE_HANDLER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVALID_INPUT', 'FORBIDDEN_SENDER']);
 
@@ -78,14 +63,14 @@ export async function call<M extends Method>(method: M, request: RequestOf<M>): 
     throw new UiError('INTERNAL', ERROR_MESSAGES.INTERNAL);
   }
   if (result.ok) {
-    if (ACTIVITY.has(method)) listener?.activity();
+    if (ACTIVITY_METHODS.has(method)) listener?.activity();
     return result.value;
   }
   const code: ErrorCode = isErrorCode(result.error.code) ? result.error.code : 'INTERNAL';
   const message = code === 'INTERNAL' ? ERROR_MESSAGES.INTERNAL : result.error.message;
   if (SESSION_GONE.has(code)) {
     listener?.lost({ code, message });
-  } else if (ACTIVITY.has(method) && !REFUSED_BEFORE_HANDLER.has(code)) {
+  } else if (ACTIVITY_METHODS.has(method) && !REFUSED_BEFORE_HANDLER.has(code)) {
     // A domain refusal (e.g. INSUFFICIENT_ROLE) comes after requireActor: main counted it.
     listener?.activity();
   }

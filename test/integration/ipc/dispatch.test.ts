@@ -7,6 +7,7 @@ import type { TimerPort } from '../../../main/ipc/clipboard-guard';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import type { IpcResult } from '../../../main/ipc/contract';
+import { ACTIVITY_METHODS, METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 const ORIGIN = 'app://resetdesk/index.html';
@@ -229,6 +230,47 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     value(await api.resetPassword({ userId: user!.id }));
     value(await api.signOut({}));
     assert.deepEqual(seen, [true, false, true, false], 'signing out forgets it too');
+  });
+
+  it('counts as activity exactly the methods ACTIVITY_METHODS lists (the renderer times its idle check by it)', async () => {
+    value(await signInHelpdesk());
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const userId = user!.id;
+    // A lock forgets reset results, so a fresh one is made after each sign-in.
+    const newResult = async () => value(await api.resetPassword({ userId })).resultId;
+    let resultId = await newResult();
+    const calls: Record<MethodName, (() => Promise<IpcResult<unknown>>) | null> = {
+      getAppState: () => api.getAppState({}),
+      createDirectory: null, // refused once a directory exists; never activity
+      getSession: () => api.getSession({}),
+      signIn: null, // starts a session: activity by definition
+      changeOwnPassword: null,
+      signOut: null,
+      searchUsers: () => api.searchUsers({ query: 'a' }),
+      getUser: () => api.getUser({ userId }),
+      preflightReset: () => api.preflightReset({ userId }),
+      resetPassword: () => api.resetPassword({ userId }),
+      unlockAccount: () => api.unlockAccount({ userId }),
+      copyTemporaryPassword: () => api.copyTemporaryPassword({ resultId }),
+      clipboardStatus: () => api.clipboardStatus({}),
+      forgetResetResult: () => api.forgetResetResult({ resultId: '00000000-0000-0000-0000-000000000000' }),
+      listAudit: () => api.listAudit({}),
+      getSettings: () => api.getSettings({}),
+    };
+    for (const method of METHOD_NAMES) {
+      const run = calls[method];
+      if (!run) continue;
+      value(await api.searchUsers({ query: 'a' })); // the idle timer starts now
+      fx.clock.advance(9 * 60_000);
+      value(await run());
+      fx.clock.advance(2 * 60_000); // 11 minutes after the search, 2 after this call
+      const alive = (await api.getSession({})).ok && value(await api.getSession({})).status === 'signedIn';
+      assert.equal(alive, ACTIVITY_METHODS.has(method), `${method} ${alive ? 'kept' : 'did not keep'} the session alive`);
+      if (!alive) {
+        value(await signInHelpdesk());
+        resultId = await newResult();
+      }
+    }
   });
 
   it('on quit clears the clipboard if it still holds the copy', async () => {
