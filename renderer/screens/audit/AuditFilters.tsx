@@ -27,6 +27,29 @@ interface Props {
   onApply(): void;
 }
 
+interface UpnFilterProps {
+  label: string;
+  placeholder: string;
+  value: string;
+  /** The text is not a full UPN, so the store does not send it: say so. */
+  ignored: boolean;
+  onChange(value: string): void;
+}
+
+function UpnFilter({ label, placeholder, value, ignored, onChange }: UpnFilterProps) {
+  const styles = useStyles();
+  return (
+    <Field
+      label={label}
+      className={styles.text}
+      validationState={ignored ? 'warning' : 'none'}
+      validationMessage={ignored ? NOT_A_UPN : undefined}
+    >
+      <Input value={value} onChange={(_, d) => onChange(d.value)} placeholder={placeholder} spellCheck={false} />
+    </Field>
+  );
+}
+
 export function AuditFilters({ draft, ignored, loading, onDraft, onApply }: Props) {
   const styles = useStyles();
   const submit = (event: FormEvent) => {
@@ -35,32 +58,20 @@ export function AuditFilters({ draft, ignored, loading, onDraft, onApply }: Prop
   };
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Audit filters">
-      <Field
+      <UpnFilter
         label="Target"
-        className={styles.text}
-        validationState={ignored.target ? 'warning' : 'none'}
-        validationMessage={ignored.target ? NOT_A_UPN : undefined}
-      >
-        <Input
-          value={draft.target}
-          onChange={(_, d) => onDraft({ target: d.value })}
-          placeholder="user@contoso.com"
-          spellCheck={false}
-        />
-      </Field>
-      <Field
+        placeholder="user@contoso.com"
+        value={draft.target}
+        ignored={ignored.target}
+        onChange={(target) => onDraft({ target })}
+      />
+      <UpnFilter
         label="Agent"
-        className={styles.text}
-        validationState={ignored.agent ? 'warning' : 'none'}
-        validationMessage={ignored.agent ? NOT_A_UPN : undefined}
-      >
-        <Input
-          value={draft.agent}
-          onChange={(_, d) => onDraft({ agent: d.value })}
-          placeholder="agent@contoso.com"
-          spellCheck={false}
-        />
-      </Field>
+        placeholder="agent@contoso.com"
+        value={draft.agent}
+        ignored={ignored.agent}
+        onChange={(agent) => onDraft({ agent })}
+      />
       <Field label="Action">
         <Select
           value={draft.action}

@@ -1,9 +1,10 @@
 /** Step one of the first run: the sample tenant or an empty one (organisation name and domain). */
-import { Button, Field, Input, Radio, RadioGroup, Spinner, Text } from '@fluentui/react-components';
+import { Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
 import type { DirectoryPlan } from '../../stores/setup';
 
@@ -69,14 +70,9 @@ export function CreateDirectoryForm({ creating, error, onCreate }: Props) {
       )}
       <ErrorBar error={error} />
       <div className={styles.actions}>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabledFocusable={creating}
-          icon={creating ? <Spinner size="tiny" /> : undefined}
-        >
+        <SubmitButton busy={creating}>
           Create directory
-        </Button>
+        </SubmitButton>
         <Text role="status">{creating ? 'Creating the directory. This takes a few seconds.' : ''}</Text>
       </div>
     </form>

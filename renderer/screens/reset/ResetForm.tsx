@@ -3,11 +3,12 @@
  * one for an on-premises user, checked live against the tenant's policy),
  * whether the user must change it at next sign-in, and the confirm button.
  */
-import { Button, DialogActions, DialogContent, Field, Input, makeStyles, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import { Button, DialogActions, DialogContent, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorBar } from '../../components/ErrorBar';
 import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
 import type { AllowedPreflight } from '../../stores/resetFlow';
 
@@ -71,14 +72,9 @@ export function ResetForm({ preflight, forceChange, busy, error, onForceChange, 
         <ErrorBar error={error} />
       </DialogContent>
       <DialogActions>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabledFocusable={!ready || busy}
-          icon={busy ? <Spinner size="tiny" /> : undefined}
-        >
+        <SubmitButton busy={busy} disabled={!ready}>
           Reset password
-        </Button>
+        </SubmitButton>
         <Button onClick={onCancel}>Cancel</Button>
       </DialogActions>
     </form>

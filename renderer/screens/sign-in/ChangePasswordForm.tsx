@@ -4,13 +4,14 @@
  * No session exists yet, so the check uses Entra's default policy; main checks
  * the tenant's policy again when it receives the change.
  */
-import { Button, Field, Input, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Input, Text } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
 import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
 
 interface Props {
@@ -66,14 +67,9 @@ export function ChangePasswordForm({ upn, error, busy, onChange, onCancel }: Pro
       </Field>
       <ErrorBar error={error} />
       <div className={styles.actions}>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabledFocusable={!ready || busy}
-          icon={busy ? <Spinner size="tiny" /> : undefined}
-        >
+        <SubmitButton busy={busy} disabled={!ready}>
           Change password and sign in
-        </Button>
+        </SubmitButton>
         <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>

@@ -1,9 +1,10 @@
 /** The agent's sign-in: UPN (prefilled after a lock or sign-out) and password. */
-import { Button, Field, Input, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
 
 interface Props {
@@ -56,14 +57,9 @@ export function SignInForm({ initialUpn, notice, error, busy, onSignIn }: Props)
       </Field>
       <ErrorBar error={error} />
       <div className={styles.actions}>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabledFocusable={busy}
-          icon={busy ? <Spinner size="tiny" /> : undefined}
-        >
+        <SubmitButton busy={busy}>
           Sign in
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );
