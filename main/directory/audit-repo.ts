@@ -2,16 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AuditAction, AuditEvent } from './types';
 
 /** What the engine records; id and time are added here. Never a password. */
-export interface AuditDraft {
-  actorId: string | null;
-  actorUpn: string | null;
-  targetId: string | null;
-  targetUpn: string | null;
-  action: AuditAction;
-  result: 'success' | 'failure';
-  errorCode: string | null;
-  detail?: string | null;
-}
+export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail'> & { detail?: string | null };
 
 export interface AuditQuery {
   targetUpn?: string;
