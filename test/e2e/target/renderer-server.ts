@@ -1,25 +1,15 @@
 /**
  * Serves the built renderer (dist/renderer) over HTTP on loopback for the
- * Chromium target, with the same rules as the app:// handler in Electron: files
- * from that folder only, the same Content-Security-Policy with a fresh style
- * nonce per page load, and the same security headers.
+ * Chromium target. Every answer comes from the app:// handler's own
+ * serveRenderer (main/electron/app-protocol.ts): the HTTP request is mapped to
+ * the app:// URL Electron would see and the Fetch Response written back, so
+ * both targets get the same files, CSP (fresh style nonce per page load) and
+ * security headers.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  CONTENT_SECURITY_POLICY,
-  contentTypeOf,
-  renderIndexHtml,
-  resolveRendererFile,
-} from '../../../main/electron/renderer-path';
-
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
+import { serveRenderer as answerAppRequest } from '../../../main/electron/app-protocol';
+import { APP_ORIGIN } from '../../../main/electron/origin';
 
 export interface RendererServer {
   /** http://127.0.0.1:<port> */
@@ -29,25 +19,13 @@ export interface RendererServer {
 
 export async function serveRenderer(rendererDir: string): Promise<RendererServer> {
   const server: Server = createServer((request, response) => {
-    const send = (status: number, body: string | Buffer, type: string, csp = CONTENT_SECURITY_POLICY) => {
-      response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Security-Policy': csp, 'Content-Type': type });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    };
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'Method not allowed', 'text/plain');
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = resolveRendererFile(rendererDir, pathname);
-    if (file === null) return send(403, 'Forbidden', 'text/plain');
-    readFile(file).then(
-      (body) => {
-        if (file.endsWith('index.html')) {
-          const page = renderIndexHtml(body.toString('utf8'));
-          send(200, page.html, contentTypeOf(file), page.csp);
-        } else {
-          send(200, body, contentTypeOf(file));
-        }
-      },
-      () => send(404, 'Not found', 'text/plain'),
-    );
+    // Only the path is taken from the client; scheme and host are the app's own.
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const appRequest = new Request(`${APP_ORIGIN}${path}`, { method: request.method ?? 'GET' });
+    void answerAppRequest(rendererDir, appRequest).then(async (answer) => {
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
