@@ -25,7 +25,7 @@ export interface IpcAppOptions {
 export interface IpcApp {
   dispatch: Dispatch;
   session: AgentSession;
-  /** On quit: clear the clipboard if it still holds our copy, forget every result. */
+  /** On quit: end the session, clear the clipboard if it still holds our copy, forget every result. */
   shutdown(): Promise<void>;
 }
 
@@ -45,7 +45,17 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     clearAfterSeconds: options.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  const session = new AgentSession({ clock: options.clock, idleLockMinutes, onEnd: () => results.clear() });
+  const session = new AgentSession({
+    clock: options.clock,
+    idleLockMinutes,
+    ...(options.timers ? { timers: options.timers } : {}),
+    // Sign-out, the idle lock and another agent signing in end a session: the
+    // next person at the desk must find neither its results nor its copy.
+    onEnd: async () => {
+      results.clear();
+      await clipboard.clearIfOurs();
+    },
+  });
   const handlers = createHandlers({ host: options.host, session, results, clipboard, idleLockMinutes });
   const dispatch = createDispatcher({
     handlers,
@@ -56,7 +66,9 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     dispatch,
     session,
     async shutdown() {
+      session.end();
       results.clear();
+      await session.settled();
       await clipboard.clearIfOurs();
     },
   };

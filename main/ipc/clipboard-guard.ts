@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Secret } from '../reset/secret';
+import { realTimers, type TimerPort } from './timers';
 
 /**
  * The OS clipboard as main needs it. The Electron glue writes with
@@ -13,19 +14,8 @@ export interface SecretClipboard {
   clear(): Promise<void>;
 }
 
-export interface TimerPort {
-  set(callback: () => void, ms: number): unknown;
-  cancel(handle: unknown): void;
-}
-
-export const realTimers: TimerPort = {
-  set: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    timer.unref?.(); // a pending clear must not keep a quitting process alive (quit clears anyway)
-    return timer;
-  },
-  cancel: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+// Kept importable from here, where they were first defined.
+export { realTimers, type TimerPort } from './timers';
 
 export interface ClipboardStatus {
   /** True while the clipboard holds the app's copy and a clear is pending. */

@@ -40,7 +40,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
     const outcome = await services().signIn.signIn(upn, password);
-    if (outcome.result === 'ok' && outcome.user) return session.begin(outcome.user);
+    if (outcome.result === 'ok' && outcome.user) {
+      const state = session.begin(outcome.user);
+      await session.settled(); // a previous agent's session ended: its clean-up is done first
+      return state;
+    }
     if (outcome.result === 'password_change_required') return { status: 'passwordChangeRequired', upn };
     throw signInRefusal(outcome.result);
   }
@@ -55,13 +59,22 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       // The one place passwords go to the renderer: the first-run screen shows them once.
       return { accounts: accounts.map((a) => ({ ...a, password: a.password.reveal() })) };
     },
-    getSession: async () => session.state(),
+    getSession: async () => {
+      const state = session.state();
+      // If this call is what noticed the lock, answer once its clean-up (the clipboard) is done.
+      await session.settled();
+      return state;
+    },
     signIn: async ({ upn, password }) => signInAs(upn, new Secret(password)),
     changeOwnPassword: async ({ upn, currentPassword, newPassword }) => {
       await services().signIn.changePassword(upn, new Secret(currentPassword), new Secret(newPassword));
       return signInAs(upn, new Secret(newPassword));
     },
-    signOut: async () => session.end(),
+    signOut: async () => {
+      const state = session.end();
+      await session.settled(); // the clipboard is clear when the sign-in screen comes back
+      return state;
+    },
     searchUsers: async ({ query, limit, offset }) => {
       session.requireActor();
       return services().directory.searchUsers(query, { limit, offset });

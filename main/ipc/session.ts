@@ -3,23 +3,33 @@ import type { DirectoryUser } from '../directory/types';
 import { DomainError } from '../errors';
 import type { Actor } from '../reset/engine';
 import type { AgentInfo, SessionState } from './contract';
+import { realTimers, type TimerPort } from './timers';
 
 /**
  * The signed-in agent, held in main (never in the renderer), with an idle lock:
  * after `idleLockMinutes` without a request the session ends and the agent signs
  * in again. `onEnd` lets the owner forget secrets tied to the session (reset
- * results, the clipboard).
+ * results, the clipboard); its asynchronous part is awaited by `settled()`.
+ *
+ * The lock is enforced twice: on the next request (so no request is ever served
+ * past the due time, whatever the timers do) and by a timer, so the session's
+ * secrets are dropped on time even when no request comes (a hidden or hung
+ * window would otherwise leave a temporary password on the clipboard).
  */
 export class AgentSession {
   readonly #clock: Clock;
+  readonly #timers: TimerPort;
   readonly #idleMs: number;
   readonly #idleLockMinutes: number;
-  readonly #onEnd: () => void;
+  readonly #onEnd: () => void | Promise<void>;
   #agent: AgentInfo | null = null;
   #lastActivity = 0;
+  #lockTimer: unknown = null;
+  #ending: Promise<void> = Promise.resolve();
 
-  constructor(options: { clock: Clock; idleLockMinutes: number; onEnd?: () => void }) {
+  constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: () => void | Promise<void> }) {
     this.#clock = options.clock;
+    this.#timers = options.timers ?? realTimers;
     this.#idleLockMinutes = options.idleLockMinutes;
     this.#idleMs = options.idleLockMinutes * 60_000;
     this.#onEnd = options.onEnd ?? (() => {});
@@ -29,24 +39,52 @@ export class AgentSession {
     this.end(); // another agent signing in must not inherit the previous one's results
     this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles] };
     this.#lastActivity = this.#clock();
+    this.#armLock(this.#idleMs);
     return this.state();
   }
 
   end(): SessionState {
+    this.#disarmLock();
     if (this.#agent) {
       this.#agent = null;
-      this.#onEnd();
+      // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
+      this.#ending = Promise.resolve(this.#onEnd()).catch(() => {});
     }
     return { status: 'signedOut' };
   }
 
-  /** True when the idle lock ended the session (checked lazily, on the next request). */
+  /** Resolves when the clean-up of the last ended session (e.g. the clipboard clear) is done. */
+  settled(): Promise<void> {
+    return this.#ending;
+  }
+
+  /** True when the idle lock ended the session. */
   #expireIfIdle(): boolean {
     if (this.#agent && this.#clock() - this.#lastActivity >= this.#idleMs) {
       this.end();
       return true;
     }
     return false;
+  }
+
+  #armLock(ms: number): void {
+    this.#disarmLock();
+    this.#lockTimer = this.#timers.set(() => this.#lockIfDue(), Math.max(0, ms));
+  }
+
+  #disarmLock(): void {
+    if (this.#lockTimer !== null) this.#timers.cancel(this.#lockTimer);
+    this.#lockTimer = null;
+  }
+
+  /**
+   * The timer does not follow every request: when it fires early (activity came
+   * since it was set), it is set again for the time still left.
+   */
+  #lockIfDue(): void {
+    this.#lockTimer = null;
+    if (!this.#agent || this.#expireIfIdle()) return;
+    this.#armLock(this.#lastActivity + this.#idleMs - this.#clock());
   }
 
   state(): SessionState {
