@@ -30,6 +30,20 @@ export const AUTH_METHOD_KINDS = [
 ] as const;
 export type AuthMethodKind = (typeof AUTH_METHOD_KINDS)[number];
 
+/**
+ * A way to reach the user, as every boundary shows it: the profile mail and
+ * phones, and the registered verification methods. Built in main by
+ * contact-methods.ts, which masks every verification value.
+ */
+export interface ContactMethod {
+  /** 'email' is the profile mail; the rest name a phone or a registered method. */
+  kind: 'email' | AuthMethodKind;
+  /** Masked when `verification`; null when nothing may be shown (security questions). */
+  value: string | null;
+  /** Registered for self-service reset and caller verification. */
+  verification: boolean;
+}
+
 /** A user as every boundary shows it. Timestamps are ISO 8601 strings or null. */
 export interface DirectoryUser {
   id: string;
@@ -40,6 +54,8 @@ export interface DirectoryUser {
   mail: string | null;
   mobilePhone: string | null;
   businessPhone: string | null;
+  /** Mail and phones above are masked where they are also verification methods. */
+  contactMethods: ContactMethod[];
   department: string | null;
   jobTitle: string | null;
   source: Source;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from './contact-methods';
 import type { NewUser } from './sample';
 import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from './types';
 
@@ -12,6 +13,8 @@ export interface UserRecord extends DirectoryUser {
   tempPasswordExpiresAt: number | null;
   lockedUntilMs: number | null;
   recentBadDigests: string[];
+  /** Registered methods with their values in clear: masked in contactMethods, never public. */
+  authMethods: StoredAuthMethod[];
 }
 
 export interface UserRow {
@@ -45,17 +48,22 @@ export interface UserRow {
   created_at: number;
   updated_at: number;
   roles_json: string;
+  methods_json: string;
 }
 
-/** The columns every user read selects: the row, its domain type and its roles. */
+/** The columns every user read selects: the row, its domain type, its roles and its methods (not answers). */
 export const USER_COLUMNS = `u.*, d.type AS domain_type,
-  (SELECT json_group_array(r.role ORDER BY r.role) FROM role_assignments r WHERE r.user_rowid = u.rowid) AS roles_json`;
+  (SELECT json_group_array(r.role ORDER BY r.role) FROM role_assignments r WHERE r.user_rowid = u.rowid) AS roles_json,
+  (SELECT json_group_array(json_object('kind', m.kind, 'value', m.value) ORDER BY m.id)
+     FROM auth_methods m WHERE m.user_rowid = u.rowid) AS methods_json`;
 export const USER_FROM = 'users u JOIN domains d ON d.name = u.domain';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function toRecord(row: UserRow, now: number): UserRecord {
   const lockedUntil = row.locked_until !== null && row.locked_until > now ? row.locked_until : null;
+  const authMethods = JSON.parse(row.methods_json) as StoredAuthMethod[];
+  const contact = { mail: row.mail, mobilePhone: row.mobile_phone, businessPhone: row.business_phone };
   return {
     id: row.object_id,
     upn: row.upn,
@@ -65,6 +73,7 @@ export function toRecord(row: UserRow, now: number): UserRecord {
     mail: row.mail,
     mobilePhone: row.mobile_phone,
     businessPhone: row.business_phone,
+    contactMethods: contactMethodsOf(contact, authMethods),
     department: row.department,
     jobTitle: row.job_title,
     source: row.source,
@@ -89,13 +98,14 @@ export function toRecord(row: UserRow, now: number): UserRecord {
     tempPasswordExpiresAt: row.temp_password_expires_at,
     lockedUntilMs: row.locked_until,
     recentBadDigests: JSON.parse(row.recent_bad_digests) as string[],
+    authMethods,
   };
 }
 
-/** Strips everything secret: the only way a user leaves the store. */
+/** Strips everything secret and masks verification values: the only way a user leaves the store. */
 export function toPublicUser(record: UserRecord): DirectoryUser {
-  const { rowid, passwordHash, tempPasswordExpiresAt, lockedUntilMs, recentBadDigests, ...user } = record;
-  return user;
+  const { rowid, passwordHash, tempPasswordExpiresAt, lockedUntilMs, recentBadDigests, authMethods, ...user } = record;
+  return { ...user, ...publicContactFields(user, authMethods) };
 }
 
 /** The domain part of a UPN: guests' `x#EXT#@tenant.onmicrosoft.com` live in the tenant's domain. */

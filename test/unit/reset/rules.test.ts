@@ -14,6 +14,7 @@ function user(overrides: Partial<DirectoryUser> = {}): DirectoryUser {
     mail: null,
     mobilePhone: null,
     businessPhone: null,
+    contactMethods: [],
     department: null,
     jobTitle: null,
     source: 'cloud',
