@@ -39,6 +39,8 @@ export const ERROR_MESSAGES = {
     'This directory was written by a newer version of Resetdesk. Update Resetdesk to open it.',
   NOT_SIGNED_IN: 'Sign in to continue.',
   SESSION_LOCKED: 'Resetdesk locked after a period without activity. Sign in again to continue.',
+  // The agent's own account changed in the directory mid-session; the detail says how.
+  AGENT_ACCOUNT_UNUSABLE: 'You have been signed out: your own account can no longer act in this directory.',
   RESULT_GONE: 'That temporary password is no longer available. Reset the password again if the user still needs one.',
   FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',

@@ -3,6 +3,7 @@ import type { DirectoryStore } from './directory/store';
 import type { TenantUpdate } from './directory/tenant-repo';
 import type { TenantSettings } from './directory/types';
 import { DomainError } from './errors';
+import { agentAccountRefusal } from './reset/agent-account';
 import { ResetEngine, type Actor } from './reset/engine';
 import { PasswordHasher } from './reset/hashing';
 import { ROLES } from './reset/roles';
@@ -40,14 +41,19 @@ export async function authenticateAgent(services: Services, upn: string, passwor
 
 /**
  * Changes a tenant setting: Global Administrators only, one audit event in the
- * same transaction, success or refusal.
+ * same transaction, success or refusal. Like a reset, it first asks the
+ * directory whether the agent's own account can still act.
  */
 export function updateTenant(services: Services, actor: Actor, update: TenantUpdate): TenantSettings {
   const { store } = services;
   const refusal = store.transaction(() => {
     const now = store.clock();
-    const roles = store.users.byId(actor.id, now)?.roles ?? [];
-    const allowed = roles.includes(ROLES.globalAdministrator);
+    const account = store.users.byId(actor.id, now) ?? null;
+    const reason =
+      agentAccountRefusal(actor.roles, account) ??
+      (account?.roles.includes(ROLES.globalAdministrator)
+        ? null
+        : new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.'));
     store.audit.append(
       {
         actorId: actor.id,
@@ -55,13 +61,13 @@ export function updateTenant(services: Services, actor: Actor, update: TenantUpd
         targetId: null,
         targetUpn: null,
         action: 'tenant.update',
-        result: allowed ? 'success' : 'failure',
-        errorCode: allowed ? null : 'INSUFFICIENT_ROLE',
+        result: reason ? 'failure' : 'success',
+        errorCode: reason?.code ?? null,
         detail: JSON.stringify(update),
       },
       now,
     );
-    if (!allowed) return new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.');
+    if (reason) return reason;
     store.tenant.update(update, now);
     return null;
   });

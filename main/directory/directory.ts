@@ -20,6 +20,19 @@ export interface PasswordOptions {
 }
 
 /**
+ * What the directory says of the acting agent's own account right now. Any
+ * directory can answer it: LDAP reads the enabled bit (userAccountControl 0x2,
+ * or pwdAccountDisabled), the lock (lockoutTime, pwdAccountLockedTime) and the
+ * role groups.
+ */
+export interface AgentAccount {
+  readonly enabled: boolean;
+  /** Locked out right now (a lockout that has run out does not count). */
+  readonly locked: boolean;
+  readonly roles: readonly string[];
+}
+
+/**
  * One unit of work on one user. Everything done through it, the change and its
  * audit events, commits together or not at all. The state it shows is read
  * inside the unit, so a decision made on it cannot be raced.
@@ -28,7 +41,12 @@ export interface DirectoryTransaction {
   readonly now: number;
   readonly tenant: TenantSettings;
   readonly target: DirectoryUser | null;
-  rolesOf(userId: string): string[];
+  /**
+   * The acting agent's own account, read inside the unit like the target, so an
+   * agent disabled, locked or stripped of roles mid-session cannot act; null
+   * when the account no longer exists.
+   */
+  accountOf(userId: string): AgentAccount | null;
   /** Sets the password; like Entra's reset it also unlocks and clears failure counters. */
   setPassword(password: PreparedPassword, options: PasswordOptions): void;
   unlock(): void;

@@ -56,7 +56,10 @@ export class SqliteUserDirectory implements UserDirectory {
         now,
         tenant: store.tenant.get(),
         target: record ? toPublicUser(record) : null,
-        rolesOf: (userId) => store.users.byId(userId, now)?.roles ?? [],
+        accountOf(userId) {
+          const agent = store.users.byId(userId, now);
+          return agent ? { enabled: agent.enabled, locked: agent.locked, roles: agent.roles } : null;
+        },
         setPassword(password: PreparedPassword, options: PasswordOptions) {
           if (!record) throw new Error('setPassword without a target');
           if (!(password instanceof HashedPassword)) throw new Error('password was not prepared by this directory');

@@ -2,6 +2,7 @@ import type { AuditDraft } from '../directory/audit-repo';
 import type { DirectoryTransaction, UserDirectory, UserRef } from '../directory/directory';
 import type { DirectoryUser } from '../directory/types';
 import { DomainError, type ErrorCode } from '../errors';
+import { agentAccountRefusal } from './agent-account';
 import { generateTemporaryPassword } from './generator';
 import { checkPasswordPolicy } from './policy';
 import { decideReset, type PasswordMode } from './rules';
@@ -11,6 +12,10 @@ import type { Secret } from './secret';
 export interface Actor {
   id: string;
   upn: string;
+  /**
+   * The roles held at sign-in. Decisions use the roles the directory holds now;
+   * these only tell whether losing every role means the agent can no longer act.
+   */
   roles: readonly string[];
 }
 
@@ -62,11 +67,18 @@ export class ResetEngine {
     this.#generate = options.generate ?? (() => generateTemporaryPassword());
   }
 
-  /** What the UI shows before any click. Reads only; writes no audit. */
+  /**
+   * What the UI shows before any click. Reads only; writes no audit. An agent
+   * whose own account can no longer act gets AGENT_ACCOUNT_UNUSABLE thrown, not a
+   * verdict: it is not a fact about this target.
+   */
   async preflight(actor: Actor, target: UserRef): Promise<Preflight> {
     return this.#directory.transact(target, (tx): Preflight => {
+      const account = tx.accountOf(actor.id);
+      const agent = agentAccountRefusal(actor.roles, account);
+      if (agent) throw agent;
       const verdict = tx.target
-        ? decideReset({ id: actor.id, roles: tx.rolesOf(actor.id) }, tx.target, tx.tenant)
+        ? decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant)
         : ({ allowed: false, code: 'USER_NOT_FOUND' } as const);
       if (verdict.allowed) return verdict;
       const error = new DomainError(verdict.code, 'detail' in verdict ? verdict.detail : undefined);
@@ -144,10 +156,18 @@ export class ResetEngine {
     return attempt.value;
   }
 
-  /** The reason this actor may not act on the transaction's target, if any. */
+  /**
+   * The reason this actor may not act on the transaction's target, if any. The
+   * agent's own account comes first, read as freshly as the target: a disabled
+   * or locked agent learns nothing more about anyone.
+   */
   #refusal(actor: Actor, tx: DirectoryTransaction): DomainError | null {
+    const account = tx.accountOf(actor.id);
+    const agent = agentAccountRefusal(actor.roles, account);
+    if (agent) return agent;
     if (!tx.target) return new DomainError('USER_NOT_FOUND');
-    const verdict = decideReset({ id: actor.id, roles: tx.rolesOf(actor.id) }, tx.target, tx.tenant);
+    // The roles the directory holds now, never the ones the caller claims.
+    const verdict = decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant);
     return verdict.allowed ? null : new DomainError(verdict.code, verdict.detail);
   }
 

@@ -5,7 +5,7 @@ import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { DomainError, type ErrorCode } from '../../../main/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/reset/roles';
-import { updateTenant } from '../../../main/services';
+import { authenticateAgent, updateTenant } from '../../../main/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
@@ -242,4 +242,109 @@ describe('audit atomicity', () => {
       assert.deepEqual(snapshot(), before);
     });
   }
+});
+
+describe("the agent's own account, re-checked inside every change", () => {
+  let fx: SampleFixture;
+  let helpdesk: Actor;
+  const HELPDESK = 'helpdesk.admin@contoso.com';
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+    helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+  });
+  after(() => fx.close());
+
+  // What an administrator (or a sync) does in the directory while the agent is signed in.
+  const setEnabled = (upn: string, enabled: boolean) =>
+    fx.store.db.prepare('UPDATE users SET account_enabled = ? WHERE upn = ?').run(enabled ? 1 : 0, upn);
+  const rawUser = (upn: string) => fx.store.db.prepare('SELECT * FROM users WHERE upn = ?').get(upn);
+  const auditCount = () => (fx.store.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+
+  /** Resets and unlocks as this actor are refused with `detail`, change nothing, and audit one failure each. */
+  async function refusedBecause(actor: Actor, detail: RegExp): Promise<void> {
+    const target = { upn: EX.locked };
+    const before = rawUser(EX.locked);
+    for (const [action, run] of [
+      ['password.reset', () => fx.services.engine.resetPassword(actor, { target })],
+      ['account.unlock', () => fx.services.engine.unlock(actor, target)],
+    ] as const) {
+      const events = auditCount();
+      await assert.rejects(run(), (error: unknown) => {
+        assert.ok(error instanceof DomainError);
+        assert.equal(error.code, 'AGENT_ACCOUNT_UNUSABLE');
+        assert.match(error.message, /signed out/);
+        assert.match(error.message, detail);
+        return true;
+      });
+      assert.deepEqual(rawUser(EX.locked), before, `${action} changed nothing`);
+      assert.equal(auditCount(), events + 1, `${action} audited exactly once`);
+      const [event] = fx.store.audit.list({ limit: 1 });
+      assert.equal(event?.action, action);
+      assert.equal(event?.actorUpn, actor.upn);
+      assert.equal(event?.result, 'failure');
+      assert.equal(event?.errorCode, 'AGENT_ACCOUNT_UNUSABLE');
+    }
+    await rejectsWith(fx.services.engine.preflight(actor, target), 'AGENT_ACCOUNT_UNUSABLE');
+  }
+
+  it('an agent disabled after signing in can neither reset nor unlock', async () => {
+    setEnabled(HELPDESK, false);
+    try {
+      await refusedBecause(helpdesk, /disabled/);
+    } finally {
+      setEnabled(HELPDESK, true);
+    }
+    const outcome = await fx.services.engine.unlock(helpdesk, { upn: EX.locked });
+    assert.equal(outcome.wasLocked, true, 'enabled again, the same session acts again');
+  });
+
+  it('an agent locked out after signing in can act only once the lockout has run out', async () => {
+    const userAdmin = await fx.agent(ROLES.userAdministrator);
+    // Locked the way anyone can lock it: ten different wrong passwords.
+    for (let i = 1; i <= 10; i++) await fx.services.signIn.signIn(userAdmin.upn, secret(`Wrong-${i}`));
+    assert.equal((await fx.services.directory.getUser({ upn: userAdmin.upn }))?.locked, true);
+    await refusedBecause(userAdmin, /locked/);
+    fx.clock.advance(60_000);
+    const outcome = await fx.services.engine.resetPassword(userAdmin, { target: { upn: EX.cloudMember } });
+    assert.equal(outcome.generated, true);
+  });
+
+  it('an agent stripped of every role can no longer act', async () => {
+    const passwordAdmin = await fx.agent(ROLES.passwordAdministrator);
+    const rowid = (fx.store.db.prepare('SELECT rowid FROM users WHERE upn = ?').get(passwordAdmin.upn) as { rowid: number }).rowid;
+    fx.store.db.prepare('DELETE FROM role_assignments WHERE user_rowid = ?').run(rowid);
+    await refusedBecause(passwordAdmin, /no longer holds an admin role/);
+  });
+
+  it('an agent whose account was deleted can no longer act', async () => {
+    const authAdmin = await fx.agent(ROLES.authenticationAdministrator);
+    fx.store.db.prepare('DELETE FROM users WHERE upn = ?').run(authAdmin.upn);
+    await refusedBecause(authAdmin, /no longer exists/);
+  });
+
+  it('a signed-in user who never held a role is refused for the role, not signed out', async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    const reset = await fx.services.engine.resetPassword(global, { target: { upn: EX.localGuest }, forceChangeNextSignIn: false });
+    const plainUser = await authenticateAgent(fx.services, EX.localGuest, reset.temporaryPassword);
+    assert.deepEqual(plainUser.roles, []);
+    await rejectsWith(fx.services.engine.resetPassword(plainUser, { target: { upn: EX.cloudMember } }), 'INSUFFICIENT_ROLE');
+  });
+
+  it('a Global Administrator disabled after signing in cannot change tenant settings', async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    const before = fx.store.tenant.get();
+    setEnabled(global.upn, false);
+    try {
+      assert.throws(
+        () => updateTenant(fx.services, global, { passwordWriteback: !before.passwordWriteback }),
+        (error: unknown) => error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE' && /disabled/.test(error.message),
+      );
+    } finally {
+      setEnabled(global.upn, true);
+    }
+    assert.deepEqual(fx.store.tenant.get(), before);
+    const [event] = fx.store.audit.list({ action: 'tenant.update', limit: 1 });
+    assert.equal(event?.result, 'failure');
+    assert.equal(event?.errorCode, 'AGENT_ACCOUNT_UNUSABLE');
+  });
 });

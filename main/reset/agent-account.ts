@@ -1,0 +1,31 @@
+import type { AgentAccount } from '../directory/directory';
+import { DomainError } from '../errors';
+
+/**
+ * Why the signed-in agent's own account can no longer act, or null. A session
+ * (or the CLI's --as) proved who the agent was at sign-in; this asks the
+ * directory again inside each change, so disabling or locking an agent, or
+ * taking away every role it held, stops it at its next click instead of at the
+ * idle lock.
+ *
+ * `rolesAtSignIn`: an account that never held a role (any user may sign in)
+ * is not "unusable" for holding none now; its resets are refused by the role
+ * rules (INSUFFICIENT_ROLE) as before. Losing only some roles is also a role
+ * question for decideReset, not a reason to end the session.
+ */
+export function agentAccountRefusal(
+  rolesAtSignIn: readonly string[],
+  account: AgentAccount | null,
+): DomainError | null {
+  if (!account) return unusable('It no longer exists.');
+  if (!account.enabled) return unusable('It was disabled.');
+  if (account.locked) return unusable('It is locked out.');
+  if (account.roles.length === 0 && rolesAtSignIn.length > 0) {
+    return unusable('It no longer holds an admin role.');
+  }
+  return null;
+}
+
+function unusable(detail: string): DomainError {
+  return new DomainError('AGENT_ACCOUNT_UNUSABLE', detail);
+}
