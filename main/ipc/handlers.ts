@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import type { Actor } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../reset/policy';
 import { Secret } from '../reset/secret';
@@ -30,9 +31,25 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // The directory may be created after start-up (first run): look it up per call.
   const services = () => host.require();
 
+  /**
+   * Runs engine work as the signed-in agent. The engine asks the directory
+   * about the agent's own account inside every change; when it is disabled,
+   * locked or has lost its roles, the session ends here, so the renderer goes
+   * back to sign-in with that reason (call.ts counts the code as "session gone").
+   */
+  async function asAgent<T>(work: (actor: Actor) => Promise<T>): Promise<T> {
+    const actor = session.requireActor();
+    try {
+      return await work(actor);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end();
+      throw error;
+    }
+  }
+
   async function preflight(userId: string): Promise<PreflightResponse> {
     const { engine, store } = services();
-    const answer = await engine.preflight(session.requireActor(), { id: userId });
+    const answer = await asAgent((actor) => engine.preflight(actor, { id: userId }));
     if (!answer.allowed) return answer;
     const policy = store.tenant.get().passwordPolicy;
     return { ...answer, policySummary: policySummary(policy), policy };
@@ -92,11 +109,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     preflightReset: async ({ userId }) => preflight(userId),
     resetPassword: async ({ userId, password, forceChangeNextSignIn }) => {
-      const outcome = await services().engine.resetPassword(session.requireActor(), {
-        target: { id: userId },
-        ...(password !== undefined ? { password: new Secret(password) } : {}),
-        forceChangeNextSignIn,
-      });
+      const outcome = await asAgent((actor) =>
+        services().engine.resetPassword(actor, {
+          target: { id: userId },
+          ...(password !== undefined ? { password: new Secret(password) } : {}),
+          forceChangeNextSignIn,
+        }),
+      );
       const clear = outcome.temporaryPassword.reveal();
       return {
         resultId: results.add(outcome.temporaryPassword, outcome.upn),
@@ -111,7 +130,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     unlockAccount: async ({ userId }) => {
-      const outcome = await services().engine.unlock(session.requireActor(), { id: userId });
+      const outcome = await asAgent((actor) => services().engine.unlock(actor, { id: userId }));
       return { upn: outcome.upn, wasLocked: outcome.wasLocked };
     },
     copyTemporaryPassword: async ({ resultId }) => {

@@ -35,8 +35,16 @@ export function toUiError(error: unknown): UiErrorView {
   return { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
 }
 
-/** Codes meaning main no longer has a session: every screen falls back to sign-in. */
-const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_SIGNED_IN', 'SESSION_LOCKED']);
+/**
+ * Codes meaning main no longer has a session: every screen falls back to sign-in,
+ * which shows main's message (for AGENT_ACCOUNT_UNUSABLE, why the agent's own
+ * account can no longer act: main ended the session when it found out).
+ */
+const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NOT_SIGNED_IN',
+  'SESSION_LOCKED',
+  'AGENT_ACCOUNT_UNUSABLE',
+]);
 
 /** Codes refused before the handler ran (so main saw no activity). */
 const REFUSED_BEFORE_HANDLER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVALID_INPUT', 'FORBIDDEN_SENDER']);
@@ -44,7 +52,7 @@ const REFUSED_BEFORE_HANDLER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVA
 export interface SessionListener {
   /** A request main counted as activity was answered just now. */
   activity(): void;
-  /** Main said the session is gone (NOT_SIGNED_IN or SESSION_LOCKED). */
+  /** Main said the session is gone (one of SESSION_GONE). */
   lost(error: UiErrorView): void;
 }
 

@@ -164,6 +164,32 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.equal(errorCode(gone), 'RESULT_GONE');
   });
 
+  // Disabled in the directory while signed in: the next change (or user pane) signs the agent out.
+  for (const [method, run] of [
+    ['resetPassword', (userId: string) => api.resetPassword({ userId })],
+    ['unlockAccount', (userId: string) => api.unlockAccount({ userId })],
+    ['getUser', (userId: string) => api.getUser({ userId })],
+  ] as const) {
+    it(`ends the session with the reason when ${method} finds the agent's own account disabled`, async () => {
+      const setEnabled = (enabled: boolean) =>
+        fx.store.db
+          .prepare('UPDATE users SET account_enabled = ? WHERE upn = ?')
+          .run(enabled ? 1 : 0, 'helpdesk.admin@contoso.com');
+      value(await signInHelpdesk());
+      const [user] = value(await api.searchUsers({ query: EX.locked }));
+      setEnabled(false);
+      try {
+        const refused = await run(user!.id);
+        assert.equal(errorCode(refused), 'AGENT_ACCOUNT_UNUSABLE');
+        assert.match(!refused.ok ? refused.error.message : '', /signed out.*disabled/);
+        assert.equal(value(await api.getSession({})).status, 'signedOut');
+        assert.equal(errorCode(await api.searchUsers({ query: 'a' })), 'NOT_SIGNED_IN');
+      } finally {
+        setEnabled(true);
+      }
+    });
+  }
+
   it('takes an agent whose password must change through the change', async () => {
     value(await signInHelpdesk());
     const [target] = value(await api.searchUsers({ query: EX.unregistered }));
