@@ -42,6 +42,9 @@ export const ERROR_MESSAGES = {
   // The agent's own account changed in the directory mid-session; the detail says how.
   AGENT_ACCOUNT_UNUSABLE: 'You have been signed out: your own account can no longer act in this directory.',
   RESULT_GONE: 'That temporary password is no longer available. Reset the password again if the user still needs one.',
+  FIRST_RUN_OVER:
+    'The first-run passwords are no longer kept by Resetdesk. Sign in with a password you stored, or ask a Global Administrator to reset it.',
+  FILE_NOT_SAVED: 'The file could not be saved there. Choose another folder and try again.',
   FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;

@@ -4,13 +4,46 @@ import type { AuditAction, AuditEvent } from './types';
 /** What the engine records; id and time are added here. Never a password. */
 export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail'> & { detail?: string | null };
 
-export interface AuditQuery {
+/** Which events: every field optional, all given ones must match. */
+export interface AuditFilter {
+  /** The whole UPN (case-insensitive). */
   targetUpn?: string;
   actorUpn?: string;
+  /** Part of a UPN, as the agent types it (case-insensitive). */
+  targetContains?: string;
+  actorContains?: string;
   action?: AuditAction;
+}
+
+export interface AuditQuery extends AuditFilter {
   limit: number;
   offset?: number;
 }
+
+/** The most events `count` reads: past this the screen says "more than". */
+export const AUDIT_COUNT_CAP = 100_000;
+
+/** LIKE pattern for "contains", with LIKE's own wildcards in the text taken literally. */
+const containsPattern = (text: string | undefined) =>
+  text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+
+function filterParams(filter: AuditFilter) {
+  return {
+    targetUpn: filter.targetUpn ?? null,
+    actorUpn: filter.actorUpn ?? null,
+    targetLike: containsPattern(filter.targetContains),
+    actorLike: containsPattern(filter.actorContains),
+    action: filter.action ?? null,
+  };
+}
+
+// Optional filters as "param IS NULL OR column = param" keep one prepared statement per query.
+const WHERE = `
+      WHERE (@targetUpn IS NULL OR target_upn = @targetUpn)
+        AND (@actorUpn IS NULL OR actor_upn = @actorUpn COLLATE NOCASE)
+        AND (@targetLike IS NULL OR target_upn LIKE @targetLike ESCAPE '\\')
+        AND (@actorLike IS NULL OR actor_upn LIKE @actorLike ESCAPE '\\')
+        AND (@action IS NULL OR action = @action)`;
 
 interface AuditRow {
   id: number;
@@ -44,19 +77,17 @@ function toEvent(row: AuditRow): AuditEvent {
 export class AuditRepo {
   readonly #insert: Statement;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
+  readonly #all: Statement<Record<string, unknown>, AuditRow>;
+  readonly #count: Statement<Record<string, unknown>, { n: number }>;
 
   constructor(db: Database) {
     this.#insert = db.prepare(`
       INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail)
       VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail)`);
-    // Optional filters as "param IS NULL OR column = param" keep this one prepared statement.
-    this.#list = db.prepare(`
-      SELECT * FROM audit_events
-      WHERE (@targetUpn IS NULL OR target_upn = @targetUpn)
-        AND (@actorUpn IS NULL OR actor_upn = @actorUpn COLLATE NOCASE)
-        AND (@action IS NULL OR action = @action)
-      ORDER BY at DESC, id DESC
-      LIMIT @limit OFFSET @offset`);
+    this.#list = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
+    this.#all = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC`);
+    // Counting stops at the cap, so a filter over millions of events costs no more than the cap.
+    this.#count = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events ${WHERE} LIMIT @cap)`);
   }
 
   append(draft: AuditDraft, at: number): void {
@@ -65,13 +96,17 @@ export class AuditRepo {
 
   list(query: AuditQuery): AuditEvent[] {
     return this.#list
-      .all({
-        targetUpn: query.targetUpn ?? null,
-        actorUpn: query.actorUpn ?? null,
-        action: query.action ?? null,
-        limit: query.limit,
-        offset: query.offset ?? 0,
-      })
+      .all({ ...filterParams(query), limit: query.limit, offset: query.offset ?? 0 })
       .map(toEvent);
+  }
+
+  /** How many events match, up to `cap` (a result of `cap` means "at least that many"). */
+  count(filter: AuditFilter, cap = AUDIT_COUNT_CAP): number {
+    return this.#count.get({ ...filterParams(filter), cap })?.n ?? 0;
+  }
+
+  /** Every matching event, newest first, read row by row (an export of the whole trail). */
+  *each(filter: AuditFilter): Generator<AuditEvent> {
+    for (const row of this.#all.iterate(filterParams(filter))) yield toEvent(row);
   }
 }

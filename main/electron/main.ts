@@ -19,6 +19,7 @@ import { createIpcApp, type IpcApp } from '../ipc/app';
 import { DIRECTORY_FILE } from '../paths';
 import { PasswordHasher } from '../reset/hashing';
 import { electronClipboard } from './clipboard';
+import { electronFileSaver } from './file-saver';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { START_URL, isAppOrigin } from './origin';
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
   ipcApp = createIpcApp({
     host,
     clipboard: electronClipboard(),
+    files: electronFileSaver(liveWindow),
     clock: systemClock,
     isTrustedSender: isAppOrigin,
     idleLockMinutes: config.idleLockMinutes,

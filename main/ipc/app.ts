@@ -2,6 +2,9 @@ import type { Clock } from '../clock';
 import type { DirectoryHost } from '../app/directory-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
 import { createDispatcher, type Dispatch } from './dispatch';
+import { DomainError } from '../errors';
+import type { FileSaver } from './file-saver';
+import { FirstRunAccounts } from './first-run-accounts';
 import { createHandlers } from './handlers';
 import { ResetResults } from './reset-results';
 import { AgentSession } from './session';
@@ -10,6 +13,8 @@ export interface IpcAppOptions {
   host: DirectoryHost;
   clipboard: SecretClipboard;
   clock: Clock;
+  /** Where "Save to file…" and "Export CSV" write (Electron: a save dialog). None: saving is refused. */
+  files?: FileSaver;
   isTrustedSender(url: string | undefined): boolean;
   idleLockMinutes?: number;
   clipboardClearSeconds?: number;
@@ -32,6 +37,12 @@ export interface IpcApp {
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30;
 
+const NO_FILES: FileSaver = {
+  save: async () => {
+    throw new DomainError('FILE_NOT_SAVED');
+  },
+};
+
 /**
  * Everything main answers the renderer with, assembled once. The Electron glue
  * registers `dispatch` for every channel; the Chromium test target binds the
@@ -53,10 +64,21 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     // next person at the desk must find neither its results nor its copy.
     onEnd: async () => {
       results.clear();
+      firstRun.forget();
       await clipboard.clearIfOurs();
     },
   });
-  const handlers = createHandlers({ host: options.host, session, results, clipboard, idleLockMinutes });
+  // The first-run passwords, kept for Copy and Save to file… until the screen is dismissed.
+  const firstRun = new FirstRunAccounts();
+  const handlers = createHandlers({
+    host: options.host,
+    session,
+    results,
+    clipboard,
+    files: options.files ?? NO_FILES,
+    firstRun,
+    idleLockMinutes,
+  });
   const dispatch = createDispatcher({
     handlers,
     isTrustedSender: options.isTrustedSender,

@@ -104,6 +104,25 @@ const domainName = z
   .max(253)
   .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain such as contoso.com');
 
+/** One page of the audit log and how many events match (counted up to a cap). */
+export interface AuditPage {
+  events: AuditEvent[];
+  total: number;
+  /** True when more than `total` events match: counting stopped at the cap. */
+  totalCapped: boolean;
+}
+
+/** What saving a file the user picked gave: cancelled, or where it went. */
+export type SaveFileResponse = { saved: false } | { saved: true; path: string };
+export type ExportAuditResponse = { saved: false } | { saved: true; path: string; events: number };
+
+/** The audit screen's filters: parts of UPNs as typed (case-insensitive), and an action. */
+const auditFilter = z.object({
+  target: z.string().trim().max(256).optional(),
+  agent: z.string().trim().max(256).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+});
+
 export interface AppSettingsView {
   tenant: TenantSettings;
   directoryLocation: string;
@@ -141,6 +160,8 @@ export const contract = {
   },
   getUser: { request: z.object({ userId }).strict(), response: response<UserDetails>() },
   preflightReset: { request: z.object({ userId }).strict(), response: response<PreflightResponse>() },
+  /** On-premises users: a password meeting the tenant's policy, phone-friendly, that the agent may keep or edit. */
+  suggestPassword: { request: z.object({ userId }).strict(), response: response<{ password: string }>() },
   resetPassword: {
     request: z
       .object({ userId, password: password.optional(), forceChangeNextSignIn: z.boolean().default(true) })
@@ -158,17 +179,22 @@ export const contract = {
   clipboardStatus: { request: empty, response: response<ClipboardStatusView>() },
   forgetResetResult: { request: z.object({ resultId }).strict(), response: response<{ forgotten: boolean }>() },
   listAudit: {
-    request: z
-      .object({
-        targetUpn: upn.optional(),
-        actorUpn: upn.optional(),
-        action: z.enum(AUDIT_ACTIONS).optional(),
+    request: auditFilter
+      .extend({
         limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).default(0),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
       })
       .strict(),
-    response: response<AuditEvent[]>(),
+    response: response<AuditPage>(),
   },
+  /** Every event matching the filters, as CSV, to a file the agent picks. */
+  exportAudit: { request: auditFilter.strict(), response: response<ExportAuditResponse>() },
+  /** First run: the agent accounts' passwords to a file the user picks (readable by them only). */
+  saveFirstRunAccounts: { request: empty, response: response<SaveFileResponse>() },
+  /** First run: one account's password to the clipboard (main still holds it; nothing is sent back). */
+  copyFirstRunPassword: { request: z.object({ upn }).strict(), response: response<{ clearsAt: string }>() },
+  /** First run is over: main forgets the passwords. */
+  forgetFirstRunAccounts: { request: empty, response: response<{ forgotten: true }>() },
   getSettings: { request: empty, response: response<AppSettingsView>() },
 } as const;
 

@@ -3,11 +3,16 @@ import type { Actor } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../reset/policy';
 import { Secret } from '../reset/secret';
+import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';
+import { AUDIT_COUNT_CAP, type AuditFilter } from '../directory/audit-repo';
+import { auditCsv, auditExportName } from './audit-export';
 import type { ClipboardGuard } from './clipboard-guard';
-import type { PreflightResponse, SessionState } from './contract';
+import type { PreflightResponse, SessionState, ValidRequestOf } from './contract';
 import type { Handlers } from './dispatch';
+import type { FileSaver } from './file-saver';
+import { FIRST_RUN_FILE_NAME, type FirstRunAccounts } from './first-run-accounts';
 import type { ResetResults } from './reset-results';
 import type { AgentSession } from './session';
 
@@ -16,7 +21,18 @@ export interface HandlerContext {
   session: AgentSession;
   results: ResetResults;
   clipboard: ClipboardGuard;
+  files: FileSaver;
+  firstRun: FirstRunAccounts;
   idleLockMinutes: number;
+}
+
+/** The screen's typed filters as the repo's "contains" filters (empty text: no filter). */
+function auditFilterOf({ target, agent, action }: ValidRequestOf<'exportAudit'>): AuditFilter {
+  return {
+    ...(target ? { targetContains: target } : {}),
+    ...(agent ? { actorContains: agent } : {}),
+    ...(action ? { action } : {}),
+  };
 }
 
 const RECENT_AUDIT = 10;
@@ -73,6 +89,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     createDirectory: async (plan) => {
       const accounts = await host.create(plan);
+      // Kept (as Secrets) while the first-run screen is up, for Copy and Save to file….
+      ctx.firstRun.keep(accounts);
       // The one place passwords go to the renderer: the first-run screen shows them once.
       return { accounts: accounts.map((a) => ({ ...a, password: a.password.reveal() })) };
     },
@@ -108,6 +126,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     preflightReset: async ({ userId }) => preflight(userId),
+    // Only for a reset this agent may do with a typed password (on-premises users).
+    suggestPassword: async ({ userId }) => {
+      const answer = await preflight(userId);
+      if (!answer.allowed) throw new DomainError(answer.code);
+      if (answer.passwordMode !== 'typed') throw new DomainError('PASSWORD_NOT_ALLOWED');
+      return { password: suggestPassword(answer.policy).reveal() };
+    },
     resetPassword: async ({ userId, password, forceChangeNextSignIn }) => {
       const outcome = await asAgent((actor) =>
         services().engine.resetPassword(actor, {
@@ -141,15 +166,29 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     // Not activity: the renderer asks while a countdown runs, which must not hold off the idle lock.
     clipboardStatus: async () => ctx.clipboard.status(),
     forgetResetResult: async ({ resultId }) => ({ forgotten: results.forget(resultId) }),
-    listAudit: async ({ targetUpn, actorUpn, action, limit, offset }) => {
+    listAudit: async ({ limit, offset, ...filters }) => {
       session.requireActor();
-      return services().store.audit.list({
-        ...(targetUpn ? { targetUpn } : {}),
-        ...(actorUpn ? { actorUpn } : {}),
-        ...(action ? { action } : {}),
-        limit,
-        offset,
-      });
+      const { audit } = services().store;
+      const filter = auditFilterOf(filters);
+      const total = audit.count(filter);
+      return { events: audit.list({ ...filter, limit, offset }), total, totalCapped: total >= AUDIT_COUNT_CAP };
+    },
+    exportAudit: async (filters) => {
+      session.requireActor();
+      const { store } = services();
+      const { content, events } = auditCsv(store.audit.each(auditFilterOf(filters)));
+      const outcome = await ctx.files.save(auditExportName(store.clock()), content);
+      return outcome.saved ? { ...outcome, events } : outcome;
+    },
+    // First run: nobody is signed in yet; these only reach the accounts the screen shows.
+    saveFirstRunAccounts: async () => ctx.files.save(FIRST_RUN_FILE_NAME, ctx.firstRun.fileContent()),
+    copyFirstRunPassword: async ({ upn }) => {
+      const { clearsAt } = await ctx.clipboard.copy(ctx.firstRun.passwordOf(upn));
+      return { clearsAt };
+    },
+    forgetFirstRunAccounts: async () => {
+      ctx.firstRun.forget();
+      return { forgotten: true };
     },
     getSettings: async () => {
       session.requireActor();

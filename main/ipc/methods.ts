@@ -13,12 +13,17 @@ export const METHOD_NAMES = [
   'searchUsers',
   'getUser',
   'preflightReset',
+  'suggestPassword',
   'resetPassword',
   'unlockAccount',
   'copyTemporaryPassword',
   'clipboardStatus',
   'forgetResetResult',
   'listAudit',
+  'exportAudit',
+  'saveFirstRunAccounts',
+  'copyFirstRunPassword',
+  'forgetFirstRunAccounts',
   'getSettings',
 ] as const;
 
@@ -36,10 +41,12 @@ export const ACTIVITY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'searchUsers',
   'getUser',
   'preflightReset',
+  'suggestPassword',
   'resetPassword',
   'unlockAccount',
   'copyTemporaryPassword',
   'listAudit',
+  'exportAudit',
   'getSettings',
 ]);
 

@@ -50,7 +50,7 @@ const initial = {
 };
 
 /** The request filters actually sent; kept so "Load more" pages the same query. */
-let applied: { targetUpn?: string; actorUpn?: string; action?: AuditAction } = {};
+let applied: { target?: string; agent?: string; action?: AuditAction } = {};
 let latest = 0;
 
 export const useAudit = create<AuditStore>()((set, get) => {
@@ -58,7 +58,7 @@ export const useAudit = create<AuditStore>()((set, get) => {
     const seq = ++latest;
     set({ loading: true, error: null });
     try {
-      const page = await call('listAudit', { ...applied, limit: PAGE_SIZE, offset });
+      const { events: page } = await call('listAudit', { ...applied, limit: PAGE_SIZE, offset });
       if (seq !== latest) return;
       set({
         events: offset === 0 ? page : [...get().events, ...page],
@@ -83,8 +83,8 @@ export const useAudit = create<AuditStore>()((set, get) => {
       const targetOk = isFullUpn(target);
       const agentOk = isFullUpn(agent);
       applied = {
-        ...(targetOk ? { targetUpn: target.trim() } : {}),
-        ...(agentOk ? { actorUpn: agent.trim() } : {}),
+        ...(targetOk ? { target: target.trim() } : {}),
+        ...(agentOk ? { agent: agent.trim() } : {}),
         ...(action ? { action } : {}),
       };
       set({ ignored: { target: target.trim() !== '' && !targetOk, agent: agent.trim() !== '' && !agentOk } });

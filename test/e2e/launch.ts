@@ -34,6 +34,11 @@ export interface LaunchOptions {
   idleLockMinutes?: number;
   /** Clipboard clear delay, seconds. Default 30. */
   clipboardClearSeconds?: number;
+  /**
+   * Chromium only: the folder "Save to file…" and "Export CSV" write into (there
+   * is no save dialog). Default: a new temporary folder, kept after close.
+   */
+  saveDir?: string;
 }
 
 export interface LaunchedApp {
@@ -69,7 +74,13 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     const launched =
       options.target === 'electron'
         ? await launchElectronTarget({ projectRoot: PROJECT_ROOT, db, ...timing })
-        : await launchChromiumTarget({ projectRoot: PROJECT_ROOT, db, headless: options.headless ?? true, ...timing });
+        : await launchChromiumTarget({
+            projectRoot: PROJECT_ROOT,
+            db,
+            headless: options.headless ?? true,
+            ...timing,
+            ...(options.saveDir !== undefined ? { saveDir: options.saveDir } : {}),
+          });
     return {
       target: options.target,
       page: launched.page,

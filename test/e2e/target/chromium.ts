@@ -5,6 +5,8 @@
  * itself is absent: the window is Chromium's, and the clipboard is a
  * process-local stand-in (Electron's clipboard module cannot exist outside it).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { DirectoryHost } from '../../../main/app/directory-host';
@@ -12,6 +14,7 @@ import { systemClock } from '../../../main/clock';
 import { createIpcApp } from '../../../main/ipc/app';
 import { methodOfChannel } from '../../../main/ipc/methods';
 import { PasswordHasher } from '../../../main/reset/hashing';
+import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import { BRIDGE_BINDING, bridgeScript } from './bridge-script';
 import { serveRenderer } from './renderer-server';
@@ -32,6 +35,8 @@ export interface ChromiumTargetOptions {
   headless: boolean;
   idleLockMinutes?: number;
   clipboardClearSeconds?: number;
+  /** Where saved files go in place of a save dialog's choice. */
+  saveDir?: string;
 }
 
 export interface ChromiumTarget {
@@ -48,6 +53,7 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
   const ipc = createIpcApp({
     host,
     clipboard,
+    files: new FolderFileSaver(options.saveDir ?? mkdtempSync(path.join(tmpdir(), 'resetdesk-saved-'))),
     clock: systemClock,
     // The served page's own origin plays the part of app://resetdesk.
     isTrustedSender: (url) => url !== undefined && url.startsWith(`${server.origin}/`),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { dirname } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
@@ -9,6 +10,7 @@ import { MemoryClipboard } from '../../support/memory-clipboard';
 import type { IpcResult } from '../../../main/ipc/contract';
 import { ACTIVITY_METHODS, METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
+import { FolderFileSaver } from '../../support/folder-file-saver';
 
 const ORIGIN = 'app://resetdesk/index.html';
 
@@ -63,6 +65,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       host: DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
       clipboard,
       clock: fx.clock,
+      files: new FolderFileSaver(dirname(fx.dbPath)),
       timers,
       idleLockMinutes: 10,
       clipboardClearSeconds: 30,
@@ -262,6 +265,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
     const userId = user!.id;
+    const [synced] = value(await api.searchUsers({ query: EX.syncedManaged }));
     // A lock forgets reset results, so a fresh one is made after each sign-in.
     const newResult = async () => value(await api.resetPassword({ userId })).resultId;
     let resultId = await newResult();
@@ -275,12 +279,17 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       searchUsers: () => api.searchUsers({ query: 'a' }),
       getUser: () => api.getUser({ userId }),
       preflightReset: () => api.preflightReset({ userId }),
+      suggestPassword: () => api.suggestPassword({ userId: synced!.id }),
       resetPassword: () => api.resetPassword({ userId }),
       unlockAccount: () => api.unlockAccount({ userId }),
       copyTemporaryPassword: () => api.copyTemporaryPassword({ resultId }),
       clipboardStatus: () => api.clipboardStatus({}),
       forgetResetResult: () => api.forgetResetResult({ resultId: '00000000-0000-0000-0000-000000000000' }),
       listAudit: () => api.listAudit({}),
+      exportAudit: () => api.exportAudit({ target: 'adele' }),
+      saveFirstRunAccounts: null, // first run only, before anyone signs in
+      copyFirstRunPassword: null,
+      forgetFirstRunAccounts: () => api.forgetFirstRunAccounts({}),
       getSettings: () => api.getSettings({}),
     };
     for (const method of METHOD_NAMES) {

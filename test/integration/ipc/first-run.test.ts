@@ -4,7 +4,7 @@
  * agents can sign in at once with the passwords shown (once).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
@@ -14,6 +14,7 @@ import { createIpcApp } from '../../../main/ipc/app';
 import type { IpcResult } from '../../../main/ipc/contract';
 import { ROLES } from '../../../main/reset/roles';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
+import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 
 const ORIGIN = 'app://resetdesk/index.html';
@@ -29,14 +30,17 @@ describe('IPC: first run', () => {
   let host: DirectoryHost;
   let api: ResetdeskApi;
   let dbPath: string;
+  let clipboard: MemoryClipboard;
 
   beforeEach(() => {
     dir = tempDir();
     dbPath = join(dir.path, 'Resetdesk', 'directory.sqlite');
     host = DirectoryHost.open(dbPath, { hasher: FAST_HASHER, clock: manualClock(Date.parse('2026-11-21T09:00:00Z')) });
+    clipboard = new MemoryClipboard();
     const app = createIpcApp({
       host,
-      clipboard: new MemoryClipboard(),
+      clipboard,
+      files: new FolderFileSaver(dir.path),
       clock: () => Date.now(),
       isTrustedSender: (url) => url === ORIGIN,
     });
@@ -76,6 +80,31 @@ describe('IPC: first run', () => {
     assert.equal(value(await api.getAppState({})).tenantName, 'Fabrikam');
     const admin = accounts[0]!;
     assert.equal(value(await api.signIn({ upn: admin.upn, password: admin.password })).status, 'signedIn');
+  });
+
+  it('saves the accounts with their passwords to a file only its owner can read, and copies one', async () => {
+    const { accounts } = value(await api.createDirectory({ kind: 'sample' }));
+    const saved = value(await api.saveFirstRunAccounts({}));
+    assert.ok(saved.saved);
+    assert.equal(saved.path, join(dir.path, 'resetdesk-agent-accounts.csv'));
+    if (process.platform !== 'win32') assert.equal(statSync(saved.path).mode & 0o777, 0o600);
+    const lines = readFileSync(saved.path, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines[0], 'upn,displayName,roles,password');
+    for (const account of accounts) {
+      assert.ok(lines.includes(`${account.upn},${account.displayName},${account.roles.join('; ')},${account.password}`), account.upn);
+    }
+
+    const helpdesk = accounts.find((a) => a.upn === 'helpdesk.admin@contoso.com')!;
+    value(await api.copyFirstRunPassword({ upn: helpdesk.upn }));
+    assert.equal(await clipboard.readText(), helpdesk.password);
+  });
+
+  it('forgets the passwords once the first-run screen is dismissed', async () => {
+    const { accounts } = value(await api.createDirectory({ kind: 'sample' }));
+    value(await api.forgetFirstRunAccounts({}));
+    assert.equal(codeOf(await api.saveFirstRunAccounts({})), 'FIRST_RUN_OVER');
+    assert.equal(codeOf(await api.copyFirstRunPassword({ upn: accounts[0]!.upn })), 'FIRST_RUN_OVER');
+    assert.equal(existsSync(join(dir.path, 'resetdesk-agent-accounts.csv')), false);
   });
 
   it('refuses a malformed plan and creates nothing', async () => {

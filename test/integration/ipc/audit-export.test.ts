@@ -1,0 +1,104 @@
+/**
+ * The audit screen's calls over IPC on a real SQLite file: listAudit filters
+ * by parts of UPNs as typed and counts the matches; exportAudit writes the
+ * same filtered events as CSV to the chosen file, readable by its owner only.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { DirectoryHost } from '../../../main/app/directory-host';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
+import { createIpcApp } from '../../../main/ipc/app';
+import type { IpcResult } from '../../../main/ipc/contract';
+import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
+import { FolderFileSaver } from '../../support/folder-file-saver';
+import { MemoryClipboard } from '../../support/memory-clipboard';
+
+const ORIGIN = 'app://resetdesk/index.html';
+const HELPDESK = 'helpdesk.admin@contoso.com';
+
+function value<T>(result: IpcResult<T>): T {
+  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** The CSV's rows as cell arrays (the cells used here hold no quotes or line breaks). */
+const rowsOf = (csv: string) => csv.trimEnd().split('\r\n').map((line) => line.split(','));
+
+describe('IPC: the audit list and its CSV export', () => {
+  let fx: SampleFixture;
+  let files: FolderFileSaver;
+  let saved: ReturnType<typeof tempDir>;
+  let api: ResetdeskApi;
+  let temporaryPasswords: string[];
+
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+    saved = tempDir('resetdesk-saved-');
+    files = new FolderFileSaver(saved.path);
+    const app = createIpcApp({
+      host: DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
+      clipboard: new MemoryClipboard(),
+      clock: fx.clock,
+      files,
+      isTrustedSender: (url) => url === ORIGIN,
+    });
+    api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
+    value(await api.signIn({ upn: HELPDESK, password: fx.passwordOf(HELPDESK).reveal() }));
+    temporaryPasswords = [];
+    for (const upn of [EX.cloudMember, EX.locked]) {
+      const [user] = value(await api.searchUsers({ query: upn }));
+      temporaryPasswords.push(value(await api.resetPassword({ userId: user!.id })).temporaryPassword);
+    }
+    // An event whose UPN a spreadsheet would run as a formula (someone typed it at a sign-in).
+    fx.store.audit.append(
+      { actorId: null, actorUpn: null, targetId: null, targetUpn: '=HYPERLINK("x")@contoso.com', action: 'signin', result: 'failure', errorCode: 'USER_NOT_FOUND' },
+      fx.clock(),
+    );
+  });
+  after(() => {
+    fx.close();
+    saved.cleanup();
+  });
+
+  it('lists the events whose target contains the typed text, any case, with their count', async () => {
+    const part = EX.cloudMember.split('@')[0]!.slice(0, 5).toUpperCase();
+    const page = value(await api.listAudit({ target: part }));
+    assert.ok(page.events.length > 0);
+    assert.ok(page.events.every((e) => e.targetUpn?.toLowerCase().includes(part.toLowerCase())), 'only matching targets');
+    assert.equal(page.total, page.events.length);
+    assert.equal(page.totalCapped, false);
+    assert.deepEqual(value(await api.listAudit({ target: '%' })).events, [], 'LIKE wildcards are taken literally');
+    const paged = value(await api.listAudit({ limit: 1, offset: 1 }));
+    assert.equal(paged.events.length, 1);
+    assert.ok(paged.total > 1, 'the count is of all matches, not of the page');
+  });
+
+  it('exports the filtered events to a 0600 CSV file, without any password', async () => {
+    const answer = value(await api.exportAudit({ target: EX.cloudMember, action: 'password.reset' }));
+    assert.ok(answer.saved);
+    assert.equal(answer.events, 1);
+    if (process.platform !== 'win32') assert.equal(statSync(answer.path).mode & 0o777, 0o600);
+    const csv = readFileSync(answer.path, 'utf8');
+    const [header, ...rows] = rowsOf(csv);
+    assert.deepEqual(header, ['id', 'time', 'agent', 'target', 'action', 'result', 'errorCode', 'detail']);
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0]!.slice(2, 6), [HELPDESK, EX.cloudMember, 'password.reset', 'success']);
+    for (const password of [...temporaryPasswords, fx.passwordOf(HELPDESK).reveal()]) {
+      assert.ok(!csv.includes(password), 'no password in the export');
+    }
+  });
+
+  it('guards a cell that would run as a formula', async () => {
+    const answer = value(await api.exportAudit({ target: '=hyperlink' }));
+    assert.ok(answer.saved);
+    const csv = readFileSync(answer.path, 'utf8');
+    assert.match(csv, /"'=HYPERLINK\(""x""\)@contoso\.com"/);
+  });
+
+  it('writes nothing when the agent cancels the save dialog', async () => {
+    files.cancelNext();
+    assert.deepEqual(value(await api.exportAudit({})), { saved: false });
+  });
+});
