@@ -34,6 +34,16 @@ export const SIGN_IN_ERROR: Record<SignInResult, ErrorCode | null> = {
   password_expired: 'PASSWORD_EXPIRED',
 };
 
+/**
+ * How many times a sign-in verifies when the stored hash keeps changing under
+ * it. One concurrent re-hash needs a second round; more than that is someone
+ * resetting the password again and again, and the attempt counts as nothing.
+ */
+const MAX_VERIFY_ROUNDS = 3;
+
+/** A transaction's answer meaning "the hash changed while we verified: verify again". */
+const STALE = Symbol('stale verification');
+
 /** The refusal for a sign-in that did not let the user in. */
 export function signInRefusal(result: SignInResult): DomainError {
   return new DomainError(SIGN_IN_ERROR[result] ?? 'AUTH_FAILED');
@@ -96,13 +106,46 @@ export class SignInService {
     action: 'signin' | 'password.change',
     onVerified: (user: UserRecord, store: DirectoryStore) => SignInResult | DomainError,
   ): Promise<SignInOutcome> {
+    for (let round = 1; ; round++) {
+      const outcome = await this.#attempt(upn, password, action, onVerified, round < MAX_VERIFY_ROUNDS);
+      if (outcome === STALE) continue;
+      if (outcome instanceof DomainError) throw outcome;
+      return outcome;
+    }
+  }
+
+  /**
+   * One round: verify outside any transaction (scrypt takes a while), then
+   * decide inside one on fresh state.
+   *
+   * The verification answers "is this password right for the hash read
+   * before", and the hash may have changed meanwhile in two ways: a concurrent
+   * correct sign-in re-hashed it with new parameters (the same password, so a
+   * right one must still get in), or a reset or change put another password
+   * there (then this answer is stale: the old password must not get in, and a
+   * wrong guess at the old hash says nothing about the new one). Telling the two
+   * apart from the row would need a password generation that changes on every
+   * write; password_last_set is in milliseconds (two writes can share one, and
+   * tests' clocks stand still). So a round whose hash changed writes nothing and
+   * returns STALE, and the next round verifies against the hash stored now: its
+   * answer is about the current password whichever way the hash changed, and
+   * counts (success, or a failure for smart lockout) like any sign-in. When
+   * `mayRetry` is false (the hash kept changing), the attempt counts as nothing.
+   */
+  async #attempt(
+    upn: string,
+    password: Secret,
+    action: 'signin' | 'password.change',
+    onVerified: (user: UserRecord, store: DirectoryStore) => SignInResult | DomainError,
+    mayRetry: boolean,
+  ): Promise<SignInOutcome | DomainError | typeof STALE> {
     const store = this.#store;
     const before = store.findUser({ upn });
     const verification = await this.#verify(upn, before, password);
     const rehash =
       verification.ok && verification.needsRehash ? await this.#hasher.hash(password.reveal()) : null;
 
-    const outcome = store.transaction((): SignInOutcome | DomainError => {
+    return store.transaction((): SignInOutcome | DomainError | typeof STALE => {
       const now = store.clock();
       const user = store.findUser({ upn }, now);
       const audit = (result: SignInResult | DomainError) => {
@@ -127,8 +170,8 @@ export class SignInService {
 
       if (!user) return finish('invalid_credentials');
       if (user.locked) return finish('locked');
-      // The password changed while we hashed: the verification is stale, count nothing.
-      if (user.passwordHash !== before?.passwordHash) return finish('invalid_credentials');
+      // The hash changed while we verified (see above): verify again, or count nothing.
+      if (user.passwordHash !== before?.passwordHash) return mayRetry ? STALE : finish('invalid_credentials');
 
       if (!verification.ok) {
         const state = {
@@ -151,8 +194,6 @@ export class SignInService {
       if (rehash) store.users.rehash(user.rowid, rehash);
       return finish(onVerified(user, store));
     });
-    if (outcome instanceof DomainError) throw outcome;
-    return outcome;
   }
 
   #verify(upn: string, user: UserRecord | undefined, password: Secret): Promise<VerifyResult> {

@@ -2,10 +2,24 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { DomainError } from '../../../main/errors';
-import { PasswordHasher } from '../../../main/reset/hashing';
+import { PasswordHasher, type VerifyResult } from '../../../main/reset/hashing';
 import { ROLES } from '../../../main/reset/roles';
 import { SignInService } from '../../../main/reset/signin';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
+
+/**
+ * The real hasher, with a hook that runs after a verification and before the
+ * sign-in decides on it: the window in which another request can change the
+ * stored hash, opened on purpose instead of by timing.
+ */
+class PausingHasher extends PasswordHasher {
+  afterVerify: (() => Promise<void>) | null = null;
+  override async verify(password: string, stored: string): Promise<VerifyResult> {
+    const result = await super.verify(password, stored);
+    await this.afterVerify?.();
+    return result;
+  }
+}
 
 describe('sign-in, smart lockout and password change', () => {
   let fx: SampleFixture;
@@ -130,5 +144,69 @@ describe('sign-in, smart lockout and password change', () => {
     assert.equal((await stronger.signIn(upn, secret(password))).result, 'ok');
     assert.match(stored(), /^\$scrypt\$ln=11,/);
     assert.equal(await signIn(password), 'ok', 'the upgraded hash still verifies');
+  });
+
+  it('concurrent right passwords all get in while the first one upgrades the hash', async () => {
+    const stronger = new SignInService(fx.store, new PasswordHasher({ logN: 11, r: 8, p: 1 }));
+    const events = () => fx.store.audit.list({ targetUpn: upn, action: 'signin', limit: 6 });
+    // All six read the old (ln=10) hash before any of them commits; the first
+    // right one re-hashes it with ln=11 under the others' feet.
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => stronger.signIn(upn, secret(password))),
+      stronger.signIn(upn, secret('Wrong-Passw0rd')),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.result),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'invalid_credentials'],
+    );
+    const audited = events();
+    assert.equal(audited.length, 6, 'one audit event per sign-in');
+    assert.equal(audited.filter((e) => e.result === 'success').length, 5);
+    assert.deepEqual(
+      audited.filter((e) => e.result === 'failure').map((e) => e.errorCode),
+      ['AUTH_FAILED'],
+    );
+    const stored = fx.store.db.prepare('SELECT password_hash AS h FROM users WHERE upn = ?').get(upn) as { h: string };
+    assert.match(stored.h, /^\$scrypt\$ln=11,/);
+  });
+
+  it('a reset while a sign-in is verifying still refuses the old password', async () => {
+    const hasher = new PausingHasher({ logN: 10, r: 8, p: 1 });
+    const service = new SignInService(fx.store, hasher);
+    const global = await fx.agent(ROLES.globalAdministrator);
+    let newPassword = '';
+    // Between the check of the old password and its decision, an agent resets it.
+    hasher.afterVerify = async () => {
+      hasher.afterVerify = null;
+      const reset = await fx.services.engine.resetPassword(global, { target: { upn }, forceChangeNextSignIn: false });
+      newPassword = reset.temporaryPassword.reveal();
+    };
+    const events = fx.store.audit.list({ targetUpn: upn, action: 'signin', limit: 500 }).length;
+    assert.equal((await service.signIn(upn, secret(password))).result, 'invalid_credentials');
+    assert.equal(fx.store.audit.list({ targetUpn: upn, action: 'signin', limit: 500 }).length, events + 1);
+    assert.equal(lastEvent()?.errorCode, 'AUTH_FAILED');
+    assert.equal(await signIn(password), 'invalid_credentials', 'the old password is gone');
+    assert.equal(await signIn(newPassword), 'ok');
+  });
+
+  it('a password that keeps changing under a sign-in is tried three times, then counts as nothing', async () => {
+    const hasher = new PausingHasher({ logN: 10, r: 8, p: 1 });
+    const service = new SignInService(fx.store, hasher);
+    const global = await fx.agent(ROLES.globalAdministrator);
+    let resets = 0;
+    // Five resets in a row (more than the sign-in may wait for), then the password stays.
+    hasher.afterVerify = async () => {
+      if (resets === 5) return;
+      resets++;
+      await fx.services.engine.resetPassword(global, { target: { upn }, forceChangeNextSignIn: false });
+    };
+    try {
+      assert.equal((await service.signIn(upn, secret(password))).result, 'invalid_credentials');
+    } finally {
+      hasher.afterVerify = null;
+    }
+    assert.equal(resets, 3, 'verified against three successive hashes');
+    assert.equal((await user())?.failedAttempts, 0, 'a stale verification counts nothing');
+    assert.equal(lastEvent()?.errorCode, 'AUTH_FAILED');
   });
 });
