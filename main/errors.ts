@@ -35,6 +35,12 @@ export const ERROR_MESSAGES = {
   PASSWORD_NOT_ALLOWED: 'Cloud users get an auto-generated temporary password: a typed password is not accepted.',
   DIRECTORY_NOT_FOUND: 'No directory exists at that path. Create one with "resetdesk init".',
   DIRECTORY_EXISTS: 'A directory already exists at that path.',
+  NOT_A_DIRECTORY:
+    'That file is not a Resetdesk directory, so Resetdesk will not open or change it. Give the path of a directory made by "resetdesk init".',
+  DIRECTORY_READ_ONLY:
+    'Resetdesk cannot write to that directory file or its folder, and it must (the audit trail is kept there). Check the permissions.',
+  DIRECTORY_DAMAGED:
+    'That directory file is damaged (truncated or corrupted) and cannot be opened. Restore it from a backup.',
   DATABASE_NEWER:
     'This directory was written by a newer version of Resetdesk. Update Resetdesk to open it.',
   NOT_SIGNED_IN: 'Sign in to continue.',

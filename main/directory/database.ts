@@ -1,31 +1,54 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../errors';
-import { assertKnownVersion, migrate } from './migrations';
+import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
+import { LATEST_VERSION, LEGACY_TABLES, assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
-  /** Create the file (and its folder) when missing. Otherwise a missing file is DIRECTORY_NOT_FOUND. */
+  /**
+   * Make a new directory at `path`, which must not exist (only `init` and the
+   * first run do, through a temporary file: see init.ts). Without it, the file
+   * must already be a Resetdesk directory: anything else is refused unchanged.
+   */
   create?: boolean;
 }
 
 /**
  * Opens the directory's SQLite file: WAL (readers never wait for the writer),
- * foreign keys on, a busy timeout so the CLI and the app can share the file,
- * then brings the schema up to date.
+ * foreign keys on, secure_delete on, a busy timeout so the CLI and the app can
+ * share the file, then brings the schema up to date.
+ *
+ * Before SQLite touches an existing file, its header must say it is ours
+ * (`PRAGMA application_id`), so another application's database, an empty file
+ * or a text file is never migrated, switched to WAL or written to.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const inMemory = path === ':memory:';
-  if (!inMemory && !existsSync(path)) {
-    if (!options.create) throw new DomainError('DIRECTORY_NOT_FOUND', `(${path})`);
-    mkdirSync(dirname(path), { recursive: true });
+  if (!inMemory) {
+    if (options.create) {
+      if (existsSync(path)) throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+    } else {
+      const header = inspectDirectoryFile(path);
+      const legacyCandidate = header.applicationId === 0 && header.userVersion >= 1;
+      if (header.applicationId !== APPLICATION_ID && !legacyCandidate) {
+        throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
+      }
+      if (header.userVersion > LATEST_VERSION) {
+        throw new DomainError('DATABASE_NEWER', `(file schema ${header.userVersion}, this version knows up to ${LATEST_VERSION})`);
+      }
+      assertWritable(path);
+    }
   }
-  const db = new BetterSqlite3(path);
+  const db = openSqlite(path, options.create === true);
   try {
     assertKnownVersion(db); // before any pragma writes to the file
+    if (!inMemory && !options.create) assertOurs(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Freed cells and pages are zeroed, so a superseded password hash does not
+    // linger in free space (the WAL is truncated after such writes: store.ts).
+    db.pragma('secure_delete = ON');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash
     // can lose the last transactions, never corrupt the file.
     db.pragma('synchronous = NORMAL');
@@ -33,6 +56,40 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw translateSqliteError(error, path);
   }
+}
+
+function openSqlite(path: string, create: boolean): Database {
+  try {
+    return new BetterSqlite3(path, { fileMustExist: !create && path !== ':memory:' });
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+}
+
+/**
+ * The header said ours, or "maybe ours" for a file made before directories were
+ * stamped (application_id 0, schema version 1 or 2): such a file must hold our
+ * tables. Reads only; migration 3 then stamps it.
+ */
+function assertOurs(db: Database, path: string): void {
+  if (db.pragma('application_id', { simple: true }) === APPLICATION_ID) return;
+  const names = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+  if (!LEGACY_TABLES.every((t) => names.has(t))) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
+}
+
+/** SQLite's own failures, named for the agent; anything else passes through. */
+function translateSqliteError(error: unknown, path: string): unknown {
+  if (error instanceof DomainError) return error;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return error;
+  if (code === 'SQLITE_NOTADB') return new DomainError('NOT_A_DIRECTORY', `(${path})`);
+  if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED', `(${path})`);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+    return new DomainError('DIRECTORY_READ_ONLY', `(${path})`);
+  }
+  return error;
 }

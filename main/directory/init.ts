@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { DomainError } from '../errors';
@@ -10,6 +11,7 @@ import type { Secret } from '../reset/secret';
 import { buildSampleTenant, type NewUser, type SampleTenant } from './sample';
 import { DirectoryStore } from './store';
 import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from './types';
+import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
 
 /** An account created ready to sign in; its password is shown once and kept nowhere in clear. */
 export interface CreatedAccount {
@@ -31,17 +33,22 @@ export type InitPlan =
 /**
  * Creates a directory file: the deterministic sample tenant (Contoso) or an empty
  * tenant with a first Global Administrator. Agent passwords are random (never
- * derived from the seed) and hashed before the single insert transaction, so a
- * failure leaves no half-built tenant.
+ * derived from the seed) and hashed before the single insert transaction.
+ *
+ * Everything is checked before anything is created, and the file is built under
+ * a temporary name in the same folder, then linked into place (which fails if
+ * the name was taken meanwhile) and the temporary name removed. A failure at any
+ * step leaves no file behind: the path stays free for the next `init`.
  */
 export async function initDirectory(
   path: string,
   plan: InitPlan,
   deps: { hasher: PasswordHasher; clock?: Clock },
 ): Promise<InitResult> {
-  if (path !== ':memory:' && existsSync(path)) throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
   const clock = deps.clock ?? systemClock;
-  const tenant = plan.kind === 'sample' ? sampleTenant(plan, clock) : emptyTenant(plan, clock);
+  const checked = checkPlan(plan);
+  if (path !== ':memory:') assertFree(path);
+  const tenant = checked.kind === 'sample' ? sampleTenant(checked, clock) : emptyTenant(checked, clock);
   const agentUpns = new Set(tenant.agents.map((a) => a.upn.toLowerCase()));
 
   const accounts: CreatedAccount[] = tenant.users
@@ -51,8 +58,7 @@ export async function initDirectory(
     await Promise.all(accounts.map(async (a) => [a.upn, await deps.hasher.hash(a.password.reveal())] as const)),
   );
 
-  const store = DirectoryStore.open(path, { create: true, clock });
-  try {
+  const fill = (store: DirectoryStore) =>
     store.transaction(() => {
       store.tenant.create(tenant.settings, clock());
       for (const group of tenant.groups) store.groups.create(group.name, group.description);
@@ -61,11 +67,77 @@ export async function initDirectory(
         for (const group of user.groups) store.groups.addMember(group, user.upn);
       }
     });
+
+  if (path === ':memory:') {
+    const store = DirectoryStore.open(path, { create: true, clock });
+    try {
+      fill(store);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    return { store, accounts };
+  }
+  buildInPlace(path, (temporary) => {
+    const store = DirectoryStore.open(temporary, { create: true, clock });
+    try {
+      fill(store);
+    } finally {
+      store.close(); // the last connection's close checkpoints and removes the WAL
+    }
+  });
+  return { store: DirectoryStore.open(path, { clock }), accounts };
+}
+
+/** The plan with its names checked by the rules the app's first-run form uses. */
+function checkPlan(plan: InitPlan): InitPlan {
+  if (plan.kind === 'sample') return plan;
+  return {
+    kind: 'empty',
+    tenantName: parseInput(tenantNameSchema, plan.tenantName, 'The tenant name'),
+    domain: parseInput(domainNameSchema, plan.domain, 'The domain'),
+  };
+}
+
+/** Refuses a path that is taken: by a file (a directory, maybe) or by anything else. */
+function assertFree(path: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
   } catch (error) {
-    store.close();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  return { store, accounts };
+  if (!stats.isFile()) throw new DomainError('NOT_A_DIRECTORY', `(${path} exists and is not a file)`);
+  throw new DomainError(
+    'DIRECTORY_EXISTS',
+    `(${resolve(path)}). Use --db PATH for another file, or delete this one (with its -wal and -shm files) to start over.`,
+  );
+}
+
+/** Runs `build` on a temporary file beside `path`, then moves the result into place, or removes every trace. */
+function buildInPlace(path: string, build: (temporary: string) => void): void {
+  const folder = dirname(path);
+  const createdFolder = mkdirSync(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
+  const removeTemporary = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temporary}${suffix}`, { force: true });
+  };
+  try {
+    build(temporary);
+    try {
+      linkSync(temporary, path); // unlike rename, never replaces a file that appeared meanwhile
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+      throw error;
+    }
+  } catch (error) {
+    removeTemporary();
+    // A folder made just now for this file holds nothing else.
+    if (createdFolder) rmSync(createdFolder, { recursive: true, force: true });
+    throw error;
+  }
+  removeTemporary();
 }
 
 function sampleTenant(plan: { size: number; seed: number }, clock: Clock): SampleTenant {

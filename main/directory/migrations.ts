@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { DomainError } from '../errors';
+import { APPLICATION_ID } from './file-check';
 
 /**
  * Schema migrations, numbered through `PRAGMA user_version` as Signal Desktop's
@@ -191,7 +192,23 @@ const v2SearchIndex: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex];
+/**
+ * Marks the file as a Resetdesk directory in its header, so that only such a
+ * file is ever opened for writing (database.ts checks the mark before SQLite
+ * touches a file). Files made before this version had application_id 0.
+ */
+const v3ApplicationId: Migration = {
+  version: 3,
+  name: 'application_id marks the file as a Resetdesk directory',
+  up(db) {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId];
+
+/** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */
+export const LEGACY_TABLES = ['tenant', 'domains', 'users', 'audit_events'] as const;
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -137,8 +137,11 @@ export class UsersRepo {
   readonly #setLockout: Statement;
   readonly #rehash: Statement;
   readonly #count: Statement<[], { n: number }>;
+  readonly #onSecretWrite: () => void;
 
-  constructor(db: Database) {
+  /** `onSecretWrite` is told whenever a password hash is replaced, so the store can scrub the WAL after commit. */
+  constructor(db: Database, onSecretWrite: () => void = () => {}) {
+    this.#onSecretWrite = onSecretWrite;
     this.#byUpn = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.upn = ?`);
     this.#byId = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.object_id = ?`);
     this.#insert = db.prepare(`
@@ -211,10 +214,12 @@ export class UsersRepo {
       expiresAt: write.tempPasswordExpiresAt,
       now,
     });
+    this.#onSecretWrite();
   }
 
   rehash(rowid: number, hash: string): void {
     this.#rehash.run(hash, rowid);
+    this.#onSecretWrite();
   }
 
   setLockout(rowid: number, state: LockoutState, now: number): void {

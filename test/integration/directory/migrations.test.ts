@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../../main/directory/database';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/migrations';
 import { DomainError } from '../../../main/errors';
+import { APPLICATION_ID } from '../../../main/directory/file-check';
 import { tempDir } from '../../support/fixtures';
 
 const dir = tempDir();
@@ -78,7 +79,7 @@ describe('migrations', () => {
     db.close();
 
     const upgraded = openDatabase(path);
-    assert.equal(schemaVersion(upgraded), 2);
+    assert.equal(schemaVersion(upgraded), LATEST_VERSION);
     const find = (q: string) =>
       (upgraded.prepare('SELECT rowid FROM users_fts WHERE users_fts MATCH ?').all(q) as unknown[]).length;
     assert.equal(find('"zoe"*'), 1, 'diacritics folded, pre-existing row indexed');
@@ -111,6 +112,38 @@ describe('migrations', () => {
     assert.equal(schemaVersion(db), 0);
     assert.deepEqual(tables(db), []);
     db.close();
+  });
+
+  it('v3 stamps a directory made before it with our application_id, keeping its users', () => {
+    const { path, db } = databaseAt(2);
+    insertTenantAndUser(db, 'old@contoso.com', 'Old Timer', '+1 425 555 0101');
+    db.close();
+    const opened = openDatabase(path);
+    assert.equal(schemaVersion(opened), LATEST_VERSION);
+    assert.equal(opened.pragma('application_id', { simple: true }), APPLICATION_ID);
+    assert.equal((opened.prepare('SELECT upn FROM users').get() as { upn: string }).upn, 'old@contoso.com');
+    opened.close();
+  });
+
+  it('a file with a schema version but not our tables is not taken for an old directory', () => {
+    const path = freshPath();
+    const db = new BetterSqlite3(path);
+    db.exec('CREATE TABLE tenant (x); CREATE TABLE notes (y)');
+    db.pragma('user_version = 2');
+    db.close();
+    const bytes = readFileSync(path);
+    assert.throws(() => openDatabase(path), (e: DomainError) => e.code === 'NOT_A_DIRECTORY');
+    assert.deepEqual(readFileSync(path), bytes, 'left exactly as it was');
+  });
+
+  it('a file stamped by another application is refused before SQLite opens it', () => {
+    const path = freshPath();
+    const db = new BetterSqlite3(path);
+    db.exec('CREATE TABLE tenant (x)');
+    db.pragma('application_id = 42');
+    db.pragma('user_version = 1');
+    db.close();
+    assert.throws(() => openDatabase(path), (e: DomainError) => e.code === 'NOT_A_DIRECTORY');
   });
 
   it('versions are numbered 1, 2, 3… without gaps', () => {
