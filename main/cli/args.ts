@@ -1,5 +1,21 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../errors';
+import type { SignInResult } from '../reset/signin';
+import { parseInput, upnSchema } from '../validation';
+
+/**
+ * Exit codes, as the README lists them: 0 done, 1 refused or failed, 2 the
+ * command line is wrong; `signin` answers each refused sign-in with its own
+ * code so a script can tell them apart (and `if resetdesk signin …` is right).
+ */
+export const SIGN_IN_EXIT_CODES: Record<SignInResult, number> = {
+  ok: 0,
+  invalid_credentials: 3,
+  locked: 4,
+  disabled: 5,
+  password_change_required: 6,
+  password_expired: 7,
+};
 
 /** Every option any command takes; each command reads the ones it needs. */
 const OPTIONS = {
@@ -32,14 +48,40 @@ export interface ParsedArgs {
 
 export function parseCli(argv: string[]): ParsedArgs {
   try {
-    const { values, positionals } = parse(argv);
+    const { values, positionals } = parse(joinNegativeNumbers(argv));
+    if (values.db === '') throw new DomainError('INVALID_INPUT', '--db needs the path of a directory file.');
     return { positionals, options: values };
   } catch (error) {
-    // parseArgs names the offending option, never its value.
+    if (error instanceof DomainError) throw error;
+    // parseArgs names the offending option, never its value. Its messages can run
+    // to three lines; the first says what is wrong, and an error is one line.
     const code = (error as { code?: string }).code ?? '';
-    const message = code.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : 'Could not read the arguments.';
+    const message = code.startsWith('ERR_PARSE_ARGS')
+      ? `${(error as Error).message.split('\n')[0]}. Run resetdesk --help.`
+      : 'Could not read the arguments.';
     throw new DomainError('INVALID_INPUT', message);
   }
+}
+
+/**
+ * `--limit -1` is a number given to an option, not an unknown option `-1`:
+ * join such pairs (`--limit=-1`) so the option's own range check answers.
+ */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const next = argv[i + 1];
+    const takesValue = Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** A whole number option within bounds, or INVALID_INPUT naming the option. */
@@ -66,11 +108,7 @@ export function positional(args: ParsedArgs, index: number, what: string): strin
   return value;
 }
 
-/** A UPN as typed on the command line: something@domain, nothing else. */
+/** A UPN as typed on the command line, by the same rule the app's requests follow. */
 export function upnArgument(args: ParsedArgs, index: number): string {
-  const upn = positional(args, index, 'the user principal name (UPN)');
-  if (!/^[^\s@]+@[^\s@]+$/.test(upn) || upn.length > 256) {
-    throw new DomainError('INVALID_INPUT', 'A user principal name looks like name@contoso.com.');
-  }
-  return upn;
+  return parseInput(upnSchema, positional(args, index, 'the user principal name (UPN)'), 'The user principal name');
 }

@@ -7,7 +7,8 @@ import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../reset/secret';
 import { authenticateAgent, createServices, updateTenant, type Services } from '../services';
 import { resolveDbPath } from '../paths';
-import { intOption, positional, upnArgument, type ParsedArgs } from './args';
+import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
+import { SAMPLE_SEED, SAMPLE_SIZE, parseInput, upnSchema } from '../validation';
 import { secretLine, type CliIo } from './io';
 import * as format from './format';
 
@@ -15,6 +16,8 @@ import * as format from './format';
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /** Non-zero for an answer that is not a success although nothing failed (a refused sign-in). */
+  exitCode?: number;
 }
 
 export interface CommandContext {
@@ -37,8 +40,8 @@ async function withServices<T>(ctx: CommandContext, work: (services: Services) =
 
 /** The acting agent: --as UPN, password from RESETDESK_AGENT_PASSWORD or a hidden prompt. */
 async function agentFor(ctx: CommandContext, services: Services) {
-  const upn = ctx.args.options.as;
-  if (!upn) throw new DomainError('INVALID_INPUT', 'Say who is acting with --as AGENT_UPN.');
+  if (!ctx.args.options.as) throw new DomainError('INVALID_INPUT', 'Say who is acting with --as AGENT_UPN.');
+  const upn = parseInput(upnSchema, ctx.args.options.as, '--as');
   const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
   if (!password) {
     throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
@@ -70,12 +73,9 @@ const init: Command = async (ctx) => {
       ? { kind: 'empty' as const, tenantName: options.tenant ?? 'Contoso', domain: options.domain ?? 'contoso.com' }
       : {
           kind: 'sample' as const,
-          size: intOption('sample', options.sample, 500, { min: 1, max: 1_000_000 }),
-          seed: intOption('seed', options.seed, 1, { min: 0, max: 2 ** 32 - 1 }),
+          size: intOption('sample', options.sample, 500, SAMPLE_SIZE),
+          seed: intOption('seed', options.seed, 1, SAMPLE_SEED),
         };
-  if (plan.kind === 'empty' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(plan.domain)) {
-    throw new DomainError('INVALID_INPUT', '--domain must be a domain name such as contoso.com.');
-  }
   const { store, accounts } = await initDirectory(path, plan, { hasher: ctx.hasher });
   try {
     const tenant = store.tenant.get();
@@ -154,7 +154,8 @@ const passwordReset: Command = (ctx) =>
     return {
       json: {
         upn: outcome.upn,
-        temporaryPassword: outcome.temporaryPassword.reveal(),
+        // A typed password is the agent's own: it is never printed back.
+        ...(outcome.generated ? { temporaryPassword: outcome.temporaryPassword.reveal() } : {}),
         forceChangeNextSignIn: outcome.forceChangeNextSignIn,
         unlocked: outcome.unlocked,
         generated: outcome.generated,
@@ -188,7 +189,11 @@ const signin: Command = (ctx) =>
     const upn = upnArgument(ctx.args, 1);
     const [password] = await readSecrets(ctx, ['Password: ']);
     const outcome = await signIn.signIn(upn, password!);
-    return { json: { upn, result: outcome.result }, text: format.signInText(upn, outcome.result) };
+    return {
+      json: { upn, result: outcome.result },
+      text: format.signInText(upn, outcome.result),
+      exitCode: SIGN_IN_EXIT_CODES[outcome.result],
+    };
   });
 
 const auditList: Command = (ctx) =>

@@ -76,11 +76,16 @@ export function initText(path: string, tenant: string, users: number, accounts: 
 }
 
 export function resetText(outcome: ResetOutcome): string {
-  const password = outcome.temporaryPassword.reveal();
+  // A typed password is the agent's own: say it was set, never print it back.
+  const shown = outcome.generated ? outcome.temporaryPassword.reveal() : null;
   return [
-    `Temporary password for ${outcome.upn}: ${password}`,
-    `Grouped: ${groupForDisplay(password).join(' ')}`,
-    `Read aloud: ${natoReadout(password).join(', ')}`,
+    shown === null
+      ? `The password you typed is set for ${outcome.upn}.`
+      : [
+          `Temporary password for ${outcome.upn}: ${shown}`,
+          `Grouped: ${groupForDisplay(shown).join(' ')}`,
+          `Read aloud: ${natoReadout(shown).join(', ')}`,
+        ].join('\n'),
     outcome.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
     outcome.unlocked ? 'The account was locked and is now unlocked.' : '',
     outcome.expiresAt ? `It stops working at ${outcome.expiresAt}.` : 'It does not expire.',

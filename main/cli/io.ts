@@ -33,6 +33,23 @@ export function processIo(): CliIo {
   };
 }
 
+/** What a process killed by SIGPIPE reports to its shell (128 + 13). */
+export const BROKEN_PIPE_EXIT_CODE = 141;
+
+/**
+ * A reader that stops early (`resetdesk users search --json | head -c 10`)
+ * closes the pipe; the next write fails with EPIPE. Unix tools die of SIGPIPE
+ * there, silently; Node would print a stack trace. Exit as they do.
+ */
+export function exitQuietlyOnBrokenPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(BROKEN_PIPE_EXIT_CODE);
+      throw error;
+    });
+  }
+}
+
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string | null> {
   const input = process.stdin;

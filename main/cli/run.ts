@@ -1,4 +1,4 @@
-import { DomainError, toErrorPayload } from '../errors';
+import { DomainError, toErrorPayload, type ErrorPayload } from '../errors';
 import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';
@@ -26,7 +26,15 @@ Options:
 Passwords are read from stdin or a hidden prompt, never from the command line.
 `;
 
-/** Exit codes: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
+/** An error is one line, whatever a detail carried: scripts and logs read it line by line. */
+function oneLine(payload: ErrorPayload): ErrorPayload {
+  return { ...payload, message: payload.message.replace(/\s*[\r\n]+\s*/g, ' ') };
+}
+
+/**
+ * Exit codes: 0 done, 1 refused or failed, 2 the command line itself is wrong,
+ * 3-7 a sign-in that was answered but not let in (SIGN_IN_EXIT_CODES).
+ */
 export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHasher()): Promise<number> {
   let json = argv.includes('--json');
   try {
@@ -41,9 +49,9 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
     if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk --help.`);
     const output = await command({ args, io, hasher });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
-    const payload = toErrorPayload(error);
+    const payload = oneLine(toErrorPayload(error));
     // Unexpected errors are shown as INTERNAL; RESETDESK_DEBUG=1 adds the cause on
     // stderr for a developer. Never on by default: causes can quote input.
     if (payload.code === 'INTERNAL' && io.env.RESETDESK_DEBUG === '1') io.stderr(`${String((error as Error)?.stack ?? error)}\n`);

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../directory/types';
 import { AUDIT_ACTIONS } from '../directory/types';
+import { domainNameSchema, passwordSchema, tenantNameSchema, upnSchema } from '../validation';
 import type { MethodName } from './methods';
 
 /** Phantom marker carrying a response type; it has no runtime content. */
@@ -20,15 +21,10 @@ export interface Response<T> {
 }
 const response = <T>(): Response<T> => ({});
 
-const upn = z
-  .string()
-  .trim()
-  .min(3)
-  .max(256)
-  .regex(/^[^\s@]+@[^\s@]+$/, 'a user principal name looks like name@contoso.com');
+// Field rules shared with the CLI (main/validation.ts): one set for both front ends.
+const upn = upnSchema;
 const userId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an object id');
-/** Entra passwords are at most 256 characters; refuse anything longer before hashing. */
-const password = z.string().min(1).max(256);
+const password = passwordSchema;
 const resultId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a reset result id');
 const empty = z.object({}).strict();
 
@@ -96,13 +92,7 @@ export interface ClipboardStatusView {
   clearsAt: string | null;
 }
 
-const domainName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(3)
-  .max(253)
-  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain such as contoso.com');
+const domainName = domainNameSchema;
 
 /** One page of the audit log and how many events match (counted up to a cap). */
 export interface AuditPage {
@@ -136,7 +126,7 @@ export const contract = {
     request: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('sample') }).strict(),
       z
-        .object({ kind: z.literal('empty'), tenantName: z.string().trim().min(1).max(64), domain: domainName })
+        .object({ kind: z.literal('empty'), tenantName: tenantNameSchema, domain: domainName })
         .strict(),
     ]),
     response: response<{ accounts: FirstRunAccount[] }>(),

@@ -119,7 +119,10 @@ describe('resetdesk CLI', () => {
     assert.equal(cli(['tenant', 'set', 'passwordWriteback', 'on'], { as: global }).json.passwordWriteback, true);
     const typed = cli(['password', 'reset', EX.syncedManaged, '--password-stdin'], { as: helpdesk, input: 'Typed-Passw0rd\n' });
     assert.equal(typed.status, 0, typed.stdout);
-    assert.equal(typed.json.temporaryPassword, 'Typed-Passw0rd');
+    assert.equal(typed.json.temporaryPassword, undefined, 'the typed password is not printed back');
+    assert.equal(typed.json.generated, false);
+    const withTyped = cli(['signin', EX.syncedManaged], { input: 'Typed-Passw0rd\n' });
+    assert.equal(withTyped.json.result, 'password_change_required', 'yet it is the password now');
   });
 
   it('users search and show give users with the documented keys', () => {

@@ -1,0 +1,52 @@
+/**
+ * The input rules every boundary shares. The IPC contract builds its request
+ * schemas from these, and the CLI checks its arguments with the same ones, so
+ * a value one front end refuses is never accepted by the other.
+ */
+import { z } from 'zod';
+import { DomainError } from './errors';
+
+export const upnSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(256)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'a user principal name looks like name@contoso.com');
+
+export const domainNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(253)
+  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain such as contoso.com');
+
+export const tenantNameSchema = z.string().trim().min(1).max(64);
+
+/** Entra passwords are at most 256 characters; refuse anything longer before hashing. */
+export const passwordSchema = z.string().min(1).max(256);
+
+/** Search text: long enough for a pasted address, short enough to bound the work. */
+export const searchQuerySchema = z.string().max(256);
+
+/** The bounds of a page of search results or audit events. */
+export const PAGE_LIMIT = { min: 1, max: 1000 } as const;
+export const MAX_OFFSET = 10_000_000;
+
+/** The sample sizes `init --sample` and the first run accept, and the seed range. */
+export const SAMPLE_SIZE = { min: 1, max: 1_000_000 } as const;
+export const SAMPLE_SEED = { min: 0, max: 2 ** 32 - 1 } as const;
+
+/**
+ * Checks one value against a shared rule, for the CLI: the parsed value, or an
+ * INVALID_INPUT naming what was wrong in one line. zod's own message is used
+ * only when it is one of ours (the regex messages above); a value is never
+ * echoed back, since it may be a password.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const hint = issue?.code === 'invalid_format' ? `: ${issue.message}` : issue?.code === 'too_big' ? ' (too long)' : issue?.code === 'too_small' ? ' (too short)' : '';
+  throw new DomainError('INVALID_INPUT', `${what} is not valid${hint}.`);
+}
