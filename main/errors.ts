@@ -1,9 +1,9 @@
 /**
  * The closed set of domain errors. Every refusal the engine, the CLI and the IPC
  * layer can give is one of these codes, each with the words an agent reads.
- * The refusal texts follow Microsoft Entra ID's own documentation (see
- * shared/seeds/000 "Reset a user's password"), so an agent who knows the Entra
- * admin center recognises them.
+ * The refusal texts follow Microsoft Entra ID's own documentation (Microsoft
+ * Learn, "Reset a user's password" in the Entra ID fundamentals), so an agent
+ * who knows the Entra admin center recognises them.
  *
  * Messages never include a password, a hash or a stack trace: `detail` is for
  * facts the agent can act on (a role name, which policy rule failed).

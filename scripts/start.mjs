@@ -48,13 +48,11 @@ function downloadBinary(electronDir) {
     });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => resolve({ ok: false, reason: error.message }));
+    child.on('error', () => resolve({ ok: false, timedOut: false, output }));
     child.on('close', (code, signal) => {
       if (code === 0) return resolve({ ok: true });
-      const reason = signal
-        ? `no answer within ${Math.round(DOWNLOAD_TIMEOUT_MS / 1000)} s`
-        : (output.split('\n').find((line) => /error|fail/i.test(line)) ?? `exit code ${code}`).trim();
-      resolve({ ok: false, reason, output });
+      if (signal) resolve({ ok: false, timedOut: true, reason: `no answer within ${Math.round(DOWNLOAD_TIMEOUT_MS / 1000)} s`, output });
+      else resolve({ ok: false, timedOut: false, output });
     });
   });
 }
@@ -74,8 +72,10 @@ try {
 if (!binaryPresent(electronDir)) {
   const result = await downloadBinary(electronDir);
   if (!result.ok || !binaryPresent(electronDir)) {
+    // One clear line; the downloader's own words (a raw "TypeError: fetch failed")
+    // help nobody here. RESETDESK_DEBUG=1 shows them for a developer.
     if (process.env.RESETDESK_DEBUG && result.output) process.stderr.write(result.output);
-    fail(`${NO_ELECTRON.replace(/;/, ` (${result.reason ?? 'binary missing after install'});`)}`);
+    fail(result.timedOut ? NO_ELECTRON.replace(/;/, ` (${result.reason});`) : NO_ELECTRON);
   }
 }
 
@@ -84,8 +84,8 @@ try {
   // Under Node, the electron package's export is the binary's path (index.js), not the API.
   // eslint-disable-next-line no-restricted-syntax
   electronPath = require('electron');
-} catch (error) {
-  fail(`${NO_ELECTRON} (${error instanceof Error ? error.message : String(error)})`);
+} catch {
+  fail(NO_ELECTRON);
 }
 
 const env = { ...process.env };

@@ -1,7 +1,8 @@
 /**
  * What a copied temporary password is written as, per OS: the text plus the
  * formats clipboard managers and OS clipboard history honour as "do not keep"
- * (shared/reference/domain.md, clipboard). The Electron glue puts these entries
+ * (Windows' clipboard-history formats, macOS's nspasteboard.org ConcealedType,
+ * KDE Klipper's password-manager hint, as KeePassXC and Bitwarden write them). The Electron glue puts these entries
  * in ONE ClipboardItem so the system clipboard gets them atomically; no Electron
  * here, so it is unit-tested under Node.
  *

@@ -1,6 +1,6 @@
 /**
- * Password storage with scrypt (shared/reference/domain.md, "Passwords and
- * secrets"): OWASP's N=2^17, r=8, p=1. Argon2id would be the other OWASP
+ * Password storage with scrypt, at the OWASP Password Storage Cheat Sheet's
+ * N=2^17, r=8, p=1. Argon2id would be the other OWASP
  * choice, but Node's crypto.argon2 needs OpenSSL >= 3.2 and Electron ships
  * BoringSSL, so scrypt is what works in both the CLI and the app.
  *

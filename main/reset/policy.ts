@@ -1,5 +1,5 @@
 /**
- * Entra ID's password policy (shared/reference/domain.md, "policy and lockout"):
+ * Entra ID's password policy (Microsoft Learn, "Microsoft Entra password policies"):
  * 8–256 characters, three of four categories (lower, upper, digit, symbol), no
  * Unicode, space allowed, and on a change the current password cannot be
  * reused. The tenant's settings give the numbers; the character set is fixed.

@@ -1,6 +1,6 @@
 /**
  * Who may reset whose password, as Entra's "Privileged roles and permissions"
- * password-reset table gives it (shared/reference/domain.md).
+ * password-reset table gives it (Microsoft Learn, Entra ID roles reference).
  *
  * Targets fall in six classes by the roles they hold; each resetting role covers
  * some classes. A target with several roles needs every one covered; an agent

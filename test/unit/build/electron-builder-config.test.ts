@@ -96,6 +96,15 @@ test('asar with native addons unpacked, no rebuild against Electron', () => {
   assert.equal(config.npmRebuild, false);
 });
 
+test('the unpacked addons, outside asar integrity, are code-signed where the platform signs them', () => {
+  const config = loadConfig();
+  // Windows: Authenticode on the .node files too, not only the .exe.
+  const win = config.win as { signExts?: string[] } | undefined;
+  assert.ok(win?.signExts?.includes('.node'), 'win.signExts covers .node');
+  // macOS: the hardened runtime's library validation refuses a changed, re-signed or unsigned .node.
+  assert.equal(config.mac?.hardenedRuntime, true);
+});
+
 test('each platform lists the app files itself, and there is no top-level list', () => {
   const config = loadConfig();
   // A top-level list next to platform lists becomes two matchers in

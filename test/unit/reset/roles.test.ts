@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { canResetAnyone, uncoveredRoles } from '../../../main/reset/roles';
 
 /**
- * The password-reset table of shared/reference/domain.md, transcribed by hand
+ * The password-reset table of Entra's "Privileged roles and permissions", transcribed by hand
  * (role names as strings, not through ROLES) so the module cannot grade itself.
  * Columns: Password Adm, Helpdesk Adm, Authentication Adm, User Adm,
  * Privileged Auth Adm, Global Adm.
