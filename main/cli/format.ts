@@ -1,5 +1,5 @@
 import type { CreatedAccount } from '../directory/init';
-import type { AuditEvent, DirectoryUser, TenantSettings } from '../directory/types';
+import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../directory/types';
 import type { ResetOutcome } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import type { SignInResult } from '../reset/signin';
@@ -18,6 +18,7 @@ export function badges(user: DirectoryUser): string[] {
   if (!user.enabled) out.push('Disabled');
   if (user.userType === 'guest') out.push('Guest');
   if (user.source === 'onPremises') out.push('Synced');
+  if (user.adminCount === 1) out.push('Protected');
   if (user.domainType === 'federated') out.push('Federated');
   if (user.source === 'externalAzureAD') out.push('External');
   return [...out, ...user.roles];
@@ -31,12 +32,28 @@ export function usersTable(users: DirectoryUser[]): string {
   );
 }
 
+const CONTACT_LABELS: Record<Exclude<ContactMethod['kind'], 'email'>, string> = {
+  mobilePhone: 'Mobile phone',
+  officePhone: 'Office phone',
+  alternateEmail: 'Alternate email',
+  authenticatorApp: 'Authenticator app',
+  securityQuestion: 'Security question',
+};
+
+/** Phones and methods as main shows them everywhere: verification values masked. */
+function contactRows(u: DirectoryUser): [string, string][] {
+  return u.contactMethods.flatMap((m): [string, string][] =>
+    m.kind === 'email' ? [] : [[CONTACT_LABELS[m.kind], `${m.value ?? 'registered'}${m.verification ? ' (verification method)' : ''}`]],
+  );
+}
+
 export function userText(u: DirectoryUser): string {
   const rows: [string, string][] = [
     ['Display name', u.displayName],
     ['UPN', u.upn],
     ['Object ID', u.id],
     ['Mail', u.mail ?? '—'],
+    ...contactRows(u),
     ['Source of authority', `${u.source} (${u.domain}, ${u.domainType})`],
     ['User type', u.guestHome ? `${u.userType} (home: ${u.guestHome})` : u.userType],
     ['Roles', u.roles.join(', ') || 'none'],
@@ -46,7 +63,7 @@ export function userText(u: DirectoryUser): string {
     ['Password last set', u.passwordLastSet ?? 'never'],
     ['Must change at next sign-in', u.forceChangeNextSignIn ? 'yes' : 'no'],
     ['Password never expires', u.passwordNeverExpires ? 'yes' : 'no'],
-    ['AdminCount', String(u.adminCount)],
+    ['AdminCount', u.adminCount === 1 ? '1 (protected)' : '0'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
