@@ -20,8 +20,14 @@ interface SessionStore {
   status: SessionStatus;
   agent: AgentInfo | null;
   idleLockMinutes: number;
-  /** Prefills "User principal name" (kept across sign-out and locks, never the password). */
+  /**
+   * Prefills "User principal name": the agent an idle lock interrupted, or the
+   * one changing their password. Empty after a sign-out, so the next agent at
+   * the desk does not type into someone else's form (and lockout count).
+   */
   upn: string;
+  /** The idle lock ended the session: the form is for `upn`, who enters only the password. */
+  locked: boolean;
   /** Why the agent is back at sign-in (lock, signed out elsewhere): shown as information. */
   notice: UiErrorView | null;
   error: UiErrorView | null;
@@ -30,6 +36,8 @@ interface SessionStore {
   signIn(upn: string, password: string): Promise<void>;
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   cancelChange(): void;
+  /** From the locked form: an empty form for another agent. */
+  signInAsSomeoneElse(): void;
   signOut(): Promise<void>;
 }
 
@@ -79,7 +87,9 @@ export const useSession = create<SessionStore>()((set, get) => {
   function lost(notice: UiErrorView): void {
     stopIdleCheck();
     if (get().status !== 'signedIn') return;
-    set({ status: 'signedOut', agent: null, notice, error: null, busy: false });
+    // Locked: the same agent is expected back. Any other loss: nobody's form.
+    const locked = notice.code === 'SESSION_LOCKED';
+    set({ status: 'signedOut', agent: null, notice, error: null, busy: false, locked, ...(locked ? {} : { upn: '' }) });
   }
 
   function apply(state: SessionState): void {
@@ -89,6 +99,7 @@ export const useSession = create<SessionStore>()((set, get) => {
         status: 'signedIn',
         agent: state.agent,
         upn: state.agent.upn,
+        locked: false,
         idleLockMinutes: state.idleLockMinutes,
         notice: null,
         error: null,
@@ -116,6 +127,7 @@ export const useSession = create<SessionStore>()((set, get) => {
     agent: null,
     idleLockMinutes: 0,
     upn: '',
+    locked: false,
     notice: null,
     error: null,
     busy: false,
@@ -157,6 +169,10 @@ export const useSession = create<SessionStore>()((set, get) => {
       set({ status: 'signedOut', error: null });
     },
 
+    signInAsSomeoneElse() {
+      set({ locked: false, upn: '', notice: null, error: null });
+    },
+
     async signOut() {
       stopIdleCheck();
       set({ busy: true });
@@ -165,7 +181,7 @@ export const useSession = create<SessionStore>()((set, get) => {
       } catch {
         // Signed out here either way: the next request would find no session in main.
       }
-      set({ status: 'signedOut', agent: null, notice: null, error: null, busy: false });
+      set({ status: 'signedOut', agent: null, upn: '', locked: false, notice: null, error: null, busy: false });
     },
   };
 });

@@ -13,6 +13,10 @@
  * db      the directory file (e.g. made by `resetdesk init`); a path with no file
  *         opens the first-run screen. Default: a fresh temporary path.
  * Run `npm run build` first: both targets load dist/.
+ *
+ * It resolves once the first screen is ready for input: its first control (the
+ * sign-in UPN, the first run's first choice) has the focus, so a spec may type
+ * at once without losing keys. A start-up error (role alert) also counts.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +57,23 @@ export interface LaunchedApp {
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Longer than any start-up here (the renderer asks main for the app state, then the session). */
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits on the page's own state, not a delay: the focus rests in a control of
+ * <main> (the screens autofocus their first control once rendered), or the
+ * start-up failed and says so.
+ */
+async function waitUntilReadyForInput(page: Page): Promise<void> {
+  const ready = page.locator('main :is(input, button, select, textarea):focus, main [role="alert"]');
+  try {
+    await ready.first().waitFor({ state: 'attached', timeout: READY_TIMEOUT_MS });
+  } catch {
+    throw new Error(`The app's first screen was not ready for input within ${READY_TIMEOUT_MS / 1000} s (no control took the focus).`);
+  }
+}
+
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` first.');
@@ -81,6 +102,12 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
             ...timing,
             ...(options.saveDir !== undefined ? { saveDir: options.saveDir } : {}),
           });
+    try {
+      await waitUntilReadyForInput(launched.page);
+    } catch (error) {
+      await launched.close();
+      throw error;
+    }
     return {
       target: options.target,
       page: launched.page,

@@ -42,7 +42,8 @@ export function CreateDirectoryForm({ creating, error, onCreate }: Props) {
     <form className={styles.form} onSubmit={submit} noValidate>
       <Field label="Directory to create">
         <RadioGroup value={kind} onChange={(_, data) => setKind(data.value === 'empty' ? 'empty' : 'sample')}>
-          <Radio value="sample" label="Contoso sample tenant" />
+          {/* The first control has the focus, as on the sign-in screen: keys typed at once are not lost. */}
+          <Radio value="sample" label="Contoso sample tenant" autoFocus />
           <Radio value="empty" label="Empty tenant" />
         </RadioGroup>
       </Field>

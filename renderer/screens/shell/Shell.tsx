@@ -25,7 +25,8 @@ const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 export function Shell() {
   const styles = useStyles();
   const [tab, setTab] = useState<ShellTab>('users');
-  const [focusSearch, setFocusSearch] = useState(0);
+  // Starts at 1: signing in puts the focus in the search box, the first thing an agent does.
+  const [focusSearch, setFocusSearch] = useState(1);
   const agent = useSession((s) => s.agent);
   const busy = useSession((s) => s.busy);
   const signOut = useSession((s) => s.signOut);
@@ -47,7 +48,13 @@ export function Shell() {
   if (!agent) return null;
   return (
     <div className={styles.shell}>
-      <AppHeader tab={tab} onTab={setTab} />
+      <AppHeader
+        tab={tab}
+        onTab={(next) => {
+          setTab(next);
+          setFocusSearch(0); // a click or arrow key on a tab keeps the focus on the tab
+        }}
+      />
       <main className={styles.main}>
         <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
           {tab === 'users' ? <UsersScreen focusSearch={focusSearch} /> : <AuditScreen />}

@@ -6,7 +6,7 @@ import { SignInForm } from './SignInForm';
 
 export function SignInScreen() {
   const styles = useCenteredPageStyles();
-  const { status, upn, notice, error, busy, signIn, changePassword, cancelChange } = useSession();
+  const { status, upn, locked, notice, error, busy, signIn, changePassword, cancelChange, signInAsSomeoneElse } = useSession();
   const changing = status === 'changeRequired';
   return (
     <main className={styles.main}>
@@ -22,7 +22,11 @@ export function SignInScreen() {
           />
         ) : (
           <SignInForm
+            // A new form (its own state, its own autofocus) when the locked one is given to someone else.
+            key={locked ? 'locked' : 'fresh'}
             initialUpn={upn}
+            locked={locked}
+            onSomeoneElse={signInAsSomeoneElse}
             notice={notice}
             error={error}
             busy={busy}

@@ -11,6 +11,9 @@ export class SignInPage {
   readonly error: Locator;
   /** Why the agent is back here, e.g. the idle lock's message. */
   readonly notice: Locator;
+  /** The idle lock's form is for the same agent: it says so and offers a way out. */
+  readonly lockedMessage: Locator;
+  readonly someoneElseLink: Locator;
 
   readonly changeHeading: Locator;
   readonly currentPassword: Locator;
@@ -26,7 +29,9 @@ export class SignInPage {
     this.password = page.getByLabel('Password', { exact: true });
     this.signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
     this.error = page.getByRole('alert');
-    this.notice = page.getByText(/locked after a period without activity|Sign in to continue\./);
+    this.notice = page.getByText(/^Locked: enter your password|Sign in to continue\./);
+    this.lockedMessage = page.getByText('Locked: enter your password, or sign in as someone else.', { exact: true });
+    this.someoneElseLink = page.getByRole('button', { name: 'Sign in as someone else' });
 
     this.changeHeading = page.getByRole('heading', { level: 1, name: 'Change your password' });
     this.currentPassword = page.getByLabel('Current password', { exact: true });

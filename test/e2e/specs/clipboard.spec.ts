@@ -1,6 +1,7 @@
 import { expect, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
 import { ResetDialog } from '../pages/ResetDialog';
+import { SignInPage } from '../pages/SignInPage';
 
 test('the copied temporary password is cleared from the clipboard after the timeout', async ({ launch, sample }) => {
   const app = await launch({ clipboardClearSeconds: 2 });
@@ -14,5 +15,21 @@ test('the copied temporary password is cleared from the clipboard after the time
   await dialog.copy();
   expect(await app.readClipboard()).toBe(temporary);
   await dialog.waitForCleared();
+  expect(await app.readClipboard()).toBe('');
+});
+
+test('signing out clears the copied temporary password from the clipboard', async ({ app, sample }) => {
+  const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
+  await users.resetButton.click();
+  const dialog = new ResetDialog(app.page);
+  await dialog.confirm();
+  const temporary = await dialog.temporaryPassword();
+  await dialog.copy();
+  await dialog.close();
+  expect(await app.readClipboard()).toBe(temporary);
+
+  await shell.signOut();
+  await expect(new SignInPage(app.page).heading).toBeVisible();
   expect(await app.readClipboard()).toBe('');
 });
