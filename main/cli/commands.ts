@@ -98,11 +98,13 @@ const usersSearch: Command = (ctx) =>
   withServices(ctx, async ({ directory }) => {
     const query = ctx.args.positionals[2] ?? '';
     if (query.length > 256) throw new DomainError('INVALID_INPUT', 'The search text is too long.');
-    const users = await directory.searchUsers(query, {
+    const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: 10_000_000 });
+    const results = await directory.searchUsers(query, {
       limit: intOption('limit', ctx.args.options.limit, 25, PAGE),
-      offset: intOption('offset', ctx.args.options.offset, 0, { min: 0, max: 10_000_000 }),
+      offset,
     });
-    return { json: users, text: format.usersTable(users) };
+    // --json stays an array of users: scripts read it so. The count is for people.
+    return { json: results.users, text: format.searchText(results, offset) };
   });
 
 const usersShow: Command = (ctx) =>

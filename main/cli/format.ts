@@ -1,4 +1,5 @@
 import type { CreatedAccount } from '../directory/init';
+import type { SearchResults } from '../directory/search';
 import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../directory/types';
 import type { ResetOutcome } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
@@ -30,6 +31,20 @@ export function usersTable(users: DirectoryUser[]): string {
     ['Display name', 'UPN', 'Department', 'Badges'],
     users.map((u) => [u.displayName, u.upn, u.department ?? '', badges(u).join(', ')]),
   );
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The results table, and when the page does not hold every match a line saying
+ * which part it is: "Showing 1–25 of 1,342." or "... of more than 1,000."
+ */
+export function searchText(results: SearchResults, offset: number): string {
+  const { users, total } = results;
+  const text = usersTable(users);
+  if (users.length === 0 || (total.exact && total.count === users.length)) return text;
+  const of = total.exact ? thousands(total.count) : `more than ${thousands(total.count)}`;
+  return `${text}Showing ${thousands(offset + 1)}–${thousands(offset + users.length)} of ${of}.\n`;
 }
 
 const CONTACT_LABELS: Record<Exclude<ContactMethod['kind'], 'email'>, string> = {

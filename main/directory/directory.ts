@@ -1,6 +1,6 @@
 import type { Secret } from '../reset/secret';
 import type { AuditDraft } from './audit-repo';
-import type { SearchPage } from './search';
+import type { SearchPage, SearchResults } from './search';
 import type { DirectoryUser, TenantSettings } from './types';
 
 export type UserRef = { upn: string } | { id: string };
@@ -65,7 +65,8 @@ export interface UserDirectory {
   /** Where the directory lives, for the status bar and `tenant show`. */
   readonly location: string;
   getUser(ref: UserRef): Promise<DirectoryUser | null>;
-  searchUsers(query: string, page: SearchPage): Promise<DirectoryUser[]>;
+  /** One page of matches with how many match in all (capped: an LDAP directory may only know "more than"). */
+  searchUsers(query: string, page: SearchPage): Promise<SearchResults>;
   preparePassword(password: Secret): Promise<PreparedPassword>;
   transact<T>(target: UserRef, work: (tx: DirectoryTransaction) => T): Promise<T>;
 }

@@ -9,7 +9,7 @@ import type {
   UserDirectory,
   UserRef,
 } from './directory';
-import type { SearchPage } from './search';
+import type { SearchPage, SearchResults } from './search';
 import type { DirectoryStore } from './store';
 import type { DirectoryUser } from './types';
 import { toPublicUser } from './users-repo';
@@ -39,7 +39,7 @@ export class SqliteUserDirectory implements UserDirectory {
     return record ? toPublicUser(record) : null;
   }
 
-  async searchUsers(query: string, page: SearchPage): Promise<DirectoryUser[]> {
+  async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
     return this.#store.search.search(query, page, this.#store.clock());
   }
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../directory/types';
 import { AUDIT_ACTIONS } from '../directory/types';
+import type { SearchResults } from '../directory/search';
 import { domainNameSchema, passwordSchema, tenantNameSchema, upnSchema } from '../validation';
 import type { MethodName } from './methods';
 
@@ -146,7 +147,7 @@ export const contract = {
         offset: z.number().int().min(0).max(10_000_000).default(0),
       })
       .strict(),
-    response: response<DirectoryUser[]>(),
+    response: response<SearchResults>(),
   },
   getUser: { request: z.object({ userId }).strict(), response: response<UserDetails>() },
   preflightReset: { request: z.object({ userId }).strict(), response: response<PreflightResponse>() },

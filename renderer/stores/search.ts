@@ -4,6 +4,7 @@
  * latest query's answer is shown, so a slow early answer can't replace a newer one.
  */
 import { create } from 'zustand';
+import type { SearchTotal } from '../../main/directory/search';
 import type { DirectoryUser } from '../../main/directory/types';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
@@ -17,6 +18,8 @@ interface SearchStore {
   /** The query whose answer `results` holds (null before any answer). */
   answeredQuery: string | null;
   results: DirectoryUser[];
+  /** How many match in all (the results are the first page of them); null before any answer. */
+  total: SearchTotal | null;
   /** Index of the active option for keyboard navigation; -1 for none. */
   activeIndex: number;
   loading: boolean;
@@ -32,14 +35,14 @@ interface SearchStore {
 let timer: ReturnType<typeof setTimeout> | null = null;
 let latest = 0;
 
-const initial = { query: '', answeredQuery: null, results: [], activeIndex: -1, loading: false, error: null };
+const initial = { query: '', answeredQuery: null, results: [], total: null, activeIndex: -1, loading: false, error: null };
 
 export const useSearch = create<SearchStore>()((set, get) => {
   async function run(query: string, seq: number): Promise<void> {
     try {
-      const results = await call('searchUsers', { query, limit: LIMIT });
+      const { users, total } = await call('searchUsers', { query, limit: LIMIT });
       if (seq !== latest) return;
-      set({ results, answeredQuery: query, activeIndex: -1, loading: false, error: null });
+      set({ results: users, total, answeredQuery: query, activeIndex: -1, loading: false, error: null });
     } catch (error) {
       if (seq !== latest) return;
       set({ loading: false, error: toUiError(error) });

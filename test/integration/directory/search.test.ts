@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { toFtsQuery } from '../../../main/directory/search';
+import { COUNT_CAP, toFtsQuery } from '../../../main/directory/search';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 describe('search-as-you-type', () => {
@@ -11,8 +11,8 @@ describe('search-as-you-type', () => {
   });
   after(() => fx.close());
 
-  const search = (query: string, limit = 25, offset = 0) =>
-    fx.services.directory.searchUsers(query, { limit, offset });
+  const page = (query: string, limit = 25, offset = 0) => fx.services.directory.searchUsers(query, { limit, offset });
+  const search = async (query: string, limit = 25, offset = 0) => (await page(query, limit, offset)).users;
 
   it('finds a user by the first letters of the display name', async () => {
     const results = await search('adel');
@@ -69,6 +69,36 @@ describe('search-as-you-type', () => {
     assert.equal('passwordHash' in user, false);
     assert.equal('recentBadDigests' in user, false);
     assert.equal(JSON.stringify(user).includes('$scrypt$'), false);
+  });
+
+  it('says how many match in all, beyond the page it returns', async () => {
+    const everyone = await page('', 25);
+    assert.equal(everyone.users.length, 25);
+    assert.deepEqual(everyone.total, { count: 400, exact: true }, 'the empty query counts the directory');
+    const all = await search('contoso', 1000);
+    const first = await page('contoso', 5);
+    assert.equal(first.users.length, 5);
+    assert.deepEqual(first.total, { count: all.length, exact: true });
+    assert.ok(all.length > 5, 'the query matches more than one page');
+    assert.deepEqual((await page('contoso', 5, 5)).total, first.total, 'the same total on every page');
+    assert.deepEqual((await page('lee gu')).total, { count: 1, exact: true });
+    assert.deepEqual((await page('zzqx')).total, { count: 0, exact: true });
+    assert.deepEqual((await page('***')).total, { count: 0, exact: true });
+  });
+
+  it('stops counting past the cap: "more than 1,000", at a bounded cost', async () => {
+    const big = await sampleDirectory({ size: COUNT_CAP + 150, seed: 5 });
+    try {
+      const everyone = await big.services.directory.searchUsers('', { limit: 20, offset: 0 });
+      assert.equal(everyone.users.length, 20);
+      assert.deepEqual(everyone.total, { count: COUNT_CAP, exact: false });
+      const matched = await big.services.directory.searchUsers('contoso', { limit: 20, offset: 0 });
+      assert.deepEqual(matched.total, { count: COUNT_CAP, exact: false });
+      const fewer = await big.services.directory.searchUsers('adele', { limit: 1, offset: 0 });
+      assert.equal(fewer.total.exact, true, 'under the cap the count is exact');
+    } finally {
+      big.close();
+    }
   });
 
   it('quotes every word as a prefix term', () => {

@@ -95,7 +95,7 @@ async function sampleFile(dir: string) {
 /** Signs in as the helpdesk agent and resets Adele Vance, whom that role may reset. */
 async function resetAdele(app: RunningApp, helpdesk: { upn: string; password: string }) {
   assert.equal(value(await app.invoke('signIn', helpdesk)).status, 'signedIn');
-  const [adele] = value(await app.invoke('searchUsers', { query: 'adele.vance@contoso.com' }));
+  const [adele] = value(await app.invoke('searchUsers', { query: 'adele.vance@contoso.com' })).users;
   assert.equal(adele?.upn, 'adele.vance@contoso.com');
   return value(await app.invoke('resetPassword', { userId: adele.id }));
 }

@@ -48,7 +48,7 @@ describe('IPC: the audit list and its CSV export', () => {
     value(await api.signIn({ upn: HELPDESK, password: fx.passwordOf(HELPDESK).reveal() }));
     temporaryPasswords = [];
     for (const upn of [EX.cloudMember, EX.locked]) {
-      const [user] = value(await api.searchUsers({ query: upn }));
+      const [user] = value(await api.searchUsers({ query: upn })).users;
       temporaryPasswords.push(value(await api.resetPassword({ userId: user!.id })).temporaryPassword);
     }
     // An event whose UPN a spreadsheet would run as a formula (someone typed it at a sign-in).

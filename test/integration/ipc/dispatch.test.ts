@@ -106,7 +106,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('signs in, looks up, resets, copies by result id and clears the clipboard only if unchanged', async () => {
     const session = value(await signInHelpdesk());
     assert.equal(session.status, 'signedIn');
-    const [user] = value(await api.searchUsers({ query: 'adele vance' }));
+    const [user] = value(await api.searchUsers({ query: 'adele vance' })).users;
     assert.equal(user?.upn, EX.cloudMember);
     const details = value(await api.getUser({ userId: user!.id }));
     assert.deepEqual(details.preflight.allowed, true);
@@ -134,7 +134,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('shows a refusal in the preflight with Entra\'s words', async () => {
     value(await signInHelpdesk());
-    const [adminCount] = value(await api.searchUsers({ query: EX.syncedAdminCount }));
+    const [adminCount] = value(await api.searchUsers({ query: EX.syncedAdminCount })).users;
     const preflight = value(await api.preflightReset({ userId: adminCount!.id }));
     assert.equal(preflight.allowed, false);
     assert.match(!preflight.allowed ? preflight.message : '', /hr=80231367/);
@@ -144,7 +144,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('locks the session after the idle time and forgets reset results', async () => {
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.localGuest }));
+    const [user] = value(await api.searchUsers({ query: EX.localGuest })).users;
     const reset = value(await api.resetPassword({ userId: user!.id }));
     fx.clock.advance(9 * 60_000);
     value(await api.searchUsers({ query: 'a' }));
@@ -159,7 +159,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('another agent signing in does not inherit the previous agent\'s reset results', async () => {
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const reset = value(await api.resetPassword({ userId: user!.id }));
     const global = 'global.admin@contoso.com';
     value(await api.signIn({ upn: global, password: fx.passwordOf(global).reveal() }));
@@ -179,7 +179,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
           .prepare('UPDATE users SET account_enabled = ? WHERE upn = ?')
           .run(enabled ? 1 : 0, 'helpdesk.admin@contoso.com');
       value(await signInHelpdesk());
-      const [user] = value(await api.searchUsers({ query: EX.locked }));
+      const [user] = value(await api.searchUsers({ query: EX.locked })).users;
       setEnabled(false);
       try {
         const refused = await run(user!.id);
@@ -195,7 +195,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('takes an agent whose password must change through the change', async () => {
     value(await signInHelpdesk());
-    const [target] = value(await api.searchUsers({ query: EX.unregistered }));
+    const [target] = value(await api.searchUsers({ query: EX.unregistered })).users;
     const reset = value(await api.resetPassword({ userId: target!.id }));
     value(await api.signOut({}));
     const first = value(await api.signIn({ upn: EX.unregistered, password: reset.temporaryPassword }));
@@ -210,7 +210,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     value(await signInHelpdesk());
     fx.store.db.exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk on fire at /secret/path'); END");
     try {
-      const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+      const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
       const result = await api.resetPassword({ userId: user!.id });
       assert.equal(result.ok, false);
       if (!result.ok) {
@@ -224,7 +224,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('reports the clipboard as holding the copy until it is cleared, without counting as activity', async () => {
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const reset = value(await api.resetPassword({ userId: user!.id }));
     assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: false, clearsAt: null });
     const copied = value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
@@ -249,7 +249,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     });
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), sender, request));
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const first = value(await api.resetPassword({ userId: user!.id }));
     const second = value(await api.resetPassword({ userId: user!.id }));
     value(await api.forgetResetResult({ resultId: first.resultId }));
@@ -263,9 +263,9 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('counts as activity exactly the methods ACTIVITY_METHODS lists (the renderer times its idle check by it)', async () => {
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const userId = user!.id;
-    const [synced] = value(await api.searchUsers({ query: EX.syncedManaged }));
+    const [synced] = value(await api.searchUsers({ query: EX.syncedManaged })).users;
     // A lock forgets reset results, so a fresh one is made after each sign-in.
     const newResult = async () => value(await api.resetPassword({ userId })).resultId;
     let resultId = await newResult();
@@ -310,7 +310,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
 
   it('on quit clears the clipboard if it still holds the copy', async () => {
     value(await signInHelpdesk());
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const reset = value(await api.resetPassword({ userId: user!.id }));
     value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
     await app.shutdown();

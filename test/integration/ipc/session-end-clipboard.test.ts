@@ -98,7 +98,7 @@ describe('IPC: the end of a session clears our clipboard copy', () => {
   /** Signs in as the Helpdesk Administrator, resets Adele and copies her temporary password. */
   async function copyTemporaryPassword(): Promise<string> {
     value(await signIn(HELPDESK));
-    const [user] = value(await api.searchUsers({ query: EX.cloudMember }));
+    const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const reset = value(await api.resetPassword({ userId: user!.id }));
     value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
     assert.equal(await clipboard.current(), reset.temporaryPassword);
