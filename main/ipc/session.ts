@@ -25,6 +25,8 @@ export class AgentSession {
   #agent: AgentInfo | null = null;
   #lastActivity = 0;
   #lockTimer: unknown = null;
+  /** The last session ended by the idle lock (not by signing out): later requests say so. */
+  #lockedOut = false;
   #ending: Promise<void> = Promise.resolve();
 
   constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: () => void | Promise<void> }) {
@@ -45,6 +47,7 @@ export class AgentSession {
 
   end(): SessionState {
     this.#disarmLock();
+    this.#lockedOut = false;
     if (this.#agent) {
       this.#agent = null;
       // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
@@ -62,6 +65,7 @@ export class AgentSession {
   #expireIfIdle(): boolean {
     if (this.#agent && this.#clock() - this.#lastActivity >= this.#idleMs) {
       this.end();
+      this.#lockedOut = true;
       return true;
     }
     return false;
@@ -96,7 +100,8 @@ export class AgentSession {
 
   /** The acting agent for a request; refreshes the idle timer. */
   requireActor(): Actor {
-    if (this.#expireIfIdle()) throw new DomainError('SESSION_LOCKED');
+    // Locked whether this request or the timer noticed it: the window offers the same agent's form.
+    if (this.#expireIfIdle() || (!this.#agent && this.#lockedOut)) throw new DomainError('SESSION_LOCKED');
     if (!this.#agent) throw new DomainError('NOT_SIGNED_IN');
     this.#lastActivity = this.#clock();
     return { id: this.#agent.id, upn: this.#agent.upn, roles: this.#agent.roles };

@@ -62,6 +62,10 @@ class OsPacedClipboard extends MemoryClipboard {
   }
 }
 
+function errorCode(result: IpcResult<unknown>): string | null {
+  return result.ok ? null : result.error.code;
+}
+
 function value<T>(result: IpcResult<T>): T {
   if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
@@ -121,6 +125,11 @@ describe('IPC: the end of a session clears our clipboard copy', () => {
     await timers.runDue();
     assert.equal(await clipboard.current(), '', 'cleared when the lock is due');
     assert.equal(value(await api.getSession({})).status, 'signedOut');
+    // The window's next request hears "locked" (its form stays for this agent), not "not signed in".
+    assert.equal(errorCode(await api.searchUsers({ query: 'a' })), 'SESSION_LOCKED');
+    value(await signIn(HELPDESK));
+    value(await api.signOut({}));
+    assert.equal(errorCode(await api.searchUsers({ query: 'a' })), 'NOT_SIGNED_IN', 'signed out: nobody is expected back');
   });
 
   it('activity puts the lock (and the clear) off', async () => {
