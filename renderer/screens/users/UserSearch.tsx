@@ -7,10 +7,14 @@
 import { Field, Input, makeStyles, mergeClasses, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
+import type { SearchTotal } from '../../../main/directory/search';
 import type { DirectoryUser } from '../../../main/directory/types';
 import { ErrorBar } from '../../components/ErrorBar';
 import type { UiErrorView } from '../../stores/call';
 import { UserBadges } from './badges';
+import { hasMatch, queryTerms } from './highlight';
+import { Highlighted } from './Highlighted';
+import { matchCountText } from './matchCount';
 
 const LISTBOX_ID = 'user-search-results';
 const SHORTCUT_HINT = /Mac|iPhone|iPad/.test(navigator.platform) ? 'Press ⌘K to search from anywhere.' : 'Press Ctrl+K to search from anywhere.';
@@ -48,6 +52,8 @@ const useStyles = makeStyles({
 interface Props {
   query: string;
   results: DirectoryUser[];
+  /** How many match in all, for the answered query. */
+  total: SearchTotal | null;
   answeredQuery: string | null;
   activeIndex: number;
   loading: boolean;
@@ -62,13 +68,14 @@ interface Props {
 }
 
 export function UserSearch(props: Props) {
-  const { query, results, answeredQuery, activeIndex, loading, error, selectedId, focusRequest } = props;
+  const { query, results, total, answeredQuery, activeIndex, loading, error, selectedId, focusRequest } = props;
   const styles = useStyles();
   const inputRef = useRef<HTMLInputElement>(null);
   // Only the answer to what is typed now: older results would be misleading while the new ones load.
   const current = answeredQuery !== null && answeredQuery === query.trim();
   const shown = current ? results : [];
   const active = shown[activeIndex];
+  const terms = current ? queryTerms(answeredQuery) : [];
 
   useEffect(() => {
     if (focusRequest > 0) inputRef.current?.focus();
@@ -118,7 +125,15 @@ export function UserSearch(props: Props) {
       </Field>
       <ErrorBar error={error} />
       <Text role="status" className={styles.status} size={200}>
-        {loading ? <Spinner size="extra-tiny" label="Searching" labelPosition="after" /> : noMatch ? 'No users match' : ''}
+        {loading ? (
+          <Spinner size="extra-tiny" label="Searching" labelPosition="after" />
+        ) : noMatch ? (
+          'No users match'
+        ) : showList && total ? (
+          matchCountText(shown.length, total)
+        ) : (
+          ''
+        )}
       </Text>
       {showList && (
         <ul
@@ -144,11 +159,19 @@ export function UserSearch(props: Props) {
               onClick={() => props.onSelect(user)}
               onMouseMove={() => index !== activeIndex && props.onActive(index)}
             >
-              <span className={styles.name}>{user.displayName}</span>
+              <span className={styles.name}>
+                <Highlighted text={user.displayName} terms={terms} />
+              </span>
               <span className={styles.secondary}>
-                {user.upn}
+                <Highlighted text={user.upn} terms={terms} />
                 {user.department ? ` · ${user.department}` : ''}
               </span>
+              {/* The mail only when it differs from the UPN and is why the row matched. */}
+              {user.mail && user.mail.toLowerCase() !== user.upn.toLowerCase() && hasMatch(user.mail, terms) && (
+                <span className={styles.secondary}>
+                  <Highlighted text={user.mail} terms={terms} />
+                </span>
+              )}
               <UserBadges user={user} />
             </li>
           ))}

@@ -49,6 +49,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
         <UserSearch
           query={search.query}
           results={search.results}
+          total={search.total}
           answeredQuery={search.answeredQuery}
           activeIndex={search.activeIndex}
           loading={search.loading}

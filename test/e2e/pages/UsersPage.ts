@@ -21,6 +21,8 @@ export class UsersPage {
   readonly searchbox: Locator;
   readonly resultsList: Locator;
   readonly noMatch: Locator;
+  /** "3 users match" / "Showing 50 of 1,342" / "Showing 50 of more than 1,000". */
+  readonly matchCount: Locator;
   readonly searchError: Locator;
   readonly pane: Locator;
   readonly resetButton: Locator;
@@ -36,6 +38,7 @@ export class UsersPage {
     this.searchbox = page.getByRole('searchbox', { name: 'Search users' });
     this.resultsList = page.getByRole('listbox', { name: 'Search results' });
     this.noMatch = page.getByText('No users match');
+    this.matchCount = page.getByRole('status').filter({ hasText: /users? match|^Showing \d/ });
     this.searchError = page.getByRole('alert');
     this.pane = page.getByRole('region', { name: 'User details' });
     this.resetButton = this.pane.getByRole('button', { name: 'Reset password' });
@@ -58,6 +61,11 @@ export class UsersPage {
 
   option(name: string | RegExp): Locator {
     return this.resultsList.getByRole('option', { name });
+  }
+
+  /** The highlighted parts of a result: why it matched. */
+  marks(option: Locator): Locator {
+    return option.locator('mark');
   }
 
   /** Clicks the result whose text contains `name` (display name or UPN) and waits for the pane. */

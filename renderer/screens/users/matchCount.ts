@@ -1,0 +1,16 @@
+/**
+ * The line under the search box saying how many users match: every one when
+ * the list holds them all ("3 users match"), else which part the list is
+ * ("Showing 50 of 1,342"), or "of more than 1,000" when main stopped counting
+ * (an exact count over a large directory would cost more than the search).
+ */
+import type { SearchTotal } from '../../../main/directory/search';
+
+// en-US on purpose: the rest of the UI is English; "1,342" reads the same to every agent.
+const thousands = new Intl.NumberFormat('en-US');
+
+export function matchCountText(shown: number, total: SearchTotal): string {
+  if (total.exact && total.count <= shown) return shown === 1 ? '1 user matches' : `${thousands.format(shown)} users match`;
+  const of = total.exact ? thousands.format(total.count) : `more than ${thousands.format(total.count)}`;
+  return `Showing ${thousands.format(shown)} of ${of}`;
+}
