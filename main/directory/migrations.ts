@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { DomainError } from '../errors';
 import { APPLICATION_ID } from './file-check';
+import { bulkLoadSearchIndex, searchIndexWriter } from './search-index';
+import { sortName, type SearchableUser } from './search-keys';
 
 /**
  * Schema migrations, numbered through `PRAGMA user_version` as Signal Desktop's
@@ -205,7 +207,58 @@ const v3ApplicationId: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId];
+/**
+ * Search at a million users: B-tree range scans instead of FTS5. FTS5 ranked
+ * and sorted every match before LIMIT (a one-letter query touched most of the
+ * directory) and indexed the domain of every address as a word ("contoso",
+ * "com" matched everyone). Now:
+ * - users.sort_name: the folded display name, indexed, so "sofia g" is one
+ *   ordered range scan that stops at the page size;
+ * - search_keys: one row per (key, user): name, department and job-title
+ *   words, "surname given", whole addresses, their local parts and words,
+ *   phone digits with and without the country code and reversed (search-keys.ts).
+ * Keys are computed in JS (folding needs Unicode normalisation), so the store
+ * writes them, not triggers; a trigger only removes a deleted user's keys.
+ */
+const v4SearchKeys: Migration = {
+  version: 4,
+  name: 'search keys and folded display names in B-tree indexes, replacing FTS5',
+  up(db) {
+    db.exec(`
+      DROP TRIGGER users_fts_insert;
+      DROP TRIGGER users_fts_delete;
+      DROP TRIGGER users_fts_update;
+      DROP TABLE users_fts;
+
+      ALTER TABLE users ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';
+      CREATE TABLE search_keys (
+        key TEXT NOT NULL,
+        user_rowid INTEGER NOT NULL,
+        PRIMARY KEY (key, user_rowid)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TRIGGER search_keys_delete AFTER DELETE ON users BEGIN
+        DELETE FROM search_keys WHERE user_rowid = old.rowid;
+      END;
+    `);
+    const setSortName = db.prepare('UPDATE users SET sort_name = ? WHERE rowid = ?');
+    const users = db
+      .prepare(
+        `SELECT rowid, display_name AS displayName, given_name AS givenName, surname, upn, mail, department,
+                job_title AS jobTitle, mobile_phone AS mobilePhone, business_phone AS businessPhone FROM users`,
+      )
+      .all() as (SearchableUser & { rowid: number })[];
+    bulkLoadSearchIndex(db, () => {
+      const writer = searchIndexWriter(db);
+      for (const user of users) {
+        setSortName.run(sortName(user.displayName), user.rowid);
+        writer.index(user.rowid, user);
+      }
+    });
+    db.exec('CREATE INDEX users_sort_name ON users(sort_name, rowid)');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId, v4SearchKeys];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */
 export const LEGACY_TABLES = ['tenant', 'domains', 'users', 'audit_events'] as const;

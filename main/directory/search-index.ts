@@ -1,14 +1,69 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { userKeys, type SearchableUser } from './search-keys';
 
 /**
- * Loading many users at once (init --sample 1000000). Index maintenance row by
- * row is what makes a bulk load slow, so the search index is suspended while
- * `work` inserts users and rebuilt in one sorted pass after it. Call it inside
- * the load's transaction.
+ * Writes the search keys (migration 4's `search_keys` table, a WITHOUT ROWID
+ * B-tree on (key, user_rowid)). One writer per connection, so the users repo
+ * and a bulk load share its state.
  *
- * (For now a plain pass-through: the FTS5 triggers of migration 2 index each
- * row as it is inserted. The search redesign replaces them and fills this in.)
+ * Row by row, every key is an insert at a random place in the B-tree: fine for
+ * one user, far too slow for a million. A bulk load stages the keys in an
+ * unindexed temporary table and moves them in one sorted pass at the end,
+ * which appends to the B-tree instead.
  */
-export function bulkLoadSearchIndex<T>(_db: Database, work: () => T): T {
-  return work();
+export class SearchIndexWriter {
+  readonly #db: Database;
+  readonly #insert: Statement<[string, number | bigint]>;
+  readonly #forget: Statement<[number | bigint]>;
+  #staging: Statement<[string, number | bigint]> | null = null;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#insert = db.prepare('INSERT OR IGNORE INTO search_keys (key, user_rowid) VALUES (?, ?)');
+    this.#forget = db.prepare('DELETE FROM search_keys WHERE user_rowid = ?');
+  }
+
+  /** Indexes one user just inserted (or re-indexes one whose searchable fields changed). */
+  index(rowid: number | bigint, user: SearchableUser): void {
+    const target = this.#staging ?? this.#insert;
+    if (!this.#staging) this.#forget.run(rowid);
+    for (const key of userKeys(user)) target.run(key, rowid);
+  }
+
+  bulk<T>(work: () => T): T {
+    if (this.#staging) return work(); // already inside a bulk load
+    this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS search_keys_staging (key TEXT NOT NULL, user_rowid INTEGER NOT NULL)');
+    this.#staging = this.#db.prepare('INSERT INTO temp.search_keys_staging (key, user_rowid) VALUES (?, ?)');
+    try {
+      const result = work();
+      this.#db.exec(`
+        INSERT OR IGNORE INTO search_keys (key, user_rowid)
+          SELECT key, user_rowid FROM temp.search_keys_staging ORDER BY key, user_rowid;
+        DELETE FROM temp.search_keys_staging;`);
+      return result;
+    } finally {
+      this.#staging = null;
+    }
+  }
+}
+
+const writers = new WeakMap<Database, SearchIndexWriter>();
+
+/** The connection's one writer. */
+export function searchIndexWriter(db: Database): SearchIndexWriter {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new SearchIndexWriter(db);
+    writers.set(db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Loading many users at once (init --sample 1000000): per-row indexing is
+ * suspended while `work` inserts users and the keys are built in one sorted
+ * pass after it. Call it inside the load's transaction.
+ */
+export function bulkLoadSearchIndex<T>(db: Database, work: () => T): T {
+  return searchIndexWriter(db).bulk(work);
 }

@@ -1,5 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { USER_COLUMNS, USER_FROM, toPublicUser, toRecord, type UserRow } from './users-repo';
+import {
+  PHONE_PREFIX,
+  REVERSED_PHONE_PREFIX,
+  planQuery,
+  prefixEnd,
+  userKeys,
+  type QueryPlan,
+  type SearchableUser,
+} from './search-keys';
 import type { DirectoryUser } from './types';
 
 export interface SearchPage {
@@ -25,77 +34,147 @@ export interface SearchResults {
 
 export const COUNT_CAP = 1000;
 
-/**
- * Turns what the agent typed into an FTS5 query: every word becomes a quoted
- * prefix term, all must match. Quoting makes FTS syntax in the input (AND, *,
- * quotes, column filters) plain text. A query that looks like a phone number
- * also matches the digits-only phone column, so "+1 (425) 555-01" finds
- * "+1 425 555 0143".
- */
-export function toFtsQuery(input: string): string | null {
-  const words = input.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  const all = words.map((w) => `"${w}"*`).join(' ');
-  const digits = input.replace(/[\s+\-().]/g, '');
-  if (/^\d{3,}$/.test(digits) && words.length > 1) return `(${all}) OR phone_digits : "${digits}"*`;
-  return all;
-}
+/** Key rows read per range scan step, and at most per range: what bounds the work of one search. */
+const SCAN_STEP = 256;
+const MAX_KEY_ROWS = 8 * (COUNT_CAP + 1);
+/** Candidates checked one by one when several words match no single key ("sofia engineering"). */
+const MAX_WORD_CANDIDATES = 200;
+
+const NOTHING: SearchResults = { users: [], total: { count: 0, exact: true } };
 
 /**
- * Search-as-you-type. Ranking, most useful first: an exact UPN or mail match
- * (the agent pasted an address), an exact display name, then FTS5's bm25 with
- * names and UPN weighted above mail and phones, then alphabetical.
- *
- * An empty query lists everyone alphabetically, walking the display-name index;
- * one of only punctuation finds nobody.
+ * Search-as-you-type whose cost does not grow with the number of matches.
+ * Matches come in classes, each an ordered B-tree range scan that stops as soon
+ * as it has enough:
+ *   1. the UPN or mail exactly as typed (the agent pasted an address);
+ *   2. display names starting with the query, alphabetically (users.sort_name);
+ *   3. phone numbers starting with the typed digits, or ending with them (so a
+ *      number typed without its country code, or its last digits, finds it);
+ *   4. any other key starting with the query: a name word, "surname given",
+ *      an address or its local part, a department or job title; in the order of
+ *      the key, so pages never overlap;
+ *   5. only when nothing matched: every typed word starting some key of the
+ *      user, checked on a bounded set of candidates.
+ * A user is shown once, in its first class. Rows are read only for the page.
  */
 export class UserSearch {
-  readonly #match: Statement<Record<string, unknown>, UserRow>;
-  readonly #all: Statement<Record<string, unknown>, UserRow>;
-  readonly #countMatch: Statement<Record<string, unknown>, { n: number }>;
-  readonly #countAll: Statement<Record<string, unknown>, { n: number }>;
+  readonly #exact: Statement<{ raw: string }, { rowid: number }>;
+  readonly #byName: Statement<{ from: string; to: string; limit: number }, { rowid: number }>;
+  readonly #keysFrom: Statement<{ from: string; to: string; limit: number }, { key: string; rowid: number }>;
+  readonly #keysAfter: Statement<
+    { key: string; rowid: number; to: string; limit: number },
+    { key: string; rowid: number }
+  >;
+  readonly #row: Statement<[number], UserRow>;
+  readonly #all: Statement<{ limit: number; offset: number }, UserRow>;
+  readonly #countAll: Statement<{ cap: number }, { n: number }>;
 
   constructor(db: Database) {
-    this.#match = db.prepare(`
-      SELECT ${USER_COLUMNS}
-      FROM users_fts f JOIN users u ON u.rowid = f.rowid JOIN domains d ON d.name = u.domain
-      WHERE users_fts MATCH @fts
-      ORDER BY (u.upn = @raw OR u.mail = @raw) DESC,
-               (u.display_name = @raw COLLATE NOCASE) DESC,
-               bm25(users_fts, 10.0, 5.0, 5.0, 8.0, 6.0, 2.0, 2.0),
-               u.display_name COLLATE NOCASE, u.rowid
-      LIMIT @limit OFFSET @offset`);
+    this.#exact = db.prepare('SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw');
+    this.#byName = db.prepare(
+      'SELECT rowid FROM users WHERE sort_name >= @from AND sort_name < @to ORDER BY sort_name, rowid LIMIT @limit',
+    );
+    this.#keysFrom = db.prepare(`
+      SELECT key, user_rowid AS rowid FROM search_keys
+      WHERE key >= @from AND key < @to ORDER BY key, user_rowid LIMIT @limit`);
+    this.#keysAfter = db.prepare(`
+      SELECT key, user_rowid AS rowid FROM search_keys
+      WHERE (key, user_rowid) > (@key, @rowid) AND key < @to ORDER BY key, user_rowid LIMIT @limit`);
+    this.#row = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.rowid = ?`);
     this.#all = db.prepare(`
       SELECT ${USER_COLUMNS} FROM ${USER_FROM}
       ORDER BY u.display_name COLLATE NOCASE, u.rowid
       LIMIT @limit OFFSET @offset`);
-    // Bounded counts: the inner LIMIT stops the scan one row past the cap, so
-    // the cost never grows with the directory beyond COUNT_CAP + 1 rows.
-    this.#countMatch = db.prepare(`
-      SELECT count(*) AS n FROM (
-        SELECT 1 FROM users_fts f JOIN users u ON u.rowid = f.rowid JOIN domains d ON d.name = u.domain
-        WHERE users_fts MATCH @fts LIMIT @cap)`);
-    this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${USER_FROM} LIMIT @cap)`);
+    this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT @cap)`);
   }
 
   search(query: string, page: SearchPage, now: number): SearchResults {
-    const raw = query.trim();
-    const fts = toFtsQuery(raw);
-    // Only punctuation: nothing to look for.
-    if (raw !== '' && fts === null) return { users: [], total: { count: 0, exact: true } };
-    const rows =
-      fts === null
-        ? this.#all.all({ limit: page.limit, offset: page.offset })
-        : this.#match.all({ fts, raw, limit: page.limit, offset: page.offset });
-    const users = rows.map((row) => toPublicUser(toRecord(row, now)));
-    return { users, total: this.#total(fts, page, users.length) };
+    if (query.trim() === '') return this.#everyone(page, now);
+    const plan = planQuery(query);
+    if (!plan) return NOTHING; // only punctuation: nothing to look for
+    const { found, complete } = this.#collect(plan, COUNT_CAP + 1);
+    const ids = [...found].slice(page.offset, page.offset + page.limit);
+    const users = ids.flatMap((rowid) => {
+      const row = this.#row.get(rowid);
+      return row ? [toPublicUser(toRecord(row, now))] : [];
+    });
+    const count = Math.min(found.size, COUNT_CAP);
+    return { users, total: { count, exact: complete && found.size <= COUNT_CAP } };
   }
 
-  #total(fts: string | null, page: SearchPage, found: number): SearchTotal {
-    // A page that is not full (and not past the end) already tells the total.
-    if (found < page.limit && (found > 0 || page.offset === 0)) return { count: page.offset + found, exact: true };
-    const params = { cap: COUNT_CAP + 1 };
-    const n = (fts === null ? this.#countAll.get(params) : this.#countMatch.get({ ...params, fts }))?.n ?? 0;
-    return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: true };
+  /** The matching users' rowids in result order, up to `target`; complete when no class was cut short. */
+  #collect(plan: QueryPlan, target: number): { found: Set<number>; complete: boolean } {
+    const found = new Set<number>();
+    let complete = true;
+    const full = () => found.size >= target;
+    for (const { rowid } of this.#exact.all({ raw: plan.raw })) found.add(rowid);
+
+    if (!plan.addressLike && plan.prefix !== '' && !full()) {
+      const rows = this.#byName.all({ from: plan.prefix, to: prefixEnd(plan.prefix), limit: target });
+      for (const { rowid } of rows) found.add(rowid);
+      if (rows.length === target) complete = false;
+    }
+    if (plan.phoneDigits !== null) {
+      const reversed = [...plan.phoneDigits].reverse().join('');
+      complete = this.#scanKeys(PHONE_PREFIX + plan.phoneDigits, found, target) && complete;
+      complete = this.#scanKeys(REVERSED_PHONE_PREFIX + reversed, found, target) && complete;
+    }
+    if (plan.prefix !== '') complete = this.#scanKeys(plan.prefix, found, target) && complete;
+    if (found.size === 0 && plan.terms.length > 1) complete = this.#everyWord(plan.terms, found, target);
+    return { found, complete };
   }
+
+  /** Adds the users of every key starting with `prefix`, in key order; false when cut short. */
+  #scanKeys(prefix: string, found: Set<number>, target: number): boolean {
+    const to = prefixEnd(prefix);
+    let rows = this.#keysFrom.all({ from: prefix, to, limit: SCAN_STEP });
+    let read = 0;
+    while (rows.length > 0) {
+      for (const { rowid } of rows) {
+        found.add(rowid);
+        if (found.size >= target) return false;
+      }
+      read += rows.length;
+      if (rows.length < SCAN_STEP) return true;
+      if (read >= MAX_KEY_ROWS) return false;
+      const last = rows[rows.length - 1]!;
+      rows = this.#keysAfter.all({ key: last.key, rowid: last.rowid, to, limit: SCAN_STEP });
+    }
+    return true;
+  }
+
+  /** Several words no single key holds: candidates by the longest word, each checked for all words. */
+  #everyWord(terms: string[], found: Set<number>, target: number): boolean {
+    const [longest, ...others] = [...terms].sort((a, b) => b.length - a.length);
+    const candidates = new Set<number>();
+    const cutShort = !this.#scanKeys(longest!, candidates, MAX_WORD_CANDIDATES);
+    for (const rowid of candidates) {
+      const row = this.#row.get(rowid);
+      if (!row) continue;
+      const keys = userKeys(searchable(row));
+      if (others.every((term) => keys.some((key) => key.startsWith(term) || key.includes(` ${term}`)))) found.add(rowid);
+      if (found.size >= target) return false;
+    }
+    return !cutShort;
+  }
+
+  #everyone(page: SearchPage, now: number): SearchResults {
+    const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toPublicUser(toRecord(row, now)));
+    const n = this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0;
+    return { users, total: n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: true } };
+  }
+}
+
+function searchable(row: UserRow): SearchableUser {
+  return {
+    displayName: row.display_name,
+    givenName: row.given_name,
+    surname: row.surname,
+    upn: row.upn,
+    mail: row.mail,
+    department: row.department,
+    jobTitle: row.job_title,
+    mobilePhone: row.mobile_phone,
+    businessPhone: row.business_phone,
+  };
 }

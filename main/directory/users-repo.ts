@@ -1,4 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { searchIndexWriter, type SearchIndexWriter } from './search-index';
+import { sortName } from './search-keys';
 import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from './contact-methods';
 import type { NewUser } from './sample';
 import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from './types';
@@ -138,6 +140,7 @@ export class UsersRepo {
   readonly #rehash: Statement;
   readonly #count: Statement<[], { n: number }>;
   readonly #onSecretWrite: () => void;
+  readonly #searchIndex: SearchIndexWriter;
 
   /** `onSecretWrite` is told whenever a password hash is replaced, so the store can scrub the WAL after commit. */
   constructor(db: Database, onSecretWrite: () => void = () => {}) {
@@ -148,11 +151,12 @@ export class UsersRepo {
       INSERT INTO users (object_id, upn, display_name, given_name, surname, mail, mobile_phone, business_phone,
         department, job_title, source, user_type, guest_home, domain, admin_count, account_enabled,
         password_hash, password_last_set, force_change_next_sign_in, password_never_expires,
-        failed_attempts, locked_until, lockout_count, created_at, updated_at)
+        failed_attempts, locked_until, lockout_count, created_at, updated_at, sort_name)
       VALUES (@id, @upn, @displayName, @givenName, @surname, @mail, @mobilePhone, @businessPhone,
         @department, @jobTitle, @source, @userType, @guestHome, @domain, @adminCount, @enabled,
         @passwordHash, @passwordLastSet, @forceChange, @neverExpires,
-        @failedAttempts, @lockedUntil, @lockoutCount, @createdAt, @createdAt)`);
+        @failedAttempts, @lockedUntil, @lockoutCount, @createdAt, @createdAt, @sortName)`);
+    this.#searchIndex = searchIndexWriter(db);
     this.#insertRole = db.prepare('INSERT INTO role_assignments (user_rowid, role) VALUES (?, ?)');
     this.#insertMethod = db.prepare(
       'INSERT INTO auth_methods (user_rowid, kind, value, answer_hash, created_at) VALUES (?, ?, ?, NULL, ?)',
@@ -187,8 +191,8 @@ export class UsersRepo {
     return this.#count.get()?.n ?? 0;
   }
 
-  /** Inserts a user with roles and methods; the caller wraps many inserts in one transaction. */
-  insert(user: NewUser, passwordHash: string | null): void {
+  /** Inserts a user with roles and methods and returns its rowid; the caller wraps many inserts in one transaction. */
+  insert(user: NewUser, passwordHash: string | null): number {
     const iso = (s: string | null) => (s === null ? null : Date.parse(s));
     const { lastInsertRowid } = this.#insert.run({
       ...user,
@@ -200,10 +204,13 @@ export class UsersRepo {
       neverExpires: user.passwordNeverExpires ? 1 : 0,
       lockedUntil: iso(user.lockedUntil),
       createdAt: Date.parse(user.createdAt),
+      sortName: sortName(user.displayName),
     });
+    this.#searchIndex.index(lastInsertRowid, user);
     const created = Date.parse(user.createdAt);
     for (const role of user.roles) this.#insertRole.run(lastInsertRowid, role);
     for (const method of user.authMethods) this.#insertMethod.run(lastInsertRowid, method.kind, method.value, created);
+    return Number(lastInsertRowid);
   }
 
   setPassword(rowid: number, write: PasswordWrite, now: number): void {

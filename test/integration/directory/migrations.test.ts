@@ -78,8 +78,9 @@ describe('migrations', () => {
     insertTenantAndUser(db, 'zoe.adams@contoso.com', 'Zoë Adams', '+1 (425) 555-0199');
     db.close();
 
-    const upgraded = openDatabase(path);
-    assert.equal(schemaVersion(upgraded), LATEST_VERSION);
+    const upgraded = new BetterSqlite3(path);
+    migrate(upgraded, MIGRATIONS.filter((m) => m.version <= 2));
+    assert.equal(schemaVersion(upgraded), 2);
     const find = (q: string) =>
       (upgraded.prepare('SELECT rowid FROM users_fts WHERE users_fts MATCH ?').all(q) as unknown[]).length;
     assert.equal(find('"zoe"*'), 1, 'diacritics folded, pre-existing row indexed');
@@ -112,6 +113,23 @@ describe('migrations', () => {
     assert.equal(schemaVersion(db), 0);
     assert.deepEqual(tables(db), []);
     db.close();
+  });
+
+  it('v4 replaces the FTS index with search keys and folded names, for users that existed before it', () => {
+    const { path, db } = databaseAt(3);
+    insertTenantAndUser(db, 'zoe.adams@contoso.com', 'Zoë Adams', '+1 (425) 555-0199');
+    db.close();
+    const upgraded = openDatabase(path);
+    assert.equal(tables(upgraded).includes('users_fts'), false, 'the FTS5 table is gone');
+    const keys = (upgraded.prepare('SELECT key FROM search_keys').all() as { key: string }[]).map((r) => r.key);
+    for (const key of ['zoe', 'adams', 'zoe.adams', 'zoe.adams@contoso.com', 'tel:14255550199', 'tel:4255550199']) {
+      assert.ok(keys.includes(key), `key ${key}`);
+    }
+    assert.equal(keys.includes('contoso'), false, 'the domain of an address is not a word');
+    assert.equal((upgraded.prepare('SELECT sort_name FROM users').get() as { sort_name: string }).sort_name, 'zoe adams');
+    upgraded.prepare('DELETE FROM users').run();
+    assert.equal((upgraded.prepare('SELECT count(*) AS n FROM search_keys').get() as { n: number }).n, 0, 'a deleted user leaves no keys');
+    upgraded.close();
   });
 
   it('v3 stamps a directory made before it with our application_id, keeping its users', () => {

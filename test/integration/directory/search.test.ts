@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { COUNT_CAP, toFtsQuery } from '../../../main/directory/search';
+import { COUNT_CAP } from '../../../main/directory/search';
+import { planQuery } from '../../../main/directory/search-keys';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 describe('search-as-you-type', () => {
@@ -28,6 +29,40 @@ describe('search-as-you-type', () => {
     assert.equal(first?.upn, EX.syncedManaged);
     const [byMail] = await search('ALICE@fabrikam.com');
     assert.equal(byMail?.upn, EX.guestOtherTenant, 'exact mail, any case');
+  });
+
+  it('display names starting with the query come first, alphabetically, then the other matches', async () => {
+    // A query that starts some display names and other words too (a surname, a department…).
+    for (const query of ['le', 'ma', 'an', 'sa']) {
+      const results = await search(query, 200);
+      const starts = results.map((u) => u.displayName.toLowerCase().startsWith(query));
+      const firstOther = starts.indexOf(false);
+      assert.ok(firstOther > 0, `"${query}" has display-name matches and others`);
+      assert.ok(starts.slice(firstOther).every((s) => !s), `"${query}": every display-name match comes before the others`);
+      const names = results.slice(0, firstOther).map((u) => u.displayName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+      assert.deepEqual(names, [...names].sort(), `"${query}": display-name matches alphabetically`);
+    }
+  });
+
+  it('does not match the domain of every address: "contoso" is not a word of every user', async () => {
+    const { total } = await page('contoso');
+    assert.ok(total.count < 20, `"contoso" matched ${total.count} users`);
+  });
+
+  it('finds a department and a job title', async () => {
+    const engineers = await search('engineering', 50);
+    assert.ok(engineers.length > 0);
+    assert.ok(engineers.every((u) => /engineering/i.test(`${u.department} ${u.jobTitle}`)), 'each is in engineering');
+  });
+
+  it('finds a phone number typed without its country code, or by its last digits', async () => {
+    const target = fx.store.findUser({ upn: EX.cloudMember })!;
+    const phone = (target.mobilePhone ?? target.businessPhone)!;
+    const digits = phone.replace(/\D/g, '');
+    for (const typed of [digits.slice(1), digits.slice(-7)]) {
+      const results = await search(typed, 200);
+      assert.ok(results.some((u) => u.upn === EX.cloudMember), `found by ${typed}`);
+    }
   });
 
   it('needs every typed word: first and last name narrow the list', async () => {
@@ -75,24 +110,26 @@ describe('search-as-you-type', () => {
     const everyone = await page('', 25);
     assert.equal(everyone.users.length, 25);
     assert.deepEqual(everyone.total, { count: 400, exact: true }, 'the empty query counts the directory');
-    const all = await search('contoso', 1000);
-    const first = await page('contoso', 5);
+    const all = await search('sales', 1000);
+    const first = await page('sales', 5);
     assert.equal(first.users.length, 5);
     assert.deepEqual(first.total, { count: all.length, exact: true });
     assert.ok(all.length > 5, 'the query matches more than one page');
-    assert.deepEqual((await page('contoso', 5, 5)).total, first.total, 'the same total on every page');
+    assert.deepEqual((await page('sales', 5, 5)).total, first.total, 'the same total on every page');
+    assert.deepEqual((await search('sales', 1000, 5)).map((u) => u.id), all.slice(5).map((u) => u.id), 'pages follow each other');
     assert.deepEqual((await page('lee gu')).total, { count: 1, exact: true });
     assert.deepEqual((await page('zzqx')).total, { count: 0, exact: true });
     assert.deepEqual((await page('***')).total, { count: 0, exact: true });
   });
 
   it('stops counting past the cap: "more than 1,000", at a bounded cost', async () => {
-    const big = await sampleDirectory({ size: COUNT_CAP + 150, seed: 5 });
+    const big = await sampleDirectory({ size: 2600, seed: 5 });
     try {
       const everyone = await big.services.directory.searchUsers('', { limit: 20, offset: 0 });
       assert.equal(everyone.users.length, 20);
       assert.deepEqual(everyone.total, { count: COUNT_CAP, exact: false });
-      const matched = await big.services.directory.searchUsers('contoso', { limit: 20, offset: 0 });
+      // "s": display names, surnames, departments and titles starting with s: more than 1,000 of 2,600.
+      const matched = await big.services.directory.searchUsers('s', { limit: 20, offset: 0 });
       assert.deepEqual(matched.total, { count: COUNT_CAP, exact: false });
       const fewer = await big.services.directory.searchUsers('adele', { limit: 1, offset: 0 });
       assert.equal(fewer.total.exact, true, 'under the cap the count is exact');
@@ -101,9 +138,10 @@ describe('search-as-you-type', () => {
     }
   });
 
-  it('quotes every word as a prefix term', () => {
-    assert.equal(toFtsQuery('Ad "x'), '"Ad"* "x"*');
-    assert.equal(toFtsQuery('+1 425 555'), '("1"* "425"* "555"*) OR phone_digits : "1425555"*');
-    assert.equal(toFtsQuery('  '), null);
+  it('plans a query: folded words, an address kept whole, phone digits', () => {
+    assert.deepEqual(planQuery('  Zoë  O\'Brien '), { raw: "Zoë  O'Brien", prefix: 'zoe obrien', terms: ['zoe', 'obrien'], addressLike: false, phoneDigits: null });
+    assert.equal(planQuery('Adele.Vance@CON')?.prefix, 'adele.vance@con');
+    assert.equal(planQuery('+1 (425) 555-01')?.phoneDigits, '142555501');
+    assert.equal(planQuery('***'), null);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * The words a user can be found by, and how typed text becomes a key prefix.
+ * Pure functions: the store writes the keys (search-index.ts), the search reads
+ * them through B-tree range scans (search.ts).
+ *
+ * Everything is folded the same way on both sides: lower case, diacritics
+ * removed ("Zoë" → "zoe", "Søren" → "soren"), apostrophes dropped ("O'Brien" →
+ * "obrien"). The domain part of an address is never a word of its own: "contoso"
+ * or "com" would otherwise match every user and make every short prefix cost as
+ * much as the whole directory.
+ */
+
+/** What the users table holds that search looks at. */
+export interface SearchableUser {
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  upn: string;
+  mail: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  mobilePhone: string | null;
+  businessPhone: string | null;
+}
+
+/** Keys of phone numbers live in their own namespaces, so digits typed as text never meet them by accident. */
+export const PHONE_PREFIX = 'tel:';
+/** Reversed digits: a prefix of these is a suffix of the number ("0143", or the number without its country code). */
+export const REVERSED_PHONE_PREFIX = 'rev:';
+
+const LETTER_MAP: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ı: 'i' };
+
+/** Lower case, no diacritics, no apostrophes. */
+export function fold(text: string): string {
+  return text
+    .replace(/[ßøØæÆłŁđĐı]/g, (c) => LETTER_MAP[c] ?? c)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '');
+}
+
+/** Folded words: runs of letters and digits. */
+export function words(text: string | null): string[] {
+  return text ? (fold(text).match(/[\p{L}\p{N}]+/gu) ?? []) : [];
+}
+
+/** A name as one folded, single-spaced string: what display-name prefixes are matched against. */
+export function sortName(displayName: string): string {
+  return words(displayName).join(' ');
+}
+
+/** The part of an address before the domain; a guest's `alice_fabrikam.com#EXT#@…` UPN gives "alice". */
+export function localPart(address: string): string {
+  const lower = address.toLowerCase();
+  const local = lower.slice(0, lower.lastIndexOf('@') === -1 ? lower.length : lower.lastIndexOf('@'));
+  const external = local.indexOf('#ext#');
+  if (external === -1) return local;
+  const home = local.slice(0, external);
+  return home.lastIndexOf('_') === -1 ? home : home.slice(0, home.lastIndexOf('_'));
+}
+
+/** The phone keys: all digits, the national number (without the country code), and reversed digits. */
+export function phoneKeys(phone: string | null): string[] {
+  if (!phone) return [];
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length === 0) return [];
+  const keys = [PHONE_PREFIX + digits, REVERSED_PHONE_PREFIX + [...digits].reverse().join('')];
+  // "+1 425 555 0143": the national number is what follows the country code.
+  const international = /^\s*\+\s*(\d{1,3})[\s().-]+(.*)$/.exec(phone);
+  const national = international?.[2]?.replace(/\D/g, '');
+  if (national) keys.push(PHONE_PREFIX + national);
+  return keys;
+}
+
+/**
+ * Every key of one user, without duplicates. Names: each word, and "surname
+ * given" so "vance a" finds Adele Vance (the display name itself is matched
+ * through its own sorted column). Addresses: the whole address (a pasted UPN),
+ * its local part and the local part's words. Department and job title: each
+ * word and the whole. Phones: see phoneKeys.
+ */
+export function userKeys(user: SearchableUser): string[] {
+  const keys = new Set<string>();
+  const add = (key: string) => {
+    if (key.length > 0) keys.add(key);
+  };
+  for (const text of [user.displayName, user.givenName, user.surname, user.department, user.jobTitle]) {
+    for (const word of words(text)) add(word);
+  }
+  const given = words(user.givenName).join(' ');
+  const surname = words(user.surname).join(' ');
+  if (given && surname) add(`${surname} ${given}`);
+  for (const text of [user.department, user.jobTitle]) add(words(text).join(' '));
+  for (const address of [user.upn, user.mail]) {
+    if (!address) continue;
+    add(address.toLowerCase());
+    const local = localPart(address);
+    add(local);
+    for (const word of words(local)) add(word);
+  }
+  for (const phone of [user.mobilePhone, user.businessPhone]) for (const key of phoneKeys(phone)) add(key);
+  return [...keys];
+}
+
+/** What the search does with one query. */
+export interface QueryPlan {
+  /** The query as typed, trimmed: compared with UPN and mail for an exact match. */
+  raw: string;
+  /** The folded query as one key prefix ("sofia g", "adele.vance@con"). */
+  prefix: string;
+  /** Its words, for queries that no single key holds ("sofia engineering"). */
+  terms: string[];
+  /** True when the query can only be an address: display names hold no @ . _ */
+  addressLike: boolean;
+  /** Digits of a query that looks like a phone number, else null. */
+  phoneDigits: string | null;
+}
+
+/** null: nothing to look for (only punctuation). */
+export function planQuery(input: string): QueryPlan | null {
+  const raw = input.trim();
+  const addressLike = /[@._]/.test(raw);
+  const terms = words(raw);
+  const prefix = addressLike ? fold(raw).replace(/\s+/g, '') : terms.join(' ');
+  const digits = raw.replace(/\D/g, '');
+  const phoneDigits = /^[+\d\s().-]+$/.test(raw) && digits.length >= 3 ? digits : null;
+  if (prefix === '' && phoneDigits === null) return null;
+  return { raw, prefix, terms, addressLike, phoneDigits };
+}
+
+/** The smallest string greater than every string starting with `prefix`: the end of its key range. */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\u{10ffff}`;
+}
