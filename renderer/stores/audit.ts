@@ -1,22 +1,20 @@
 /**
- * The audit log screen: filters as typed, the filters last applied, and pages
- * of events. Main only accepts full UPNs as filters, so a partial one is not
- * sent; the screen says so next to the field.
+ * The audit log screen: the filters as typed, the total that matches, and the
+ * pages of events fetched as the table scrolls to them (the table renders only
+ * the visible rows, so 100,000 events cost a few pages). Typing waits a moment
+ * before asking main (debounce), and every answer carries the generation of
+ * the filters it was asked for: an answer to older filters is never painted.
  */
 import { create } from 'zustand';
+import type { ExportAuditResponse, RequestOf } from '../../main/ipc/contract';
 import type { AuditAction, AuditEvent } from '../../main/directory/types';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
 
-const PAGE_SIZE = 50;
-/** Same shape main's contract requires of a UPN. */
-const UPN_PATTERN = /^[^\s@]+@[^\s@]+$/;
-
-export function isFullUpn(value: string): boolean {
-  const v = value.trim();
-  return v.length >= 3 && v.length <= 256 && UPN_PATTERN.test(v);
-}
+export const AUDIT_PAGE_SIZE = 100;
+/** How long typing pauses before the filter is sent. */
+const TYPING_PAUSE_MS = 250;
 
 export interface AuditFilters {
   target: string;
@@ -25,80 +23,141 @@ export interface AuditFilters {
 }
 
 interface AuditStore {
-  draft: AuditFilters;
-  /** Which typed filters were left out of the last request because they are not full UPNs. */
-  ignored: { target: boolean; agent: boolean };
-  events: AuditEvent[];
-  hasMore: boolean;
+  filters: AuditFilters;
+  /** Events matching the filters (counted by main up to its cap); null until the first answer. */
+  total: number | null;
+  totalCapped: boolean;
+  /** Pages fetched so far, by page number. */
+  pages: Record<number, AuditEvent[]>;
+  /** Which filters the rows shown answer (until page 0 of newer filters arrives, the old rows stay). */
+  view: number;
   loading: boolean;
-  loaded: boolean;
   error: UiErrorView | null;
-  setDraft(change: Partial<AuditFilters>): void;
-  apply(): Promise<void>;
-  loadMore(): Promise<void>;
+  selected: AuditEvent | null;
+  exporting: boolean;
+  exported: Extract<ExportAuditResponse, { saved: true }> | null;
+  exportError: UiErrorView | null;
+  setFilters(change: Partial<AuditFilters>): void;
+  /** Asks again now, with the current filters (the screen does this on each visit). */
+  refresh(): Promise<void>;
+  /** Fetches the pages holding rows first..last that are not there yet. */
+  ensureRows(first: number, last: number): void;
+  select(event: AuditEvent | null): void;
+  exportCsv(): Promise<void>;
   reset(): void;
 }
 
 const initial = {
-  draft: { target: '', agent: '', action: '' as const },
-  ignored: { target: false, agent: false },
-  events: [],
-  hasMore: false,
+  filters: { target: '', agent: '', action: '' as const },
+  total: null,
+  totalCapped: false,
+  pages: {},
+  view: 0,
   loading: false,
-  loaded: false,
   error: null,
+  selected: null,
+  exporting: false,
+  exported: null,
+  exportError: null,
 };
 
-/** The request filters actually sent; kept so "Load more" pages the same query. */
-let applied: { target?: string; agent?: string; action?: AuditAction } = {};
-let latest = 0;
+/** Bumped whenever the filters change: answers to an older generation are dropped. */
+let generation = 0;
+let pending: ReturnType<typeof setTimeout> | null = null;
+/** Pages asked for in this generation (so scrolling does not ask twice). */
+let requested = new Set<number>();
+
+type Filter = Omit<RequestOf<'listAudit'>, 'limit' | 'offset'>;
+
+function requestFilter({ target, agent, action }: AuditFilters): Filter {
+  return {
+    ...(target.trim() ? { target: target.trim() } : {}),
+    ...(agent.trim() ? { agent: agent.trim() } : {}),
+    ...(action ? { action } : {}),
+  };
+}
 
 export const useAudit = create<AuditStore>()((set, get) => {
-  async function fetchPage(offset: number): Promise<void> {
-    const seq = ++latest;
-    set({ loading: true, error: null });
+  async function fetchPage(page: number, gen: number): Promise<void> {
+    requested.add(page);
     try {
-      const { events: page } = await call('listAudit', { ...applied, limit: PAGE_SIZE, offset });
-      if (seq !== latest) return;
+      const answer = await call('listAudit', {
+        ...requestFilter(get().filters),
+        limit: AUDIT_PAGE_SIZE,
+        offset: page * AUDIT_PAGE_SIZE,
+      });
+      if (gen !== generation || (page !== 0 && gen !== get().view)) return;
+      // Page 0 of new filters replaces every row shown; later pages add to it.
+      const pages = page === 0 ? { 0: answer.events } : { ...get().pages, [page]: answer.events };
       set({
-        events: offset === 0 ? page : [...get().events, ...page],
-        hasMore: page.length === PAGE_SIZE,
+        pages,
+        view: gen,
+        total: answer.total,
+        totalCapped: answer.totalCapped,
         loading: false,
-        loaded: true,
+        error: null,
       });
     } catch (error) {
-      if (seq === latest) set({ loading: false, error: toUiError(error) });
+      requested.delete(page);
+      if (gen === generation) set({ loading: false, error: toUiError(error) });
     }
+  }
+
+  function restart(): Promise<void> {
+    if (pending !== null) clearTimeout(pending);
+    pending = null;
+    const gen = ++generation;
+    requested = new Set();
+    set({ loading: true, error: null, exported: null, exportError: null });
+    return fetchPage(0, gen);
   }
 
   return {
     ...initial,
 
-    setDraft(change) {
-      set({ draft: { ...get().draft, ...change } });
+    setFilters(change) {
+      set({ filters: { ...get().filters, ...change } });
+      // Any answer still on its way is for the old filters.
+      generation++;
+      if (pending !== null) clearTimeout(pending);
+      const typed = change.target !== undefined || change.agent !== undefined;
+      pending = setTimeout(() => void restart(), typed ? TYPING_PAUSE_MS : 0);
+      set({ loading: true });
     },
 
-    async apply() {
-      const { target, agent, action } = get().draft;
-      const targetOk = isFullUpn(target);
-      const agentOk = isFullUpn(agent);
-      applied = {
-        ...(targetOk ? { target: target.trim() } : {}),
-        ...(agentOk ? { agent: agent.trim() } : {}),
-        ...(action ? { action } : {}),
-      };
-      set({ ignored: { target: target.trim() !== '' && !targetOk, agent: agent.trim() !== '' && !agentOk } });
-      await fetchPage(0);
+    refresh: restart,
+
+    ensureRows(first, last) {
+      const { total } = get();
+      // Rows of older filters are on screen until the new first page arrives: nothing to fetch for them.
+      if (total === null || get().view !== generation) return;
+      const gen = generation;
+      const lastPage = Math.floor(Math.min(last, total - 1) / AUDIT_PAGE_SIZE);
+      for (let page = Math.floor(Math.max(first, 0) / AUDIT_PAGE_SIZE); page <= lastPage; page++) {
+        if (!requested.has(page)) void fetchPage(page, gen);
+      }
     },
 
-    async loadMore() {
-      if (get().loading) return;
-      await fetchPage(get().events.length);
+    select(event) {
+      set({ selected: event });
+    },
+
+    async exportCsv() {
+      if (get().exporting) return;
+      set({ exporting: true, exported: null, exportError: null });
+      try {
+        const answer = await call('exportAudit', requestFilter(get().filters));
+        set({ exporting: false, exported: answer.saved ? answer : null });
+      } catch (error) {
+        set({ exporting: false, exportError: toUiError(error) });
+      }
     },
 
     reset() {
-      latest++;
-      applied = {};
+      if (pending !== null) clearTimeout(pending);
+      pending = null;
+      generation++;
+      requested = new Set();
       set(initial);
     },
   };

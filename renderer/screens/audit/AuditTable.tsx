@@ -1,37 +1,140 @@
-/** Audit events, newest first, with the raw action and result names the CLI also prints. */
-import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+/**
+ * The audit events, newest first, in words. Only the rows in view are in the
+ * page (@tanstack/react-virtual), so 100,000 events scroll like 100; rows not
+ * fetched yet show "Loading…" and are asked for as they come into view. For
+ * assistive technology it is still one table: aria-rowcount says how many rows
+ * there are, aria-rowindex where each rendered row sits. UPNs never wrap.
+ */
+import { Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
 import type { AuditEvent } from '../../../main/directory/types';
 import { formatTime } from '../../format';
+import { AUDIT_PAGE_SIZE } from '../../stores/audit';
+import { describeEvent } from './describe';
 
-// Long UPNs wrap inside their column instead of running into the next one.
-const useStyles = makeStyles({ cell: { overflowWrap: 'anywhere' } });
+/** Two lines: "what happened" may wrap between words; UPNs never wrap. */
+const ROW_HEIGHT = 48;
 
-export function AuditTable({ events }: { events: AuditEvent[] }) {
+// Time, what happened, target, agent. The UPN columns are at least wide enough
+// for the sample's longest UPNs (a guest's #EXT# UPN); a narrower window
+// scrolls sideways rather than cut them. A longer UPN still is cut with an
+// ellipsis (never broken mid-word) and shown whole in the event's detail.
+const COLUMNS = '8.5rem minmax(14rem, 1fr) minmax(31rem, 1.5fr) minmax(15rem, 1fr)';
+
+const useStyles = makeStyles({
+  table: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, minWidth: '69rem' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: COLUMNS,
+    alignItems: 'center',
+    height: `${ROW_HEIGHT}px`,
+    boxSizing: 'border-box',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground1 },
+  body: { flexGrow: 1, minHeight: '12rem', overflowY: 'auto', overflowX: 'hidden', position: 'relative' },
+  clickable: { cursor: 'pointer', ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
+  cell: {
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  sentence: { whiteSpace: 'normal', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' },
+  failure: { color: tokens.colorPaletteRedForeground1 },
+  placeholder: { color: tokens.colorNeutralForeground3 },
+});
+
+interface Props {
+  total: number;
+  pages: Record<number, AuditEvent[]>;
+  /** Changes when the filters' first page arrives: the table goes back to the top. */
+  view: number;
+  onRows(first: number, last: number): void;
+  onOpen(event: AuditEvent): void;
+}
+
+const eventAt = (pages: Record<number, AuditEvent[]>, index: number) =>
+  pages[Math.floor(index / AUDIT_PAGE_SIZE)]?.[index % AUDIT_PAGE_SIZE];
+
+export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
   const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [view, virtualizer]);
+  useEffect(() => {
+    if (last >= first) onRows(first, last);
+  }, [first, last, view, onRows]);
+
   return (
-    <Table aria-label="Audit events" size="small">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>Time</TableHeaderCell>
-          <TableHeaderCell>Agent</TableHeaderCell>
-          <TableHeaderCell>Target</TableHeaderCell>
-          <TableHeaderCell>Action</TableHeaderCell>
-          <TableHeaderCell>Result</TableHeaderCell>
-          <TableHeaderCell>Code</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {events.map((event) => (
-          <TableRow key={event.id}>
-            <TableCell className={styles.cell}>{formatTime(event.at)}</TableCell>
-            <TableCell className={styles.cell}>{event.actorUpn ?? '—'}</TableCell>
-            <TableCell className={styles.cell}>{event.targetUpn ?? '—'}</TableCell>
-            <TableCell className={styles.cell}>{event.action}</TableCell>
-            <TableCell className={styles.cell}>{event.result}</TableCell>
-            <TableCell className={styles.cell}>{event.errorCode ?? ''}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    // +1: the header row counts.
+    <div role="table" aria-label="Audit events" aria-rowcount={total + 1} className={styles.table}>
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
+          <div role="columnheader" className={styles.cell}>Time</div>
+          <div role="columnheader" className={styles.cell}>What happened</div>
+          <div role="columnheader" className={styles.cell}>Target</div>
+          <div role="columnheader" className={styles.cell}>Agent</div>
+        </div>
+      </div>
+      {/* Focusable so the keyboard can scroll it; the rows' links are in the tab order too. */}
+      <div role="rowgroup" ref={scroller} className={styles.body} tabIndex={0}>
+        <div role="presentation" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+          {items.map((item) => {
+            const event = eventAt(pages, item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={mergeClasses(styles.row, event ? styles.clickable : undefined)}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                onClick={event ? () => onOpen(event) : undefined}
+              >
+                {event ? (
+                  <>
+                    <div role="cell" className={styles.cell}>{formatTime(event.at)}</div>
+                    <div role="cell" className={mergeClasses(styles.cell, styles.sentence)}>
+                      <Link
+                        as="button"
+                        className={event.result === 'failure' ? styles.failure : undefined}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpen(event);
+                        }}
+                      >
+                        {describeEvent(event)}
+                      </Link>
+                    </div>
+                    <div role="cell" className={styles.cell} title={event.targetUpn ?? undefined}>
+                      {event.targetUpn ?? '—'}
+                    </div>
+                    <div role="cell" className={styles.cell} title={event.actorUpn ?? undefined}>
+                      {event.actorUpn ?? '—'}
+                    </div>
+                  </>
+                ) : (
+                  <div role="cell" className={mergeClasses(styles.cell, styles.placeholder)}>
+                    Loading…
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
   );
 }

@@ -1,21 +1,20 @@
-/** The Audit screen: filters, the events table and paging. */
+/** The Audit screen: filters applied as typed, the (virtualised) events table, one event's detail, CSV export. */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 export interface AuditFilter {
   target?: string;
   agent?: string;
-  /** An AUDIT_ACTIONS value, or '' for "All actions". */
+  /** The action's name as the list shows it ("Password reset"), or "All actions". */
   action?: string;
 }
 
 export interface AuditRow {
   time: string;
-  agent: string;
+  /** The event in words: "Password reset", "Sign-in failed: wrong password". */
+  what: string;
   target: string;
-  action: string;
-  result: string;
-  code: string;
+  agent: string;
 }
 
 export class AuditPage {
@@ -23,27 +22,31 @@ export class AuditPage {
   readonly target: Locator;
   readonly agent: Locator;
   readonly action: Locator;
-  readonly applyButton: Locator;
   readonly table: Locator;
+  /** The table's scrolling body (the rows below the header). */
+  readonly body: Locator;
+  readonly count: Locator;
   readonly empty: Locator;
-  readonly loadMoreButton: Locator;
   readonly error: Locator;
   readonly loading: Locator;
-  /** The hint under a text filter that is not a full UPN (so not applied). */
-  readonly notAppliedHints: Locator;
+  readonly exportButton: Locator;
+  readonly exported: Locator;
+  readonly detail: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2, name: 'Audit' });
-    this.target = page.getByRole('textbox', { name: 'Target', exact: true });
-    this.agent = page.getByRole('textbox', { name: 'Agent', exact: true });
+    this.target = page.getByRole('searchbox', { name: 'Target' });
+    this.agent = page.getByRole('searchbox', { name: 'Agent' });
     this.action = page.getByRole('combobox', { name: 'Action', exact: true });
-    this.applyButton = page.getByRole('button', { name: 'Apply filters' });
     this.table = page.getByRole('table', { name: 'Audit events' });
+    this.body = this.table.getByRole('rowgroup').nth(1);
+    this.count = page.getByText(/^(\d[\d,]* events?|More than [\d,]+ events match.*)$/);
     this.empty = page.getByText('No events match');
-    this.loadMoreButton = page.getByRole('button', { name: 'Load more' });
     this.error = page.getByRole('alert');
     this.loading = page.getByText('Loading events');
-    this.notAppliedHints = page.getByText(/^Not applied: enter a full user principal name/);
+    this.exportButton = page.getByRole('button', { name: 'Export CSV…' });
+    this.exported = page.getByText(/^Exported [\d,]+ events? to /);
+    this.detail = page.getByRole('dialog');
   }
 
   /** Waits until the log (or its empty state) is shown. */
@@ -53,35 +56,71 @@ export class AuditPage {
     await expect(this.table.or(this.empty)).toBeVisible();
   }
 
-  /** Sets the filters given (others unchanged) and applies them. */
+  /** Types / chooses the filters given (others unchanged): no Apply button, the list follows. */
   async filter(filter: AuditFilter): Promise<void> {
     if (filter.target !== undefined) await this.target.fill(filter.target);
     if (filter.agent !== undefined) await this.agent.fill(filter.agent);
-    if (filter.action !== undefined) await this.action.selectOption(filter.action);
-    await this.applyButton.click();
-    await this.loaded();
+    if (filter.action !== undefined) await this.action.selectOption({ label: filter.action });
   }
 
-  /** Body rows of the events table. */
+  /** Body rows rendered now (the table renders only those in view). */
   rows(): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell') });
+    return this.body.getByRole('row');
+  }
+
+  row(options: { hasText: string | RegExp }): Locator {
+    return this.rows().filter(options);
   }
 
   async rowValues(): Promise<AuditRow[]> {
     const out: AuditRow[] = [];
     for (const row of await this.rows().all()) {
-      const [time = '', agent = '', target = '', action = '', result = '', code = ''] = (
-        await row.getByRole('cell').allTextContents()
-      ).map((t) => t.trim());
-      out.push({ time, agent, target, action, result, code });
+      const [time = '', what = '', target = '', agent = ''] = (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
+      out.push({ time, what, target, agent });
     }
     return out;
   }
 
-  /** Loads the next page and waits for more rows. */
-  async loadMore(): Promise<void> {
-    const before = await this.rows().count();
-    await this.loadMoreButton.click();
-    await expect.poll(() => this.rows().count()).toBeGreaterThan(before);
+  /** Opens an event's detail from its row ("What happened" is a button). */
+  async open(row: Locator): Promise<void> {
+    await row.getByRole('button').click();
+    await expect(this.detail).toBeVisible();
+    // Settled: the dialog's opening fade has finished (axe would measure half-faded text).
+    await this.detail.evaluate((dialog) => Promise.all(dialog.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  }
+
+  /** The open event's facts, label → value. */
+  async facts(): Promise<Record<string, string>> {
+    const labels = await this.detail.getByRole('term').allTextContents();
+    const values = await this.detail.getByRole('definition').allTextContents();
+    return Object.fromEntries(labels.map((label, i) => [label.trim(), (values[i] ?? '').trim()]));
+  }
+
+  async closeDetail(): Promise<void> {
+    await this.detail.getByRole('button', { name: 'Close' }).click();
+    await expect(this.detail).toBeHidden();
+  }
+
+  /** Exports the filtered events and returns the path the app reports. */
+  async exportCsv(): Promise<string> {
+    await this.exportButton.click();
+    await expect(this.exported).toBeVisible();
+    const text = (await this.exported.textContent()) ?? '';
+    return text.replace(/^Exported [\d,]+ events? to /, '');
+  }
+
+  /** How a cell's text is laid out: on how many lines, and whether the cell cuts it. */
+  async layoutOf(cell: Locator): Promise<{ lines: number; clipped: boolean }> {
+    return cell.evaluate((element) => {
+      const range = element.ownerDocument.createRange();
+      range.selectNodeContents(element);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { lines: lines.size, clipped: element.scrollWidth > element.clientWidth };
+    });
+  }
+
+  /** Scrolls the table's body to its end (the virtualiser renders the rows there). */
+  async scrollToEnd(): Promise<void> {
+    await this.body.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
   }
 }

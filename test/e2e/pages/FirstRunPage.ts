@@ -22,6 +22,9 @@ export class FirstRunPage {
   readonly accountsWarning: Locator;
   readonly accountsTable: Locator;
   readonly continueButton: Locator;
+  readonly saveButton: Locator;
+  /** "Saved to PATH (only you can read this file)." */
+  readonly savedStatus: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Set up Resetdesk' });
@@ -33,9 +36,11 @@ export class FirstRunPage {
     this.createButton = page.getByRole('button', { name: 'Create directory' });
     this.error = page.getByRole('alert');
     this.accountsHeading = page.getByRole('heading', { level: 2, name: 'Agent accounts' });
-    this.accountsWarning = page.getByText('These passwords are shown once. Store them now.');
+    this.accountsWarning = page.getByText('These passwords are shown only once.');
     this.accountsTable = page.getByRole('table', { name: 'Agent accounts' });
     this.continueButton = page.getByRole('button', { name: 'Continue to sign in' });
+    this.saveButton = page.getByRole('button', { name: 'Save to file…' });
+    this.savedStatus = page.getByText(/^Saved to .+ \(only you can read this file\)\.$/);
   }
 
   /** Creates the Contoso sample (hashing its passwords takes a few seconds) and waits for the accounts. */
@@ -70,6 +75,24 @@ export class FirstRunPage {
     const account = (await this.accounts()).find((a) => a.upn.toLowerCase() === upn.toLowerCase());
     if (!account) throw new Error(`${upn} is not among the agent accounts shown`);
     return account.password;
+  }
+
+  copyButton(upn: string): Locator {
+    return this.accountsTable.getByRole('button', { name: `Copy the password of ${upn}` });
+  }
+
+  /** Copies one account's password; the button then says "Copied". */
+  async copyPassword(upn: string): Promise<void> {
+    await this.copyButton(upn).click();
+    await expect(this.copyButton(upn)).toHaveText('Copied');
+  }
+
+  /** Saves the accounts to a file and returns the path the screen reports. */
+  async saveToFile(): Promise<string> {
+    await this.saveButton.click();
+    await expect(this.savedStatus).toBeVisible();
+    const text = (await this.savedStatus.textContent()) ?? '';
+    return text.replace(/^Saved to /, '').replace(/ \(only you can read this file\)\.$/, '');
   }
 
   async continueToSignIn(): Promise<void> {

@@ -1,36 +1,148 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { DirectoryStore } from '../../../main/directory/store';
+import { PasswordHasher } from '../../../main/reset/hashing';
+import { Secret } from '../../../main/reset/secret';
+import { authenticateAgent, createServices } from '../../../main/services';
 import { expect, expectAccessible, test } from '../fixtures';
-import { AGENTS, openUser, signInAgent } from '../flows';
+import { AGENTS, signInAgent } from '../flows';
 import { AuditPage } from '../pages/AuditPage';
-import { ResetDialog } from '../pages/ResetDialog';
+import type { SampleDirectory } from '../sample-directory';
 
-test('the audit screen lists what the agent did, filterable by target and action', async ({ app, sample }) => {
-  const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
-  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
-  await users.resetButton.click();
-  const dialog = new ResetDialog(app.page);
-  await dialog.confirm();
-  await dialog.temporaryPassword();
-  await dialog.close();
-  await openUser(app.page, 'johanna.lorenz@contoso.com', 'Johanna Lorenz');
-  await users.unlock();
-  await expect(users.activityRows()).not.toHaveCount(0);
+/**
+ * Before the app starts, through the real services (as the CLI would): a
+ * wrong-password sign-in, a refused reset, a reset of Adele and an unlock of
+ * Johanna. Returns Adele's temporary password (it must not reach the export).
+ */
+async function agentWorkIn(db: string, sample: SampleDirectory): Promise<string> {
+  const store = DirectoryStore.open(db);
+  try {
+    const services = createServices(store, new PasswordHasher());
+    await services.signIn.signIn(AGENTS.helpdesk, new Secret('not-the-password-1'));
+    const actor = await authenticateAgent(services, AGENTS.helpdesk, new Secret(sample.passwordOf(AGENTS.helpdesk)));
+    await services.engine.resetPassword(actor, { target: { upn: EX.externalAzureAD } }).catch(() => {});
+    await services.engine.unlock(actor, { upn: EX.locked });
+    return (await services.engine.resetPassword(actor, { target: { upn: EX.cloudMember } })).temporaryPassword.reveal();
+  } finally {
+    store.close();
+  }
+}
 
-  await shell.openAudit();
-  const audit = new AuditPage(app.page);
-  await audit.loaded();
-  await expectAccessible(app.page, 'audit');
+/** `count` old events (a year of sign-ins), appended in one transaction. */
+function manyEventsIn(db: string, count: number): void {
+  const store = DirectoryStore.open(db);
+  try {
+    const start = Date.now() - 365 * 24 * 3600_000;
+    store.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const upn = `user${i}@contoso.com`;
+        store.audit.append({ actorId: null, actorUpn: upn, targetId: null, targetUpn: upn, action: 'signin', result: 'success', errorCode: null }, start + i);
+      }
+    });
+  } finally {
+    store.close();
+  }
+}
 
-  await audit.filter({ target: 'adele.vance@contoso.com' });
-  const resets = await audit.rowValues();
-  expect(resets).toContainEqual(
-    expect.objectContaining({ agent: AGENTS.helpdesk, target: 'adele.vance@contoso.com', action: 'password.reset', result: 'success' }),
-  );
-  expect(resets.every((row) => row.target === 'adele.vance@contoso.com')).toBe(true);
+test.describe('the audit screen', () => {
+  let saveDir: string;
+  test.beforeEach(() => {
+    saveDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-audit-saved-'));
+  });
+  test.afterEach(() => rmSync(saveDir, { recursive: true, force: true }));
 
-  await audit.filter({ target: '', action: 'account.unlock' });
-  const unlocks = await audit.rowValues();
-  expect(unlocks).toContainEqual(
-    expect.objectContaining({ agent: AGENTS.helpdesk, target: 'johanna.lorenz@contoso.com', action: 'account.unlock' }),
-  );
-  expect(unlocks.every((row) => row.action === 'account.unlock')).toBe(true);
+  test('says what happened in words, keeps UPNs whole, filters as typed, opens an event and exports CSV', async ({ launch, sample }) => {
+    const db = sample.copy();
+    const temporaryPassword = await agentWorkIn(db, sample);
+    const app = await launch({ db, saveDir });
+    const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+
+    await shell.openAudit();
+    const audit = new AuditPage(app.page);
+    await audit.loaded();
+    await expectAccessible(app.page, 'audit');
+
+    // Words, not codes.
+    const reset = audit.row({ hasText: EX.cloudMember });
+    await expect(reset.getByRole('cell').nth(1)).toHaveText('Password reset');
+    await expect(audit.row({ hasText: 'Sign-in failed: wrong password' })).toHaveCount(1);
+    await expect(audit.row({ hasText: 'Password reset refused: the source of authority is External Azure AD' })).toHaveCount(1);
+    await expect(audit.table).not.toContainText('password.reset');
+    await expect(audit.table).not.toContainText('AUTH_FAILED');
+
+    // The longest UPN of the sample on one line, not cut.
+    const longUpn = audit.row({ hasText: EX.externalAzureAD }).getByRole('cell').nth(2);
+    await expect(longUpn).toHaveText(EX.externalAzureAD);
+    expect(await audit.layoutOf(longUpn)).toEqual({ lines: 1, clipped: false });
+
+    // Filter as you type: no Apply button, the list follows the keys.
+    await expect(app.page.getByRole('button', { name: 'Apply filters' })).toHaveCount(0);
+    await audit.target.pressSequentially('adele');
+    await expect(audit.rows().filter({ hasNotText: EX.cloudMember })).toHaveCount(0);
+    await expect(audit.rows()).not.toHaveCount(0);
+    await expect(audit.count).toHaveText(/^\d+ events?$/);
+
+    // One event whole.
+    await audit.open(audit.row({ hasText: /^.*Password reset(?! refused)/ }).first());
+    await expect(audit.detail.getByRole('heading', { name: 'Password reset' })).toBeVisible();
+    await expectAccessible(app.page, 'audit event detail');
+    expect(await audit.facts()).toMatchObject({
+      Action: 'Password reset',
+      Result: 'Succeeded',
+      Target: EX.cloudMember,
+      Agent: AGENTS.helpdesk,
+      'Password generated': 'Yes',
+      'Must change at next sign-in': 'Yes',
+    });
+    await audit.closeDetail();
+
+    // The filtered events to CSV, readable by the agent only, with no password in it.
+    const file = await audit.exportCsv();
+    expect(path.dirname(file)).toBe(saveDir);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    expect(header).toBe('id,time,agent,target,action,result,errorCode,detail');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.split(',')[3] === EX.cloudMember)).toBe(true);
+    expect(lines.some((line) => line.includes(',password.reset,success,'))).toBe(true);
+    expect(readFileSync(file, 'utf8')).not.toContain(temporaryPassword);
+  });
+
+  test('filters by action as soon as one is chosen', async ({ launch, sample }) => {
+    const db = sample.copy();
+    await agentWorkIn(db, sample);
+    const app = await launch({ db });
+    const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+    await shell.openAudit();
+    const audit = new AuditPage(app.page);
+    await audit.loaded();
+    await audit.filter({ action: 'Account unlock' });
+    await expect(audit.rows().filter({ hasNotText: 'Account unlocked' })).toHaveCount(0);
+    await expect(audit.row({ hasText: EX.locked })).toHaveCount(1);
+  });
+
+  test('100,000 events: only the rows in view are in the page, and the last one is reached by scrolling', async ({ launch, sample }) => {
+    test.setTimeout(120_000);
+    const db = sample.copy();
+    manyEventsIn(db, 100_000);
+    const app = await launch({ db });
+    const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+    await shell.openAudit();
+    const audit = new AuditPage(app.page);
+    await audit.loaded();
+    await expect(audit.count).toHaveText(/^More than 100,000 events match/);
+    await expect(audit.table).toHaveAttribute('aria-rowcount', '100001');
+    const rendered = await audit.rows().count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThanOrEqual(60);
+
+    await audit.scrollToEnd();
+    const last = audit.rows().last();
+    await expect(last).toHaveAttribute('aria-rowindex', '100001');
+    await expect(last.getByRole('cell').nth(2)).toHaveText(/^user\d+@contoso\.com$/);
+    expect(await audit.rows().count()).toBeLessThanOrEqual(60);
+    await expectAccessible(app.page, 'audit (100,000 events)');
+  });
 });

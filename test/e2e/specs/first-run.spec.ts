@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, expectAccessible, test } from '../fixtures';
@@ -39,6 +39,34 @@ test('first run can create an empty tenant with its first Global Administrator',
     await firstRun.createEmpty('Fabrikam', 'fabrikam.com');
     const accounts = await firstRun.accounts();
     expect(accounts.map((a) => [a.upn, a.roles])).toEqual([['admin@fabrikam.com', 'Global Administrator']]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('first run says the passwords are shown once, copies each one and saves them all to a file only the user can read', async ({ launch }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'resetdesk-first-run-'));
+  try {
+    const saveDir = path.join(dir, 'saved');
+    mkdirSync(saveDir);
+    const app = await launch({ db: path.join(dir, 'directory.sqlite'), saveDir });
+    const firstRun = new FirstRunPage(app.page);
+    await firstRun.createEmpty('Fabrikam', 'fabrikam.com');
+    await expect(firstRun.accountsWarning).toBeVisible();
+    const password = await firstRun.passwordOf('admin@fabrikam.com');
+    await expectAccessible(app.page, 'first run (agent accounts, copy and save)');
+
+    await firstRun.copyPassword('admin@fabrikam.com');
+    expect(await app.readClipboard()).toBe(password);
+
+    const saved = await firstRun.saveToFile();
+    expect(path.dirname(saved)).toBe(saveDir);
+    if (process.platform !== 'win32') expect(statSync(saved).mode & 0o777).toBe(0o600);
+    const lines = readFileSync(saved, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toEqual(['upn,displayName,roles,password', expect.stringMatching(new RegExp(`^admin@fabrikam\\.com,.*,Global Administrator,${password}$`))]);
+
+    await firstRun.continueToSignIn();
+    await expect(app.page.getByText(password)).toHaveCount(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,119 @@
+/**
+ * The audit trail in words: one sentence per (action, result, error code), and
+ * an event's detail JSON as labelled facts. The tables below are checked at
+ * compile time against AUDIT_ACTIONS and ERROR_CODES (a new action or error
+ * code does not build until it has words here); test/unit/renderer/describe.test.ts
+ * checks every combination reads as words, not codes.
+ */
+import type { AuditAction, AuditEvent } from '../../../main/directory/types';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../../main/errors';
+
+/** The action's name (the filter's choices) and what the event says when it succeeded or failed. */
+export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; failed: string }> = {
+  'password.reset': { name: 'Password reset', done: 'Password reset', failed: 'Password reset refused' },
+  'account.unlock': { name: 'Account unlock', done: 'Account unlocked', failed: 'Unlock refused' },
+  signin: { name: 'Sign-in', done: 'Signed in', failed: 'Sign-in failed' },
+  'password.change': { name: 'Password change', done: 'Password changed', failed: 'Password change failed' },
+  'tenant.update': { name: 'Tenant settings change', done: 'Tenant settings changed', failed: 'Tenant settings change refused' },
+};
+
+/** Why an action failed, short enough to follow "Sign-in failed: ". */
+export const REASON_WORDS = {
+  INVALID_INPUT: 'the request was not valid',
+  USER_NOT_FOUND: 'no such user',
+  AUTH_FAILED: 'wrong password',
+  LOCKED_OUT: 'account locked',
+  ACCOUNT_DISABLED: 'account disabled',
+  PASSWORD_CHANGE_REQUIRED: 'the password must be changed first',
+  PASSWORD_EXPIRED: 'temporary password expired',
+  INSUFFICIENT_ROLE: "the agent's role does not allow it",
+  SELF_RESET: 'agents cannot reset their own password',
+  NOT_HOME_TENANT: "the user's home tenant is elsewhere",
+  EXTERNAL_AUTHORITY: 'the source of authority is External Azure AD',
+  WRITEBACK_DISABLED: 'password writeback is off',
+  FEDERATED_DOMAIN: 'the domain is federated',
+  ADMIN_COUNT: 'protected account (AdminCount=1)',
+  POLICY_VIOLATION: 'the password does not meet the policy',
+  PASSWORD_REQUIRED: 'an on-premises user needs a typed password',
+  PASSWORD_NOT_ALLOWED: 'cloud users get a generated password',
+  DIRECTORY_NOT_FOUND: 'no directory',
+  DIRECTORY_EXISTS: 'the directory already exists',
+  NOT_A_DIRECTORY: 'the file is not a Resetdesk directory',
+  DIRECTORY_READ_ONLY: 'the directory file is read-only',
+  DIRECTORY_DAMAGED: 'the directory file is damaged',
+  DATABASE_NEWER: 'the directory is from a newer Resetdesk',
+  NOT_SIGNED_IN: 'not signed in',
+  SESSION_LOCKED: 'the session was locked',
+  AGENT_ACCOUNT_UNUSABLE: "the agent's own account can no longer act",
+  RESULT_GONE: 'the result was no longer available',
+  FIRST_RUN_OVER: 'the first-run passwords were no longer kept',
+  FILE_NOT_SAVED: 'the file could not be saved',
+  FORBIDDEN_SENDER: 'the request did not come from Resetdesk',
+  INTERNAL: 'an unexpected error',
+} as const satisfies Partial<Record<string, string>>;
+
+// Compile-time exhaustiveness: an ErrorCode without words makes MissingReason
+// that code instead of `never`, and this line fails to build.
+type MissingReason = Exclude<ErrorCode, keyof typeof REASON_WORDS>;
+const noMissingReason: [MissingReason] extends [never] ? true : MissingReason = true;
+void noMissingReason;
+
+export function reasonOf(code: string): string {
+  return isErrorCode(code) && Object.hasOwn(REASON_WORDS, code)
+    ? REASON_WORDS[code as keyof typeof REASON_WORDS]
+    : `unknown reason (${code})`;
+}
+
+/** "Password reset", "Sign-in failed: wrong password". */
+export function describeEvent(event: Pick<AuditEvent, 'action' | 'result' | 'errorCode'>): string {
+  const words = ACTION_WORDS[event.action];
+  if (event.result === 'success') return words.done;
+  return event.errorCode ? `${words.failed}: ${reasonOf(event.errorCode)}` : words.failed;
+}
+
+/** The agent-facing message of the event's error code, for the detail view. */
+export function errorMessageOf(code: string | null): string | null {
+  return code !== null && isErrorCode(code) ? ERROR_MESSAGES[code] : null;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** Names of the detail fields the engine and tenant updates write. */
+const DETAIL_LABELS: Readonly<Record<string, string>> = {
+  generated: 'Password generated',
+  forceChangeNextSignIn: 'Must change at next sign-in',
+  unlocked: 'Account unlocked',
+  wasLocked: 'Was locked',
+  passwordWriteback: 'Password writeback',
+  temporaryPasswordLifetimeDays: 'Temporary password lifetime (days)',
+};
+
+/** camelCase → "Camel case", for a field without a label yet. */
+function labelOf(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return DETAIL_LABELS[key] ?? words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function valueOf(value: unknown): string {
+  if (value === true) return 'Yes';
+  if (value === false) return 'No';
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The detail JSON as labelled facts; text that is not a JSON object is one "Detail" fact. */
+export function detailFacts(detail: string | null): Fact[] {
+  if (detail === null || detail === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return [{ label: 'Detail', value: detail }];
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ label: 'Detail', value: detail }];
+  return Object.entries(parsed).map(([key, value]) => ({ label: labelOf(key), value: valueOf(value) }));
+}

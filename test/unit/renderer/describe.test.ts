@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AUDIT_ACTIONS } from '../../../main/directory/types';
+import { ERROR_CODES } from '../../../main/errors';
+import { describeEvent, detailFacts, reasonOf } from '../../../renderer/screens/audit/describe';
+
+/** A raw code showing through: an action name (password.reset) or an error code (AUTH_FAILED). */
+const RAW_CODE = /[a-z]+\.[a-z]+|\b[A-Z]{2,}_[A-Z_]+\b|\bsignin\b/;
+
+describe('the audit trail in words', () => {
+  it('says what happened for every action and result, as the agent reads it', () => {
+    assert.equal(describeEvent({ action: 'password.reset', result: 'success', errorCode: null }), 'Password reset');
+    assert.equal(describeEvent({ action: 'signin', result: 'failure', errorCode: 'AUTH_FAILED' }), 'Sign-in failed: wrong password');
+    for (const action of AUDIT_ACTIONS) {
+      for (const result of ['success', 'failure'] as const) {
+        const sentence = describeEvent({ action, result, errorCode: null });
+        assert.doesNotMatch(sentence, RAW_CODE, `${action}/${result}: ${sentence}`);
+        assert.ok(sentence.length > 0);
+      }
+    }
+  });
+
+  it('has words for every error code, for every action that can fail', () => {
+    for (const code of ERROR_CODES) {
+      assert.doesNotMatch(reasonOf(code), /unknown reason/, `${code} has words`);
+      for (const action of AUDIT_ACTIONS) {
+        const sentence = describeEvent({ action, result: 'failure', errorCode: code });
+        assert.doesNotMatch(sentence, RAW_CODE, `${action}/${code}: ${sentence}`);
+      }
+    }
+    assert.match(reasonOf('SOMETHING_NEW'), /unknown reason \(SOMETHING_NEW\)/, 'a code from a newer version still shows');
+  });
+
+  it('renders the detail JSON as labelled facts', () => {
+    assert.deepEqual(detailFacts(JSON.stringify({ generated: true, forceChangeNextSignIn: false, unlocked: true })), [
+      { label: 'Password generated', value: 'Yes' },
+      { label: 'Must change at next sign-in', value: 'No' },
+      { label: 'Account unlocked', value: 'Yes' },
+    ]);
+    assert.deepEqual(detailFacts(JSON.stringify({ temporaryPasswordLifetimeDays: null, someNewField: 3 })), [
+      { label: 'Temporary password lifetime (days)', value: 'None' },
+      { label: 'Some new field', value: '3' },
+    ]);
+    assert.deepEqual(detailFacts('not json'), [{ label: 'Detail', value: 'not json' }]);
+    assert.deepEqual(detailFacts(null), []);
+  });
+});
