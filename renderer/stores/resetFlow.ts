@@ -33,6 +33,8 @@ interface ResetFlowStore {
   preflight: AllowedPreflight | null;
   forceChange: boolean;
   busy: boolean;
+  /** main is making a suggested password ("Generate", on-premises users). */
+  suggesting: boolean;
   error: UiErrorView | null;
   result: ResetResponse | null;
   readoutShown: boolean;
@@ -42,6 +44,12 @@ interface ResetFlowStore {
   copyError: UiErrorView | null;
   start(target: ResetTarget, preflight: AllowedPreflight): void;
   setForceChange(value: boolean): void;
+  /**
+   * A password main made for this user's policy, for the form to fill in; null
+   * when it failed (the error is shown) or the dialog moved on meanwhile. Not
+   * kept here: like a typed one it lives in the form only.
+   */
+  suggest(): Promise<string | null>;
   confirm(password?: string): Promise<void>;
   toggleReadout(): void;
   copy(): Promise<void>;
@@ -66,6 +74,7 @@ const initial = {
   preflight: null,
   forceChange: true,
   busy: false,
+  suggesting: false,
   error: null,
   result: null,
   readoutShown: false,
@@ -115,6 +124,21 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
 
     setForceChange(value) {
       set({ forceChange: value });
+    },
+
+    async suggest() {
+      const { target, busy, suggesting, result } = get();
+      if (!target || busy || suggesting || result) return null;
+      set({ suggesting: true, error: null });
+      try {
+        const { password } = await call('suggestPassword', { userId: target.id });
+        if (get().target?.id !== target.id) return null;
+        set({ suggesting: false });
+        return password;
+      } catch (error) {
+        if (get().target?.id === target.id) set({ error: toUiError(error), suggesting: false });
+        return null;
+      }
     },
 
     async confirm(password) {

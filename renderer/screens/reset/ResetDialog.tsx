@@ -74,8 +74,10 @@ export function ResetDialog() {
                 preflight={preflight}
                 forceChange={flow.forceChange}
                 busy={flow.busy}
+                suggesting={flow.suggesting}
                 error={flow.error}
                 onForceChange={flow.setForceChange}
+                onSuggest={flow.suggest}
                 onConfirm={(password) => void flow.confirm(password)}
                 onCancel={flow.close}
               />

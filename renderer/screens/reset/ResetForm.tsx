@@ -1,9 +1,21 @@
 /**
  * Before the reset: what will happen (generated password, or the agent types
- * one for an on-premises user, checked live against the tenant's policy),
- * whether the user must change it at next sign-in, and the confirm button.
+ * one for an on-premises user, checked live against the tenant's policy;
+ * "Generate" asks main for one that meets it), whether the user must change it
+ * at next sign-in, and the confirm button.
  */
-import { Button, DialogActions, DialogContent, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  DialogActions,
+  DialogContent,
+  Field,
+  Input,
+  makeStyles,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorBar } from '../../components/ErrorBar';
@@ -22,17 +34,23 @@ interface Props {
   preflight: AllowedPreflight;
   forceChange: boolean;
   busy: boolean;
+  suggesting: boolean;
   error: UiErrorView | null;
   onForceChange(value: boolean): void;
+  /** Resolves to main's suggestion, or null when there is none to use. */
+  onSuggest(): Promise<string | null>;
   onConfirm(password?: string): void;
   onCancel(): void;
 }
 
-export function ResetForm({ preflight, forceChange, busy, error, onForceChange, onConfirm, onCancel }: Props) {
+export function ResetForm(props: Props) {
+  const { preflight, forceChange, busy, suggesting, error, onForceChange, onSuggest, onConfirm, onCancel } = props;
   const styles = useStyles();
   const checklistId = useId();
   // The typed password stays in this form only; it leaves with the dialog.
   const [password, setPassword] = useState('');
+  // The suggestion last filled in: the note about it holds until the agent edits it.
+  const [suggested, setSuggested] = useState<string | null>(null);
   const typed = preflight.passwordMode === 'typed';
   const ready = !typed || policyPasses(password, preflight.policy);
 
@@ -40,6 +58,13 @@ export function ResetForm({ preflight, forceChange, busy, error, onForceChange, 
     event.preventDefault();
     if (!ready || busy) return;
     onConfirm(typed ? password : undefined);
+  };
+
+  const generate = async () => {
+    const suggestion = await onSuggest();
+    if (suggestion === null) return;
+    setPassword(suggestion);
+    setSuggested(suggestion);
   };
 
   return (
@@ -57,9 +82,27 @@ export function ResetForm({ preflight, forceChange, busy, error, onForceChange, 
                 autoComplete="new-password"
                 aria-describedby={checklistId}
                 autoFocus
+                contentAfter={
+                  <Button
+                    type="button"
+                    appearance="subtle"
+                    size="small"
+                    disabledFocusable={suggesting || busy}
+                    icon={suggesting ? <Spinner size="extra-tiny" /> : undefined}
+                    onClick={() => void generate()}
+                  >
+                    Generate
+                  </Button>
+                }
               />
             </Field>
             <PolicyChecklist id={checklistId} password={password} policy={preflight.policy} />
+            {/* The field stays masked; the result shows the password grouped and spelled out. */}
+            <Text role="status" size={200}>
+              {suggested !== null && suggested === password
+                ? 'Generated a password that meets the policy. Keep it or edit it; it is shown in full after the reset.'
+                : ''}
+            </Text>
           </>
         ) : (
           <Text>A temporary password will be generated.</Text>

@@ -25,9 +25,12 @@ export function userFacts(user: DirectoryUser): [string, string][] {
     ['Domain', user.domain],
     ['User type', user.userType === 'guest' ? 'Guest' : 'Member'],
     ['Roles', user.roles.length > 0 ? user.roles.join(', ') : 'None'],
+    // Only protected accounts: it is why their reset is refused (hr=80231367).
+    ...(user.adminCount === 1 ? [['Admin protection', 'AdminCount=1 (protected)'] as [string, string]] : []),
     ['Account enabled', yesNo(user.enabled)],
     ['Lockout', lockoutText(user)],
-    ['Password last set', formatTime(user.passwordLastSet)],
+    // A user nobody has given a password yet (guests, sample users before a reset).
+    ['Password last set', formatTime(user.passwordLastSet, 'Never set')],
     ['Must change password at next sign-in', yesNo(user.forceChangeNextSignIn)],
     ['Password never expires', yesNo(user.passwordNeverExpires)],
   ];

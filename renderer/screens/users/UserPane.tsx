@@ -1,7 +1,7 @@
 /**
  * The selected user: who they are, what main's preflight says about resetting
  * them (shown before any click, linked to the disabled button), unlock, the
- * facts and their recent audit.
+ * facts, how to reach them and their recent audit.
  */
 import {
   Button,
@@ -21,6 +21,7 @@ import { isLocked } from '../../format';
 import type { UiErrorView } from '../../stores/call';
 import type { UnlockOutcome } from '../../stores/selectedUser';
 import { UserBadges } from './badges';
+import { ContactDetails } from './ContactDetails';
 import { RecentActivity } from './RecentActivity';
 import { UserFacts } from './UserFacts';
 
@@ -92,6 +93,8 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockError, refre
       <ErrorBar error={unlockError} />
 
       <UserFacts user={user} />
+
+      <ContactDetails methods={user.contactMethods} />
 
       <div className={styles.block}>
         <h3 className={styles.subheading}>Recent activity</h3>

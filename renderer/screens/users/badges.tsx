@@ -18,6 +18,8 @@ export function userBadges(user: DirectoryUser, now = Date.now()): UserBadge[] {
   if (!user.enabled) badges.push({ label: 'Disabled', color: 'severe' });
   if (user.userType === 'guest') badges.push({ label: 'Guest', color: 'informative' });
   if (user.source === 'onPremises') badges.push({ label: 'Synced', color: 'brand' });
+  // AdminCount=1: Active Directory protects the account, so no admin reset goes through.
+  if (user.adminCount === 1) badges.push({ label: 'Protected', color: 'important' });
   if (user.domainType === 'federated') badges.push({ label: 'Federated', color: 'warning' });
   if (user.source === 'externalAzureAD') badges.push({ label: 'External', color: 'warning' });
   for (const role of user.roles) badges.push({ label: role, color: 'important' });

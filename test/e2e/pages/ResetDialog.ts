@@ -7,6 +7,10 @@ export class ResetDialog {
   readonly generatedNote: Locator;
   /** On-premises users only: the agent types the password. */
   readonly newPassword: Locator;
+  /** On-premises users: fills the field with a password main made for the tenant's policy. */
+  readonly generateButton: Locator;
+  /** Shown while the field holds the generated password unedited. */
+  readonly generatedPasswordNote: Locator;
   readonly policyChecklist: Locator;
   readonly requireChange: Locator;
   readonly confirmButton: Locator;
@@ -23,6 +27,8 @@ export class ResetDialog {
     this.dialog = page.getByRole('dialog', { name: /^Reset password for / });
     this.generatedNote = this.dialog.getByText('A temporary password will be generated.');
     this.newPassword = this.dialog.getByLabel('New password', { exact: true });
+    this.generateButton = this.dialog.getByRole('button', { name: 'Generate' });
+    this.generatedPasswordNote = this.dialog.getByRole('status').filter({ hasText: 'Generated a password that meets the policy' });
     this.policyChecklist = this.dialog.getByRole('list', { name: 'Password requirements' });
     this.requireChange = this.dialog.getByRole('switch', { name: 'Require change at next sign-in' });
     this.confirmButton = this.dialog.getByRole('button', { name: 'Reset password' });
@@ -46,6 +52,13 @@ export class ResetDialog {
     if (options.password !== undefined) await this.newPassword.fill(options.password);
     if (options.requireChange !== undefined) await this.requireChange.setChecked(options.requireChange);
     await this.confirmButton.click();
+  }
+
+  /** Clicks Generate and waits until the field holds main's suggestion; returns it. */
+  async generate(): Promise<string> {
+    await this.generateButton.click();
+    await expect(this.generatedPasswordNote).toBeVisible();
+    return this.newPassword.inputValue();
   }
 
   /** The password as shown: the groups' text, which has no separators. */

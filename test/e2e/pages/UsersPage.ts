@@ -9,11 +9,19 @@ export type FieldLabel =
   | 'Domain'
   | 'User type'
   | 'Roles'
+  | 'Admin protection'
   | 'Account enabled'
   | 'Lockout'
   | 'Password last set'
   | 'Must change password at next sign-in'
-  | 'Password never expires';
+  | 'Password never expires'
+  // "Contact details" (verification methods come masked from main)
+  | 'Email'
+  | 'Mobile phone'
+  | 'Office phone'
+  | 'Alternate email'
+  | 'Authenticator app'
+  | 'Security question';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -33,6 +41,8 @@ export class UsersPage {
   readonly unlockStatus: Locator;
   readonly paneError: Locator;
   readonly recentActivity: Locator;
+  /** The pane's "Contact details": mail, phones and verification methods. */
+  readonly contactDetails: Locator;
 
   constructor(readonly page: Page) {
     this.searchbox = page.getByRole('searchbox', { name: 'Search users' });
@@ -47,6 +57,7 @@ export class UsersPage {
     this.unlockStatus = this.pane.getByRole('status');
     this.paneError = this.pane.getByRole('alert');
     this.recentActivity = this.pane.getByRole('table', { name: 'Recent activity' });
+    this.contactDetails = this.pane.getByRole('region', { name: 'Contact details' });
   }
 
   /** Types a query and waits for its own answer (results or "No users match"). */
