@@ -219,6 +219,8 @@ export function createFakeElectron() {
 
   const clipboard = new FakeClipboard();
   const errorBoxes: string[][] = [];
+  /** The save dialogs shown, and what the next one answers (null: the user cancels). */
+  const saveDialog = { calls: [] as { parent: unknown; options: { defaultPath?: string } }[], answer: null as string | null };
   let applicationMenu: unknown = null;
 
   const module = {
@@ -236,7 +238,14 @@ export function createFakeElectron() {
         applicationMenu = menu;
       },
     },
-    dialog: { showErrorBox: (title: string, message: string) => errorBoxes.push([title, message]) },
+    dialog: {
+      showErrorBox: (title: string, message: string) => errorBoxes.push([title, message]),
+      async showSaveDialog(parentOrOptions: unknown, maybeOptions?: { defaultPath?: string }) {
+        const [parent, options] = maybeOptions ? [parentOrOptions, maybeOptions] : [null, parentOrOptions as { defaultPath?: string }];
+        saveDialog.calls.push({ parent, options });
+        return saveDialog.answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: saveDialog.answer };
+      },
+    },
   };
 
   return {
@@ -251,6 +260,7 @@ export function createFakeElectron() {
     ipcHandlers,
     clipboard,
     errorBoxes,
+    saveDialog,
     get applicationMenu() {
       return applicationMenu;
     },

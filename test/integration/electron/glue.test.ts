@@ -7,7 +7,7 @@
  * clipboard and the quit clean-up. `npm test` builds dist/ before the tests run.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,19 @@ describe('Electron glue: start-up and first run', () => {
     assert.equal(value(await app.invoke('getAppState', {})).directory, 'ready');
     const session = value(await app.invoke('signIn', { upn: accounts[0]!.upn, password: accounts[0]!.password }));
     assert.equal(session.status, 'signedIn');
+
+    // "Save to file…": the save dialog on the app's window picks the place; the file is the owner's only.
+    app.fake.app.setPath('documents', dir.path);
+    const chosen = join(dir.path, 'chosen.csv');
+    app.fake.saveDialog.answer = chosen;
+    assert.deepEqual(value(await app.invoke('saveFirstRunAccounts', {})), { saved: true, path: chosen });
+    const [shown] = app.fake.saveDialog.calls;
+    assert.equal(shown?.parent, app.window, 'the dialog belongs to the app window');
+    assert.equal(shown?.options.defaultPath, join(dir.path, 'resetdesk-agent-accounts.csv'));
+    if (process.platform !== 'win32') assert.equal(statSync(chosen).mode & 0o777, 0o600);
+    assert.ok(readFileSync(chosen, 'utf8').includes(accounts[0]!.password));
+    app.fake.saveDialog.answer = null;
+    assert.deepEqual(value(await app.invoke('saveFirstRunAccounts', {})), { saved: false }, 'Cancel writes nothing');
   });
 });
 
