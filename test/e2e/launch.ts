@@ -22,7 +22,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { errors, type Page } from '@playwright/test';
 import { DIRECTORY_FILE } from '../../main/paths';
 import { launchChromiumTarget } from './target/chromium';
 import { launchElectronTarget } from './target/electron';
@@ -60,17 +60,34 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Longer than any start-up here (the renderer asks main for the app state, then the session). */
 const READY_TIMEOUT_MS = 30_000;
 
+/** The page's document, as far as the check below needs it (this file is not compiled with the DOM's types). */
+interface PageDocument {
+  activeElement: { matches(selector: string): boolean } | null;
+  querySelector(selector: string): unknown;
+}
+
 /**
  * Waits on the page's own state, not a delay: the focus rests in a control of
  * <main> (the screens autofocus their first control once rendered), or the
  * start-up failed and says so.
  */
 async function waitUntilReadyForInput(page: Page): Promise<void> {
-  const ready = page.locator('main :is(input, button, select, textarea):focus, main [role="alert"]');
   try {
-    await ready.first().waitFor({ state: 'attached', timeout: READY_TIMEOUT_MS });
-  } catch {
-    throw new Error(`The app's first screen was not ready for input within ${READY_TIMEOUT_MS / 1000} s (no control took the focus).`);
+    // document.activeElement rather than CSS :focus, which depends on the window having the OS focus.
+    await page.waitForFunction(
+      () => {
+        const doc = (globalThis as unknown as { document: PageDocument }).document;
+        const inControl = doc.activeElement?.matches('main :is(input, button, select, textarea)') ?? false;
+        return inControl || doc.querySelector('main [role="alert"]') !== null;
+      },
+      undefined,
+      { timeout: READY_TIMEOUT_MS },
+    );
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    throw new Error(`The app's first screen was not ready for input within ${READY_TIMEOUT_MS / 1000} s (no control took the focus).`, {
+      cause: error,
+    });
   }
 }
 
