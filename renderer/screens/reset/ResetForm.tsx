@@ -72,7 +72,7 @@ export function ResetForm(props: Props) {
       <DialogContent className={styles.content}>
         {typed ? (
           <>
-            <Text>This user&apos;s password is managed on-premises: type the new temporary password.</Text>
+            <Text>This user&apos;s password is managed on-premises: type the new temporary password, or generate one.</Text>
             <Field label="New password" hint={preflight.policySummary}>
               <Input
                 required
