@@ -20,10 +20,11 @@ const ROW_HEIGHT = 48;
 // for the sample's longest UPNs (a guest's #EXT# UPN); a narrower window
 // scrolls sideways rather than cut them. A longer UPN still is cut with an
 // ellipsis (never broken mid-word) and shown whole in the event's detail.
-const COLUMNS = '8.5rem minmax(14rem, 1fr) minmax(31rem, 1.5fr) minmax(15rem, 1fr)';
+// Sized so the default window (1100 px) fits them all.
+const COLUMNS = '7rem minmax(11.5rem, 1fr) minmax(30.75rem, 1.5fr) minmax(15.25rem, 1fr)';
 
 const useStyles = makeStyles({
-  table: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, minWidth: '69rem' },
+  table: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, minWidth: '64rem' },
   row: {
     display: 'grid',
     gridTemplateColumns: COLUMNS,
@@ -33,7 +34,16 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground1 },
-  body: { flexGrow: 1, minHeight: '12rem', overflowY: 'auto', overflowX: 'hidden', position: 'relative' },
+  // The same scrollbar gutter in the header and the body keeps their columns aligned.
+  headerGroup: { overflowY: 'hidden', scrollbarGutter: 'stable' },
+  body: {
+    flexGrow: 1,
+    minHeight: '12rem',
+    overflowY: 'auto',
+    overflowX: 'hidden',
+    scrollbarGutter: 'stable',
+    position: 'relative',
+  },
   clickable: { cursor: 'pointer', ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
   cell: {
     padding: `0 ${tokens.spacingHorizontalS}`,
@@ -41,7 +51,16 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
-  sentence: { whiteSpace: 'normal', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' },
+  // The time and the sentence may wrap between words, to two lines at most.
+  wraps: { whiteSpace: 'normal' },
+  sentence: {
+    whiteSpace: 'normal',
+    textAlign: 'start',
+    overflow: 'hidden',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+  },
   failure: { color: tokens.colorPaletteRedForeground1 },
   placeholder: { color: tokens.colorNeutralForeground3 },
 });
@@ -53,6 +72,12 @@ interface Props {
   view: number;
   onRows(first: number, last: number): void;
   onOpen(event: AuditEvent): void;
+}
+
+/** Who acted, or "Self" when the user acted on their own account (a sign-in, a password change). */
+function agentText(event: AuditEvent): string {
+  if (event.actorUpn === null) return '—';
+  return event.actorUpn.toLowerCase() === event.targetUpn?.toLowerCase() ? 'Self' : event.actorUpn;
 }
 
 const eventAt = (pages: Record<number, AuditEvent[]>, index: number) =>
@@ -81,7 +106,7 @@ export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
   return (
     // +1: the header row counts.
     <div role="table" aria-label="Audit events" aria-rowcount={total + 1} className={styles.table}>
-      <div role="rowgroup">
+      <div role="rowgroup" className={styles.headerGroup}>
         <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
           <div role="columnheader" className={styles.cell}>Time</div>
           <div role="columnheader" className={styles.cell}>What happened</div>
@@ -105,11 +130,13 @@ export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
               >
                 {event ? (
                   <>
-                    <div role="cell" className={styles.cell}>{formatTime(event.at)}</div>
-                    <div role="cell" className={mergeClasses(styles.cell, styles.sentence)}>
+                    <div role="cell" className={mergeClasses(styles.cell, styles.wraps)}>
+                      {formatTime(event.at)}
+                    </div>
+                    <div role="cell" className={styles.cell}>
                       <Link
                         as="button"
-                        className={event.result === 'failure' ? styles.failure : undefined}
+                        className={mergeClasses(styles.sentence, event.result === 'failure' ? styles.failure : undefined)}
                         onClick={(e) => {
                           e.stopPropagation();
                           onOpen(event);
@@ -122,7 +149,7 @@ export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
                       {event.targetUpn ?? '—'}
                     </div>
                     <div role="cell" className={styles.cell} title={event.actorUpn ?? undefined}>
-                      {event.actorUpn ?? '—'}
+                      {agentText(event)}
                     </div>
                   </>
                 ) : (

@@ -67,15 +67,20 @@ test.describe('the audit screen', () => {
     // Words, not codes.
     const reset = audit.row({ hasText: EX.cloudMember });
     await expect(reset.getByRole('cell').nth(1)).toHaveText('Password reset');
-    await expect(audit.row({ hasText: 'Sign-in failed: wrong password' })).toHaveCount(1);
+    const failedSignIn = audit.row({ hasText: 'Sign-in failed: wrong password' });
+    await expect(failedSignIn.getByRole('cell')).toHaveText([/./, 'Sign-in failed: wrong password', AGENTS.helpdesk, 'Self']);
     await expect(audit.row({ hasText: 'Password reset refused: the source of authority is External Azure AD' })).toHaveCount(1);
     await expect(audit.table).not.toContainText('password.reset');
     await expect(audit.table).not.toContainText('AUTH_FAILED');
 
-    // The longest UPN of the sample on one line, not cut.
+    // The longest UPN of the sample on one line, not cut, at the app window's default size.
+    await app.page.setViewportSize({ width: 1100, height: 760 });
     const longUpn = audit.row({ hasText: EX.externalAzureAD }).getByRole('cell').nth(2);
     await expect(longUpn).toHaveText(EX.externalAzureAD);
     expect(await audit.layoutOf(longUpn)).toEqual({ lines: 1, clipped: false });
+    const agent = reset.getByRole('cell').nth(3);
+    await expect(agent).toHaveText(AGENTS.helpdesk);
+    expect(await audit.layoutOf(agent)).toEqual({ lines: 1, clipped: false });
 
     // Filter as you type: no Apply button, the list follows the keys.
     await expect(app.page.getByRole('button', { name: 'Apply filters' })).toHaveCount(0);
