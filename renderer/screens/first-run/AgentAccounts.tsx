@@ -28,6 +28,8 @@ const useStyles = makeStyles({
   password: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap', userSelect: 'all' },
   upn: { whiteSpace: 'nowrap' },
   scroll: { overflowX: 'auto' },
+  // Columns sized by their content, so a UPN keeps its whole width (Fluent's default splits evenly).
+  table: { tableLayout: 'auto' },
   copy: { width: '6.5rem' },
 });
 
@@ -58,7 +60,7 @@ export function AgentAccounts({ accounts, copied, saving, savedTo, error, onCopy
         </MessageBarBody>
       </MessageBar>
       <div className={styles.scroll}>
-        <Table aria-label="Agent accounts" size="small">
+        <Table aria-label="Agent accounts" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Name</TableHeaderCell>
