@@ -170,8 +170,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       session.requireActor();
       const { audit } = services().store;
       const filter = auditFilterOf(filters);
-      const total = audit.count(filter);
-      return { events: audit.list({ ...filter, limit, offset }), total, totalCapped: total >= AUDIT_COUNT_CAP };
+      // One past the cap tells "exactly 100,000" from "more than 100,000".
+      const counted = audit.count(filter, AUDIT_COUNT_CAP + 1);
+      const total = Math.min(counted, AUDIT_COUNT_CAP);
+      return { events: audit.list({ ...filter, limit, offset }), total, totalCapped: counted > AUDIT_COUNT_CAP };
     },
     exportAudit: async (filters) => {
       session.requireActor();

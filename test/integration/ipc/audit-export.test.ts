@@ -97,6 +97,25 @@ describe('IPC: the audit list and its CSV export', () => {
     assert.match(csv, /"'=HYPERLINK\(""x""\)@contoso\.com"/);
   });
 
+  it('counts up to 100,000 and says "more than" only past it', async () => {
+    const bulk = (i: number) => fx.store.audit.append(
+      { actorId: null, actorUpn: null, targetId: null, targetUpn: `bulk${i}@contoso.com`, action: 'signin', result: 'success', errorCode: null },
+      fx.clock() - 1000,
+    );
+    fx.store.transaction(() => {
+      for (let i = 0; i < 100_000; i++) bulk(i);
+    });
+    assert.deepEqual(
+      (({ total, totalCapped }) => ({ total, totalCapped }))(value(await api.listAudit({ target: 'bulk', limit: 1 }))),
+      { total: 100_000, totalCapped: false },
+    );
+    bulk(100_000);
+    assert.deepEqual(
+      (({ total, totalCapped }) => ({ total, totalCapped }))(value(await api.listAudit({ target: 'bulk', limit: 1 }))),
+      { total: 100_000, totalCapped: true },
+    );
+  });
+
   it('writes nothing when the agent cancels the save dialog', async () => {
     files.cancelNext();
     assert.deepEqual(value(await api.exportAudit({})), { saved: false });
