@@ -1,0 +1,60 @@
+/**
+ * The two search engines the table compares, behind one shape: ours in-process
+ * through the product's public API (DirectoryStore.open + createServices, then
+ * services.directory.searchUsers, what the IPC handler calls), and slapd over
+ * loopback with ldapts.
+ */
+import { Client } from 'ldapts';
+import { DirectoryStore } from '../../main/directory/store';
+import { createServices } from '../../main/services';
+import { ldapFilterFor } from './ldap-filter';
+import { BASE_DN } from './ldif';
+import { LIMIT } from './queries';
+
+export interface SearchEngine {
+  name: string;
+  /** One page of LIMIT results at `offset`; resolves to how many came back. */
+  search(query: string, offset: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function ourEngine(dbPath: string): SearchEngine {
+  const store = DirectoryStore.open(dbPath);
+  const { directory } = createServices(store);
+  return {
+    name: 'ours',
+    async search(query, offset) {
+      const { users } = await directory.searchUsers(query, { limit: LIMIT, offset });
+      return users.length;
+    },
+    async close() {
+      store.close();
+    },
+  };
+}
+
+/**
+ * slapd has no offset: offset 100 asks for sizeLimit 120 and drops the first
+ * 100 (what a client without server-side sorting would do; the paged results
+ * control would cost the same 120 entries in two round trips). slapd returns
+ * entries unranked, in its own order: it does less work than our ranked page.
+ */
+export async function slapdEngine(url: string): Promise<SearchEngine> {
+  const client = new Client({ url, timeout: 30_000 });
+  await client.bind(''); // anonymous: the bench slapd allows reads
+  return {
+    name: 'slapd',
+    async search(query, offset) {
+      const { searchEntries } = await client.search(BASE_DN, {
+        scope: 'sub',
+        filter: ldapFilterFor(query),
+        sizeLimit: LIMIT + offset,
+        attributes: ['uid', 'cn', 'mail', 'ou', 'telephoneNumber', 'mobile'],
+      });
+      return searchEntries.slice(offset).length;
+    },
+    async close() {
+      await client.unbind();
+    },
+  };
+}
