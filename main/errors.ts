@@ -52,6 +52,8 @@ export const ERROR_MESSAGES = {
     'The first-run passwords are no longer kept by Resetdesk. Sign in with a password you stored, or ask a Global Administrator to reset it.',
   FILE_NOT_SAVED: 'The file could not be saved there. Choose another folder and try again.',
   FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
+  // A newer search took this one's place before it ran; the app never shows it.
+  SEARCH_SUPERSEDED: 'A newer search replaced this one.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

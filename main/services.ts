@@ -1,4 +1,4 @@
-import { SqliteUserDirectory } from './directory/sqlite-directory';
+import { SqliteUserDirectory, type SqliteDirectoryOptions } from './directory/sqlite-directory';
 import type { DirectoryStore } from './directory/store';
 import type { TenantUpdate } from './directory/tenant-repo';
 import type { TenantSettings } from './directory/types';
@@ -21,8 +21,13 @@ export interface Services {
   signIn: SignInService;
 }
 
-export function createServices(store: DirectoryStore, hasher: PasswordHasher = new PasswordHasher()): Services {
-  const directory = new SqliteUserDirectory(store, hasher);
+/** `options.searchInWorker`: the app searches on a worker thread; the CLI does not (see SqliteDirectoryOptions). */
+export function createServices(
+  store: DirectoryStore,
+  hasher: PasswordHasher = new PasswordHasher(),
+  options: SqliteDirectoryOptions = {},
+): Services {
+  const directory = new SqliteUserDirectory(store, hasher, options);
   return { store, directory, engine: new ResetEngine(directory), signIn: new SignInService(store, hasher) };
 }
 

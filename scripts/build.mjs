@@ -4,6 +4,9 @@
 //
 //   main/cli/main.ts       -> dist/cli.mjs                Node 22, ESM
 //   main/electron/main.ts  -> dist/electron/main.cjs      Electron main, CJS
+//   main/directory/search-worker.ts -> dist/electron/search-worker.cjs
+//                          the search thread main starts (search-worker-client.ts
+//                          finds it beside main.cjs); CJS, loaded from app.asar
 //   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
 //   renderer/main.tsx      -> dist/renderer/main.js       browser, IIFE (+ index.html, app.css)
 import { existsSync } from 'node:fs';
@@ -62,6 +65,23 @@ const targets = [
       target: 'node22',
       packages: 'external',
       external: ['electron'],
+      banner: { js: CJS_IMPORT_META_BANNER },
+      define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
+    },
+  },
+  {
+    // Beside main.cjs, where search-worker-client.ts looks for it. In a packaged
+    // app it stays inside app.asar with main.cjs: Electron sets up asar support
+    // in worker threads (since Electron 18, electron/electron#33216), so the
+    // thread loads it, and requires better-sqlite3, exactly as main does.
+    name: 'search worker',
+    entry: 'main/directory/search-worker.ts',
+    options: {
+      outfile: 'dist/electron/search-worker.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      packages: 'external',
       banner: { js: CJS_IMPORT_META_BANNER },
       define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
     },

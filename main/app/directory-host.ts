@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from '../directory/init';
+import type { SqliteDirectoryOptions } from '../directory/sqlite-directory';
 import { DirectoryStore } from '../directory/store';
 import { DomainError } from '../errors';
 import type { PasswordHasher } from '../reset/hashing';
@@ -14,6 +15,8 @@ export type FirstRunPlan = { kind: 'sample' } | { kind: 'empty'; tenantName: str
 export interface DirectoryHostDeps {
   hasher: PasswordHasher;
   clock?: Clock;
+  /** Search on a worker thread (default true: the app and the Chromium target do). */
+  searchInWorker?: boolean;
 }
 
 /**
@@ -39,7 +42,7 @@ export class DirectoryHost {
     const host = new DirectoryHost(location, deps);
     if (existsSync(location)) {
       const store = DirectoryStore.open(location, deps.clock ? { clock: deps.clock } : {});
-      host.#services = createServices(store, deps.hasher);
+      host.#services = createServices(store, deps.hasher, host.#directoryOptions());
     }
     return host;
   }
@@ -70,14 +73,20 @@ export class DirectoryHost {
         plan.kind === 'sample' ? FIRST_RUN_SAMPLE : plan,
         this.#deps,
       );
-      this.#services = createServices(store, this.#deps.hasher);
+      this.#services = createServices(store, this.#deps.hasher, this.#directoryOptions());
       return accounts;
     } finally {
       this.#creating = false;
     }
   }
 
+  #directoryOptions(): SqliteDirectoryOptions {
+    return { searchInWorker: this.#deps.searchInWorker ?? true };
+  }
+
+  /** Closes the file and ends the search thread (which needs no waiting for: it only reads). */
   close(): void {
+    void this.#services?.directory.close();
     this.#services?.store.close();
     this.#services = null;
   }

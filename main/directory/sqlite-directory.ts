@@ -10,6 +10,7 @@ import type {
   UserRef,
 } from './directory';
 import type { SearchPage, SearchResults } from './search';
+import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
 import type { DirectoryUser } from './types';
 import { toPublicUser } from './users-repo';
@@ -20,14 +21,27 @@ class HashedPassword implements PreparedPassword {
   constructor(readonly hash: string) {}
 }
 
+export interface SqliteDirectoryOptions {
+  /**
+   * Search on a worker thread with its own read-only connection (the app), so
+   * a search never holds up a reset or a sign-in, nor they a search. Off for
+   * the CLI: one search per process, where starting a thread only adds time.
+   * An in-memory directory always searches in-process (a thread cannot open it).
+   */
+  searchInWorker?: boolean;
+}
+
 /** UserDirectory over the local SQLite file: changes and audit share one transaction. */
 export class SqliteUserDirectory implements UserDirectory {
   readonly #store: DirectoryStore;
   readonly #hasher: PasswordHasher;
+  readonly #searchWorker: SearchWorkerClient | null;
 
-  constructor(store: DirectoryStore, hasher: PasswordHasher) {
+  constructor(store: DirectoryStore, hasher: PasswordHasher, options: SqliteDirectoryOptions = {}) {
     this.#store = store;
     this.#hasher = hasher;
+    this.#searchWorker =
+      options.searchInWorker && !store.db.memory ? new SearchWorkerClient(store.path, store.clock) : null;
   }
 
   get location(): string {
@@ -39,8 +53,20 @@ export class SqliteUserDirectory implements UserDirectory {
     return record ? toPublicUser(record) : null;
   }
 
+  /** With a search thread, a search replaced by a newer one before it ran rejects with SEARCH_SUPERSEDED. */
   async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
+    if (this.#searchWorker) return this.#searchWorker.search(query, page);
     return this.#store.search.search(query, page, this.#store.clock());
+  }
+
+  /** The search thread, when there is one (diagnostics and tests). */
+  get searchWorker(): SearchWorkerClient | null {
+    return this.#searchWorker;
+  }
+
+  /** Ends the search thread; the store is closed by its owner. */
+  async close(): Promise<void> {
+    await this.#searchWorker?.close();
   }
 
   async preparePassword(password: Secret): Promise<PreparedPassword> {

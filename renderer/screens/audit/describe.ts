@@ -49,6 +49,7 @@ export const REASON_WORDS = {
   FIRST_RUN_OVER: 'the first-run passwords were no longer kept',
   FILE_NOT_SAVED: 'the file could not be saved',
   FORBIDDEN_SENDER: 'the request did not come from Resetdesk',
+  SEARCH_SUPERSEDED: 'a newer search replaced it',
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 

@@ -1,0 +1,158 @@
+/**
+ * Main's side of the search thread (search-worker.ts). Searches never queue
+ * behind each other: at most one runs and one waits; a newer search takes the
+ * waiting one's place, and the one it replaced is answered SEARCH_SUPERSEDED
+ * without running (the agent has typed on: nobody wants that answer). So a
+ * slow typist's `c`, `co`, `col` costs at most the search running when `col`
+ * came, plus `col`.
+ *
+ * The thread is started on the first search, restarted by the next search
+ * after it died, and ended by close().
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import type { SearchPage, SearchResults } from './search';
+import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
+
+interface Job {
+  query: string;
+  page: SearchPage;
+  resolve(results: SearchResults): void;
+  reject(error: unknown): void;
+}
+
+interface StatsWaiter {
+  resolve(stats: SearchWorkerStats): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Where the thread's code is. Built (dist/electron/main.cjs, where esbuild
+ * turns import.meta.url into the bundle's own URL): the search-worker.cjs
+ * bundle beside it. From source (tests and the Chromium target run the .ts
+ * files): search-worker.ts beside this file, with tsx loaded in the thread,
+ * since a worker does not inherit the loader that let the parent read .ts.
+ */
+function workerEntry(): { url: URL; execArgv?: string[] } {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { url: new URL('./search-worker.cjs', here) };
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+  return { url: new URL('./search-worker.ts', here), execArgv: ['--import', tsx] };
+}
+
+export class SearchWorkerClient {
+  readonly #data: SearchWorkerData;
+  readonly #clock: Clock;
+  #worker: Worker | null = null;
+  #running: { id: number; job: Job } | null = null;
+  #waiting: Job | null = null;
+  readonly #stats = new Map<number, StatsWaiter>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(path: string, clock: Clock) {
+    this.#data = { path };
+    this.#clock = clock;
+  }
+
+  search(query: string, page: SearchPage): Promise<SearchResults> {
+    if (this.#closed) return Promise.reject(new Error('the search thread is closed'));
+    return new Promise((resolve, reject) => {
+      const job: Job = { query, page, resolve, reject };
+      if (this.#running) {
+        this.#waiting?.reject(new DomainError('SEARCH_SUPERSEDED'));
+        this.#waiting = job;
+      } else {
+        this.#run(job);
+      }
+    });
+  }
+
+  /** What the thread has run, and which thread it is (diagnostics; tests). */
+  stats(): Promise<SearchWorkerStats> {
+    if (this.#closed) return Promise.reject(new Error('the search thread is closed'));
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId++;
+      this.#stats.set(id, { resolve, reject });
+      this.#post({ kind: 'stats', id });
+    });
+  }
+
+  /**
+   * Ends the thread now (a search in flight is answered with an error); the
+   * next search starts a new one. close() is stop() for good.
+   */
+  async stop(): Promise<void> {
+    await this.#worker?.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#waiting?.reject(new Error('the search thread is closed'));
+    this.#waiting = null;
+    await this.stop();
+  }
+
+  #run(job: Job): void {
+    const id = this.#nextId++;
+    this.#running = { id, job };
+    this.#post({ kind: 'search', id, query: job.query, page: job.page, now: this.#clock() });
+  }
+
+  #post(request: WorkerRequest): void {
+    this.#ensureWorker().postMessage(request);
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const { url, execArgv } = workerEntry();
+    const worker = new Worker(url, { workerData: this.#data, ...(execArgv ? { execArgv } : {}) });
+    worker.on('message', (answer: WorkerAnswer) => this.#answered(answer));
+    // An uncaught error (e.g. the file could not be opened) is followed by 'exit'.
+    worker.on('error', () => {});
+    worker.on('exit', () => this.#died(worker));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #answered(answer: WorkerAnswer): void {
+    if (answer.kind === 'stats') {
+      this.#stats.get(answer.id)?.resolve(answer.stats);
+      this.#stats.delete(answer.id);
+      return;
+    }
+    const running = this.#running;
+    if (!running || running.id !== answer.id) return;
+    this.#running = null;
+    if (answer.kind === 'results') running.job.resolve(answer.results);
+    else running.job.reject(failure(answer.sqliteCode));
+    this.#next();
+  }
+
+  /** The thread ended (crashed, was stopped or closed): fail what it held; the waiting search starts a new one. */
+  #died(worker: Worker): void {
+    if (this.#worker !== worker) return;
+    this.#worker = null;
+    const gone = new Error('the search thread stopped');
+    this.#running?.job.reject(gone);
+    this.#running = null;
+    for (const waiter of this.#stats.values()) waiter.reject(gone);
+    this.#stats.clear();
+    this.#next();
+  }
+
+  #next(): void {
+    const job = this.#waiting;
+    this.#waiting = null;
+    if (job && !this.#closed) this.#run(job);
+  }
+}
+
+/** A failed search as a boundary shows it: a damaged file by name, anything else INTERNAL. */
+function failure(sqliteCode: string | null): Error {
+  if (sqliteCode?.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED');
+  return new Error(`search failed${sqliteCode ? ` (${sqliteCode})` : ''}`);
+}
