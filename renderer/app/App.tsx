@@ -6,6 +6,7 @@
 import { makeStyles, Spinner } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { ErrorBar } from '../components/ErrorBar';
+import { installShortcuts } from './shortcuts';
 import { FirstRunScreen } from '../screens/first-run/FirstRunScreen';
 import { ResetDialog } from '../screens/reset/ResetDialog';
 import { Shell } from '../screens/shell/Shell';
@@ -30,6 +31,9 @@ export function App() {
   useEffect(() => {
     void loadApp();
   }, [loadApp]);
+
+  // Once for every screen: the app's shortcuts, and browser ones swallowed.
+  useEffect(() => installShortcuts(window), []);
 
   useEffect(() => {
     if (ready) void loadSession();

@@ -5,6 +5,7 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { onSearchShortcut } from '../../app/shortcuts';
 import { useResetFlow } from '../../stores/resetFlow';
 import { useSession } from '../../stores/session';
 import { useSetup } from '../../stores/setup';
@@ -20,8 +21,6 @@ const useStyles = makeStyles({
   panel: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
 });
 
-const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
-
 export function Shell() {
   const styles = useStyles();
   const [tab, setTab] = useState<ShellTab>('users');
@@ -32,18 +31,16 @@ export function Shell() {
   const signOut = useSession((s) => s.signOut);
   const appState = useSetup((s) => s.appState);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = isMac ? event.metaKey : event.ctrlKey;
-      if (!mod || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
-      if (useResetFlow.getState().target) return; // the reset dialog keeps the focus
-      event.preventDefault();
-      setTab('users');
-      setFocusSearch((n) => n + 1);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // Ctrl+K itself is caught app-wide (app/shortcuts.ts); here it leads to the search.
+  useEffect(
+    () =>
+      onSearchShortcut(() => {
+        if (useResetFlow.getState().target) return; // the reset dialog keeps the focus
+        setTab('users');
+        setFocusSearch((n) => n + 1);
+      }),
+    [],
+  );
 
   if (!agent) return null;
   return (
