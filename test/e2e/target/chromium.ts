@@ -4,11 +4,13 @@
  * a real SQLite file) running here, in the Playwright process. Only Electron
  * itself is absent: the window is Chromium's, and the clipboard is a
  * process-local stand-in (Electron's clipboard module cannot exist outside it).
+ * The window is an app window confined to the app's origin (app-window.ts),
+ * headless for the suite and headed for `npm run preview`.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { systemClock } from '../../../main/clock';
 import { createIpcApp } from '../../../main/ipc/app';
@@ -16,18 +18,12 @@ import { methodOfChannel } from '../../../main/ipc/methods';
 import { PasswordHasher } from '../../../main/reset/hashing';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
+import { appWindowLaunch, confineToOrigin } from './app-window';
 import { BRIDGE_BINDING, bridgeScript } from './bridge-script';
 import { serveRenderer } from './renderer-server';
 
 /** Debian's Chromium; never a browser downloaded by `npx playwright install`. */
 export const CHROMIUM_PATH = process.env.RESETDESK_CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface ChromiumTargetOptions {
   projectRoot: string;
@@ -41,13 +37,14 @@ export interface ChromiumTargetOptions {
 
 export interface ChromiumTarget {
   page: Page;
-  browser: Browser;
+  context: BrowserContext;
   readClipboard(): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function launchChromiumTarget(options: ChromiumTargetOptions): Promise<ChromiumTarget> {
-  const server = await serveRenderer(path.join(options.projectRoot, 'dist', 'renderer'));
+  // Held until the bridge is in place: the app window loads its URL at once.
+  const server = await serveRenderer(path.join(options.projectRoot, 'dist', 'renderer'), { held: true });
   const host = DirectoryHost.open(options.db, { hasher: new PasswordHasher() });
   const clipboard = new MemoryClipboard();
   const ipc = createIpcApp({
@@ -63,28 +60,40 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
       console.error(`resetdesk: ${method} failed: ${error instanceof Error ? error.name : 'error'}`),
   });
 
-  let browser: Browser | null = null;
+  // Its own profile, removed on close: nothing of a session outlives it.
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-chromium-profile-'));
+  let context: BrowserContext | null = null;
   const close = async () => {
-    await browser?.close().catch(() => {});
+    await context?.close().catch(() => {});
     await ipc.shutdown();
     host.close();
     await server.close();
+    rmSync(profileDir, { recursive: true, force: true });
   };
   try {
-    browser = await chromium.launch({
+    const appUrl = `${server.origin}/index.html`;
+    const launch = appWindowLaunch(appUrl, profileDir, options.headless);
+    context = await chromium.launchPersistentContext(launch.userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: options.headless,
-      args: CHROMIUM_FLAGS,
+      args: launch.args,
+      viewport: launch.viewport,
+      // Headed (npm run preview), the script owns Ctrl+C: it closes the app,
+      // then the directory and the profile folder, before exiting.
+      ...(options.headless ? {} : { handleSIGINT: false, handleSIGTERM: false }),
     });
-    const context = await browser.newContext(options.headless ? { viewport: { width: 1280, height: 800 } } : { viewport: null });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.waitForEvent('page'));
+    await confineToOrigin(context, page, server.origin);
     await page.exposeBinding(BRIDGE_BINDING, ({ frame }, channel: unknown, request: unknown) => {
       const method = typeof channel === 'string' ? methodOfChannel(channel) : null;
       return ipc.dispatch(method ?? String(channel), frame.url(), request);
     });
     await page.addInitScript({ content: await bridgeScript() });
-    await page.goto(`${server.origin}/index.html`);
-    return { page, browser, readClipboard: () => clipboard.readText(), close };
+    server.release();
+    // Reloaded in place: the placeholder's history entry becomes the app's, so Back has nowhere to go.
+    await page.reload();
+    if (page.url() !== appUrl) throw new Error(`The app window opened ${page.url()}, not ${appUrl}.`);
+    return { page, context, readClipboard: () => clipboard.readText(), close };
   } catch (error) {
     await close();
     throw error;

@@ -14,11 +14,31 @@ import { APP_ORIGIN } from '../../../main/electron/origin';
 export interface RendererServer {
   /** http://127.0.0.1:<port> */
   origin: string;
+  /** Ends the hold (see `held`): from now on the renderer itself is served. */
+  release(): void;
   close(): Promise<void>;
 }
 
-export async function serveRenderer(rendererDir: string): Promise<RendererServer> {
+/**
+ * What a held server answers: an empty page, no script. Chromium's --app window
+ * loads its URL before Playwright can install the bridge, and Playwright only
+ * reports a page once a document commits; this one commits, shows nothing, and
+ * is replaced by the app on the reload that follows the release.
+ */
+const PLACEHOLDER = '<!doctype html><html lang="en"><title>Resetdesk</title></html>';
+
+export async function serveRenderer(rendererDir: string, options: { held?: boolean } = {}): Promise<RendererServer> {
+  let held = options.held ?? false;
   const server: Server = createServer((request, response) => {
+    if (held) {
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'",
+        'Cache-Control': 'no-store',
+      });
+      response.end(PLACEHOLDER);
+      return;
+    }
     // Only the path is taken from the client; scheme and host are the app's own.
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const appRequest = new Request(`${APP_ORIGIN}${path}`, { method: request.method ?? 'GET' });
@@ -34,6 +54,9 @@ export async function serveRenderer(rendererDir: string): Promise<RendererServer
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    release: () => {
+      held = false;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
