@@ -1,7 +1,10 @@
 /**
- * Search-as-you-type over the directory. Typing updates the query at once and
- * asks main after a short pause; answers carry a sequence number and only the
- * latest query's answer is shown, so a slow early answer can't replace a newer one.
+ * Search-as-you-type over the directory. Every keystroke asks main at once: a
+ * search takes about a millisecond, and main never lets searches queue (one
+ * runs, the newest waits, the ones it replaced are answered SEARCH_SUPERSEDED
+ * without running), so no pause is needed before asking. Answers carry a
+ * sequence number and only the latest query's answer is shown, so a slow early
+ * answer can't replace a newer one.
  */
 import { create } from 'zustand';
 import type { SearchTotal } from '../../main/directory/search';
@@ -10,7 +13,6 @@ import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
 
-const DEBOUNCE_MS = 150;
 const LIMIT = 50;
 
 interface SearchStore {
@@ -32,7 +34,6 @@ interface SearchStore {
   reset(): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
 let latest = 0;
 
 const initial = { query: '', answeredQuery: null, results: [], total: null, activeIndex: -1, loading: false, error: null };
@@ -44,6 +45,8 @@ export const useSearch = create<SearchStore>()((set, get) => {
       if (seq !== latest) return;
       set({ results: users, total, answeredQuery: query, activeIndex: -1, loading: false, error: null });
     } catch (error) {
+      // SEARCH_SUPERSEDED lands here too, and always for an older seq: main
+      // replaces a waiting search only when a newer one comes, so it is dropped.
       if (seq !== latest) return;
       set({ loading: false, error: toUiError(error) });
     }
@@ -53,19 +56,14 @@ export const useSearch = create<SearchStore>()((set, get) => {
     ...initial,
 
     setQuery(query) {
-      if (timer !== null) clearTimeout(timer);
       const seq = ++latest;
       const trimmed = query.trim();
       if (trimmed === '') {
-        timer = null;
         set({ ...initial, query });
         return;
       }
       set({ query, loading: true });
-      timer = setTimeout(() => {
-        timer = null;
-        void run(trimmed, seq);
-      }, DEBOUNCE_MS);
+      void run(trimmed, seq);
     },
 
     move(to) {
@@ -90,8 +88,6 @@ export const useSearch = create<SearchStore>()((set, get) => {
     },
 
     reset() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
       latest++;
       set(initial);
     },
