@@ -72,7 +72,7 @@ const targets = [
   {
     // Beside main.cjs, where search-worker-client.ts looks for it. In a packaged
     // app it stays inside app.asar with main.cjs: Electron sets up asar support
-    // in worker threads (since Electron 18, electron/electron#33216), so the
+    // in worker threads (electron/electron#33216, Electron 17 and later), so the
     // thread loads it, and requires better-sqlite3, exactly as main does.
     name: 'search worker',
     entry: 'main/directory/search-worker.ts',
