@@ -34,9 +34,10 @@ export interface SearchResults {
 
 export const COUNT_CAP = 1000;
 
-/** Key rows read per range scan step, and at most per range: what bounds the work of one search. */
-const SCAN_STEP = 256;
+/** Key rows read at most per range: what bounds the work of one search. */
 const MAX_KEY_ROWS = 8 * (COUNT_CAP + 1);
+/** Rows of one range read at most to count it: a user can match one range by several keys. */
+const PART_ROWS = 4 * (COUNT_CAP + 1);
 /** Candidates checked one by one when several words match no single key ("sofia engineering"). */
 const MAX_WORD_CANDIDATES = 200;
 
@@ -58,96 +59,132 @@ const NOTHING: SearchResults = { users: [], total: { count: 0, exact: true } };
  * A user is shown once, in its first class. Rows are read only for the page.
  */
 export class UserSearch {
-  readonly #exact: Statement<{ raw: string }, { rowid: number }>;
-  readonly #byName: Statement<{ from: string; to: string; limit: number }, { rowid: number }>;
-  readonly #keysFrom: Statement<{ from: string; to: string; limit: number }, { key: string; rowid: number }>;
-  readonly #keysAfter: Statement<
-    { key: string; rowid: number; to: string; limit: number },
-    { key: string; rowid: number }
-  >;
+  readonly #exact: Statement<{ raw: string }, number>;
+  readonly #byName: Statement<[string, string], number>;
+  readonly #keys: Statement<[string, string], number>;
   readonly #row: Statement<[number], UserRow>;
   readonly #all: Statement<{ limit: number; offset: number }, UserRow>;
   readonly #countAll: Statement<{ cap: number }, { n: number }>;
+  readonly #countPart: Record<'name' | 'key', Statement<string[], { users: number; rows: number }>>;
+  /** Distinct users of the name, phone and key ranges together, by how many ranges the query has. */
+  readonly #countUnion: Map<string, Statement<string[], number>>;
 
   constructor(db: Database) {
-    this.#exact = db.prepare('SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw');
-    this.#byName = db.prepare(
-      'SELECT rowid FROM users WHERE sort_name >= @from AND sort_name < @to ORDER BY sort_name, rowid LIMIT @limit',
-    );
-    this.#keysFrom = db.prepare(`
-      SELECT key, user_rowid AS rowid FROM search_keys
-      WHERE key >= @from AND key < @to ORDER BY key, user_rowid LIMIT @limit`);
-    this.#keysAfter = db.prepare(`
-      SELECT key, user_rowid AS rowid FROM search_keys
-      WHERE (key, user_rowid) > (@key, @rowid) AND key < @to ORDER BY key, user_rowid LIMIT @limit`);
+    // pluck + iterate: rowids only, read one at a time, so a scan that has
+    // enough stops there without building rows it will not use.
+    this.#exact = db
+      .prepare('SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw')
+      .pluck() as Statement<{ raw: string }, number>;
+    this.#byName = db
+      .prepare('SELECT rowid FROM users WHERE sort_name >= ? AND sort_name < ? ORDER BY sort_name, rowid')
+      .pluck() as Statement<[string, string], number>;
+    this.#keys = db
+      .prepare('SELECT user_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key, user_rowid')
+      .pluck() as Statement<[string, string], number>;
     this.#row = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.rowid = ?`);
     this.#all = db.prepare(`
       SELECT ${USER_COLUMNS} FROM ${USER_FROM}
       ORDER BY u.display_name COLLATE NOCASE, u.rowid
       LIMIT @limit OFFSET @offset`);
     this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT @cap)`);
+    // Counting runs inside SQLite (a thousand index entries cost a fraction of
+    // reading them one by one into JS), over ranges each cut at PART_ROWS, so a
+    // count never reads more than a few thousand index entries.
+    const byName = `SELECT rowid AS r FROM users WHERE sort_name >= ? AND sort_name < ? LIMIT ${PART_ROWS}`;
+    const byKey = `SELECT user_rowid AS r FROM search_keys WHERE key >= ? AND key < ? LIMIT ${PART_ROWS}`;
+    this.#countPart = {
+      // One row per user: no DISTINCT needed, and the cap is enough.
+      name: db.prepare(
+        `SELECT count(*) AS users, 0 AS rows FROM (SELECT 1 FROM users WHERE sort_name >= ? AND sort_name < ? LIMIT ${COUNT_CAP + 1})`,
+      ),
+      // DISTINCT with a LIMIT streams: it stops at the first user past the cap.
+      key: db.prepare(
+        `SELECT count(*) AS users, (SELECT count(*) FROM (${byKey})) AS rows FROM (SELECT DISTINCT r FROM (${byKey}) LIMIT ${COUNT_CAP + 1})`,
+      ),
+    };
+    this.#countUnion = new Map();
+    for (let keyRanges = 1; keyRanges <= 3; keyRanges++) {
+      for (const name of [false, true]) {
+        const parts = [...(name ? [byName] : []), ...Array<string>(keyRanges).fill(byKey)];
+        const sql = `SELECT count(*) FROM (${parts.map((part) => `SELECT r FROM (${part})`).join(' UNION ')})`;
+        this.#countUnion.set(`${name}/${keyRanges}`, db.prepare(sql).pluck() as Statement<string[], number>);
+      }
+    }
   }
 
   search(query: string, page: SearchPage, now: number): SearchResults {
     if (query.trim() === '') return this.#everyone(page, now);
     const plan = planQuery(query);
     if (!plan) return NOTHING; // only punctuation: nothing to look for
-    const { found, complete } = this.#collect(plan, COUNT_CAP + 1);
+    // Only as many as the page needs are read; the total is counted apart.
+    const { found, complete, everyWord } = this.#collect(plan, page.offset + page.limit);
     const ids = [...found].slice(page.offset, page.offset + page.limit);
     const users = ids.flatMap((rowid) => {
       const row = this.#row.get(rowid);
       return row ? [toPublicUser(toRecord(row, now))] : [];
     });
-    const count = Math.min(found.size, COUNT_CAP);
-    return { users, total: { count, exact: complete && found.size <= COUNT_CAP } };
+    if (complete) return { users, total: { count: found.size, exact: true } };
+    if (everyWord) return { users, total: { count: Math.min(found.size, COUNT_CAP), exact: false } };
+    return { users, total: this.#count(plan) };
+  }
+
+  /**
+   * Users of the name, phone and key classes together, counted up to the cap:
+   * first each range alone (one of them past the cap settles it), then their
+   * union. Exact unless a range had more rows than were read.
+   */
+  #count(plan: QueryPlan): SearchTotal {
+    const name = !plan.addressLike && plan.prefix !== '';
+    const keyRanges: string[] = [];
+    if (plan.phoneDigits !== null) {
+      keyRanges.push(PHONE_PREFIX + plan.phoneDigits, REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''));
+    }
+    keyRanges.push(plan.prefix);
+    const parts = [
+      ...(name ? [{ statement: this.#countPart.name, range: [plan.prefix, prefixEnd(plan.prefix)] }] : []),
+      ...keyRanges.map((from) => ({ statement: this.#countPart.key, range: [from, prefixEnd(from), from, prefixEnd(from)] })),
+    ];
+    let cut = false;
+    for (const { statement, range } of parts) {
+      const { users, rows } = statement.get(...range)!;
+      if (users > COUNT_CAP) return { count: COUNT_CAP, exact: false };
+      cut ||= rows >= PART_ROWS;
+    }
+    const params = [...(name ? [plan.prefix] : []), ...keyRanges].flatMap((from) => [from, prefixEnd(from)]);
+    const n = this.#countUnion.get(`${name}/${keyRanges.length}`)!.get(...params)!;
+    return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: !cut };
   }
 
   /** The matching users' rowids in result order, up to `target`; complete when no class was cut short. */
-  #collect(plan: QueryPlan, target: number): { found: Set<number>; complete: boolean } {
+  #collect(plan: QueryPlan, target: number): { found: Set<number>; complete: boolean; everyWord: boolean } {
     const found = new Set<number>();
+    for (const rowid of this.#exact.iterate({ raw: plan.raw })) found.add(rowid);
     let complete = true;
-    const full = () => found.size >= target;
-    for (const { rowid } of this.#exact.all({ raw: plan.raw })) found.add(rowid);
-
-    if (!plan.addressLike && plan.prefix !== '' && !full()) {
-      const rows = this.#byName.all({ from: plan.prefix, to: prefixEnd(plan.prefix), limit: target });
-      for (const { rowid } of rows) found.add(rowid);
-      if (rows.length === target) complete = false;
-    }
+    const scan = (rows: () => Iterable<number>, limit = MAX_KEY_ROWS) => {
+      complete = addUntil(rows, found, target, limit) && complete;
+    };
+    if (!plan.addressLike && plan.prefix !== '') scan(() => this.#byName.iterate(plan.prefix, prefixEnd(plan.prefix)), target);
     if (plan.phoneDigits !== null) {
       const reversed = [...plan.phoneDigits].reverse().join('');
-      complete = this.#scanKeys(PHONE_PREFIX + plan.phoneDigits, found, target) && complete;
-      complete = this.#scanKeys(REVERSED_PHONE_PREFIX + reversed, found, target) && complete;
+      scan(() => this.#keyRange(PHONE_PREFIX + plan.phoneDigits!));
+      scan(() => this.#keyRange(REVERSED_PHONE_PREFIX + reversed));
     }
-    if (plan.prefix !== '') complete = this.#scanKeys(plan.prefix, found, target) && complete;
-    if (found.size === 0 && plan.terms.length > 1) complete = this.#everyWord(plan.terms, found, target);
-    return { found, complete };
+    if (plan.prefix !== '') scan(() => this.#keyRange(plan.prefix));
+    if (found.size === 0 && plan.terms.length > 1) {
+      return { found, complete: this.#everyWord(plan.terms, found, target), everyWord: true };
+    }
+    return { found, complete, everyWord: false };
   }
 
-  /** Adds the users of every key starting with `prefix`, in key order; false when cut short. */
-  #scanKeys(prefix: string, found: Set<number>, target: number): boolean {
-    const to = prefixEnd(prefix);
-    let rows = this.#keysFrom.all({ from: prefix, to, limit: SCAN_STEP });
-    let read = 0;
-    while (rows.length > 0) {
-      for (const { rowid } of rows) {
-        found.add(rowid);
-        if (found.size >= target) return false;
-      }
-      read += rows.length;
-      if (rows.length < SCAN_STEP) return true;
-      if (read >= MAX_KEY_ROWS) return false;
-      const last = rows[rows.length - 1]!;
-      rows = this.#keysAfter.all({ key: last.key, rowid: last.rowid, to, limit: SCAN_STEP });
-    }
-    return true;
+  #keyRange(prefix: string): Iterable<number> {
+    return this.#keys.iterate(prefix, prefixEnd(prefix));
   }
 
   /** Several words no single key holds: candidates by the longest word, each checked for all words. */
   #everyWord(terms: string[], found: Set<number>, target: number): boolean {
     const [longest, ...others] = [...terms].sort((a, b) => b.length - a.length);
     const candidates = new Set<number>();
-    const cutShort = !this.#scanKeys(longest!, candidates, MAX_WORD_CANDIDATES);
+    const whole = addUntil(() => this.#keyRange(longest!), candidates, MAX_WORD_CANDIDATES, MAX_KEY_ROWS);
     for (const rowid of candidates) {
       const row = this.#row.get(rowid);
       if (!row) continue;
@@ -155,7 +192,7 @@ export class UserSearch {
       if (others.every((term) => keys.some((key) => key.startsWith(term) || key.includes(` ${term}`)))) found.add(rowid);
       if (found.size >= target) return false;
     }
-    return !cutShort;
+    return whole;
   }
 
   #everyone(page: SearchPage, now: number): SearchResults {
@@ -163,6 +200,21 @@ export class UserSearch {
     const n = this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0;
     return { users, total: n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: true } };
   }
+}
+
+/**
+ * Adds rowids to `found` until it holds `target` or `maxRows` were read; true
+ * when the rows ran out first (nothing was cut short). The scan starts only
+ * when needed, and leaving the loop early ends the statement's iteration.
+ */
+function addUntil(rows: () => Iterable<number>, found: Set<number>, target: number, maxRows: number): boolean {
+  if (found.size >= target) return false;
+  let read = 0;
+  for (const rowid of rows()) {
+    found.add(rowid);
+    if (found.size >= target || ++read >= maxRows) return false;
+  }
+  return true;
 }
 
 function searchable(row: UserRow): SearchableUser {

