@@ -23,14 +23,10 @@ test('three letters of a name find the user; so does the full UPN', async ({ app
   await expect(users.noMatch).toBeVisible();
 });
 
-test('the list says how many match, and which part of them it shows', async ({ app }) => {
+test('the list says how many match', async ({ app }) => {
   const users = new UsersPage(app.page);
   await users.search('lee gu');
   await expect(users.matchCount).toHaveText('1 user matches');
-  // Every sample user has a contoso address: more than the 50 the list shows.
-  await users.search('contoso');
-  await expect(users.results()).toHaveCount(50);
-  await expect(users.matchCount).toHaveText(/^Showing 50 of \d{2,3}$/);
 });
 
 test('Ctrl+K focuses the search and the keyboard alone opens a user', async ({ app }) => {
