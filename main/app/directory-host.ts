@@ -84,10 +84,20 @@ export class DirectoryHost {
     return { searchInWorker: this.#deps.searchInWorker ?? true };
   }
 
-  /** Closes the file and ends the search thread (which needs no waiting for: it only reads). */
-  close(): void {
-    void this.#services?.directory.close();
-    this.#services?.store.close();
+  /**
+   * Ends the search thread, then closes the file. In that order: the last
+   * connection to close is the one that checkpoints and removes the WAL, and
+   * the thread's is read-only, so it must not be last. Await it where the file
+   * must be closed when it returns (quit).
+   */
+  async close(): Promise<void> {
+    const services = this.#services;
     this.#services = null;
+    if (!services) return;
+    try {
+      await services.directory.close();
+    } finally {
+      services.store.close();
+    }
   }
 }

@@ -93,7 +93,7 @@ async function cleanup(): Promise<void> {
   try {
     await ipcApp?.shutdown();
   } finally {
-    host?.close();
+    await host?.close(); // the search thread first, then the file
     host = null;
   }
 }

@@ -66,7 +66,7 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
   const close = async () => {
     await context?.close().catch(() => {});
     await ipc.shutdown();
-    host.close();
+    await host.close();
     await server.close();
     rmSync(profileDir, { recursive: true, force: true });
   };

@@ -109,7 +109,7 @@ describe('the app host searches on a worker and closing it ends the thread', () 
         `const host = DirectoryHost.open(${JSON.stringify(fx.dbPath)}, { hasher: new PasswordHasher() });`,
         "const { users } = await host.require().directory.searchUsers('adele', { limit: 5, offset: 0 });",
         'const stats = await host.require().directory.searchWorker.stats();',
-        'host.close();',
+        'await host.close();',
         'console.log(JSON.stringify({ upns: users.map((u) => u.upn), threadId: stats.threadId }));',
       ].join('\n');
       // `timeout` only guards against a hang (the failure this test exists for): the child is killed and the test fails.

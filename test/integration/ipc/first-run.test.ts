@@ -46,8 +46,8 @@ describe('IPC: first run', () => {
     });
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
   });
-  afterEach(() => {
-    host.close();
+  afterEach(async () => {
+    await host.close();
     dir.cleanup();
   });
 
@@ -122,13 +122,13 @@ describe('IPC: first run', () => {
 
   it('opens an existing file on the next start without creating anything', async () => {
     value(await api.createDirectory({ kind: 'sample' }));
-    host.close();
+    await host.close();
     const again = DirectoryHost.open(dbPath, { hasher: FAST_HASHER });
     try {
       assert.equal(again.services?.store.tenant.get().name, 'Contoso');
       await assert.rejects(again.create({ kind: 'sample' }), { code: 'DIRECTORY_EXISTS' });
     } finally {
-      again.close();
+      await again.close();
     }
   });
 });
