@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 export class GroupsRepo {
   readonly #insert: Statement;
   readonly #addMember: Statement;
+  readonly #addMemberRow: Statement;
   readonly #namesOf: Statement<[string], { name: string }>;
 
   constructor(db: Database) {
@@ -11,19 +12,26 @@ export class GroupsRepo {
     this.#addMember = db.prepare(`
       INSERT INTO group_members (group_id, user_rowid)
       SELECT g.id, u.rowid FROM groups g, users u WHERE g.name = ? AND u.upn = ?`);
+    this.#addMemberRow = db.prepare('INSERT INTO group_members (group_id, user_rowid) VALUES (?, ?)');
     this.#namesOf = db.prepare(`
       SELECT g.name FROM groups g
       JOIN group_members m ON m.group_id = g.id JOIN users u ON u.rowid = m.user_rowid
       WHERE u.object_id = ? ORDER BY g.name`);
   }
 
-  create(name: string, description: string): void {
-    this.#insert.run(name, description);
+  /** Returns the new group's id, for addMemberRow. */
+  create(name: string, description: string): number {
+    return Number(this.#insert.run(name, description).lastInsertRowid);
   }
 
   addMember(groupName: string, upn: string): void {
     const { changes } = this.#addMember.run(groupName, upn);
     if (changes !== 1) throw new Error(`cannot add ${upn} to unknown group ${groupName}`);
+  }
+
+  /** The bulk-load form of addMember (init): ids already known, no lookups per membership. */
+  addMemberRow(groupId: number, userRowid: number): void {
+    this.#addMemberRow.run(groupId, userRowid);
   }
 
   groupsOf(userId: string): string[] {

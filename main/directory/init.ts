@@ -8,7 +8,9 @@ import { generateTemporaryPassword } from '../reset/generator';
 import type { PasswordHasher } from '../reset/hashing';
 import { ROLES } from '../reset/roles';
 import type { Secret } from '../reset/secret';
-import { buildSampleTenant, type NewUser, type SampleTenant } from './sample';
+import { sampleTenant, type NewUser, type SampleTenant } from './sample';
+import { loadPrivately } from './private-load';
+import { bulkLoadSearchIndex } from './search-index';
 import { DirectoryStore } from './store';
 import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from './types';
 import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
@@ -33,7 +35,8 @@ export type InitPlan =
 /**
  * Creates a directory file: the deterministic sample tenant (Contoso) or an empty
  * tenant with a first Global Administrator. Agent passwords are random (never
- * derived from the seed) and hashed before the single insert transaction.
+ * derived from the seed) and hashed before the single insert transaction, in
+ * which the users are inserted as the sample makes them (never all in memory).
  *
  * Everything is checked before anything is created, and the file is built under
  * a temporary name in the same folder, then linked into place (which fails if
@@ -48,24 +51,27 @@ export async function initDirectory(
   const clock = deps.clock ?? systemClock;
   const checked = checkPlan(plan);
   if (path !== ':memory:') assertFree(path);
-  const tenant = checked.kind === 'sample' ? sampleTenant(checked, clock) : emptyTenant(checked, clock);
-  const agentUpns = new Set(tenant.agents.map((a) => a.upn.toLowerCase()));
+  const tenant = checked.kind === 'sample' ? contosoSample(checked, clock) : emptyTenant(checked, clock);
 
-  const accounts: CreatedAccount[] = tenant.users
-    .filter((u) => agentUpns.has(u.upn.toLowerCase()))
-    .map((u) => ({ upn: u.upn, displayName: u.displayName, roles: [...u.roles], password: generateTemporaryPassword() }));
-  const hashes = new Map(
-    await Promise.all(accounts.map(async (a) => [a.upn, await deps.hasher.hash(a.password.reveal())] as const)),
-  );
+  const accounts: CreatedAccount[] = tenant.agents.map((a) => ({
+    upn: a.upn, displayName: a.displayName, roles: [...a.roles], password: generateTemporaryPassword(),
+  }));
+  const hashes = await hashPasswords(accounts, deps.hasher);
 
   const fill = (store: DirectoryStore) =>
     store.transaction(() => {
       store.tenant.create(tenant.settings, clock());
-      for (const group of tenant.groups) store.groups.create(group.name, group.description);
-      for (const user of tenant.users) {
-        store.users.insert(user, hashes.get(user.upn) ?? null);
-        for (const group of user.groups) store.groups.addMember(group, user.upn);
-      }
+      const groupIds = new Map(tenant.groups.map((g) => [g.name, store.groups.create(g.name, g.description)]));
+      bulkLoadSearchIndex(store.db, () => {
+        for (const user of tenant.users()) {
+          const rowid = store.users.insert(user, hashes.get(user.upn) ?? null);
+          for (const group of user.groups) {
+            const id = groupIds.get(group);
+            if (id === undefined) throw new Error(`cannot add ${user.upn} to unknown group ${group}`);
+            store.groups.addMemberRow(id, rowid);
+          }
+        }
+      });
     });
 
   if (path === ':memory:') {
@@ -81,12 +87,34 @@ export async function initDirectory(
   buildInPlace(path, (temporary) => {
     const store = DirectoryStore.open(temporary, { create: true, clock });
     try {
-      fill(store);
+      loadPrivately(store.db, LOADED_TABLES, () => fill(store));
     } finally {
       store.close(); // the last connection's close checkpoints and removes the WAL
     }
   });
   return { store: DirectoryStore.open(path, { clock }), accounts };
+}
+
+/** The tables a load fills row by row: their secondary indexes are built once, after it. */
+const LOADED_TABLES = ['users', 'auth_methods', 'role_assignments', 'group_members'] as const;
+
+/**
+ * scrypt at OWASP cost takes 128 MiB per hash. All at once, libuv's four threads
+ * held 512 MiB and were init's peak memory; two at a time halve it, and two cores
+ * finish the fifteen agents no later.
+ */
+const HASHES_AT_ONCE = 2;
+
+async function hashPasswords(accounts: CreatedAccount[], hasher: PasswordHasher): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const waiting = [...accounts];
+  const worker = async () => {
+    for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+      hashes.set(next.upn, await hasher.hash(next.password.reveal()));
+    }
+  };
+  await Promise.all(Array.from({ length: HASHES_AT_ONCE }, worker));
+  return hashes;
 }
 
 /** The plan with its names checked by the rules the app's first-run form uses. */
@@ -140,9 +168,9 @@ function buildInPlace(path: string, build: (temporary: string) => void): void {
   removeTemporary();
 }
 
-function sampleTenant(plan: { size: number; seed: number }, clock: Clock): SampleTenant {
+function contosoSample(plan: { size: number; seed: number }, clock: Clock): SampleTenant {
   try {
-    return buildSampleTenant({ size: plan.size, seed: plan.seed, now: new Date(clock()) });
+    return sampleTenant({ size: plan.size, seed: plan.seed, now: new Date(clock()) });
   } catch (error) {
     if (error instanceof RangeError) throw new DomainError('INVALID_INPUT', error.message);
     throw error;
@@ -188,8 +216,9 @@ function emptyTenant(plan: { tenantName: string; domain: string }, clock: Clock)
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
       lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
     },
-    users: [admin],
-    agents: [{ upn: admin.upn, roles: admin.roles }],
+    users: () => [admin],
+    size: 1,
+    agents: [{ upn: admin.upn, displayName: admin.displayName, roles: admin.roles }],
     groups: [],
   };
 }

@@ -1,6 +1,9 @@
 /**
  * A realistic sample tenant, "Contoso", built purely from (size, seed): no I/O, no clock. The loader
  * inserts it and gives the agents random passwords. Only `lockedUntil` depends on `options.now`.
+ * Users are made one at a time as they are iterated (sampleTenant().users()), so a million-user
+ * sample never sits in memory: what is kept is only what must be global, the claimed UPNs and
+ * the one-byte-per-user plan of kinds and states (sample-plan.ts).
  * Domains: contoso.com (managed, default: cloud members), contoso.onmicrosoft.com (managed, initial:
  * `#EXT#` UPNs of guests and External Azure AD users), corp.contoso.com (managed) and
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
@@ -11,9 +14,13 @@ import type { AuthMethodKind, GuestHome, Source, TenantSettings, UserType } from
 import { ROLES } from '../reset/roles';
 import {
   AGENT_FOR_ROLE, ALL_STAFF, DEPARTMENTS, DEVICE_NAMES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS, EXTERNAL_GROUP, FIRST_NAMES,
-  GROUPS, GUEST_TITLES, LAST_NAMES, MIX, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
+  GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
 } from './sample-names';
 import type { AgentSpec, SampleKind as Kind } from './sample-names';
+import { STATE, planGenerated } from './sample-plan';
+import { Gen, createPrng } from './sample-random';
+
+export { createPrng } from './sample-random';
 
 export interface NewAuthMethod {
   kind: AuthMethodKind;
@@ -35,14 +42,21 @@ export interface NewUser {
   roles: string[]; groups: string[]; authMethods: NewAuthMethod[];
 }
 
-/** An account that gets a random password at load time. */
-export interface SampleAgent { upn: string; roles: string[] }
+/** An account that gets a random password at load time; it is also one of the tenant's users. */
+export interface SampleAgent { upn: string; displayName: string; roles: string[] }
 
+/** A tenant to load: everything but its users is small and at hand; the users are made as they are read. */
 export interface SampleTenant {
   settings: Omit<TenantSettings, 'tenantId'> & { tenantId: string };
-  users: NewUser[]; // agents included
   agents: SampleAgent[]; groups: { name: string; description: string }[];
+  /** How many users users() yields. */
+  size: number;
+  /** Every user, agents first, each made when the iteration reaches it; every call starts over and yields the same users. */
+  users(): Iterable<NewUser>;
 }
+
+/** A sample tenant with its users collected in memory: for tests and fixtures at small sizes. */
+export type CollectedSampleTenant = Omit<SampleTenant, 'users'> & { users: NewUser[] };
 
 export const SAMPLE_DOMAINS = {
   cloud: 'contoso.com', initial: 'contoso.onmicrosoft.com', syncedManaged: 'corp.contoso.com', syncedFederated: 'partners.contoso.com',
@@ -82,69 +96,26 @@ const SPECIAL_COUNT = Object.keys(SAMPLE_EXAMPLES).length;
 
 /** Agents plus the fixed example users: the smallest tenant that still has them all. */
 export const MIN_SAMPLE_SIZE: number = AGENT_COUNT + SPECIAL_COUNT;
-/** A guard against sizes that would only exhaust memory. */
-export const MAX_SAMPLE_SIZE = 100_000;
+/** The largest sample `init --sample` builds (a streamed million loads in under a minute). */
+export const MAX_SAMPLE_SIZE = 1_000_000;
 
 const BASE_DATE_MS = Date.UTC(2026, 0, 1);
 const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;
 
-/** sfc32 seeded through splitmix32 (the integer part of the seed, all 53 bits): returns numbers in [0, 1). */
-export function createPrng(seed: number): () => number {
-  if (!Number.isFinite(seed)) throw new RangeError(`PRNG seed must be a finite number, got ${seed}`);
-  const int = Math.trunc(seed);
-  let state = (int >>> 0) ^ Math.imul(Math.floor(int / 2 ** 32) >>> 0, 0x85ebca6b);
-  const splitmix = (): number => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = Math.imul(state ^ (state >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    return (z ^ (z >>> 15)) | 0;
-  };
-  let [a, b, c, d] = [splitmix(), splitmix(), splitmix(), 1];
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 15; i++) next();
-  return next;
-}
+/** The one piece of state shared by all users: the UPNs claimed so far, lower-cased. */
+interface Ctx { gen: Gen; now: Date; upns: Set<string> }
 
-class Gen {
-  constructor(readonly next: () => number) {}
-  int(n: number): number { return Math.floor(this.next() * n); }
-  between(lo: number, hi: number): number { return lo + this.int(hi - lo + 1); }
-  chance(p: number): boolean { return this.next() < p; }
-  /** items must not be empty (all lists here are constants). */
-  pick<T>(items: readonly T[]): T { return items[this.int(items.length)] as T; }
-  weighted<T>(items: readonly T[], weight: (item: T) => number): T {
-    let r = this.next() * items.reduce((sum, item) => sum + weight(item), 0);
-    for (const item of items) if ((r -= weight(item)) < 0) return item;
-    return this.pick(items);
-  }
-  /** Fisher–Yates, in place. */
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [items[i], items[j]] = [items[j] as T, items[i] as T];
-    }
-    return items;
-  }
-  uuid(): string {
-    const hex = Array.from({ length: 4 }, () => this.int(2 ** 32).toString(16).padStart(8, '0')).join('');
-    const variant = '89ab'[this.int(4)] ?? '8';
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
-  }
-}
-
-interface Ctx { gen: Gen; now: Date; upns: Set<string>; ids: Set<string> }
+/** Names come from short lists: fold each one once, not once per user of a million. */
+const slugs = new Map<string, string>();
 
 /** ASCII form of a name for addresses: "Søren" → "soren", "O'Brien" → "obrien", "de Vries" → "devries". */
 function slug(name: string): string {
+  const known = slugs.get(name);
+  if (known !== undefined) return known;
   const folded = name.replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/[æÆ]/g, 'ae').replace(/[łŁ]/g, 'l').replace(/[đĐ]/g, 'd');
-  return folded.replace(/ı/g, 'i').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const ascii = folded.replace(/ı/g, 'i').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  slugs.set(name, ascii);
+  return ascii;
 }
 
 /** Claims the first free UPN among make(''), make('2'), make('3')... (case-insensitively); an exact UPN must be free. */
@@ -156,12 +127,12 @@ function claimUpn(ctx: Ctx, make: (suffix: string) => string, exact = false): st
   }
 }
 
-function newId(ctx: Ctx): string {
-  let id = ctx.gen.uuid();
-  while (ctx.ids.has(id)) id = ctx.gen.uuid();
-  ctx.ids.add(id);
-  return id;
-}
+/**
+ * 122 random bits: at a million users a repeat has odds near 1e-25, so ids are not
+ * remembered to check (that set alone would hold 36 MB of strings); the table's UNIQUE
+ * constraint would still refuse one rather than store it twice.
+ */
+const newId = (ctx: Ctx): string => ctx.gen.uuid();
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -265,19 +236,25 @@ function outsider(ctx: Ctx, spec: OutsiderSpec): NewUser {
   };
 }
 
-function buildAgents(ctx: Ctx): { users: NewUser[]; agents: SampleAgent[] } {
-  const specs: [AgentSpec, string][] = [
-    ...(Object.keys(ROLES) as (keyof typeof ROLES)[]).map((key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]]),
-    [SECURITY_AGENT, SECURITY_ADMINISTRATOR],
-  ];
-  const users = specs.map(([spec, role]) => {
-    const { cloud } = SAMPLE_DOMAINS;
-    const upn = `${spec.local}@${cloud}`;
-    const user = member(ctx, { ...spec, upn, source: 'cloud', domain: cloud, department: 'IT', jobTitle: spec.title, methods: 'full', roles: [role] });
+/** One agent per role in ROLES, plus the "any other role" one. */
+const AGENT_SPECS: readonly [AgentSpec, string][] = [
+  ...(Object.keys(ROLES) as (keyof typeof ROLES)[]).map((key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]]),
+  [SECURITY_AGENT, SECURITY_ADMINISTRATOR],
+];
+
+/** The agents, known without making any user: their UPNs, names and roles are fixed. */
+const agentOf = ([spec, role]: [AgentSpec, string]): SampleAgent =>
+  ({ upn: `${spec.local}@${SAMPLE_DOMAINS.cloud}`, displayName: `${spec.given} ${spec.surname}`, roles: [role] });
+
+function buildAgents(ctx: Ctx): NewUser[] {
+  const { cloud } = SAMPLE_DOMAINS;
+  return AGENT_SPECS.map((entry) => {
+    const [spec] = entry;
+    const { upn, roles } = agentOf(entry);
+    const user = member(ctx, { ...spec, upn, source: 'cloud', domain: cloud, department: 'IT', jobTitle: spec.title, methods: 'full', roles });
     if (!user.groups.includes('VPN Users')) user.groups.push('VPN Users');
     return user;
   });
-  return { users, agents: users.map((u) => ({ upn: u.upn, roles: [...u.roles] })) };
 }
 
 function buildSpecials(ctx: Ctx): NewUser[] {
@@ -303,18 +280,10 @@ function buildSpecials(ctx: Ctx): NewUser[] {
   ];
 }
 
-/** Exact counts per kind for n users (largest remainder), so the proportions hold at every size. */
-function allocate(n: number): Kind[] {
-  const total = MIX.reduce((sum, [, w]) => sum + w, 0);
-  const quotas = MIX.map(([kind, w], i) => ({ kind, i, count: Math.floor((n * w) / total), rest: (n * w) % total }));
-  let left = n - quotas.reduce((sum, q) => sum + q.count, 0);
-  for (const q of [...quotas].sort((x, y) => y.rest - x.rest || x.i - y.i)) if (left-- > 0) q.count++;
-  return quotas.flatMap((q) => Array<Kind>(q.count).fill(q.kind));
-}
-
 const MEMBER_DOMAIN = { cloud: SAMPLE_DOMAINS.cloud, syncedManaged: SAMPLE_DOMAINS.syncedManaged, syncedFederated: SAMPLE_DOMAINS.syncedFederated };
 
-function randomUser(ctx: Ctx, kind: Kind): NewUser {
+/** A generated user of `kind`; a member gets the states its plan gave it (`has`). */
+function randomUser(ctx: Ctx, kind: Kind, has: (state: number) => boolean): NewUser {
   const { gen } = ctx;
   const given = gen.pick(FIRST_NAMES);
   const surname = gen.pick(LAST_NAMES);
@@ -331,52 +300,43 @@ function randomUser(ctx: Ctx, kind: Kind): NewUser {
   });
   user.failedAttempts = gen.chance(0.08) ? gen.between(1, 6) : 0;
   user.lockoutCount = gen.chance(0.04) ? 1 : 0;
+  if (has(STATE.disabled)) user.enabled = false;
+  if (has(STATE.neverExpires)) user.passwordNeverExpires = true;
+  if (has(STATE.mustChange)) user.forceChangeNextSignIn = true;
+  if (has(STATE.protected)) user.adminCount = 1;
+  if (has(STATE.locked)) {
+    Object.assign(user, { lockedUntil: iso(ctx.now.getTime() + gen.between(15, 180) * 60_000), failedAttempts: 0, lockoutCount: gen.between(1, 3) });
+  }
   return user;
 }
 
-/** `count` distinct members of `pool`. */
-function choose(gen: Gen, pool: readonly number[], count: number): Set<number> {
-  return new Set(gen.shuffle([...pool]).slice(0, count));
+/** The generated users, one at a time, after the plan that fixes their kinds and states. */
+function* generatedUsers(ctx: Ctx, n: number): Generator<NewUser> {
+  const plan = planGenerated(ctx.gen, n);
+  for (let i = 0; i < n; i++) yield randomUser(ctx, plan.kindOf(i), (state) => plan.has(i, state));
 }
 
-/** The generated users: the mix, then ~3% disabled, ~3% locked, ~5% never-expires, ~2% must-change, ~8% of synced AdminCount=1. */
-function buildRest(ctx: Ctx, n: number): NewUser[] {
-  const { gen } = ctx;
-  const kinds = gen.shuffle(allocate(n));
-  const users = kinds.map((kind) => randomUser(ctx, kind));
-  const indices = kinds.map((_, i) => i);
-  const homed = indices.filter((i) => kinds[i] === 'cloud' || kinds[i] === 'syncedManaged' || kinds[i] === 'syncedFederated');
-  const synced = indices.filter((i) => kinds[i] === 'syncedManaged');
-  const disabled = choose(gen, homed, Math.round(n * 0.03));
-  const locked = choose(gen, homed.filter((i) => !disabled.has(i)), Math.round(n * 0.03));
-  const neverExpires = choose(gen, homed, Math.round(n * 0.05));
-  const mustChange = choose(gen, homed, Math.round(n * 0.02));
-  const protectedAccounts = choose(gen, synced, Math.round(synced.length * 0.08));
-  users.forEach((user, i) => {
-    if (disabled.has(i)) user.enabled = false;
-    if (neverExpires.has(i)) user.passwordNeverExpires = true;
-    if (mustChange.has(i)) user.forceChangeNextSignIn = true;
-    if (protectedAccounts.has(i)) user.adminCount = 1;
-    if (locked.has(i)) {
-      Object.assign(user, { lockedUntil: iso(ctx.now.getTime() + gen.between(15, 180) * 60_000), failedAttempts: 0, lockoutCount: gen.between(1, 3) });
-    }
-  });
-  return users;
+/** Every user of the sample, in load order: agents, the examples, the generated users. */
+function* sampleUsers(size: number, seed: number, now: Date): Generator<NewUser> {
+  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set() };
+  ctx.gen.uuid(); // the tenant id (sampleTenant) is the first draw: the users follow it
+  yield* buildAgents(ctx);
+  yield* buildSpecials(ctx);
+  yield* generatedUsers(ctx, size - AGENT_COUNT - SPECIAL_COUNT);
 }
 
-/** The sample tenant for (size, seed); `now` only anchors lockouts. Throws RangeError below MIN_SAMPLE_SIZE. */
-export function buildSampleTenant(options: { size: number; seed: number; now: Date }): SampleTenant {
+/**
+ * The sample tenant for (size, seed); `now` only anchors lockouts. Nothing is generated until
+ * users() is iterated. Throws RangeError outside MIN_SAMPLE_SIZE..MAX_SAMPLE_SIZE.
+ */
+export function sampleTenant(options: { size: number; seed: number; now: Date }): SampleTenant {
   const { size, seed, now } = options;
   if (!Number.isInteger(size) || size < MIN_SAMPLE_SIZE || size > MAX_SAMPLE_SIZE) {
     const why = `${MIN_SAMPLE_SIZE} (${AGENT_COUNT} agents + ${SPECIAL_COUNT} example users) to ${MAX_SAMPLE_SIZE}`;
     throw new RangeError(`Sample size must be an integer from ${why}; got ${size}`);
   }
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError('Sample "now" must be a valid Date');
-  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set(), ids: new Set() };
-  const tenantId = ctx.gen.uuid();
-  const { users: agentUsers, agents } = buildAgents(ctx);
-  const specials = buildSpecials(ctx);
-  const rest = buildRest(ctx, size - agentUsers.length - specials.length);
+  const tenantId = new Gen(createPrng(seed)).uuid();
   const domain = (name: string, type: 'managed' | 'federated', isDefault = false) => ({ name, type, isDefault });
   return {
     settings: {
@@ -388,6 +348,13 @@ export function buildSampleTenant(options: { size: number; seed: number; now: Da
       passwordWriteback: true, temporaryPasswordLifetimeDays: null,
       passwordPolicy: { ...DEFAULT_PASSWORD_POLICY }, lockoutPolicy: { ...DEFAULT_LOCKOUT_POLICY },
     },
-    users: [...agentUsers, ...specials, ...rest], agents, groups: GROUPS.map((g) => ({ ...g })),
+    agents: AGENT_SPECS.map(agentOf), groups: GROUPS.map((g) => ({ ...g })), size,
+    users: () => sampleUsers(size, seed, now),
   };
+}
+
+/** The same tenant with every user made up front and held: for tests and fixtures, not for a million. */
+export function buildSampleTenant(options: { size: number; seed: number; now: Date }): CollectedSampleTenant {
+  const { users, ...tenant } = sampleTenant(options);
+  return { ...tenant, users: [...users()] };
 }

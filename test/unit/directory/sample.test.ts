@@ -1,14 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
+  MAX_SAMPLE_SIZE,
   MIN_SAMPLE_SIZE,
   SAMPLE_DOMAINS,
   SAMPLE_EXAMPLES,
   SECURITY_ADMINISTRATOR,
   buildSampleTenant,
   createPrng,
+  sampleTenant,
 } from '../../../main/directory/sample';
-import type { NewUser, SampleTenant } from '../../../main/directory/sample';
+import type { CollectedSampleTenant as SampleTenant, NewUser } from '../../../main/directory/sample';
+import { SAMPLE_SIZE } from '../../../main/validation';
 import { ROLES } from '../../../main/reset/roles';
 import { AUTH_METHOD_KINDS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, GUEST_HOMES, SOURCES, USER_TYPES } from '../../../main/directory/types';
 
@@ -62,7 +67,17 @@ describe('buildSampleTenant', () => {
   });
 
   it('has exactly size users, at the minimum size too', () => {
-    for (const size of [MIN_SAMPLE_SIZE, MIN_SAMPLE_SIZE + 1, 57, 500, 1000]) assert.equal(build(size).users.length, size);
+    for (const size of [MIN_SAMPLE_SIZE, MIN_SAMPLE_SIZE + 1, 57, 500, 1000]) {
+      assert.equal(build(size).users.length, size);
+      assert.equal(build(size).size, size);
+    }
+  });
+
+  it('builds up to the million users init --sample accepts', () => {
+    assert.equal(MAX_SAMPLE_SIZE, 1_000_000);
+    assert.equal(MAX_SAMPLE_SIZE, SAMPLE_SIZE.max, 'the builder takes every size the CLI lets through');
+    assert.equal(sampleTenant({ size: MAX_SAMPLE_SIZE, seed: 1, now: NOW }).size, MAX_SAMPLE_SIZE);
+    assert.throws(() => sampleTenant({ size: MAX_SAMPLE_SIZE + 1, seed: 1, now: NOW }), RangeError);
   });
 
   it('refuses sizes below MIN_SAMPLE_SIZE and non-integer sizes with a RangeError', () => {
@@ -268,4 +283,55 @@ describe('buildSampleTenant', () => {
       assert.ok(new Set(users.map((u) => u.givenName)).size > 100, 'names should vary');
     });
   }
+});
+
+/** V8's own collector, reachable without --expose-gc on the test command line. */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+describe('sampleTenant streams its users', () => {
+  it('makes nothing up front: a million-user tenant hands out its first users and can stop there', () => {
+    const tenant = sampleTenant({ size: 1_000_000, seed: 7, now: NOW });
+    const first: NewUser[] = [];
+    for (const user of tenant.users()) {
+      first.push(user);
+      if (first.length === 2000) break; // leaves the rest of the million unmade
+    }
+    const agentUpns = tenant.agents.map((a) => a.upn);
+    assert.deepEqual(first.slice(0, agentUpns.length).map((u) => u.upn), agentUpns, 'the agents come first');
+    const examples = new Set<string>(Object.values(SAMPLE_EXAMPLES));
+    assert.ok(first.slice(agentUpns.length, MIN_SAMPLE_SIZE).every((u) => examples.has(u.upn)), 'then the example users');
+    assert.equal(new Set(first.map((u) => u.upn.toLowerCase())).size, first.length);
+    // The same first users as a small sample of the same seed: the agents and examples do not depend on the size.
+    const small = build(MIN_SAMPLE_SIZE, 7);
+    assert.deepEqual(first.slice(0, MIN_SAMPLE_SIZE), small.users);
+  });
+
+  it('yields the same users on every read, and each reader gets its own copies', () => {
+    const tenant = sampleTenant({ size: 300, seed: 11, now: NOW });
+    const a = [...tenant.users()];
+    const b = [...tenant.users()];
+    assert.deepEqual(a, b);
+    assert.notEqual(a[0], b[0]);
+    assert.equal(a.length, 300);
+  });
+
+  it('keeps no user it has handed out, so a million never sit in memory at once', async () => {
+    const iterator = sampleTenant({ size: 5000, seed: 3, now: NOW }).users()[Symbol.iterator]();
+    const made: WeakRef<NewUser>[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const step = iterator.next();
+      assert.ok(step.done !== true);
+      made.push(new WeakRef(step.value));
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets stay alive until the current job ends
+    collectGarbage();
+    const alive = made.filter((ref) => ref.deref() !== undefined).length;
+    // The last one or two may be pinned by the generator's frame or the engine's caches; a builder
+    // that kept its users (in an array, a map of UPNs to users...) would still hold all 4,000.
+    assert.ok(alive < 40, `${alive} of the 4,000 users read so far are still held`);
+    let rest = 0;
+    for (let step = iterator.next(); step.done !== true; step = iterator.next()) rest++;
+    assert.equal(rest, 1000, 'the iteration goes on where it stopped');
+  });
 });
