@@ -41,7 +41,11 @@ export function writePrivateFile(target: string, content: string): void {
     chmodSync(temp, PRIVATE_FILE_MODE);
     renameSync(temp, target);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing to remove where nothing could be created (the folder is a file).
+    }
     if (error instanceof DomainError) throw error;
     throw new DomainError('FILE_NOT_SAVED');
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { writePrivateFile } from '../../../main/ipc/file-saver';
@@ -22,18 +22,22 @@ describe('writePrivateFile: a file only its owner can read, written whole or not
     }
   });
 
-  it('refuses with FILE_NOT_SAVED where it cannot write, and leaves the old file alone', { skip: !posix || process.getuid?.() === 0 }, () => {
+  // Root passes every permission check, so the places that cannot be written
+  // are ones no one can write: under a regular file, or onto a folder.
+  it('refuses with FILE_NOT_SAVED where it cannot write, and leaves what is there alone', () => {
     const dir = tempDir();
     try {
-      const target = join(dir.path, 'accounts.csv');
-      writeFileSync(target, 'old');
-      chmodSync(dir.path, 0o500);
-      assert.throws(() => writePrivateFile(target, 'new'), { code: 'FILE_NOT_SAVED' });
-      chmodSync(dir.path, 0o700);
-      assert.equal(readFileSync(target, 'utf8'), 'old');
-      assert.deepEqual(readdirSync(dir.path), ['accounts.csv']);
+      const notAFolder = join(dir.path, 'notes.txt');
+      writeFileSync(notAFolder, 'old');
+      assert.throws(() => writePrivateFile(join(notAFolder, 'accounts.csv'), 'new'), { code: 'FILE_NOT_SAVED' });
+      const folder = join(dir.path, 'accounts.csv');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'inside'), 'kept');
+      assert.throws(() => writePrivateFile(folder, 'new'), { code: 'FILE_NOT_SAVED' });
+      assert.equal(readFileSync(notAFolder, 'utf8'), 'old');
+      assert.equal(readFileSync(join(folder, 'inside'), 'utf8'), 'kept');
+      assert.deepEqual(readdirSync(dir.path).sort(), ['accounts.csv', 'notes.txt'], 'no temporary file left');
     } finally {
-      chmodSync(dir.path, 0o700);
       dir.cleanup();
     }
   });
