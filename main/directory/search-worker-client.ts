@@ -111,9 +111,13 @@ export class SearchWorkerClient {
     const { url, execArgv } = workerEntry();
     const worker = new Worker(url, { workerData: this.#data, ...(execArgv ? { execArgv } : {}) });
     worker.on('message', (answer: WorkerAnswer) => this.#answered(answer));
-    // An uncaught error (e.g. the file could not be opened) is followed by 'exit'.
-    worker.on('error', () => {});
-    worker.on('exit', () => this.#died(worker));
+    // An uncaught error (e.g. the file could not be opened) is followed by 'exit'; keep only its SQLite code.
+    let sqliteCode: string | null = null;
+    worker.on('error', (error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      sqliteCode = typeof code === 'string' ? code : null;
+    });
+    worker.on('exit', () => this.#died(worker, sqliteCode));
     this.#worker = worker;
     return worker;
   }
@@ -133,10 +137,10 @@ export class SearchWorkerClient {
   }
 
   /** The thread ended (crashed, was stopped or closed): fail what it held; the waiting search starts a new one. */
-  #died(worker: Worker): void {
+  #died(worker: Worker, sqliteCode: string | null): void {
     if (this.#worker !== worker) return;
     this.#worker = null;
-    const gone = new Error('the search thread stopped');
+    const gone = sqliteCode ? failure(sqliteCode) : new Error('the search thread stopped');
     this.#running?.job.reject(gone);
     this.#running = null;
     for (const waiter of this.#stats.values()) waiter.reject(gone);
@@ -153,6 +157,6 @@ export class SearchWorkerClient {
 
 /** A failed search as a boundary shows it: a damaged file by name, anything else INTERNAL. */
 function failure(sqliteCode: string | null): Error {
-  if (sqliteCode?.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED');
+  if (sqliteCode === 'SQLITE_NOTADB' || sqliteCode?.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED');
   return new Error(`search failed${sqliteCode ? ` (${sqliteCode})` : ''}`);
 }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId as mainThreadId, Worker } from 'node:worker_threads';
@@ -89,6 +89,17 @@ describe('search on a worker thread', () => {
       const second = await client.stats();
       assert.notEqual(second.threadId, first, 'a new thread');
       assert.equal(second.ran, 1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a file the thread cannot read as a directory is reported DIRECTORY_DAMAGED, not a bare failure', { timeout: 30_000 }, async () => {
+    const notADirectory = path.join(path.dirname(fx.dbPath), 'notes.txt');
+    writeFileSync(notADirectory, 'not a database, just text\n'.repeat(200));
+    const client = new SearchWorkerClient(notADirectory, fx.clock);
+    try {
+      await assert.rejects(client.search('a', PAGE), (error) => error instanceof DomainError && error.code === 'DIRECTORY_DAMAGED');
     } finally {
       await client.close();
     }
