@@ -1,12 +1,10 @@
 /**
- * The two search engines the table compares, behind one shape: ours in-process
- * through the product's public API (DirectoryStore.open + createServices, then
- * services.directory.searchUsers, what the IPC handler calls), and slapd over
- * loopback with ldapts.
+ * The two search engines the table compares, behind one shape: ours through
+ * the product's public API as the IPC handler calls it (app-directory.ts, then
+ * services.directory.searchUsers), and slapd over loopback with ldapts.
  */
 import { Client } from 'ldapts';
-import { DirectoryStore } from '../../main/directory/store';
-import { createServices } from '../../main/services';
+import { openAsTheApp } from './app-directory';
 import { ldapFilterFor } from './ldap-filter';
 import { BASE_DN } from './ldif';
 import { LIMIT } from './queries';
@@ -18,18 +16,17 @@ export interface SearchEngine {
   close(): Promise<void>;
 }
 
-export function ourEngine(dbPath: string): SearchEngine {
-  const store = DirectoryStore.open(dbPath);
-  const { directory } = createServices(store);
+export function ourEngine(dbPath: string): SearchEngine & { searchMode: string } {
+  const app = openAsTheApp(dbPath);
+  const { directory } = app.services;
   return {
     name: 'ours',
+    searchMode: app.searchMode,
     async search(query, offset) {
       const { users } = await directory.searchUsers(query, { limit: LIMIT, offset });
       return users.length;
     },
-    async close() {
-      store.close();
-    },
+    close: () => app.close(),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Measurements that need a process of their own: the CLI's wall time and the main-process RSS. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { CLI, PROJECT_ROOT, runCommand } from './directories';
@@ -18,6 +19,7 @@ export async function cliWallTime(dbPath: string, queries: string[], runs: numbe
 }
 
 export interface RssResult {
+  searchMode: string;
   openRssMb: number;
   rssMb: number;
   heapUsedMb: number;
@@ -27,6 +29,11 @@ export interface RssResult {
 /** RSS of a fresh process with the directory open after `count` searches. */
 export async function mainProcessRss(cacheDir: string, dbPath: string, queries: string[], count: number): Promise<RssResult> {
   const outfile = path.join(cacheDir, 'rss-probe.mjs'); // inside the repo, so better-sqlite3 resolves from node_modules
+  // The search thread's code, beside the probe where search-worker-client.ts looks for a bundle.
+  const worker = path.join(PROJECT_ROOT, 'main', 'directory', 'search-worker.ts');
+  if (existsSync(worker)) {
+    await build({ entryPoints: [worker], bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', outfile: path.join(cacheDir, 'search-worker.cjs'), logLevel: 'silent' });
+  }
   await build({
     entryPoints: [path.join(PROJECT_ROOT, 'scripts', 'bench', 'rss-probe.ts')],
     bundle: true,
@@ -39,7 +46,7 @@ export async function mainProcessRss(cacheDir: string, dbPath: string, queries: 
   });
   const out = await runCommand(process.execPath, [outfile, dbPath, JSON.stringify(queries), String(count)], 10 * 60_000);
   if (out.code !== 0) throw new Error(`RSS probe failed: ${out.stderr.trim().split('\n').pop()}`);
-  const r = JSON.parse(out.stdout) as { openRss: number; rss: number; heapUsed: number; searches: number };
+  const r = JSON.parse(out.stdout) as { searchMode: string; openRss: number; rss: number; heapUsed: number; searches: number };
   const mb = (b: number) => b / (1024 * 1024);
-  return { openRssMb: mb(r.openRss), rssMb: mb(r.rss), heapUsedMb: mb(r.heapUsed), searches: r.searches };
+  return { searchMode: r.searchMode, openRssMb: mb(r.openRss), rssMb: mb(r.rss), heapUsedMb: mb(r.heapUsed), searches: r.searches };
 }

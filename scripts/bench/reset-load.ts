@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { DirectoryStore } from '../../main/directory/store';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { Secret } from '../../main/reset/secret';
-import { authenticateAgent, createServices } from '../../main/services';
+import { authenticateAgent } from '../../main/services';
+import { openAsTheApp } from './app-directory';
 import type { AgentAccount } from './directories';
 import { LIMIT } from './queries';
 import { progress, summarize } from './stats';
@@ -29,6 +29,8 @@ export interface ResetLoadResult {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   searchesDuringLoad: number;
+  /** Searches answered "superseded" (replaced by a newer one before they ran). */
+  searchesDropped: number;
   searchP95DuringLoadMs: number;
   loadSeconds: number;
 }
@@ -60,9 +62,9 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
   copyFileSync(dbPath, copy);
   const targets = resettableUpns(copy, repeats + CONCURRENT_RESETS);
   const hasher = new PasswordHasher();
-  const store = DirectoryStore.open(copy);
+  const app = openAsTheApp(copy, hasher);
   try {
-    const services = createServices(store, hasher);
+    const { services } = app;
     const actor = await authenticateAgent(services, agent.upn, new Secret(agent.password));
 
     progress(`resets: bare scrypt vs one reset end to end, ${repeats} each…`);
@@ -84,11 +86,15 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
     const delay = monitorEventLoopDelay({ resolution: 1 });
     const searchTimes: number[] = [];
     let next = 0;
+    let superseded = 0;
     const ticker = setInterval(() => {
       const t0 = performance.now();
       void services.directory
         .searchUsers(typical[next++ % typical.length]!, { limit: LIMIT, offset: 0 })
-        .then(() => searchTimes.push(performance.now() - t0));
+        .then(
+          () => searchTimes.push(performance.now() - t0),
+          () => superseded++, // the search thread drops a waiting search a newer one replaced
+        );
     }, SEARCH_EVERY_MS);
     const t0 = performance.now();
     delay.enable();
@@ -106,11 +112,12 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
       loopDelayP99Ms: delay.percentile(99) / 1e6,
       loopDelayMaxMs: delay.max / 1e6,
       searchesDuringLoad: searchTimes.length,
+      searchesDropped: superseded,
       searchP95DuringLoadMs: summarize(searchTimes).p95,
       loadSeconds: (performance.now() - t0) / 1000,
     };
   } finally {
-    store.close();
+    await app.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
