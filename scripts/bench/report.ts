@@ -19,6 +19,8 @@ export interface SizeReport {
 export interface BenchReport {
   quick: boolean;
   startedAt: Date;
+  /** 1-minute load average when the run started (other work on the machine skews every figure). */
+  loadAtStart: number;
   seconds: number;
   sizes: SizeReport[];
   typing?: { label: string; typists: TypistResult[] };
@@ -69,6 +71,7 @@ export function renderReport(report: BenchReport): string {
     '## Machine',
     '',
     ...machine(),
+    `- Load average (1 min): ${report.loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end of the run`,
     '',
   ];
   for (const size of report.sizes) {

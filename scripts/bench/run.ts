@@ -7,6 +7,7 @@
  * Not part of `npm test`: nothing here is a timed test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDirectory, PROJECT_ROOT, sizeLabel } from './directories';
 import { ourEngine, slapdEngine, type SearchEngine } from './engines';
@@ -57,7 +58,7 @@ async function step<T>(notes: string[], what: string, limitMs: number, work: () 
 async function main(): Promise<void> {
   const startedAt = new Date();
   mkdirSync(CACHE, { recursive: true });
-  const report: BenchReport = { quick, startedAt, seconds: 0, sizes: [], verdicts: [], notes: [] };
+  const report: BenchReport = { quick, startedAt, loadAtStart: os.loadavg()[0]!, seconds: 0, sizes: [], verdicts: [], notes: [] };
   const { notes, verdicts } = report;
   const noSlapd = slapdMissing();
   if (noSlapd) progress(noSlapd);
