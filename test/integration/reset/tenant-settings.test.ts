@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DomainError } from '../../../main/errors';
+import type { Actor } from '../../../main/reset/engine';
+import { ROLES } from '../../../main/reset/roles';
+import { updateTenant } from '../../../main/services';
+import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+
+/** Every sample agent that is not a Global Administrator, the strongest first. */
+const NOT_GLOBAL = [
+  ROLES.privilegedAuthenticationAdministrator,
+  ROLES.privilegedRoleAdministrator,
+  ROLES.userAdministrator,
+  ROLES.authenticationAdministrator,
+  ROLES.helpdeskAdministrator,
+  ROLES.passwordAdministrator,
+  ROLES.directoryReaders,
+];
+
+describe('tenant settings: Global Administrators only', () => {
+  let fx: SampleFixture;
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+  });
+  after(() => fx.close());
+
+  const tenantEvents = () => fx.store.audit.list({ action: 'tenant.update', limit: 1000 });
+
+  /** Asks for both settings to change, and checks that neither did and that one failure was audited. */
+  function refused(actor: Actor): void {
+    const settings = fx.store.tenant.get();
+    const events = tenantEvents().length;
+    assert.throws(
+      () =>
+        updateTenant(fx.services, actor, {
+          passwordWriteback: !settings.passwordWriteback,
+          temporaryPasswordLifetimeDays: 3,
+        }),
+      (error: unknown) =>
+        error instanceof DomainError &&
+        error.code === 'INSUFFICIENT_ROLE' &&
+        error.message.includes('Only a Global Administrator can change tenant settings.'),
+    );
+    assert.deepEqual(fx.store.tenant.get(), settings, 'no setting changed');
+    const audited = tenantEvents();
+    assert.equal(audited.length, events + 1, 'one event for the refusal');
+    assert.equal(audited[0]?.actorUpn, actor.upn);
+    assert.equal(audited[0]?.result, 'failure');
+    assert.equal(audited[0]?.errorCode, 'INSUFFICIENT_ROLE');
+  }
+
+  for (const role of NOT_GLOBAL) {
+    it(`refuses an agent holding ${role} with INSUFFICIENT_ROLE, changes nothing, audits one failure`, async () => {
+      refused(await fx.agent(role));
+    });
+  }
+
+  it('reads the agent\'s roles from the directory, not from what the caller claims', async () => {
+    const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+    refused({ ...helpdesk, roles: [ROLES.globalAdministrator] });
+  });
+
+  it('lets a Global Administrator change both settings, audited once as a success', async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    const settings = fx.store.tenant.get();
+    const events = tenantEvents().length;
+    const updated = updateTenant(fx.services, global, {
+      passwordWriteback: !settings.passwordWriteback,
+      temporaryPasswordLifetimeDays: 3,
+    });
+    assert.equal(updated.passwordWriteback, !settings.passwordWriteback);
+    assert.equal(updated.temporaryPasswordLifetimeDays, 3);
+    assert.deepEqual(fx.store.tenant.get(), updated, 'what it answers is what is stored');
+    const audited = tenantEvents();
+    assert.equal(audited.length, events + 1);
+    assert.equal(audited[0]?.actorUpn, global.upn);
+    assert.equal(audited[0]?.result, 'success');
+    assert.equal(audited[0]?.errorCode, null);
+  });
+});
