@@ -58,7 +58,7 @@ const ipcIdentifierSyntax = [
 ];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'out/', 'release/', 'node_modules/', 'docs/', 'coverage/']),
+  globalIgnores(['dist/', 'out/', 'release/', 'node_modules/', 'docs/', 'coverage/', 'reports/', '.stryker-tmp/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,
