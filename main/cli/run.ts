@@ -7,7 +7,7 @@ import type { CliIo } from './io';
 export const USAGE = `Usage: resetdesk <command> [options]
 
 Commands:
-  init [--sample N] [--seed S]            create the sample tenant (Contoso), N users (default 500)
+  init [--sample N] [--seed S]            create the sample tenant (Contoso), N users (default 500, up to 1,000,000)
   init --tenant NAME --domain DOMAIN      create an empty tenant with a first Global Administrator
   users search [QUERY] [--limit N] [--offset N]
   users show UPN

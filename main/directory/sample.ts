@@ -102,8 +102,8 @@ export const MAX_SAMPLE_SIZE = 1_000_000;
 const BASE_DATE_MS = Date.UTC(2026, 0, 1);
 const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;
 
-/** The one piece of state shared by all users: the UPNs claimed so far, lower-cased. */
-interface Ctx { gen: Gen; now: Date; upns: Set<string> }
+/** The state shared by all users: the UPNs claimed so far (lower-cased), and where each suffix sequence stands. */
+interface Ctx { gen: Gen; now: Date; upns: Set<string>; nextSuffix: Map<string, number> }
 
 /** Names come from short lists: fold each one once, not once per user of a million. */
 const slugs = new Map<string, string>();
@@ -118,11 +118,22 @@ function slug(name: string): string {
   return ascii;
 }
 
-/** Claims the first free UPN among make(''), make('2'), make('3')... (case-insensitively); an exact UPN must be free. */
+/**
+ * Claims the first free UPN among make(''), make('2'), make('3')... (case-insensitively); an exact UPN
+ * must be free. Each sequence (named by its first UPN) remembers the next number to try, since the
+ * earlier ones are taken for good: with a million users from a few hundred names, the 20th John Smith
+ * costs one probe instead of twenty (probing from '' made claiming UPNs 60% of a million-user build).
+ */
 function claimUpn(ctx: Ctx, make: (suffix: string) => string, exact = false): string {
-  for (let n = 1; ; n++) {
+  const sequence = exact ? '' : make('').toLowerCase();
+  for (let n = exact ? 1 : (ctx.nextSuffix.get(sequence) ?? 1); ; n++) {
     const upn = make(n === 1 ? '' : String(n));
-    if (!ctx.upns.has(upn.toLowerCase())) return (ctx.upns.add(upn.toLowerCase()), upn);
+    const key = upn.toLowerCase();
+    if (!ctx.upns.has(key)) {
+      ctx.upns.add(key);
+      if (!exact) ctx.nextSuffix.set(sequence, n + 1);
+      return upn;
+    }
     if (exact) throw new Error(`sample UPN ${upn} is already taken`);
   }
 }
@@ -318,7 +329,7 @@ function* generatedUsers(ctx: Ctx, n: number): Generator<NewUser> {
 
 /** Every user of the sample, in load order: agents, the examples, the generated users. */
 function* sampleUsers(size: number, seed: number, now: Date): Generator<NewUser> {
-  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set() };
+  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set(), nextSuffix: new Map() };
   ctx.gen.uuid(); // the tenant id (sampleTenant) is the first draw: the users follow it
   yield* buildAgents(ctx);
   yield* buildSpecials(ctx);
