@@ -14,6 +14,7 @@ export default {
       'test/unit/reset/*.test.ts',
       'test/integration/reset/*.test.ts',
       'test/integration/ipc/dispatch.test.ts',
+      'test/integration/ipc/dispatcher-errors.test.ts',
     ],
     nodeArgs: ['--test-reporter=tap', '-r', '{{hookFile}}', '--import', 'tsx', '{{testFile}}'],
   },
