@@ -63,14 +63,18 @@ export async function initDirectory(
       store.tenant.create(tenant.settings, clock());
       const groupIds = new Map(tenant.groups.map((g) => [g.name, store.groups.create(g.name, g.description)]));
       bulkLoadSearchIndex(store.db, () => {
+        const users = store.users.bulkWriter();
+        const members = store.groups.memberWriter();
         for (const user of tenant.users()) {
-          const rowid = store.users.insert(user, hashes.get(user.upn) ?? null);
+          const rowid = users.insert(user, hashes.get(user.upn) ?? null);
           for (const group of user.groups) {
             const id = groupIds.get(group);
             if (id === undefined) throw new Error(`cannot add ${user.upn} to unknown group ${group}`);
-            store.groups.addMemberRow(id, rowid);
+            members.add(id, rowid);
           }
         }
+        users.flush();
+        members.flush();
       });
     });
 

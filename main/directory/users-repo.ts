@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index';
 import { sortName } from './search-keys';
 import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from './contact-methods';
+import { RowBatch } from './row-batch';
 import type { NewUser } from './sample';
 import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from './types';
 
@@ -149,7 +150,10 @@ export class UsersRepo {
   readonly #searchIndex: SearchIndexWriter;
 
   /** `onSecretWrite` is told whenever a password hash is replaced, so the store can scrub the WAL after commit. */
+  readonly #db: Database;
+
   constructor(db: Database, onSecretWrite: () => void = () => {}) {
+    this.#db = db;
     this.#onSecretWrite = onSecretWrite;
     this.#byUpn = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.upn = ?`);
     this.#byId = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.object_id = ?`);
@@ -199,6 +203,38 @@ export class UsersRepo {
 
   /** Inserts a user with roles and methods and returns its rowid; the caller wraps many inserts in one transaction. */
   insert(user: NewUser, passwordHash: string | null): number {
+    const rowid = this.#insertRow(user, passwordHash);
+    const created = Date.parse(user.createdAt);
+    for (const role of user.roles) this.#insertRole.run(rowid, role);
+    for (const method of user.authMethods) this.#insertMethod.run(rowid, method.kind, method.value, created);
+    return rowid;
+  }
+
+  /**
+   * insert's form for bulk loads (init --sample): each user row at once, since its rowid is
+   * needed right away, but roles and methods a hundred rows a statement (RowBatch). Call
+   * flush() after the last user, inside the same transaction.
+   */
+  bulkWriter(): { insert(user: NewUser, passwordHash: string | null): number; flush(): void } {
+    const roles = new RowBatch(this.#db, 'INSERT INTO role_assignments (user_rowid, role)', 2);
+    const methods = new RowBatch(this.#db, 'INSERT INTO auth_methods (user_rowid, kind, value, answer_hash, created_at)', 5);
+    return {
+      insert: (user, passwordHash) => {
+        const rowid = this.#insertRow(user, passwordHash);
+        const created = Date.parse(user.createdAt);
+        for (const role of user.roles) roles.add(rowid, role);
+        for (const method of user.authMethods) methods.add(rowid, method.kind, method.value, null, created);
+        return rowid;
+      },
+      flush: () => {
+        roles.flush();
+        methods.flush();
+      },
+    };
+  }
+
+  /** The user's own row and its search keys; roles and methods are the caller's. */
+  #insertRow(user: NewUser, passwordHash: string | null): number {
     const iso = (s: string | null) => (s === null ? null : Date.parse(s));
     const { lastInsertRowid } = this.#insert.run({
       ...user,
@@ -213,9 +249,6 @@ export class UsersRepo {
       sortName: sortName(user.displayName),
     });
     this.#searchIndex.index(lastInsertRowid, user);
-    const created = Date.parse(user.createdAt);
-    for (const role of user.roles) this.#insertRole.run(lastInsertRowid, role);
-    for (const method of user.authMethods) this.#insertMethod.run(lastInsertRowid, method.kind, method.value, created);
     return Number(lastInsertRowid);
   }
 
