@@ -35,11 +35,20 @@ export function machine(): string[] {
   const version = spawnSync('/usr/sbin/slapd', ['-VV'], { encoding: 'utf8' });
   const slapd = version.error ? 'not installed' : (/slapd ([\d.]+)/.exec(`${version.stderr}${version.stdout}`)?.[1] ?? 'installed');
   return [
+    `- Code: ${codeVersion()}`,
     `- CPU: ${model}, ${os.availableParallelism()} cores available (nproc)`,
     `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `- OS: ${os.type()} ${os.release()}`,
     `- Node.js ${process.versions.node}, SQLite via better-sqlite3, OpenLDAP slapd ${slapd}`,
   ];
+}
+
+/** The commit measured, and whether the checkout held uncommitted product code (shared checkouts do). */
+function codeVersion(): string {
+  const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const changed = git(['status', '--porcelain', '--', 'main', 'renderer', 'preload', 'bin']).split('\n').filter(Boolean).length;
+  return changed ? `commit ${commit} plus ${changed} uncommitted file(s) under main/, renderer/, preload/, bin/` : `commit ${commit}`;
 }
 
 function searchTableMarkdown(rows: SearchRow[]): string[] {
