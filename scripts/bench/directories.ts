@@ -20,7 +20,7 @@ export interface AgentAccount {
 }
 
 export type BuiltDirectory =
-  | { size: number; built: true; db: string; accounts: AgentAccount[] }
+  | { size: number; built: true; db: string; accounts: AgentAccount[]; buildSeconds: number | null; cached: boolean }
   | { size: number; built: false; reason: string };
 
 export function sizeLabel(size: number): string {
@@ -67,7 +67,7 @@ export async function ensureDirectory(cacheDir: string, size: number, buildLimit
   if (existsSync(db) && existsSync(accountsFile)) {
     progress(`${sizeLabel(size)} directory: cached (${path.relative(PROJECT_ROOT, db)})`);
     bringUpToDate(db, size);
-    return { size, built: true, db, accounts: readAccounts(accountsFile) };
+    return { size, built: true, db, accounts: readAccounts(accountsFile), buildSeconds: readBuildSeconds(base), cached: true };
   }
   // Built under a temporary name and renamed: an interrupted build is never reused.
   const partial = `${base}.building.sqlite`;
@@ -89,10 +89,12 @@ export async function ensureDirectory(cacheDir: string, size: number, buildLimit
   const accounts = (JSON.parse(out.stdout) as { accounts: AgentAccount[] }).accounts;
   writeFileSync(accountsFile, JSON.stringify({ accounts }, null, 2), { mode: 0o600 });
   chmodSync(accountsFile, 0o600);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  writeFileSync(`${base}.built.json`, JSON.stringify({ buildSeconds }));
   renameSync(partial, db);
   bringUpToDate(db, size);
-  progress(`${sizeLabel(size)} directory: built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  return { size, built: true, db, accounts };
+  progress(`${sizeLabel(size)} directory: built in ${buildSeconds.toFixed(0)} s`);
+  return { size, built: true, db, accounts, buildSeconds, cached: false };
 }
 
 /**
@@ -105,6 +107,15 @@ function bringUpToDate(db: string, size: number): void {
   DirectoryStore.open(db).close();
   const seconds = (performance.now() - t0) / 1000;
   if (seconds > 1) progress(`${sizeLabel(size)} directory: schema brought up to date in ${seconds.toFixed(0)} s`);
+}
+
+/** How long init took when the cached file was built (kept beside it), if known. */
+function readBuildSeconds(base: string): number | null {
+  try {
+    return (JSON.parse(readFileSync(`${base}.built.json`, 'utf8')) as { buildSeconds: number }).buildSeconds;
+  } catch {
+    return null;
+  }
 }
 
 function readAccounts(file: string): AgentAccount[] {

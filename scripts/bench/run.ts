@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     }
     const sizeReport: SizeReport = { label, extras: [] };
     report.sizes.push(sizeReport);
+    const when = (cached: boolean) => (cached ? ' (cached from an earlier run)' : '');
+    if (built.buildSeconds !== null) sizeReport.extras.push(`\`resetdesk init --sample ${size}\`: ${built.buildSeconds.toFixed(0)} s${when(built.cached)}`);
     const classes = queryClasses(built.db);
     const typical = classes[0]!.queries;
     largest = { label, db: built.db, accounts: built.accounts, typical };
@@ -89,14 +91,14 @@ async function main(): Promise<void> {
         return data;
       });
       if (!loaded) sizeReport.slapdNote = `slapd: not run (see the notes).`;
-      else if (loaded.loadSeconds !== null) sizeReport.extras.push(`slapadd -q of ${loaded.entries} users: ${loaded.loadSeconds.toFixed(0)} s`);
+      else if (loaded.loadSeconds !== null) sizeReport.extras.push(`LDIF export + slapadd -q of ${loaded.entries} users: ${loaded.loadSeconds.toFixed(0)} s${when(loaded.cached)}`);
     }
     try {
       progress(`search ${label}: ${classes.length} classes × offsets 0 and 100, limit ${LIMIT}, engines ${engines.map((e) => e.name).join(' + ')}`);
       const rows = await step(notes, `search ${label}`, 30 * MINUTE, () => searchTable(classes, engines, PLAN));
       if (rows) {
         sizeReport.rows = rows;
-        verdicts.push(...searchVerdicts(label, rows, engines.length > 1));
+        verdicts.push(...searchVerdicts(label, rows, engines.length > 1, ours.searchMode));
       }
     } finally {
       for (const engine of engines) await engine.close();

@@ -65,7 +65,9 @@ function keyOf(dbPath: string): CacheKey {
 export interface LoadedData {
   dataDir: string;
   entries: number;
-  loadSeconds: number | null; // null: taken from the cache
+  /** How long the export and slapadd took (now, or when the cached mdb was loaded; null if unknown). */
+  loadSeconds: number | null;
+  cached: boolean;
 }
 
 /** The mdb for `dbPath`, loaded with slapadd -q unless the cached one matches the file. */
@@ -74,10 +76,10 @@ export async function ensureLoaded(cacheDir: string, label: string, dbPath: stri
   const keyFile = path.join(dataDir, 'loaded-from.json');
   const key = keyOf(dbPath);
   if (existsSync(keyFile)) {
-    const cached = JSON.parse(readFileSync(keyFile, 'utf8')) as CacheKey & { entries: number };
+    const cached = JSON.parse(readFileSync(keyFile, 'utf8')) as CacheKey & { entries: number; loadSeconds?: number };
     if (cached.size === key.size && cached.mtimeMs === key.mtimeMs && cached.indexes === key.indexes) {
       progress(`slapd ${label}: cached mdb (${cached.entries} users)`);
-      return { dataDir, entries: cached.entries, loadSeconds: null };
+      return { dataDir, entries: cached.entries, loadSeconds: cached.loadSeconds ?? null, cached: true };
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
@@ -98,9 +100,9 @@ export async function ensureLoaded(cacheDir: string, label: string, dbPath: stri
       throw new Error(`slapadd failed: ${why}`);
     }
     const loadSeconds = (performance.now() - t0) / 1000;
-    writeFileSync(keyFile, JSON.stringify({ ...key, entries }));
+    writeFileSync(keyFile, JSON.stringify({ ...key, entries, loadSeconds }));
     progress(`slapd ${label}: loaded in ${loadSeconds.toFixed(0)} s`);
-    return { dataDir, entries, loadSeconds };
+    return { dataDir, entries, loadSeconds, cached: false };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
