@@ -118,6 +118,24 @@ describe('a reset decides again, on fresh state, after the password is hashed', 
     });
   }
 
+  it('a reset refused on the first pass hashes nothing: a refusal costs no scrypt work', async () => {
+    const actor = await fx.agent(ROLES.helpdeskAdministrator);
+    let prepared = 0;
+    const engine = new ResetEngine(pausingDirectory(fx.services.directory, () => prepared++));
+    for (const [target, password] of [
+      ['global.admin@contoso.com', undefined],
+      [EX.syncedManaged, 'short1'],
+    ] as const) {
+      await assert.rejects(engine.resetPassword(actor, { target: { upn: target }, password: password ? secret(password) : undefined }));
+    }
+    assert.equal(prepared, 0);
+    assert.deepEqual(
+      resetEvents().map((e) => e.errorCode),
+      ['POLICY_VIOLATION', 'INSUFFICIENT_ROLE'],
+      'each refusal audited once',
+    );
+  });
+
   it('a change that leaves the decision the same lets the reset through', async () => {
     const actor = await fx.agent(ROLES.helpdeskAdministrator);
     // A role the helpdesk covers: the fresh decision still allows it.

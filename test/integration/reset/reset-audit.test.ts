@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { DomainError } from '../../../main/errors';
+import type { Actor } from '../../../main/reset/engine';
+import { ROLES } from '../../../main/reset/roles';
+import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+
+/**
+ * What a reset leaves in the audit trail and tells the agent, beyond allowed or
+ * refused: these are the facts an auditor reads later (who, on whom, what
+ * happened), found missing by `npm run mutate`.
+ */
+describe('reset: what the audit records and the agent is told', () => {
+  let fx: SampleFixture;
+  let helpdesk: Actor;
+
+  before(async () => {
+    fx = await sampleDirectory({ size: 60 });
+    helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+  });
+  after(() => fx.close());
+
+  const lastReset = () => fx.store.audit.list({ action: 'password.reset', limit: 1 })[0];
+
+  it('a successful reset records the target by id and name and what was done', async () => {
+    const target = (await fx.services.directory.getUser({ upn: EX.cloudMember }))!;
+    await fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.cloudMember } });
+    const event = lastReset();
+    assert.equal(event?.action, 'password.reset');
+    assert.equal(event?.result, 'success');
+    assert.equal(event?.actorId, helpdesk.id);
+    assert.equal(event?.targetId, target.id, 'asked by name, recorded by id too');
+    assert.equal(event?.targetUpn, target.upn);
+    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { generated: true, forceChangeNextSignIn: true, unlocked: false });
+  });
+
+  it('a reset of an id that does not exist records that id', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await assert.rejects(
+      fx.services.engine.resetPassword(helpdesk, { target: { id: missing } }),
+      (error: unknown) => error instanceof DomainError && error.code === 'USER_NOT_FOUND',
+    );
+    const event = lastReset();
+    assert.equal(event?.targetId, missing);
+    assert.equal(event?.targetUpn, null);
+    assert.equal(event?.errorCode, 'USER_NOT_FOUND');
+  });
+
+  it('a cloud user whose password never expires must still change a reset password', async () => {
+    fx.store.db.prepare('UPDATE users SET password_never_expires = 1 WHERE upn = ?').run(EX.cloudMember);
+    const outcome = await fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.cloudMember } });
+    assert.equal(outcome.forceChangeNextSignIn, true, 'only synced users keep their on-premises never-expires rule');
+    assert.equal((await fx.services.signIn.signIn(EX.cloudMember, outcome.temporaryPassword)).result, 'password_change_required');
+  });
+
+  it('the preflight tells the agent which of the target\'s roles it does not cover', async () => {
+    const preflight = await fx.services.engine.preflight(helpdesk, { upn: 'global.admin@contoso.com' });
+    assert.equal(preflight.allowed, false);
+    assert.ok(!preflight.allowed);
+    assert.equal(preflight.code, 'INSUFFICIENT_ROLE');
+    assert.match(preflight.message, /holds Global Administrator, which your roles do not cover/);
+  });
+});
