@@ -81,6 +81,9 @@ export function renderReport(report: BenchReport): string {
     '',
     ...machine(),
     `- Load average (1 min): ${report.loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end of the run`,
+    ...(Math.max(report.loadAtStart, os.loadavg()[0]!) > os.availableParallelism()
+      ? ['', `The load exceeded the ${os.availableParallelism()} cores: other work shared the machine during the run, so the timings (tails above all) are pessimistic. Run it on a quiet machine for figures to compare.`]
+      : []),
     '',
   ];
   for (const size of report.sizes) {
