@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
+const RANDOM_WRITES_CACHE_KIB = 128 * 1024;
+const SORTING_CACHE_KIB = 32 * 1024;
+
 /**
  * Loading a new directory file that nobody else can have open yet (init builds
  * it under a temporary name and links it into place only when it is complete).
@@ -7,20 +10,25 @@ import type { Database } from 'better-sqlite3';
  * the file: no journal, no fsync, no per-row upkeep of secondary indexes (each
  * is rebuilt in one sorted pass at the end, from its own CREATE INDEX). Unique
  * constraints stay enforced throughout. The file leaves in WAL mode, as
- * openDatabase makes every directory.
+ * openDatabase makes every directory. `load` calls rowsDone() once its rows are
+ * written, before any bulk sort of its own.
  */
-export function loadPrivately(db: Database, tables: readonly string[], load: () => void): void {
+export function loadPrivately(db: Database, tables: readonly string[], load: (rowsDone: () => void) => void): void {
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   // The unique indexes (object_id, upn) take keys in random order: kept in memory, they never touch
   // the disk mid-load. 128 MiB holds them for a million users; the connection closes after the load.
-  db.pragma(`cache_size = ${-128 * 1024}`);
+  db.pragma(`cache_size = ${RANDOM_WRITES_CACHE_KIB * -1}`);
+  // Once the rows are in, what follows is sorting (the search keys, the indexes rebuilt below),
+  // and each SQLite sort may buffer as much again as the cache: a small cache keeps the peak down.
+  const rowsDone = () => db.pragma(`cache_size = ${SORTING_CACHE_KIB * -1}`);
   const placeholders = tables.map(() => '?').join(', ');
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
     .all(...tables) as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
-  load();
+  load(rowsDone);
+  rowsDone();
   for (const { sql } of indexes) db.exec(sql);
   db.pragma('synchronous = NORMAL');
   if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error('the new directory could not return to WAL mode');

@@ -2,8 +2,9 @@
  * A realistic sample tenant, "Contoso", built purely from (size, seed): no I/O, no clock. The loader
  * inserts it and gives the agents random passwords. Only `lockedUntil` depends on `options.now`.
  * Users are made one at a time as they are iterated (sampleTenant().users()), so a million-user
- * sample never sits in memory: what is kept is only what must be global, the claimed UPNs and
- * the one-byte-per-user plan of kinds and states (sample-plan.ts).
+ * sample never sits in memory: what is kept is only what must be global, the claimed UPNs (as
+ * hashes: claimed-names.ts), the next suffix of each name and the one-byte-per-user plan of
+ * kinds and states (sample-plan.ts).
  * Domains: contoso.com (managed, default: cloud members), contoso.onmicrosoft.com (managed, initial:
  * `#EXT#` UPNs of guests and External Azure AD users), corp.contoso.com (managed) and
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
@@ -17,6 +18,7 @@ import {
   GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
 } from './sample-names';
 import type { AgentSpec, SampleKind as Kind } from './sample-names';
+import { ClaimedNames } from './claimed-names';
 import { STATE, planGenerated } from './sample-plan';
 import { Gen, createPrng } from './sample-random';
 
@@ -103,7 +105,7 @@ const BASE_DATE_MS = Date.UTC(2026, 0, 1);
 const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;
 
 /** The state shared by all users: the UPNs claimed so far (lower-cased), and where each suffix sequence stands. */
-interface Ctx { gen: Gen; now: Date; upns: Set<string>; nextSuffix: Map<string, number> }
+interface Ctx { gen: Gen; now: Date; upns: ClaimedNames; nextSuffix: Map<string, number> }
 
 /** Names come from short lists: fold each one once, not once per user of a million. */
 const slugs = new Map<string, string>();
@@ -128,9 +130,7 @@ function claimUpn(ctx: Ctx, make: (suffix: string) => string, exact = false): st
   const sequence = exact ? '' : make('').toLowerCase();
   for (let n = exact ? 1 : (ctx.nextSuffix.get(sequence) ?? 1); ; n++) {
     const upn = make(n === 1 ? '' : String(n));
-    const key = upn.toLowerCase();
-    if (!ctx.upns.has(key)) {
-      ctx.upns.add(key);
+    if (ctx.upns.claim(upn.toLowerCase())) {
       if (!exact) ctx.nextSuffix.set(sequence, n + 1);
       return upn;
     }
@@ -329,7 +329,7 @@ function* generatedUsers(ctx: Ctx, n: number): Generator<NewUser> {
 
 /** Every user of the sample, in load order: agents, the examples, the generated users. */
 function* sampleUsers(size: number, seed: number, now: Date): Generator<NewUser> {
-  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new Set(), nextSuffix: new Map() };
+  const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new ClaimedNames(), nextSuffix: new Map() };
   ctx.gen.uuid(); // the tenant id (sampleTenant) is the first draw: the users follow it
   yield* buildAgents(ctx);
   yield* buildSpecials(ctx);
