@@ -5,7 +5,7 @@
  * way: WAL mode, every index of the schema, every user, method and membership.
  */
 import assert from 'node:assert/strict';
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
@@ -79,5 +79,23 @@ describe('a directory loaded by init --sample', () => {
     }
     assert.deepEqual(db.pragma('foreign_key_check'), []);
     assert.deepEqual(db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+  });
+
+  it('leaves nothing behind when the load fails halfway, so the next init works', async () => {
+    const folder = join(dir.path, 'failing');
+    mkdirSync(folder);
+    const target = join(folder, 'directory.sqlite');
+    let calls = 0;
+    // The first reading dates the sample; the second, inside the load's transaction, fails.
+    const clock = () => {
+      if (++calls === 2) throw new Error('clock failed mid-load');
+      return Date.parse('2026-03-01T12:00:00Z');
+    };
+    await assert.rejects(initDirectory(target, { kind: 'sample', size: SIZE, seed: SEED }, { hasher: FAST_HASHER, clock }), /mid-load/);
+    assert.equal(existsSync(target), false);
+    assert.deepEqual(readdirSync(folder), [], 'no temporary file, journal or WAL left');
+    const { store } = await initDirectory(target, { kind: 'sample', size: SIZE, seed: SEED }, { hasher: FAST_HASHER });
+    assert.equal(store.users.count(), SIZE);
+    store.close();
   });
 });
