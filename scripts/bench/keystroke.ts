@@ -48,9 +48,10 @@ export async function keystrokeToPaint(dbPath: string, accounts: AgentAccount[],
   if (!agent) throw new Error('helpdesk.admin@contoso.com is not in the accounts file');
   const work = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-chromium-'));
   const copy = path.join(work, 'directory.sqlite');
-  copyFileSync(dbPath, copy);
-  const app = await bounded('Chromium start', 60_000, () => launchApp({ target: 'chromium', db: copy }));
+  let app: Awaited<ReturnType<typeof launchApp>> | null = null;
   try {
+    copyFileSync(dbPath, copy);
+    app = await bounded('Chromium start', 60_000, () => launchApp({ target: 'chromium', db: copy }));
     const { page } = app;
     await page.getByRole('textbox', { name: 'User principal name', exact: true }).fill(agent.upn);
     await page.getByLabel('Password', { exact: true }).fill(agent.password);
@@ -75,7 +76,7 @@ export async function keystrokeToPaint(dbPath: string, accounts: AgentAccount[],
     }
     return results;
   } finally {
-    await app.close();
+    await app?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

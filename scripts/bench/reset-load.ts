@@ -59,11 +59,12 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
   const work = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-reset-'));
   const copy = path.join(work, 'directory.sqlite');
   progress('resets: copying the directory (resets write to it)…');
-  copyFileSync(dbPath, copy);
-  const targets = resettableUpns(copy, repeats + CONCURRENT_RESETS);
-  const hasher = new PasswordHasher();
-  const app = openAsTheApp(copy, hasher);
+  let app: ReturnType<typeof openAsTheApp> | null = null;
   try {
+    copyFileSync(dbPath, copy);
+    const targets = resettableUpns(copy, repeats + CONCURRENT_RESETS);
+    const hasher = new PasswordHasher();
+    app = openAsTheApp(copy, hasher);
     const { services } = app;
     const actor = await authenticateAgent(services, agent.upn, new Secret(agent.password));
 
@@ -117,7 +118,7 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
       loadSeconds: (performance.now() - t0) / 1000,
     };
   } finally {
-    await app.close();
+    await app?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,8 @@
  * Builds (or reuses) 100k and 1M directories in .bench-cache/, loads the same
  * users into a private slapd, times every query class in-process and against
  * slapd, then the CLI's wall time, the main-process RSS, keystroke to painted
- * in the Chromium target and resets under load, and writes BENCHMARKS.md.
+ * in the Chromium target and resets under load, and writes BENCHMARKS.md
+ * (--quick: 100k only, fewer rounds, written to .bench-cache/BENCHMARKS.quick.md).
  * Not part of `npm test`: nothing here is a timed test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -134,9 +135,11 @@ async function main(): Promise<void> {
   notes.push(...METHOD_NOTES);
   report.seconds = (Date.now() - startedAt.getTime()) / 1000;
   const markdown = renderReport(report);
-  writeFileSync(path.join(PROJECT_ROOT, 'BENCHMARKS.md'), markdown);
+  // A quick run is for developing: it must not replace the full results in BENCHMARKS.md.
+  const out = quick ? path.join(CACHE, 'BENCHMARKS.quick.md') : path.join(PROJECT_ROOT, 'BENCHMARKS.md');
+  writeFileSync(out, markdown);
   process.stdout.write(`${markdown}\n`);
-  progress('wrote BENCHMARKS.md');
+  progress(`wrote ${path.relative(PROJECT_ROOT, out)}`);
   // Everything this script started is stopped above; a handle a component leaves
   // open (seen: the Chromium target's search thread outliving its close) must
   // not keep the finished bench running.
