@@ -4,7 +4,7 @@ import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { DomainError } from '../../../main/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/reset/roles';
-import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**
  * What a reset leaves in the audit trail and tells the agent, beyond allowed or
@@ -60,5 +60,28 @@ describe('reset: what the audit records and the agent is told', () => {
     assert.ok(!preflight.allowed);
     assert.equal(preflight.code, 'INSUFFICIENT_ROLE');
     assert.match(preflight.message, /holds Global Administrator, which your roles do not cover/);
+  });
+
+  it('the preflight names every uncovered role, and says when the agent\'s roles reset nobody', async () => {
+    const rowid = (fx.store.db.prepare('SELECT rowid FROM users WHERE upn = ?').get(EX.cloudMember) as { rowid: number }).rowid;
+    const grant = fx.store.db.prepare('INSERT INTO role_assignments (user_rowid, role) VALUES (?, ?)');
+    grant.run(rowid, ROLES.globalAdministrator);
+    grant.run(rowid, ROLES.userAdministrator);
+    const twoRoles = await fx.services.engine.preflight(helpdesk, { upn: EX.cloudMember });
+    assert.ok(!twoRoles.allowed);
+    assert.match(twoRoles.message, /holds (Global Administrator, User Administrator|User Administrator, Global Administrator), which/);
+    fx.store.db.prepare('DELETE FROM role_assignments WHERE user_rowid = ?').run(rowid);
+
+    const reader = await fx.agent(ROLES.directoryReaders);
+    const nobody = await fx.services.engine.preflight(reader, { upn: EX.cloudMember });
+    assert.ok(!nobody.allowed);
+    assert.match(nobody.message, /Your roles cannot reset any password\.$/);
+  });
+
+  it('a typed password that breaks several rules is refused with each rule, one sentence after another', async () => {
+    await assert.rejects(
+      fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.syncedManaged }, password: secret('short') }),
+      (error: Error) => /Use at least 8 characters\. Use at least 3 of: /.test(error.message),
+    );
   });
 });

@@ -85,6 +85,10 @@ describe('sign-in: who is audited, with which code, and who gets the user back',
       fx.services.signIn.changePassword(EX.cloudMember, password, secret('alllowercase')),
       (error: Error) => /3 of/.test(error.message) && !error.message.includes('alllowercase'),
     );
+    await assert.rejects(
+      fx.services.signIn.changePassword(EX.cloudMember, password, secret('short')),
+      (error: Error) => /Use at least 8 characters\. Use at least 3 of: /.test(error.message),
+    );
 
     const disabled = await reset(EX.disabled);
     await rejectsWith(fx.services.signIn.changePassword(EX.disabled, disabled, secret('Brand-New-Passw0rd')), 'ACCOUNT_DISABLED');
