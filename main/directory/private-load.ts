@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 
 const RANDOM_WRITES_CACHE_KIB = 128 * 1024;
 const SORTING_CACHE_KIB = 32 * 1024;
+const SORT_THREADS = 2;
 
 /**
  * Loading a new directory file that nobody else can have open yet (init builds
@@ -21,7 +22,11 @@ export function loadPrivately(db: Database, tables: readonly string[], load: (ro
   db.pragma(`cache_size = ${RANDOM_WRITES_CACHE_KIB * -1}`);
   // Once the rows are in, what follows is sorting (the search keys, the indexes rebuilt below),
   // and each SQLite sort may buffer as much again as the cache: a small cache keeps the peak down.
-  const rowsDone = () => db.pragma(`cache_size = ${SORTING_CACHE_KIB * -1}`);
+  // SQLite's sorter may use helper threads for those sorts; a load is the one time there is one to spare.
+  const rowsDone = () => {
+    db.pragma(`cache_size = ${SORTING_CACHE_KIB * -1}`);
+    db.pragma(`threads = ${SORT_THREADS}`);
+  };
   const placeholders = tables.map(() => '?').join(', ');
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
