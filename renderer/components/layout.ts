@@ -1,4 +1,4 @@
-/** Shared page layout styles for the screens shown before sign-in (first run, sign-in). */
+/** Shared layout styles: the screens shown before sign-in (first run, sign-in), and fact lists. */
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useCenteredPageStyles = makeStyles({
@@ -26,4 +26,16 @@ export const useCenteredPageStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   heading: { margin: 0 },
+});
+
+/** A description list of facts (term, value) in two columns: the user pane's facts and contact details. */
+export const useFactListStyles = makeStyles({
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(12em, max-content) 1fr',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, wordBreak: 'break-word' },
 });

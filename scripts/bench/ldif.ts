@@ -8,21 +8,16 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
+import type { UserRow } from '../../main/directory/users-repo';
 
 export const BASE_DN = 'dc=contoso,dc=com';
 export const PEOPLE_DN = `ou=people,${BASE_DN}`;
 
-interface ExportRow {
-  upn: string;
-  display_name: string;
-  given_name: string | null;
-  surname: string | null;
-  mail: string | null;
-  mobile_phone: string | null;
-  business_phone: string | null;
-  department: string | null;
-  job_title: string | null;
-}
+/** The columns exported: the product's own row type, so a renamed column breaks the build, not the bench. */
+type ExportRow = Pick<
+  UserRow,
+  'upn' | 'display_name' | 'given_name' | 'surname' | 'mail' | 'mobile_phone' | 'business_phone' | 'department' | 'job_title'
+>;
 
 /** RFC 2849 SAFE-STRING: ASCII without NUL, CR, LF; not starting with space, ':' or '<'; (ours) not ending in space. */
 function isSafeString(value: string): boolean {

@@ -7,18 +7,11 @@
 import { makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { Fragment, useId } from 'react';
 import type { ContactMethod } from '../../../main/directory/types';
+import { useFactListStyles } from '../../components/layout';
 
 const useStyles = makeStyles({
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   heading: { ...typographyStyles.subtitle2, margin: 0 },
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(12em, max-content) 1fr',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, wordBreak: 'break-word' },
   note: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -50,6 +43,7 @@ function Masked({ value }: { value: string }) {
 
 export function ContactDetails({ methods }: { methods: ContactMethod[] }) {
   const styles = useStyles();
+  const facts = useFactListStyles();
   const headingId = useId();
   const verified = methods.some((m) => m.verification);
   return (
@@ -58,11 +52,11 @@ export function ContactDetails({ methods }: { methods: ContactMethod[] }) {
         Contact details
       </h3>
       {methods.length > 0 && (
-        <dl className={styles.list}>
+        <dl className={facts.list}>
           {methods.map((method, i) => (
             <Fragment key={`${method.kind}-${i}`}>
-              <dt className={styles.term}>{CONTACT_LABELS[method.kind]}</dt>
-              <dd className={styles.value}>
+              <dt className={facts.term}>{CONTACT_LABELS[method.kind]}</dt>
+              <dd className={facts.value}>
                 {method.value === null ? 'Registered' : <Masked value={method.value} />}
                 {method.verification && <Text className={styles.note}> · verification method</Text>}
               </dd>

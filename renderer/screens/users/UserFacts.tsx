@@ -2,21 +2,11 @@
  * The user's facts as a description list: each term (dt) followed by its value
  * (dd). ARIA forbids naming a definition, so a value is found through its term.
  */
-import { makeStyles, tokens } from '@fluentui/react-components';
 import { Fragment } from 'react';
 import type { DirectoryUser } from '../../../main/directory/types';
+import { useFactListStyles } from '../../components/layout';
 import { formatTime, lockoutText, SOURCE_LABELS, yesNo } from '../../format';
 
-const useStyles = makeStyles({
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(12em, max-content) 1fr',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, wordBreak: 'break-word' },
-});
 
 export function userFacts(user: DirectoryUser): [string, string][] {
   return [
@@ -37,7 +27,7 @@ export function userFacts(user: DirectoryUser): [string, string][] {
 }
 
 export function UserFacts({ user }: { user: DirectoryUser }) {
-  const styles = useStyles();
+  const styles = useFactListStyles();
   return (
     <dl className={styles.list}>
       {userFacts(user).map(([term, value]) => (
