@@ -32,6 +32,8 @@ test('hashes with one-digit and two-digit parameters verify, up to p=16', async 
 test('the memory cap counts scrypt\'s p + 2 extra blocks: N=2^21, r=1 is just over 256 MiB', () => {
   // 128 * 1 * 2^21 is exactly 256 MiB; the p + 2 blocks take it over.
   assert.throws(() => new PasswordHasher({ logN: 21, r: 1, p: 3 }), RangeError);
+  // 128 * 2^18 * (2 + 4 + 2) is exactly 256 MiB: the cap itself is allowed.
+  assert.doesNotThrow(() => new PasswordHasher({ logN: 1, r: 2 ** 18, p: 4 }));
 });
 
 test('anything around or inside a stored hash that is not the exact shape is refused as malformed', async () => {
