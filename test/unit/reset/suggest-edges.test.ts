@@ -20,3 +20,8 @@ test('a suggestion for a one- or two-category policy still has every category it
     assert.match(suggestion, /[a-z]/);
   }
 });
+
+test('a policy that allows exactly one character gets a one-character suggestion', () => {
+  const suggestion = suggestPassword({ minLength: 1, maxLength: 1, requiredCategories: 1 }).reveal();
+  assert.equal(suggestion.length, 1);
+});
