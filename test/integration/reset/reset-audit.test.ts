@@ -35,6 +35,17 @@ describe('reset: what the audit records and the agent is told', () => {
     assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { generated: true, forceChangeNextSignIn: true, unlocked: false });
   });
 
+  it('an unlock is recorded as an unlock, saying whether the account was locked', async () => {
+    const user = (await fx.services.directory.getUser({ upn: EX.locked }))!;
+    assert.equal(user.locked, true);
+    await fx.services.engine.unlock(helpdesk, { upn: EX.locked });
+    const [event] = fx.store.audit.list({ targetUpn: EX.locked, limit: 1 });
+    assert.equal(event?.action, 'account.unlock');
+    assert.equal(event?.result, 'success');
+    assert.equal(event?.targetId, user.id);
+    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { wasLocked: true });
+  });
+
   it('a reset of an id that does not exist records that id', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     await assert.rejects(
