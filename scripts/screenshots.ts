@@ -46,6 +46,7 @@ try {
   const shell = new ShellPage(page);
   await shell.openAudit();
   await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Export CSV/ })).toBeEnabled(); // the count has arrived
   await page.screenshot({ path: shot('audit.png') });
   console.log(`screenshots: docs/{sign-in,user-pane,screenshot,refusal,audit}.png`);
 } finally {
