@@ -57,8 +57,31 @@ const ipcIdentifierSyntax = [
   },
 ];
 
+// The layers, each importing only those below it (GitHub Desktop and Bitwarden
+// keep such zones in lint, not in review):
+//   domain     types, Secret, role names, lockout state, errors, password policy
+//   directory  providers of users (SQLite now, LDAP later): no rules
+//   reset      Entra's rules, the engine, sign-in, hashing
+//   ipc        the contract, dispatcher and handlers
+//   cli, app, electron, services: the front ends on top
+const LAYER_MESSAGE = (folder, below) => `${folder} may import only from ${below}: the arrows point down.`;
+const MAIN_FRONT_ENDS = ['**/cli/*', '**/app/*', '**/services', '**/electron/*'];
+const layerRules = (folder, forbidden, below) => ({
+  name: `resetdesk/layer-${folder}`,
+  files: [`main/${folder}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        ...noElectronImport,
+        patterns: [...noElectronImport.patterns, { group: forbidden, message: LAYER_MESSAGE(`main/${folder}`, below) }],
+      },
+    ],
+  },
+});
+
 export default defineConfig(
-  globalIgnores(['dist/', 'out/', 'release/', 'node_modules/', 'docs/', 'coverage/', 'reports/', '.stryker-tmp/']),
+  globalIgnores(['.bench-cache/', 'dist/', 'out/', 'release/', 'node_modules/', 'docs/', 'coverage/', 'reports/', '.stryker-tmp/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -85,6 +108,11 @@ export default defineConfig(
     },
   },
 
+  layerRules('domain', ['**/directory/*', '**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS, 'better-sqlite3'], 'itself'),
+  layerRules('directory', ['**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS], 'main/domain'),
+  layerRules('reset', ['**/ipc/*', ...MAIN_FRONT_ENDS], 'main/domain and main/directory'),
+  layerRules('ipc', ['**/cli/*', '**/electron/*'], 'main/domain, main/directory, main/reset and main/app'),
+
   {
     name: 'resetdesk/commonjs',
     files: ['**/*.cjs'],
@@ -94,8 +122,8 @@ export default defineConfig(
   {
     // The renderer reaches main only through window.resetdesk, and only from
     // store actions (renderer/stores/call.ts is the one caller of api()).
-    // From main/ it may import types, the contract's error messages and pure
-    // rules (policy), never Node-only code.
+    // From main/ it may import the contract, the method list and the domain
+    // layer (types, error messages, the password policy), never Node-only code.
     name: 'resetdesk/renderer',
     files: ['renderer/**'],
     ignores: ['renderer/stores/call.ts', 'renderer/api.ts'],
@@ -108,6 +136,10 @@ export default defineConfig(
           patterns: [
             ...noElectronImport.patterns,
             { group: ['**/api', '!**/main/ipc/api'], message: 'IPC calls belong in store actions: use renderer/stores/call.ts.' },
+            {
+              regex: '(^|/)main/(?!domain/|ipc/contract$|ipc/methods$|ipc/api$)',
+              message: 'The renderer reaches main only through the contract and the domain layer (main/domain).',
+            },
             { group: ['node:*'], message: 'The renderer is browser code.' },
           ],
         },

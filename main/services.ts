@@ -1,13 +1,13 @@
 import { SqliteUserDirectory, type SqliteDirectoryOptions } from './directory/sqlite-directory';
 import type { DirectoryStore } from './directory/store';
 import type { TenantUpdate } from './directory/tenant-repo';
-import type { TenantSettings } from './directory/types';
-import { DomainError } from './errors';
+import type { TenantSettings } from './domain/types';
+import { DomainError } from './domain/errors';
 import { agentAccountRefusal } from './reset/agent-account';
 import { ResetEngine, type Actor } from './reset/engine';
 import { PasswordHasher } from './reset/hashing';
-import { ROLES } from './reset/roles';
-import type { Secret } from './reset/secret';
+import { ROLES } from './domain/roles';
+import type { Secret } from './domain/secret';
 import { SignInService, signInRefusal } from './reset/signin';
 
 /**

@@ -4,7 +4,7 @@
  * a value one front end refuses is never accepted by the other.
  */
 import { z } from 'zod';
-import { DomainError } from './errors';
+import { DomainError } from './domain/errors';
 
 export const upnSchema = z
   .string()

@@ -1,5 +1,5 @@
 /** Display helpers shared by screens: times in the agent's locale, directory vocabulary in words. */
-import type { DirectoryUser, Source } from '../main/directory/types';
+import type { DirectoryUser, Source } from '../main/domain/types';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_IDLE_LOCK_MINUTES } from '../ipc/app';
 
 /**

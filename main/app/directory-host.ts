@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
-import { initDirectory, type CreatedAccount } from '../directory/init';
+import { initDirectory, type CreatedAccount } from './init-directory';
 import type { SqliteDirectoryOptions } from '../directory/sqlite-directory';
 import { DirectoryStore } from '../directory/store';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import type { PasswordHasher } from '../reset/hashing';
 import { createServices, type Services } from '../services';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import type { SignInResult } from '../reset/signin';
 import { parseInput, upnSchema } from '../validation';
 

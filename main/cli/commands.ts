@@ -1,10 +1,10 @@
-import { initDirectory } from '../directory/init';
+import { initDirectory } from '../app/init-directory';
 import { DirectoryStore } from '../directory/store';
 import type { TenantUpdate } from '../directory/tenant-repo';
-import { AUDIT_ACTIONS, type AuditAction } from '../directory/types';
-import { DomainError } from '../errors';
+import { AUDIT_ACTIONS, type AuditAction } from '../domain/types';
+import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
-import { Secret } from '../reset/secret';
+import { Secret } from '../domain/secret';
 import { authenticateAgent, createServices, updateTenant, type Services } from '../services';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';

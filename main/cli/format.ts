@@ -1,6 +1,6 @@
-import type { CreatedAccount } from '../directory/init';
-import type { SearchResults } from '../directory/search';
-import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../directory/types';
+import type { CreatedAccount } from '../app/init-directory';
+import type { SearchResults } from '../domain/types';
+import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../domain/types';
 import type { ResetOutcome } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import type { SignInResult } from '../reset/signin';

@@ -1,5 +1,5 @@
-import { Secret } from '../reset/secret';
-import { DomainError } from '../errors';
+import { Secret } from '../domain/secret';
+import { DomainError } from '../domain/errors';
 
 /**
  * Reading secrets for the CLI. Passwords come from stdin or a hidden prompt,

@@ -1,4 +1,4 @@
-import { DomainError, toErrorPayload, type ErrorPayload } from '../errors';
+import { DomainError, toErrorPayload, type ErrorPayload } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';

@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditAction, AuditEvent } from './types';
+import type { AuditAction, AuditDraft, AuditEvent } from '../domain/types';
 
 /** What the engine records; id and time are added here. Never a password. */
-export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail'> & { detail?: string | null };
 
 /** Which events: every field optional, all given ones must match. */
 export interface AuditFilter {

@@ -11,7 +11,7 @@
  *
  * Provider-neutral: an LDAP directory fills the same list from its attributes.
  */
-import type { AuthMethodKind, ContactMethod } from './types';
+import type { AuthMethodKind, ContactMethod } from '../domain/types';
 
 /** A registered method as the store holds it (main only: values in clear). */
 export interface StoredAuthMethod {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
 import { LATEST_VERSION, LEGACY_TABLES, assertKnownVersion, migrate } from './migrations';
 

@@ -1,7 +1,7 @@
-import type { Secret } from '../reset/secret';
-import type { AuditDraft } from './audit-repo';
-import type { SearchPage, SearchResults } from './search';
-import type { DirectoryUser, TenantSettings } from './types';
+import type { Secret } from '../domain/secret';
+import type { AuditDraft } from '../domain/types';
+import type { SearchPage, SearchResults } from '../domain/types';
+import type { DirectoryUser, TenantSettings } from '../domain/types';
 
 export type UserRef = { upn: string } | { id: string };
 

@@ -10,9 +10,9 @@
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
  * role in ROLES plus Security Administrator ("any other role"). Example users: SAMPLE_EXAMPLES.
  */
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from './types';
-import type { AuthMethodKind, GuestHome, Source, TenantSettings, UserType } from './types';
-import { ROLES } from '../reset/roles';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
+import type { AuthMethodKind, GuestHome, Source, TenantSettings, UserType } from '../domain/types';
+import { ROLES } from '../domain/roles';
 import {
   AGENT_FOR_ROLE, ALL_STAFF, DEPARTMENTS, DEVICE_NAMES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS, EXTERNAL_GROUP, FIRST_NAMES,
   GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,

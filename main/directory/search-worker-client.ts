@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../clock';
-import { DomainError } from '../errors';
-import type { SearchPage, SearchResults } from './search';
+import { DomainError } from '../domain/errors';
+import type { SearchPage, SearchResults } from '../domain/types';
 import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
 interface Job {

@@ -9,28 +9,7 @@ import {
   type QueryPlan,
   type SearchableUser,
 } from './search-keys';
-import type { DirectoryUser } from './types';
-
-export interface SearchPage {
-  limit: number;
-  offset: number;
-}
-
-/**
- * How many users match in all. Counting stops at COUNT_CAP: past it `exact` is
- * false and the agent sees "more than 1,000" (an exact count over a million
- * users would cost more than the search itself).
- */
-export interface SearchTotal {
-  count: number;
-  exact: boolean;
-}
-
-/** One page of results and the total it was taken from. */
-export interface SearchResults {
-  users: DirectoryUser[];
-  total: SearchTotal;
-}
+import type { SearchPage, SearchResults, SearchTotal } from '../domain/types';
 
 export const COUNT_CAP = 1000;
 

@@ -1,7 +1,7 @@
-import type { PasswordHasher } from '../reset/hashing';
-import { CLEARED_LOCKOUT } from '../reset/lockout';
-import type { Secret } from '../reset/secret';
-import type { AuditDraft } from './audit-repo';
+import type { PasswordHashing } from '../domain/password-hashing';
+import { CLEARED_LOCKOUT } from '../domain/lockout';
+import type { Secret } from '../domain/secret';
+import type { AuditDraft } from '../domain/types';
 import type {
   DirectoryTransaction,
   PasswordOptions,
@@ -9,10 +9,10 @@ import type {
   UserDirectory,
   UserRef,
 } from './directory';
-import type { SearchPage, SearchResults } from './search';
+import type { SearchPage, SearchResults } from '../domain/types';
 import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
-import type { DirectoryUser } from './types';
+import type { DirectoryUser } from '../domain/types';
 import { toPublicUser } from './users-repo';
 
 /** The embedded directory prepares a password by hashing it (scrypt, off the event loop). */
@@ -34,10 +34,10 @@ export interface SqliteDirectoryOptions {
 /** UserDirectory over the local SQLite file: changes and audit share one transaction. */
 export class SqliteUserDirectory implements UserDirectory {
   readonly #store: DirectoryStore;
-  readonly #hasher: PasswordHasher;
+  readonly #hasher: PasswordHashing;
   readonly #searchWorker: SearchWorkerClient | null;
 
-  constructor(store: DirectoryStore, hasher: PasswordHasher, options: SqliteDirectoryOptions = {}) {
+  constructor(store: DirectoryStore, hasher: PasswordHashing, options: SqliteDirectoryOptions = {}) {
     this.#store = store;
     this.#hasher = hasher;
     this.#searchWorker =

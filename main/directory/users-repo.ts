@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { LockoutState } from '../domain/lockout';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index';
 import { sortName } from './search-keys';
 import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from './contact-methods';
 import { RowBatch } from './row-batch';
 import type { NewUser } from './sample';
-import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from './types';
+import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from '../domain/types';
 
 /**
  * A user as the store holds it: the public shape plus what must never leave the
@@ -128,12 +129,6 @@ export interface PasswordWrite {
   tempPasswordExpiresAt: number | null;
 }
 
-export interface LockoutState {
-  failedAttempts: number;
-  lockedUntil: number | null;
-  lockoutCount: number;
-  recentBadDigests: string[];
-}
 
 /** Prepared statements for one user at a time. Multi-step changes run in the store's transactions. */
 export class UsersRepo {

@@ -5,7 +5,7 @@
  * result or a typed error. Nothing else listens on ipcMain.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { DomainError, toErrorPayload } from '../errors';
+import { DomainError, toErrorPayload } from '../domain/errors';
 import type { Dispatch } from '../ipc/dispatch';
 import { METHOD_NAMES, channelOf } from '../ipc/methods';
 import { trustedSenderUrl } from './origin';

@@ -14,7 +14,7 @@ import { app, dialog, session, type BrowserWindow, type WebContents } from 'elec
 import { readAppConfig } from '../app/config';
 import { DirectoryHost } from '../app/directory-host';
 import { systemClock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { createIpcApp, type IpcApp } from '../ipc/app';
 import { DIRECTORY_FILE } from '../paths';
 import { PasswordHasher } from '../reset/hashing';

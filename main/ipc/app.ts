@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { DirectoryHost } from '../app/directory-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
 import { createDispatcher, type Dispatch } from './dispatch';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import type { FileSaver } from './file-saver';
 import { FirstRunAccounts } from './first-run-accounts';
 import { createHandlers } from './handlers';

@@ -3,7 +3,7 @@
  * CSV. Built in main from the repo (the renderer only holds the pages it has
  * shown). The audit never holds a password, so neither does this file.
  */
-import type { AuditEvent } from '../directory/types';
+import type { AuditEvent } from '../domain/types';
 import { csvRow } from './csv';
 
 export const AUDIT_CSV_HEADER = ['id', 'time', 'agent', 'target', 'action', 'result', 'errorCode', 'detail'] as const;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { Secret } from '../reset/secret';
+import type { Secret } from '../domain/secret';
 import { realTimers, type TimerPort } from './timers';
 
 /**

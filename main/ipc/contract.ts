@@ -9,10 +9,10 @@
  * a compromised renderer can send anything.
  */
 import { z } from 'zod';
-import type { ErrorPayload } from '../errors';
-import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../directory/types';
-import { AUDIT_ACTIONS } from '../directory/types';
-import type { SearchResults } from '../directory/search';
+import type { ErrorPayload } from '../domain/errors';
+import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
+import { AUDIT_ACTIONS } from '../domain/types';
+import type { SearchResults } from '../domain/types';
 import { domainNameSchema, passwordSchema, tenantNameSchema, upnSchema } from '../validation';
 import type { MethodName } from './methods';
 

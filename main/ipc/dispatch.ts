@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError, toErrorPayload } from '../errors';
+import { DomainError, toErrorPayload } from '../domain/errors';
 import { contract, isMethod, type IpcResult, type Method, type ResponseOf, type ValidRequestOf } from './contract';
 
 export type Handler<M extends Method> = (request: ValidRequestOf<M>) => Promise<ResponseOf<M>>;

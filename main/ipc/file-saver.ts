@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 
 export type SaveOutcome = { saved: false } | { saved: true; path: string };
 

@@ -4,9 +4,9 @@
  * without a password ever travelling back from the renderer. Forgotten when
  * the screen is dismissed and on quit.
  */
-import type { CreatedAccount } from '../directory/init';
-import { DomainError } from '../errors';
-import type { Secret } from '../reset/secret';
+import type { CreatedAccount } from '../app/init-directory';
+import { DomainError } from '../domain/errors';
+import type { Secret } from '../domain/secret';
 import { csvRow } from './csv';
 
 export const FIRST_RUN_FILE_NAME = 'resetdesk-agent-accounts.csv';

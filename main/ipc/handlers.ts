@@ -1,8 +1,8 @@
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
-import { policySummary } from '../reset/policy';
-import { Secret } from '../reset/secret';
+import { policySummary } from '../domain/password-policy';
+import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '../errors';
-import type { Secret } from '../reset/secret';
+import { DomainError } from '../domain/errors';
+import type { Secret } from '../domain/secret';
 
 /** How many undismissed results are kept; older ones are forgotten first. */
 const MAX_RESULTS = 5;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
-import type { DirectoryUser } from '../directory/types';
-import { DomainError } from '../errors';
+import type { DirectoryUser } from '../domain/types';
+import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';
 import type { AgentInfo, SessionState } from './contract';
 import { realTimers, type TimerPort } from './timers';

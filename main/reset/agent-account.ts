@@ -1,5 +1,5 @@
 import type { AgentAccount } from '../directory/directory';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 
 /**
  * Why the signed-in agent's own account can no longer act, or null. A session

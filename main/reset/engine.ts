@@ -1,12 +1,12 @@
-import type { AuditDraft } from '../directory/audit-repo';
+import type { AuditDraft } from '../domain/types';
 import type { DirectoryTransaction, UserDirectory, UserRef } from '../directory/directory';
-import type { DirectoryUser } from '../directory/types';
-import { DomainError, type ErrorCode } from '../errors';
+import type { DirectoryUser } from '../domain/types';
+import { DomainError, type ErrorCode } from '../domain/errors';
 import { agentAccountRefusal } from './agent-account';
 import { generateTemporaryPassword } from './generator';
-import { checkPasswordPolicy } from './policy';
+import { checkPasswordPolicy } from '../domain/password-policy';
 import { decideReset, type PasswordMode } from './rules';
-import type { Secret } from './secret';
+import type { Secret } from '../domain/secret';
 
 /** The signed-in agent, as the session or the CLI's --as established it. */
 export interface Actor {

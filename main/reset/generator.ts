@@ -19,7 +19,7 @@
  *   some positions and categories more likely than others.
  */
 import { randomInt } from 'node:crypto';
-import { Secret } from './secret';
+import { Secret } from '../domain/secret';
 
 /** A uniform integer in [0, maxExclusive). Injectable so tests are deterministic. */
 export type RandomSource = (maxExclusive: number) => number;

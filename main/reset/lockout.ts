@@ -1,5 +1,5 @@
-import type { LockoutPolicySettings } from '../directory/types';
-import type { LockoutState } from '../directory/users-repo';
+import type { LockoutPolicySettings } from '../domain/types';
+import type { LockoutState } from '../domain/lockout';
 
 /** Entra tracks the last three bad password hashes. */
 export const REMEMBERED_BAD_PASSWORDS = 3;
@@ -45,9 +45,3 @@ export function applyFailure(
   };
 }
 
-export const CLEARED_LOCKOUT: LockoutState = {
-  failedAttempts: 0,
-  lockedUntil: null,
-  lockoutCount: 0,
-  recentBadDigests: [],
-};

@@ -6,23 +6,7 @@
  * some classes. A target with several roles needs every one covered; an agent
  * with several roles has the union of what they cover.
  */
-
-export const ROLES = {
-  globalAdministrator: 'Global Administrator',
-  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
-  privilegedRoleAdministrator: 'Privileged Role Administrator',
-  userAdministrator: 'User Administrator',
-  groupsAdministrator: 'Groups Administrator',
-  authenticationAdministrator: 'Authentication Administrator',
-  helpdeskAdministrator: 'Helpdesk Administrator',
-  passwordAdministrator: 'Password Administrator',
-  directoryReaders: 'Directory Readers',
-  guestInviter: 'Guest Inviter',
-  messageCenterReader: 'Message Center Reader',
-  reportsReader: 'Reports Reader',
-  usageSummaryReportsReader: 'Usage Summary Reports Reader',
-  userExperienceSuccessManager: 'User Experience Success Manager',
-} as const;
+import { ROLES } from '../domain/roles';
 
 export type TargetClass = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6';
 

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../errors';
-import type { DirectoryUser, TenantSettings } from '../directory/types';
+import type { ErrorCode } from '../domain/errors';
+import type { DirectoryUser, TenantSettings } from '../domain/types';
 import { canResetAnyone, uncoveredRoles } from './roles';
 
 export type RefusalCode = Extract<

@@ -1,12 +1,13 @@
-import type { AuditDraft } from '../directory/audit-repo';
+import type { AuditDraft } from '../domain/types';
 import type { DirectoryStore } from '../directory/store';
-import type { DirectoryUser } from '../directory/types';
+import type { DirectoryUser } from '../domain/types';
 import { toPublicUser, type UserRecord } from '../directory/users-repo';
-import { DomainError, type ErrorCode } from '../errors';
+import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PasswordHasher, VerifyResult } from './hashing';
-import { applyFailure, CLEARED_LOCKOUT } from './lockout';
-import { checkPasswordPolicy } from './policy';
-import type { Secret } from './secret';
+import { CLEARED_LOCKOUT } from '../domain/lockout';
+import { applyFailure } from './lockout';
+import { checkPasswordPolicy } from '../domain/password-policy';
+import type { Secret } from '../domain/secret';
 
 export const SIGN_IN_RESULTS = [
   'ok',

@@ -14,9 +14,9 @@
  * a needed category are thrown away.
  */
 import { randomInt } from 'node:crypto';
-import type { PasswordPolicySettings } from '../directory/types';
+import type { PasswordPolicySettings } from '../domain/types';
 import { TEMP_PASSWORD_ALPHABET, TEMP_PASSWORD_LENGTH, type RandomSource } from './generator';
-import { Secret } from './secret';
+import { Secret } from '../domain/secret';
 
 /**
  * Symbols said one way only ("hash", "plus sign"...): no hyphen/underscore or

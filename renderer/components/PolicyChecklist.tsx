@@ -4,9 +4,9 @@
  * (except the banned-password list, which only main knows).
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { PasswordPolicySettings } from '../../main/directory/types';
-import { checkPasswordPolicy, POLICY_MESSAGES } from '../../main/reset/policy';
-import type { PolicyRule } from '../../main/reset/policy';
+import type { PasswordPolicySettings } from '../../main/domain/types';
+import { checkPasswordPolicy, POLICY_MESSAGES } from '../../main/domain/password-policy';
+import type { PolicyRule } from '../../main/domain/password-policy';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0 0`, padding: 0, listStyleType: 'none' },

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import type { ExportAuditResponse, RequestOf } from '../../main/ipc/contract';
-import type { AuditAction, AuditEvent } from '../../main/directory/types';
+import type { AuditAction, AuditEvent } from '../../main/domain/types';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';

@@ -8,8 +8,8 @@
  * imported, so this module stays free of store dependencies.
  */
 import type { Method, RequestOf, ResponseOf } from '../../main/ipc/contract';
-import { ERROR_MESSAGES, isErrorCode } from '../../main/errors';
-import type { ErrorCode } from '../../main/errors';
+import { ERROR_MESSAGES, isErrorCode } from '../../main/domain/errors';
+import type { ErrorCode } from '../../main/domain/errors';
 import { ACTIVITY_METHODS } from '../../main/ipc/methods';
 import { api } from '../api';
 

@@ -7,8 +7,8 @@
  * answer can't replace a newer one.
  */
 import { create } from 'zustand';
-import type { SearchTotal } from '../../main/directory/search';
-import type { DirectoryUser } from '../../main/directory/types';
+import type { SearchTotal } from '../../main/domain/types';
+import type { DirectoryUser } from '../../main/domain/types';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';

@@ -10,7 +10,7 @@
  */
 import { create } from 'zustand';
 import type { AgentInfo, SessionState } from '../../main/ipc/contract';
-import { ERROR_MESSAGES } from '../../main/errors';
+import { ERROR_MESSAGES } from '../../main/domain/errors';
 import { call, connectSession, toUiError } from './call';
 import type { UiErrorView } from './call';
 

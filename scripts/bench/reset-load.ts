@@ -10,7 +10,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { PasswordHasher } from '../../main/reset/hashing';
-import { Secret } from '../../main/reset/secret';
+import { Secret } from '../../main/domain/secret';
 import { authenticateAgent } from '../../main/services';
 import { openAsTheApp } from './app-directory';
 import type { AgentAccount } from './directories';

@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { initDirectory } from '../../main/directory/init';
+import { initDirectory } from '../../main/app/init-directory';
 import { DIRECTORY_FILE } from '../../main/paths';
 import { PasswordHasher } from '../../main/reset/hashing';
 

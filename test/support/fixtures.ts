@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../../main/clock';
-import { initDirectory, type CreatedAccount } from '../../main/directory/init';
+import { initDirectory, type CreatedAccount } from '../../main/app/init-directory';
 import type { DirectoryStore } from '../../main/directory/store';
 import type { Actor } from '../../main/reset/engine';
 import { PasswordHasher } from '../../main/reset/hashing';
-import { Secret } from '../../main/reset/secret';
+import { Secret } from '../../main/domain/secret';
 import { authenticateAgent, createServices, type Services } from '../../main/services';
 
 /**

@@ -10,7 +10,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { AuditEvent } from '../../../main/directory/types';
+import type { AuditEvent } from '../../../main/domain/types';
 import { formatTime } from '../../format';
 import { ACTION_WORDS, describeEvent, detailFacts, errorMessageOf, type Fact } from './describe';
 

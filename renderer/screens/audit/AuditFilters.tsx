@@ -4,8 +4,8 @@
  * action at once. No Apply button.
  */
 import { Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { AUDIT_ACTIONS } from '../../../main/directory/types';
-import type { AuditAction } from '../../../main/directory/types';
+import { AUDIT_ACTIONS } from '../../../main/domain/types';
+import type { AuditAction } from '../../../main/domain/types';
 import type { AuditFilters as Filters } from '../../stores/audit';
 import { ACTION_WORDS } from './describe';
 

@@ -8,7 +8,7 @@
 import { Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { AuditEvent } from '../../../main/directory/types';
+import type { AuditEvent } from '../../../main/domain/types';
 import { formatTime } from '../../format';
 import { AUDIT_PAGE_SIZE } from '../../stores/audit';
 import { describeEvent } from './describe';

@@ -5,8 +5,8 @@
  * code does not build until it has words here); test/unit/renderer/describe.test.ts
  * checks every combination reads as words, not codes.
  */
-import type { AuditAction, AuditEvent } from '../../../main/directory/types';
-import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../../main/errors';
+import type { AuditAction, AuditEvent } from '../../../main/domain/types';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../../main/domain/errors';
 
 /** The action's name (the filter's choices) and what the event says when it succeeded or failed. */
 export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; failed: string }> = {

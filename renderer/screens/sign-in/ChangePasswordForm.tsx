@@ -7,7 +7,7 @@
 import { Button, Field, Input, Text } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
 import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist';

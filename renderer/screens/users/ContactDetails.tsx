@@ -6,7 +6,7 @@
  */
 import { makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { Fragment, useId } from 'react';
-import type { ContactMethod } from '../../../main/directory/types';
+import type { ContactMethod } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
 
 const useStyles = makeStyles({

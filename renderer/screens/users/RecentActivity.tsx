@@ -1,6 +1,6 @@
 /** The last audit events about this user, newest first, as main returned them. */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
-import type { AuditEvent } from '../../../main/directory/types';
+import type { AuditEvent } from '../../../main/domain/types';
 import { formatTime } from '../../format';
 
 // Long UPNs wrap inside their column instead of running into the next one.

@@ -3,7 +3,7 @@
  * (dd). ARIA forbids naming a definition, so a value is found through its term.
  */
 import { Fragment } from 'react';
-import type { DirectoryUser } from '../../../main/directory/types';
+import type { DirectoryUser } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
 import { formatTime, lockoutText, SOURCE_LABELS, yesNo } from '../../format';
 

@@ -7,8 +7,8 @@
 import { Field, Input, makeStyles, mergeClasses, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { SearchTotal } from '../../../main/directory/search';
-import type { DirectoryUser } from '../../../main/directory/types';
+import type { SearchTotal } from '../../../main/domain/types';
+import type { DirectoryUser } from '../../../main/domain/types';
 import { ErrorBar } from '../../components/ErrorBar';
 import type { UiErrorView } from '../../stores/call';
 import { UserBadges } from './badges';

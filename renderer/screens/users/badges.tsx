@@ -4,7 +4,7 @@
  */
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import type { DirectoryUser } from '../../../main/directory/types';
+import type { DirectoryUser } from '../../../main/domain/types';
 import { isLocked } from '../../format';
 
 export interface UserBadge {

@@ -4,7 +4,7 @@
  * ("Showing 50 of 1,342"), or "of more than 1,000" when main stopped counting
  * (an exact count over a large directory would cost more than the search).
  */
-import type { SearchTotal } from '../../../main/directory/search';
+import type { SearchTotal } from '../../../main/domain/types';
 
 // en-US on purpose: the rest of the UI is English; "1,342" reads the same to every agent.
 const thousands = new Intl.NumberFormat('en-US');

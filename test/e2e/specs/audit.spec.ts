@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { DirectoryStore } from '../../../main/directory/store';
 import { PasswordHasher } from '../../../main/reset/hashing';
-import { Secret } from '../../../main/reset/secret';
+import { Secret } from '../../../main/domain/secret';
 import { authenticateAgent, createServices } from '../../../main/services';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';

@@ -3,9 +3,9 @@
  * it); "Generate" fills one that meets the tenant's policy and reads well over
  * the phone, which the agent keeps or edits.
  */
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
 import { LOOK_ALIKES } from '../../../main/reset/generator';
-import { checkPasswordPolicy } from '../../../main/reset/policy';
+import { checkPasswordPolicy } from '../../../main/domain/password-policy';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
 import { ResetDialog } from '../pages/ResetDialog';

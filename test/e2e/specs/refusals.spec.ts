@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ERROR_MESSAGES, type ErrorCode } from '../../../main/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../../../main/domain/errors';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
 import { PROJECT_ROOT } from '../launch';

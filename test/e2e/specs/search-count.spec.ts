@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { initDirectory } from '../../../main/directory/init';
+import { initDirectory } from '../../../main/app/init-directory';
 import { PasswordHasher } from '../../../main/reset/hashing';
 import { expect, test } from '../fixtures';
 import { AGENTS } from '../flows';

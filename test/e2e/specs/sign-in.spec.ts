@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from '../../../main/errors';
+import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { ShellPage } from '../pages/ShellPage';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { tempDir } from '../../support/fixtures';
 
 /**

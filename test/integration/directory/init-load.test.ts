@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../../main/directory/database';
-import { initDirectory } from '../../../main/directory/init';
+import { initDirectory } from '../../../main/app/init-directory';
 import { buildSampleTenant } from '../../../main/directory/sample';
 import { manualClock } from '../../../main/clock';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';

@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../../main/directory/database';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/migrations';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 import { APPLICATION_ID } from '../../../main/directory/file-check';
 import { tempDir } from '../../support/fixtures';
 

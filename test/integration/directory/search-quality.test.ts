@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DirectoryUser } from '../../../main/directory/types';
+import type { DirectoryUser } from '../../../main/domain/types';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 /**

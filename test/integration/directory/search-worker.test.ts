@@ -13,11 +13,11 @@ import { threadId as mainThreadId, Worker } from 'node:worker_threads';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import { SqliteUserDirectory } from '../../../main/directory/sqlite-directory';
-import type { SearchResults } from '../../../main/directory/search';
+import type { SearchResults } from '../../../main/domain/types';
 import { SearchWorkerClient } from '../../../main/directory/search-worker-client';
 import type { WorkerAnswer } from '../../../main/directory/search-worker-protocol';
-import { DomainError } from '../../../main/errors';
-import { CLEARED_LOCKOUT } from '../../../main/reset/lockout';
+import { DomainError } from '../../../main/domain/errors';
+import { CLEARED_LOCKOUT } from '../../../main/domain/lockout';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

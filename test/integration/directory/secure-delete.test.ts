@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
 import type { Actor } from '../../../main/reset/engine';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { updateTenant } from '../../../main/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 

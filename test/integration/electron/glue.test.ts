@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { initDirectory } from '../../../main/directory/init';
+import { initDirectory } from '../../../main/app/init-directory';
 import { DirectoryStore } from '../../../main/directory/store';
 import type { IpcResult, Method, RequestOf, ResponseOf } from '../../../main/ipc/contract';
 import { METHOD_NAMES, channelOf } from '../../../main/ipc/methods';

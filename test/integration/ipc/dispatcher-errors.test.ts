@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatch';
-import { DomainError, ERROR_MESSAGES } from '../../../main/errors';
+import { DomainError, ERROR_MESSAGES } from '../../../main/domain/errors';
 
 const ORIGIN = 'app://resetdesk/index.html';
 

@@ -12,7 +12,7 @@ import { manualClock } from '../../../main/clock';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import type { IpcResult } from '../../../main/ipc/contract';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';

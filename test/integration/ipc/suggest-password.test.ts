@@ -11,8 +11,8 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import type { IpcResult } from '../../../main/ipc/contract';
 import { LOOK_ALIKES } from '../../../main/reset/generator';
-import { checkPasswordPolicy } from '../../../main/reset/policy';
-import { Secret } from '../../../main/reset/secret';
+import { checkPasswordPolicy } from '../../../main/domain/password-policy';
+import { Secret } from '../../../main/domain/secret';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 

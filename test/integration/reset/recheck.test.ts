@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { UserDirectory } from '../../../main/directory/directory';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { DomainError, type ErrorCode } from '../../../main/errors';
+import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ResetEngine, type Actor } from '../../../main/reset/engine';
-import { ROLES } from '../../../main/reset/roles';
-import type { Secret } from '../../../main/reset/secret';
+import { ROLES } from '../../../main/domain/roles';
+import type { Secret } from '../../../main/domain/secret';
 import { updateTenant } from '../../../main/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 

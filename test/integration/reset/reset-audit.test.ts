@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**

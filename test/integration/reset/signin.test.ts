@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 import { PasswordHasher, type VerifyResult } from '../../../main/reset/hashing';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { SignInService } from '../../../main/reset/signin';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
-import { ROLES } from '../../../main/reset/roles';
+import { ROLES } from '../../../main/domain/roles';
 import { updateTenant } from '../../../main/services';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 

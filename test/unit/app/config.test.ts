@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAppConfig } from '../../../main/app/config';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 
 const IDLE = 'RESETDESK_IDLE_LOCK_MINUTES';
 const CLIP = 'RESETDESK_CLIPBOARD_CLEAR_SECONDS';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { searchText } from '../../../main/cli/format';
-import type { DirectoryUser } from '../../../main/directory/types';
+import type { DirectoryUser } from '../../../main/domain/types';
 
 const user = (n: number) =>
   ({ displayName: `User ${n}`, upn: `user${n}@contoso.com`, department: null, roles: [], locked: false, enabled: true, userType: 'member', source: 'cloud', adminCount: 0, domainType: 'managed' }) as unknown as DirectoryUser;

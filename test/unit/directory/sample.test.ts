@@ -14,8 +14,8 @@ import {
 } from '../../../main/directory/sample';
 import type { CollectedSampleTenant as SampleTenant, NewUser } from '../../../main/directory/sample';
 import { SAMPLE_SIZE } from '../../../main/validation';
-import { ROLES } from '../../../main/reset/roles';
-import { AUTH_METHOD_KINDS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, GUEST_HOMES, SOURCES, USER_TYPES } from '../../../main/directory/types';
+import { ROLES } from '../../../main/domain/roles';
+import { AUTH_METHOD_KINDS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, GUEST_HOMES, SOURCES, USER_TYPES } from '../../../main/domain/types';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const build = (size: number, seed = 7, now = NOW): SampleTenant => buildSampleTenant({ size, seed, now });

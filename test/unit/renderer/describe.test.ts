@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AUDIT_ACTIONS } from '../../../main/directory/types';
-import { ERROR_CODES } from '../../../main/errors';
+import { AUDIT_ACTIONS } from '../../../main/domain/types';
+import { ERROR_CODES } from '../../../main/domain/errors';
 import { describeEvent, detailFacts, reasonOf } from '../../../renderer/screens/audit/describe';
 
 /** A raw code showing through: an action name (password.reset) or an error code (AUTH_FAILED). */

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
-import { checkPasswordPolicy } from '../../../main/reset/policy';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
+import { checkPasswordPolicy } from '../../../main/domain/password-policy';
 import {
   LOOK_ALIKES,
   TEMP_PASSWORD_ALPHABET,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, scryptSync } from 'node:crypto';
 import fc from 'fast-check';
-import { DomainError } from '../../../main/errors';
+import { DomainError } from '../../../main/domain/errors';
 import { OWASP_SCRYPT, PasswordHasher } from '../../../main/reset/hashing';
 
 // Fast parameters for most tests (1 MiB, a few ms); OWASP ones where it matters.

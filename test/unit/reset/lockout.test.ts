@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LockoutPolicySettings } from '../../../main/directory/types';
-import type { LockoutState } from '../../../main/directory/users-repo';
+import type { LockoutPolicySettings } from '../../../main/domain/types';
+import type { LockoutState } from '../../../main/domain/lockout';
 import { MAX_LOCKOUT_MS, applyFailure } from '../../../main/reset/lockout';
 
 /** Entra's published numbers, written here rather than taken from DEFAULT_LOCKOUT_POLICY. */

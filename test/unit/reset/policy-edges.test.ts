@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
-import { categoryOf, checkPasswordPolicy, policySummary } from '../../../main/reset/policy';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
+import { categoryOf, checkPasswordPolicy, policySummary } from '../../../main/domain/password-policy';
 
 /** The edges of each character range, which `npm run mutate` found untested. */
 test('the first and last character of each range fall in their own category', () => {

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
 import {
   ENTRA_SYMBOLS,
   POLICY_MESSAGES,
   checkPasswordPolicy,
   policySummary,
   type PolicyRule,
-} from '../../../main/reset/policy';
+} from '../../../main/domain/password-policy';
 
 const policy = DEFAULT_PASSWORD_POLICY;
 const rules = (password: string, previous?: string): PolicyRule[] =>

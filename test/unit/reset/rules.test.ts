@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { DirectoryUser, TenantSettings } from '../../../main/directory/types';
+import type { DirectoryUser, TenantSettings } from '../../../main/domain/types';
 import { decideReset, type ActorView } from '../../../main/reset/rules';
 
 function user(overrides: Partial<DirectoryUser> = {}): DirectoryUser {

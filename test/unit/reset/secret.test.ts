@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { format, inspect } from 'node:util';
-import { Secret } from '../../../main/reset/secret';
+import { Secret } from '../../../main/domain/secret';
 
 const VALUE = 'Tr0ub4dor&3-correct-horse';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_PASSWORD_POLICY } from '../../../main/directory/types';
+import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
 import type { RandomSource } from '../../../main/reset/generator';
 import { suggestPassword } from '../../../main/reset/suggest';
 

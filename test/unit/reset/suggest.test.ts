@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PASSWORD_POLICY, type PasswordPolicySettings } from '../../../main/directory/types';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicySettings } from '../../../main/domain/types';
 import { LOOK_ALIKES, TEMP_PASSWORD_ALPHABET } from '../../../main/reset/generator';
-import { checkPasswordPolicy } from '../../../main/reset/policy';
+import { checkPasswordPolicy } from '../../../main/domain/password-policy';
 import { PHONE_FRIENDLY_SYMBOLS, suggestPassword } from '../../../main/reset/suggest';
 
 /** Any policy a tenant can hold: 1–4 categories, lengths 1–256 that some password can meet. */

@@ -3,16 +3,16 @@ import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError } from '../domain/errors';
 import { generateTemporaryPassword } from '../reset/generator';
 import type { PasswordHasher } from '../reset/hashing';
-import { ROLES } from '../reset/roles';
-import type { Secret } from '../reset/secret';
-import { sampleTenant, type NewUser, type SampleTenant } from './sample';
-import { loadPrivately } from './private-load';
-import { bulkLoadSearchIndex } from './search-index';
-import { DirectoryStore } from './store';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from './types';
+import { ROLES } from '../domain/roles';
+import type { Secret } from '../domain/secret';
+import { sampleTenant, type NewUser, type SampleTenant } from '../directory/sample';
+import { loadPrivately } from '../directory/private-load';
+import { bulkLoadSearchIndex } from '../directory/search-index';
+import { DirectoryStore } from '../directory/store';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
 
 /** An account created ready to sign in; its password is shown once and kept nowhere in clear. */

@@ -141,3 +141,27 @@ export interface AuditEvent {
   /** Non-secret facts (which setting changed, whether an unlock happened). */
   detail: string | null;
 }
+
+/** An audit event as a change records it; the store adds its id and time. */
+export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail'> & { detail?: string | null };
+
+export interface SearchPage {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * How many users match in all. Counting stops at COUNT_CAP: past it `exact` is
+ * false and the agent sees "more than 1,000" (an exact count over a million
+ * users would cost more than the search itself).
+ */
+export interface SearchTotal {
+  count: number;
+  exact: boolean;
+}
+
+/** One page of results and the total it was taken from. */
+export interface SearchResults {
+  users: DirectoryUser[];
+  total: SearchTotal;
+}

@@ -12,7 +12,7 @@
  * The banned-password list is a separate check (it needs the tenant and the
  * user's names), not part of this module.
  */
-import type { PasswordPolicySettings } from '../directory/types';
+import type { PasswordPolicySettings } from './types';
 
 export type PolicyRule = 'tooShort' | 'tooLong' | 'categories' | 'characters' | 'reused';
 
