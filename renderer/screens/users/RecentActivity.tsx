@@ -1,10 +1,18 @@
-/** The last audit events about this user, newest first, as main returned them. */
+/**
+ * The last audit events about this user, newest first, as main returned them:
+ * in the same words as the audit screen ("Password reset", "Sign-in failed:
+ * wrong password"), never raw codes, and UPNs kept whole.
+ */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { AuditEvent } from '../../../main/domain/types';
 import { formatTime } from '../../format';
+import { describeEvent } from '../audit/describe';
 
-// Long UPNs wrap inside their column instead of running into the next one.
-const useStyles = makeStyles({ cell: { overflowWrap: 'anywhere' } });
+const useStyles = makeStyles({
+  // An address broken mid-word reads as two; the table scrolls rather than wrap it.
+  upn: { whiteSpace: 'nowrap' },
+  what: { overflowWrap: 'break-word' },
+});
 
 export function RecentActivity({ events }: { events: AuditEvent[] }) {
   const styles = useStyles();
@@ -13,23 +21,23 @@ export function RecentActivity({ events }: { events: AuditEvent[] }) {
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Time</TableHeaderCell>
+          <TableHeaderCell>What happened</TableHeaderCell>
           <TableHeaderCell>Agent</TableHeaderCell>
-          <TableHeaderCell>Action</TableHeaderCell>
-          <TableHeaderCell>Result</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {events.length === 0 ? (
           <TableRow>
-            <TableCell colSpan={4}>No recent activity</TableCell>
+            <TableCell colSpan={3}>No recent activity</TableCell>
           </TableRow>
         ) : (
           events.map((event) => (
             <TableRow key={event.id}>
-              <TableCell className={styles.cell}>{formatTime(event.at)}</TableCell>
-              <TableCell className={styles.cell}>{event.actorUpn ?? '—'}</TableCell>
-              <TableCell className={styles.cell}>{event.action}</TableCell>
-              <TableCell className={styles.cell}>{event.errorCode ? `${event.result} (${event.errorCode})` : event.result}</TableCell>
+              <TableCell>{formatTime(event.at)}</TableCell>
+              <TableCell className={styles.what}>{describeEvent(event)}</TableCell>
+              <TableCell className={styles.upn}>
+                {event.actorUpn !== null && event.actorUpn === event.targetUpn ? 'Self' : (event.actorUpn ?? '—')}
+              </TableCell>
             </TableRow>
           ))
         )}

@@ -30,6 +30,13 @@ test('reset a cloud user, copy the temporary password, and the user must change 
   await dialog.close();
   await expect(app.page.getByText(temporary)).toHaveCount(0);
   await expect(users.field('Must change password at next sign-in')).toHaveText('Yes');
+  // The pane's recent activity says it in words, with the agent's UPN whole.
+  const [latest] = await users.activityRows().all();
+  await expect(latest!.getByRole('cell').nth(1)).toHaveText('Password reset');
+  await expect(latest!.getByRole('cell').nth(2)).toHaveText('helpdesk.admin@contoso.com');
+  const upnCell = await latest!.getByRole('cell').nth(2).boundingBox();
+  const oneLine = await latest!.getByRole('cell').nth(1).boundingBox(); // "Password reset" fits on one line
+  expect(upnCell!.height, 'the UPN is not broken over two lines').toBeLessThanOrEqual(oneLine!.height + 1);
 
   // The user signs in with it and is taken through the change first.
   await new ShellPage(app.page).signOut();
