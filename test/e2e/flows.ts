@@ -1,9 +1,11 @@
 /**
  * Steps several specs share, written with the page objects: signing in as one
- * of the sample's agents, and opening a user in the Users screen.
+ * of the sample's agents, opening a user in the Users screen, and resetting
+ * a user's password with the temporary password copied.
  */
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { ResetDialog } from './pages/ResetDialog';
 import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
@@ -29,4 +31,23 @@ export async function openUser(page: Page, upn: string, displayName: string | Re
   await users.select(displayName);
   await expect(users.heading()).toHaveText(displayName);
   return users;
+}
+
+/**
+ * Opens the user, resets the password (generated) and, unless told not to,
+ * copies it: the dialog stays open on the result.
+ */
+export async function resetPassword(
+  page: Page,
+  upn: string,
+  displayName: string | RegExp,
+  options: { copy?: boolean } = {},
+): Promise<{ users: UsersPage; dialog: ResetDialog; temporary: string }> {
+  const users = await openUser(page, upn, displayName);
+  await users.resetButton.click();
+  const dialog = new ResetDialog(page);
+  await dialog.confirm();
+  const temporary = await dialog.temporaryPassword();
+  if (options.copy ?? true) await dialog.copy();
+  return { users, dialog, temporary };
 }

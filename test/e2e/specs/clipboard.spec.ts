@@ -1,18 +1,11 @@
 import { expect, test } from '../fixtures';
-import { AGENTS, openUser, signInAgent } from '../flows';
-import { ResetDialog } from '../pages/ResetDialog';
+import { AGENTS, resetPassword, signInAgent } from '../flows';
 import { SignInPage } from '../pages/SignInPage';
 
 test('the copied temporary password is cleared from the clipboard after the timeout', async ({ launch, sample }) => {
   const app = await launch({ clipboardClearSeconds: 2 });
   await signInAgent(app.page, sample, AGENTS.helpdesk);
-  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
-  await users.resetButton.click();
-  const dialog = new ResetDialog(app.page);
-  await dialog.confirm();
-  const temporary = await dialog.temporaryPassword();
-
-  await dialog.copy();
+  const { dialog, temporary } = await resetPassword(app.page, 'adele.vance@contoso.com', 'Adele Vance');
   expect(await app.readClipboard()).toBe(temporary);
   await dialog.waitForCleared();
   expect(await app.readClipboard()).toBe('');
@@ -20,12 +13,7 @@ test('the copied temporary password is cleared from the clipboard after the time
 
 test('signing out clears the copied temporary password from the clipboard', async ({ app, sample }) => {
   const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
-  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
-  await users.resetButton.click();
-  const dialog = new ResetDialog(app.page);
-  await dialog.confirm();
-  const temporary = await dialog.temporaryPassword();
-  await dialog.copy();
+  const { dialog, temporary } = await resetPassword(app.page, 'adele.vance@contoso.com', 'Adele Vance');
   await dialog.close();
   expect(await app.readClipboard()).toBe(temporary);
 

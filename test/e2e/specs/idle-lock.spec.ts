@@ -1,6 +1,5 @@
 import { expect, expectAccessible, test } from '../fixtures';
-import { AGENTS, openUser, signInAgent } from '../flows';
-import { ResetDialog } from '../pages/ResetDialog';
+import { AGENTS, resetPassword, signInAgent } from '../flows';
 import { ShellPage } from '../pages/ShellPage';
 import { SignInPage } from '../pages/SignInPage';
 
@@ -13,11 +12,7 @@ test('after the idle time the app locks, forgets the temporary password, and ask
 }) => {
   const app = await launch({ idleLockMinutes: IDLE_LOCK_MINUTES });
   await signInAgent(app.page, sample, AGENTS.helpdesk);
-  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
-  await users.resetButton.click();
-  const dialog = new ResetDialog(app.page);
-  await dialog.confirm();
-  const temporary = await dialog.temporaryPassword();
+  const { dialog, temporary } = await resetPassword(app.page, 'adele.vance@contoso.com', 'Adele Vance', { copy: false });
 
   const signIn = new SignInPage(app.page);
   await expect(signIn.heading).toBeVisible({ timeout: LOCK_SEEN_MS });
@@ -59,12 +54,7 @@ test('the idle lock clears the copied temporary password from the clipboard', as
   // The clipboard's own clear (30 s by default) is far off: only the lock can clear it in time.
   const app = await launch({ idleLockMinutes: IDLE_LOCK_MINUTES });
   await signInAgent(app.page, sample, AGENTS.helpdesk);
-  const users = await openUser(app.page, 'adele.vance@contoso.com', 'Adele Vance');
-  await users.resetButton.click();
-  const dialog = new ResetDialog(app.page);
-  await dialog.confirm();
-  const temporary = await dialog.temporaryPassword();
-  await dialog.copy();
+  const { temporary } = await resetPassword(app.page, 'adele.vance@contoso.com', 'Adele Vance');
   expect(await app.readClipboard()).toBe(temporary);
 
   await expect(new SignInPage(app.page).lockedMessage).toBeVisible({ timeout: LOCK_SEEN_MS });
