@@ -50,7 +50,7 @@ export async function initDirectory(
 ): Promise<InitResult> {
   const clock = deps.clock ?? systemClock;
   const checked = checkPlan(plan);
-  if (path !== ':memory:') assertFree(path);
+  assertFree(path);
   const tenant = checked.kind === 'sample' ? contosoSample(checked, clock) : emptyTenant(checked, clock);
 
   const accounts: CreatedAccount[] = tenant.agents.map((a) => ({
@@ -59,7 +59,7 @@ export async function initDirectory(
   const hashes = await hashPasswords(accounts, deps.hasher);
 
   /** `rowsDone` runs after the last row and before the search index's one sorted pass. */
-  const fill = (store: DirectoryStore, rowsDone = () => {}) =>
+  const fill = (store: DirectoryStore, rowsDone: () => void) =>
     store.transaction(() => {
       store.tenant.create(tenant.settings, clock());
       const groupIds = new Map(tenant.groups.map((g) => [g.name, store.groups.create(g.name, g.description)]));
@@ -80,16 +80,6 @@ export async function initDirectory(
       });
     });
 
-  if (path === ':memory:') {
-    const store = DirectoryStore.open(path, { create: true, clock });
-    try {
-      fill(store);
-    } catch (error) {
-      store.close();
-      throw error;
-    }
-    return { store, accounts };
-  }
   buildInPlace(path, (temporary) => {
     const store = DirectoryStore.open(temporary, { create: true, clock });
     try {
@@ -143,7 +133,12 @@ function assertFree(path: string): void {
     throw error;
   }
   if (!stats.isFile()) throw new DomainError('NOT_A_DIRECTORY', `(${path} exists and is not a file)`);
-  throw new DomainError(
+  throw directoryExists(path);
+}
+
+/** Says where the directory is and how to use another or start over. */
+function directoryExists(path: string): DomainError {
+  return new DomainError(
     'DIRECTORY_EXISTS',
     `(${resolve(path)}). Use --db PATH for another file, or delete this one (with its -wal and -shm files) to start over.`,
   );
@@ -162,7 +157,7 @@ function buildInPlace(path: string, build: (temporary: string) => void): void {
     try {
       linkSync(temporary, path); // unlike rename, never replaces a file that appeared meanwhile
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw directoryExists(path);
       throw error;
     }
   } catch (error) {

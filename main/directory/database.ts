@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../domain/errors';
 import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
-import { LATEST_VERSION, LEGACY_TABLES, assertKnownVersion, migrate } from './migrations';
+import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
   /**
@@ -24,25 +24,23 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const inMemory = path === ':memory:';
+  /** The header did not say ours, but may be a directory from before the mark (migration 3). */
+  let legacy = false;
   if (!inMemory) {
     if (options.create) {
       if (existsSync(path)) throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
     } else {
       const header = inspectDirectoryFile(path);
-      const legacyCandidate = header.applicationId === 0 && header.userVersion >= 1;
-      if (header.applicationId !== APPLICATION_ID && !legacyCandidate) {
-        throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
-      }
-      if (header.userVersion > LATEST_VERSION) {
-        throw new DomainError('DATABASE_NEWER', `(file schema ${header.userVersion}, this version knows up to ${LATEST_VERSION})`);
-      }
+      legacy = header.applicationId === 0 && header.userVersion >= 1;
+      if (header.applicationId !== APPLICATION_ID && !legacy) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
+      assertKnownSchema(header.userVersion);
       assertWritable(path);
     }
   }
   const db = openSqlite(path, options.create === true);
   try {
     assertKnownVersion(db); // before any pragma writes to the file
-    if (!inMemory && !options.create) assertOurs(db, path);
+    if (legacy) assertOurTables(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -69,11 +67,11 @@ function openSqlite(path: string, create: boolean): Database {
 }
 
 /**
- * The header said ours, or "maybe ours" for a file made before directories were
- * stamped (application_id 0, schema version 1 or 2): such a file must hold our
- * tables. Reads only; migration 3 then stamps it.
+ * A file made before directories were stamped (application_id 0 in the header,
+ * schema version 1 or 2) must hold our tables. The WAL may already hold the
+ * stamp the header lacks. Reads only; migration 3 then stamps it.
  */
-function assertOurs(db: Database, path: string): void {
+function assertOurTables(db: Database, path: string): void {
   if (db.pragma('application_id', { simple: true }) === APPLICATION_ID) return;
   const names = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),

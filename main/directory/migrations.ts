@@ -269,13 +269,17 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Throws DATABASE_NEWER for a schema version from a newer Resetdesk, read from the file's header or from SQLite. */
+export function assertKnownSchema(version: number, latest: number = LATEST_VERSION): number {
+  if (version > latest) {
+    throw new DomainError('DATABASE_NEWER', `(file schema ${version}, this version knows up to ${latest})`);
+  }
+  return version;
+}
+
 /** Throws DATABASE_NEWER, before anything is written, for a file from a newer Resetdesk. */
 export function assertKnownVersion(db: Database, latest: number = LATEST_VERSION): number {
-  const current = schemaVersion(db);
-  if (current > latest) {
-    throw new DomainError('DATABASE_NEWER', `(file schema ${current}, this version knows up to ${latest})`);
-  }
-  return current;
+  return assertKnownSchema(schemaVersion(db), latest);
 }
 
 /**

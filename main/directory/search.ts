@@ -113,25 +113,19 @@ export class UserSearch {
    * union. Exact unless a range had more rows than were read.
    */
   #count(plan: QueryPlan): SearchTotal {
-    const name = !plan.addressLike && plan.prefix !== '';
-    const keyRanges: string[] = [];
-    if (plan.phoneDigits !== null) {
-      keyRanges.push(PHONE_PREFIX + plan.phoneDigits, REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''));
-    }
-    keyRanges.push(plan.prefix);
+    const { name, keys } = rangesOf(plan);
     const parts = [
-      ...(name ? [{ statement: this.#countPart.name, range: [plan.prefix, prefixEnd(plan.prefix)] }] : []),
-      ...keyRanges.map((from) => ({ statement: this.#countPart.key, range: [from, prefixEnd(from), from, prefixEnd(from)] })),
+      ...(name !== null ? [{ statement: this.#countPart.name, range: [name, prefixEnd(name)] }] : []),
+      ...keys.map((from) => ({ statement: this.#countPart.key, range: [from, prefixEnd(from), from, prefixEnd(from)] })),
     ];
     let cut = false;
     for (const { statement, range } of parts) {
       const { users, rows } = statement.get(...range)!;
-      if (users > COUNT_CAP) return { count: COUNT_CAP, exact: false };
+      if (users > COUNT_CAP) return capped(users);
       cut ||= rows >= PART_ROWS;
     }
-    const params = [...(name ? [plan.prefix] : []), ...keyRanges].flatMap((from) => [from, prefixEnd(from)]);
-    const n = this.#countUnion.get(`${name}/${keyRanges.length}`)!.get(...params)!;
-    return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: !cut };
+    const params = [...(name !== null ? [name] : []), ...keys].flatMap((from) => [from, prefixEnd(from)]);
+    return capped(this.#countUnion.get(`${name !== null}/${keys.length}`)!.get(...params)!, !cut);
   }
 
   /** The matching users' rowids in result order, up to `target`; complete when no class was cut short. */
@@ -142,13 +136,9 @@ export class UserSearch {
     const scan = (rows: () => Iterable<number>, limit = MAX_KEY_ROWS) => {
       complete = addUntil(rows, found, target, limit) && complete;
     };
-    if (!plan.addressLike && plan.prefix !== '') scan(() => this.#byName.iterate(plan.prefix, prefixEnd(plan.prefix)), target);
-    if (plan.phoneDigits !== null) {
-      const reversed = [...plan.phoneDigits].reverse().join('');
-      scan(() => this.#keyRange(PHONE_PREFIX + plan.phoneDigits!));
-      scan(() => this.#keyRange(REVERSED_PHONE_PREFIX + reversed));
-    }
-    if (plan.prefix !== '') scan(() => this.#keyRange(plan.prefix));
+    const { name, keys } = rangesOf(plan);
+    if (name !== null) scan(() => this.#byName.iterate(name, prefixEnd(name)), target);
+    for (const key of keys) scan(() => this.#keyRange(key));
     if (found.size === 0 && plan.terms.length > 1) {
       return { found, complete: this.#everyWord(plan.terms, found, target), everyWord: true };
     }
@@ -176,9 +166,27 @@ export class UserSearch {
 
   #everyone(page: SearchPage, now: number): SearchResults {
     const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toPublicUser(toRecord(row, now)));
-    const n = this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0;
-    return { users, total: n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: true } };
+    return { users, total: capped(this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0) };
   }
+}
+
+/**
+ * The ranges a query reads, in result order: the display-name prefix (not for
+ * an address), then the phone keys (starting with the digits, ending with them),
+ * then every other key. Search and count read the same ones.
+ */
+function rangesOf(plan: QueryPlan): { name: string | null; keys: string[] } {
+  const keys: string[] = [];
+  if (plan.phoneDigits !== null) {
+    keys.push(PHONE_PREFIX + plan.phoneDigits, REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''));
+  }
+  if (plan.prefix !== '') keys.push(plan.prefix);
+  return { name: !plan.addressLike && plan.prefix !== '' ? plan.prefix : null, keys };
+}
+
+/** A count as the agent reads it: past the cap, "more than 1,000". */
+function capped(n: number, exact = true): SearchTotal {
+  return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact };
 }
 
 /**

@@ -135,8 +135,6 @@ export class UsersRepo {
   readonly #byUpn: Statement<[string], UserRow>;
   readonly #byId: Statement<[string], UserRow>;
   readonly #insert: Statement;
-  readonly #insertRole: Statement;
-  readonly #insertMethod: Statement;
   readonly #setPassword: Statement;
   readonly #setLockout: Statement;
   readonly #rehash: Statement;
@@ -162,10 +160,6 @@ export class UsersRepo {
         @passwordHash, @passwordLastSet, @forceChange, @neverExpires,
         @failedAttempts, @lockedUntil, @lockoutCount, @createdAt, @createdAt, @sortName)`);
     this.#searchIndex = searchIndexWriter(db);
-    this.#insertRole = db.prepare('INSERT INTO role_assignments (user_rowid, role) VALUES (?, ?)');
-    this.#insertMethod = db.prepare(
-      'INSERT INTO auth_methods (user_rowid, kind, value, answer_hash, created_at) VALUES (?, ?, ?, NULL, ?)',
-    );
     // A new password also unlocks and clears the smart-lockout memory (Entra: a reset unlocks).
     this.#setPassword = db.prepare(`
       UPDATE users SET password_hash = @hash, password_last_set = @now,
@@ -196,19 +190,10 @@ export class UsersRepo {
     return this.#count.get()?.n ?? 0;
   }
 
-  /** Inserts a user with roles and methods and returns its rowid; the caller wraps many inserts in one transaction. */
-  insert(user: NewUser, passwordHash: string | null): number {
-    const rowid = this.#insertRow(user, passwordHash);
-    const created = Date.parse(user.createdAt);
-    for (const role of user.roles) this.#insertRole.run(rowid, role);
-    for (const method of user.authMethods) this.#insertMethod.run(rowid, method.kind, method.value, created);
-    return rowid;
-  }
-
   /**
-   * insert's form for bulk loads (init --sample): each user row at once, since its rowid is
-   * needed right away, but roles and methods a hundred rows a statement (RowBatch). Call
-   * flush() after the last user, inside the same transaction.
+   * Inserts users (init, the sample): each user row at once, since its rowid is needed right
+   * away, but roles and methods a hundred rows a statement (RowBatch). Call flush() after the
+   * last user, inside the same transaction.
    */
   bulkWriter(): { insert(user: NewUser, passwordHash: string | null): number; flush(): void } {
     const roles = new RowBatch(this.#db, 'INSERT INTO role_assignments (user_rowid, role)', 2);
