@@ -1,6 +1,6 @@
-import { SqliteUserDirectory, type SqliteDirectoryOptions } from './directory/sqlite-directory';
-import type { DirectoryStore } from './directory/store';
-import type { TenantUpdate } from './directory/tenant-repo';
+import { SqliteUserDirectory, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
+import type { DirectoryStore } from './directory/sqlite/store';
+import type { TenantUpdate } from './directory/sqlite/tenant-repo';
 import type { TenantSettings } from './domain/types';
 import { DomainError } from './domain/errors';
 import { agentAccountRefusal } from './reset/agent-account';

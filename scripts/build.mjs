@@ -4,7 +4,7 @@
 //
 //   main/cli/main.ts       -> dist/cli.mjs                Node 22, ESM
 //   main/electron/main.ts  -> dist/electron/main.cjs      Electron main, CJS
-//   main/directory/search-worker.ts -> dist/electron/search-worker.cjs
+//   main/directory/sqlite/search-worker.ts -> dist/electron/search-worker.cjs
 //                          the search thread main starts (search-worker-client.ts
 //                          finds it beside main.cjs); CJS, loaded from app.asar
 //   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
@@ -75,7 +75,7 @@ const targets = [
     // in worker threads (electron/electron#33216, Electron 17 and later), so the
     // thread loads it, and requires better-sqlite3, exactly as main does.
     name: 'search worker',
-    entry: 'main/directory/search-worker.ts',
+    entry: 'main/directory/sqlite/search-worker.ts',
     options: {
       outfile: 'dist/electron/search-worker.cjs',
       platform: 'node',

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
-import type { SqliteDirectoryOptions } from '../directory/sqlite-directory';
-import { DirectoryStore } from '../directory/store';
+import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
+import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import type { PasswordHasher } from '../reset/hashing';
 import { createServices, type Services } from '../services';

@@ -8,10 +8,10 @@ import { generateTemporaryPassword } from '../reset/generator';
 import type { PasswordHasher } from '../reset/hashing';
 import { ROLES } from '../domain/roles';
 import type { Secret } from '../domain/secret';
-import { sampleTenant, type NewUser, type SampleTenant } from '../directory/sample';
-import { loadPrivately } from '../directory/private-load';
-import { bulkLoadSearchIndex } from '../directory/search-index';
-import { DirectoryStore } from '../directory/store';
+import { sampleTenant, type NewUser, type SampleTenant } from './sample/sample';
+import { loadPrivately } from '../directory/sqlite/private-load';
+import { bulkLoadSearchIndex } from '../directory/sqlite/search-index';
+import { DirectoryStore } from '../directory/sqlite/store';
 import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
 

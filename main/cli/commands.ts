@@ -1,6 +1,6 @@
 import { initDirectory } from '../app/init-directory';
-import { DirectoryStore } from '../directory/store';
-import type { TenantUpdate } from '../directory/tenant-repo';
+import { DirectoryStore } from '../directory/sqlite/store';
+import type { TenantUpdate } from '../directory/sqlite/tenant-repo';
 import { AUDIT_ACTIONS, type AuditAction } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';

@@ -6,7 +6,7 @@ import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';
-import { AUDIT_COUNT_CAP, type AuditFilter } from '../directory/audit-repo';
+import { AUDIT_COUNT_CAP, type AuditFilter } from '../directory/sqlite/audit-repo';
 import { auditCsv, auditExportName } from './audit-export';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { PreflightResponse, SessionState, ValidRequestOf } from './contract';

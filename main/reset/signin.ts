@@ -1,7 +1,7 @@
 import type { AuditDraft } from '../domain/types';
-import type { DirectoryStore } from '../directory/store';
+import type { DirectoryStore } from '../directory/sqlite/store';
 import type { DirectoryUser } from '../domain/types';
-import { toPublicUser, type UserRecord } from '../directory/users-repo';
+import { toPublicUser, type UserRecord } from '../directory/sqlite/users-repo';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PasswordHasher, VerifyResult } from './hashing';
 import { CLEARED_LOCKOUT } from '../domain/lockout';

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DirectoryStore } from '../../main/directory/store';
+import { DirectoryStore } from '../../main/directory/sqlite/store';
 import { progress } from './stats';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -8,7 +8,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
-import type { UserRow } from '../../main/directory/users-repo';
+import type { UserRow } from '../../main/directory/sqlite/users-repo';
 
 export const BASE_DN = 'dc=contoso,dc=com';
 export const PEOPLE_DN = `ou=people,${BASE_DN}`;

@@ -30,7 +30,7 @@ export interface RssResult {
 export async function mainProcessRss(cacheDir: string, dbPath: string, queries: string[], count: number): Promise<RssResult> {
   const outfile = path.join(cacheDir, 'rss-probe.mjs'); // inside the repo, so better-sqlite3 resolves from node_modules
   // The search thread's code, beside the probe where search-worker-client.ts looks for a bundle.
-  const worker = path.join(PROJECT_ROOT, 'main', 'directory', 'search-worker.ts');
+  const worker = path.join(PROJECT_ROOT, 'main', 'directory', 'sqlite', 'search-worker.ts');
   if (existsSync(worker)) {
     await build({ entryPoints: [worker], bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', outfile: path.join(cacheDir, 'search-worker.cjs'), logLevel: 'silent' });
   }

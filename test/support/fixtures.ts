@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../../main/clock';
 import { initDirectory, type CreatedAccount } from '../../main/app/init-directory';
-import type { DirectoryStore } from '../../main/directory/store';
+import type { DirectoryStore } from '../../main/directory/sqlite/store';
 import type { Actor } from '../../main/reset/engine';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { Secret } from '../../main/domain/secret';

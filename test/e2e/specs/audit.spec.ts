@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { DirectoryStore } from '../../../main/directory/store';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
+import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { PasswordHasher } from '../../../main/reset/hashing';
 import { Secret } from '../../../main/domain/secret';
 import { authenticateAgent, createServices } from '../../../main/services';

@@ -2,7 +2,7 @@
  * The user pane shows how to reach the user (verification methods masked by
  * main), admin protection, and a password that was never set as such.
  */
-import { buildSampleTenant, SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { buildSampleTenant, SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
 import { E2E_SAMPLE } from '../sample-directory';

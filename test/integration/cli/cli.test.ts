@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { ROLES } from '../../../main/domain/roles';
 import { tempDir } from '../../support/fixtures';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { SAMPLE_EXAMPLES } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES } from '../../../main/app/sample/sample';
 import { tempDir } from '../../support/fixtures';
 
 /**

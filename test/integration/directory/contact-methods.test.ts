@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { badges, userText } from '../../../main/cli/format';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 describe('contact details and verification methods', () => {

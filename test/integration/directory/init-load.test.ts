@@ -9,9 +9,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } fro
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../../../main/directory/database';
+import { openDatabase } from '../../../main/directory/sqlite/database';
 import { initDirectory } from '../../../main/app/init-directory';
-import { buildSampleTenant } from '../../../main/directory/sample';
+import { buildSampleTenant } from '../../../main/app/sample/sample';
 import { manualClock } from '../../../main/clock';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../../../main/directory/database';
-import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/migrations';
+import { openDatabase } from '../../../main/directory/sqlite/database';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/sqlite/migrations';
 import { DomainError } from '../../../main/domain/errors';
-import { APPLICATION_ID } from '../../../main/directory/file-check';
+import { APPLICATION_ID } from '../../../main/directory/sqlite/file-check';
 import { tempDir } from '../../support/fixtures';
 
 const dir = tempDir();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
-import { COUNT_CAP } from '../../../main/directory/search';
-import { planQuery } from '../../../main/directory/search-keys';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
+import { COUNT_CAP } from '../../../main/directory/sqlite/search';
+import { planQuery } from '../../../main/directory/sqlite/search-keys';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 describe('search-as-you-type', () => {

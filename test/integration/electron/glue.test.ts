@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { initDirectory } from '../../../main/app/init-directory';
-import { DirectoryStore } from '../../../main/directory/store';
+import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import type { IpcResult, Method, RequestOf, ResponseOf } from '../../../main/ipc/contract';
 import { METHOD_NAMES, channelOf } from '../../../main/ipc/methods';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';

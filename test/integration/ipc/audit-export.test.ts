@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import type { IpcResult } from '../../../main/ipc/contract';

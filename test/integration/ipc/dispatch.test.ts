@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
 import type { TimerPort } from '../../../main/ipc/clipboard-guard';

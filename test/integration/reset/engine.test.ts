@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';

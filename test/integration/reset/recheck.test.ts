@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { UserDirectory } from '../../../main/directory/directory';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ResetEngine, type Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';

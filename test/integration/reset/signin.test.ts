@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { SAMPLE_EXAMPLES as EX } from '../../../main/directory/sample';
+import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DomainError } from '../../../main/domain/errors';
 import { PasswordHasher, type VerifyResult } from '../../../main/reset/hashing';
 import { ROLES } from '../../../main/domain/roles';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClaimedNames } from '../../../main/directory/claimed-names';
+import { ClaimedNames } from '../../../main/app/sample/claimed-names';
 
 describe('ClaimedNames', () => {
   it('gives each name once, and keeps every name as it grows far past its first table', () => {

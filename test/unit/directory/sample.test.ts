@@ -11,8 +11,8 @@ import {
   buildSampleTenant,
   createPrng,
   sampleTenant,
-} from '../../../main/directory/sample';
-import type { CollectedSampleTenant as SampleTenant, NewUser } from '../../../main/directory/sample';
+} from '../../../main/app/sample/sample';
+import type { CollectedSampleTenant as SampleTenant, NewUser } from '../../../main/app/sample/sample';
 import { SAMPLE_SIZE } from '../../../main/validation';
 import { ROLES } from '../../../main/domain/roles';
 import { AUTH_METHOD_KINDS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, GUEST_HOMES, SOURCES, USER_TYPES } from '../../../main/domain/types';

@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '../../domain/errors';
 
 /**
  * What a path given as a directory file turns out to be, read from the file

@@ -10,9 +10,9 @@
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
  * role in ROLES plus Security Administrator ("any other role"). Example users: SAMPLE_EXAMPLES.
  */
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
-import type { AuthMethodKind, GuestHome, Source, TenantSettings, UserType } from '../domain/types';
-import { ROLES } from '../domain/roles';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../domain/types';
+import type { GuestHome, TenantSettings } from '../../domain/types';
+import { ROLES } from '../../domain/roles';
 import {
   AGENT_FOR_ROLE, ALL_STAFF, DEPARTMENTS, DEVICE_NAMES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS, EXTERNAL_GROUP, FIRST_NAMES,
   GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
@@ -24,25 +24,8 @@ import { Gen, createPrng } from './sample-random';
 
 export { createPrng } from './sample-random';
 
-export interface NewAuthMethod {
-  kind: AuthMethodKind;
-  /** A phone number, an email address or an authenticator device name; no security questions in the sample. */
-  value: string;
-}
-
-export interface NewUser {
-  /** UUID v4-shaped, from the PRNG. */
-  id: string;
-  upn: string; displayName: string; givenName: string | null; surname: string | null; mail: string | null;
-  mobilePhone: string | null; businessPhone: string | null; department: string | null; jobTitle: string | null;
-  source: Source; userType: UserType; guestHome: GuestHome | null; adminCount: 0 | 1; enabled: boolean;
-  passwordNeverExpires: boolean; forceChangeNextSignIn: boolean;
-  /** ISO strings: 2026-01-01T00:00:00Z minus up to three years. */
-  passwordLastSet: string | null; createdAt: string;
-  /** lockedUntil is relative to options.now. */
-  lockedUntil: string | null; failedAttempts: number; lockoutCount: number;
-  roles: string[]; groups: string[]; authMethods: NewAuthMethod[];
-}
+export type { NewAuthMethod, NewUser } from '../../domain/new-user';
+import type { NewAuthMethod, NewUser } from '../../domain/new-user';
 
 /** An account that gets a random password at load time; it is also one of the tenant's users. */
 export interface SampleAgent { upn: string; displayName: string; roles: string[] }

@@ -1,5 +1,5 @@
-import type { ROLES } from '../domain/roles';
-import type { GuestHome } from '../domain/types';
+import type { ROLES } from '../../domain/roles';
+import type { GuestHome } from '../../domain/types';
 
 /**
  * Word lists for the sample tenant (sample.ts). Plain data, no logic: names

@@ -1,18 +1,18 @@
-import type { PasswordHashing } from '../domain/password-hashing';
-import { CLEARED_LOCKOUT } from '../domain/lockout';
-import type { Secret } from '../domain/secret';
-import type { AuditDraft } from '../domain/types';
+import type { PasswordHashing } from '../../domain/password-hashing';
+import { CLEARED_LOCKOUT } from '../../domain/lockout';
+import type { Secret } from '../../domain/secret';
+import type { AuditDraft } from '../../domain/types';
 import type {
   DirectoryTransaction,
   PasswordOptions,
   PreparedPassword,
   UserDirectory,
   UserRef,
-} from './directory';
-import type { SearchPage, SearchResults } from '../domain/types';
+} from '../directory';
+import type { SearchPage, SearchResults } from '../../domain/types';
 import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
-import type { DirectoryUser } from '../domain/types';
+import type { DirectoryUser } from '../../domain/types';
 import { toPublicUser } from './users-repo';
 
 /** The embedded directory prepares a password by hashing it (scrypt, off the event loop). */

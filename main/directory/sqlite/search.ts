@@ -9,7 +9,7 @@ import {
   type QueryPlan,
   type SearchableUser,
 } from './search-keys';
-import type { SearchPage, SearchResults, SearchTotal } from '../domain/types';
+import type { SearchPage, SearchResults, SearchTotal } from '../../domain/types';
 
 export const COUNT_CAP = 1000;
 

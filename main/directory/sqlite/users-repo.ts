@@ -1,11 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LockoutState } from '../domain/lockout';
+import type { LockoutState } from '../../domain/lockout';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index';
 import { sortName } from './search-keys';
-import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from './contact-methods';
+import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from '../contact-methods';
 import { RowBatch } from './row-batch';
-import type { NewUser } from './sample';
-import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from '../domain/types';
+import type { NewUser } from '../../domain/new-user';
+import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from '../../domain/types';
 
 /**
  * A user as the store holds it: the public shape plus what must never leave the

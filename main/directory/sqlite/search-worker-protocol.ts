@@ -2,7 +2,7 @@
  * The messages between main and the search thread (search-worker.ts), typed
  * once for both sides. Plain data only: they cross by structured clone.
  */
-import type { SearchPage, SearchResults } from '../domain/types';
+import type { SearchPage, SearchResults } from '../../domain/types';
 
 /** What the thread is started with. */
 export interface SearchWorkerData {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditAction, AuditDraft, AuditEvent } from '../domain/types';
+import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
 
 /** What the engine records; id and time are added here. Never a password. */
 

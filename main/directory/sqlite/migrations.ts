@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '../../domain/errors';
 import { APPLICATION_ID } from './file-check';
 import { bulkLoadSearchIndex, searchIndexWriter } from './search-index';
 import { sortName, type SearchableUser } from './search-keys';

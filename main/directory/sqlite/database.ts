@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '../../domain/errors';
 import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
 import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';
 

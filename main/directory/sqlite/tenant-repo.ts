@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DomainType, TenantDomain, TenantSettings } from '../domain/types';
+import type { DomainType, TenantDomain, TenantSettings } from '../../domain/types';
 
 interface TenantRow {
   tenant_id: string;

@@ -12,9 +12,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Clock } from '../clock';
-import { DomainError } from '../domain/errors';
-import type { SearchPage, SearchResults } from '../domain/types';
+import type { Clock } from '../../clock';
+import { DomainError } from '../../domain/errors';
+import type { SearchPage, SearchResults } from '../../domain/types';
 import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
 interface Job {

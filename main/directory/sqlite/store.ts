@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../../clock';
+import { systemClock } from '../../clock';
 import { AuditRepo } from './audit-repo';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { UserSearch } from './search';
 import { GroupsRepo } from './groups-repo';
 import { TenantRepo } from './tenant-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
-import type { UserRef } from './directory';
+import type { UserRef } from '../directory';
 
 /**
  * The local SQLite file: the embedded directory, tenant settings and the audit
