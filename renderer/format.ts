@@ -18,7 +18,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
 export const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
 /** Locked now: the lock's end is still ahead (main computed `locked` at read time). */
-export function isLocked(user: DirectoryUser, now = Date.now()): boolean {
+export function isLocked(user: Pick<DirectoryUser, 'lockedUntil'>, now = Date.now()): boolean {
   return user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
 }
 

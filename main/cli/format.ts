@@ -1,5 +1,5 @@
 import type { CreatedAccount } from '../app/init-directory';
-import type { SearchResults } from '../domain/types';
+import type { SearchResults, UserSummary } from '../domain/types';
 import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../domain/types';
 import type { ResetOutcome } from '../reset/engine';
 import { groupForDisplay, natoReadout } from '../reset/generator';
@@ -13,7 +13,7 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function badges(user: DirectoryUser): string[] {
+export function badges(user: UserSummary): string[] {
   const out: string[] = [];
   if (user.locked) out.push('Locked');
   if (!user.enabled) out.push('Disabled');
@@ -25,7 +25,7 @@ export function badges(user: DirectoryUser): string[] {
   return [...out, ...user.roles];
 }
 
-export function usersTable(users: DirectoryUser[]): string {
+export function usersTable(users: UserSummary[]): string {
   if (users.length === 0) return 'No users found.\n';
   return table(
     ['Display name', 'UPN', 'Department', 'Badges'],

@@ -160,8 +160,33 @@ export interface SearchTotal {
   exact: boolean;
 }
 
+/**
+ * A user as a list of search results shows them: the name, UPN, mail and
+ * department of the row, and what its badges need (locked, disabled, guest,
+ * synced, protected, federated, external, roles). Everything else (contact
+ * methods, lockout counters, password dates) is the full DirectoryUser, read one
+ * at a time with getUser when the agent opens the user. A search reads, copies
+ * and paints only these, twenty to fifty at every keystroke.
+ */
+export type UserSummary = Pick<
+  DirectoryUser,
+  | 'id'
+  | 'upn'
+  | 'displayName'
+  | 'mail'
+  | 'department'
+  | 'source'
+  | 'userType'
+  | 'domainType'
+  | 'adminCount'
+  | 'roles'
+  | 'enabled'
+  | 'locked'
+  | 'lockedUntil'
+>;
+
 /** One page of results and the total it was taken from. */
 export interface SearchResults {
-  users: DirectoryUser[];
+  users: UserSummary[];
   total: SearchTotal;
 }

@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import type { SearchTotal } from '../../main/domain/types';
-import type { DirectoryUser } from '../../main/domain/types';
+import type { DirectoryUser, UserSummary } from '../../main/domain/types';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
@@ -19,7 +19,7 @@ interface SearchStore {
   query: string;
   /** The query whose answer `results` holds (null before any answer). */
   answeredQuery: string | null;
-  results: DirectoryUser[];
+  results: UserSummary[];
   /** How many match in all (the results are the first page of them); null before any answer. */
   total: SearchTotal | null;
   /** Index of the active option for keyboard navigation; -1 for none. */
@@ -29,12 +29,18 @@ interface SearchStore {
   setQuery(query: string): void;
   move(to: 'next' | 'previous' | 'first' | 'last'): void;
   setActive(index: number): void;
-  /** A fresher copy of a listed user (after unlock or reset), so its badges stay true. */
+  /** A fresher copy of a listed user (after unlock or reset, from getUser), so its badges stay true. */
   updateUser(user: DirectoryUser): void;
   reset(): void;
 }
 
 let latest = 0;
+
+/** The list's fields of a full user: the row keeps the shape every other row has. */
+function summaryOf(user: DirectoryUser): UserSummary {
+  const { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil } = user;
+  return { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil };
+}
 
 const initial = { query: '', answeredQuery: null, results: [], total: null, activeIndex: -1, loading: false, error: null };
 
@@ -84,7 +90,7 @@ export const useSearch = create<SearchStore>()((set, get) => {
 
     updateUser(user) {
       const { results } = get();
-      if (results.some((u) => u.id === user.id)) set({ results: results.map((u) => (u.id === user.id ? user : u)) });
+      if (results.some((u) => u.id === user.id)) set({ results: results.map((u) => (u.id === user.id ? summaryOf(user) : u)) });
     },
 
     reset() {

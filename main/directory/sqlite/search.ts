@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { USER_COLUMNS, USER_FROM, toPublicUser, toRecord, type UserRow } from './users-repo';
+import { SUMMARY_COLUMNS, USER_FROM, toSummary, type SummaryRow, type UserRow } from './users-repo';
 import {
   PHONE_PREFIX,
   REVERSED_PHONE_PREFIX,
@@ -41,8 +41,11 @@ export class UserSearch {
   readonly #exact: Statement<{ raw: string }, number>;
   readonly #byName: Statement<[string, string], number>;
   readonly #keys: Statement<[string, string], number>;
-  readonly #row: Statement<[number], UserRow>;
-  readonly #all: Statement<{ limit: number; offset: number }, UserRow>;
+  /** A result row: the summary the list shows. */
+  readonly #summary: Statement<[number], SummaryRow>;
+  /** A candidate's searchable fields, to check every typed word against its keys. */
+  readonly #row: Statement<[number], SearchableRow>;
+  readonly #all: Statement<{ limit: number; offset: number }, SummaryRow>;
   readonly #countAll: Statement<{ cap: number }, { n: number }>;
   readonly #countPart: Record<'name' | 'key', Statement<string[], { users: number; rows: number }>>;
   /** Distinct users of the name, phone and key ranges together, by how many ranges the query has. */
@@ -60,9 +63,11 @@ export class UserSearch {
     this.#keys = db
       .prepare('SELECT user_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key, user_rowid')
       .pluck() as Statement<[string, string], number>;
-    this.#row = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.rowid = ?`);
+    this.#summary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${USER_FROM} WHERE u.rowid = ?`);
+    this.#row = db.prepare(`SELECT display_name, given_name, surname, upn, mail, department, job_title, mobile_phone,
+      business_phone FROM users WHERE rowid = ?`);
     this.#all = db.prepare(`
-      SELECT ${USER_COLUMNS} FROM ${USER_FROM}
+      SELECT ${SUMMARY_COLUMNS} FROM ${USER_FROM}
       ORDER BY u.display_name COLLATE NOCASE, u.rowid
       LIMIT @limit OFFSET @offset`);
     this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT @cap)`);
@@ -99,8 +104,8 @@ export class UserSearch {
     const { found, complete, everyWord } = this.#collect(plan, page.offset + page.limit);
     const ids = [...found].slice(page.offset, page.offset + page.limit);
     const users = ids.flatMap((rowid) => {
-      const row = this.#row.get(rowid);
-      return row ? [toPublicUser(toRecord(row, now))] : [];
+      const row = this.#summary.get(rowid);
+      return row ? [toSummary(row, now)] : [];
     });
     if (complete) return { users, total: { count: found.size, exact: true } };
     if (everyWord) return { users, total: { count: Math.min(found.size, COUNT_CAP), exact: false } };
@@ -165,7 +170,7 @@ export class UserSearch {
   }
 
   #everyone(page: SearchPage, now: number): SearchResults {
-    const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toPublicUser(toRecord(row, now)));
+    const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toSummary(row, now));
     return { users, total: capped(this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0) };
   }
 }
@@ -204,7 +209,12 @@ function addUntil(rows: () => Iterable<number>, found: Set<number>, target: numb
   return true;
 }
 
-function searchable(row: UserRow): SearchableUser {
+type SearchableRow = Pick<
+  UserRow,
+  'display_name' | 'given_name' | 'surname' | 'upn' | 'mail' | 'department' | 'job_title' | 'mobile_phone' | 'business_phone'
+>;
+
+function searchable(row: SearchableRow): SearchableUser {
   return {
     displayName: row.display_name,
     givenName: row.given_name,

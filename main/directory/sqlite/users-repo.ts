@@ -5,7 +5,7 @@ import { sortName } from './search-keys';
 import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from '../contact-methods';
 import { RowBatch } from './row-batch';
 import type { NewUser } from '../../domain/new-user';
-import type { DirectoryUser, DomainType, GuestHome, Source, UserType } from '../../domain/types';
+import type { DirectoryUser, DomainType, GuestHome, Source, UserSummary, UserType } from '../../domain/types';
 
 /**
  * A user as the store holds it: the public shape plus what must never leave the
@@ -68,6 +68,35 @@ export const USER_COLUMNS = `u.*, (SELECT d.type FROM domains d WHERE d.name = u
      FROM (SELECT m.kind, m.value FROM auth_methods m WHERE m.user_rowid = u.rowid ORDER BY m.id)) AS methods_json`;
 export const USER_FROM = 'users u';
 
+/** What a search result row reads: the list's columns, its domain type and roles; no methods, no secrets. */
+export interface SummaryRow {
+  object_id: string;
+  upn: string;
+  display_name: string;
+  mail: string | null;
+  department: string | null;
+  source: Source;
+  user_type: UserType;
+  domain_type: DomainType;
+  admin_count: 0 | 1;
+  account_enabled: number;
+  locked_until: number | null;
+  roles_json: string;
+  /** The user's alternate e-mail methods: the profile mail is masked when it is one of them. */
+  alternate_mails_json: string;
+}
+
+/**
+ * The columns of a search result (UserSummary): its domain type and roles for
+ * the badges, and only the alternate-mail methods (to mask a mail that is one).
+ */
+export const SUMMARY_COLUMNS = `u.object_id, u.upn, u.display_name, u.mail, u.department, u.source, u.user_type,
+  u.admin_count, u.account_enabled, u.locked_until,
+  (SELECT d.type FROM domains d WHERE d.name = u.domain) AS domain_type,
+  (SELECT json_group_array(role) FROM (SELECT r.role FROM role_assignments r WHERE r.user_rowid = u.rowid ORDER BY r.role)) AS roles_json,
+  CASE WHEN u.mail IS NULL THEN '[]' ELSE (SELECT json_group_array(m.value) FROM auth_methods m
+    WHERE m.user_rowid = u.rowid AND m.kind = 'alternateEmail') END AS alternate_mails_json`;
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function toRecord(row: UserRow, now: number): UserRecord {
@@ -110,6 +139,31 @@ export function toRecord(row: UserRow, now: number): UserRecord {
     recentBadDigests: JSON.parse(row.recent_bad_digests) as string[],
     authMethods,
   };
+}
+
+/** A search result: the same facts as toPublicUser gives for these fields, `locked` as of `now`. */
+export function toSummary(row: SummaryRow, now: number): UserSummary {
+  const lockedUntil = row.locked_until !== null && row.locked_until > now ? row.locked_until : null;
+  return {
+    id: row.object_id,
+    upn: row.upn,
+    displayName: row.display_name,
+    mail: row.alternate_mails_json === '[]' ? row.mail : maskedMail(row.mail, row.alternate_mails_json),
+    department: row.department,
+    source: row.source,
+    userType: row.user_type,
+    domainType: row.domain_type,
+    adminCount: row.admin_count,
+    roles: row.roles_json === '[]' ? [] : (JSON.parse(row.roles_json) as string[]),
+    enabled: row.account_enabled === 1,
+    locked: lockedUntil !== null,
+    lockedUntil: iso(lockedUntil),
+  };
+}
+
+function maskedMail(mail: string | null, alternateMailsJson: string): string | null {
+  const methods = (JSON.parse(alternateMailsJson) as string[]).map((value): StoredAuthMethod => ({ kind: 'alternateEmail', value }));
+  return publicContactFields({ mail, mobilePhone: null, businessPhone: null }, methods).mail;
 }
 
 /** Strips everything secret and masks verification values: the only way a user leaves the store. */

@@ -8,7 +8,7 @@ import { Field, Input, makeStyles, mergeClasses, Spinner, Text, tokens } from '@
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { SearchTotal } from '../../../main/domain/types';
-import type { DirectoryUser } from '../../../main/domain/types';
+import type { UserSummary } from '../../../main/domain/types';
 import { ErrorBar } from '../../components/ErrorBar';
 import type { UiErrorView } from '../../stores/call';
 import { UserBadges } from './badges';
@@ -18,7 +18,7 @@ import { matchCountText } from './matchCount';
 
 const LISTBOX_ID = 'user-search-results';
 const SHORTCUT_HINT = /Mac|iPhone|iPad/.test(navigator.platform) ? 'Press ⌘K to search from anywhere.' : 'Press Ctrl+K to search from anywhere.';
-const optionId = (user: DirectoryUser) => `user-option-${user.id}`;
+const optionId = (user: UserSummary) => `user-option-${user.id}`;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0, flexGrow: 1 },
@@ -51,7 +51,7 @@ const useStyles = makeStyles({
 
 interface Props {
   query: string;
-  results: DirectoryUser[];
+  results: UserSummary[];
   /** How many match in all, for the answered query. */
   total: SearchTotal | null;
   answeredQuery: string | null;
@@ -64,7 +64,7 @@ interface Props {
   onQuery(query: string): void;
   onMove(to: 'next' | 'previous' | 'first' | 'last'): void;
   onActive(index: number): void;
-  onSelect(user: DirectoryUser): void;
+  onSelect(user: UserSummary): void;
 }
 
 export function UserSearch(props: Props) {

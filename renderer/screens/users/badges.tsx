@@ -4,7 +4,7 @@
  */
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
-import type { DirectoryUser } from '../../../main/domain/types';
+import type { UserSummary } from '../../../main/domain/types';
 import { isLocked } from '../../format';
 
 export interface UserBadge {
@@ -12,7 +12,7 @@ export interface UserBadge {
   color: NonNullable<BadgeProps['color']>;
 }
 
-export function userBadges(user: DirectoryUser, now = Date.now()): UserBadge[] {
+export function userBadges(user: UserSummary, now = Date.now()): UserBadge[] {
   const badges: UserBadge[] = [];
   if (isLocked(user, now)) badges.push({ label: 'Locked', color: 'danger' });
   if (!user.enabled) badges.push({ label: 'Disabled', color: 'severe' });
@@ -30,7 +30,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
-export function UserBadges({ user }: { user: DirectoryUser }) {
+export function UserBadges({ user }: { user: UserSummary }) {
   const styles = useStyles();
   const badges = userBadges(user);
   if (badges.length === 0) return null;

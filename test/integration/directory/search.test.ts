@@ -18,7 +18,8 @@ describe('search-as-you-type', () => {
   it('finds a user by the first letters of the display name', async () => {
     const results = await search('adel');
     assert.ok(results.some((u) => u.upn === EX.cloudMember));
-    for (const u of results) {
+    for (const listed of results) {
+      const u = fx.store.findUser({ upn: listed.upn })!;
       const words = [u.displayName, u.givenName, u.surname, u.upn, u.mail].join(' ').toLowerCase();
       assert.match(words, /\badel/, `${u.upn} matches "adel"`);
     }
@@ -52,7 +53,8 @@ describe('search-as-you-type', () => {
   it('finds a department and a job title', async () => {
     const engineers = await search('engineering', 50);
     assert.ok(engineers.length > 0);
-    assert.ok(engineers.every((u) => /engineering/i.test(`${u.department} ${u.jobTitle}`)), 'each is in engineering');
+    const full = engineers.map((u) => fx.store.findUser({ upn: u.upn })!);
+    assert.ok(full.every((u) => /engineering/i.test(`${u.department} ${u.jobTitle}`)), 'each is in engineering');
   });
 
   it('finds a phone number typed without its country code, or by its last digits', async () => {
@@ -104,6 +106,28 @@ describe('search-as-you-type', () => {
     assert.equal('passwordHash' in user, false);
     assert.equal('recentBadDigests' in user, false);
     assert.equal(JSON.stringify(user).includes('$scrypt$'), false);
+  });
+
+  it("lists summaries: the full user's values for the list's fields, and nothing more", async () => {
+    const fields = ['id', 'upn', 'displayName', 'mail', 'department', 'source', 'userType', 'domainType', 'adminCount',
+      'roles', 'enabled', 'locked', 'lockedUntil'] as const;
+    const listed = [...(await search('a', 50)), ...(await search(EX.locked)), ...(await search('helpdesk'))];
+    assert.ok(listed.some((u) => u.roles.length > 0) && listed.some((u) => u.locked), 'roles and a lock among them');
+    for (const summary of listed) {
+      const full = (await fx.services.directory.getUser({ id: summary.id }))!;
+      assert.deepEqual(summary, Object.fromEntries(fields.map((f) => [f, full[f]])), summary.upn);
+    }
+  });
+
+  it('masks a listed mail that is also a verification method, as the full user does', async () => {
+    const user = fx.store.findUser({ upn: EX.cloudMember })!;
+    fx.store.db
+      .prepare("INSERT INTO auth_methods (user_rowid, kind, value, created_at) VALUES (?, 'alternateEmail', ?, 0)")
+      .run(user.rowid, user.mail!.toUpperCase());
+    const [listed] = await search(EX.cloudMember);
+    const full = (await fx.services.directory.getUser({ upn: EX.cloudMember }))!;
+    assert.notEqual(full.mail, user.mail, 'the full user shows it masked');
+    assert.equal(listed?.mail, full.mail);
   });
 
   it('says how many match in all, beyond the page it returns', async () => {
