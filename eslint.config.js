@@ -66,6 +66,9 @@ const ipcIdentifierSyntax = [
 //   cli, app, electron, services: the front ends on top
 const LAYER_MESSAGE = (folder, below) => `${folder} may import only from ${below}: the arrows point down.`;
 const MAIN_FRONT_ENDS = ['**/cli/*', '**/app/*', '**/services', '**/electron/*'];
+// What only the composition roots (main/services.ts, main/app, main/cli) may open:
+// above the directory layer, users are reached through UserDirectory alone.
+const SQLITE_INSIDES = ['**/sqlite/*', 'better-sqlite3'];
 const layerRules = (folder, forbidden, below) => ({
   name: `resetdesk/layer-${folder}`,
   files: [`main/${folder}/**`],
@@ -110,8 +113,10 @@ export default defineConfig(
 
   layerRules('domain', ['**/directory/*', '**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS, 'better-sqlite3'], 'itself'),
   layerRules('directory', ['**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS], 'main/domain'),
-  layerRules('reset', ['**/ipc/*', ...MAIN_FRONT_ENDS], 'main/domain and main/directory'),
-  layerRules('ipc', ['**/cli/*', '**/electron/*'], 'main/domain, main/directory, main/reset and main/app'),
+  layerRules('reset', ['**/ipc/*', ...MAIN_FRONT_ENDS, ...SQLITE_INSIDES], "main/domain and main/directory's interfaces"),
+  layerRules('ipc', ['**/cli/*', '**/electron/*', ...SQLITE_INSIDES], "main/domain, main/directory's interfaces, main/reset and main/app"),
+  // The LDAP providers stand beside the embedded one, never on it.
+  layerRules('directory/ldap', ['**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS, ...SQLITE_INSIDES], 'main/domain and main/directory'),
 
   {
     name: 'resetdesk/commonjs',

@@ -1,6 +1,7 @@
-import { SqliteUserDirectory, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
+import type { Authenticator, UserDirectory } from './directory/directory';
+import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
 import type { DirectoryStore } from './directory/sqlite/store';
-import type { TenantUpdate } from './directory/sqlite/tenant-repo';
+import type { LocalStore, TenantUpdate } from './domain/local-store';
 import type { TenantSettings } from './domain/types';
 import { DomainError } from './domain/errors';
 import { agentAccountRefusal } from './reset/agent-account';
@@ -11,24 +12,41 @@ import type { Secret } from './domain/secret';
 import { SignInService, signInRefusal } from './reset/signin';
 
 /**
- * Everything the CLI and the app's IPC handlers call, built over one open
- * directory file. The Electron glue and the CLI are two thin front ends on this.
+ * Everything the CLI and the app's IPC handlers call: a directory of users
+ * (embedded or LDAP), how agents sign in to it, the reset engine over it, and
+ * the local file (tenant settings, audit) that every directory shares. The
+ * Electron glue and the CLI are two thin front ends on this; none of them sees
+ * which provider is behind it.
  */
 export interface Services {
-  store: DirectoryStore;
-  directory: SqliteUserDirectory;
+  directory: UserDirectory;
+  signIn: Authenticator;
   engine: ResetEngine;
-  signIn: SignInService;
+  local: LocalStore;
 }
 
-/** `options.searchInWorker`: the app searches on a worker thread; the CLI does not (see SqliteDirectoryOptions). */
+/** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
 export function createServices(
   store: DirectoryStore,
   hasher: PasswordHasher = new PasswordHasher(),
   options: SqliteDirectoryOptions = {},
 ): Services {
   const directory = new SqliteUserDirectory(store, hasher, options);
-  return { store, directory, engine: new ResetEngine(directory), signIn: new SignInService(store, hasher) };
+  return {
+    directory,
+    signIn: new SignInService(embeddedAccounts(store), hasher),
+    engine: new ResetEngine(directory),
+    local: store.local,
+  };
+}
+
+/** Closes the directory first (its search thread, its connections), then the local file. */
+export async function closeServices(services: Services): Promise<void> {
+  try {
+    await services.directory.close();
+  } finally {
+    services.local.close();
+  }
 }
 
 /**
@@ -39,43 +57,40 @@ export function createServices(
 export async function authenticateAgent(services: Services, upn: string, password: Secret): Promise<Actor> {
   const outcome = await services.signIn.signIn(upn, password);
   if (outcome.result === 'ok' && outcome.user) {
-    return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles };
+    return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles, credential: outcome.credential ?? null };
   }
   throw signInRefusal(outcome.result);
 }
 
 /**
- * Changes a tenant setting: Global Administrators only, one audit event in the
- * same transaction, success or refusal. Like a reset, it first asks the
- * directory whether the agent's own account can still act.
+ * Changes a tenant setting: Global Administrators only, one audit event, success
+ * or refusal. Like a reset, it first asks the directory whether the agent's own
+ * account can still act, with the roles the directory holds now.
  */
-export function updateTenant(services: Services, actor: Actor, update: TenantUpdate): TenantSettings {
-  const { store } = services;
-  const refusal = store.transaction(() => {
-    const now = store.clock();
-    const account = store.users.byId(actor.id, now) ?? null;
-    const reason =
-      agentAccountRefusal(actor.roles, account) ??
-      (account?.roles.includes(ROLES.globalAdministrator)
-        ? null
-        : new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.'));
-    store.audit.append(
-      {
-        actorId: actor.id,
-        actorUpn: actor.upn,
-        targetId: null,
-        targetUpn: null,
-        action: 'tenant.update',
-        result: reason ? 'failure' : 'success',
-        errorCode: reason?.code ?? null,
-        detail: JSON.stringify(update),
-      },
-      now,
-    );
-    if (reason) return reason;
-    store.tenant.update(update, now);
-    return null;
-  });
-  if (refusal) throw refusal;
-  return store.tenant.get();
+export async function updateTenant(services: Services, actor: Actor, update: TenantUpdate): Promise<TenantSettings> {
+  const { local } = services;
+  const account = await services.directory
+    .as(actor.credential ?? null)
+    .transact({ id: actor.id }, (tx) => tx.accountOf(actor.id));
+  const reason =
+    agentAccountRefusal(actor.roles, account) ??
+    (account?.roles.includes(ROLES.globalAdministrator)
+      ? null
+      : new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.'));
+  const draft = {
+    actorId: actor.id,
+    actorUpn: actor.upn,
+    targetId: null,
+    targetUpn: null,
+    action: 'tenant.update',
+    result: reason ? 'failure' : 'success',
+    errorCode: reason?.code ?? null,
+    detail: JSON.stringify(update),
+  } as const;
+  if (reason) {
+    local.audit.append(draft, local.clock());
+    throw reason;
+  }
+  await local.updateTenant(update, draft);
+  return local.tenant.get();
 }

@@ -5,7 +5,7 @@ import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-director
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import type { PasswordHasher } from '../reset/hashing';
-import { createServices, type Services } from '../services';
+import { closeServices, createServices, type Services } from '../services';
 
 /** The sample the first-run screen creates: the same as `resetdesk init` with no options. */
 export const FIRST_RUN_SAMPLE = { kind: 'sample', size: 500, seed: 1 } as const;
@@ -94,10 +94,6 @@ export class DirectoryHost {
     const services = this.#services;
     this.#services = null;
     if (!services) return;
-    try {
-      await services.directory.close();
-    } finally {
-      services.store.close();
-    }
+    await closeServices(services);
   }
 }

@@ -1,11 +1,12 @@
 import { initDirectory } from '../app/init-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
-import type { TenantUpdate } from '../directory/sqlite/tenant-repo';
+import type { TenantUpdate } from '../domain/local-store';
+import type { DirectoryView } from '../directory/directory';
 import { AUDIT_ACTIONS, type AuditAction } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
-import { authenticateAgent, createServices, updateTenant, type Services } from '../services';
+import { authenticateAgent, closeServices, createServices, updateTenant, type Services } from '../services';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
 import { SAMPLE_SEED, SAMPLE_SIZE, parseInput, upnSchema } from '../validation';
@@ -30,11 +31,11 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 /** Opens the directory for one command and always closes it. */
 async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  const services = createServices(DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env)), ctx.hasher);
   try {
-    return await work(createServices(store, ctx.hasher));
+    return await work(services);
   } finally {
-    store.close();
+    await closeServices(services);
   }
 }
 
@@ -47,6 +48,17 @@ async function agentFor(ctx: CommandContext, services: Services) {
     throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   }
   return authenticateAgent(services, upn, new Secret(password));
+}
+
+/**
+ * The directory as whoever reads it: the embedded file may be read without
+ * signing in (it is the operator's own file); a real directory refuses
+ * anonymous reads, so there the command acts as the agent (--as).
+ */
+async function readerFor(ctx: CommandContext, services: Services): Promise<DirectoryView> {
+  if (services.directory.kind === 'embedded' && !ctx.args.options.as) return services.directory.as(null);
+  const actor = await agentFor(ctx, services);
+  return services.directory.as(actor.credential ?? null);
 }
 
 /** Reads `count` secret lines: from stdin when piped, else by hidden prompts. */
@@ -95,10 +107,11 @@ const init: Command = async (ctx) => {
 };
 
 const usersSearch: Command = (ctx) =>
-  withServices(ctx, async ({ directory }) => {
+  withServices(ctx, async (services) => {
     const query = ctx.args.positionals[2] ?? '';
     if (query.length > 256) throw new DomainError('INVALID_INPUT', 'The search text is too long.');
     const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: 10_000_000 });
+    const directory = await readerFor(ctx, services);
     const results = await directory.searchUsers(query, {
       limit: intOption('limit', ctx.args.options.limit, 25, PAGE),
       offset,
@@ -108,16 +121,17 @@ const usersSearch: Command = (ctx) =>
   });
 
 const usersShow: Command = (ctx) =>
-  withServices(ctx, async ({ directory }) => {
-    const user = await directory.getUser({ upn: upnArgument(ctx.args, 2) });
+  withServices(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const user = await (await readerFor(ctx, services)).getUser({ upn });
     if (!user) throw new DomainError('USER_NOT_FOUND');
     return { json: user, text: format.userText(user) };
   });
 
 const tenantShow: Command = (ctx) =>
-  withServices(ctx, async ({ store }) => {
-    const tenant = store.tenant.get();
-    return { json: { ...tenant, db: store.path }, text: format.tenantText(tenant, store.path) };
+  withServices(ctx, async ({ local }) => {
+    const tenant = local.tenant.get();
+    return { json: { ...tenant, db: local.path }, text: format.tenantText(tenant, local.path) };
   });
 
 const tenantSet: Command = (ctx) =>
@@ -126,8 +140,8 @@ const tenantSet: Command = (ctx) =>
     const value = positional(ctx.args, 3, 'the value');
     const update = tenantUpdate(key, value);
     const actor = await agentFor(ctx, services);
-    const tenant = updateTenant(services, actor, update);
-    return { json: { ...tenant, db: services.store.path }, text: format.tenantText(tenant, services.store.path) };
+    const tenant = await updateTenant(services, actor, update);
+    return { json: { ...tenant, db: services.local.path }, text: format.tenantText(tenant, services.local.path) };
   });
 
 function tenantUpdate(key: string, value: string): TenantUpdate {
@@ -199,13 +213,13 @@ const signin: Command = (ctx) =>
   });
 
 const auditList: Command = (ctx) =>
-  withServices(ctx, async ({ store }) => {
+  withServices(ctx, async ({ local }) => {
     const { options } = ctx.args;
     const action = ctx.args.positionals[2];
     if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
       throw new DomainError('INVALID_INPUT', `The action filter is one of: ${AUDIT_ACTIONS.join(', ')}.`);
     }
-    const events = store.audit.list({
+    const events = local.audit.list({
       ...(options.target ? { targetUpn: options.target } : {}),
       ...(action ? { action: action as AuditAction } : {}),
       limit: intOption('limit', options.limit, 50, PAGE),

@@ -1,9 +1,22 @@
 import type { Secret } from '../domain/secret';
-import type { AuditDraft } from '../domain/types';
-import type { SearchPage, SearchResults } from '../domain/types';
-import type { DirectoryUser, TenantSettings } from '../domain/types';
+import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings } from '../domain/types';
+import type { SignInResult } from '../domain/sign-in';
 
 export type UserRef = { upn: string } | { id: string };
+
+/** Which kind of directory a provider talks to: the status bar and `tenant show` name it. */
+export const DIRECTORY_KINDS = ['embedded', 'ad', 'openldap'] as const;
+export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
+
+/**
+ * What a provider hands back at sign-in so later calls act as that agent: an
+ * LDAP provider keeps what it needs to bind as them (their DN and password, as
+ * a Secret, in main's memory only); the embedded directory needs nothing. The
+ * session holds it and the engine passes it back; nobody else looks inside.
+ */
+export interface AgentCredential {
+  readonly upn: string;
+}
 
 /**
  * A password made ready for one directory: the embedded store hashes it, an LDAP
@@ -33,9 +46,17 @@ export interface AgentAccount {
 }
 
 /**
- * One unit of work on one user. Everything done through it, the change and its
- * audit events, commits together or not at all. The state it shows is read
- * inside the unit, so a decision made on it cannot be raced.
+ * One unit of work on one user, as one agent. The state it shows is read inside
+ * the unit, so a decision made on it is made on fresh state.
+ *
+ * The embedded directory runs the unit in one SQLite transaction: the change and
+ * its audit commit together or not at all. A remote directory cannot: the change
+ * happens on the server and the audit lives in the local file. There
+ * `setPassword` and `unlock` record an intent in the local audit before they
+ * send the modify, and the audit the engine writes after is its outcome; a
+ * failure they report (a DomainError: refused, unreachable, lost mid-change)
+ * means the server did not confirm the change, and the engine audits it as
+ * such.
  */
 export interface DirectoryTransaction {
   readonly now: number;
@@ -46,27 +67,55 @@ export interface DirectoryTransaction {
    * agent disabled, locked or stripped of roles mid-session cannot act; null
    * when the account no longer exists.
    */
-  accountOf(userId: string): AgentAccount | null;
+  accountOf(userId: string): Promise<AgentAccount | null>;
   /** Sets the password; like Entra's reset it also unlocks and clears failure counters. */
-  setPassword(password: PreparedPassword, options: PasswordOptions): void;
-  unlock(): void;
+  setPassword(password: PreparedPassword, options: PasswordOptions): Promise<void>;
+  unlock(): Promise<void>;
+  /** Appends to the local audit trail (in the embedded directory, inside the same transaction). */
   audit(draft: AuditDraft): void;
 }
 
-/**
- * The narrow surface the reset engine needs from a directory. The embedded
- * SQLite directory implements it now; an LDAP directory (OpenLDAP with ppolicy,
- * Active Directory) can implement it later without touching the engine: reads
- * are searches, `setPassword` is a modify of userPassword/unicodePwd, `unlock`
- * deletes pwdAccountLockedTime or writes lockoutTime=0, and the audit trail
- * stays in the local SQLite file.
- */
-export interface UserDirectory {
-  /** Where the directory lives, for the status bar and `tenant show`. */
-  readonly location: string;
+/** The directory as one agent sees it: an LDAP provider binds as that agent (or as its service account). */
+export interface DirectoryView {
   getUser(ref: UserRef): Promise<DirectoryUser | null>;
   /** One page of matches with how many match in all (capped: an LDAP directory may only know "more than"). */
   searchUsers(query: string, page: SearchPage): Promise<SearchResults>;
   preparePassword(password: Secret): Promise<PreparedPassword>;
-  transact<T>(target: UserRef, work: (tx: DirectoryTransaction) => T): Promise<T>;
+  transact<T>(target: UserRef, work: (tx: DirectoryTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The one way the reset engine, sign-in, the IPC handlers and the CLI reach
+ * users. Providers: the embedded SQLite file (sqlite/), Active Directory and
+ * OpenLDAP (ldap/). Audit, tenant settings and connection profiles stay in the
+ * local SQLite file whatever the provider (LocalStore).
+ */
+export interface UserDirectory {
+  readonly kind: DirectoryKind;
+  /** Where the directory lives (a file path, or the server URLs), for the status bar and `tenant show`. */
+  readonly location: string;
+  /** The directory as this agent. The embedded directory ignores the credential (null is fine there). */
+  as(agent: AgentCredential | null): DirectoryView;
+  close(): Promise<void>;
+}
+
+/** What signing in to a directory answered. */
+export interface SignInOutcome {
+  result: SignInResult;
+  /** The signed-in user, for 'ok' and 'password_change_required' only. */
+  user?: DirectoryUser;
+  /** For 'ok': what later calls pass back to act as this agent. */
+  credential?: AgentCredential;
+}
+
+/**
+ * Agents' and users' own passwords: the embedded directory checks its scrypt
+ * hashes with smart lockout (main/reset/signin.ts over EmbeddedAccounts); an
+ * LDAP directory binds as the user and changes a password with the user's own
+ * bind (AD: delete old + add new unicodePwd; OpenLDAP: RFC 3062 Password Modify).
+ * Every call writes one audit event.
+ */
+export interface Authenticator {
+  signIn(upn: string, password: Secret): Promise<SignInOutcome>;
+  changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void>;
 }

@@ -54,6 +54,18 @@ export const ERROR_MESSAGES = {
   FORBIDDEN_SENDER: 'The request did not come from Resetdesk.',
   // A newer search took this one's place before it ran; the app never shows it.
   SEARCH_SUPERSEDED: 'A newer search replaced this one.',
+  // Real directories (Active Directory, OpenLDAP): what the server or the network answered.
+  DIRECTORY_UNREACHABLE:
+    'The directory server did not answer (no server reachable, or it took too long). Nothing was changed. Check the connection profile and the network, then try again.',
+  DIRECTORY_TLS_REQUIRED:
+    'Passwords are only sent to a directory over an encrypted connection (ldaps:// or StartTLS). Nothing was sent. Change the connection profile.',
+  DIRECTORY_CERTIFICATE:
+    "The directory server's certificate is not trusted or does not match its name, so Resetdesk did not talk to it. Check the profile's CA file and server address.",
+  DIRECTORY_ACCESS_DENIED:
+    'The directory refused: this account has no Reset Password right on that user. Ask a directory administrator to delegate it.',
+  DIRECTORY_CONNECTION_LOST:
+    'The directory server stopped answering in the middle of the change. Check the user in the directory before trying again.',
+  DIRECTORY_ERROR: 'The directory refused the operation.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

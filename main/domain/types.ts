@@ -136,14 +136,20 @@ export interface AuditEvent {
   targetId: string | null;
   targetUpn: string | null;
   action: AuditAction;
-  result: 'success' | 'failure';
+  /** 'intent': a change about to be sent to a remote directory; its outcome is a later event naming it. */
+  result: 'success' | 'failure' | 'intent';
   errorCode: string | null;
   /** Non-secret facts (which setting changed, whether an unlock happened). */
   detail: string | null;
+  /** For the outcome of a change sent to a remote directory: the id of its intent. */
+  intentId: number | null;
 }
 
 /** An audit event as a change records it; the store adds its id and time. */
-export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail'> & { detail?: string | null };
+export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail' | 'intentId'> & {
+  detail?: string | null;
+  intentId?: number | null;
+};
 
 export interface SearchPage {
   limit: number;

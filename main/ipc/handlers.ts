@@ -6,7 +6,7 @@ import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';
-import { AUDIT_COUNT_CAP, type AuditFilter } from '../directory/sqlite/audit-repo';
+import { AUDIT_COUNT_CAP, type AuditFilter } from '../domain/local-store';
 import { auditCsv, auditExportName } from './audit-export';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { PreflightResponse, SessionState, ValidRequestOf } from './contract';
@@ -64,17 +64,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
 
   async function preflight(userId: string): Promise<PreflightResponse> {
-    const { engine, store } = services();
+    const { engine, local } = services();
     const answer = await asAgent((actor) => engine.preflight(actor, { id: userId }));
     if (!answer.allowed) return answer;
-    const policy = store.tenant.get().passwordPolicy;
+    const policy = local.tenant.get().passwordPolicy;
     return { ...answer, policySummary: policySummary(policy), policy };
   }
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
     const outcome = await services().signIn.signIn(upn, password);
     if (outcome.result === 'ok' && outcome.user) {
-      const state = session.begin(outcome.user);
+      const state = session.begin(outcome.user, outcome.credential ?? null);
       await session.settled(); // a previous agent's session ended: its clean-up is done first
       return state;
     }
@@ -84,8 +84,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   return {
     getAppState: async () => {
-      const store = host.services?.store;
-      return { directory: store ? 'ready' : 'missing', location: host.location, tenantName: store?.tenant.get().name ?? null };
+      const local = host.services?.local;
+      return { directory: local ? 'ready' : 'missing', location: host.location, tenantName: local?.tenant.get().name ?? null };
     },
     createDirectory: async (plan) => {
       const accounts = await host.create(plan);
@@ -111,18 +111,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return state;
     },
     searchUsers: async ({ query, limit, offset }) => {
-      session.requireActor();
-      return services().directory.searchUsers(query, { limit, offset });
+      const actor = session.requireActor();
+      return services().directory.as(actor.credential ?? null).searchUsers(query, { limit, offset });
     },
     getUser: async ({ userId }) => {
-      session.requireActor();
-      const { directory, store } = services();
-      const user = await directory.getUser({ id: userId });
+      const actor = session.requireActor();
+      const { directory, local } = services();
+      const user = await directory.as(actor.credential ?? null).getUser({ id: userId });
       if (!user) throw new DomainError('USER_NOT_FOUND');
       return {
         user,
         preflight: await preflight(userId),
-        recentAudit: store.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }),
+        recentAudit: local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }),
       };
     },
     preflightReset: async ({ userId }) => preflight(userId),
@@ -168,7 +168,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     forgetResetResult: async ({ resultId }) => ({ forgotten: results.forget(resultId) }),
     listAudit: async ({ limit, offset, ...filters }) => {
       session.requireActor();
-      const { audit } = services().store;
+      const { audit } = services().local;
       const filter = auditFilterOf(filters);
       // One past the cap tells "exactly 100,000" from "more than 100,000".
       const counted = audit.count(filter, AUDIT_COUNT_CAP + 1);
@@ -177,9 +177,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     exportAudit: async (filters) => {
       session.requireActor();
-      const { store } = services();
-      const { content, events } = auditCsv(store.audit.each(auditFilterOf(filters)));
-      const outcome = await ctx.files.save(auditExportName(store.clock()), content);
+      const { local } = services();
+      const { content, events } = auditCsv(local.audit.each(auditFilterOf(filters)));
+      const outcome = await ctx.files.save(auditExportName(local.clock()), content);
       return outcome.saved ? { ...outcome, events } : outcome;
     },
     // First run: nobody is signed in yet; these only reach the accounts the screen shows.
@@ -194,9 +194,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     getSettings: async () => {
       session.requireActor();
-      const { store, directory } = services();
+      const { local, directory } = services();
       return {
-        tenant: store.tenant.get(),
+        tenant: local.tenant.get(),
         directoryLocation: directory.location,
         idleLockMinutes: ctx.idleLockMinutes,
         clipboardClearSeconds: ctx.clipboard.clearAfterSeconds,

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { DirectoryUser } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';
+import type { AgentCredential } from '../directory/directory';
 import type { AgentInfo, SessionState } from './contract';
 import { realTimers, type TimerPort } from './timers';
 
@@ -23,6 +24,8 @@ export class AgentSession {
   readonly #idleLockMinutes: number;
   readonly #onEnd: () => void | Promise<void>;
   #agent: AgentInfo | null = null;
+  /** How the directory lets this agent act (an LDAP bind); forgotten when the session ends. */
+  #credential: AgentCredential | null = null;
   #lastActivity = 0;
   #lockTimer: unknown = null;
   /** The last session ended by the idle lock (not by signing out): later requests say so. */
@@ -37,9 +40,10 @@ export class AgentSession {
     this.#onEnd = options.onEnd ?? (() => {});
   }
 
-  begin(user: DirectoryUser): SessionState {
+  begin(user: DirectoryUser, credential: AgentCredential | null = null): SessionState {
     this.end(); // another agent signing in must not inherit the previous one's results
     this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles] };
+    this.#credential = credential;
     this.#lastActivity = this.#clock();
     this.#armLock(this.#idleMs);
     return this.state();
@@ -48,6 +52,7 @@ export class AgentSession {
   end(): SessionState {
     this.#disarmLock();
     this.#lockedOut = false;
+    this.#credential = null;
     if (this.#agent) {
       this.#agent = null;
       // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
@@ -104,6 +109,6 @@ export class AgentSession {
     if (this.#expireIfIdle() || (!this.#agent && this.#lockedOut)) throw new DomainError('SESSION_LOCKED');
     if (!this.#agent) throw new DomainError('NOT_SIGNED_IN');
     this.#lastActivity = this.#clock();
-    return { id: this.#agent.id, upn: this.#agent.upn, roles: this.#agent.roles };
+    return { id: this.#agent.id, upn: this.#agent.upn, roles: this.#agent.roles, credential: this.#credential };
   }
 }

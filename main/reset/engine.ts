@@ -1,5 +1,5 @@
 import type { AuditDraft } from '../domain/types';
-import type { DirectoryTransaction, UserDirectory, UserRef } from '../directory/directory';
+import type { AgentCredential, DirectoryTransaction, DirectoryView, UserDirectory, UserRef } from '../directory/directory';
 import type { DirectoryUser } from '../domain/types';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { agentAccountRefusal } from './agent-account';
@@ -17,6 +17,8 @@ export interface Actor {
    * these only tell whether losing every role means the agent can no longer act.
    */
   roles: readonly string[];
+  /** What the directory gave at sign-in to act as this agent (an LDAP bind); null for the embedded directory. */
+  credential?: AgentCredential | null;
 }
 
 export interface ResetRequest {
@@ -73,12 +75,12 @@ export class ResetEngine {
    * verdict: it is not a fact about this target.
    */
   async preflight(actor: Actor, target: UserRef): Promise<Preflight> {
-    return this.#directory.transact(target, (tx): Preflight => {
-      const account = tx.accountOf(actor.id);
+    return this.#as(actor).transact(target, async (tx): Promise<Preflight> => {
+      const account = await tx.accountOf(actor.id);
       const agent = agentAccountRefusal(actor.roles, account);
       if (agent) throw agent;
       const verdict = tx.target
-        ? decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant)
+        ? decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant, this.#context())
         : ({ allowed: false, code: 'USER_NOT_FOUND' } as const);
       if (verdict.allowed) return verdict;
       const error = new DomainError(verdict.code, 'detail' in verdict ? verdict.detail : undefined);
@@ -89,8 +91,9 @@ export class ResetEngine {
   async resetPassword(actor: Actor, request: ResetRequest): Promise<ResetOutcome> {
     // A first, read-only pass so refusals cost no hashing and typed passwords are
     // checked against the policy before anything is written.
-    const pre = await this.#directory.transact(request.target, (tx) => {
-      const refusal = this.#refusal(actor, tx) ?? this.#passwordProblem(tx, request);
+    const directory = this.#as(actor);
+    const pre = await directory.transact(request.target, async (tx) => {
+      const refusal = (await this.#refusal(actor, tx)) ?? this.#passwordProblem(tx, request);
       if (refusal) tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
       return refusal;
     });
@@ -99,11 +102,11 @@ export class ResetEngine {
     // The pre-pass established it: cloud users come without a typed password.
     const generated = request.password === undefined;
     const password = request.password ?? this.#generate();
-    const prepared = await this.#directory.preparePassword(password);
+    const prepared = await directory.preparePassword(password);
 
-    const attempt = await this.#directory.transact<Attempt<ResetOutcome>>(request.target, (tx) => {
+    const attempt = await directory.transact<Attempt<ResetOutcome>>(request.target, async (tx) => {
       // Decided again on fresh state: the user may have moved on-premises meanwhile.
-      const refusal = this.#refusal(actor, tx) ?? this.#passwordProblem(tx, request);
+      const refusal = (await this.#refusal(actor, tx)) ?? this.#passwordProblem(tx, request);
       if (refusal) {
         tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
         return { ok: false, error: refusal };
@@ -114,7 +117,11 @@ export class ResetEngine {
       const lifetime = tx.tenant.temporaryPasswordLifetimeDays;
       const expiresAt = forceChangeNextSignIn && lifetime !== null ? tx.now + lifetime * 86_400_000 : null;
       const unlocked = user.locked;
-      tx.setPassword(prepared, { forceChangeNextSignIn, expiresAt });
+      const failed = await this.#directoryRefusal(() => tx.setPassword(prepared, { forceChangeNextSignIn, expiresAt }));
+      if (failed) {
+        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', failed));
+        return { ok: false, error: failed };
+      }
       tx.audit({
         ...this.#draft(actor, tx, request.target, 'password.reset', null),
         detail: JSON.stringify({ generated, forceChangeNextSignIn, unlocked }),
@@ -138,14 +145,18 @@ export class ResetEngine {
 
   /** Unlock: allowed to whoever may reset the user; clears the lock and the counters. */
   async unlock(actor: Actor, target: UserRef): Promise<UnlockOutcome> {
-    const attempt = await this.#directory.transact<Attempt<UnlockOutcome>>(target, (tx) => {
-      const refusal = this.#refusal(actor, tx);
+    const attempt = await this.#as(actor).transact<Attempt<UnlockOutcome>>(target, async (tx) => {
+      const refusal = await this.#refusal(actor, tx);
       if (refusal) {
         tx.audit(this.#draft(actor, tx, target, 'account.unlock', refusal));
         return { ok: false, error: refusal };
       }
       const user = tx.target!;
-      tx.unlock();
+      const failed = await this.#directoryRefusal(() => tx.unlock());
+      if (failed) {
+        tx.audit(this.#draft(actor, tx, target, 'account.unlock', failed));
+        return { ok: false, error: failed };
+      }
       tx.audit({
         ...this.#draft(actor, tx, target, 'account.unlock', null),
         detail: JSON.stringify({ wasLocked: user.locked }),
@@ -161,20 +172,45 @@ export class ResetEngine {
    * agent's own account comes first, read as freshly as the target: a disabled
    * or locked agent learns nothing more about anyone.
    */
-  #refusal(actor: Actor, tx: DirectoryTransaction): DomainError | null {
-    const account = tx.accountOf(actor.id);
+  async #refusal(actor: Actor, tx: DirectoryTransaction): Promise<DomainError | null> {
+    const account = await tx.accountOf(actor.id);
     const agent = agentAccountRefusal(actor.roles, account);
     if (agent) return agent;
     if (!tx.target) return new DomainError('USER_NOT_FOUND');
     // The roles the directory holds now, never the ones the caller claims.
-    const verdict = decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant);
+    const verdict = decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant, this.#context());
     return verdict.allowed ? null : new DomainError(verdict.code, verdict.detail);
+  }
+
+  #context() {
+    return { writesToSource: this.#directory.kind !== 'embedded' };
+  }
+
+  /** The directory as this agent: an LDAP directory binds as them, so its own ACL has the last word. */
+  #as(actor: Actor): DirectoryView {
+    return this.#directory.as(actor.credential ?? null);
+  }
+
+  /**
+   * A change the directory itself refused or could not confirm (a remote
+   * directory's ACL, its policy, the network) comes back as a DomainError: the
+   * engine audits it as the outcome. Anything else is a bug and propagates (the
+   * embedded directory's transaction then rolls back).
+   */
+  async #directoryRefusal(change: () => Promise<void>): Promise<DomainError | null> {
+    try {
+      await change();
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
   }
 
   /** On-premises users need a typed password that meets the policy; cloud users get a generated one. */
   #passwordProblem(tx: DirectoryTransaction, request: ResetRequest): DomainError | null {
     const user = tx.target as DirectoryUser;
-    if (user.source !== 'onPremises') {
+    if (user.source !== 'onPremises' || this.#context().writesToSource) {
       return request.password ? new DomainError('PASSWORD_NOT_ALLOWED') : null;
     }
     if (!request.password) return new DomainError('PASSWORD_REQUIRED');

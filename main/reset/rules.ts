@@ -38,7 +38,22 @@ export interface ActorView {
  *    who could not help either;
  * 4. every role the target holds must be covered by the agent's roles.
  */
-export function decideReset(actor: ActorView, target: DirectoryUser, tenant: TenantSettings): Verdict {
+export interface DecisionContext {
+  /**
+   * The app writes to the directory the user signs in to (Active Directory,
+   * OpenLDAP), not to Entra's cloud copy of a synced user: writeback and
+   * federation, which are about that copy, do not apply. AdminCount=1 still
+   * does (AdminSDHolder strips delegated rights from protected accounts).
+   */
+  writesToSource?: boolean;
+}
+
+export function decideReset(
+  actor: ActorView,
+  target: DirectoryUser,
+  tenant: TenantSettings,
+  context: DecisionContext = {},
+): Verdict {
   if (actor.id === target.id) return { allowed: false, code: 'SELF_RESET' };
   if (!canResetAnyone(actor.roles)) {
     return { allowed: false, code: 'INSUFFICIENT_ROLE', detail: 'Your roles cannot reset any password.' };
@@ -48,8 +63,8 @@ export function decideReset(actor: ActorView, target: DirectoryUser, tenant: Ten
   }
   if (target.source === 'externalAzureAD') return { allowed: false, code: 'EXTERNAL_AUTHORITY' };
   if (target.source === 'onPremises') {
-    if (target.domainType === 'federated') return { allowed: false, code: 'FEDERATED_DOMAIN' };
-    if (!tenant.passwordWriteback) return { allowed: false, code: 'WRITEBACK_DISABLED' };
+    if (!context.writesToSource && target.domainType === 'federated') return { allowed: false, code: 'FEDERATED_DOMAIN' };
+    if (!context.writesToSource && !tenant.passwordWriteback) return { allowed: false, code: 'WRITEBACK_DISABLED' };
     if (target.adminCount === 1) return { allowed: false, code: 'ADMIN_COUNT' };
   }
   const uncovered = uncoveredRoles(actor.roles, target.roles);
@@ -60,5 +75,7 @@ export function decideReset(actor: ActorView, target: DirectoryUser, tenant: Ten
       detail: `This user holds ${uncovered.join(', ')}, which your roles do not cover.`,
     };
   }
-  return { allowed: true, passwordMode: target.source === 'onPremises' ? 'typed' : 'generated' };
+  // Entra's admin center asks for a typed password for synced users; written to the source, it is generated.
+  const typed = target.source === 'onPremises' && !context.writesToSource;
+  return { allowed: true, passwordMode: typed ? 'typed' : 'generated' };
 }

@@ -1,29 +1,16 @@
 import type { AuditDraft } from '../domain/types';
-import type { DirectoryStore } from '../directory/sqlite/store';
-import type { DirectoryUser } from '../domain/types';
-import { toPublicUser, type UserRecord } from '../directory/sqlite/users-repo';
+import type { AccountsUnit, EmbeddedAccounts, StoredAccount } from '../directory/embedded-accounts';
+import type { Authenticator, SignInOutcome } from '../directory/directory';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PasswordHasher, VerifyResult } from './hashing';
 import { CLEARED_LOCKOUT } from '../domain/lockout';
 import { applyFailure } from './lockout';
 import { checkPasswordPolicy } from '../domain/password-policy';
 import type { Secret } from '../domain/secret';
+import type { SignInResult } from '../domain/sign-in';
 
-export const SIGN_IN_RESULTS = [
-  'ok',
-  'password_change_required',
-  'locked',
-  'invalid_credentials',
-  'disabled',
-  'password_expired',
-] as const;
-export type SignInResult = (typeof SIGN_IN_RESULTS)[number];
-
-export interface SignInOutcome {
-  result: SignInResult;
-  /** The signed-in user, for 'ok' and 'password_change_required' only. */
-  user?: DirectoryUser;
-}
+export { SIGN_IN_RESULTS, type SignInResult } from '../domain/sign-in';
+export type { SignInOutcome } from '../directory/directory';
 
 /** The error code each result stands for: recorded in the audit, thrown where a sign-in is required. */
 export const SIGN_IN_ERROR: Record<SignInResult, ErrorCode | null> = {
@@ -59,36 +46,32 @@ export function signInRefusal(result: SignInResult): DomainError {
  * ones and answer the same "invalid credentials", so neither can be told apart
  * by answer or timing.
  */
-export class SignInService {
-  readonly #store: DirectoryStore;
+export class SignInService implements Authenticator {
+  readonly #accounts: EmbeddedAccounts;
   readonly #hasher: PasswordHasher;
 
-  constructor(store: DirectoryStore, hasher: PasswordHasher) {
-    this.#store = store;
+  constructor(accounts: EmbeddedAccounts, hasher: PasswordHasher) {
+    this.#accounts = accounts;
     this.#hasher = hasher;
   }
 
   async signIn(upn: string, password: Secret): Promise<SignInOutcome> {
-    return this.#authenticate(upn, password, 'signin', (user) =>
-      user.forceChangeNextSignIn ? 'password_change_required' : 'ok',
+    return this.#authenticate(upn, password, 'signin', (account) =>
+      account.user.forceChangeNextSignIn ? 'password_change_required' : 'ok',
     );
   }
 
   /** The user's own change: the old password proves who they are; the new one must meet the policy. */
   async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
-    const policy = this.#store.tenant.get().passwordPolicy;
+    const policy = this.#accounts.tenant().passwordPolicy;
     const violations = checkPasswordPolicy(newPassword.reveal(), policy, { previous: oldPassword.reveal() });
     // Hash before checking the old password so a wrong one costs the same time.
     const newHash = await this.#hasher.hash(newPassword.reveal());
-    const outcome = await this.#authenticate(upn, oldPassword, 'password.change', (user, store) => {
+    const outcome = await this.#authenticate(upn, oldPassword, 'password.change', (account, unit) => {
       if (violations.length > 0) {
         return new DomainError('POLICY_VIOLATION', violations.map((v) => v.message).join(' '));
       }
-      store.users.setPassword(
-        user.rowid,
-        { hash: newHash, forceChangeNextSignIn: false, tempPasswordExpiresAt: null },
-        store.clock(),
-      );
+      unit.setPassword(account, { hash: newHash, forceChangeNextSignIn: false, tempPasswordExpiresAt: null });
       return 'ok';
     });
     if (outcome.result === 'ok' || outcome.result === 'password_change_required') return;
@@ -105,7 +88,7 @@ export class SignInService {
     upn: string,
     password: Secret,
     action: 'signin' | 'password.change',
-    onVerified: (user: UserRecord, store: DirectoryStore) => SignInResult | DomainError,
+    onVerified: (account: StoredAccount, unit: AccountsUnit) => SignInResult | DomainError,
   ): Promise<SignInOutcome> {
     for (let round = 1; ; round++) {
       const outcome = await this.#attempt(upn, password, action, onVerified, round < MAX_VERIFY_ROUNDS);
@@ -137,18 +120,18 @@ export class SignInService {
     upn: string,
     password: Secret,
     action: 'signin' | 'password.change',
-    onVerified: (user: UserRecord, store: DirectoryStore) => SignInResult | DomainError,
+    onVerified: (account: StoredAccount, unit: AccountsUnit) => SignInResult | DomainError,
     mayRetry: boolean,
   ): Promise<SignInOutcome | DomainError | typeof STALE> {
-    const store = this.#store;
-    const before = store.findUser({ upn });
+    const before = this.#accounts.read(upn);
     const verification = await this.#verify(upn, before, password);
     const rehash =
       verification.ok && verification.needsRehash ? await this.#hasher.hash(password.reveal()) : null;
 
-    return store.transaction((): SignInOutcome | DomainError | typeof STALE => {
-      const now = store.clock();
-      const user = store.findUser({ upn }, now);
+    return this.#accounts.transact((unit): SignInOutcome | DomainError | typeof STALE => {
+      const now = unit.now;
+      const account = unit.account(upn);
+      const user = account?.user;
       const audit = (result: SignInResult | DomainError) => {
         const code = result instanceof DomainError ? result.code : SIGN_IN_ERROR[result];
         const draft: AuditDraft = {
@@ -160,45 +143,48 @@ export class SignInService {
           result: code === null ? 'success' : 'failure',
           errorCode: user ? code : 'USER_NOT_FOUND',
         };
-        store.audit.append(draft, now);
+        unit.audit(draft);
       };
       const finish = (result: SignInResult | DomainError): SignInOutcome | DomainError => {
         audit(result);
         if (result instanceof DomainError) return result;
         const signedIn = result === 'ok' || result === 'password_change_required';
-        return signedIn && user ? { result, user: toPublicUser(store.findUser({ id: user.id }, now)!) } : { result };
+        if (!signedIn || !user) return { result };
+        // Read again: this unit may have just cleared the counters or changed the password.
+        const current = unit.account(user.upn)!.user;
+        return result === 'ok' ? { result, user: current, credential: { upn: current.upn } } : { result, user: current };
       };
 
-      if (!user) return finish('invalid_credentials');
+      if (!account || !user) return finish('invalid_credentials');
       if (user.locked) return finish('locked');
       // The hash changed while we verified (see above): verify again, or count nothing.
-      if (user.passwordHash !== before?.passwordHash) return mayRetry ? STALE : finish('invalid_credentials');
+      if (account.passwordHash !== before?.passwordHash) return mayRetry ? STALE : finish('invalid_credentials');
 
       if (!verification.ok) {
         const state = {
           failedAttempts: user.failedAttempts,
-          lockedUntil: user.lockedUntilMs,
+          lockedUntil: account.lockedUntilMs,
           lockoutCount: user.lockoutCount,
-          recentBadDigests: user.recentBadDigests,
+          recentBadDigests: [...account.recentBadDigests],
         };
-        const failure = applyFailure(state, verification.attemptDigest, store.tenant.get().lockoutPolicy, now);
-        if (failure.counted) store.users.setLockout(user.rowid, failure.state, now);
+        const failure = applyFailure(state, verification.attemptDigest, unit.tenant.lockoutPolicy, now);
+        if (failure.counted) unit.setLockout(account, failure.state);
         return finish('invalid_credentials');
       }
       if (!user.enabled) return finish('disabled');
-      if (user.tempPasswordExpiresAt !== null && now >= user.tempPasswordExpiresAt) {
+      if (account.tempPasswordExpiresAt !== null && now >= account.tempPasswordExpiresAt) {
         return finish('password_expired');
       }
-      if (user.failedAttempts > 0 || user.lockoutCount > 0 || user.recentBadDigests.length > 0) {
-        store.users.setLockout(user.rowid, CLEARED_LOCKOUT, now);
+      if (user.failedAttempts > 0 || user.lockoutCount > 0 || account.recentBadDigests.length > 0) {
+        unit.setLockout(account, CLEARED_LOCKOUT);
       }
-      if (rehash) store.users.rehash(user.rowid, rehash);
-      return finish(onVerified(user, store));
+      if (rehash) unit.rehash(account, rehash);
+      return finish(onVerified(account, unit));
     });
   }
 
-  #verify(upn: string, user: UserRecord | undefined, password: Secret): Promise<VerifyResult> {
-    if (user?.passwordHash) return this.#hasher.verify(password.reveal(), user.passwordHash);
-    return this.#hasher.verifyAgainstNothing(password.reveal(), user?.id ?? upn.toLowerCase());
+  #verify(upn: string, account: StoredAccount | undefined, password: Secret): Promise<VerifyResult> {
+    if (account?.passwordHash) return this.#hasher.verify(password.reveal(), account.passwordHash);
+    return this.#hasher.verifyAgainstNothing(password.reveal(), account?.user.id ?? upn.toLowerCase());
   }
 }

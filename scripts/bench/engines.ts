@@ -18,7 +18,7 @@ export interface SearchEngine {
 
 export function ourEngine(dbPath: string): SearchEngine & { searchMode: string } {
   const app = openAsTheApp(dbPath);
-  const { directory } = app.services;
+  const directory = app.services.directory.as(null);
   return {
     name: 'ours',
     searchMode: app.searchMode,

@@ -90,7 +90,7 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
     let superseded = 0;
     const ticker = setInterval(() => {
       const t0 = performance.now();
-      void services.directory
+      void services.directory.as(null)
         .searchUsers(typical[next++ % typical.length]!, { limit: LIMIT, offset: 0 })
         .then(
           () => searchTimes.push(performance.now() - t0),

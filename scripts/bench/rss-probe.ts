@@ -11,7 +11,7 @@ const [dbPath, queriesJson, countText] = process.argv.slice(2);
 const queries = JSON.parse(queriesJson!) as string[];
 const count = Number(countText);
 const app = openAsTheApp(dbPath!);
-const { directory } = app.services;
+const directory = app.services.directory.as(null);
 const before = process.memoryUsage().rss;
 for (let i = 0; i < count; i++) {
   await directory.searchUsers(queries[i % queries.length]!, { limit: 20, offset: i % 2 === 0 ? 0 : 100 });

@@ -1,26 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
 
-/** What the engine records; id and time are added here. Never a password. */
+import type { AuditFilter, AuditLog, AuditQuery } from '../../domain/local-store';
+import { AUDIT_COUNT_CAP } from '../../domain/local-store';
 
-/** Which events: every field optional, all given ones must match. */
-export interface AuditFilter {
-  /** The whole UPN (case-insensitive). */
-  targetUpn?: string;
-  actorUpn?: string;
-  /** Part of a UPN, as the agent types it (case-insensitive). */
-  targetContains?: string;
-  actorContains?: string;
-  action?: AuditAction;
-}
-
-export interface AuditQuery extends AuditFilter {
-  limit: number;
-  offset?: number;
-}
-
-/** The most events `count` reads: past this the screen says "more than". */
-export const AUDIT_COUNT_CAP = 100_000;
+export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/local-store';
 
 /** LIKE pattern for "contains", with LIKE's own wildcards in the text taken literally. */
 const containsPattern = (text: string | undefined) =>
@@ -52,9 +36,10 @@ interface AuditRow {
   target_id: string | null;
   target_upn: string | null;
   action: AuditAction;
-  result: 'success' | 'failure';
+  result: AuditEvent['result'];
   error_code: string | null;
   detail: string | null;
+  intent_id: number | null;
 }
 
 function toEvent(row: AuditRow): AuditEvent {
@@ -69,20 +54,26 @@ function toEvent(row: AuditRow): AuditEvent {
     result: row.result,
     errorCode: row.error_code,
     detail: row.detail,
+    intentId: row.intent_id,
   };
 }
 
 /** Append-only audit trail. Callers append inside the transaction of the change. */
-export class AuditRepo {
+export class AuditRepo implements AuditLog {
   readonly #insert: Statement;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
   readonly #all: Statement<Record<string, unknown>, AuditRow>;
   readonly #count: Statement<Record<string, unknown>, { n: number }>;
+  readonly #open: Statement<[], AuditRow>;
 
   constructor(db: Database) {
     this.#insert = db.prepare(`
-      INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail)
-      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail)`);
+      INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail, intent_id)
+      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail, @intentId)`);
+    this.#open = db.prepare(`
+      SELECT * FROM audit_events i
+      WHERE result = 'intent' AND NOT EXISTS (SELECT 1 FROM audit_events o WHERE o.intent_id = i.id)
+      ORDER BY id`);
     this.#list = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
     this.#all = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC`);
     // Counting stops at the cap, so a filter over millions of events costs no more than the cap.
@@ -90,7 +81,23 @@ export class AuditRepo {
   }
 
   append(draft: AuditDraft, at: number): void {
-    this.#insert.run({ ...draft, detail: draft.detail ?? null, at });
+    this.#insert.run({ ...draft, detail: draft.detail ?? null, intentId: draft.intentId ?? null, at });
+  }
+
+  intend(draft: AuditDraft, at: number): number {
+    const { lastInsertRowid } = this.#insert.run({
+      ...draft,
+      result: 'intent',
+      errorCode: null,
+      detail: draft.detail ?? null,
+      intentId: null,
+      at,
+    });
+    return Number(lastInsertRowid);
+  }
+
+  openIntents(): AuditEvent[] {
+    return this.#open.all().map(toEvent);
   }
 
   list(query: AuditQuery): AuditEvent[] {

@@ -258,7 +258,45 @@ const v4SearchKeys: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId, v4SearchKeys];
+/**
+ * Real directories: a change made on an LDAP server cannot share a transaction
+ * with the local audit, so it is recorded as an intent before the modify and an
+ * outcome after it that names the intent (intent_id). An intent no outcome
+ * names was cut short and is resolved at the next start. SQLite cannot widen a
+ * CHECK in place, so the table is rebuilt (ids kept).
+ */
+const v5AuditIntents: Migration = {
+  version: 5,
+  name: "audit intents: result 'intent' and the outcome's intent_id",
+  up(db) {
+    db.exec(`
+      CREATE TABLE audit_events_v5 (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor_id TEXT,
+        actor_upn TEXT,
+        target_id TEXT,
+        target_upn TEXT COLLATE NOCASE,
+        action TEXT NOT NULL,
+        result TEXT NOT NULL CHECK (result IN ('success', 'failure', 'intent')),
+        error_code TEXT,
+        detail TEXT,
+        intent_id INTEGER REFERENCES audit_events_v5(id),
+        CHECK (intent_id IS NULL OR result <> 'intent')
+      ) STRICT;
+      INSERT INTO audit_events_v5 (id, at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail)
+        SELECT id, at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail FROM audit_events;
+      DROP TABLE audit_events;
+      ALTER TABLE audit_events_v5 RENAME TO audit_events;
+      CREATE INDEX audit_events_at ON audit_events(at);
+      CREATE INDEX audit_events_target ON audit_events(target_upn, at);
+      CREATE INDEX audit_events_intent ON audit_events(intent_id) WHERE intent_id IS NOT NULL;
+      CREATE INDEX audit_events_open ON audit_events(id) WHERE result = 'intent';
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId, v4SearchKeys, v5AuditIntents];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */
 export const LEGACY_TABLES = ['tenant', 'domains', 'users', 'audit_events'] as const;

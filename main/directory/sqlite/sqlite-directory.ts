@@ -1,19 +1,20 @@
 import type { PasswordHashing } from '../../domain/password-hashing';
 import { CLEARED_LOCKOUT } from '../../domain/lockout';
 import type { Secret } from '../../domain/secret';
-import type { AuditDraft } from '../../domain/types';
+import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../../domain/types';
 import type {
+  DirectoryKind,
   DirectoryTransaction,
+  DirectoryView,
   PasswordOptions,
   PreparedPassword,
   UserDirectory,
   UserRef,
 } from '../directory';
-import type { SearchPage, SearchResults } from '../../domain/types';
+import type { AccountsUnit, EmbeddedAccounts, StoredAccount } from '../embedded-accounts';
 import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
-import type { DirectoryUser } from '../../domain/types';
-import { toPublicUser } from './users-repo';
+import { toPublicUser, type UserRecord } from './users-repo';
 
 /** The embedded directory prepares a password by hashing it (scrypt, off the event loop). */
 class HashedPassword implements PreparedPassword {
@@ -31,8 +32,13 @@ export interface SqliteDirectoryOptions {
   searchInWorker?: boolean;
 }
 
-/** UserDirectory over the local SQLite file: changes and audit share one transaction. */
-export class SqliteUserDirectory implements UserDirectory {
+/**
+ * The embedded directory: users in the local SQLite file, each change and its
+ * audit in one transaction. Every agent sees it alike, so `as` ignores the
+ * credential and the directory is its own view.
+ */
+export class SqliteUserDirectory implements UserDirectory, DirectoryView {
+  readonly kind: DirectoryKind = 'embedded';
   readonly #store: DirectoryStore;
   readonly #hasher: PasswordHashing;
   readonly #searchWorker: SearchWorkerClient | null;
@@ -46,6 +52,10 @@ export class SqliteUserDirectory implements UserDirectory {
 
   get location(): string {
     return this.#store.path;
+  }
+
+  as(): DirectoryView {
+    return this;
   }
 
   async getUser(ref: UserRef): Promise<DirectoryUser | null> {
@@ -73,20 +83,20 @@ export class SqliteUserDirectory implements UserDirectory {
     return new HashedPassword(await this.#hasher.hash(password.reveal()));
   }
 
-  async transact<T>(ref: UserRef, work: (tx: DirectoryTransaction) => T): Promise<T> {
+  transact<T>(ref: UserRef, work: (tx: DirectoryTransaction) => Promise<T>): Promise<T> {
     const store = this.#store;
-    return store.transaction(() => {
+    return store.transactAsync(() => {
       const now = store.clock();
       const record = store.findUser(ref, now);
       const tx: DirectoryTransaction = {
         now,
         tenant: store.tenant.get(),
         target: record ? toPublicUser(record) : null,
-        accountOf(userId) {
+        async accountOf(userId) {
           const agent = store.users.byId(userId, now);
           return agent ? { enabled: agent.enabled, locked: agent.locked, roles: agent.roles } : null;
         },
-        setPassword(password: PreparedPassword, options: PasswordOptions) {
+        async setPassword(password: PreparedPassword, options: PasswordOptions) {
           if (!record) throw new Error('setPassword without a target');
           if (!(password instanceof HashedPassword)) throw new Error('password was not prepared by this directory');
           store.users.setPassword(
@@ -99,7 +109,7 @@ export class SqliteUserDirectory implements UserDirectory {
             now,
           );
         },
-        unlock() {
+        async unlock() {
           if (!record) throw new Error('unlock without a target');
           store.users.setLockout(record.rowid, CLEARED_LOCKOUT, now);
         },
@@ -110,4 +120,57 @@ export class SqliteUserDirectory implements UserDirectory {
       return work(tx);
     });
   }
+}
+
+/** A user record as the sign-in port shows it; the record itself stays behind for the writes. */
+class RecordAccount implements StoredAccount {
+  constructor(readonly record: UserRecord) {}
+  get user(): DirectoryUser {
+    return toPublicUser(this.record);
+  }
+  get passwordHash() {
+    return this.record.passwordHash;
+  }
+  get tempPasswordExpiresAt() {
+    return this.record.tempPasswordExpiresAt;
+  }
+  get lockedUntilMs() {
+    return this.record.lockedUntilMs;
+  }
+  get recentBadDigests() {
+    return this.record.recentBadDigests;
+  }
+}
+
+const rowidOf = (account: StoredAccount): number => {
+  if (!(account instanceof RecordAccount)) throw new Error('account was not read from this directory');
+  return account.record.rowid;
+};
+
+/** The embedded accounts over the local file, for main/reset/signin.ts. */
+export function embeddedAccounts(store: DirectoryStore): EmbeddedAccounts {
+  return {
+    read(upn) {
+      const record = store.findUser({ upn });
+      return record && new RecordAccount(record);
+    },
+    tenant: () => store.tenant.get(),
+    transact<T>(work: (unit: AccountsUnit) => T): Promise<T> {
+      return store.transactAsync(async () => {
+        const now = store.clock();
+        return work({
+          now,
+          tenant: store.tenant.get(),
+          account(upn) {
+            const record = store.findUser({ upn }, now);
+            return record && new RecordAccount(record);
+          },
+          setLockout: (account, state) => store.users.setLockout(rowidOf(account), state, now),
+          setPassword: (account, password) => store.users.setPassword(rowidOf(account), password, now),
+          rehash: (account, hash) => store.users.rehash(rowidOf(account), hash),
+          audit: (draft) => store.audit.append(draft, now),
+        });
+      });
+    },
+  };
 }

@@ -8,6 +8,8 @@ import { GroupsRepo } from './groups-repo';
 import { TenantRepo } from './tenant-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
 import type { UserRef } from '../directory';
+import type { LocalStore, TenantUpdate } from '../../domain/local-store';
+import type { AuditDraft } from '../../domain/types';
 
 /**
  * The local SQLite file: the embedded directory, tenant settings and the audit
@@ -25,6 +27,10 @@ export class DirectoryStore {
   readonly search: UserSearch;
   /** A password hash was replaced in the transaction now running. */
   #secretReplaced = false;
+  /** The tail of the queue of asynchronous transactions (see transactAsync). */
+  #queue: Promise<unknown> = Promise.resolve();
+  #asyncOpen = false;
+  #local: LocalStore | undefined;
 
   private constructor(db: Database, path: string, clock: Clock) {
     this.db = db;
@@ -44,6 +50,8 @@ export class DirectoryStore {
   /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so
    *  a read-decide-write sequence cannot interleave with another writer. */
   transaction<T>(work: () => T): T {
+    // A synchronous transaction would join the asynchronous one now open and commit or roll back with it.
+    if (this.#asyncOpen) throw new Error('a synchronous transaction inside an asynchronous one');
     if (this.db.inTransaction) return this.db.transaction(work)(); // nested: a savepoint; the outer one scrubs
     this.#secretReplaced = false;
     try {
@@ -53,6 +61,72 @@ export class DirectoryStore {
     } finally {
       this.#secretReplaced = false;
     }
+  }
+
+  /**
+   * One IMMEDIATE transaction around asynchronous work (the reset engine's units
+   * and sign-ins, whose steps are awaited through the provider-neutral
+   * interfaces). better-sqlite3's transactions cannot span an await, so this
+   * one is opened and closed by hand, and the units are queued: while one is
+   * open no other unit of this connection runs, so nothing joins it by
+   * accident. The work's awaits here are on steps the embedded directory does
+   * synchronously, so the write lock is held for microseconds, as before.
+   */
+  transactAsync<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.db.inTransaction) throw new Error('an asynchronous transaction inside another transaction');
+      this.#asyncOpen = true;
+      this.#secretReplaced = false;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work();
+        this.db.exec('COMMIT');
+        if (this.#secretReplaced) this.#scrubWal();
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.#asyncOpen = false;
+        this.#secretReplaced = false;
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The local file as every directory shares it: tenant settings and the audit trail. */
+  get local(): LocalStore {
+    this.#local ??= {
+      path: this.path,
+      clock: this.clock,
+      tenant: this.tenant,
+      audit: {
+        // An append from outside a unit must not join a unit that is open (awaiting a
+        // step) and roll back with it: then it waits its turn as a unit of its own.
+        append: (draft, at) => {
+          if (!this.#asyncOpen) return this.audit.append(draft, at);
+          void this.transactAsync(async () => this.audit.append(draft, at));
+        },
+        list: (query) => this.audit.list(query),
+        count: (filter, cap) => this.audit.count(filter, cap),
+        each: (filter) => this.audit.each(filter),
+        intend: (draft, at) => {
+          if (this.#asyncOpen) throw new Error('an intent is recorded before the remote change, outside any unit');
+          return this.audit.intend(draft, at);
+        },
+        openIntents: () => this.audit.openIntents(),
+      },
+      updateTenant: (update: TenantUpdate, audit: AuditDraft) =>
+        this.transactAsync(async () => {
+          const now = this.clock();
+          this.audit.append(audit, now);
+          this.tenant.update(update, now);
+        }),
+      close: () => this.close(),
+    };
+    return this.#local;
   }
 
   /**

@@ -19,14 +19,12 @@ interface DomainRow {
   is_default: number;
 }
 
-/** The editable tenant settings, by the names the CLI and IPC use. */
-export interface TenantUpdate {
-  passwordWriteback?: boolean;
-  temporaryPasswordLifetimeDays?: number | null;
-}
+import type { TenantStore, TenantUpdate } from '../../domain/local-store';
+
+export type { TenantUpdate } from '../../domain/local-store';
 
 /** Tenant settings and verified domains: one row, read often, written rarely. */
-export class TenantRepo {
+export class TenantRepo implements TenantStore {
   readonly #get: Statement<[], TenantRow>;
   readonly #domains: Statement<[], DomainRow>;
   readonly #insert: Statement;

@@ -50,6 +50,12 @@ export const REASON_WORDS = {
   FILE_NOT_SAVED: 'the file could not be saved',
   FORBIDDEN_SENDER: 'the request did not come from Resetdesk',
   SEARCH_SUPERSEDED: 'a newer search replaced it',
+  DIRECTORY_UNREACHABLE: 'the directory server did not answer',
+  DIRECTORY_TLS_REQUIRED: 'the connection to the directory was not encrypted',
+  DIRECTORY_CERTIFICATE: "the directory server's certificate was not trusted",
+  DIRECTORY_ACCESS_DENIED: 'the directory refused: no Reset Password right on that user',
+  DIRECTORY_CONNECTION_LOST: 'the directory stopped answering mid-change',
+  DIRECTORY_ERROR: 'the directory refused the operation',
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 

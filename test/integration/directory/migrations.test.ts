@@ -7,6 +7,7 @@ import { openDatabase } from '../../../main/directory/sqlite/database';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../main/directory/sqlite/migrations';
 import { DomainError } from '../../../main/domain/errors';
 import { APPLICATION_ID } from '../../../main/directory/sqlite/file-check';
+import { AuditRepo } from '../../../main/directory/sqlite/audit-repo';
 import { tempDir } from '../../support/fixtures';
 
 const dir = tempDir();
@@ -162,6 +163,34 @@ describe('migrations', () => {
     db.pragma('user_version = 1');
     db.close();
     assert.throws(() => openDatabase(path), (e: DomainError) => e.code === 'NOT_A_DIRECTORY');
+  });
+
+  it('v5 keeps every v4 audit event and adds intents that an outcome resolves', () => {
+    const { db } = databaseAt(4);
+    const insert = db.prepare(
+      `INSERT INTO audit_events (at, actor_upn, target_upn, action, result, error_code) VALUES (?, 'a@contoso.com', 't@contoso.com', 'password.reset', ?, ?)`,
+    );
+    insert.run(1, 'success', null);
+    insert.run(2, 'failure', 'INSUFFICIENT_ROLE');
+    assert.throws(() => insert.run(3, 'intent', null), /CHECK constraint/, "v4 has no 'intent'");
+    migrate(db);
+    const audit = new AuditRepo(db);
+    assert.deepEqual(
+      audit.list({ limit: 10 }).map((e) => [e.result, e.errorCode, e.intentId]),
+      [['failure', 'INSUFFICIENT_ROLE', null], ['success', null, null]],
+      'old events kept, newest first, no intent',
+    );
+    const draft = { actorId: null, actorUpn: 'a@contoso.com', targetId: null, targetUpn: 't@contoso.com', action: 'password.reset', result: 'success', errorCode: null } as const;
+    const cut = audit.intend(draft, 10);
+    const done = audit.intend(draft, 11);
+    audit.append({ ...draft, intentId: done }, 12);
+    assert.deepEqual(audit.openIntents().map((e) => [e.id, e.result]), [[cut, 'intent']], 'only the intent no outcome names is open');
+    assert.throws(
+      () => db.prepare("INSERT INTO audit_events (at, action, result, intent_id) VALUES (13, 'password.reset', 'intent', ?)").run(cut),
+      /CHECK constraint/,
+      'an intent cannot be the outcome of another',
+    );
+    db.close();
   });
 
   it('versions are numbered 1, 2, 3… without gaps', () => {

@@ -12,7 +12,7 @@ describe('search-as-you-type', () => {
   });
   after(() => fx.close());
 
-  const page = (query: string, limit = 25, offset = 0) => fx.services.directory.searchUsers(query, { limit, offset });
+  const page = (query: string, limit = 25, offset = 0) => fx.services.directory.as(null).searchUsers(query, { limit, offset });
   const search = async (query: string, limit = 25, offset = 0) => (await page(query, limit, offset)).users;
 
   it('finds a user by the first letters of the display name', async () => {
@@ -114,7 +114,7 @@ describe('search-as-you-type', () => {
     const listed = [...(await search('a', 50)), ...(await search(EX.locked)), ...(await search('helpdesk'))];
     assert.ok(listed.some((u) => u.roles.length > 0) && listed.some((u) => u.locked), 'roles and a lock among them');
     for (const summary of listed) {
-      const full = (await fx.services.directory.getUser({ id: summary.id }))!;
+      const full = (await fx.services.directory.as(null).getUser({ id: summary.id }))!;
       assert.deepEqual(summary, Object.fromEntries(fields.map((f) => [f, full[f]])), summary.upn);
     }
   });
@@ -125,7 +125,7 @@ describe('search-as-you-type', () => {
       .prepare("INSERT INTO auth_methods (user_rowid, kind, value, created_at) VALUES (?, 'alternateEmail', ?, 0)")
       .run(user.rowid, user.mail!.toUpperCase());
     const [listed] = await search(EX.cloudMember);
-    const full = (await fx.services.directory.getUser({ upn: EX.cloudMember }))!;
+    const full = (await fx.services.directory.as(null).getUser({ upn: EX.cloudMember }))!;
     assert.notEqual(full.mail, user.mail, 'the full user shows it masked');
     assert.equal(listed?.mail, full.mail);
   });
@@ -149,13 +149,13 @@ describe('search-as-you-type', () => {
   it('stops counting past the cap: "more than 1,000", at a bounded cost', async () => {
     const big = await sampleDirectory({ size: 2600, seed: 5 });
     try {
-      const everyone = await big.services.directory.searchUsers('', { limit: 20, offset: 0 });
+      const everyone = await big.services.directory.as(null).searchUsers('', { limit: 20, offset: 0 });
       assert.equal(everyone.users.length, 20);
       assert.deepEqual(everyone.total, { count: COUNT_CAP, exact: false });
       // "s": display names, surnames, departments and titles starting with s: more than 1,000 of 2,600.
-      const matched = await big.services.directory.searchUsers('s', { limit: 20, offset: 0 });
+      const matched = await big.services.directory.as(null).searchUsers('s', { limit: 20, offset: 0 });
       assert.deepEqual(matched.total, { count: COUNT_CAP, exact: false });
-      const fewer = await big.services.directory.searchUsers('adele', { limit: 1, offset: 0 });
+      const fewer = await big.services.directory.as(null).searchUsers('adele', { limit: 1, offset: 0 });
       assert.equal(fewer.total.exact, true, 'under the cap the count is exact');
     } finally {
       big.close();

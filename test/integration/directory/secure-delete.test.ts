@@ -35,7 +35,7 @@ describe('superseded password hashes leave no trace in the file or its WAL', () 
     // Lifetime on, then off: the row's size changes, so SQLite moves the cell
     // and frees the old one instead of overwriting it in place.
     for (const lifetime of [30, null, 7, null]) {
-      updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: lifetime });
+      await updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: lifetime });
       const outcome = await fx.services.engine.resetPassword(global, { target: { upn } });
       superseded.push(hashOf(upn));
       if (lifetime === null) {

@@ -125,7 +125,7 @@ describe('IPC: first run', () => {
     await host.close();
     const again = DirectoryHost.open(dbPath, { hasher: FAST_HASHER });
     try {
-      assert.equal(again.services?.store.tenant.get().name, 'Contoso');
+      assert.equal(again.services?.local.tenant.get().name, 'Contoso');
       await assert.rejects(again.create({ kind: 'sample' }), { code: 'DIRECTORY_EXISTS' });
     } finally {
       await again.close();

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { SqliteUserDirectory } from '../../../main/directory/sqlite/sqlite-directory';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
@@ -68,7 +69,7 @@ describe('search as you type, through IPC to the search thread', () => {
   });
 
   it('"c", "co", "col" typed: main runs "c" and "col", and only "col" is shown', { timeout: 30_000 }, async () => {
-    const worker = services.directory.searchWorker!;
+    const worker = (services.directory as SqliteUserDirectory).searchWorker!;
     useSearch.getState().setQuery('x'); // the thread is up and idle before the typing starts
     await waitFor(() => useSearch.getState().answeredQuery === 'x');
     const ranBefore = (await worker.stats()).ran;

@@ -60,12 +60,12 @@ describe('admin reset and unlock on the sample directory', () => {
   }
 
   it('refuses synced users while password writeback is off, and allows them once it is on', async () => {
-    updateTenant(fx.services, global, { passwordWriteback: false });
+    await updateTenant(fx.services, global, { passwordWriteback: false });
     await rejectsWith(
       fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.syncedManaged }, password: secret('Typed-Passw0rd') }),
       'WRITEBACK_DISABLED',
     );
-    updateTenant(fx.services, global, { passwordWriteback: true });
+    await updateTenant(fx.services, global, { passwordWriteback: true });
     const outcome = await fx.services.engine.resetPassword(helpdesk, {
       target: { upn: EX.syncedManaged },
       password: secret('Typed-Passw0rd'),
@@ -145,10 +145,10 @@ describe('admin reset and unlock on the sample directory', () => {
   });
 
   it('a reset unlocks a locked account and clears its counters', async () => {
-    assert.equal((await fx.services.directory.getUser({ upn: EX.locked }))?.locked, true);
+    assert.equal((await fx.services.directory.as(null).getUser({ upn: EX.locked }))?.locked, true);
     const outcome = await fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.locked } });
     assert.equal(outcome.unlocked, true);
-    const user = await fx.services.directory.getUser({ upn: EX.locked });
+    const user = await fx.services.directory.as(null).getUser({ upn: EX.locked });
     assert.equal(user?.locked, false);
     assert.equal(user?.failedAttempts, 0);
     assert.equal(user?.lockoutCount, 0);
@@ -165,7 +165,7 @@ describe('admin reset and unlock on the sample directory', () => {
   });
 
   it('a temporary password stops working after the tenant lifetime, when one is set', async () => {
-    updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: 2 });
+    await updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: 2 });
     try {
       const outcome = await fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.unregistered } });
       assert.ok(outcome.expiresAt);
@@ -174,7 +174,7 @@ describe('admin reset and unlock on the sample directory', () => {
       fx.clock.advance(1000);
       assert.equal((await fx.services.signIn.signIn(EX.unregistered, outcome.temporaryPassword)).result, 'password_expired');
     } finally {
-      updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: null });
+      await updateTenant(fx.services, global, { temporaryPasswordLifetimeDays: null });
     }
   });
 
@@ -187,10 +187,10 @@ describe('admin reset and unlock on the sample directory', () => {
     ).upn;
     // Lock it the way a user would: ten different wrong passwords.
     for (let i = 0; i < 10; i++) await fx.services.signIn.signIn(target, secret(`Wrong-guess-${i}`));
-    assert.equal((await fx.services.directory.getUser({ upn: target }))?.locked, true);
+    assert.equal((await fx.services.directory.as(null).getUser({ upn: target }))?.locked, true);
     const outcome = await fx.services.engine.unlock(userAdmin, { upn: target });
     assert.equal(outcome.wasLocked, true);
-    assert.equal((await fx.services.directory.getUser({ upn: target }))?.locked, false);
+    assert.equal((await fx.services.directory.as(null).getUser({ upn: target }))?.locked, false);
     await rejectsWith(fx.services.engine.unlock(userAdmin, { upn: EX.guestGoogle }), 'NOT_HOME_TENANT');
     await rejectsWith(fx.services.engine.unlock(userAdmin, { upn: 'global.admin@contoso.com' }), 'INSUFFICIENT_ROLE');
     const [event] = fx.store.audit.list({ limit: 1 });
@@ -302,7 +302,7 @@ describe("the agent's own account, re-checked inside every change", () => {
     const userAdmin = await fx.agent(ROLES.userAdministrator);
     // Locked the way anyone can lock it: ten different wrong passwords.
     for (let i = 1; i <= 10; i++) await fx.services.signIn.signIn(userAdmin.upn, secret(`Wrong-${i}`));
-    assert.equal((await fx.services.directory.getUser({ upn: userAdmin.upn }))?.locked, true);
+    assert.equal((await fx.services.directory.as(null).getUser({ upn: userAdmin.upn }))?.locked, true);
     await refusedBecause(userAdmin, /locked/);
     fx.clock.advance(60_000);
     const outcome = await fx.services.engine.resetPassword(userAdmin, { target: { upn: EX.cloudMember } });
@@ -335,7 +335,7 @@ describe("the agent's own account, re-checked inside every change", () => {
     const before = fx.store.tenant.get();
     setEnabled(global.upn, false);
     try {
-      assert.throws(
+      await assert.rejects(
         () => updateTenant(fx.services, global, { passwordWriteback: !before.passwordWriteback }),
         (error: unknown) => error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE' && /disabled/.test(error.message),
       );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { UserDirectory } from '../../../main/directory/directory';
+import type { DirectoryView, UserDirectory } from '../../../main/directory/directory';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ResetEngine, type Actor } from '../../../main/reset/engine';
@@ -14,9 +14,9 @@ import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtu
  * prepared (hashed) and before the engine writes it: the window in which
  * someone else can change the directory, opened on purpose instead of by timing.
  */
-function pausingDirectory(inner: UserDirectory, whilePreparing: () => unknown): UserDirectory {
-  return {
-    location: inner.location,
+function pausingDirectory(directory: UserDirectory, whilePreparing: () => unknown): UserDirectory {
+  const inner = directory.as(null);
+  const view: DirectoryView = {
     getUser: (ref) => inner.getUser(ref),
     searchUsers: (query, page) => inner.searchUsers(query, page),
     async preparePassword(password: Secret) {
@@ -26,6 +26,7 @@ function pausingDirectory(inner: UserDirectory, whilePreparing: () => unknown): 
     },
     transact: (target, work) => inner.transact(target, work),
   };
+  return { kind: directory.kind, location: directory.location, as: () => view, close: () => directory.close() };
 }
 
 interface Race {

@@ -5,6 +5,7 @@ import { DomainError } from '../../../main/domain/errors';
 import { PasswordHasher, type VerifyResult } from '../../../main/reset/hashing';
 import { ROLES } from '../../../main/domain/roles';
 import { SignInService } from '../../../main/reset/signin';
+import { embeddedAccounts } from '../../../main/directory/sqlite/sqlite-directory';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**
@@ -40,7 +41,7 @@ describe('sign-in, smart lockout and password change', () => {
   });
 
   const signIn = (value: string, who: string = upn) => fx.services.signIn.signIn(who, secret(value)).then((o) => o.result);
-  const user = () => fx.services.directory.getUser({ upn });
+  const user = () => fx.services.directory.as(null).getUser({ upn });
   const lastEvent = () => fx.store.audit.list({ targetUpn: upn, limit: 1 })[0];
 
   it('signs in with the right password and audits it', async () => {
@@ -138,7 +139,7 @@ describe('sign-in, smart lockout and password change', () => {
     const stored = () =>
       (fx.store.db.prepare('SELECT password_hash AS h FROM users WHERE upn = ?').get(upn) as { h: string }).h;
     assert.match(stored(), /^\$scrypt\$ln=10,/);
-    const stronger = new SignInService(fx.store, new PasswordHasher({ logN: 11, r: 8, p: 1 }));
+    const stronger = new SignInService(embeddedAccounts(fx.store), new PasswordHasher({ logN: 11, r: 8, p: 1 }));
     assert.equal((await stronger.signIn(upn, secret('Wrong-Passw0rd'))).result, 'invalid_credentials');
     assert.match(stored(), /^\$scrypt\$ln=10,/, 'a wrong password re-hashes nothing');
     assert.equal((await stronger.signIn(upn, secret(password))).result, 'ok');
@@ -147,7 +148,7 @@ describe('sign-in, smart lockout and password change', () => {
   });
 
   it('concurrent right passwords all get in while the first one upgrades the hash', async () => {
-    const stronger = new SignInService(fx.store, new PasswordHasher({ logN: 11, r: 8, p: 1 }));
+    const stronger = new SignInService(embeddedAccounts(fx.store), new PasswordHasher({ logN: 11, r: 8, p: 1 }));
     const events = () => fx.store.audit.list({ targetUpn: upn, action: 'signin', limit: 6 });
     // All six read the old (ln=10) hash before any of them commits; the first
     // right one re-hashes it with ln=11 under the others' feet.
@@ -172,7 +173,7 @@ describe('sign-in, smart lockout and password change', () => {
 
   it('a reset while a sign-in is verifying still refuses the old password', async () => {
     const hasher = new PausingHasher({ logN: 10, r: 8, p: 1 });
-    const service = new SignInService(fx.store, hasher);
+    const service = new SignInService(embeddedAccounts(fx.store), hasher);
     const global = await fx.agent(ROLES.globalAdministrator);
     let newPassword = '';
     // Between the check of the old password and its decision, an agent resets it.
@@ -191,7 +192,7 @@ describe('sign-in, smart lockout and password change', () => {
 
   it('a password that keeps changing under a sign-in is tried three times, then counts as nothing', async () => {
     const hasher = new PausingHasher({ logN: 10, r: 8, p: 1 });
-    const service = new SignInService(fx.store, hasher);
+    const service = new SignInService(embeddedAccounts(fx.store), hasher);
     const global = await fx.agent(ROLES.globalAdministrator);
     let resets = 0;
     // Five resets in a row (more than the sign-in may wait for), then the password stays.

@@ -27,10 +27,10 @@ describe('tenant settings: Global Administrators only', () => {
   const tenantEvents = () => fx.store.audit.list({ action: 'tenant.update', limit: 1000 });
 
   /** Asks for both settings to change, and checks that neither did and that one failure was audited. */
-  function refused(actor: Actor): void {
+  async function refused(actor: Actor): Promise<void> {
     const settings = fx.store.tenant.get();
     const events = tenantEvents().length;
-    assert.throws(
+    await assert.rejects(
       () =>
         updateTenant(fx.services, actor, {
           passwordWriteback: !settings.passwordWriteback,
@@ -51,20 +51,20 @@ describe('tenant settings: Global Administrators only', () => {
 
   for (const role of NOT_GLOBAL) {
     it(`refuses an agent holding ${role} with INSUFFICIENT_ROLE, changes nothing, audits one failure`, async () => {
-      refused(await fx.agent(role));
+      await refused(await fx.agent(role));
     });
   }
 
   it('reads the agent\'s roles from the directory, not from what the caller claims', async () => {
     const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
-    refused({ ...helpdesk, roles: [ROLES.globalAdministrator] });
+    await refused({ ...helpdesk, roles: [ROLES.globalAdministrator] });
   });
 
   it('lets a Global Administrator change both settings, audited once as a success', async () => {
     const global = await fx.agent(ROLES.globalAdministrator);
     const settings = fx.store.tenant.get();
     const events = tenantEvents().length;
-    const updated = updateTenant(fx.services, global, {
+    const updated = await updateTenant(fx.services, global, {
       passwordWriteback: !settings.passwordWriteback,
       temporaryPasswordLifetimeDays: 3,
     });

@@ -27,7 +27,12 @@ const forbidden: [string, string, string][] = [
   ['a rule imports a front end', 'main/reset/example.ts', "import { createServices } from '../services';"],
   ['the IPC layer imports the CLI', 'main/ipc/example.ts', "import { runCli } from '../cli/run';"],
   ['the renderer imports a rule at run time', 'renderer/screens/example.tsx', "import { ResetEngine } from '../../main/reset/engine';"],
-  ['the renderer imports the SQLite store', 'renderer/screens/example.tsx', "import { DirectoryStore } from '../../main/directory/store';"],
+  ['the renderer imports the SQLite store', 'renderer/screens/example.tsx', "import { DirectoryStore } from '../../main/directory/sqlite/store';"],
+  ['a rule reaches into the SQLite provider', 'main/reset/example.ts', "import { DirectoryStore } from '../directory/sqlite/store';"],
+  ['a rule opens SQLite itself', 'main/reset/example.ts', "import BetterSqlite3 from 'better-sqlite3';"],
+  ['an IPC handler reads the SQLite audit repo', 'main/ipc/example.ts', "import { AuditRepo } from '../directory/sqlite/audit-repo';"],
+  ['the LDAP provider builds on the SQLite one', 'main/directory/ldap/example.ts', "import { DirectoryStore } from '../sqlite/store';"],
+  ['the LDAP provider imports a rule', 'main/directory/ldap/example.ts', "import { ResetEngine } from '../../reset/engine';"],
 ];
 
 for (const [what, file, source] of forbidden) {
@@ -41,6 +46,8 @@ for (const [what, file, source] of forbidden) {
 const allowed: [string, string, string][] = [
   ['the directory imports the domain', 'main/directory/example.ts', "import { ROLES } from '../domain/roles';"],
   ['a rule imports the directory interface', 'main/reset/example.ts', "import type { UserDirectory } from '../directory/directory';"],
+  ['the composition root builds the SQLite provider', 'main/services.ts', "import { DirectoryStore } from './directory/sqlite/store';"],
+  ['the LDAP provider imports the domain', 'main/directory/ldap/example.ts', "import { DomainError } from '../../domain/errors';"],
   ['the renderer imports the contract', 'renderer/screens/example.tsx', "import type { SessionState } from '../../main/ipc/contract';"],
   ['the renderer imports the domain', 'renderer/screens/example.tsx', "import { ERROR_MESSAGES } from '../../main/domain/errors';"],
 ];
