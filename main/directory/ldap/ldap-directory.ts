@@ -1,0 +1,370 @@
+/**
+ * Active Directory and OpenLDAP as a UserDirectory. Every call opens a
+ * connection, binds (as the agent by default, so the directory's own ACL has
+ * the last word and its logs name the agent; or as the profile's service
+ * account), does its reads or its one modify, and closes.
+ *
+ * A change and its audit cannot commit together (the change is on the server,
+ * the audit in the local file): setPassword and unlock write an intent to the
+ * local audit before the modify is sent, the engine's audit after it names the
+ * intent, and resolveOpenIntents settles intents a dead process left behind.
+ */
+import { Change } from 'ldapts';
+import { DomainError } from '../../domain/errors';
+import type { LocalStore } from '../../domain/local-store';
+import type { Secret } from '../../domain/secret';
+import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings, UserSummary } from '../../domain/types';
+import type {
+  AgentAccount,
+  AgentCredential,
+  DirectoryTransaction,
+  DirectoryView,
+  PasswordOptions,
+  PreparedPassword,
+  UserDirectory,
+  UserRef,
+} from '../directory';
+import { assertEncrypted, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
+import type { LdapEntry } from './entry';
+import { searchFilter, toLdapFilter, type FilterNode } from './filter';
+import type { LdapProfile } from './profile';
+import { schemaFor, type ChangeMarkers, type DirectorySchema, type EntryReader } from './schema';
+
+/**
+ * What sign-in hands back: who the agent is, and (agent mode) how to bind as
+ * them. The password stays a Secret in main's memory.
+ */
+export class LdapAgentCredential implements AgentCredential {
+  readonly upn: string;
+  /** The agent's directory id (objectGUID / entryUUID as text): the engine's Actor.id. */
+  readonly id: string;
+  readonly dn: string;
+  readonly #password: Secret;
+
+  constructor(upn: string, id: string, dn: string, password: Secret) {
+    this.upn = upn;
+    this.id = id;
+    this.dn = dn;
+    this.#password = password;
+  }
+
+  get identity(): BindIdentity {
+    return { dn: this.dn, password: this.#password };
+  }
+
+  toJSON(): { upn: string } {
+    return { upn: this.upn };
+  }
+}
+
+/** A password made ready for an LDAP directory: kept as it is, sent over TLS in the modify. */
+class LdapPassword implements PreparedPassword {
+  readonly preparedFor: string;
+  readonly #secret: Secret;
+  constructor(kind: string, secret: Secret) {
+    this.preparedFor = kind;
+    this.#secret = secret;
+  }
+  get secret(): Secret {
+    return this.#secret;
+  }
+}
+
+export interface LdapDirectoryOptions {
+  profile: LdapProfile;
+  local: LocalStore;
+  /** Service mode: the service account's password, from the OS keychain (SecretStore). */
+  servicePassword?: () => Promise<Secret>;
+  connection?: ConnectionDeps;
+  /**
+   * Test seam: runs after an intent is written and before its modify is sent
+   * (a test kills the process there). Not used by the product.
+   */
+  afterIntent?: (intentId: number) => Promise<void>;
+}
+
+/** The parts of DirectoryUser a results row shows. */
+export function summaryOf(user: DirectoryUser): UserSummary {
+  const { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil } = user;
+  return { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil };
+}
+
+/** Most results a search-as-you-type reads when listing everyone with paged results. */
+const LIST_PAGE_SIZE = 500;
+
+export class LdapUserDirectory implements UserDirectory {
+  readonly kind: 'ad' | 'openldap';
+  readonly location: string;
+  readonly #options: LdapDirectoryOptions;
+
+  constructor(options: LdapDirectoryOptions) {
+    if (options.profile.bind === 'service' && !options.servicePassword) {
+      throw new Error('a service-mode profile needs the service account password source');
+    }
+    this.#options = options;
+    this.kind = options.profile.type;
+    this.location = options.profile.urls.join(' ');
+  }
+
+  get profile(): LdapProfile {
+    return this.#options.profile;
+  }
+
+  as(agent: AgentCredential | null): DirectoryView {
+    return new LdapView(this.#options, agent);
+  }
+
+  /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */
+  asIdentity(identity: BindIdentity): DirectoryView & { markers(ref: UserRef): Promise<{ user: DirectoryUser; markers: ChangeMarkers } | null> } {
+    return new LdapView(this.#options, null, identity);
+  }
+
+  async close(): Promise<void> {
+    // Nothing stays open between calls.
+  }
+}
+
+class LdapView implements DirectoryView {
+  readonly #options: LdapDirectoryOptions;
+  readonly #agent: AgentCredential | null;
+  readonly #identity: BindIdentity | undefined;
+  readonly #schema: DirectorySchema;
+
+  constructor(options: LdapDirectoryOptions, agent: AgentCredential | null, identity?: BindIdentity) {
+    this.#options = options;
+    this.#agent = agent;
+    this.#identity = identity;
+    this.#schema = schemaFor(options.profile);
+  }
+
+  get #profile(): LdapProfile {
+    return this.#options.profile;
+  }
+
+  async #bindIdentity(): Promise<BindIdentity> {
+    if (this.#identity) return this.#identity;
+    if (this.#profile.bind === 'service') {
+      return { dn: this.#profile.serviceAccountDn!, password: await this.#options.servicePassword!() };
+    }
+    if (this.#agent instanceof LdapAgentCredential) return this.#agent.identity;
+    // Directories refuse anonymous reads: without the agent's bind there is nothing to read.
+    throw new DomainError('NOT_SIGNED_IN');
+  }
+
+  async #session<T>(work: (session: Session, reader: Reader) => Promise<T>): Promise<T> {
+    const identity = await this.#bindIdentity();
+    return withSession(this.#profile, identity, (session) => work(session, new Reader(session, this.#profile, this.#schema)), this.#options.connection);
+  }
+
+  async getUser(ref: UserRef): Promise<DirectoryUser | null> {
+    return this.#session(async (_session, reader) => {
+      const entry = await reader.find(ref);
+      return entry ? reader.map(entry, this.#options.local.clock()) : null;
+    });
+  }
+
+  /** Start-up resolution: the user and the values that tell whether a change landed. */
+  async markers(ref: UserRef): Promise<{ user: DirectoryUser; markers: ChangeMarkers } | null> {
+    return this.#session(async (_session, reader) => {
+      const entry = await reader.find(ref);
+      const user = entry ? await reader.map(entry, this.#options.local.clock()) : null;
+      return entry && user ? { user, markers: this.#schema.markers(entry) } : null;
+    });
+  }
+
+  async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
+    const profile = this.#profile;
+    const filter = toLdapFilter(searchFilter(query, this.#schema.search));
+    return this.#session(async (session, reader) => {
+      const now = this.#options.local.clock();
+      const entries: LdapEntry[] = [];
+      let exact = true;
+      const words = query.trim() !== '';
+      if (words) {
+        // One bounded search: one more than the limit tells "more than N".
+        const result = await session.client.search(profile.usersDn, {
+          scope: 'sub',
+          filter,
+          attributes: this.#schema.attributes,
+          explicitBufferAttributes: this.#schema.explicitBuffers,
+          sizeLimit: profile.searchSizeLimit + 1,
+          timeLimit: Math.ceil(profile.timeoutMs / 1000),
+        });
+        entries.push(...result.searchEntries);
+        if (entries.length > profile.searchSizeLimit) {
+          entries.length = profile.searchSizeLimit;
+          exact = false;
+        }
+      } else {
+        // Everyone: the paged-results control, up to the page asked for and one more.
+        const want = Math.max(page.offset + page.limit, profile.searchSizeLimit) + 1;
+        for await (const chunk of session.client.searchPaginated(profile.usersDn, {
+          scope: 'sub',
+          filter,
+          attributes: this.#schema.attributes,
+          explicitBufferAttributes: this.#schema.explicitBuffers,
+          paged: { pageSize: Math.min(LIST_PAGE_SIZE, want) },
+        })) {
+          entries.push(...chunk.searchEntries);
+          if (entries.length >= want) break;
+        }
+        if (entries.length >= want) {
+          entries.length = want - 1;
+          exact = false;
+        }
+      }
+      const users: DirectoryUser[] = [];
+      for (const entry of entries) {
+        const user = await reader.map(entry, now);
+        if (user) users.push(user);
+      }
+      users.sort(byName(query));
+      return {
+        users: users.slice(page.offset, page.offset + page.limit).map(summaryOf),
+        total: { count: users.length, exact },
+      };
+    });
+  }
+
+  async preparePassword(password: Secret): Promise<PreparedPassword> {
+    return new LdapPassword(this.#profile.type, password);
+  }
+
+  async transact<T>(ref: UserRef, work: (tx: DirectoryTransaction) => Promise<T>): Promise<T> {
+    const local = this.#options.local;
+    const schema = this.#schema;
+    const agent = this.#agent;
+    const afterIntent = this.#options.afterIntent;
+    return this.#session(async (session, reader) => {
+      const now = local.clock();
+      const entry = await reader.find(ref);
+      const policy = entry ? await schema.policyFor(entry, reader) : null;
+      const target = entry ? await reader.map(entry, now) : null;
+      const tenant = withDirectoryPolicy(local.tenant.get(), schema.effective(policy));
+      let intentId: number | null = null;
+      let changed = false;
+
+      const send = async (action: AuditDraft['action'], changes: Change[], notes: Record<string, unknown>) => {
+        if (!entry || !target) throw new DomainError('USER_NOT_FOUND');
+        if (changed) throw new Error('one change per transaction');
+        assertEncrypted(this.#profile); // withSession checked it; a write checks again before the intent
+        changed = true;
+        intentId = local.audit.intend(
+          {
+            actorId: agent instanceof LdapAgentCredential ? agent.id : null,
+            actorUpn: agent?.upn ?? null,
+            targetId: target.id,
+            targetUpn: target.upn,
+            action,
+            result: 'intent',
+            errorCode: null,
+            detail: JSON.stringify({ before: schema.markers(entry), ...notes }),
+          },
+          now,
+        );
+        await afterIntent?.(intentId);
+        session.writing();
+        await session.client.modify(entry.dn, changes);
+      };
+
+      const tx: DirectoryTransaction = {
+        now,
+        tenant,
+        target,
+        async accountOf(userId) {
+          const own = await reader.find({ id: userId });
+          if (!own) return null;
+          const user = await reader.map(own, now);
+          return user ? accountOfUser(user) : null;
+        },
+        async setPassword(password: PreparedPassword, options: PasswordOptions) {
+          if (!(password instanceof LdapPassword) || password.preparedFor !== schema.type) {
+            throw new Error('password was not prepared by this directory');
+          }
+          if (!entry) throw new DomainError('USER_NOT_FOUND');
+          const { changes, notes } = schema.resetChanges(password.secret.reveal(), options, { dn: entry.dn, entry });
+          await send('password.reset', changes, notes);
+        },
+        async unlock() {
+          if (!entry) throw new DomainError('USER_NOT_FOUND');
+          await send('account.unlock', schema.unlockChanges({ dn: entry.dn, entry }), {});
+        },
+        audit(draft: AuditDraft) {
+          local.audit.append({ ...draft, intentId: draft.intentId ?? intentId }, local.clock());
+        },
+      };
+      return work(tx);
+    });
+  }
+}
+
+function accountOfUser(user: DirectoryUser): AgentAccount {
+  return { enabled: user.enabled, locked: user.locked, roles: user.roles };
+}
+
+/** The tenant settings with the directory's own minimum length and lockout, which are what the server enforces. */
+function withDirectoryPolicy(tenant: TenantSettings, policy: ReturnType<DirectorySchema['effective']>): TenantSettings {
+  if (!policy) return tenant;
+  return {
+    ...tenant,
+    passwordPolicy: { ...tenant.passwordPolicy, minLength: Math.max(tenant.passwordPolicy.minLength, policy.minLength) },
+    lockoutPolicy:
+      policy.lockoutThreshold > 0
+        ? { threshold: policy.lockoutThreshold, durationSeconds: policy.lockoutDurationSeconds }
+        : tenant.lockoutPolicy,
+  };
+}
+
+/** Name order, with users whose display name starts with the query first. */
+function byName(query: string): (a: DirectoryUser, b: DirectoryUser) => number {
+  const q = query.trim().toLowerCase();
+  return (a, b) => {
+    const pa = q !== '' && a.displayName.toLowerCase().startsWith(q) ? 0 : 1;
+    const pb = q !== '' && b.displayName.toLowerCase().startsWith(q) ? 0 : 1;
+    return pa - pb || a.displayName.localeCompare(b.displayName) || a.upn.localeCompare(b.upn);
+  };
+}
+
+/** Searches under one bound session. */
+class Reader implements EntryReader {
+  readonly #session: Session;
+  readonly #profile: LdapProfile;
+  readonly #schema: DirectorySchema;
+
+  constructor(session: Session, profile: LdapProfile, schema: DirectorySchema) {
+    this.#session = session;
+    this.#profile = profile;
+    this.#schema = schema;
+  }
+
+  async base(dn: string, attributes: string[]): Promise<LdapEntry | null> {
+    const result = await this.#session.client.search(dn, { scope: 'base', attributes }).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 32) return { searchEntries: [] as LdapEntry[] };
+      throw error;
+    });
+    return result.searchEntries[0] ?? null;
+  }
+
+  /** The one user a reference names; two entries with the same UPN attribute is a directory problem, said so. */
+  async find(ref: UserRef): Promise<LdapEntry | null> {
+    const named = this.#schema.refFilter(ref);
+    if (!named) return null;
+    const filter: FilterNode = { and: [this.#schema.search.userClass, named] };
+    const result = await this.#session.client.search(this.#profile.usersDn, {
+      scope: 'sub',
+      filter: toLdapFilter(filter),
+      attributes: this.#schema.attributes,
+      explicitBufferAttributes: this.#schema.explicitBuffers,
+      sizeLimit: 2,
+    });
+    if (result.searchEntries.length > 1) {
+      throw new DomainError('DIRECTORY_ERROR', `Two directory entries have the ${this.#profile.upnAttribute} of that user.`);
+    }
+    return result.searchEntries[0] ?? null;
+  }
+
+  async map(entry: LdapEntry, now: number): Promise<DirectoryUser | null> {
+    const policy = await this.#schema.policyFor(entry, this);
+    return this.#schema.map(entry, now, policy);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * What differs between Active Directory and OpenLDAP, behind one shape: which
+ * attributes to read, how a user is named in a filter, how an entry becomes a
+ * DirectoryUser, and which modify a reset or an unlock is.
+ */
+import { Attribute, Change } from 'ldapts';
+import type { DirectoryUser } from '../../domain/types';
+import type { PasswordOptions } from '../directory';
+import type { UserRef } from '../directory';
+import {
+  AD_DOMAIN_POLICY_ATTRIBUTES,
+  AD_USER_ATTRIBUTES,
+  adDomainPolicyOf,
+  guidToBytes,
+  mapAdUser,
+  UF_DONT_EXPIRE_PASSWD,
+  type AdDomainPolicy,
+} from './ad-mapping';
+import { bigInteger, first, integer, values, type LdapEntry } from './entry';
+import { AD_SEARCH, openLdapSearch, type FilterNode, type SearchAttributes } from './filter';
+import {
+  ADMIN_LOCKED_TIME,
+  mapOpenLdapUser,
+  openLdapUserAttributes,
+  POLICY_ATTRIBUTES,
+  policyOf,
+  type OpenLdapPolicy,
+} from './openldap-mapping';
+import type { LdapProfile } from './profile';
+
+/** The lock and password policy a user is under, in the words the tenant settings use. */
+export interface EffectivePolicy {
+  minLength: number;
+  lockoutThreshold: number;
+  lockoutDurationSeconds: number;
+}
+
+/** Reads entries for a schema: the caller's bound session. */
+export interface EntryReader {
+  base(dn: string, attributes: string[]): Promise<LdapEntry | null>;
+}
+
+/** What a change needs to know of the entry as it was just read. */
+export interface ChangeFacts {
+  dn: string;
+  entry: LdapEntry;
+}
+
+/**
+ * Values that tell, after the fact, whether a change reached the directory:
+ * recorded in the intent before the modify and compared at the next start.
+ */
+export interface ChangeMarkers {
+  /** AD pwdLastSet (FILETIME), OpenLDAP pwdChangedTime. */
+  password: string | null;
+  /** AD lockoutTime, OpenLDAP pwdAccountLockedTime. */
+  lock: string | null;
+  /** OpenLDAP: how many pwdFailureTime values. */
+  failures: number;
+}
+
+export interface DirectorySchema {
+  readonly type: 'ad' | 'openldap';
+  readonly attributes: string[];
+  readonly explicitBuffers: string[];
+  readonly search: SearchAttributes;
+  /** The filter naming one user, or null when the reference cannot name one here (an id that is no GUID). */
+  refFilter(ref: UserRef): FilterNode | null;
+  /** The policy that applies to an entry (AD: the domain's; OpenLDAP: its pwdPolicySubentry or the default). */
+  policyFor(entry: LdapEntry, reader: EntryReader): Promise<AdDomainPolicy | OpenLdapPolicy | null>;
+  effective(policy: AdDomainPolicy | OpenLdapPolicy | null): EffectivePolicy | null;
+  map(entry: LdapEntry, now: number, policy: AdDomainPolicy | OpenLdapPolicy | null): DirectoryUser | null;
+  resetChanges(password: string, options: PasswordOptions, facts: ChangeFacts): { changes: Change[]; notes: Record<string, unknown> };
+  unlockChanges(facts: ChangeFacts): Change[];
+  markers(entry: LdapEntry): ChangeMarkers;
+}
+
+const replace = (type: string, vals: (string | Buffer)[]) =>
+  new Change({ operation: 'replace', modification: new Attribute({ type, values: vals as string[] | Buffer[] }) });
+
+/** AD's unicodePwd value: the password in double quotes, UTF-16LE. */
+export function unicodePwd(password: string): Buffer {
+  return Buffer.from(`"${password}"`, 'utf16le');
+}
+
+export function adSchema(profile: LdapProfile): DirectorySchema {
+  let domainPolicy: Promise<AdDomainPolicy | null> | undefined;
+  return {
+    type: 'ad',
+    attributes: AD_USER_ATTRIBUTES,
+    explicitBuffers: ['objectGUID'],
+    search: AD_SEARCH,
+    refFilter(ref) {
+      if ('upn' in ref) return { equals: 'userPrincipalName', value: ref.upn };
+      const bytes = guidToBytes(ref.id);
+      return bytes ? { equals: 'objectGUID', value: bytes } : null;
+    },
+    policyFor(_entry, reader) {
+      // One read per view of the domain head (cached: it is the same for every user).
+      domainPolicy ??= reader
+        .base(profile.baseDn, AD_DOMAIN_POLICY_ATTRIBUTES)
+        .then((head) => (head ? adDomainPolicyOf(head) : null))
+        .catch(() => null);
+      return domainPolicy;
+    },
+    effective(policy) {
+      if (!policy || !('lockoutDurationMs' in policy)) return null;
+      return {
+        minLength: policy.minPwdLength,
+        lockoutThreshold: policy.lockoutThreshold,
+        lockoutDurationSeconds: Math.round(policy.lockoutDurationMs / 1000),
+      };
+    },
+    map(entry, now, policy) {
+      return mapAdUser(entry, profile.roleGroups, now, policy && 'lockoutDurationMs' in policy ? policy : null);
+    },
+    resetChanges(password, options, { entry }) {
+      const uac = integer(entry, 'userAccountControl') ?? 0;
+      const neverExpires = (uac & UF_DONT_EXPIRE_PASSWD) !== 0;
+      const changes = [replace('unicodePwd', [unicodePwd(password)])];
+      const notes: Record<string, unknown> = {};
+      if (options.forceChangeNextSignIn) {
+        // pwdLastSet=0 has no effect on a DONT_EXPIRE_PASSWD account: not written, and said so.
+        if (neverExpires) notes.forceChangeSkipped = 'DONT_EXPIRE_PASSWD';
+        else changes.push(replace('pwdLastSet', ['0']));
+      }
+      // Entra's reset also unlocks: lockoutTime=0 in the same modify (written only when set, so an
+      // agent with Reset Password but no write on lockoutTime can still reset an unlocked user).
+      if ((bigInteger(entry, 'lockoutTime') ?? 0n) !== 0n) {
+        changes.push(replace('lockoutTime', ['0']));
+        notes.unlocks = true;
+      }
+      return { changes, notes };
+    },
+    unlockChanges() {
+      // Samba refuses deleting lockoutTime; 0 unlocks and clears badPwdCount.
+      return [replace('lockoutTime', ['0'])];
+    },
+    markers(entry) {
+      return { password: first(entry, 'pwdLastSet'), lock: first(entry, 'lockoutTime'), failures: integer(entry, 'badPwdCount') ?? 0 };
+    },
+  };
+}
+
+export function openLdapSchema(profile: LdapProfile): DirectorySchema {
+  const policies = new Map<string, Promise<OpenLdapPolicy | null>>();
+  const readPolicy = (dn: string, reader: EntryReader) => {
+    const key = dn.toLowerCase();
+    let policy = policies.get(key);
+    if (!policy) {
+      policy = reader
+        .base(dn, POLICY_ATTRIBUTES)
+        .then((entry) => (entry ? policyOf(entry) : null))
+        .catch(() => null);
+      policies.set(key, policy);
+    }
+    return policy;
+  };
+  return {
+    type: 'openldap',
+    attributes: openLdapUserAttributes(profile.upnAttribute),
+    explicitBuffers: [],
+    search: openLdapSearch(profile.upnAttribute),
+    refFilter(ref) {
+      if ('upn' in ref) return { equals: profile.upnAttribute, value: ref.upn };
+      return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref.id)
+        ? { equals: 'entryUUID', value: ref.id.toLowerCase() }
+        : null;
+    },
+    policyFor(entry, reader) {
+      const dn = first(entry, 'pwdPolicySubentry') ?? profile.passwordPolicyDn;
+      return dn ? readPolicy(dn, reader) : Promise.resolve(null);
+    },
+    effective(policy) {
+      if (!policy || !('maxFailure' in policy)) return null;
+      return { minLength: policy.minLength, lockoutThreshold: policy.maxFailure, lockoutDurationSeconds: policy.lockoutDuration };
+    },
+    map(entry, now, policy) {
+      return mapOpenLdapUser(entry, profile.upnAttribute, profile.roleGroups, now, policy && 'maxFailure' in policy ? policy : null);
+    },
+    resetChanges(password, options, { entry }) {
+      const changes = [replace('userPassword', [password])];
+      const notes: Record<string, unknown> = {};
+      // Written either way: an explicit pwdReset overrides the overlay's pwdMustChange handling.
+      changes.push(replace('pwdReset', options.forceChangeNextSignIn ? ['TRUE'] : []));
+      const lockedTime = first(entry, 'pwdAccountLockedTime');
+      if (lockedTime === ADMIN_LOCKED_TIME) {
+        // ppolicy deletes pwdAccountLockedTime on any password change: a disabled account must stay disabled.
+        changes.push(replace('pwdAccountLockedTime', [ADMIN_LOCKED_TIME]));
+        notes.keptDisabled = true;
+      } else if (lockedTime !== null || values(entry, 'pwdFailureTime').length > 0) {
+        changes.push(replace('pwdAccountLockedTime', []), replace('pwdFailureTime', []));
+        if (lockedTime !== null) notes.unlocks = true;
+      }
+      return { changes, notes };
+    },
+    unlockChanges({ entry }) {
+      // An administrative lock (000001010000Z) is how OpenLDAP disables: an unlock leaves it.
+      return first(entry, 'pwdAccountLockedTime') === ADMIN_LOCKED_TIME
+        ? [replace('pwdFailureTime', [])]
+        : [replace('pwdAccountLockedTime', []), replace('pwdFailureTime', [])];
+    },
+    markers(entry) {
+      return {
+        password: first(entry, 'pwdChangedTime'),
+        lock: first(entry, 'pwdAccountLockedTime'),
+        failures: values(entry, 'pwdFailureTime').length,
+      };
+    },
+  };
+}
+
+export function schemaFor(profile: LdapProfile): DirectorySchema {
+  return profile.type === 'ad' ? adSchema(profile) : openLdapSchema(profile);
+}
