@@ -17,15 +17,6 @@ T0=$EPOCHREALTIME
 ad_answers || die "Samba AD DC does not answer on $AD_LDAPS (run scripts/directories/up.sh)"
 ol_answers || die "slapd does not answer on $OL_LDAPS (run scripts/directories/up.sh)"
 
-if [ $LOCK_ONLY = 0 ]; then
-  # as Administrator over LDAPS (unicodePwd needs an encrypted connection)
-  ldapmodify -H "$AD_LDAPS" -x -D "$AD_ADMIN_DN" -w "$AD_ADMIN_PASSWORD" -f "$STATE/samba/reset.ldif" >/dev/null \
-    || die "resetting the AD cases failed"
-  # as the rootdn over ldapi (ppolicy's operational attributes; root skips the history check)
-  ldapmodify -H "$OL_LDAPI" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -e relax -f "$STATE/openldap/reset.ldif" >/dev/null \
-    || die "resetting the OpenLDAP cases failed"
-fi
-
 # locked.user: real failed binds until the directory locks it (threshold 5 on both)
 fail_binds() { # fail_binds <url> <bind dn or upn>
   local i
@@ -33,9 +24,27 @@ fail_binds() { # fail_binds <url> <bind dn or upn>
     ldapsearch -o nettimeout=3 -H "$1" -x -D "$2" -w "$WRONG_PASSWORD" -b "" -s base 1.1 >/dev/null 2>&1 || true
   done
 }
-fail_binds "$AD_LDAPS" "$AD_LOCKED_UPN" &
-fail_binds "$OL_LDAPS" "$OL_LOCKED_DN" &
-wait
+# the two servers in parallel
+(
+  if [ $LOCK_ONLY = 0 ]; then
+    # as Administrator over LDAPS (unicodePwd needs an encrypted connection; an admin reset skips the history)
+    ldapmodify -H "$AD_LDAPS" -x -D "$AD_ADMIN_DN" -w "$AD_ADMIN_PASSWORD" -f "$STATE/samba/reset.ldif" >/dev/null \
+      || die "resetting the AD cases failed"
+  fi
+  fail_binds "$AD_LDAPS" "$AD_LOCKED_UPN"
+) &
+AD_JOB=$!
+(
+  if [ $LOCK_ONLY = 0 ]; then
+    # as the rootdn over ldapi (ppolicy's operational attributes; the rootdn skips quality and history checks)
+    ldapmodify -H "$OL_LDAPI" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -e relax -f "$STATE/openldap/reset.ldif" >/dev/null \
+      || die "resetting the OpenLDAP cases failed"
+  fi
+  fail_binds "$OL_LDAPS" "$OL_LOCKED_DN"
+) &
+OL_JOB=$!
+wait $AD_JOB || exit 1
+wait $OL_JOB || exit 1
 
 ad_lock=$(ldapsearch -LLL -H "$AD_LDAPS" -x -D "$AD_ADMIN_DN" -w "$AD_ADMIN_PASSWORD" -b "$AD_LOCKED_DN" -s base lockoutTime \
   | sed -n 's/^lockoutTime: //p')

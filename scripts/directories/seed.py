@@ -248,16 +248,18 @@ def ol_config(state):
     ol = os.path.join(state, "openldap")
     tls = os.path.join(state, "tls")
     delegated = [k for k, g in GROUPS.items() if g[2]]
-    by_groups = " ".join('by group.exact="%s" write' % group_dn_ol(k) for k in delegated)
+    by_groups = " ".join('by group.exact="%s" {level}' % group_dn_ol(k) for k in delegated)
     idx = ["objectClass eq", "cn,sn,givenName,mail,uid,telephoneNumber,mobile eq,sub", "member,memberOf eq",
            "pwdPolicySubentry eq"]
     acl = [
         # passwords of people: delegated groups write, self write (own change), anonymous may bind
-        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none' % (OL_USERS, by_groups),
+        # (=w: the groups may set a password but not read the hashes)
+        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none'
+        % (OL_USERS, by_groups.format(level="=w")),
         'to attrs=userPassword by anonymous auth by * none',
         # reset/unlock state of people: delegated groups write, signed-in users read
         'to dn.subtree="%s" attrs=pwdReset,pwdAccountLockedTime,pwdFailureTime %s by users read by * none'
-        % (OL_USERS, by_groups),
+        % (OL_USERS, by_groups.format(level="write")),
         'to * by users read by * none',
     ]
     lines = [

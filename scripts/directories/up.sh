@@ -62,6 +62,8 @@ fi
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
+[ "$(id -u)" = 0 ] || die "the Samba AD DC runs as root only (and binds 127.0.0.1:389/636): sudo bash $0 $*"
+
 # ------------------------------------------------------------ start only
 start_samba() {
   step "samba: start"
