@@ -59,11 +59,30 @@ pid_alive() { # pid_alive <pidfile> -> prints pid if that process runs
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# process group of a pid, and whether a group has a live process: from /proc (no procps in slim images)
+pgid_of() { # pgid_of <pid>
+  local st pg
+  { read -r st <"/proc/$1/stat"; } 2>/dev/null || return 1
+  st=${st##*) } # after "pid (comm) ": state ppid pgrp ...
+  read -r _ _ pg _ <<<"$st"
+  echo "$pg"
+}
+group_alive() { # group_alive <pgid>
+  local f st pg
+  for f in /proc/[0-9]*/stat; do
+    { read -r st <"$f"; } 2>/dev/null || continue
+    st=${st##*) }
+    read -r _ _ pg _ <<<"$st"
+    [ "$pg" = "$1" ] && return 0
+  done
+  return 1
+}
+
 # stop_pidfile <pidfile> <name>: TERM the process (and its process group when it leads one), wait, KILL if needed.
 stop_pidfile() {
   local f=$1 name=$2 pid pgid i
   pid=$(pid_alive "$f") || { rm -f "$f"; return 0; }
-  pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+  pgid=$(pgid_of "$pid" || true)
   if [ "$pgid" = "$pid" ]; then kill -TERM -- "-$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
   for i in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || break
@@ -76,7 +95,7 @@ stop_pidfile() {
   # samba's workers leave shortly after their parent; wait for the group to empty
   if [ "$pgid" = "$pid" ]; then
     for i in $(seq 1 50); do
-      pgrep -g "$pid" >/dev/null 2>&1 || break
+      group_alive "$pid" || break
       sleep 0.1
     done
   fi
