@@ -30,7 +30,9 @@ export interface InitResult {
 
 export type InitPlan =
   | { kind: 'sample'; size: number; seed: number }
-  | { kind: 'empty'; tenantName: string; domain: string };
+  | { kind: 'empty'; tenantName: string; domain: string }
+  /** Only the local file (settings, audit, connection profiles): the users live in AD or OpenLDAP. */
+  | { kind: 'local'; tenantName: string; domain: string };
 
 /**
  * Creates a directory file: the deterministic sample tenant (Contoso) or an empty
@@ -117,7 +119,7 @@ async function hashPasswords(accounts: CreatedAccount[], hasher: PasswordHasher)
 function checkPlan(plan: InitPlan): InitPlan {
   if (plan.kind === 'sample') return plan;
   return {
-    kind: 'empty',
+    kind: plan.kind,
     tenantName: parseInput(tenantNameSchema, plan.tenantName, 'The tenant name'),
     domain: parseInput(domainNameSchema, plan.domain, 'The domain'),
   };
@@ -178,7 +180,7 @@ function contosoSample(plan: { size: number; seed: number }, clock: Clock): Samp
   }
 }
 
-function emptyTenant(plan: { tenantName: string; domain: string }, clock: Clock): SampleTenant {
+function emptyTenant(plan: { kind: 'empty' | 'local'; tenantName: string; domain: string }, clock: Clock): SampleTenant {
   const now = new Date(clock()).toISOString();
   const admin: NewUser = {
     id: randomUUID(),
@@ -217,9 +219,10 @@ function emptyTenant(plan: { tenantName: string; domain: string }, clock: Clock)
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
       lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
     },
-    users: () => [admin],
-    size: 1,
-    agents: [{ upn: admin.upn, displayName: admin.displayName, roles: admin.roles }],
+    // A local file for a real directory has no users of its own: its agents sign in to the directory.
+    users: () => (plan.kind === 'local' ? [] : [admin]),
+    size: plan.kind === 'local' ? 0 : 1,
+    agents: plan.kind === 'local' ? [] : [{ upn: admin.upn, displayName: admin.displayName, roles: admin.roles }],
     groups: [],
   };
 }
