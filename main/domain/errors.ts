@@ -66,6 +66,8 @@ export const ERROR_MESSAGES = {
   DIRECTORY_CONNECTION_LOST:
     'The directory server stopped answering in the middle of the change. Check the user in the directory before trying again.',
   DIRECTORY_ERROR: 'The directory refused the operation.',
+  DIRECTORY_PROFILE_NOT_FOUND:
+    'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

@@ -55,12 +55,31 @@ export interface TenantStore {
   get(): TenantSettings;
 }
 
+/** A connection profile as the local file keeps it; `config` is checked by the provider's schema when read. */
+export interface StoredProfile {
+  name: string;
+  type: 'ad' | 'openldap';
+  config: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProfileStore {
+  list(): StoredProfile[];
+  get(name: string): StoredProfile | null;
+  /** Refuses a name already taken (INVALID_INPUT). */
+  add(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void;
+  replace(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void;
+  remove(name: string): boolean;
+}
+
 /** The local file as the layers above see it. */
 export interface LocalStore {
   readonly path: string;
   readonly clock: () => number;
   readonly tenant: TenantStore;
   readonly audit: AuditLog;
+  readonly profiles: ProfileStore;
   /** Changes a setting and audits it in one local transaction (who may do so is decided above). */
   updateTenant(update: TenantUpdate, audit: AuditDraft): Promise<void>;
   close(): void;

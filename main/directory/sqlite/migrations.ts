@@ -296,7 +296,37 @@ const v5AuditIntents: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1CoreSchema, v2SearchIndex, v3ApplicationId, v4SearchKeys, v5AuditIntents];
+/**
+ * Connection profiles for real directories (Active Directory, OpenLDAP) live in
+ * the local file beside the settings and the audit. A profile is settings, never
+ * a secret: a service account's password goes to the OS keychain. The config is
+ * the profile as JSON, checked by its schema whenever it is read, so a profile
+ * written by a newer version is refused rather than half understood.
+ */
+const v6DirectoryProfiles: Migration = {
+  version: 6,
+  name: 'connection profiles for Active Directory and OpenLDAP',
+  up(db) {
+    db.exec(`
+      CREATE TABLE directory_profiles (
+        name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 64),
+        type TEXT NOT NULL CHECK (type IN ('ad', 'openldap')),
+        config TEXT NOT NULL CHECK (json_valid(config)),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  v1CoreSchema,
+  v2SearchIndex,
+  v3ApplicationId,
+  v4SearchKeys,
+  v5AuditIntents,
+  v6DirectoryProfiles,
+];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */
 export const LEGACY_TABLES = ['tenant', 'domains', 'users', 'audit_events'] as const;

@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabaseOptions } from './database';
 import { UserSearch } from './search';
 import { GroupsRepo } from './groups-repo';
 import { TenantRepo } from './tenant-repo';
+import { ProfilesRepo } from './profiles-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
 import type { UserRef } from '../directory';
 import type { LocalStore, TenantUpdate } from '../../domain/local-store';
@@ -25,6 +26,7 @@ export class DirectoryStore {
   readonly groups: GroupsRepo;
   readonly audit: AuditRepo;
   readonly search: UserSearch;
+  readonly profiles: ProfilesRepo;
   /** A password hash was replaced in the transaction now running. */
   #secretReplaced = false;
   /** The tail of the queue of asynchronous transactions (see transactAsync). */
@@ -41,6 +43,7 @@ export class DirectoryStore {
     this.groups = new GroupsRepo(db);
     this.audit = new AuditRepo(db);
     this.search = new UserSearch(db);
+    this.profiles = new ProfilesRepo(db);
   }
 
   static open(path: string, options: OpenDatabaseOptions & { clock?: Clock } = {}): DirectoryStore {
@@ -118,6 +121,7 @@ export class DirectoryStore {
         },
         openIntents: () => this.audit.openIntents(),
       },
+      profiles: this.profiles,
       updateTenant: (update: TenantUpdate, audit: AuditDraft) =>
         this.transactAsync(async () => {
           const now = this.clock();

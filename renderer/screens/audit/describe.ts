@@ -56,6 +56,7 @@ export const REASON_WORDS = {
   DIRECTORY_ACCESS_DENIED: 'the directory refused: no Reset Password right on that user',
   DIRECTORY_CONNECTION_LOST: 'the directory stopped answering mid-change',
   DIRECTORY_ERROR: 'the directory refused the operation',
+  DIRECTORY_PROFILE_NOT_FOUND: 'no directory connection by that name',
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 

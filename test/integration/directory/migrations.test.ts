@@ -8,6 +8,7 @@ import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } fr
 import { DomainError } from '../../../main/domain/errors';
 import { APPLICATION_ID } from '../../../main/directory/sqlite/file-check';
 import { AuditRepo } from '../../../main/directory/sqlite/audit-repo';
+import { ProfilesRepo } from '../../../main/directory/sqlite/profiles-repo';
 import { tempDir } from '../../support/fixtures';
 
 const dir = tempDir();
@@ -190,6 +191,24 @@ describe('migrations', () => {
       /CHECK constraint/,
       'an intent cannot be the outcome of another',
     );
+    db.close();
+  });
+
+  it('v6 adds connection profiles: by name whatever its case, JSON configs only, AD or OpenLDAP only', () => {
+    const { db } = databaseAt(5);
+    assert.equal(tables(db).includes('directory_profiles'), false);
+    migrate(db);
+    const profiles = new ProfilesRepo(db);
+    profiles.add({ name: 'Corp AD', type: 'ad', config: { urls: ['ldaps://dc1.corp:636'] } }, 1);
+    assert.deepEqual(profiles.get('corp ad')?.config, { urls: ['ldaps://dc1.corp:636'] }, 'found whatever the case');
+    assert.throws(() => profiles.add({ name: 'CORP AD', type: 'openldap', config: {} }, 2), { code: 'INVALID_INPUT' });
+    assert.throws(
+      () => db.prepare("INSERT INTO directory_profiles VALUES ('x', 'novell', '{}', 0, 0)").run(),
+      /CHECK constraint/,
+    );
+    assert.throws(() => db.prepare("INSERT INTO directory_profiles VALUES ('y', 'ad', 'not json', 0, 0)").run(), /CHECK constraint/);
+    assert.equal(profiles.remove('Corp AD'), true);
+    assert.deepEqual(profiles.list(), []);
     db.close();
   });
 

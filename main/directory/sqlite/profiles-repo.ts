@@ -1,0 +1,63 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { DomainError } from '../../domain/errors';
+import type { ProfileStore, StoredProfile } from '../../domain/local-store';
+
+interface ProfileRow {
+  name: string;
+  type: StoredProfile['type'];
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toProfile = (row: ProfileRow): StoredProfile => ({
+  name: row.name,
+  type: row.type,
+  config: JSON.parse(row.config) as unknown,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+/** Connection profiles, by name (case-insensitive). What a config means is the LDAP provider's business. */
+export class ProfilesRepo implements ProfileStore {
+  readonly #list: Statement<[], ProfileRow>;
+  readonly #get: Statement<[string], ProfileRow>;
+  readonly #insert: Statement;
+  readonly #update: Statement;
+  readonly #remove: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.#list = db.prepare('SELECT * FROM directory_profiles ORDER BY name');
+    this.#get = db.prepare('SELECT * FROM directory_profiles WHERE name = ?');
+    this.#insert = db.prepare(
+      'INSERT INTO directory_profiles (name, type, config, created_at, updated_at) VALUES (@name, @type, @config, @now, @now)',
+    );
+    this.#update = db.prepare('UPDATE directory_profiles SET type = @type, config = @config, updated_at = @now WHERE name = @name');
+    this.#remove = db.prepare('DELETE FROM directory_profiles WHERE name = ?');
+  }
+
+  list(): StoredProfile[] {
+    return this.#list.all().map(toProfile);
+  }
+
+  get(name: string): StoredProfile | null {
+    const row = this.#get.get(name);
+    return row ? toProfile(row) : null;
+  }
+
+  add(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void {
+    if (this.#get.get(profile.name)) {
+      throw new DomainError('INVALID_INPUT', `A directory named "${profile.name}" already exists: choose another name, or remove it first.`);
+    }
+    this.#insert.run({ name: profile.name, type: profile.type, config: JSON.stringify(profile.config), now });
+  }
+
+  replace(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void {
+    const { changes } = this.#update.run({ name: profile.name, type: profile.type, config: JSON.stringify(profile.config), now });
+    if (changes === 0) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${profile.name})`);
+  }
+
+  remove(name: string): boolean {
+    return this.#remove.run(name).changes > 0;
+  }
+}
