@@ -19,7 +19,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Client, type ClientOptions, type Control } from 'ldapts';
 import { DomainError } from '../../domain/errors';
 import type { Secret } from '../../domain/secret';
-import { toDirectoryError, type Phase } from './ldap-errors';
+import { isDirectoryFailure, toDirectoryError, type Phase } from './ldap-errors';
 import { isPlainUrl, type LdapProfile } from './profile';
 
 /** Who binds: a DN (or, in AD, a UPN) and its password. */
@@ -144,6 +144,7 @@ export async function withSession<T>(
         },
       });
     } catch (error) {
+      if (!isDirectoryFailure(error)) throw error;
       const mapped = toDirectoryError(error, phase);
       if (phase !== 'connect' || mapped.code !== 'DIRECTORY_UNREACHABLE') throw mapped;
       last = mapped;

@@ -97,6 +97,8 @@ export function openLdapSearch(upnAttribute: string): SearchAttributes {
 export function queryWords(query: string): string[] {
   return query
     .normalize('NFC')
+    // Control characters (NUL above all: both test servers cut a value at a NUL) are never part of a name.
+    .replace(/\p{Cc}/gu, ' ')
     .trim()
     .split(/\s+/u)
     .filter((word) => word !== '')

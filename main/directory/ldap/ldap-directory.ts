@@ -26,6 +26,7 @@ import type {
 } from '../directory';
 import { assertEncrypted, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
 import type { LdapEntry } from './entry';
+import { isDirectoryFailure, toDirectoryError } from './ldap-errors';
 import { searchFilter, toLdapFilter, type FilterNode } from './filter';
 import type { LdapProfile } from './profile';
 import { schemaFor, type ChangeMarkers, type DirectorySchema, type EntryReader } from './schema';
@@ -263,8 +264,14 @@ class LdapView implements DirectoryView {
           now,
         );
         await afterIntent?.(intentId);
+        if (changes.length === 0) return; // nothing to change (an unlock of a user who is not locked)
         session.writing();
-        await session.client.modify(entry.dn, changes);
+        try {
+          await session.client.modify(entry.dn, changes);
+        } catch (error) {
+          // The engine audits the outcome with this code: mapped here, inside the unit.
+          throw isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
+        }
       };
 
       const tx: DirectoryTransaction = {

@@ -151,7 +151,10 @@ function fromResultCode(error: ResultCodeError): DomainError {
         ? new DomainError('DIRECTORY_TLS_REQUIRED')
         : new DomainError('DIRECTORY_ERROR', `${resultName(53)}: ${reason}`);
     case 19:
-      return new DomainError('POLICY_VIOLATION', `The directory says: ${reason}`);
+      // AD 0000052D and ppolicy's quality / history answers; slapd's "no user modification allowed" is not a policy.
+      return /no user modification/i.test(reason)
+        ? new DomainError('DIRECTORY_ERROR', `${resultName(19)}: ${reason}`)
+        : new DomainError('POLICY_VIOLATION', `The directory says: ${reason}`);
     case 32:
       return new DomainError('USER_NOT_FOUND');
     default:
@@ -187,4 +190,16 @@ export function toDirectoryError(error: unknown, phase: Phase): DomainError {
     return new DomainError('DIRECTORY_CERTIFICATE', `(${code})`);
   }
   return new DomainError('DIRECTORY_ERROR');
+}
+
+/**
+ * Whether an error came from the directory or the network (and is mapped), or
+ * from our own code (a bug, the local file): those pass through unchanged so
+ * they are not disguised as a directory's answer.
+ */
+export function isDirectoryFailure(error: unknown): boolean {
+  if (error instanceof DomainError || error instanceof ResultCodeError) return true;
+  if (typeof errnoOf(error) === 'string' && !(error as { code: string }).code.startsWith('SQLITE')) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection timeout|Operation timed out|Connection closed|Socket error|socket hang up|Socket connection not established|ECONNRESET|EPIPE/i.test(message);
 }

@@ -188,17 +188,20 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
         // ppolicy deletes pwdAccountLockedTime on any password change: a disabled account must stay disabled.
         changes.push(replace('pwdAccountLockedTime', [ADMIN_LOCKED_TIME]));
         notes.keptDisabled = true;
-      } else if (lockedTime !== null || values(entry, 'pwdFailureTime').length > 0) {
-        changes.push(replace('pwdAccountLockedTime', []), replace('pwdFailureTime', []));
-        if (lockedTime !== null) notes.unlocks = true;
+      } else if (lockedTime !== null) {
+        // The overlay deletes it too on a password change; said explicitly, so the reset unlocks whatever the overlay does.
+        // (pwdFailureTime is NO-USER-MODIFICATION: slapd refuses it to anyone without the relax control;
+        // ppolicy clears it itself on the password change.)
+        changes.push(replace('pwdAccountLockedTime', []));
+        notes.unlocks = true;
       }
       return { changes, notes };
     },
     unlockChanges({ entry }) {
       // An administrative lock (000001010000Z) is how OpenLDAP disables: an unlock leaves it.
-      return first(entry, 'pwdAccountLockedTime') === ADMIN_LOCKED_TIME
-        ? [replace('pwdFailureTime', [])]
-        : [replace('pwdAccountLockedTime', []), replace('pwdFailureTime', [])];
+      // pwdFailureTime cannot be written (NO-USER-MODIFICATION); the next good bind clears it.
+      const lockedTime = first(entry, 'pwdAccountLockedTime');
+      return lockedTime === null || lockedTime === ADMIN_LOCKED_TIME ? [] : [replace('pwdAccountLockedTime', [])];
     },
     markers(entry) {
       return {

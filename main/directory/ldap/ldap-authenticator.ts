@@ -1,0 +1,177 @@
+/**
+ * Signing in to AD / OpenLDAP is a bind as the user; the answer is the sign-in
+ * result. AD says why a bind failed in the diagnostic text (data 52e, 773,
+ * 532, 775, 533); OpenLDAP's ppolicy says it in the bind response control
+ * 1.3.6.1.4.1.42.2.27.8.5.1 (ldapts fills the request's PasswordPolicyControl
+ * with the answer, also when the bind throws). A user's own password change is
+ * AD's delete-old + add-new unicodePwd modify, or OpenLDAP's RFC 3062 Password
+ * Modify extended operation, as that user. Every call writes one audit event.
+ */
+import { Attribute, BerWriter, Change, PasswordPolicyControl, PasswordPolicyError } from 'ldapts';
+import { DomainError, type ErrorCode } from '../../domain/errors';
+import type { LocalStore } from '../../domain/local-store';
+import type { Secret } from '../../domain/secret';
+import type { SignInResult } from '../../domain/sign-in';
+import type { AuditDraft, DirectoryUser } from '../../domain/types';
+import type { Authenticator, SignInOutcome } from '../directory';
+import { withSession, type BindIdentity, type ConnectionDeps } from './connection';
+import { toLdapFilter } from './filter';
+import { errorCodeOfSignIn } from './ldap-errors';
+import { LdapAgentCredential, type LdapUserDirectory } from './ldap-directory';
+import { userDnOf, type LdapProfile } from './profile';
+import { unicodePwd } from './schema';
+
+/** RFC 3062 Password Modify. */
+export const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
+
+/** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0] OPTIONAL, oldPasswd [1] OPTIONAL, newPasswd [2] OPTIONAL } */
+export function passwordModifyRequest(oldPassword: string, newPassword: string, userIdentity?: string): Buffer {
+  const writer = new BerWriter();
+  writer.startSequence();
+  if (userIdentity !== undefined) writer.writeString(userIdentity, 0x80);
+  writer.writeString(oldPassword, 0x81);
+  writer.writeString(newPassword, 0x82);
+  writer.endSequence();
+  return writer.buffer;
+}
+
+const RESULT_OF_CODE: Partial<Record<ErrorCode, Exclude<SignInResult, 'ok'>>> = {
+  AUTH_FAILED: 'invalid_credentials',
+  LOCKED_OUT: 'locked',
+  ACCOUNT_DISABLED: 'disabled',
+  PASSWORD_CHANGE_REQUIRED: 'password_change_required',
+  PASSWORD_EXPIRED: 'password_expired',
+};
+
+/** ppolicy's answer, where it says more than the result code. */
+function resultOfPolicy(control: PasswordPolicyControl): Exclude<SignInResult, 'ok'> | null {
+  switch (control.value?.error) {
+    case PasswordPolicyError.PasswordExpired:
+      return 'password_expired';
+    case PasswordPolicyError.AccountLocked:
+      return 'locked';
+    case PasswordPolicyError.ChangeAfterReset:
+      return 'password_change_required';
+    default:
+      return null;
+  }
+}
+
+export interface LdapAuthenticatorOptions {
+  profile: LdapProfile;
+  local: LocalStore;
+  directory: LdapUserDirectory;
+  connection?: ConnectionDeps;
+}
+
+export class LdapAuthenticator implements Authenticator {
+  readonly #options: LdapAuthenticatorOptions;
+
+  constructor(options: LdapAuthenticatorOptions) {
+    this.#options = options;
+  }
+
+  /** The DN a user binds as: AD takes the UPN itself; OpenLDAP the profile's template. */
+  bindDnOf(upn: string): string {
+    const profile = this.#options.profile;
+    return profile.type === 'ad' ? upn : userDnOf(profile, upn);
+  }
+
+  #audit(draft: Omit<AuditDraft, 'actorId' | 'actorUpn' | 'targetId' | 'targetUpn'>, upn: string, user: DirectoryUser | undefined) {
+    const local = this.#options.local;
+    local.audit.append(
+      { actorId: user?.id ?? null, actorUpn: user?.upn ?? upn, targetId: user?.id ?? null, targetUpn: user?.upn ?? upn, ...draft },
+      local.clock(),
+    );
+  }
+
+  async signIn(upn: string, password: Secret): Promise<SignInOutcome> {
+    const identity: BindIdentity = { dn: this.bindDnOf(upn), password };
+    const policy = new PasswordPolicyControl();
+    const controls = this.#options.profile.type === 'openldap' ? [policy] : undefined;
+    let result: SignInResult;
+    try {
+      result = await withSession(this.#options.profile, identity, async () => resultOfPolicy(policy) ?? 'ok', this.#options.connection, controls);
+    } catch (error) {
+      const mapped = error instanceof DomainError ? error : new DomainError('INTERNAL');
+      const fromPolicy = resultOfPolicy(policy);
+      const fromCode = RESULT_OF_CODE[mapped.code];
+      if (!fromCode) {
+        // Not an answer about the user (unreachable, certificate, TLS): audited, then thrown.
+        this.#audit({ action: 'signin', result: 'failure', errorCode: mapped.code }, upn, undefined);
+        throw mapped;
+      }
+      result = fromPolicy ?? fromCode;
+    }
+    let user: DirectoryUser | undefined;
+    let credential: LdapAgentCredential | undefined;
+    if (result === 'ok') {
+      // The agent's own entry, read as themself: who they are and which role groups they are in.
+      const probe = new LdapAgentCredential(upn, '', identity.dn, password);
+      const found = await this.#options.directory.as(probe).getUser({ upn }).catch((error: unknown) => {
+        this.#audit({ action: 'signin', result: 'failure', errorCode: error instanceof DomainError ? error.code : 'INTERNAL' }, upn, undefined);
+        throw error;
+      });
+      if (!found) {
+        // Bound but not a user the profile can see (outside usersDn, no UPN attribute): not an agent here.
+        result = 'invalid_credentials';
+      } else {
+        user = found;
+        credential = new LdapAgentCredential(found.upn, found.id, identity.dn, password);
+      }
+    }
+    this.#audit(
+      { action: 'signin', result: result === 'ok' ? 'success' : 'failure', errorCode: result === 'ok' ? null : errorCodeOfSignIn(result) },
+      upn,
+      user,
+    );
+    return { result, ...(user ? { user } : {}), ...(credential ? { credential } : {}) };
+  }
+
+  async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
+    const profile = this.#options.profile;
+    const dn = this.bindDnOf(upn);
+    try {
+      if (profile.type === 'openldap') {
+        // A must-change user's bind succeeds (ppolicy then allows only the change): the exop as themself.
+        await withSession(profile, { dn, password: oldPassword }, async (session) => {
+          session.writing();
+          await session.client.exop(PASSWORD_MODIFY_OID, passwordModifyRequest(oldPassword.reveal(), newPassword.reveal()));
+        }, this.#options.connection);
+      } else {
+        await this.#adChange(upn, oldPassword, newPassword);
+      }
+    } catch (error) {
+      const mapped = error instanceof DomainError ? error : new DomainError('INTERNAL');
+      this.#audit({ action: 'password.change', result: 'failure', errorCode: mapped.code }, upn, undefined);
+      throw mapped;
+    }
+    this.#audit({ action: 'password.change', result: 'success', errorCode: null }, upn, undefined);
+  }
+
+  /**
+   * AD: delete the old unicodePwd and add the new one in one modify, as the
+   * user: a change (checked against the old password, history and policy), not
+   * a reset. A user who must change cannot bind (data 773): that answer is
+   * thrown as PASSWORD_CHANGE_REQUIRED.
+   */
+  async #adChange(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
+    const changes = [
+      new Change({ operation: 'delete', modification: new Attribute({ type: 'unicodePwd', values: [unicodePwd(oldPassword.reveal())] }) }),
+      new Change({ operation: 'add', modification: new Attribute({ type: 'unicodePwd', values: [unicodePwd(newPassword.reveal())] }) }),
+    ];
+    const profile = this.#options.profile;
+    await withSession(profile, { dn: upn, password: oldPassword }, async (session) => {
+      const result = await session.client.search(profile.usersDn, {
+        scope: 'sub',
+        filter: toLdapFilter({ equals: 'userPrincipalName', value: upn }),
+        attributes: ['1.1'],
+        sizeLimit: 2,
+      });
+      const dn = result.searchEntries[0]?.dn;
+      if (!dn || result.searchEntries.length > 1) throw new DomainError('USER_NOT_FOUND');
+      session.writing();
+      await session.client.modify(dn, changes);
+    }, this.#options.connection);
+  }
+}

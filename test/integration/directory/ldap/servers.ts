@@ -1,0 +1,137 @@
+/**
+ * Test support: the loopback Samba AD DC and slapd that scripts/directories/up.sh
+ * starts, as its servers.json describes them, and a real local SQLite file for
+ * the audit. Without servers.json a test fails in CI (CI=true) and skips with
+ * the reason elsewhere.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { Client } from 'ldapts';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
+import { DirectoryStore } from '../../../../main/directory/sqlite/store';
+import { parseLdapProfile, type LdapProfile } from '../../../../main/directory/ldap/profile';
+
+export const REPO = new URL('../../../../', import.meta.url).pathname;
+export const SERVERS_JSON = join(REPO, '.directories', 'servers.json');
+
+export interface ServerSide {
+  urls: string[];
+  startTlsUrl: string;
+  baseDn: string;
+  usersDn: string;
+  domain: string;
+  upnAttribute?: string;
+  admin: { dn: string; upn: string | null; password: string };
+  userPassword: string;
+  roleGroups: Record<string, string>;
+  users: Record<string, string>;
+}
+export interface Servers {
+  ca: string;
+  untrustedCa: string;
+  ad: ServerSide;
+  openldap: ServerSide;
+}
+
+export function loadServers(): Servers | null {
+  if (!existsSync(SERVERS_JSON)) return null;
+  return JSON.parse(readFileSync(SERVERS_JSON, 'utf8')) as Servers;
+}
+
+/** The servers, or null after failing (CI) or skipping (elsewhere) with the reason. */
+export function serversOrSkip(t: TestContext): Servers | null {
+  const servers = loadServers();
+  if (servers) return servers;
+  const reason = `no ${SERVERS_JSON}: start the test directories with scripts/directories/up.sh`;
+  if (process.env.CI === 'true') throw new Error(reason);
+  t.skip(reason);
+  return null;
+}
+
+export type Kind = 'ad' | 'openldap';
+
+export function profileOf(servers: Servers, kind: Kind, overrides: Record<string, unknown> = {}): LdapProfile {
+  const side = servers[kind];
+  return parseLdapProfile({
+    name: `test-${kind}`,
+    type: kind,
+    urls: side.urls,
+    caFile: servers.ca,
+    baseDn: side.baseDn,
+    usersDn: side.usersDn,
+    roleGroups: side.roleGroups,
+    ...(kind === 'openldap' ? { upnAttribute: side.upnAttribute ?? 'mail', passwordPolicyDn: `cn=default,ou=policies,${side.baseDn}` } : {}),
+    connectTimeoutMs: 3000,
+    timeoutMs: 8000,
+    ...overrides,
+  });
+}
+
+/** A fresh local SQLite file (audit, tenant), removed at the end. */
+export function localStore(t: TestContext): DirectoryStore {
+  const dir = mkdtempSync(join(tmpdir(), 'resetdesk-ldap-'));
+  const store = DirectoryStore.open(join(dir, 'local.sqlite'), { create: true });
+  store.tenant.create(
+    {
+      tenantId: '00000000-0000-4000-8000-000000000010',
+      name: 'Resetdesk test directories',
+      domains: [],
+      passwordWriteback: true,
+      temporaryPasswordLifetimeDays: null,
+      passwordPolicy: DEFAULT_PASSWORD_POLICY,
+      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+    },
+    Date.now(),
+  );
+  t.after(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+/** The DN a case user binds as, from the server's side (independent of the provider's own code). */
+export function bindDn(servers: Servers, kind: Kind, upn: string): string {
+  return kind === 'ad' ? upn : `uid=${upn.slice(0, upn.indexOf('@'))},${servers.openldap.usersDn}`;
+}
+
+/** A plain ldapts client over LDAPS, for checks from the server's side. */
+export function rawClient(servers: Servers, kind: Kind): Client {
+  return new Client({ url: servers[kind].urls[0]!, tlsOptions: { ca: readFileSync(servers.ca) }, timeout: 8000, connectTimeout: 3000 });
+}
+
+/** Binds as dn/password; the error (or null) and the ppolicy control's answer. */
+export async function tryBind(servers: Servers, kind: Kind, dn: string, password: string) {
+  const { PasswordPolicyControl } = await import('ldapts');
+  const client = rawClient(servers, kind);
+  const control = new PasswordPolicyControl();
+  try {
+    await client.bind(dn, password, kind === 'openldap' ? [control] : undefined);
+    return { error: null as null | (Error & { code?: number }), policy: control.value };
+  } catch (error) {
+    return { error: error as Error & { code?: number }, policy: control.value };
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+/** Reads an entry as the directory's administrator. */
+export async function adminRead(servers: Servers, kind: Kind, upn: string, attributes: string[]) {
+  const client = rawClient(servers, kind);
+  try {
+    await client.bind(servers[kind].admin.dn, servers[kind].admin.password);
+    const attr = kind === 'ad' ? 'userPrincipalName' : 'mail';
+    const result = await client.search(servers[kind].usersDn, { filter: `(${attr}=${upn})`, attributes });
+    return result.searchEntries[0]!;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+/** Puts every case user back (scripts/directories/reset-cases.sh). */
+export function resetCases(): void {
+  execFileSync('bash', [join(REPO, 'scripts/directories/reset-cases.sh')], { stdio: 'pipe', timeout: 120_000 });
+}
