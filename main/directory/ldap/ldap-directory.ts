@@ -375,3 +375,72 @@ class Reader implements EntryReader {
     return this.#schema.map(entry, now, policy);
   }
 }
+
+/** What a start-up resolution decided for one intent. */
+export interface ResolvedIntent {
+  intentId: number;
+  changed: boolean;
+}
+
+function markersBefore(detail: string | null): ChangeMarkers | null {
+  try {
+    const parsed = JSON.parse(detail ?? 'null') as { before?: ChangeMarkers } | null;
+    return parsed?.before ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const unlocked = (lock: string | null) => lock === null || lock === '0';
+
+/**
+ * Intents no outcome names (the process died between the intent and the
+ * server's answer), settled by reading the directory: did the password
+ * (AD pwdLastSet, OpenLDAP pwdChangedTime) or the lock (lockoutTime,
+ * pwdAccountLockedTime) move since the intent recorded it? Each gets its
+ * outcome, naming the intent, with `"resolvedAtStart":true`. Reads as
+ * `identity` (the service account, or an administrator); a directory that
+ * cannot be reached leaves the rest open for the next start.
+ */
+export async function resolveOpenIntents(local: LocalStore, directory: LdapUserDirectory, identity: BindIdentity): Promise<ResolvedIntent[]> {
+  const view = directory.asIdentity(identity);
+  const done: ResolvedIntent[] = [];
+  for (const intent of local.audit.openIntents()) {
+    if (intent.action !== 'password.reset' && intent.action !== 'account.unlock') continue;
+    let found: Awaited<ReturnType<typeof view.markers>> = null;
+    try {
+      found = intent.targetId ? await view.markers({ id: intent.targetId }) : null;
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'DIRECTORY_UNREACHABLE' || error.code === 'DIRECTORY_CONNECTION_LOST')) break;
+      throw error;
+    }
+    const before = markersBefore(intent.detail);
+    let changed = false;
+    if (found && before) {
+      changed =
+        intent.action === 'password.reset'
+          ? found.markers.password !== before.password
+          : !unlocked(before.lock) && unlocked(found.markers.lock);
+    }
+    local.audit.append(
+      {
+        actorId: intent.actorId,
+        actorUpn: intent.actorUpn,
+        targetId: intent.targetId,
+        targetUpn: intent.targetUpn,
+        action: intent.action,
+        result: changed ? 'success' : 'failure',
+        errorCode: changed ? null : found ? 'DIRECTORY_CONNECTION_LOST' : 'USER_NOT_FOUND',
+        detail: JSON.stringify({
+          resolvedAtStart: true,
+          changed,
+          by: intent.action === 'password.reset' ? (directory.kind === 'ad' ? 'pwdLastSet' : 'pwdChangedTime') : directory.kind === 'ad' ? 'lockoutTime' : 'pwdAccountLockedTime',
+        }),
+        intentId: intent.id,
+      },
+      local.clock(),
+    );
+    done.push({ intentId: intent.id, changed });
+  }
+  return done;
+}
