@@ -31,6 +31,18 @@ const OPTIONS = {
   target: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'no-force-change': { type: 'boolean' },
+  // Real directories: --directory NAME on every command; the rest for `directory add`.
+  directory: { type: 'string' },
+  type: { type: 'string' },
+  url: { type: 'string', multiple: true },
+  base: { type: 'string' },
+  'users-dn': { type: 'string' },
+  ca: { type: 'string' },
+  starttls: { type: 'boolean' },
+  bind: { type: 'string' },
+  'service-account': { type: 'string' },
+  'role-group': { type: 'string', multiple: true },
+  'upn-attribute': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

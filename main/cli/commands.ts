@@ -1,12 +1,14 @@
 import { initDirectory } from '../app/init-directory';
-import { DirectoryStore } from '../directory/sqlite/store';
 import type { TenantUpdate } from '../domain/local-store';
 import type { DirectoryView } from '../directory/directory';
 import { AUDIT_ACTIONS, type AuditAction } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
-import { authenticateAgent, closeServices, createServices, updateTenant, type Services } from '../services';
+import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
+import { openServices, serviceAccountKey } from '../app/open-services';
+import { openSecretStore } from '../secrets/secret-store';
+import { DIRECTORY_COMMANDS } from './directory-commands';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
 import { SAMPLE_SEED, SAMPLE_SIZE, parseInput, upnSchema } from '../validation';
@@ -31,7 +33,15 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 /** Opens the directory for one command and always closes it. */
 async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = createServices(DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env)), ctx.hasher);
+  const services = openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
+    hasher: ctx.hasher,
+    directory: ctx.args.options.directory,
+    servicePassword: async (profileName) => {
+      const stored = await openSecretStore().get(serviceAccountKey(profileName));
+      if (stored === null) throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
+      return new Secret(stored);
+    },
+  });
   try {
     return await work(services);
   } finally {
@@ -240,4 +250,5 @@ export const COMMANDS: Record<string, Command> = {
   'account unlock': accountUnlock,
   signin,
   'audit list': auditList,
+  ...DIRECTORY_COMMANDS,
 };

@@ -18,11 +18,17 @@ Commands:
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
   audit list [ACTION] [--target UPN] [--limit N] [--offset N]
+  directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
+      [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
+      [--upn-attribute ATTR]             a connection to Active Directory or OpenLDAP (makes the local file)
+  directory list | directory remove NAME
+  directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
 
 Options:
   --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
   --json        machine output on stdout; failures print {"error":{"code","message"}}
   --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt
+  --directory NAME  act on that Active Directory / OpenLDAP connection instead of the embedded users
 Passwords are read from stdin or a hidden prompt, never from the command line.
 `;
 

@@ -1,0 +1,67 @@
+import type { Clock } from '../clock';
+import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
+import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
+import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
+import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
+import { DirectoryStore } from '../directory/sqlite/store';
+import { DomainError } from '../domain/errors';
+import type { Secret } from '../domain/secret';
+import { ResetEngine } from '../reset/engine';
+import type { PasswordHasher } from '../reset/hashing';
+import { createServices, type Services } from '../services';
+
+export interface OpenServicesDeps {
+  hasher: PasswordHasher;
+  clock?: Clock;
+  /** The embedded directory's search thread (the app: yes; the CLI: no). */
+  embedded?: SqliteDirectoryOptions;
+  /** A service-mode profile's password, from the OS keychain. */
+  servicePassword?: (profileName: string) => Promise<Secret>;
+}
+
+/** The keychain account under which a profile's service account password is kept. */
+export const serviceAccountKey = (profileName: string) => `directory:${profileName.toLowerCase()}`;
+
+/** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
+export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
+  const stored = store.local.profiles.get(name);
+  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+  try {
+    return parseLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
+  } catch {
+    throw new DomainError('INVALID_INPUT', `The stored connection "${stored.name}" is not valid: remove it and add it again.`);
+  }
+}
+
+/** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
+export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
+  const local = store.local;
+  const directory = new LdapUserDirectory({
+    profile,
+    local,
+    ...(profile.bind === 'service' && deps.servicePassword
+      ? { servicePassword: () => deps.servicePassword!(profile.name) }
+      : {}),
+  });
+  return {
+    directory,
+    signIn: new LdapAuthenticator({ profile, local, directory }),
+    engine: new ResetEngine(directory),
+    local,
+  };
+}
+
+/**
+ * Opens the local file and the directory the command or the window works on:
+ * the embedded one in the file, or the named connection profile.
+ */
+export function openServices(path: string, deps: OpenServicesDeps & { directory?: string | undefined }): Services {
+  const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
+  try {
+    if (deps.directory === undefined) return createServices(store, deps.hasher, deps.embedded ?? {});
+    return servicesForProfile(store, loadProfile(store, deps.directory), deps);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

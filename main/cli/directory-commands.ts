@@ -1,0 +1,177 @@
+/**
+ * `resetdesk directory add|list|test|remove`: connection profiles for Active
+ * Directory and OpenLDAP, kept in the local file (made on first use: a fresh
+ * install needs no `init`). Other commands use a profile with --directory NAME.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { initDirectory } from '../app/init-directory';
+import { loadProfile, serviceAccountKey, servicesForProfile } from '../app/open-services';
+import { testDirectory } from '../app/directory-test';
+import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
+import { DirectoryStore } from '../directory/sqlite/store';
+import { DomainError } from '../domain/errors';
+import { ROLES } from '../domain/roles';
+import { Secret } from '../domain/secret';
+import { openSecretStore } from '../secrets/secret-store';
+import { closeServices } from '../services';
+import { resolveDbPath } from '../paths';
+import { positional, type ParsedArgs } from './args';
+import type { CommandContext, CommandOutput } from './commands';
+import { parseInput, upnSchema } from '../validation';
+
+type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+
+const ROLE_NAMES = new Set<string>(Object.values(ROLES));
+
+/** 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=com=Helpdesk Administrator': the role follows the last '='. */
+function roleGroups(values: readonly string[]): Record<string, string> {
+  const groups: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    const dn = value.slice(0, at).trim();
+    const role = value.slice(at + 1).trim();
+    if (at <= 0 || !dn.includes('=') || !ROLE_NAMES.has(role)) {
+      throw new DomainError('INVALID_INPUT', `--role-group is 'GROUP_DN=Role name', the role one of: ${[...ROLE_NAMES].join(', ')}.`);
+    }
+    groups[dn] = role;
+  }
+  return groups;
+}
+
+/** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=contoso,DC=com → corp.contoso.com). */
+function domainOf(baseDn: string): string {
+  const parts = [...baseDn.matchAll(/(?:^|,)\s*dc=([^,]+)/gi)].map((m) => m[1]!.trim().toLowerCase());
+  return parts.length > 0 ? parts.join('.') : 'directory.local';
+}
+
+function profileFrom(args: ParsedArgs): LdapProfile {
+  const { options } = args;
+  const name = positional(args, 2, 'the directory name');
+  const type = options.type;
+  if (!type || !(LDAP_TYPES as readonly string[]).includes(type)) {
+    throw new DomainError('INVALID_INPUT', '--type is ad or openldap.');
+  }
+  const caFile = options.ca === undefined ? undefined : resolve(options.ca);
+  if (caFile !== undefined && !existsSync(caFile)) throw new DomainError('INVALID_INPUT', `--ca: no file at ${caFile}.`);
+  try {
+    return parseLdapProfile({
+      name,
+      type,
+      urls: options.url ?? [],
+      startTls: options.starttls ?? false,
+      baseDn: options.base,
+      ...(options['users-dn'] ? { usersDn: options['users-dn'] } : {}),
+      ...(caFile ? { caFile } : {}),
+      bind: options.bind ?? 'agent',
+      ...(options['service-account'] ? { serviceAccountDn: options['service-account'] } : {}),
+      roleGroups: roleGroups(options['role-group'] ?? []),
+      ...(options['upn-attribute'] ? { upnAttribute: options['upn-attribute'] } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+    const where = issue?.path.map(String).join('.') || 'the profile';
+    throw new DomainError('INVALID_INPUT', `${where}: ${issue?.message ?? 'not valid'}. Run resetdesk --help.`);
+  }
+}
+
+/** The local file, made on first use (settings, audit and profiles only: users live in the directory). */
+async function openLocal(ctx: CommandContext, profile: LdapProfile): Promise<DirectoryStore> {
+  const path = resolveDbPath(ctx.args.options.db, ctx.io.env);
+  if (existsSync(path)) return DirectoryStore.open(path);
+  const tenantName = ctx.args.options.tenant ?? profile.name;
+  const { store } = await initDirectory(path, { kind: 'local', tenantName, domain: domainOf(profile.baseDn) }, { hasher: ctx.hasher });
+  return store;
+}
+
+const describe = (p: LdapProfile) => ({
+  name: p.name,
+  type: p.type,
+  urls: p.urls,
+  startTls: p.startTls,
+  baseDn: p.baseDn,
+  usersDn: p.usersDn,
+  caFile: p.caFile ?? null,
+  bind: p.bind,
+  serviceAccountDn: p.serviceAccountDn ?? null,
+  upnAttribute: p.upnAttribute,
+  roleGroups: p.roleGroups,
+});
+
+const line = (p: LdapProfile) =>
+  `${p.name}  ${p.type === 'ad' ? 'Active Directory' : 'OpenLDAP'}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
+
+const add: Command = async (ctx) => {
+  const profile = profileFrom(ctx.args);
+  if (profile.bind === 'service') {
+    // The service account's password goes to the OS keychain, never to the file.
+    const value = ctx.io.env.RESETDESK_SERVICE_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${profile.serviceAccountDn}: `));
+    if (!value) throw new DomainError('INVALID_INPUT', 'Service mode needs the service account password (RESETDESK_SERVICE_PASSWORD or the prompt).');
+    await openSecretStore().set(serviceAccountKey(profile.name), new Secret(value).reveal());
+  }
+  const store = await openLocal(ctx, profile);
+  try {
+    const { name, type, ...config } = describe(profile);
+    store.local.profiles.add({ name, type, config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null)) }, store.clock());
+    return { json: { ...describe(profile), db: store.path }, text: `Added ${line(profile)}Use it with --directory ${profile.name}.\n` };
+  } finally {
+    store.close();
+  }
+};
+
+const list: Command = async (ctx) => {
+  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  try {
+    const profiles = store.local.profiles.list().map((p) => loadProfile(store, p.name));
+    const text = profiles.length === 0 ? 'No directory connections. Add one with resetdesk directory add.\n' : profiles.map(line).join('');
+    return { json: profiles.map(describe), text };
+  } finally {
+    store.close();
+  }
+};
+
+const remove: Command = async (ctx) => {
+  const name = positional(ctx.args, 2, 'the directory name');
+  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  try {
+    const profile = loadProfile(store, name);
+    store.local.profiles.remove(profile.name);
+    if (profile.bind === 'service') await openSecretStore().delete(serviceAccountKey(profile.name)).catch(() => false);
+    return { json: { name: profile.name, removed: true }, text: `Removed ${profile.name}.\n` };
+  } finally {
+    store.close();
+  }
+};
+
+/** Each step of reaching the directory, reported on its own (reach, TLS, bind, a search, the agent's roles). */
+const test: Command = async (ctx) => {
+  const name = positional(ctx.args, 2, 'the directory name');
+  if (!ctx.args.options.as) throw new DomainError('INVALID_INPUT', 'Say whose bind to test with --as AGENT_UPN.');
+  const upn = parseInput(upnSchema, ctx.args.options.as, '--as');
+  const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
+  if (!password) throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
+  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  const services = servicesForProfile(store, loadProfile(store, name), {
+    hasher: ctx.hasher,
+    servicePassword: async (profileName) => {
+      const stored = await openSecretStore().get(serviceAccountKey(profileName));
+      if (stored === null) throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
+      return new Secret(stored);
+    },
+  });
+  try {
+    const steps = await testDirectory(services, upn, new Secret(password));
+    const text = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'}  ${s.step}${s.detail ? `: ${s.detail}` : ''}\n`).join('');
+    return { json: { name, steps }, text, exitCode: steps.every((s) => s.ok) ? 0 : 1 };
+  } finally {
+    await closeServices(services);
+  }
+};
+
+export const DIRECTORY_COMMANDS: Record<string, Command> = {
+  'directory add': add,
+  'directory list': list,
+  'directory test': test,
+  'directory remove': remove,
+};
