@@ -407,7 +407,7 @@ export async function resolveOpenIntents(local: LocalStore, directory: LdapUserD
   const done: ResolvedIntent[] = [];
   for (const intent of local.audit.openIntents()) {
     if (intent.action !== 'password.reset' && intent.action !== 'account.unlock') continue;
-    let found: Awaited<ReturnType<typeof view.markers>> = null;
+    let found: Awaited<ReturnType<typeof view.markers>>;
     try {
       found = intent.targetId ? await view.markers({ id: intent.targetId }) : null;
     } catch (error) {
