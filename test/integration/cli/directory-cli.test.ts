@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import { lockServers } from '../../support/server-lock';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'ldapts';
 import { readFileSync } from 'node:fs';
@@ -47,7 +48,14 @@ for (const kind of ['ad', 'openldap'] as const) {
   describe(`resetdesk CLI on ${kind === 'ad' ? 'Active Directory (Samba AD DC)' : 'OpenLDAP (slapd, ppolicy)'}`, () => {
     const dir = tempDir('resetdesk-dircli-');
     const db = join(dir.path, 'fresh', 'local.sqlite');
-    after(() => dir.cleanup());
+    let unlock = () => {};
+    before(async () => {
+      if (loadServers()) unlock = await lockServers();
+    });
+    after(() => {
+      unlock();
+      dir.cleanup();
+    });
     const servers = loadServers();
     const side = servers?.[kind];
 
