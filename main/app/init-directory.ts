@@ -10,7 +10,7 @@ import { ROLES } from '../domain/roles';
 import type { Secret } from '../domain/secret';
 import { sampleTenant, type NewUser, type SampleTenant } from './sample/sample';
 import { loadPrivately } from '../directory/sqlite/private-load';
-import { bulkLoadSearchIndex } from '../directory/sqlite/search-index';
+import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
@@ -37,8 +37,11 @@ export type InitPlan =
 /**
  * Creates a directory file: the deterministic sample tenant (Contoso) or an empty
  * tenant with a first Global Administrator. Agent passwords are random (never
- * derived from the seed) and hashed before the single insert transaction, in
- * which the users are inserted as the sample makes them (never all in memory).
+ * derived from the seed) and hashed on the thread pool while the single insert
+ * transaction loads the users as the sample makes them (never all in memory):
+ * the load pauses every few thousand users so the next hash can start, and the
+ * agents' rows get their hashes at its end. Fifteen scrypt hashes took 5-8 s
+ * of a million-user init when they came first.
  *
  * Everything is checked before anything is created, and the file is built under
  * a temporary name in the same folder, then linked into place (which fails if
@@ -58,34 +61,55 @@ export async function initDirectory(
   const accounts: CreatedAccount[] = tenant.agents.map((a) => ({
     upn: a.upn, displayName: a.displayName, roles: [...a.roles], password: generateTemporaryPassword(),
   }));
-  const hashes = await hashPasswords(accounts, deps.hasher);
+  const atOnce = tenant.size >= BIG_LOAD ? HASHES_AT_ONCE_BESIDE_A_BIG_LOAD : HASHES_AT_ONCE;
+  const hashing = hashPasswords(accounts, deps.hasher, atOnce);
+  // Awaited inside the load; a load that fails first must not leave it unhandled.
+  hashing.catch(() => {});
 
-  /** `rowsDone` runs after the last row and before the search index's one sorted pass. */
-  const fill = (store: DirectoryStore, rowsDone: () => void) =>
-    store.transaction(() => {
+  /**
+   * One transaction, opened by hand since it spans the pauses (the file is private:
+   * nothing else can write to it meanwhile). `rowsDone` runs after the last row and
+   * before the search index's one sorted pass.
+   */
+  const fill = async (store: DirectoryStore, rowsDone: () => void) => {
+    const { db } = store;
+    db.exec('BEGIN IMMEDIATE');
+    try {
       store.tenant.create(tenant.settings, clock());
       const groupIds = new Map(tenant.groups.map((g) => [g.name, store.groups.create(g.name, g.description)]));
-      bulkLoadSearchIndex(store.db, () => {
+      const agentUpns = new Set(accounts.map((a) => a.upn));
+      const agentRows = new Map<string, number>();
+      await bulkLoadSearchIndexAsync(db, async () => {
         const users = store.users.bulkWriter();
         const members = store.groups.memberWriter();
+        let loaded = 0;
         for (const user of tenant.users()) {
-          const rowid = users.insert(user, hashes.get(user.upn) ?? null);
+          const rowid = users.insert(user, null);
+          if (agentUpns.has(user.upn)) agentRows.set(user.upn, rowid);
           for (const group of user.groups) {
             const id = groupIds.get(group);
             if (id === undefined) throw new Error(`cannot add ${user.upn} to unknown group ${group}`);
             members.add(id, rowid);
           }
+          if (++loaded % USERS_BETWEEN_PAUSES === 0) await pause();
         }
         users.flush();
         members.flush();
         rowsDone();
       });
-    });
+      const hashes = await hashing;
+      for (const [upn, rowid] of agentRows) store.users.rehash(rowid, hashes.get(upn)!);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
 
-  buildInPlace(path, (temporary) => {
+  await buildInPlace(path, async (temporary) => {
     const store = DirectoryStore.open(temporary, { create: true, clock });
     try {
-      loadPrivately(store.db, LOADED_TABLES, (rowsDone) => fill(store, rowsDone));
+      await loadPrivately(store.db, LOADED_TABLES, (rowsDone) => fill(store, rowsDone));
     } finally {
       store.close(); // the last connection's close checkpoints and removes the WAL
     }
@@ -93,17 +117,28 @@ export async function initDirectory(
   return { store: DirectoryStore.open(path, { clock }), accounts };
 }
 
+/**
+ * How often the load lets the event loop run, so a finished hash hands its
+ * thread to the next: a few milliseconds of rows, a thousandth of a million.
+ */
+const USERS_BETWEEN_PAUSES = 1000;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The tables a load fills row by row: their secondary indexes are built once, after it. */
 const LOADED_TABLES = ['users', 'auth_methods', 'role_assignments', 'group_members'] as const;
 
 /**
  * scrypt at OWASP cost takes 128 MiB per hash. All at once, libuv's four threads
  * held 512 MiB and were init's peak memory; two at a time halve it, and two cores
- * finish the fifteen agents no later.
+ * finish the fifteen agents no later. Beside a big load (which holds one core and
+ * its 128 MiB cache for most of a minute) one at a time: the other core is the
+ * hashes', and the peak stays under 500 MB.
  */
 const HASHES_AT_ONCE = 2;
+const HASHES_AT_ONCE_BESIDE_A_BIG_LOAD = 1;
+const BIG_LOAD = 50_000;
 
-async function hashPasswords(accounts: CreatedAccount[], hasher: PasswordHasher): Promise<Map<string, string>> {
+async function hashPasswords(accounts: CreatedAccount[], hasher: PasswordHasher, atOnce: number): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   const waiting = [...accounts];
   const worker = async () => {
@@ -111,7 +146,7 @@ async function hashPasswords(accounts: CreatedAccount[], hasher: PasswordHasher)
       hashes.set(next.upn, await hasher.hash(next.password.reveal()));
     }
   };
-  await Promise.all(Array.from({ length: HASHES_AT_ONCE }, worker));
+  await Promise.all(Array.from({ length: atOnce }, worker));
   return hashes;
 }
 
@@ -147,7 +182,7 @@ function directoryExists(path: string): DomainError {
 }
 
 /** Runs `build` on a temporary file beside `path`, then moves the result into place, or removes every trace. */
-function buildInPlace(path: string, build: (temporary: string) => void): void {
+async function buildInPlace(path: string, build: (temporary: string) => Promise<void>): Promise<void> {
   const folder = dirname(path);
   const createdFolder = mkdirSync(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
@@ -155,7 +190,7 @@ function buildInPlace(path: string, build: (temporary: string) => void): void {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temporary}${suffix}`, { force: true });
   };
   try {
-    build(temporary);
+    await build(temporary);
     try {
       linkSync(temporary, path); // unlike rename, never replaces a file that appeared meanwhile
     } catch (error) {

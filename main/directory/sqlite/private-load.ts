@@ -12,9 +12,13 @@ const SORT_THREADS = 2;
  * is rebuilt in one sorted pass at the end, from its own CREATE INDEX). Unique
  * constraints stay enforced throughout. The file leaves in WAL mode, as
  * openDatabase makes every directory. `load` calls rowsDone() once its rows are
- * written, before any bulk sort of its own.
+ * written, before any bulk sort of its own; it may pause (await) between rows.
  */
-export function loadPrivately(db: Database, tables: readonly string[], load: (rowsDone: () => void) => void): void {
+export async function loadPrivately(
+  db: Database,
+  tables: readonly string[],
+  load: (rowsDone: () => void) => void | Promise<void>,
+): Promise<void> {
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   // The unique indexes (object_id, upn) take keys in random order: kept in memory, they never touch
@@ -32,7 +36,7 @@ export function loadPrivately(db: Database, tables: readonly string[], load: (ro
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
     .all(...tables) as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
-  load(rowsDone);
+  await load(rowsDone);
   rowsDone();
   for (const { sql } of indexes) db.exec(sql);
   db.pragma('synchronous = NORMAL');
