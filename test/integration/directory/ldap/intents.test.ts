@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { after, test } from 'node:test';
+import { before, after, test } from 'node:test';
+import { lockServers } from '../../../support/server-lock';
 import { join } from 'node:path';
 import { DirectoryStore } from '../../../../main/directory/sqlite/store';
 import { LdapUserDirectory, resolveOpenIntents } from '../../../../main/directory/ldap/ldap-directory';
@@ -16,8 +17,17 @@ import { bindDn, localStore, loadServers, profileOf, REPO, resetCases, serversOr
 
 const TEMP = 'Killed-Midway-7316!';
 
+// The servers are shared with other test files: hold them for this file's whole run.
+let release = () => {};
+before(async () => {
+  if (loadServers()) release = await lockServers();
+});
 after(() => {
-  if (loadServers()) resetCases();
+  try {
+    if (loadServers()) resetCases();
+  } finally {
+    release();
+  }
 });
 
 async function runAndKill(kind: Kind, file: string, mode: string): Promise<string> {

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { after, describe, test } from 'node:test';
+import { before, after, describe, test } from 'node:test';
+import { lockServers } from '../../../support/server-lock';
 import { DomainError } from '../../../../main/domain/errors';
 import { Secret } from '../../../../main/domain/secret';
 import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';
@@ -39,8 +40,17 @@ async function rejects(promise: Promise<unknown>, code: string) {
   });
 }
 
+// The servers are shared with other test files: hold them for this file's whole run.
+let release = () => {};
+before(async () => {
+  if (loadServers()) release = await lockServers();
+});
 after(() => {
-  if (loadServers()) resetCases();
+  try {
+    if (loadServers()) resetCases();
+  } finally {
+    release();
+  }
 });
 
 for (const kind of ['ad', 'openldap'] as const) {
