@@ -7,28 +7,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { before, after, test } from 'node:test';
-import { lockServers } from '../../../support/server-lock';
+import { test } from 'node:test';
 import { join } from 'node:path';
 import { DirectoryStore } from '../../../../main/directory/sqlite/store';
 import { LdapUserDirectory, resolveOpenIntents } from '../../../../main/directory/ldap/ldap-directory';
 import { Secret } from '../../../../main/domain/secret';
-import { bindDn, localStore, loadServers, profileOf, REPO, resetCases, serversOrSkip, tryBind, type Kind } from './servers';
+import { bindDn, localStore, profileOf, REPO, resetCases, serversOrSkip, tryBind, type Kind, holdServersForThisFile } from './servers';
 
 const TEMP = 'Killed-Midway-7316!';
 
-// The servers are shared with other test files: hold them for this file's whole run.
-let release = () => {};
-before(async () => {
-  if (loadServers()) release = await lockServers();
-});
-after(() => {
-  try {
-    if (loadServers()) resetCases();
-  } finally {
-    release();
-  }
-});
+holdServersForThisFile();
 
 async function runAndKill(kind: Kind, file: string, mode: string): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test/integration/directory/ldap/kill-child.ts'), kind, file, mode], {

@@ -6,13 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { before, after, describe, test } from 'node:test';
-import { lockServers } from '../../../support/server-lock';
+import { describe, test } from 'node:test';
 import { DomainError } from '../../../../main/domain/errors';
 import { Secret } from '../../../../main/domain/secret';
 import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';
 import { LdapAgentCredential, LdapUserDirectory } from '../../../../main/directory/ldap/ldap-directory';
-import { adminRead, bindDn, localStore, loadServers, profileOf, resetCases, serversOrSkip, tryBind, type Kind } from './servers';
+import { adminRead, bindDn, localStore, profileOf, serversOrSkip, tryBind, type Kind, holdServersForThisFile } from './servers';
 
 const TEMP = 'Tmp-Resetdesk-4821!';
 
@@ -32,6 +31,15 @@ async function signedIn(ctx: NonNullable<ReturnType<typeof setup>>, caseName: st
   return outcome.credential as LdapAgentCredential;
 }
 
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as { port: number }).port;
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  return port;
+}
+
 async function rejects(promise: Promise<unknown>, code: string) {
   await assert.rejects(promise, (e: unknown) => {
     assert.ok(e instanceof DomainError, `a DomainError, got ${String(e)}`);
@@ -40,18 +48,7 @@ async function rejects(promise: Promise<unknown>, code: string) {
   });
 }
 
-// The servers are shared with other test files: hold them for this file's whole run.
-let release = () => {};
-before(async () => {
-  if (loadServers()) release = await lockServers();
-});
-after(() => {
-  try {
-    if (loadServers()) resetCases();
-  } finally {
-    release();
-  }
-});
+holdServersForThisFile();
 
 for (const kind of ['ad', 'openldap'] as const) {
   describe(`${kind}: sign-in`, () => {
@@ -277,10 +274,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     test('a closed port: DIRECTORY_UNREACHABLE within the connect timeout', async (t) => {
       const servers = serversOrSkip(t);
       if (!servers) return;
-      const listener = createServer();
-      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-      const port = (listener.address() as { port: number }).port;
-      await new Promise<void>((resolve) => listener.close(() => resolve()));
+      const port = await closedPort();
       const ctx = setup(t, kind, { urls: [`ldaps://127.0.0.1:${port}`], connectTimeoutMs: 1000 });
       if (!ctx) return;
       const started = Date.now();
@@ -309,10 +303,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     test('two URLs, the first dead: works through the second', async (t) => {
       const servers = serversOrSkip(t);
       if (!servers) return;
-      const listener = createServer();
-      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-      const port = (listener.address() as { port: number }).port;
-      await new Promise<void>((resolve) => listener.close(() => resolve()));
+      const port = await closedPort();
       const ctx = setup(t, kind, { urls: [`ldaps://127.0.0.1:${port}`, ...servers[kind].urls] });
       if (!ctx) return;
       const view = ctx.directory.as(await signedIn(ctx, 'helpdesk'));

@@ -7,7 +7,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
+import { lockServers } from '../../../support/server-lock';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'ldapts';
 import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
@@ -134,4 +135,23 @@ export async function adminRead(servers: Servers, kind: Kind, upn: string, attri
 /** Puts every case user back (scripts/directories/reset-cases.sh). */
 export function resetCases(): void {
   execFileSync('bash', [join(REPO, 'scripts/directories/reset-cases.sh')], { stdio: 'pipe', timeout: 120_000 });
+}
+
+/**
+ * The servers are shared with other test files, and two files run at once:
+ * hold them (the server lock) for this file's whole run, and put the case users
+ * back at its end.
+ */
+export function holdServersForThisFile(): void {
+  let release = () => {};
+  before(async () => {
+    if (loadServers()) release = await lockServers();
+  });
+  after(() => {
+    try {
+      if (loadServers()) resetCases();
+    } finally {
+      release();
+    }
+  });
 }
