@@ -46,9 +46,29 @@ export function fold(text: string): string {
     .replace(/['’]/g, '');
 }
 
-/** Folded words: runs of letters and digits. */
-export function words(text: string | null): string[] {
-  return text ? (fold(text).match(/[\p{L}\p{N}]+/gu) ?? []) : [];
+/**
+ * Remembers the answers for texts that repeat across users (given names, surnames,
+ * departments, job titles, phone numbers): a million-user load folds each of them
+ * once instead of once a user. Bounded: past `size` entries it starts over.
+ */
+function remembered<T>(size: number, compute: (text: string) => T): (text: string) => T {
+  let known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      if (known.size >= size) known = new Map();
+      value = compute(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
+const wordsOf = remembered(50_000, (text) => fold(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** Folded words: runs of letters and digits. Shared arrays: never modify the result. */
+export function words(text: string | null): readonly string[] {
+  return text ? wordsOf(text) : [];
 }
 
 /** A name as one folded, single-spaced string: what display-name prefixes are matched against. */
@@ -67,8 +87,11 @@ export function localPart(address: string): string {
 }
 
 /** The phone keys: all digits, the national number (without the country code), and reversed digits. */
-export function phoneKeys(phone: string | null): string[] {
-  if (!phone) return [];
+export function phoneKeys(phone: string | null): readonly string[] {
+  return phone ? phoneKeysOf(phone) : [];
+}
+
+const phoneKeysOf = remembered(50_000, (phone: string): string[] => {
   const digits = phone.replace(/\D/g, '');
   if (digits.length === 0) return [];
   const keys = [PHONE_PREFIX + digits, REVERSED_PHONE_PREFIX + [...digits].reverse().join('')];
@@ -77,7 +100,7 @@ export function phoneKeys(phone: string | null): string[] {
   const national = international?.[2]?.replace(/\D/g, '');
   if (national) keys.push(PHONE_PREFIX + national);
   return keys;
-}
+});
 
 /**
  * Every key of one user, without duplicates. Names: each word, and "surname
@@ -127,7 +150,7 @@ export interface QueryPlan {
 export function planQuery(input: string): QueryPlan | null {
   const raw = input.trim();
   const addressLike = /[@._]/.test(raw);
-  const terms = words(raw);
+  const terms = [...words(raw)];
   const prefix = addressLike ? fold(raw).replace(/\s+/g, '') : terms.join(' ');
   const digits = raw.replace(/\D/g, '');
   const phoneDigits = /^[+\d\s().-]+$/.test(raw) && digits.length >= 3 ? digits : null;

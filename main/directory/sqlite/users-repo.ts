@@ -204,15 +204,13 @@ export class UsersRepo {
     this.#onSecretWrite = onSecretWrite;
     this.#byUpn = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.upn = ?`);
     this.#byId = db.prepare(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.object_id = ?`);
+    // Positional: binding 26 values by name from a spread object cost a tenth of a million-user load.
     this.#insert = db.prepare(`
       INSERT INTO users (object_id, upn, display_name, given_name, surname, mail, mobile_phone, business_phone,
         department, job_title, source, user_type, guest_home, domain, admin_count, account_enabled,
         password_hash, password_last_set, force_change_next_sign_in, password_never_expires,
         failed_attempts, locked_until, lockout_count, created_at, updated_at, sort_name)
-      VALUES (@id, @upn, @displayName, @givenName, @surname, @mail, @mobilePhone, @businessPhone,
-        @department, @jobTitle, @source, @userType, @guestHome, @domain, @adminCount, @enabled,
-        @passwordHash, @passwordLastSet, @forceChange, @neverExpires,
-        @failedAttempts, @lockedUntil, @lockoutCount, @createdAt, @createdAt, @sortName)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#searchIndex = searchIndexWriter(db);
     // A new password also unlocks and clears the smart-lockout memory (Entra: a reset unlocks).
     this.#setPassword = db.prepare(`
@@ -269,19 +267,15 @@ export class UsersRepo {
 
   /** The user's own row and its search keys; roles and methods are the caller's. */
   #insertRow(user: NewUser, passwordHash: string | null): number {
-    const iso = (s: string | null) => (s === null ? null : Date.parse(s));
-    const { lastInsertRowid } = this.#insert.run({
-      ...user,
-      domain: domainOfUpn(user.upn),
-      enabled: user.enabled ? 1 : 0,
-      passwordHash,
-      passwordLastSet: iso(user.passwordLastSet),
-      forceChange: user.forceChangeNextSignIn ? 1 : 0,
-      neverExpires: user.passwordNeverExpires ? 1 : 0,
-      lockedUntil: iso(user.lockedUntil),
-      createdAt: Date.parse(user.createdAt),
-      sortName: sortName(user.displayName),
-    });
+    const iso = (t: string | null) => (t === null ? null : Date.parse(t));
+    const createdAt = Date.parse(user.createdAt);
+    const { lastInsertRowid } = this.#insert.run(
+      user.id, user.upn, user.displayName, user.givenName, user.surname, user.mail, user.mobilePhone, user.businessPhone,
+      user.department, user.jobTitle, user.source, user.userType, user.guestHome, domainOfUpn(user.upn), user.adminCount,
+      user.enabled ? 1 : 0, passwordHash, iso(user.passwordLastSet), user.forceChangeNextSignIn ? 1 : 0,
+      user.passwordNeverExpires ? 1 : 0, user.failedAttempts, iso(user.lockedUntil), user.lockoutCount, createdAt, createdAt,
+      sortName(user.displayName),
+    );
     this.#searchIndex.index(lastInsertRowid, user);
     return Number(lastInsertRowid);
   }
