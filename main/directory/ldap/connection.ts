@@ -15,6 +15,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { debuglog } from 'node:util';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, type ClientOptions, type Control } from 'ldapts';
 import { DomainError } from '../../domain/errors';
@@ -77,6 +78,22 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** Refuses a profile that would send a password in clear, before any socket exists. */
 export function assertEncrypted(profile: Pick<LdapProfile, 'urls' | 'startTls'>): void {
   if (!profile.startTls && profile.urls.some(isPlainUrl)) throw new DomainError('DIRECTORY_TLS_REQUIRED');
+}
+
+/**
+ * ldapts writes every request it sends to stderr when NODE_DEBUG names it
+ * (node:util debuglog 'ldapts'): it redacts a bind's password, but not a
+ * modify's userPassword / unicodePwd values or a Password Modify request. So
+ * with that switch on, no request carrying a password is sent: refused before
+ * the intent, nothing changed, and the agent is told why.
+ */
+export function assertPasswordsNotLogged(): void {
+  if (debuglog('ldapts').enabled) {
+    throw new DomainError(
+      'DIRECTORY_ERROR',
+      'NODE_DEBUG includes ldapts, which would write the password to the log: Resetdesk sends no password while it is set. Unset NODE_DEBUG and start again.',
+    );
+  }
 }
 
 /** Opens one URL, encrypted (ldaps://, or StartTLS on ldap://); the bind comes next. */

@@ -14,7 +14,7 @@ import type { Secret } from '../../domain/secret';
 import type { SignInResult } from '../../domain/sign-in';
 import type { AuditDraft, DirectoryUser } from '../../domain/types';
 import type { Authenticator, SignInOutcome } from '../directory';
-import { withSession, type BindIdentity, type ConnectionDeps } from './connection';
+import { assertPasswordsNotLogged, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
 import { toLdapFilter } from './filter';
 import { errorCodeOfSignIn } from './ldap-errors';
 import { LdapAgentCredential, type LdapUserDirectory } from './ldap-directory';
@@ -132,6 +132,7 @@ export class LdapAuthenticator implements Authenticator {
     const profile = this.#options.profile;
     const dn = this.bindDnOf(upn);
     try {
+      assertPasswordsNotLogged();
       if (profile.type === 'openldap') {
         // A must-change user's bind succeeds (ppolicy then allows only the change): the exop as themself.
         await withSession(profile, { dn, password: oldPassword }, async (session) => {
@@ -150,10 +151,15 @@ export class LdapAuthenticator implements Authenticator {
   }
 
   /**
-   * AD: delete the old unicodePwd and add the new one in one modify, as the
-   * user: a change (checked against the old password, history and policy), not
-   * a reset. A user who must change cannot bind (data 773): that answer is
-   * thrown as PASSWORD_CHANGE_REQUIRED.
+   * AD: delete the old unicodePwd and add the new one in one modify: a change
+   * (the server checks the old password, the history and the policy), not a
+   * reset. It is made as the user when they can bind. A user who must change
+   * (pwdLastSet=0, data 773) or whose password expired (532) cannot bind at
+   * all, so the same modify is made on a connection bound as the profile's
+   * service account: AD grants the Change Password extended right
+   * (ab721a53-1e2f-11d0-9819-00aa0040529b) to Everyone, and the old password
+   * in the delete is what proves the user. In agent mode there is no such
+   * account: PASSWORD_CHANGE_REQUIRED, saying where the change can be made.
    */
   async #adChange(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
     const changes = [
@@ -161,7 +167,7 @@ export class LdapAuthenticator implements Authenticator {
       new Change({ operation: 'add', modification: new Attribute({ type: 'unicodePwd', values: [unicodePwd(newPassword.reveal())] }) }),
     ];
     const profile = this.#options.profile;
-    await withSession(profile, { dn: upn, password: oldPassword }, async (session) => {
+    const change = async (session: Session) => {
       const result = await session.client.search(profile.usersDn, {
         scope: 'sub',
         filter: toLdapFilter({ equals: 'userPrincipalName', value: upn }),
@@ -172,6 +178,20 @@ export class LdapAuthenticator implements Authenticator {
       if (!dn || result.searchEntries.length > 1) throw new DomainError('USER_NOT_FOUND');
       session.writing();
       await session.client.modify(dn, changes);
-    }, this.#options.connection);
+    };
+    try {
+      await withSession(profile, { dn: upn, password: oldPassword }, change, this.#options.connection);
+    } catch (error) {
+      // 773 / 532 come only from the bind, and only when the old password was right.
+      const cannotBind = error instanceof DomainError && (error.code === 'PASSWORD_CHANGE_REQUIRED' || error.code === 'PASSWORD_EXPIRED');
+      if (!cannotBind) throw error;
+      const service = await this.#options.directory.serviceIdentity();
+      if (!service) throw new DomainError('PASSWORD_CHANGE_REQUIRED', AD_CHANGE_NEEDS_SERVICE);
+      await withSession(profile, service, change, this.#options.connection);
+    }
   }
 }
+
+/** Why an AD user who must change cannot do it here in agent mode, and where they can. */
+export const AD_CHANGE_NEEDS_SERVICE =
+  'Active Directory does not let an account that must change its password sign in over LDAP, and this connection profile has no service account to make the change with. Change it at a Windows sign-in (Ctrl+Alt+Del), or ask the helpdesk for a reset.';

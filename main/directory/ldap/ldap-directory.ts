@@ -24,7 +24,7 @@ import type {
   UserDirectory,
   UserRef,
 } from '../directory';
-import { assertEncrypted, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
+import { assertEncrypted, assertPasswordsNotLogged, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
 import type { LdapEntry } from './entry';
 import { isDirectoryFailure, toDirectoryError } from './ldap-errors';
 import { searchFilter, toLdapFilter, type FilterNode } from './filter';
@@ -113,6 +113,16 @@ export class LdapUserDirectory implements UserDirectory {
 
   as(agent: AgentCredential | null): DirectoryView {
     return new LdapView(this.#options, agent);
+  }
+
+  /**
+   * Service mode: the service account's bind (its password fetched now, from
+   * the keychain); null in agent mode, where there is no such account.
+   */
+  async serviceIdentity(): Promise<BindIdentity | null> {
+    const profile = this.#options.profile;
+    if (profile.bind !== 'service' || !profile.serviceAccountDn || !this.#options.servicePassword) return null;
+    return { dn: profile.serviceAccountDn, password: await this.#options.servicePassword() };
   }
 
   /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */
@@ -245,7 +255,7 @@ class LdapView implements DirectoryView {
       let intentId: number | null = null;
       let changed = false;
 
-      const send = async (action: AuditDraft['action'], changes: Change[], notes: Record<string, unknown>) => {
+      const send = async (action: AuditDraft['action'], changes: Change[], notes: Record<string, unknown>, then: Change[] = []) => {
         if (!entry || !target) throw new DomainError('USER_NOT_FOUND');
         if (changed) throw new Error('one change per transaction');
         assertEncrypted(this.#profile); // withSession checked it; a write checks again before the intent
@@ -272,6 +282,18 @@ class LdapView implements DirectoryView {
           // The engine audits the outcome with this code: mapped here, inside the unit.
           throw isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
         }
+        if (then.length === 0) return;
+        try {
+          await session.client.modify(entry.dn, then);
+        } catch (error) {
+          // The password is set; what the second modify restores is not: said so, as a failure to check.
+          const cause = isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
+          const why = cause instanceof DomainError ? ` (${cause.code})` : '';
+          throw new DomainError(
+            'DIRECTORY_ERROR',
+            `The password was set, but the directory did not take the second change${why}: the account was disabled and may now be enabled. Disable it again in the directory.`,
+          );
+        }
       };
 
       const tx: DirectoryTransaction = {
@@ -289,8 +311,9 @@ class LdapView implements DirectoryView {
             throw new Error('password was not prepared by this directory');
           }
           if (!entry) throw new DomainError('USER_NOT_FOUND');
-          const { changes, notes } = schema.resetChanges(password.secret.reveal(), options, { dn: entry.dn, entry });
-          await send('password.reset', changes, notes);
+          assertPasswordsNotLogged(); // before the intent: nothing is sent
+          const { changes, notes, then } = schema.resetChanges(password.secret.reveal(), options, { dn: entry.dn, entry });
+          await send('password.reset', changes, notes, then);
         },
         async unlock() {
           if (!entry) throw new DomainError('USER_NOT_FOUND');

@@ -147,10 +147,14 @@ function fromResultCode(error: ResultCodeError): DomainError {
     case 53:
       // AD: "0000001F: SvcErr: DSID-..., problem 5003 (WILL_NOT_PERFORM)" for unicodePwd over plain LDAP;
       // otherwise it is the server's refusal of something else, shown as such.
+      // slapd's Password Modify with a wrong old password (the bind as the user normally catches it first).
+      if (/unwilling to verify old password/i.test(reason)) return new DomainError('AUTH_FAILED');
       return TLS_WORDS.test(reason)
         ? new DomainError('DIRECTORY_TLS_REQUIRED')
         : new DomainError('DIRECTORY_ERROR', `${resultName(53)}: ${reason}`);
     case 19:
+      // AD's change (delete old + add new unicodePwd) with an old password that is not the current one.
+      if (/^00000056:/.test(error.message)) return new DomainError('AUTH_FAILED');
       // AD 0000052D and ppolicy's quality / history answers; slapd's "no user modification allowed" is not a policy.
       return /no user modification/i.test(reason)
         ? new DomainError('DIRECTORY_ERROR', `${resultName(19)}: ${reason}`)

@@ -70,7 +70,11 @@ export interface DirectorySchema {
   policyFor(entry: LdapEntry, reader: EntryReader): Promise<AdDomainPolicy | OpenLdapPolicy | null>;
   effective(policy: AdDomainPolicy | OpenLdapPolicy | null): EffectivePolicy | null;
   map(entry: LdapEntry, now: number, policy: AdDomainPolicy | OpenLdapPolicy | null): DirectoryUser | null;
-  resetChanges(password: string, options: PasswordOptions, facts: ChangeFacts): { changes: Change[]; notes: Record<string, unknown> };
+  /**
+   * The reset's modify, and (OpenLDAP, a disabled user) a second modify that
+   * must follow it because the server undoes that part of the first.
+   */
+  resetChanges(password: string, options: PasswordOptions, facts: ChangeFacts): { changes: Change[]; notes: Record<string, unknown>; then?: Change[] };
   unlockChanges(facts: ChangeFacts): Change[];
   markers(entry: LdapEntry): ChangeMarkers;
 }
@@ -185,9 +189,11 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
       changes.push(replace('pwdReset', options.forceChangeNextSignIn ? ['TRUE'] : []));
       const lockedTime = first(entry, 'pwdAccountLockedTime');
       if (lockedTime === ADMIN_LOCKED_TIME) {
-        // ppolicy deletes pwdAccountLockedTime on any password change: a disabled account must stay disabled.
-        changes.push(replace('pwdAccountLockedTime', [ADMIN_LOCKED_TIME]));
+        // ppolicy deletes pwdAccountLockedTime on any password change, even when the same modify
+        // replaces it (slapd 2.5 appends its own delete after ours: seen on the test slapd). A disabled
+        // account must stay disabled: the lock is written again in a second modify, right after.
         notes.keptDisabled = true;
+        return { changes, notes, then: [replace('pwdAccountLockedTime', [ADMIN_LOCKED_TIME])] };
       } else if (lockedTime !== null) {
         // The overlay deletes it too on a password change; said explicitly, so the reset unlocks whatever the overlay does.
         // (pwdFailureTime is NO-USER-MODIFICATION: slapd refuses it to anyone without the relax control;
