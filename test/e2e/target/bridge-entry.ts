@@ -6,13 +6,14 @@
  */
 import { createApi } from '../../../main/ipc/api';
 
-type Binding = (channel: string, request: unknown) => Promise<unknown>;
+/** Answers with the dispatcher's result as JSON text (see chromium.ts). */
+type Binding = (channel: string, request: unknown) => Promise<string>;
 const page = globalThis as unknown as { __resetdeskInvoke?: Binding };
 
 const api = createApi((channel, request) => {
   const binding = page.__resetdeskInvoke;
   if (!binding) return Promise.reject(new Error('The Chromium target bridge is not installed.'));
-  return binding(channel, request);
+  return binding(channel, request).then((text) => JSON.parse(text) as unknown);
 });
 
 // Like contextBridge: one read-only property the page cannot replace.
