@@ -12,6 +12,13 @@ import { progress } from './stats';
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const CLI = path.join(PROJECT_ROOT, 'bin', 'resetdesk.mjs');
 export const SEED = 7;
+/**
+ * Which init built a cached directory. Bump it when `init --sample` changes how
+ * it builds (what it writes, or how fast): the next run rebuilds the directories
+ * and so reports the current builder's time, not a cached one. 2: the agents'
+ * hashes during the load, keys staged one row per user (issue 9, item 3).
+ */
+export const BUILDER = 2;
 
 export interface AgentAccount {
   upn: string;
@@ -61,7 +68,7 @@ export function runCommand(
  * returned as a reason, not thrown: the bench reports "not built (reason)".
  */
 export async function ensureDirectory(cacheDir: string, size: number, buildLimitMs: number): Promise<BuiltDirectory> {
-  const base = path.join(cacheDir, `directory-${sizeLabel(size)}-seed${SEED}`);
+  const base = path.join(cacheDir, `directory-${sizeLabel(size)}-seed${SEED}-b${BUILDER}`);
   const db = `${base}.sqlite`;
   const accountsFile = `${base}.accounts.json`;
   if (existsSync(db) && existsSync(accountsFile)) {
