@@ -90,6 +90,9 @@ export function summaryOf(user: DirectoryUser): UserSummary {
   return { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil };
 }
 
+/** What a refused bind maps to (ldap-errors: 49 and its AD data codes). */
+const SERVICE_BIND_CODES = new Set<string>(['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED']);
+
 /** Most results a search-as-you-type reads when listing everyone with paged results. */
 const LIST_PAGE_SIZE = 500;
 
@@ -164,7 +167,29 @@ class LdapView implements DirectoryView {
 
   async #session<T>(work: (session: Session, reader: Reader) => Promise<T>): Promise<T> {
     const identity = await this.#bindIdentity();
-    return withSession(this.#profile, identity, (session) => work(session, new Reader(session, this.#profile, this.#schema)), this.#options.connection);
+    const service = !this.#identity && this.#profile.bind === 'service';
+    let bound = false;
+    try {
+      return await withSession(
+        this.#profile,
+        identity,
+        (session) => {
+          bound = true;
+          return work(session, new Reader(session, this.#profile, this.#schema));
+        },
+        this.#options.connection,
+      );
+    } catch (error) {
+      // The service account's own bind refused (wrong password in the keychain, locked, expired): not the agent's
+      // password, which sign-in already proved, so not AUTH_FAILED and its "your account" words.
+      if (service && !bound && error instanceof DomainError && SERVICE_BIND_CODES.has(error.code)) {
+        throw new DomainError(
+          'DIRECTORY_ERROR',
+          `The directory refused the sign-in of the profile's service account ${identity.dn} (${error.code}). Check the password stored for it, or the account in the directory.`,
+        );
+      }
+      throw error;
+    }
   }
 
   async getUser(ref: UserRef): Promise<DirectoryUser | null> {
