@@ -69,14 +69,7 @@ export async function authenticateAgent(services: Services, upn: string, passwor
  */
 export async function updateTenant(services: Services, actor: Actor, update: TenantUpdate): Promise<TenantSettings> {
   const { local } = services;
-  const account = await services.directory
-    .as(actor.credential ?? null)
-    .transact({ id: actor.id }, (tx) => tx.accountOf(actor.id));
-  const reason =
-    agentAccountRefusal(actor.roles, account) ??
-    (account?.roles.includes(ROLES.globalAdministrator)
-      ? null
-      : new DomainError('INSUFFICIENT_ROLE', 'Only a Global Administrator can change tenant settings.'));
+  const reason = await globalAdministratorRefusal(services, actor, 'change tenant settings');
   const draft = {
     actorId: actor.id,
     actorUpn: actor.upn,
@@ -93,4 +86,21 @@ export async function updateTenant(services: Services, actor: Actor, update: Ten
   }
   await local.updateTenant(update, draft);
   return local.tenant.get();
+}
+
+/**
+ * Why this agent may not make a Global Administrator's change (tenant
+ * settings, directory connections), asked of the directory now: their own
+ * account must still act and hold the role; null when they may.
+ */
+export async function globalAdministratorRefusal(services: Services, actor: Actor, what: string): Promise<DomainError | null> {
+  const account = await services.directory
+    .as(actor.credential ?? null)
+    .transact({ id: actor.id }, (tx) => tx.accountOf(actor.id));
+  return (
+    agentAccountRefusal(actor.roles, account) ??
+    (account?.roles.includes(ROLES.globalAdministrator)
+      ? null
+      : new DomainError('INSUFFICIENT_ROLE', `Only a Global Administrator can ${what}.`))
+  );
 }

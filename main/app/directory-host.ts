@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
-import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
+import { loadProfile, servicesForProfile, type OpenServicesDeps } from './open-services';
+import type { LdapProfile } from '../directory/ldap/profile';
+import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import type { PasswordHasher } from '../reset/hashing';
 import { closeServices, createServices, type Services } from '../services';
 
@@ -17,19 +20,53 @@ export interface DirectoryHostDeps {
   clock?: Clock;
   /** Search on a worker thread (default true: the app and the Chromium target do). */
   searchInWorker?: boolean;
+  /** A service-mode profile's password, from the OS keychain. */
+  servicePassword?: OpenServicesDeps['servicePassword'];
+  /** Overrides the stored choice of directory (RESETDESK_DIRECTORY): a profile name. */
+  directory?: string;
+}
+
+/** A local file in memory, for a connection test before the real one exists. */
+function scratchStore(tenantName: string): DirectoryStore {
+  const store = DirectoryStore.open(':memory:', { create: true });
+  store.tenant.create(
+    {
+      tenantId: '00000000-0000-4000-8000-000000000000',
+      name: tenantName,
+      domains: [],
+      passwordWriteback: false,
+      temporaryPasswordLifetimeDays: null,
+      passwordPolicy: DEFAULT_PASSWORD_POLICY,
+      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+    },
+    Date.now(),
+  );
+  return store;
+}
+
+/** Which directory the app signs in to, for the status bar. */
+export interface ActiveDirectory {
+  kind: DirectoryKind;
+  /** The profile's name; null for the embedded directory. */
+  name: string | null;
+  location: string;
 }
 
 /**
- * The app's one directory file, which may not exist yet. The Electron glue and
- * the Chromium target open it at start-up; when it is missing, the first-run
- * screen asks for the Contoso sample or an empty tenant and `create` makes it.
- * The created agents' passwords are returned once, for that screen, and are
- * never written anywhere in clear.
+ * The app's local file, which may not exist yet, and the directory its agents
+ * sign in to: the embedded users in that file, or an Active Directory /
+ * OpenLDAP connection profile kept in it. The Electron glue and the Chromium
+ * target open it at start-up; when the file is missing, the first-run screen
+ * asks for the Contoso sample, an empty tenant or a real directory. The created
+ * agents' passwords are returned once, for that screen, and are never written
+ * anywhere in clear.
  */
 export class DirectoryHost {
   readonly location: string;
   readonly #deps: DirectoryHostDeps;
+  #store: DirectoryStore | null = null;
   #services: Services | null = null;
+  #active: string | null = null;
   #creating = false;
 
   constructor(location: string, deps: DirectoryHostDeps) {
@@ -37,12 +74,17 @@ export class DirectoryHost {
     this.#deps = deps;
   }
 
-  /** Opens the file when it exists; otherwise the host waits for `create`. */
+  /** Opens the file when it exists; otherwise the host waits for `create` or `createForProfile`. */
   static open(location: string, deps: DirectoryHostDeps): DirectoryHost {
     const host = new DirectoryHost(location, deps);
     if (existsSync(location)) {
       const store = DirectoryStore.open(location, deps.clock ? { clock: deps.clock } : {});
-      host.#services = createServices(store, deps.hasher, host.#directoryOptions());
+      try {
+        host.#attach(store, deps.directory ?? store.local.profiles.active());
+      } catch (error) {
+        store.close();
+        throw error;
+      }
     }
     return host;
   }
@@ -63,36 +105,135 @@ export class DirectoryHost {
     return this.#services;
   }
 
+  get active(): ActiveDirectory | null {
+    const services = this.#services;
+    if (!services) return null;
+    return { kind: services.directory.kind, name: this.#active, location: services.directory.location };
+  }
+
   /** Creates the directory (first run). Refused once one exists or while one is being created. */
   async create(plan: FirstRunPlan): Promise<CreatedAccount[]> {
-    if (this.#services || this.#creating || existsSync(this.location)) throw new DomainError('DIRECTORY_EXISTS');
-    this.#creating = true;
-    try {
+    return this.#creatingOnce(async () => {
       const { store, accounts } = await initDirectory(
         this.location,
         plan.kind === 'sample' ? FIRST_RUN_SAMPLE : plan,
         this.#deps,
       );
-      this.#services = createServices(store, this.#deps.hasher, this.#directoryOptions());
+      this.#attach(store, null);
       return accounts;
+    });
+  }
+
+  /** First run with a real directory: the local file alone (settings, audit, this profile), using it. */
+  async createForProfile(profile: LdapProfile, tenantName: string, domain: string): Promise<void> {
+    return this.#creatingOnce(async () => {
+      const { store } = await initDirectory(this.location, { kind: 'local', tenantName, domain }, this.#deps);
+      try {
+        const { name, type, ...config } = profile;
+        store.local.profiles.add({ name, type, config }, store.clock());
+        store.local.profiles.setActive(name);
+        this.#attach(store, name);
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+    });
+  }
+
+  /** The profiles kept in the local file, checked by their schema. */
+  profiles(): LdapProfile[] {
+    const store = this.#store;
+    if (!store) return [];
+    return store.local.profiles.list().map((p) => loadProfile(store, p.name));
+  }
+
+  /** Adds a profile, or replaces the one of that name. */
+  saveProfile(profile: LdapProfile, replace: boolean): void {
+    const store = this.#requireStore();
+    const { name, type, ...config } = profile;
+    if (replace) store.local.profiles.replace({ name, type, config }, store.clock());
+    else store.local.profiles.add({ name, type, config }, store.clock());
+  }
+
+  /**
+   * Services over a profile not in use ("Test connection"), audited in this
+   * file; before the first run made one, in a scratch in-memory file whose
+   * audit is not kept. `close` ends only what the candidate opened.
+   */
+  candidate(profile: LdapProfile): { services: Services; close(): Promise<void> } {
+    const store = this.#store ?? scratchStore(profile.name);
+    const services = servicesForProfile(store, profile, this.#deps);
+    return {
+      services,
+      close: async () => {
+        await services.directory.close();
+        if (store !== this.#store) store.close();
+      },
+    };
+  }
+
+  /** Removes a profile; the one in use cannot be (switch first). */
+  removeProfile(name: string): void {
+    const store = this.#requireStore();
+    const profile = loadProfile(store, name);
+    if (this.#active !== null && this.#active.toLowerCase() === profile.name.toLowerCase()) {
+      throw new DomainError('INVALID_INPUT', `"${profile.name}" is the directory in use: switch to another first.`);
+    }
+    store.local.profiles.remove(profile.name);
+  }
+
+  /**
+   * Switches the directory agents sign in to (null: the embedded one) and keeps
+   * the choice in the local file. The caller ends the session first: a sign-in
+   * belongs to the directory that answered it.
+   */
+  async use(name: string | null): Promise<void> {
+    const store = this.#requireStore();
+    const next = name === null ? null : loadProfile(store, name).name;
+    const previous = this.#services;
+    const services = this.#servicesFor(store, next);
+    store.local.profiles.setActive(next);
+    this.#services = services;
+    this.#active = next;
+    await previous?.directory.close();
+  }
+
+  #attach(store: DirectoryStore, active: string | null): void {
+    this.#services = this.#servicesFor(store, active);
+    this.#store = store;
+    this.#active = active === null ? null : loadProfile(store, active).name;
+  }
+
+  #servicesFor(store: DirectoryStore, profileName: string | null): Services {
+    if (profileName === null) return createServices(store, this.#deps.hasher, { searchInWorker: this.#deps.searchInWorker ?? true });
+    return servicesForProfile(store, loadProfile(store, profileName), this.#deps);
+  }
+
+  #requireStore(): DirectoryStore {
+    if (!this.#store) throw new DomainError('DIRECTORY_NOT_FOUND');
+    return this.#store;
+  }
+
+  async #creatingOnce<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#services || this.#creating || existsSync(this.location)) throw new DomainError('DIRECTORY_EXISTS');
+    this.#creating = true;
+    try {
+      return await work();
     } finally {
       this.#creating = false;
     }
   }
 
-  #directoryOptions(): SqliteDirectoryOptions {
-    return { searchInWorker: this.#deps.searchInWorker ?? true };
-  }
-
   /**
-   * Ends the search thread, then closes the file. In that order: the last
-   * connection to close is the one that checkpoints and removes the WAL, and
-   * the thread's is read-only, so it must not be last. Await it where the file
-   * must be closed when it returns (quit).
+   * Ends the search thread and the directory's connections, then closes the
+   * file. In that order: the last connection to close is the one that
+   * checkpoints and removes the WAL, and the thread's is read-only, so it must
+   * not be last. Await it where the file must be closed when it returns (quit).
    */
   async close(): Promise<void> {
     const services = this.#services;
     this.#services = null;
+    this.#store = null;
     if (!services) return;
     await closeServices(services);
   }

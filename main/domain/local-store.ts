@@ -71,6 +71,9 @@ export interface ProfileStore {
   add(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void;
   replace(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void;
   remove(name: string): boolean;
+  /** The profile the app signs in to; null: the embedded directory. */
+  active(): string | null;
+  setActive(name: string | null): void;
 }
 
 /** The local file as the layers above see it. */

@@ -125,6 +125,7 @@ export const AUDIT_ACTIONS = [
   'signin',
   'password.change',
   'tenant.update',
+  'directory.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,6 +15,8 @@ import { AUDIT_ACTIONS } from '../domain/types';
 import type { SearchResults } from '../domain/types';
 import { domainNameSchema, passwordSchema, tenantNameSchema, upnSchema } from '../validation';
 import type { MethodName } from './methods';
+import { ldapProfileSchema, type LdapProfile } from '../directory/ldap/profile';
+import type { DirectoryKind } from '../directory/directory';
 
 /** Phantom marker carrying a response type; it has no runtime content. */
 export interface Response<T> {
@@ -75,9 +77,29 @@ export interface ResetResponse {
 /** What the app shows before anyone signs in: is there a directory yet, and where. */
 export interface AppState {
   directory: 'missing' | 'ready';
-  /** The directory file (or, later, server) in use. */
+  /** The local file (audit, settings, connection profiles). */
   location: string;
   tenantName: string | null;
+  /** Where agents sign in and users live: the embedded file, or an AD / OpenLDAP profile (for the status bar). */
+  directoryKind: DirectoryKind | null;
+  directoryName: string | null;
+  directoryLocation: string | null;
+}
+
+/** A connection profile as the Directories screen shows and edits it: settings only, never a password. */
+export type DirectoryProfileView = LdapProfile;
+
+export interface DirectoriesView {
+  /** The profile agents sign in to; null: the embedded directory. */
+  active: string | null;
+  profiles: DirectoryProfileView[];
+}
+
+/** "Test connection": each step on its own, the ones after a failure not tried. */
+export interface DirectoryTestStep {
+  step: string;
+  ok: boolean;
+  detail: string | null;
 }
 
 /** An agent account the first run created: shown once, on the first-run screen only. */
@@ -129,6 +151,8 @@ export const contract = {
       z
         .object({ kind: z.literal('empty'), tenantName: tenantNameSchema, domain: domainName })
         .strict(),
+      // A real directory: the local file keeps only settings, audit and this profile.
+      z.object({ kind: z.literal('directory'), profile: ldapProfileSchema, tenantName: tenantNameSchema.optional() }).strict(),
     ]),
     response: response<{ accounts: FirstRunAccount[] }>(),
   },
@@ -187,6 +211,24 @@ export const contract = {
   /** First run is over: main forgets the passwords. */
   forgetFirstRunAccounts: { request: empty, response: response<{ forgotten: true }>() },
   getSettings: { request: empty, response: response<AppSettingsView>() },
+  /** The connection profiles and which one is in use (shown on the sign-in screen too: no secrets in them). */
+  listDirectories: { request: empty, response: response<DirectoriesView>() },
+  /** Adds a profile (or replaces the one of that name): a Global Administrator's change, audited. */
+  saveDirectory: {
+    request: z.object({ profile: ldapProfileSchema, replace: z.boolean().default(false) }).strict(),
+    response: response<DirectoriesView>(),
+  },
+  removeDirectory: { request: z.object({ name: z.string().trim().min(1).max(64) }).strict(), response: response<DirectoriesView>() },
+  /** Reach, TLS and certificate, bind, a search, the role mapping: at first run, or by a Global Administrator. */
+  testDirectory: {
+    request: z.object({ profile: ldapProfileSchema, upn, password }).strict(),
+    response: response<{ steps: DirectoryTestStep[] }>(),
+  },
+  /** Which directory agents sign in to (null: the embedded one). Ends the session: a sign-in belongs to its directory. */
+  useDirectory: {
+    request: z.object({ name: z.string().trim().min(1).max(64).nullable() }).strict(),
+    response: response<AppState>(),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ import type { FileSaver } from './file-saver';
 import { FIRST_RUN_FILE_NAME, type FirstRunAccounts } from './first-run-accounts';
 import type { ResetResults } from './reset-results';
 import type { AgentSession } from './session';
+import { appStateOf, createDirectoryHandlers, domainOfBaseDn } from './directory-handlers';
 
 export interface HandlerContext {
   host: DirectoryHost;
@@ -83,11 +84,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
 
   return {
-    getAppState: async () => {
-      const local = host.services?.local;
-      return { directory: local ? 'ready' : 'missing', location: host.location, tenantName: local?.tenant.get().name ?? null };
-    },
+    ...createDirectoryHandlers({ host, session }),
+    getAppState: async () => appStateOf(host),
     createDirectory: async (plan) => {
+      if (plan.kind === 'directory') {
+        await host.createForProfile(plan.profile, plan.tenantName ?? plan.profile.name, domainOfBaseDn(plan.profile.baseDn));
+        return { accounts: [] };
+      }
       const accounts = await host.create(plan);
       // Kept (as Secrets) while the first-run screen is up, for Copy and Save to file….
       ctx.firstRun.keep(accounts);

@@ -25,6 +25,11 @@ export const METHOD_NAMES = [
   'copyFirstRunPassword',
   'forgetFirstRunAccounts',
   'getSettings',
+  'listDirectories',
+  'saveDirectory',
+  'removeDirectory',
+  'testDirectory',
+  'useDirectory',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -48,6 +53,8 @@ export const ACTIVITY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'listAudit',
   'exportAudit',
   'getSettings',
+  'saveDirectory',
+  'removeDirectory',
 ]);
 
 /** The Electron channel name of a method. */

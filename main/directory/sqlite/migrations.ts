@@ -302,12 +302,17 @@ const v5AuditIntents: Migration = {
  * a secret: a service account's password goes to the OS keychain. The config is
  * the profile as JSON, checked by its schema whenever it is read, so a profile
  * written by a newer version is refused rather than half understood.
+ * app_settings holds the app's own choices (which directory it signs in to).
  */
 const v6DirectoryProfiles: Migration = {
   version: 6,
-  name: 'connection profiles for Active Directory and OpenLDAP',
+  name: 'connection profiles for Active Directory and OpenLDAP, and which directory the app uses',
   up(db) {
     db.exec(`
+      CREATE TABLE app_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
       CREATE TABLE directory_profiles (
         name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 64),
         type TEXT NOT NULL CHECK (type IN ('ad', 'openldap')),

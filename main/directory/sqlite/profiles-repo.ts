@@ -25,6 +25,9 @@ export class ProfilesRepo implements ProfileStore {
   readonly #insert: Statement;
   readonly #update: Statement;
   readonly #remove: Statement<[string]>;
+  readonly #active: Statement<[], { value: string }>;
+  readonly #setActive: Statement<[string]>;
+  readonly #clearActive: Statement<[]>;
 
   constructor(db: Database) {
     this.#list = db.prepare('SELECT * FROM directory_profiles ORDER BY name');
@@ -34,6 +37,27 @@ export class ProfilesRepo implements ProfileStore {
     );
     this.#update = db.prepare('UPDATE directory_profiles SET type = @type, config = @config, updated_at = @now WHERE name = @name');
     this.#remove = db.prepare('DELETE FROM directory_profiles WHERE name = ?');
+    this.#active = db.prepare("SELECT value FROM app_settings WHERE key = 'activeDirectory'");
+    this.#setActive = db.prepare(
+      "INSERT INTO app_settings (key, value) VALUES ('activeDirectory', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    this.#clearActive = db.prepare("DELETE FROM app_settings WHERE key = 'activeDirectory'");
+  }
+
+  /** The profile the app signs in to; null: the embedded directory. A removed profile is not active. */
+  active(): string | null {
+    const name = this.#active.get()?.value ?? null;
+    return name !== null && this.#get.get(name) ? this.#get.get(name)!.name : null;
+  }
+
+  setActive(name: string | null): void {
+    if (name === null) {
+      this.#clearActive.run();
+      return;
+    }
+    const row = this.#get.get(name);
+    if (!row) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+    this.#setActive.run(row.name);
   }
 
   list(): StoredProfile[] {

@@ -28,12 +28,19 @@ const useStyles = makeStyles({
   upn: { margin: 0, whiteSpace: 'nowrap' },
 });
 
+const RESULT_WORDS: Record<AuditEvent['result'], string> = {
+  success: 'Succeeded',
+  failure: 'Failed',
+  intent: 'Sent to the directory; the outcome follows',
+};
+
 function factsOf(event: AuditEvent): (Fact & { upn?: boolean })[] {
   const message = errorMessageOf(event.errorCode);
   return [
     { label: 'Time', value: formatTime(event.at) },
     { label: 'Action', value: ACTION_WORDS[event.action].name },
-    { label: 'Result', value: event.result === 'success' ? 'Succeeded' : 'Failed' },
+    { label: 'Result', value: RESULT_WORDS[event.result] },
+    ...(event.intentId !== null ? [{ label: 'Outcome of event', value: String(event.intentId) }] : []),
     ...(event.errorCode ? [{ label: 'Reason', value: message ?? event.errorCode }, { label: 'Error code', value: event.errorCode }] : []),
     { label: 'Target', value: event.targetUpn ?? 'None', upn: true },
     { label: 'Agent', value: event.actorUpn ?? 'None', upn: true },

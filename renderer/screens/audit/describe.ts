@@ -9,12 +9,13 @@ import type { AuditAction, AuditEvent } from '../../../main/domain/types';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../../main/domain/errors';
 
 /** The action's name (the filter's choices) and what the event says when it succeeded or failed. */
-export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; failed: string }> = {
-  'password.reset': { name: 'Password reset', done: 'Password reset', failed: 'Password reset refused' },
-  'account.unlock': { name: 'Account unlock', done: 'Account unlocked', failed: 'Unlock refused' },
+export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; failed: string; sent?: string }> = {
+  'password.reset': { name: 'Password reset', done: 'Password reset', failed: 'Password reset refused', sent: 'Password reset sent to the directory' },
+  'account.unlock': { name: 'Account unlock', done: 'Account unlocked', failed: 'Unlock refused', sent: 'Unlock sent to the directory' },
   signin: { name: 'Sign-in', done: 'Signed in', failed: 'Sign-in failed' },
   'password.change': { name: 'Password change', done: 'Password changed', failed: 'Password change failed' },
   'tenant.update': { name: 'Tenant settings change', done: 'Tenant settings changed', failed: 'Tenant settings change refused' },
+  'directory.update': { name: 'Directory connection change', done: 'Directory connections changed', failed: 'Directory connection change refused' },
 };
 
 /** Why an action failed, short enough to follow "Sign-in failed: ". */
@@ -76,6 +77,8 @@ export function reasonOf(code: string): string {
 export function describeEvent(event: Pick<AuditEvent, 'action' | 'result' | 'errorCode'>): string {
   const words = ACTION_WORDS[event.action];
   if (event.result === 'success') return words.done;
+  // An intent: the change was about to go to a remote directory; its outcome is the next event naming it.
+  if (event.result === 'intent') return words.sent ?? `${words.name}: sent`;
   return event.errorCode ? `${words.failed}: ${reasonOf(event.errorCode)}` : words.failed;
 }
 
@@ -97,6 +100,7 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   wasLocked: 'Was locked',
   passwordWriteback: 'Password writeback',
   temporaryPasswordLifetimeDays: 'Temporary password lifetime (days)',
+  resolvedAtStart: 'Settled at the next start (the app had stopped mid-change)',
 };
 
 /** camelCase → "Camel case", for a field without a label yet. */

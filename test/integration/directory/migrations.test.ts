@@ -194,7 +194,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('v6 adds connection profiles: by name whatever its case, JSON configs only, AD or OpenLDAP only', () => {
+  it('v6 adds connection profiles and the active one: by name whatever its case, JSON configs only, AD or OpenLDAP only', () => {
     const { db } = databaseAt(5);
     assert.equal(tables(db).includes('directory_profiles'), false);
     migrate(db);
@@ -207,7 +207,12 @@ describe('migrations', () => {
       /CHECK constraint/,
     );
     assert.throws(() => db.prepare("INSERT INTO directory_profiles VALUES ('y', 'ad', 'not json', 0, 0)").run(), /CHECK constraint/);
+    assert.equal(profiles.active(), null, 'the embedded directory until one is chosen');
+    profiles.setActive('corp ad');
+    assert.equal(profiles.active(), 'Corp AD');
+    assert.throws(() => profiles.setActive('nowhere'), { code: 'DIRECTORY_PROFILE_NOT_FOUND' });
     assert.equal(profiles.remove('Corp AD'), true);
+    assert.equal(profiles.active(), null, 'a removed profile is not active');
     assert.deepEqual(profiles.list(), []);
     db.close();
   });

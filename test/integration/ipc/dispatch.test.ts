@@ -291,6 +291,12 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       copyFirstRunPassword: null,
       forgetFirstRunAccounts: () => api.forgetFirstRunAccounts({}),
       getSettings: () => api.getSettings({}),
+      listDirectories: () => api.listDirectories({}),
+      // A Global Administrator's changes and the directory switch: test/integration/ipc/directories.test.ts.
+      saveDirectory: null,
+      removeDirectory: null,
+      testDirectory: null,
+      useDirectory: null,
     };
     for (const method of METHOD_NAMES) {
       const run = calls[method];

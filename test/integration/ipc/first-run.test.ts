@@ -52,7 +52,9 @@ describe('IPC: first run', () => {
   });
 
   it('reports a missing directory and refuses directory calls until one exists', async () => {
-    assert.deepEqual(value(await api.getAppState({})), { directory: 'missing', location: dbPath, tenantName: null });
+    assert.deepEqual(value(await api.getAppState({})), {
+      directory: 'missing', location: dbPath, tenantName: null, directoryKind: null, directoryName: null, directoryLocation: null,
+    });
     assert.equal(codeOf(await api.signIn({ upn: 'global.admin@contoso.com', password: 'Whatever-1' })), 'DIRECTORY_NOT_FOUND');
     assert.equal(existsSync(dbPath), false, 'asking does not create a file');
   });
@@ -61,7 +63,9 @@ describe('IPC: first run', () => {
     const { accounts } = value(await api.createDirectory({ kind: 'sample' }));
     const roles = new Set(accounts.flatMap((a) => a.roles));
     for (const role of Object.values(ROLES)) assert.ok(roles.has(role), `an agent holds ${role}`);
-    assert.deepEqual(value(await api.getAppState({})), { directory: 'ready', location: dbPath, tenantName: 'Contoso' });
+    assert.deepEqual(value(await api.getAppState({})), {
+      directory: 'ready', location: dbPath, tenantName: 'Contoso', directoryKind: 'embedded', directoryName: null, directoryLocation: dbPath,
+    });
 
     const helpdesk = accounts.find((a) => a.upn === 'helpdesk.admin@contoso.com');
     assert.ok(helpdesk);

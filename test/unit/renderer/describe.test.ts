@@ -11,8 +11,10 @@ describe('the audit trail in words', () => {
   it('says what happened for every action and result, as the agent reads it', () => {
     assert.equal(describeEvent({ action: 'password.reset', result: 'success', errorCode: null }), 'Password reset');
     assert.equal(describeEvent({ action: 'signin', result: 'failure', errorCode: 'AUTH_FAILED' }), 'Sign-in failed: wrong password');
+    // A change sent to AD or OpenLDAP is audited before it goes: that event is not a refusal.
+    assert.equal(describeEvent({ action: 'password.reset', result: 'intent', errorCode: null }), 'Password reset sent to the directory');
     for (const action of AUDIT_ACTIONS) {
-      for (const result of ['success', 'failure'] as const) {
+      for (const result of ['success', 'failure', 'intent'] as const) {
         const sentence = describeEvent({ action, result, errorCode: null });
         assert.doesNotMatch(sentence, RAW_CODE, `${action}/${result}: ${sentence}`);
         assert.ok(sentence.length > 0);

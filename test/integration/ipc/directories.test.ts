@@ -1,0 +1,121 @@
+/**
+ * The Directories calls through the real dispatcher, against the real Samba AD
+ * DC (scripts/directories/up.sh): first run with a real directory (test, then
+ * create), an agent signing in with their AD credentials, a reset proven by the
+ * server's own answer, and who may change the connections.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DirectoryHost } from '../../../main/app/directory-host';
+import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
+import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
+import type { IpcResult, RequestOf } from '../../../main/ipc/contract';
+import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FAST_HASHER, tempDir } from '../../support/fixtures';
+import { lockServers } from '../../support/server-lock';
+import { bindDn, loadServers, resetCases, SERVERS_JSON, tryBind } from '../directory/ldap/servers';
+
+const ORIGIN = 'app://resetdesk/index.html';
+const servers = loadServers();
+if (!servers && process.env.CI === 'true') throw new Error(`no ${SERVERS_JSON}: start the test directories with scripts/directories/up.sh`);
+
+function value<T>(result: IpcResult<T>): T {
+  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
+
+describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : `no ${SERVERS_JSON}: start the test directories with sudo npm run directories:up` }, () => {
+  const ad = servers!.ad;
+  const dir = tempDir('resetdesk-dirs-');
+  let host: DirectoryHost;
+  let app: IpcApp;
+  let api: ResetdeskApi;
+  let release = () => {};
+  const profile = (): RequestOf<'testDirectory'>['profile'] => ({
+    name: 'Corp AD',
+    type: 'ad',
+    urls: ad.urls,
+    caFile: servers!.ca,
+    baseDn: ad.baseDn,
+    usersDn: ad.usersDn,
+    roleGroups: ad.roleGroups,
+  });
+  const signIn = (upn: string) => api.signIn({ upn, password: ad.userPassword });
+
+  before(async () => {
+    release = await lockServers();
+    resetCases();
+    host = DirectoryHost.open(join(dir.path, 'local.sqlite'), { hasher: FAST_HASHER });
+    app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock: Date.now, isTrustedSender: (url) => url === ORIGIN });
+    api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
+  });
+  after(async () => {
+    try {
+      await app?.shutdown();
+      await host?.close();
+      resetCases();
+    } finally {
+      release();
+      dir.cleanup();
+    }
+  });
+
+  it('first run: "Test connection" reports every step before anything is saved, then the profile becomes the directory', async () => {
+    assert.equal(value(await api.getAppState({})).directory, 'missing');
+    const wrong = value(await api.testDirectory({ profile: profile(), upn: ad.users.helpdesk!, password: 'Not-the-Passw0rd!' }));
+    assert.deepEqual(wrong.steps.map((s) => [s.step, s.ok]), [['reach the server', true], ['TLS and certificate', true], ['bind as the agent', false]]);
+    const untrusted = value(await api.testDirectory({ profile: { ...profile(), caFile: servers!.untrustedCa }, upn: ad.users.helpdesk!, password: ad.userPassword }));
+    assert.deepEqual(untrusted.steps.map((s) => [s.step, s.ok]), [['reach the server', true], ['TLS and certificate', false]]);
+    const good = value(await api.testDirectory({ profile: profile(), upn: ad.users.helpdesk!, password: ad.userPassword }));
+    assert.ok(good.steps.every((s) => s.ok), JSON.stringify(good.steps));
+    assert.equal(value(await api.getAppState({})).directory, 'missing', 'testing saved nothing');
+
+    value(await api.createDirectory({ kind: 'directory', profile: profile() }));
+    const state = value(await api.getAppState({}));
+    assert.deepEqual([state.directory, state.directoryKind, state.directoryName], ['ready', 'ad', 'Corp AD']);
+    assert.equal(value(await api.listDirectories({})).active, 'Corp AD');
+  });
+
+  it('an agent signs in with their AD password, finds a user by three letters and resets them: the server then says "must change"', async () => {
+    assert.equal(value(await signIn(ad.users.helpdesk!)).status, 'signedIn');
+    const found = value(await api.searchUsers({ query: 'ade' })).users.find((u) => u.upn.toLowerCase() === ad.users.plain);
+    assert.ok(found, 'Adele found by "ade"');
+    const details = value(await api.getUser({ userId: found.id }));
+    assert.equal(details.preflight.allowed, true);
+    const reset = value(await api.resetPassword({ userId: found.id }));
+    const bind = await tryBind(servers!, 'ad', bindDn(servers!, 'ad', ad.users.plain!), reset.temporaryPassword);
+    assert.match(bind.error?.message ?? 'no error', /data 773/);
+    const protectedUser = value(await api.searchUsers({ query: ad.users.protected! })).users[0]!;
+    const refusal = value(await api.preflightReset({ userId: protectedUser.id }));
+    assert.equal(refusal.allowed ? 'allowed' : refusal.code, 'ADMIN_COUNT', 'refused before any click');
+  });
+
+  it('only a Global Administrator changes the connections, and each attempt is audited', async () => {
+    const refused = await api.saveDirectory({ profile: { ...profile(), name: 'Second' } });
+    assert.equal(codeOf(refused), 'INSUFFICIENT_ROLE');
+    value(await api.signOut({}));
+    assert.equal(value(await signIn(ad.users.globaladmin!)).status, 'signedIn');
+    const saved = value(await api.saveDirectory({ profile: { ...profile(), name: 'Second' } }));
+    assert.deepEqual(saved.profiles.map((p) => p.name), ['Corp AD', 'Second']);
+    assert.equal(codeOf(await api.removeDirectory({ name: 'Corp AD' })), 'INVALID_INPUT', 'not the one in use');
+    value(await api.removeDirectory({ name: 'Second' }));
+    const events = value(await api.listAudit({ action: 'directory.update' })).events;
+    assert.deepEqual(events.map((e) => [e.actorUpn, e.result, e.errorCode]), [
+      [ad.users.globaladmin, 'success', null],
+      [ad.users.globaladmin, 'failure', 'INVALID_INPUT'],
+      [ad.users.globaladmin, 'success', null],
+      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE'],
+    ]);
+  });
+
+  it('switching the directory ends the session: a sign-in belongs to the directory that answered it', async () => {
+    const state = value(await api.useDirectory({ name: null }));
+    assert.deepEqual([state.directoryKind, state.directoryName], ['embedded', null]);
+    assert.equal(value(await api.getSession({})).status, 'signedOut');
+    assert.equal(codeOf(await signIn(ad.users.helpdesk!)), 'AUTH_FAILED', 'the local file has no users of its own');
+    value(await api.useDirectory({ name: 'corp ad' }));
+    assert.equal(value(await signIn(ad.users.helpdesk!)).status, 'signedIn');
+  });
+});
