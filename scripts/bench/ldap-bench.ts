@@ -303,6 +303,10 @@ export async function ldapBench(cacheDir: string, plan: LdapPlan): Promise<strin
   out.push(
     '- Embedded: the cached 10k file opened as the app does (DirectoryHost, search thread), services.directory.as(null).searchUsers.',
     `- Samba AD / slapd: \`new LdapUserDirectory({ profile }).as(credential).searchUsers(query, { limit: ${LIMIT}, offset: 0 })\`, the profile's users DN the bench subtree, the credential the helpdesk agent's (${servers.ad.users.helpdesk} / ${servers.openldap.users.helpdesk}) from the product's own sign-in. As the product does for every call: a new LDAPS connection, a bind as the agent, one search with sizeLimit ${benchProfile(servers, 'ad', ad.ou).searchSizeLimit + 1}, the entries mapped and ranked, unbind; so each figure includes a TCP + TLS handshake and a bind.`,
+    ...(['ad', 'openldap'] as const).flatMap((kind) => {
+      const c = bindCosts[kind];
+      return c ? [`- Of which connect + TLS + bind as the agent + unbind alone, ${kind === 'ad' ? 'Samba AD' : 'slapd'}: p50 ${ms(c.p50)} ms, p95 ${ms(c.p95)} ms (n ${c.n}, ldapts, no search).`] : [];
+    }),
     '- "1st query page": results on the page for the class\'s first query, embedded / AD / slapd (the product matches differently on each: the embedded index folds accents and matches every word of a name, UPN or mail; the LDAP filter matches attribute prefixes, and phone digits as typed).',
     `- Per class: one untimed warm-up pass, then up to ${plan.rounds} rounds over the class's queries within ${plan.budgetMs / 1000} s per engine; p50/p95 nearest-rank.`,
     '',
