@@ -7,6 +7,7 @@ import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
 import { openServices, serviceAccountKey } from '../app/open-services';
+import { settleOpenIntents } from '../app/settle-intents';
 import { openSecretStore } from '../secrets/secret-store';
 import { DIRECTORY_COMMANDS } from './directory-commands';
 import { resolveDbPath } from '../paths';
@@ -57,7 +58,9 @@ async function agentFor(ctx: CommandContext, services: Services) {
   if (!password) {
     throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   }
-  return authenticateAgent(services, upn, new Secret(password));
+  const actor = await authenticateAgent(services, upn, new Secret(password));
+  await settleOpenIntents(services, actor.credential);
+  return actor;
 }
 
 /**

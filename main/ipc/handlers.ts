@@ -6,6 +6,7 @@ import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';
+import { settleOpenIntents } from '../app/settle-intents';
 import { AUDIT_COUNT_CAP, type AuditFilter } from '../domain/local-store';
 import { auditCsv, auditExportName } from './audit-export';
 import type { ClipboardGuard } from './clipboard-guard';
@@ -75,6 +76,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
     const outcome = await services().signIn.signIn(upn, password);
     if (outcome.result === 'ok' && outcome.user) {
+      await settleOpenIntents(services(), outcome.credential);
       const state = session.begin(outcome.user, outcome.credential ?? null);
       await session.settled(); // a previous agent's session ended: its clean-up is done first
       return state;
