@@ -138,20 +138,32 @@ export class UserSearch {
    */
   #count(plan: QueryPlan): SearchTotal {
     const { name, keys } = rangesOf(plan);
+    // The name range first: one row per user, so past the cap it settles the total cheapest.
+    let nameUsers = 0;
     if (name !== null) {
-      const users = this.#countPart.name.get(name, prefixEnd(name))!;
-      if (users > COUNT_CAP) return capped(users);
+      nameUsers = this.#countPart.name.get(name, prefixEnd(name))!;
+      if (nameUsers > COUNT_CAP) return capped(nameUsers);
     }
+    // A one-word prefix: a display name starting with it starts with a word starting with it, and
+    // every word of a display name is a key (userKeys), so the name range holds no user that the key
+    // range of the same prefix does not; a union with it would change nothing.
+    if (name !== null && name.indexOf(' ') === -1 && keys.includes(name)) nameUsers = 0;
     let cut = false;
+    const found: { from: string; users: number }[] = [];
     for (const from of keys) {
       const range = [from, prefixEnd(from)];
       if (this.#countPart.firstKey.get(...range)! > COUNT_CAP) return capped(COUNT_CAP + 1);
       const users = this.#countPart.key.get(...range)!;
       if (users > COUNT_CAP) return capped(users);
+      if (users === 0) continue;
       cut ||= this.#countPart.keyRows.get(...range)! >= PART_ROWS;
+      found.push({ from, users });
     }
-    const params = [...(name !== null ? [name] : []), ...keys].flatMap((from) => [from, prefixEnd(from)]);
-    return capped(this.#countUnion.get(`${name !== null}/${keys.length}`)!.get(...params)!, !cut);
+    // Only the ranges that hold anyone; one alone is its own total, without a union.
+    const withName = nameUsers > 0;
+    if (found.length + (withName ? 1 : 0) <= 1) return capped(withName ? nameUsers : (found[0]?.users ?? 0), !cut);
+    const params = [...(withName ? [name!] : []), ...found.map((f) => f.from)].flatMap((from) => [from, prefixEnd(from)]);
+    return capped(this.#countUnion.get(`${withName}/${found.length}`)!.get(...params)!, !cut);
   }
 
   /** The matching users' rowids in result order, up to `target`; complete when no class was cut short. */

@@ -146,6 +146,19 @@ describe('search-as-you-type', () => {
     assert.deepEqual((await page('***')).total, { count: 0, exact: true });
   });
 
+  it('counts exactly the users it lists, whichever ranges they come from', async () => {
+    // One-word prefixes (their name range is counted inside the key range), several words, a
+    // department, phone digits with and without the country code, an address.
+    const target = fx.store.findUser({ upn: EX.cloudMember })!;
+    const phone = (target.mobilePhone ?? target.businessPhone)!;
+    const queries = ['ad', 'ma', 'vance', 'sales', 'adele v', 'vance a', 'le', 'an', phone, phone.replace(/^\+\d+\s*/, ''), 'adele.vance'];
+    for (const query of queries) {
+      const listed = await page(query, 200);
+      if (listed.users.length === 200) continue; // more than a page: not listable here
+      assert.deepEqual(listed.total, { count: listed.users.length, exact: true }, query);
+    }
+  });
+
   it('stops counting past the cap: "more than 1,000", at a bounded cost', async () => {
     const big = await sampleDirectory({ size: 2600, seed: 5 });
     try {
