@@ -19,6 +19,12 @@ export interface OpenServicesDeps {
   servicePassword?: (profileName: string) => Promise<Secret>;
 }
 
+/** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=example → corp.example). */
+export function domainOfBaseDn(baseDn: string): string {
+  const parts = [...baseDn.matchAll(/(?:^|,)\s*dc=([^,]+)/gi)].map((m) => m[1]!.trim().toLowerCase());
+  return parts.length > 0 ? parts.join('.') : 'directory.local';
+}
+
 /** The keychain account under which a profile's service account password is kept. */
 export const serviceAccountKey = (profileName: string) => `directory:${profileName.toLowerCase()}`;
 

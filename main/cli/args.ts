@@ -43,6 +43,8 @@ const OPTIONS = {
   'service-account': { type: 'string' },
   'role-group': { type: 'string', multiple: true },
   'upn-attribute': { type: 'string' },
+  use: { type: 'boolean' },
+  embedded: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

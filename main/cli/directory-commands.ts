@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initDirectory } from '../app/init-directory';
-import { loadProfile, serviceAccountKey, servicesForProfile } from '../app/open-services';
+import { domainOfBaseDn, loadProfile, serviceAccountKey, servicesForProfile } from '../app/open-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -37,12 +37,6 @@ function roleGroups(values: readonly string[]): Record<string, string> {
     groups[dn] = role;
   }
   return groups;
-}
-
-/** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=contoso,DC=com → corp.contoso.com). */
-function domainOf(baseDn: string): string {
-  const parts = [...baseDn.matchAll(/(?:^|,)\s*dc=([^,]+)/gi)].map((m) => m[1]!.trim().toLowerCase());
-  return parts.length > 0 ? parts.join('.') : 'directory.local';
 }
 
 function profileFrom(args: ParsedArgs): LdapProfile {
@@ -77,12 +71,12 @@ function profileFrom(args: ParsedArgs): LdapProfile {
 }
 
 /** The local file, made on first use (settings, audit and profiles only: users live in the directory). */
-async function openLocal(ctx: CommandContext, profile: LdapProfile): Promise<DirectoryStore> {
+async function openLocal(ctx: CommandContext, profile: LdapProfile): Promise<{ store: DirectoryStore; created: boolean }> {
   const path = resolveDbPath(ctx.args.options.db, ctx.io.env);
-  if (existsSync(path)) return DirectoryStore.open(path);
+  if (existsSync(path)) return { store: DirectoryStore.open(path), created: false };
   const tenantName = ctx.args.options.tenant ?? profile.name;
-  const { store } = await initDirectory(path, { kind: 'local', tenantName, domain: domainOf(profile.baseDn) }, { hasher: ctx.hasher });
-  return store;
+  const { store } = await initDirectory(path, { kind: 'local', tenantName, domain: domainOfBaseDn(profile.baseDn) }, { hasher: ctx.hasher });
+  return { store, created: true };
 }
 
 const describe = (p: LdapProfile) => ({
@@ -110,11 +104,34 @@ const add: Command = async (ctx) => {
     if (!value) throw new DomainError('INVALID_INPUT', 'Service mode needs the service account password (RESETDESK_SERVICE_PASSWORD or the prompt).');
     await openSecretStore().set(serviceAccountKey(profile.name), new Secret(value).reveal());
   }
-  const store = await openLocal(ctx, profile);
+  const { store, created } = await openLocal(ctx, profile);
   try {
     const { name, type, ...config } = describe(profile);
     store.local.profiles.add({ name, type, config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null)) }, store.clock());
-    return { json: { ...describe(profile), db: store.path }, text: `Added ${line(profile)}Use it with --directory ${profile.name}.\n` };
+    // On a fresh install it is the directory the app signs in to; otherwise only with --use.
+    const used = created || ctx.args.options.use === true;
+    if (used) store.local.profiles.setActive(profile.name);
+    const next = used
+      ? 'The app signs in to it; the CLI with --directory ' + profile.name + '.'
+      : `Use it with --directory ${profile.name}, or in the app: resetdesk directory use ${profile.name}.`;
+    return { json: { ...describe(profile), active: used, db: store.path }, text: `Added ${line(profile)}${next}\n` };
+  } finally {
+    store.close();
+  }
+};
+
+/** Which directory the app signs in to: a profile, or --embedded for the users in the local file. */
+const use: Command = async (ctx) => {
+  const embedded = ctx.args.options.embedded === true;
+  const name = embedded ? null : positional(ctx.args, 2, 'the directory name (or --embedded)');
+  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  try {
+    const chosen = name === null ? null : loadProfile(store, name).name;
+    store.local.profiles.setActive(chosen);
+    return {
+      json: { active: chosen },
+      text: chosen === null ? 'The app signs in to the embedded directory.\n' : `The app signs in to ${chosen}.\n`,
+    };
   } finally {
     store.close();
   }
@@ -124,8 +141,12 @@ const list: Command = async (ctx) => {
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
     const profiles = store.local.profiles.list().map((p) => loadProfile(store, p.name));
-    const text = profiles.length === 0 ? 'No directory connections. Add one with resetdesk directory add.\n' : profiles.map(line).join('');
-    return { json: profiles.map(describe), text };
+    const active = store.local.profiles.active();
+    const text =
+      profiles.length === 0
+        ? 'No directory connections. Add one with resetdesk directory add.\n'
+        : profiles.map((p) => `${p.name === active ? '* ' : '  '}${line(p)}`).join('');
+    return { json: profiles.map((p) => ({ ...describe(p), active: p.name === active })), text };
   } finally {
     store.close();
   }
@@ -174,4 +195,5 @@ export const DIRECTORY_COMMANDS: Record<string, Command> = {
   'directory list': list,
   'directory test': test,
   'directory remove': remove,
+  'directory use': use,
 };

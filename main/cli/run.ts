@@ -20,8 +20,9 @@ Commands:
   audit list [ACTION] [--target UPN] [--limit N] [--offset N]
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
-      [--upn-attribute ATTR]             a connection to Active Directory or OpenLDAP (makes the local file)
+      [--upn-attribute ATTR] [--use]     a connection to Active Directory or OpenLDAP (makes the local file)
   directory list | directory remove NAME
+  directory use NAME | --embedded        which directory the app signs in to (directory add on a fresh install: that one)
   directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
 
 Options:

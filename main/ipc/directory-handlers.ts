@@ -1,5 +1,6 @@
 import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
+export { domainOfBaseDn } from '../app/open-services';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { globalAdministratorRefusal } from '../services';
@@ -9,12 +10,6 @@ import type { AgentSession } from './session';
 export interface DirectoryHandlerContext {
   host: DirectoryHost;
   session: AgentSession;
-}
-
-/** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=example → corp.example). */
-export function domainOfBaseDn(baseDn: string): string {
-  const parts = [...baseDn.matchAll(/(?:^|,)\s*dc=([^,]+)/gi)].map((m) => m[1]!.trim().toLowerCase());
-  return parts.length > 0 ? parts.join('.') : 'directory.local';
 }
 
 /**

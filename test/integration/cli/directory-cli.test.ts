@@ -83,7 +83,8 @@ for (const kind of ['ad', 'openldap'] as const) {
       const groups = Object.entries(side!.roleGroups).flatMap(([dn, role]) => ['--role-group', `${dn}=${role}`]);
       const add = cli(['directory', 'add', 'corp', '--type', kind, ...side!.urls.flatMap((u) => ['--url', u]), '--base', side!.baseDn, '--users-dn', side!.usersDn, '--ca', servers!.ca, ...groups]);
       assert.equal(add.status, 0, add.stdout + add.stderr);
-      assert.equal(cli(['directory', 'list']).json[0]?.name, 'corp');
+      const [listed] = cli(['directory', 'list']).json;
+      assert.deepEqual([listed?.name, listed?.active], ['corp', true], 'on a fresh install the app signs in to it');
       const test = cli(['directory', 'test', 'corp'], side!.users.helpdesk, side!.userPassword);
       assert.equal(test.status, 0, test.stdout);
       assert.deepEqual(test.json.steps.map((s: { ok: boolean }) => s.ok), [true, true, true, true, true]);
