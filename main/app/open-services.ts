@@ -5,7 +5,8 @@ import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
-import type { Secret } from '../domain/secret';
+import { Secret } from '../domain/secret';
+import { openSecretStore } from '../secrets/secret-store';
 import { ResetEngine } from '../reset/engine';
 import type { PasswordHasher } from '../reset/hashing';
 import { createServices, type Services } from '../services';
@@ -27,6 +28,15 @@ export function domainOfBaseDn(baseDn: string): string {
 
 /** The keychain account under which a profile's service account password is kept. */
 export const serviceAccountKey = (profileName: string) => `directory:${profileName.toLowerCase()}`;
+
+/** A service-mode profile's password, from the OS keychain (keytar), where `directory add` put it. */
+export async function keychainServicePassword(profileName: string): Promise<Secret> {
+  const stored = await openSecretStore().get(serviceAccountKey(profileName));
+  if (stored === null) {
+    throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
+  }
+  return new Secret(stored);
+}
 
 /** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
 export function loadProfile(store: DirectoryStore, name: string): LdapProfile {

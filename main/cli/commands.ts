@@ -6,9 +6,8 @@ import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
-import { openServices, serviceAccountKey } from '../app/open-services';
+import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
-import { openSecretStore } from '../secrets/secret-store';
 import { DIRECTORY_COMMANDS } from './directory-commands';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
@@ -37,11 +36,7 @@ async function withServices<T>(ctx: CommandContext, work: (services: Services) =
   const services = openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
     directory: ctx.args.options.directory,
-    servicePassword: async (profileName) => {
-      const stored = await openSecretStore().get(serviceAccountKey(profileName));
-      if (stored === null) throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
-      return new Secret(stored);
-    },
+    servicePassword: keychainServicePassword,
   });
   try {
     return await work(services);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initDirectory } from '../app/init-directory';
-import { domainOfBaseDn, loadProfile, serviceAccountKey, servicesForProfile } from '../app/open-services';
+import { domainOfBaseDn, keychainServicePassword, loadProfile, serviceAccountKey, servicesForProfile } from '../app/open-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -175,11 +175,7 @@ const test: Command = async (ctx) => {
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   const services = servicesForProfile(store, loadProfile(store, name), {
     hasher: ctx.hasher,
-    servicePassword: async (profileName) => {
-      const stored = await openSecretStore().get(serviceAccountKey(profileName));
-      if (stored === null) throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
-      return new Secret(stored);
-    },
+    servicePassword: keychainServicePassword,
   });
   try {
     const steps = await testDirectory(services, upn, new Secret(password));

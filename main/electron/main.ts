@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow, type WebContents } from 'electron';
 import { readAppConfig } from '../app/config';
 import { DirectoryHost } from '../app/directory-host';
+import { keychainServicePassword } from '../app/open-services';
 import { systemClock } from '../clock';
 import { DomainError } from '../domain/errors';
 import { createIpcApp, type IpcApp } from '../ipc/app';
@@ -69,7 +70,12 @@ async function start(): Promise<void> {
   // $RESETDESK_DB (as the CLI honours it), else userData/directory.sqlite. When
   // the file does not exist, the page shows the first-run screen.
   const dbPath = process.env.RESETDESK_DB || path.join(app.getPath('userData'), DIRECTORY_FILE);
-  host = DirectoryHost.open(dbPath, { hasher: new PasswordHasher() });
+  // The directory agents sign in to is stored in that file ($RESETDESK_DIRECTORY names a profile instead).
+  host = DirectoryHost.open(dbPath, {
+    hasher: new PasswordHasher(),
+    servicePassword: keychainServicePassword,
+    ...(process.env.RESETDESK_DIRECTORY ? { directory: process.env.RESETDESK_DIRECTORY } : {}),
+  });
   ipcApp = createIpcApp({
     host,
     clipboard: electronClipboard(),
