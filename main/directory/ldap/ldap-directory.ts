@@ -4,6 +4,13 @@
  * the last word and its logs name the agent; or as the profile's service
  * account), does its reads or its one modify, and closes.
  *
+ * Service mode trusts the app: the directory sees only the service account,
+ * so its ACL cannot tell one agent from another, and who may reset whom is the
+ * role matrix over the profile's group → role mapping alone (an agent the
+ * directory would refuse in agent mode succeeds there if their groups map to
+ * a role that may). Sign-in still binds as the agent; the local audit names
+ * the agent; the directory's own logs name the service account.
+ *
  * A change and its audit cannot commit together (the change is on the server,
  * the audit in the local file): setPassword and unlock write an intent to the
  * local audit before the modify is sent, the engine's audit after it names the
