@@ -1,13 +1,10 @@
 import type { Clock } from '../clock';
-import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
-import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { openSecretStore } from '../secrets/secret-store';
-import { ResetEngine } from '../reset/engine';
 import type { PasswordHasher } from '../reset/hashing';
 import { createServices, type Services } from '../services';
 
@@ -49,33 +46,18 @@ export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
   }
 }
 
-/** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
-export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
-  const local = store.local;
-  const directory = new LdapUserDirectory({
-    profile,
-    local,
-    ...(profile.bind === 'service' && deps.servicePassword
-      ? { servicePassword: () => deps.servicePassword!(profile.name) }
-      : {}),
-  });
-  return {
-    directory,
-    signIn: new LdapAuthenticator({ profile, local, directory }),
-    engine: new ResetEngine(directory),
-    local,
-  };
-}
-
 /**
- * Opens the local file and the directory the command or the window works on:
- * the embedded one in the file, or the named connection profile.
+ * Opens the local file and the directory the command works on: the embedded
+ * one in the file, or the named connection profile.
  */
-export function openServices(path: string, deps: OpenServicesDeps & { directory?: string | undefined }): Services {
+export async function openServices(path: string, deps: OpenServicesDeps & { directory?: string | undefined }): Promise<Services> {
   const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
   try {
     if (deps.directory === undefined) return createServices(store, deps.hasher, deps.embedded ?? {});
-    return servicesForProfile(store, loadProfile(store, deps.directory), deps);
+    const profile = loadProfile(store, deps.directory);
+    // Loaded only for a real directory: ldapts costs the CLI ~100 ms to start.
+    const { servicesForProfile } = await import('./ldap-services');
+    return servicesForProfile(store, profile, deps);
   } catch (error) {
     store.close();
     throw error;

@@ -1,5 +1,4 @@
 import type { AgentCredential } from '../directory/directory';
-import { LdapAgentCredential, LdapUserDirectory, resolveOpenIntents } from '../directory/ldap/ldap-directory';
 import type { Services } from '../services';
 
 /**
@@ -13,8 +12,10 @@ import type { Services } from '../services';
  */
 export async function settleOpenIntents(services: Services, credential: AgentCredential | null | undefined): Promise<number> {
   const { directory, local } = services;
+  // The embedded directory never leaves intents; and the CLI on it must not load ldapts.
+  if (directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
+  const { LdapAgentCredential, LdapUserDirectory, resolveOpenIntents } = await import('../directory/ldap/ldap-directory');
   if (!(directory instanceof LdapUserDirectory) || !(credential instanceof LdapAgentCredential)) return 0;
-  if (local.audit.openIntents().length === 0) return 0;
   try {
     return (await resolveOpenIntents(local, directory, credential.identity)).length;
   } catch {

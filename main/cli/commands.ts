@@ -33,7 +33,7 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 /** Opens the directory for one command and always closes it. */
 async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
+  const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
     directory: ctx.args.options.directory,
     servicePassword: keychainServicePassword,

@@ -14,7 +14,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { initDirectory } from '../../main/app/init-directory';
-import { servicesForProfile } from '../../main/app/open-services';
+import { servicesForProfile } from '../../main/app/ldap-services';
 import { LdapUserDirectory, type LdapAgentCredential } from '../../main/directory/ldap/ldap-directory';
 import { unicodePwd } from '../../main/directory/ldap/schema';
 import type { DirectoryStore } from '../../main/directory/sqlite/store';

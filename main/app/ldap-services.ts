@@ -1,0 +1,30 @@
+/**
+ * The LDAP half of composing Services, apart so a front end that does not use
+ * a real directory (the CLI on the embedded file) never loads ldapts.
+ */
+import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
+import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
+import type { LdapProfile } from '../directory/ldap/profile';
+import type { DirectoryStore } from '../directory/sqlite/store';
+import { ResetEngine } from '../reset/engine';
+import type { Services } from '../services';
+import type { OpenServicesDeps } from './open-services';
+
+/** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
+export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
+  const local = store.local;
+  const directory = new LdapUserDirectory({
+    profile,
+    local,
+    ...(profile.bind === 'service' && deps.servicePassword
+      ? { servicePassword: () => deps.servicePassword!(profile.name) }
+      : {}),
+  });
+  return {
+    directory,
+    signIn: new LdapAuthenticator({ profile, local, directory }),
+    engine: new ResetEngine(directory),
+    local,
+  };
+}
+
