@@ -1,5 +1,6 @@
 /** Display helpers shared by screens: times in the agent's locale, directory vocabulary in words. */
 import type { DirectoryUser, Source } from '../main/domain/types';
+import type { AppState } from '../main/ipc/contract';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -28,4 +29,24 @@ export function lockoutText(user: DirectoryUser): string {
   const n = user.failedAttempts;
   if (n <= 0) return until;
   return `${until} after ${n} failed ${n === 1 ? 'sign-in' : 'sign-ins'}`;
+}
+
+const DIRECTORY_KIND_LABELS = { embedded: 'Embedded', ad: 'Active Directory', openldap: 'OpenLDAP' } as const;
+
+/** Which directory is in use, for the status bar: "Active Directory · Corp AD · ldaps://dc1:636", "Embedded · Contoso · /path/file". */
+export function directoryLine(state: AppState): string {
+  const kind = state.directoryKind;
+  const parts =
+    kind === null || kind === 'embedded'
+      ? [kind ? DIRECTORY_KIND_LABELS.embedded : null, state.tenantName, state.directoryLocation ?? state.location]
+      : [DIRECTORY_KIND_LABELS[kind], state.directoryName, state.directoryLocation?.split(/\s+/).join(', ') ?? null];
+  return parts.filter((part): part is string => part !== null && part !== '').join(' · ');
+}
+
+/** Where the sign-in goes, in the sign-in screen's words: "Corp AD (Active Directory)", "Contoso (embedded directory)". */
+export function signInTarget(state: AppState): string | null {
+  const kind = state.directoryKind;
+  if (kind === 'ad' || kind === 'openldap') return `${state.directoryName ?? state.tenantName ?? ''} (${DIRECTORY_KIND_LABELS[kind]})`.trim();
+  if (state.tenantName) return `${state.tenantName} (embedded directory)`;
+  return null;
 }

@@ -53,7 +53,12 @@ export const useSetup = create<SetupStore>()((set, get) => ({
     set({ creating: true, error: null });
     try {
       const { accounts } = await call('createDirectory', plan);
-      set({ accounts });
+      if (plan.kind === 'directory') {
+        // A real directory has its own agents: no accounts to show, straight to sign-in.
+        set({ appState: await call('getAppState', {}), loadError: null });
+      } else {
+        set({ accounts });
+      }
     } catch (error) {
       set({ error: toUiError(error) });
     } finally {

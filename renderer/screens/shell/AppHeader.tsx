@@ -1,9 +1,9 @@
-/** The banner: product name and the navigation between the Users and Audit screens. */
+/** The banner: product name and the navigation between the Users, Audit and Directories screens. */
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { NavTabs } from './NavTabs';
 import type { NavTab } from './NavTabs';
 
-export type ShellTab = 'users' | 'audit';
+export type ShellTab = 'users' | 'audit' | 'directories';
 
 export const tabId = (tab: ShellTab) => `shell-tab-${tab}`;
 export const panelId = (tab: ShellTab) => `shell-panel-${tab}`;
@@ -11,6 +11,7 @@ export const panelId = (tab: ShellTab) => `shell-panel-${tab}`;
 const TABS: NavTab<ShellTab>[] = [
   { value: 'users', label: 'Users', id: tabId('users'), panelId: panelId('users') },
   { value: 'audit', label: 'Audit', id: tabId('audit'), panelId: panelId('audit') },
+  { value: 'directories', label: 'Directories', id: tabId('directories'), panelId: panelId('directories') },
 ];
 
 const useStyles = makeStyles({

@@ -1,8 +1,8 @@
 /**
- * The Users/Audit tabs: a WAI-ARIA tablist with roving focus (arrows, Home,
+ * The shell's tabs (Users, Audit, Directories): a WAI-ARIA tablist with roving focus (arrows, Home,
  * End), styled like Fluent's TabList. Fluent's own TabList inserts focusable
  * aria-hidden helper elements (Tabster "dummy inputs") that axe reports as a
- * serious aria-hidden-focus violation, so the two tabs are drawn here instead.
+ * serious aria-hidden-focus violation, so the tabs are drawn here instead.
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';

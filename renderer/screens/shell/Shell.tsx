@@ -10,6 +10,7 @@ import { useResetFlow } from '../../stores/resetFlow';
 import { useSession } from '../../stores/session';
 import { useSetup } from '../../stores/setup';
 import { AuditScreen } from '../audit/AuditScreen';
+import { DirectoriesScreen } from '../directories/DirectoriesScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { AppHeader, panelId, tabId } from './AppHeader';
 import type { ShellTab } from './AppHeader';
@@ -54,7 +55,13 @@ export function Shell() {
       />
       <main className={styles.main}>
         <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
-          {tab === 'users' ? <UsersScreen focusSearch={focusSearch} /> : <AuditScreen />}
+          {tab === 'users' ? (
+            <UsersScreen focusSearch={focusSearch} />
+          ) : tab === 'audit' ? (
+            <AuditScreen />
+          ) : (
+            <DirectoriesScreen />
+          )}
         </div>
       </main>
       <StatusBar agent={agent} appState={appState} signingOut={busy} onSignOut={() => void signOut()} />

@@ -1,6 +1,7 @@
 /** The footer: who is signed in, with which roles, against which directory; and sign-out. */
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { AgentInfo, AppState } from '../../../main/ipc/contract';
+import { directoryLine } from '../../format';
 
 const useStyles = makeStyles({
   footer: {
@@ -25,15 +26,13 @@ interface Props {
 
 export function StatusBar({ agent, appState, signingOut, onSignOut }: Props) {
   const styles = useStyles();
-  const directory = appState
-    ? [appState.tenantName, appState.location].filter((part) => part !== null && part !== '').join(' · ')
-    : '';
+  const directory = appState ? directoryLine(appState) : '';
   return (
     <footer aria-label="Status bar" className={styles.footer}>
       <Text weight="semibold">{agent.displayName}</Text>
       <Text>{agent.upn}</Text>
       <Text>{agent.roles.length > 0 ? agent.roles.join(', ') : 'No admin roles'}</Text>
-      <Text className={styles.location} title={appState?.location}>
+      <Text className={styles.location} title={directory}>
         Directory: {directory}
       </Text>
       <Button size="small" onClick={onSignOut} disabledFocusable={signingOut}>

@@ -1,6 +1,9 @@
 /** Signed out: the sign-in form, or the forced password change main asked for. */
+import { Text } from '@fluentui/react-components';
 import { useCenteredPageStyles } from '../../components/layout';
+import { signInTarget } from '../../format';
 import { useSession } from '../../stores/session';
+import { useSetup } from '../../stores/setup';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SignInForm } from './SignInForm';
 
@@ -8,10 +11,14 @@ export function SignInScreen() {
   const styles = useCenteredPageStyles();
   const { status, upn, locked, notice, error, busy, signIn, changePassword, cancelChange, signInAsSomeoneElse } = useSession();
   const changing = status === 'changeRequired';
+  const appState = useSetup((s) => s.appState);
+  const target = appState ? signInTarget(appState) : null;
   return (
     <main className={styles.main}>
       <div className={styles.card}>
         <h1 className={styles.heading}>{changing ? 'Change your password' : 'Sign in to Resetdesk'}</h1>
+        {/* Which directory answers: the agent signs in with their account there. */}
+        {target && <Text>Directory: {target}</Text>}
         {changing ? (
           <ChangePasswordForm
             upn={upn}

@@ -29,7 +29,7 @@ export class FirstRunPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Set up Resetdesk' });
     this.directoryChoice = page.getByRole('radiogroup', { name: 'Directory to create' });
-    this.sampleRadio = page.getByRole('radio', { name: 'Contoso sample tenant' });
+    this.sampleRadio = page.getByRole('radio', { name: 'Embedded sample' });
     this.emptyRadio = page.getByRole('radio', { name: 'Empty tenant' });
     this.organisationName = page.getByRole('textbox', { name: 'Organisation name', exact: true });
     this.domain = page.getByRole('textbox', { name: 'Domain', exact: true });

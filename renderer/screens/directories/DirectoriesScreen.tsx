@@ -1,0 +1,184 @@
+/**
+ * Directories: the connection profiles in the local file, which one agents
+ * sign in to, and (a Global Administrator's changes, refused by main for
+ * anyone else) add, edit, remove; test any of them; switch to another, which
+ * signs the agent out (a sign-in belongs to the directory that answered it).
+ */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  Spinner,
+  Text,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { DirectoryProfileView } from '../../../main/ipc/contract';
+import { ErrorBar } from '../../components/ErrorBar';
+import { useDirectories } from '../../stores/directories';
+import { useSession } from '../../stores/session';
+import { useSetup } from '../../stores/setup';
+import { DirectoryCard } from './DirectoryCard';
+import { DirectoryForm } from './DirectoryForm';
+import { TestConnection } from './TestConnection';
+
+const useStyles = makeStyles({
+  screen: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    overflowY: 'auto',
+    minHeight: 0,
+    flexGrow: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  heading: { ...typographyStyles.title3, margin: 0 },
+  subheading: { ...typographyStyles.subtitle1, margin: 0 },
+  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  intro: { flexGrow: 1, color: tokens.colorNeutralForeground2 },
+  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  editor: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+});
+
+type Editing = { mode: 'list' } | { mode: 'add' } | { mode: 'edit'; profile: DirectoryProfileView };
+type Confirm = { action: 'use' | 'remove'; name: string } | null;
+
+export function DirectoriesScreen() {
+  const styles = useStyles();
+  const store = useDirectories();
+  const agentUpn = useSession((s) => s.agent?.upn ?? '');
+  const appState = useSetup((s) => s.appState);
+  const [editing, setEditing] = useState<Editing>({ mode: 'list' });
+  const [testing, setTesting] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const { load, clearSaveError, clearTest } = store;
+
+  // Each visit shows the profiles as they are now.
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const back = () => {
+    clearSaveError();
+    setEditing({ mode: 'list' });
+  };
+
+  if (editing.mode !== 'list') {
+    const title = editing.mode === 'add' ? 'Add a directory' : `Edit ${editing.profile.name}`;
+    return (
+      <div className={styles.screen}>
+        <h2 className={styles.heading}>Directories</h2>
+        <section className={styles.editor} aria-labelledby="directory-editor-heading">
+          <h3 id="directory-editor-heading" className={styles.subheading}>
+            {title}
+          </h3>
+          <DirectoryForm
+            editing={editing.mode === 'edit' ? editing.profile : null}
+            submitLabel="Save"
+            saving={store.saving}
+            error={store.saveError}
+            agentUpn={agentUpn}
+            autoFocus
+            onSave={(profile) =>
+              void store.save(profile, editing.mode === 'edit').then((saved) => {
+                if (saved) back();
+              })
+            }
+            onCancel={back}
+          />
+        </section>
+      </div>
+    );
+  }
+
+  const view = store.view;
+  const active = view?.active ?? null;
+  const confirmOpen = confirm !== null;
+  return (
+    <div className={styles.screen}>
+      <h2 className={styles.heading}>Directories</h2>
+      <div className={styles.bar}>
+        <Text className={styles.intro}>
+          Agents sign in to the directory in use. Adding, changing or removing a connection is a Global Administrator's
+          change.
+        </Text>
+        <Button appearance="primary" onClick={() => setEditing({ mode: 'add' })}>
+          Add directory
+        </Button>
+      </div>
+      <ErrorBar error={store.error} />
+      {store.loading && !view ? (
+        <Spinner size="tiny" label="Loading directories" labelPosition="after" />
+      ) : (
+        <ul className={styles.list} aria-label="Directory connections">
+          {active === null && appState && (
+            <li>
+              <Text>
+                In use: the embedded directory ({appState.tenantName ?? 'no tenant'}, {appState.location}).
+              </Text>
+            </li>
+          )}
+          {(view?.profiles ?? []).map((profile) => (
+            <DirectoryCard
+              key={profile.name}
+              profile={profile}
+              inUse={profile.name === active}
+              busy={store.busyWith === profile.name}
+              onEdit={() => setEditing({ mode: 'edit', profile })}
+              onTest={() => {
+                clearTest();
+                setTesting(testing === profile.name ? null : profile.name);
+              }}
+              onUse={() => setConfirm({ action: 'use', name: profile.name })}
+              onRemove={() => setConfirm({ action: 'remove', name: profile.name })}
+            >
+              {testing === profile.name && (
+                <TestConnection
+                  initialUpn={agentUpn}
+                  steps={store.steps}
+                  testing={store.testing}
+                  error={store.testError}
+                  onTest={(upn, password) => void store.test(profile, upn, password)}
+                />
+              )}
+            </DirectoryCard>
+          ))}
+        </ul>
+      )}
+      <Dialog open={confirmOpen} modalType="alert" onOpenChange={(_, data) => !data.open && setConfirm(null)}>
+        <DialogSurface aria-describedby={undefined}>
+          {confirm && (
+            <DialogBody>
+              <DialogTitle>{confirm.action === 'use' ? `Use ${confirm.name}?` : `Remove ${confirm.name}?`}</DialogTitle>
+              <DialogContent>
+                {confirm.action === 'use'
+                  ? `Switching signs you out. Agents then sign in to ${confirm.name} with their accounts in that directory.`
+                  : 'Its connection settings are deleted from this computer. The directory itself is not changed.'}
+              </DialogContent>
+              <DialogActions>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    const { action, name } = confirm;
+                    setConfirm(null);
+                    void (action === 'use' ? store.use(name) : store.remove(name));
+                  }}
+                >
+                  {confirm.action === 'use' ? 'Use and sign out' : 'Remove'}
+                </Button>
+                <Button onClick={() => setConfirm(null)}>Cancel</Button>
+              </DialogActions>
+            </DialogBody>
+          )}
+        </DialogSurface>
+      </Dialog>
+    </div>
+  );
+}
