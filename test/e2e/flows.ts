@@ -18,7 +18,12 @@ export const AGENTS = {
 } as const;
 
 export async function signInAgent(page: Page, sample: SampleDirectory, upn: string): Promise<ShellPage> {
-  await new SignInPage(page).signIn(upn, sample.passwordOf(upn));
+  return signInWith(page, upn, sample.passwordOf(upn));
+}
+
+/** Signs in with a given password (an agent of a real directory) and waits for the shell. */
+export async function signInWith(page: Page, upn: string, password: string): Promise<ShellPage> {
+  await new SignInPage(page).signIn(upn, password);
   const shell = new ShellPage(page);
   await shell.expectSignedIn(upn);
   return shell;

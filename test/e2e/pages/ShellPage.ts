@@ -1,4 +1,4 @@
-/** The signed-in frame: header tabs, the status bar and sign-out. */
+/** The signed-in frame: header tabs (Users, Audit, Directories), the status bar and sign-out. */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
@@ -7,6 +7,7 @@ export class ShellPage {
   readonly tabs: Locator;
   readonly usersTab: Locator;
   readonly auditTab: Locator;
+  readonly directoriesTab: Locator;
   readonly main: Locator;
   readonly statusBar: Locator;
   readonly signOutButton: Locator;
@@ -16,6 +17,7 @@ export class ShellPage {
     this.tabs = page.getByRole('tablist');
     this.usersTab = page.getByRole('tab', { name: 'Users' });
     this.auditTab = page.getByRole('tab', { name: 'Audit' });
+    this.directoriesTab = page.getByRole('tab', { name: 'Directories' });
     this.main = page.getByRole('main');
     this.statusBar = page.getByRole('contentinfo', { name: 'Status bar' });
     this.signOutButton = this.statusBar.getByRole('button', { name: 'Sign out' });
@@ -34,6 +36,11 @@ export class ShellPage {
   async openAudit(): Promise<void> {
     await this.auditTab.click();
     await expect(this.auditTab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async openDirectories(): Promise<void> {
+    await this.directoriesTab.click();
+    await expect(this.directoriesTab).toHaveAttribute('aria-selected', 'true');
   }
 
   async signOut(): Promise<void> {

@@ -1,0 +1,93 @@
+/**
+ * The app on the real Samba AD DC (scripts/directories/up.sh), set up as a
+ * person would: `resetdesk directory add` on a fresh install makes the local
+ * file and the directory the app signs in to. Each result is proven from the
+ * server's side with a bind of our own. The file holds the server lock and
+ * resets the case users before and after.
+ */
+import { ERROR_MESSAGES } from '../../../main/domain/errors';
+import { expect, expectAccessible, test } from '../fixtures';
+import { signInWith } from '../flows';
+import { DirectoriesPage } from '../pages/DirectoriesPage';
+import { ResetDialog } from '../pages/ResetDialog';
+import { SignInPage } from '../pages/SignInPage';
+import { UsersPage } from '../pages/UsersPage';
+import { addWithCli, bindError, freshDb, useSambaAd } from '../real-directory';
+
+const { ad } = useSambaAd();
+const NAME = 'Corp AD';
+let local: ReturnType<typeof freshDb>;
+
+test.beforeAll(() => {
+  local = freshDb();
+  addWithCli(local.db, ad(), NAME);
+});
+test.afterAll(() => local?.remove());
+
+test('the delegated helpdesk agent finds Adele by "ade", resets and copies: the DC then answers "must change" (773)', async ({ launch }) => {
+  const app = await launch({ db: local.db });
+  await expect(app.page.getByText(`Directory: ${NAME} (Active Directory)`)).toBeVisible();
+  await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
+
+  const users = new UsersPage(app.page);
+  await users.search('ade');
+  await users.select('Adele Vance');
+  await users.resetButton.click();
+  const dialog = new ResetDialog(app.page);
+  await dialog.confirm();
+  const shown = await dialog.temporaryPassword();
+  await dialog.copy();
+  const copied = await app.readClipboard();
+  expect(copied).toBe(shown);
+
+  expect(await bindError(ad(), ad().users.plain!, copied)).toMatch(/data 773/);
+  expect(await bindError(ad(), ad().users.plain!, ad().userPassword), 'the old password is gone').toMatch(/data 52e/);
+});
+
+test('unlocking a user locked by real failed binds lets them bind again', async ({ launch }) => {
+  const locked = ad().users.locked!;
+  expect(await bindError(ad(), locked, ad().userPassword), 'locked before').toMatch(/data 775/);
+  const app = await launch({ db: local.db });
+  await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
+  const users = new UsersPage(app.page);
+  await users.search(locked);
+  await users.select('Locked User');
+  await expect(users.field('Lockout')).toContainText('Locked');
+  await users.unlock();
+  await expect(users.unlockStatus).toHaveText('Account unlocked.');
+  expect(await bindError(ad(), locked, ad().userPassword)).toBeNull();
+});
+
+test('the adminCount=1 account shows the ADMIN_COUNT refusal before any click', async ({ launch }) => {
+  const app = await launch({ db: local.db });
+  await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
+  const users = new UsersPage(app.page);
+  await users.search(ad().users.protected!);
+  await users.select('Protected User');
+  await expect(users.resetButton).toBeDisabled();
+  await expect(users.refusalMessage).toContainText(ERROR_MESSAGES.ADMIN_COUNT);
+});
+
+test('the Directories screen lists the profile in use, the status bar names it, and a helpdesk agent may not change it', async ({ launch }) => {
+  const app = await launch({ db: local.db });
+  const shell = await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
+  await expect(shell.statusBar).toContainText(`Directory: Active Directory · ${NAME} · ${ad().urls[0]}`);
+
+  await shell.openDirectories();
+  const directories = new DirectoriesPage(app.page);
+  await directories.loaded();
+  await expect(directories.inUseBadge(NAME)).toBeVisible();
+  await expect(directories.fact(NAME, 'Type')).toHaveText('Active Directory');
+  await expect(directories.fact(NAME, 'Server URLs')).toHaveText(ad().urls.join(', '));
+  await expect(directories.fact(NAME, 'Base DN')).toHaveText(ad().baseDn);
+  await expect(directories.fact(NAME, 'Bind')).toHaveText("Each agent's own account");
+  for (const [dn, role] of Object.entries(ad().roleGroups)) await expect(directories.fact(NAME, 'Role groups')).toContainText(`${dn} → ${role}`);
+  await expect(directories.button(NAME, 'Remove')).toBeDisabled();
+  await expectAccessible(app.page, 'directories');
+
+  // Saving is a Global Administrator's change: main refuses, the form says why.
+  await directories.button(NAME, 'Edit').click();
+  await app.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(app.page.getByRole('alert').filter({ hasText: 'Only a Global Administrator can change directory connections.' })).toBeVisible();
+  await expect(new SignInPage(app.page).heading).toHaveCount(0);
+});
