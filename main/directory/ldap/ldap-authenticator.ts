@@ -108,12 +108,12 @@ export class LdapAuthenticator implements Authenticator {
     if (result === 'ok') {
       // The agent's own entry, read as themself: who they are and which role groups they are in.
       const probe = new LdapAgentCredential(upn, '', identity.dn, password);
-      const found = await this.#options.directory.as(probe).getUser({ upn }).catch((error: unknown) => {
+      const found = await this.#options.directory.asAgent(probe).getAgent({ upn }).catch((error: unknown) => {
         this.#audit({ action: 'signin', result: 'failure', errorCode: error instanceof DomainError ? error.code : 'INTERNAL' }, upn, undefined);
         throw error;
       });
       if (!found) {
-        // Bound but not a user the profile can see (outside usersDn, no UPN attribute): not an agent here.
+        // Bound but not a user the profile can see (outside the base DN, no UPN attribute): not an agent here.
         result = 'invalid_credentials';
       } else {
         user = found;

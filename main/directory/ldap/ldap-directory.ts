@@ -140,6 +140,11 @@ export class LdapUserDirectory implements UserDirectory {
     return new LdapView(this.#options, null, identity);
   }
 
+  /** The directory as this agent, with the agents' own look-up (sign-in). */
+  asAgent(agent: AgentCredential): LdapView {
+    return new LdapView(this.#options, agent);
+  }
+
   async close(): Promise<void> {
     // Nothing stays open between calls.
   }
@@ -202,6 +207,18 @@ class LdapView implements DirectoryView {
   async getUser(ref: UserRef): Promise<DirectoryUser | null> {
     return this.#session(async (_session, reader) => {
       const entry = await reader.find(ref);
+      return entry ? reader.map(entry, this.#options.local.clock()) : null;
+    });
+  }
+
+  /**
+   * An agent's own entry: looked for under the whole base DN, since agents
+   * often live apart from the users they help (an admins OU beside the users
+   * DN). Sign-in reads it for who they are and their role groups.
+   */
+  async getAgent(ref: UserRef): Promise<DirectoryUser | null> {
+    return this.#session(async (_session, reader) => {
+      const entry = await reader.find(ref, this.#profile.baseDn);
       return entry ? reader.map(entry, this.#options.local.clock()) : null;
     });
   }
@@ -284,6 +301,7 @@ class LdapView implements DirectoryView {
       const policy = entry ? await schema.policyFor(entry, reader) : null;
       const target = entry ? await reader.map(entry, now) : null;
       const tenant = withDirectoryPolicy(local.tenant.get(), schema.effective(policy));
+      const agentsBase = this.#profile.baseDn;
       let intentId: number | null = null;
       let changed = false;
 
@@ -333,7 +351,7 @@ class LdapView implements DirectoryView {
         tenant,
         target,
         async accountOf(userId) {
-          const own = await reader.find({ id: userId });
+          const own = await reader.find({ id: userId }, agentsBase);
           if (!own) return null;
           const user = await reader.map(own, now);
           return user ? accountOfUser(user) : null;
@@ -408,11 +426,11 @@ class Reader implements EntryReader {
   }
 
   /** The one user a reference names; two entries with the same UPN attribute is a directory problem, said so. */
-  async find(ref: UserRef): Promise<LdapEntry | null> {
+  async find(ref: UserRef, base: string = this.#profile.usersDn): Promise<LdapEntry | null> {
     const named = this.#schema.refFilter(ref);
     if (!named) return null;
     const filter: FilterNode = { and: [this.#schema.search.userClass, named] };
-    const result = await this.#session.client.search(this.#profile.usersDn, {
+    const result = await this.#session.client.search(base, {
       scope: 'sub',
       filter: toLdapFilter(filter),
       attributes: this.#schema.attributes,
