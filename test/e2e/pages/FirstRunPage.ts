@@ -1,4 +1,8 @@
-/** The first-run screen: create the sample or an empty directory, then read the agent accounts once. */
+/**
+ * The first-run screen: create the sample or an empty directory, then read the
+ * agent accounts once; or connect Active Directory / OpenLDAP (the connection
+ * form: pages/DirectoryFormPage.ts).
+ */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
@@ -14,6 +18,8 @@ export class FirstRunPage {
   readonly directoryChoice: Locator;
   readonly sampleRadio: Locator;
   readonly emptyRadio: Locator;
+  readonly activeDirectoryRadio: Locator;
+  readonly openLdapRadio: Locator;
   readonly organisationName: Locator;
   readonly domain: Locator;
   readonly createButton: Locator;
@@ -31,6 +37,8 @@ export class FirstRunPage {
     this.directoryChoice = page.getByRole('radiogroup', { name: 'Directory to create' });
     this.sampleRadio = page.getByRole('radio', { name: 'Embedded sample' });
     this.emptyRadio = page.getByRole('radio', { name: 'Empty tenant' });
+    this.activeDirectoryRadio = page.getByRole('radio', { name: 'Active Directory' });
+    this.openLdapRadio = page.getByRole('radio', { name: 'OpenLDAP' });
     this.organisationName = page.getByRole('textbox', { name: 'Organisation name', exact: true });
     this.domain = page.getByRole('textbox', { name: 'Domain', exact: true });
     this.createButton = page.getByRole('button', { name: 'Create directory' });
