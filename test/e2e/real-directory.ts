@@ -21,6 +21,7 @@ export interface AdServer {
   ca: string;
   untrustedCa: string;
   urls: string[];
+  startTlsUrl: string;
   baseDn: string;
   usersDn: string;
   userPassword: string;

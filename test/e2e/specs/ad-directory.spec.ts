@@ -9,7 +9,9 @@ import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { expect, expectAccessible, test } from '../fixtures';
 import { signInWith } from '../flows';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
+import { DirectoryFormPage } from '../pages/DirectoryFormPage';
 import { ResetDialog } from '../pages/ResetDialog';
+import { ShellPage } from '../pages/ShellPage';
 import { SignInPage } from '../pages/SignInPage';
 import { UsersPage } from '../pages/UsersPage';
 import { addWithCli, bindError, freshDb, useSambaAd } from '../real-directory';
@@ -90,4 +92,31 @@ test('the Directories screen lists the profile in use, the status bar names it, 
   await app.page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(app.page.getByRole('alert').filter({ hasText: 'Only a Global Administrator can change directory connections.' })).toBeVisible();
   await expect(new SignInPage(app.page).heading).toHaveCount(0);
+});
+
+test('a Global Administrator adds a second connection with the same form, switches to it (signed out, said first) and removes the first', async ({ launch }) => {
+  const app = await launch({ db: local.db });
+  await signInWith(app.page, ad().users.globaladmin!, ad().userPassword);
+  const shell = new ShellPage(app.page);
+  await shell.openDirectories();
+  const directories = new DirectoriesPage(app.page);
+  await directories.loaded();
+  await directories.addButton.click();
+  const form = new DirectoryFormPage(app.page);
+  await form.fill({ name: 'Second', urls: [ad().startTlsUrl], startTls: true, baseDn: ad().baseDn, caFile: ad().ca, roleGroups: ad().roleGroups });
+  await form.saveButton('Save').click();
+  await expect(directories.fact('Second', 'Server URLs')).toHaveText(`${ad().startTlsUrl} (StartTLS)`);
+
+  await directories.button('Second', 'Use this directory').click();
+  await expect(directories.confirm).toContainText('Switching signs you out.');
+  await directories.confirm.getByRole('button', { name: 'Use and sign out' }).click();
+  await expect(new SignInPage(app.page).heading).toBeVisible();
+  await expect(app.page.getByText('Directory: Second (Active Directory)')).toBeVisible();
+
+  await signInWith(app.page, ad().users.globaladmin!, ad().userPassword);
+  await shell.openDirectories();
+  await expect(directories.inUseBadge('Second')).toBeVisible();
+  await directories.button(NAME, 'Remove').click();
+  await directories.confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(directories.profile(NAME)).toHaveCount(0);
 });
