@@ -16,6 +16,17 @@ export const SOURCE_LABELS: Record<Source, string> = {
   externalAzureAD: 'External Azure AD',
 };
 
+/**
+ * Where a user is mastered, in the words of the directory in use: in the
+ * embedded (Entra-like) directory an on-premises user is a synced copy; read
+ * from Active Directory or OpenLDAP itself, it is simply that directory's user.
+ */
+export function sourceLabel(source: Source, directoryKind: AppState['directoryKind'] | undefined): string {
+  if (directoryKind === 'ad') return 'Windows Server AD';
+  if (directoryKind === 'openldap') return 'OpenLDAP';
+  return SOURCE_LABELS[source];
+}
+
 export const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
 /** Locked now: the lock's end is still ahead (main computed `locked` at read time). */

@@ -125,7 +125,7 @@ const usersSearch: Command = (ctx) =>
       offset,
     });
     // --json stays an array of users: scripts read it so. The count is for people.
-    return { json: results.users, text: format.searchText(results, offset) };
+    return { json: results.users, text: format.searchText(results, offset, services.directory.kind === 'embedded') };
   });
 
 const usersShow: Command = (ctx) =>

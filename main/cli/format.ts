@@ -13,23 +13,24 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function badges(user: UserSummary): string[] {
+/** `synced`: the embedded directory's on-premises users are synced copies; read from AD or OpenLDAP itself they are not. */
+export function badges(user: UserSummary, synced = true): string[] {
   const out: string[] = [];
   if (user.locked) out.push('Locked');
   if (!user.enabled) out.push('Disabled');
   if (user.userType === 'guest') out.push('Guest');
-  if (user.source === 'onPremises') out.push('Synced');
+  if (synced && user.source === 'onPremises') out.push('Synced');
   if (user.adminCount === 1) out.push('Protected');
   if (user.domainType === 'federated') out.push('Federated');
   if (user.source === 'externalAzureAD') out.push('External');
   return [...out, ...user.roles];
 }
 
-export function usersTable(users: UserSummary[]): string {
+export function usersTable(users: UserSummary[], synced = true): string {
   if (users.length === 0) return 'No users found.\n';
   return table(
     ['Display name', 'UPN', 'Department', 'Badges'],
-    users.map((u) => [u.displayName, u.upn, u.department ?? '', badges(u).join(', ')]),
+    users.map((u) => [u.displayName, u.upn, u.department ?? '', badges(u, synced).join(', ')]),
   );
 }
 
@@ -40,9 +41,9 @@ const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
  * The results table, and when the page does not hold every match a line saying
  * which part it is: "Showing 1–25 of 1,342." or "... of more than 1,000."
  */
-export function searchText(results: SearchResults, offset: number): string {
+export function searchText(results: SearchResults, offset: number, synced = true): string {
   const { users, total } = results;
-  const text = usersTable(users);
+  const text = usersTable(users, synced);
   if (users.length === 0 || (total.exact && total.count === users.length)) return text;
   const of = total.exact ? thousands(total.count) : `more than ${thousands(total.count)}`;
   return `${text}Showing ${thousands(offset + 1)}–${thousands(offset + users.length)} of ${of}.\n`;

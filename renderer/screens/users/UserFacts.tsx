@@ -5,13 +5,15 @@
 import { Fragment } from 'react';
 import type { DirectoryUser } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
-import { formatTime, lockoutText, SOURCE_LABELS, yesNo } from '../../format';
+import { formatTime, lockoutText, sourceLabel, yesNo } from '../../format';
+import { useSetup } from '../../stores/setup';
+import type { AppState } from '../../../main/ipc/contract';
 
 
-export function userFacts(user: DirectoryUser): [string, string][] {
+export function userFacts(user: DirectoryUser, directoryKind: AppState['directoryKind'] = null): [string, string][] {
   return [
     ['User principal name', user.upn],
-    ['Source of authority', SOURCE_LABELS[user.source]],
+    ['Source of authority', sourceLabel(user.source, directoryKind)],
     ['Domain', user.domain],
     ['User type', user.userType === 'guest' ? 'Guest' : 'Member'],
     ['Roles', user.roles.length > 0 ? user.roles.join(', ') : 'None'],
@@ -28,9 +30,10 @@ export function userFacts(user: DirectoryUser): [string, string][] {
 
 export function UserFacts({ user }: { user: DirectoryUser }) {
   const styles = useFactListStyles();
+  const directoryKind = useSetup((s) => s.appState?.directoryKind ?? null);
   return (
     <dl className={styles.list}>
-      {userFacts(user).map(([term, value]) => (
+      {userFacts(user, directoryKind).map(([term, value]) => (
         <Fragment key={term}>
           <dt className={styles.term}>{term}</dt>
           <dd className={styles.value}>{value}</dd>
