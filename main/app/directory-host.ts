@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
-import { loadProfile, type OpenServicesDeps } from './open-services';
-import { servicesForProfile } from './ldap-services';
+import type { OpenServicesDeps } from './open-services';
+import { loadProfile, servicesForProfile } from './ldap-services';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';

@@ -4,7 +4,8 @@
  */
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
-import type { LdapProfile } from '../directory/ldap/profile';
+import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
+import { DomainError } from '../domain/errors';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import { ResetEngine } from '../reset/engine';
 import type { Services } from '../services';
@@ -28,3 +29,13 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
   };
 }
 
+/** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
+export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
+  const stored = store.local.profiles.get(name);
+  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+  try {
+    return parseLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
+  } catch {
+    throw new DomainError('INVALID_INPUT', `The stored connection "${stored.name}" is not valid: remove it and add it again.`);
+  }
+}

@@ -1,5 +1,4 @@
 import type { Clock } from '../clock';
-import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
@@ -35,17 +34,6 @@ export async function keychainServicePassword(profileName: string): Promise<Secr
   return new Secret(stored);
 }
 
-/** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
-export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
-  const stored = store.local.profiles.get(name);
-  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
-  try {
-    return parseLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
-  } catch {
-    throw new DomainError('INVALID_INPUT', `The stored connection "${stored.name}" is not valid: remove it and add it again.`);
-  }
-}
-
 /**
  * Opens the local file and the directory the command works on: the embedded
  * one in the file, or the named connection profile.
@@ -54,10 +42,9 @@ export async function openServices(path: string, deps: OpenServicesDeps & { dire
   const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
   try {
     if (deps.directory === undefined) return createServices(store, deps.hasher, deps.embedded ?? {});
-    const profile = loadProfile(store, deps.directory);
-    // Loaded only for a real directory: ldapts costs the CLI ~100 ms to start.
-    const { servicesForProfile } = await import('./ldap-services');
-    return servicesForProfile(store, profile, deps);
+    // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
+    const { loadProfile, servicesForProfile } = await import('./ldap-services');
+    return servicesForProfile(store, loadProfile(store, deps.directory), deps);
   } catch (error) {
     store.close();
     throw error;

@@ -8,7 +8,6 @@ import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
 import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
-import { DIRECTORY_COMMANDS } from './directory-commands';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
 import { SAMPLE_SEED, SAMPLE_SIZE, parseInput, upnSchema } from '../validation';
@@ -248,5 +247,11 @@ export const COMMANDS: Record<string, Command> = {
   'account unlock': accountUnlock,
   signin,
   'audit list': auditList,
-  ...DIRECTORY_COMMANDS,
+  ...Object.fromEntries(
+    (['directory add', 'directory list', 'directory test', 'directory remove', 'directory use'] as const).map((name) => [
+      name,
+      // Loaded when used: the profile schema and ldapts are not every command's start-up.
+      async (ctx: CommandContext) => (await import('./directory-commands')).DIRECTORY_COMMANDS[name]!(ctx),
+    ]),
+  ),
 };

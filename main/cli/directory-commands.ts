@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initDirectory } from '../app/init-directory';
-import { domainOfBaseDn, keychainServicePassword, loadProfile, serviceAccountKey } from '../app/open-services';
+import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
+import { loadProfile, servicesForProfile } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -173,7 +174,6 @@ const test: Command = async (ctx) => {
   const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
   if (!password) throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
-  const { servicesForProfile } = await import('../app/ldap-services');
   const services = servicesForProfile(store, loadProfile(store, name), {
     hasher: ctx.hasher,
     servicePassword: keychainServicePassword,

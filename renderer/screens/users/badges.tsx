@@ -3,30 +3,11 @@
  * is text (colour only adds emphasis), so it reads the same to everyone.
  */
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import type { BadgeProps } from '@fluentui/react-components';
 import type { UserSummary } from '../../../main/domain/types';
-import { isLocked } from '../../format';
 import { useSetup } from '../../stores/setup';
 
-export interface UserBadge {
-  label: string;
-  color: NonNullable<BadgeProps['color']>;
-}
-
-/** `synced`: the embedded directory's on-premises users are synced copies; in AD or OpenLDAP itself they are not. */
-export function userBadges(user: UserSummary, now = Date.now(), synced = true): UserBadge[] {
-  const badges: UserBadge[] = [];
-  if (isLocked(user, now)) badges.push({ label: 'Locked', color: 'danger' });
-  if (!user.enabled) badges.push({ label: 'Disabled', color: 'severe' });
-  if (user.userType === 'guest') badges.push({ label: 'Guest', color: 'informative' });
-  if (synced && user.source === 'onPremises') badges.push({ label: 'Synced', color: 'brand' });
-  // AdminCount=1: Active Directory protects the account, so no admin reset goes through.
-  if (user.adminCount === 1) badges.push({ label: 'Protected', color: 'important' });
-  if (user.domainType === 'federated') badges.push({ label: 'Federated', color: 'warning' });
-  if (user.source === 'externalAzureAD') badges.push({ label: 'External', color: 'warning' });
-  for (const role of user.roles) badges.push({ label: role, color: 'important' });
-  return badges;
-}
+export { userBadges, type UserBadge } from './user-badges';
+import { userBadges } from './user-badges';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },

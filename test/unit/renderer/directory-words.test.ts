@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sourceLabel } from '../../../renderer/format';
-import { userBadges } from '../../../renderer/screens/users/badges';
+import { userBadges } from '../../../renderer/screens/users/user-badges';
 import type { UserSummary } from '../../../main/domain/types';
 
 const synced: UserSummary = {
