@@ -10,7 +10,7 @@
 //   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
 //   renderer/main.tsx      -> dist/renderer/main.js       browser, IIFE (+ index.html, app.css)
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -140,9 +140,11 @@ async function buildTarget({ name, entry, options, after }) {
     return true;
   }
   try {
+    // A split build's chunks are named by hash: drop the last build's, or they pile up.
+    if (options.chunkNames) await rm(fromRoot(path.join(options.outdir, path.dirname(options.chunkNames))), { recursive: true, force: true });
     await esbuild.build({ ...common, ...options, entryPoints: [entry] });
     if (after) await after();
-    console.log(`build: ${entry} -> ${options.outfile}`);
+    console.log(`build: ${entry} -> ${options.outfile ?? path.join(options.outdir, `${options.entryNames}.mjs`)}`);
     return true;
   } catch (error) {
     // esbuild has already printed the diagnostics (logLevel 'warning').
