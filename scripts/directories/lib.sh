@@ -45,7 +45,8 @@ ol_answers() {
 # wait_for <function> <seconds>
 wait_for() {
   local fn=$1 secs=$2 end
-  end=$(awk "BEGIN{print $EPOCHREALTIME + $secs}")
+  # printf, not print: awk prints numbers as %.6g, and 1.76459e+09 is already in the past
+  end=$(awk "BEGIN{printf \"%.3f\", $EPOCHREALTIME + $secs}")
   until "$fn"; do
     awk "BEGIN{exit !($EPOCHREALTIME > $end)}" && return 1
     sleep 0.1
