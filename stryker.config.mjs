@@ -27,6 +27,6 @@ export default {
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'html', 'json', 'progress'],
   // The sandbox is a copy of the project: leave out build output and caches.
-  ignorePatterns: ['/.bench-cache', '/dist', '/out', '/release', '/docs', '/test-results', '/playwright-report', '/test/e2e'],
+  ignorePatterns: ['/.bench-cache', '/.directories', '/dist', '/out', '/release', '/docs', '/test-results', '/playwright-report', '/test/e2e'],
   tempDirName: '.stryker-tmp',
 };
