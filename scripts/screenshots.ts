@@ -4,11 +4,14 @@
  * suite) with the e2e page objects over a fresh, throwaway sample directory.
  * The temporary password in the pictures belongs to that deleted sample.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 import { AGENTS, openUser, signInAgent } from '../test/e2e/flows';
 import { launchApp, PROJECT_ROOT } from '../test/e2e/launch';
+import { DirectoryFormPage } from '../test/e2e/pages/DirectoryFormPage';
+import { FirstRunPage } from '../test/e2e/pages/FirstRunPage';
 import { ResetDialog } from '../test/e2e/pages/ResetDialog';
 import { ShellPage } from '../test/e2e/pages/ShellPage';
 import { UsersPage } from '../test/e2e/pages/UsersPage';
@@ -48,9 +51,32 @@ try {
   await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Export CSV/ })).toBeEnabled(); // the count has arrived
   await page.screenshot({ path: shot('audit.png') });
-  console.log(`screenshots: docs/{sign-in,user-pane,screenshot,refusal,audit}.png`);
 } finally {
   await app.close();
   sample.dispose();
+}
+
+// First run with a real directory: the connection form, filled as an admin would (example values; no server is asked).
+const fresh = mkdtempSync(path.join(tmpdir(), 'resetdesk-shots-'));
+const firstRun = await launchApp({ target: 'chromium', db: path.join(fresh, 'local.sqlite') });
+try {
+  const { page } = firstRun;
+  await new FirstRunPage(page).activeDirectoryRadio.check();
+  await new DirectoryFormPage(page).fill({
+    name: 'Corp AD',
+    urls: ['ldaps://dc1.corp.example:636', 'ldaps://dc2.corp.example:636'],
+    baseDn: 'DC=corp,DC=example',
+    usersDn: 'OU=Staff,DC=corp,DC=example',
+    caFile: '/etc/resetdesk/corp-ca.pem',
+    roleGroups: {
+      'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example': 'Helpdesk Administrator',
+      'CN=Domain IT Admins,OU=Groups,DC=corp,DC=example': 'Global Administrator',
+    },
+  });
+  await page.screenshot({ path: shot('first-run-ad.png'), fullPage: true });
+  console.log(`screenshots: docs/{sign-in,user-pane,screenshot,refusal,audit,first-run-ad}.png`);
+} finally {
+  await firstRun.close();
+  rmSync(fresh, { recursive: true, force: true });
   rmSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true, force: true });
 }

@@ -11,7 +11,10 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     margin: 0,
+    // A fieldset is min-content wide by default: the longest role name pushed the rows out of the card.
+    minWidth: 0,
   },
+  cell: { minWidth: 0 },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
   row: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr) auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   add: { alignSelf: 'flex-start' },
@@ -33,11 +36,11 @@ export function RoleGroupRows({ rows, problem, onChange }: Props) {
       <Text>Members of these directory groups hold these roles in Resetdesk (who may reset whom).</Text>
       {rows.map((row, index) => (
         <div key={row.key} className={styles.row}>
-          <Field label={`Group DN ${index + 1}`}>
+          <Field className={styles.cell} label={`Group DN ${index + 1}`}>
             <Input value={row.dn} onChange={(_, d) => update(row.key, { dn: d.value })} spellCheck={false} />
           </Field>
-          <Field label={`Role ${index + 1}`}>
-            <Select value={row.role} onChange={(_, d) => update(row.key, { role: d.value })}>
+          <Field className={styles.cell} label={`Role ${index + 1}`}>
+            <Select className={styles.cell} value={row.role} onChange={(_, d) => update(row.key, { role: d.value })}>
               {ROLE_NAMES.map((role) => (
                 <option key={role} value={role}>
                   {role}
