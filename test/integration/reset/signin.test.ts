@@ -135,6 +135,17 @@ describe('sign-in, smart lockout and password change', () => {
     assert.equal((await user())?.forceChangeNextSignIn, false);
   });
 
+  it('only a sign-in that lets the agent in hands back a credential to act with', async () => {
+    const ok = await fx.services.signIn.signIn(upn, secret(password));
+    assert.deepEqual([ok.result, ok.credential], ['ok', { upn }]);
+    const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
+    const reset = await fx.services.engine.resetPassword(helpdesk, { target: { upn } });
+    const mustChange = await fx.services.signIn.signIn(upn, reset.temporaryPassword);
+    assert.equal(mustChange.result, 'password_change_required');
+    assert.equal(mustChange.credential, undefined, 'nobody acts on a password that must change first');
+    assert.equal((await fx.services.signIn.signIn(upn, secret('Wrong-Passw0rd'))).credential, undefined);
+  });
+
   it('re-hashes with the current parameters on a successful sign-in', async () => {
     const stored = () =>
       (fx.store.db.prepare('SELECT password_hash AS h FROM users WHERE upn = ?').get(upn) as { h: string }).h;
