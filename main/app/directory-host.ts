@@ -23,6 +23,8 @@ export interface DirectoryHostDeps {
   searchInWorker?: boolean;
   /** A service-mode profile's password, from the OS keychain. */
   servicePassword?: OpenServicesDeps['servicePassword'];
+  /** A real directory's search from an in-memory index of its users (default true: the app). */
+  searchIndex?: boolean;
   /** Overrides the stored choice of directory (RESETDESK_DIRECTORY): a profile name. */
   directory?: string;
 }
@@ -163,7 +165,7 @@ export class DirectoryHost {
    */
   candidate(profile: LdapProfile): { services: Services; close(): Promise<void> } {
     const store = this.#store ?? scratchStore(profile.name);
-    const services = servicesForProfile(store, profile, this.#deps);
+    const services = servicesForProfile(store, profile, { ...this.#deps, searchIndex: false });
     return {
       services,
       close: async () => {
@@ -207,7 +209,7 @@ export class DirectoryHost {
 
   #servicesFor(store: DirectoryStore, profileName: string | null): Services {
     if (profileName === null) return createServices(store, this.#deps.hasher, { searchInWorker: this.#deps.searchInWorker ?? true });
-    return servicesForProfile(store, loadProfile(store, profileName), this.#deps);
+    return servicesForProfile(store, loadProfile(store, profileName), { ...this.#deps, searchIndex: this.#deps.searchIndex ?? true });
   }
 
   #requireStore(): DirectoryStore {

@@ -10,6 +10,7 @@ import type { DirectoryStore } from '../directory/sqlite/store';
 import { ResetEngine } from '../reset/engine';
 import type { Services } from '../services';
 import type { OpenServicesDeps } from './open-services';
+import { CachedSearchDirectory } from './search-cache/cached-directory';
 
 /** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
 export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
@@ -21,10 +22,12 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
       ? { servicePassword: () => deps.servicePassword!(profile.name) }
       : {}),
   });
+  // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
+  const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
   return {
-    directory,
+    directory: searched,
     signIn: new LdapAuthenticator({ profile, local, directory }),
-    engine: new ResetEngine(directory),
+    engine: new ResetEngine(searched),
     local,
   };
 }

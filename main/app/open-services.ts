@@ -14,6 +14,8 @@ export interface OpenServicesDeps {
   embedded?: SqliteDirectoryOptions;
   /** A service-mode profile's password, from the OS keychain. */
   servicePassword?: (profileName: string) => Promise<Secret>;
+  /** Answer search-as-you-type on a real directory from an in-memory index of its users (the app; not the CLI). */
+  searchIndex?: boolean;
 }
 
 /** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=example → corp.example). */

@@ -11,10 +11,12 @@ import type { Services } from '../services';
  * the next sign-in; nothing here may fail the sign-in itself.
  */
 export async function settleOpenIntents(services: Services, credential: AgentCredential | null | undefined): Promise<number> {
-  const { directory, local } = services;
+  const { local } = services;
   // The embedded directory never leaves intents; and the CLI on it must not load ldapts.
-  if (directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
+  if (services.directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
   const { LdapAgentCredential, LdapUserDirectory, resolveOpenIntents } = await import('../directory/ldap/ldap-directory');
+  const { CachedSearchDirectory } = await import('./search-cache/cached-directory');
+  const directory = services.directory instanceof CachedSearchDirectory ? services.directory.inner : services.directory;
   if (!(directory instanceof LdapUserDirectory) || !(credential instanceof LdapAgentCredential)) return 0;
   try {
     return (await resolveOpenIntents(local, directory, credential.identity)).length;

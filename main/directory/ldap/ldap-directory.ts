@@ -140,7 +140,7 @@ export class LdapUserDirectory implements UserDirectory {
     return new LdapView(this.#options, null, identity);
   }
 
-  /** The directory as this agent, with the agents' own look-up (sign-in). */
+  /** The directory as this agent, with the agents' own look-up (sign-in) and the full listing (search index). */
   asAgent(agent: AgentCredential): LdapView {
     return new LdapView(this.#options, agent);
   }
@@ -150,7 +150,7 @@ export class LdapUserDirectory implements UserDirectory {
   }
 }
 
-class LdapView implements DirectoryView {
+export class LdapView implements DirectoryView {
   readonly #options: LdapDirectoryOptions;
   readonly #agent: AgentCredential | null;
   readonly #identity: BindIdentity | undefined;
@@ -283,6 +283,33 @@ class LdapView implements DirectoryView {
         users: users.slice(page.offset, page.offset + page.limit).map(summaryOf),
         total: { count: users.length, exact },
       };
+    });
+  }
+
+  /**
+   * Every user under the users DN (paged results), mapped, up to `max`: what a
+   * local search index is built from. Read as this view's identity, so it holds
+   * only what that agent may read.
+   */
+  async listUsers(max = 200_000): Promise<DirectoryUser[]> {
+    const profile = this.#profile;
+    return this.#session(async (session, reader) => {
+      const now = this.#options.local.clock();
+      const users: DirectoryUser[] = [];
+      for await (const chunk of session.client.searchPaginated(profile.usersDn, {
+        scope: 'sub',
+        filter: toLdapFilter(this.#schema.search.userClass),
+        attributes: this.#schema.attributes,
+        explicitBufferAttributes: this.#schema.explicitBuffers,
+        paged: { pageSize: LIST_PAGE_SIZE },
+      })) {
+        for (const entry of chunk.searchEntries) {
+          const user = await reader.map(entry, now);
+          if (user) users.push(user);
+        }
+        if (users.length >= max) break;
+      }
+      return users;
     });
   }
 
