@@ -96,6 +96,12 @@ export interface UserDirectory {
   readonly location: string;
   /** The directory as this agent. The embedded directory ignores the credential (null is fine there). */
   as(agent: AgentCredential | null): DirectoryView;
+  /**
+   * A hint, right after an agent signs in, that they are about to search: a
+   * directory that answers search from a prepared index starts preparing it.
+   * Never waited on; optional.
+   */
+  warm?(agent: AgentCredential): void;
   close(): Promise<void>;
 }
 

@@ -77,6 +77,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     const outcome = await services().signIn.signIn(upn, password);
     if (outcome.result === 'ok' && outcome.user) {
       await settleOpenIntents(services(), outcome.credential);
+      if (outcome.credential) services().directory.warm?.(outcome.credential);
       const state = session.begin(outcome.user, outcome.credential ?? null);
       await session.settled(); // a previous agent's session ended: its clean-up is done first
       return state;

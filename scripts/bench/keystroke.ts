@@ -69,11 +69,14 @@ export async function typeAsAgent(
   agent: { upn: string; password: string },
   rounds: number,
   label: string,
+  /** Before the first key, after sign-in (a real directory: the search index is read in the background meanwhile). */
+  pauseAfterSignInMs = 0,
 ): Promise<TypistResult[]> {
   await page.getByRole('textbox', { name: 'User principal name', exact: true }).fill(agent.upn);
   await page.getByLabel('Password', { exact: true }).fill(agent.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('searchbox', { name: 'Search users' }).waitFor({ state: 'visible', timeout: 30_000 });
+  if (pauseAfterSignInMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseAfterSignInMs));
   const results: TypistResult[] = [];
   for (const typist of TYPISTS) {
     progress(`${label}: ${typist.name} (${typist.gapMs} ms between keys), ${TYPED.length * rounds} queries…`);

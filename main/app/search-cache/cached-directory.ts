@@ -55,6 +55,11 @@ export class CachedSearchDirectory implements UserDirectory {
     };
   }
 
+  /** Starts building this agent's index at sign-in, so it is there when they type. */
+  warm(agent: AgentCredential): void {
+    this.#refreshIfOld(agent);
+  }
+
   /** Resolves once this agent's index exists (tests, and the bench's warm-up). */
   async ready(agent: AgentCredential): Promise<void> {
     this.#refreshIfOld(agent);

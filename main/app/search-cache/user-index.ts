@@ -61,8 +61,9 @@ export class UserIndex {
       for (const i of this.#range(PHONE_PREFIX + plan.phoneDigits)) take(i, 2);
       for (const i of this.#range(REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''))) take(i, 2);
     }
-    // 3: every word of the query starting some key of the user ("sofia engineering").
-    if (plan.terms.length > 1) {
+    // 3: when nothing else matched, every word of the query starting some key of the user
+    // ("sofia engineering"), as the embedded search does.
+    if (rank.size === 0 && plan.terms.length > 1) {
       let common = new Set<number>(this.#range(plan.terms[0]!));
       for (const term of plan.terms.slice(1)) {
         const owners = new Set<number>(this.#range(term));
