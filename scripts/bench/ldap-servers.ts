@@ -33,23 +33,9 @@ import { progress } from './stats';
 
 export type ServerKind = 'ad' | 'openldap';
 
-export interface ServerSide {
-  urls: string[];
-  baseDn: string;
-  usersDn: string;
-  domain: string;
-  upnAttribute?: string;
-  admin: { dn: string; upn: string | null; password: string };
-  userPassword: string;
-  roleGroups: Record<string, string>;
-  users: Record<string, string>;
-}
-
-export interface Servers {
-  ca: string;
-  ad: ServerSide;
-  openldap: ServerSide;
-}
+// The shape of .directories/servers.json, as the tests read it.
+export type { ServerSide, Servers } from '../../test/integration/directory/ldap/servers';
+import type { ServerSide, Servers } from '../../test/integration/directory/ldap/servers';
 
 export const DIRECTORIES_DIR = process.env.RESETDESK_DIRECTORIES_DIR ?? path.join(PROJECT_ROOT, '.directories');
 export const SERVERS_JSON = path.join(DIRECTORIES_DIR, 'servers.json');
