@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
 import type { OpenServicesDeps } from './open-services';
-import { loadProfile, servicesForProfile } from './ldap-services';
+import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -132,10 +132,9 @@ export class DirectoryHost {
     return this.#creatingOnce(async () => {
       const { store } = await initDirectory(this.location, { kind: 'local', tenantName, domain }, this.#deps);
       try {
-        const { name, type, ...config } = profile;
-        store.local.profiles.add({ name, type, config }, store.clock());
-        store.local.profiles.setActive(name);
-        this.#attach(store, name);
+        store.local.profiles.add(storedProfileOf(profile), store.clock());
+        store.local.profiles.setActive(profile.name);
+        this.#attach(store, profile.name);
       } catch (error) {
         store.close();
         throw error;
@@ -153,9 +152,8 @@ export class DirectoryHost {
   /** Adds a profile, or replaces the one of that name. */
   saveProfile(profile: LdapProfile, replace: boolean): void {
     const store = this.#requireStore();
-    const { name, type, ...config } = profile;
-    if (replace) store.local.profiles.replace({ name, type, config }, store.clock());
-    else store.local.profiles.add({ name, type, config }, store.clock());
+    if (replace) store.local.profiles.replace(storedProfileOf(profile), store.clock());
+    else store.local.profiles.add(storedProfileOf(profile), store.clock());
   }
 
   /**
@@ -192,24 +190,25 @@ export class DirectoryHost {
    */
   async use(name: string | null): Promise<void> {
     const store = this.#requireStore();
-    const next = name === null ? null : loadProfile(store, name).name;
+    const profile = name === null ? null : loadProfile(store, name);
     const previous = this.#services;
-    const services = this.#servicesFor(store, next);
-    store.local.profiles.setActive(next);
+    const services = this.#servicesFor(store, profile);
+    store.local.profiles.setActive(profile?.name ?? null);
     this.#services = services;
-    this.#active = next;
+    this.#active = profile?.name ?? null;
     await previous?.directory.close();
   }
 
   #attach(store: DirectoryStore, active: string | null): void {
-    this.#services = this.#servicesFor(store, active);
+    const profile = active === null ? null : loadProfile(store, active);
+    this.#services = this.#servicesFor(store, profile);
     this.#store = store;
-    this.#active = active === null ? null : loadProfile(store, active).name;
+    this.#active = profile?.name ?? null;
   }
 
-  #servicesFor(store: DirectoryStore, profileName: string | null): Services {
-    if (profileName === null) return createServices(store, this.#deps.hasher, { searchInWorker: this.#deps.searchInWorker ?? true });
-    return servicesForProfile(store, loadProfile(store, profileName), { ...this.#deps, searchIndex: this.#deps.searchIndex ?? true });
+  #servicesFor(store: DirectoryStore, profile: LdapProfile | null): Services {
+    if (profile === null) return createServices(store, this.#deps.hasher, { searchInWorker: this.#deps.searchInWorker ?? true });
+    return servicesForProfile(store, profile, { ...this.#deps, searchIndex: this.#deps.searchIndex ?? true });
   }
 
   #requireStore(): DirectoryStore {

@@ -6,6 +6,7 @@ import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import { DomainError } from '../domain/errors';
+import type { StoredProfile } from '../domain/local-store';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import { ResetEngine } from '../reset/engine';
 import type { Services } from '../services';
@@ -30,6 +31,12 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
     engine: new ResetEngine(searched),
     local,
   };
+}
+
+/** A profile as the local file keeps it: its name and type, the rest as config (loadProfile's inverse). */
+export function storedProfileOf(profile: LdapProfile): Pick<StoredProfile, 'name' | 'type' | 'config'> {
+  const { name, type, ...config } = profile;
+  return { name, type, config };
 }
 
 /** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */

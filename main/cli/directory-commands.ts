@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
-import { loadProfile, servicesForProfile } from '../app/ldap-services';
+import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -107,8 +107,7 @@ const add: Command = async (ctx) => {
   }
   const { store, created } = await openLocal(ctx, profile);
   try {
-    const { name, type, ...config } = describe(profile);
-    store.local.profiles.add({ name, type, config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null)) }, store.clock());
+    store.local.profiles.add(storedProfileOf(profile), store.clock());
     // On a fresh install it is the directory the app signs in to; otherwise only with --use.
     const used = created || ctx.args.options.use === true;
     if (used) store.local.profiles.setActive(profile.name);

@@ -1,6 +1,5 @@
 import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
-export { domainOfBaseDn } from '../app/open-services';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { globalAdministratorRefusal } from '../services';

@@ -16,7 +16,8 @@ import type { FileSaver } from './file-saver';
 import { FIRST_RUN_FILE_NAME, type FirstRunAccounts } from './first-run-accounts';
 import type { ResetResults } from './reset-results';
 import type { AgentSession } from './session';
-import { appStateOf, createDirectoryHandlers, domainOfBaseDn } from './directory-handlers';
+import { appStateOf, createDirectoryHandlers } from './directory-handlers';
+import { domainOfBaseDn } from '../app/open-services';
 
 export interface HandlerContext {
   host: DirectoryHost;

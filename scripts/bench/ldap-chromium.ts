@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initDirectory } from '../../main/app/init-directory';
+import { storedProfileOf } from '../../main/app/ldap-services';
 import type { LdapProfile } from '../../main/directory/ldap/profile';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { launchApp } from '../../test/e2e/launch';
@@ -36,9 +37,8 @@ export async function keystrokeToPaintOnProfile(
   try {
     const { store } = await initDirectory(file, { kind: 'local', tenantName: 'Resetdesk bench', domain: 'ad.resetdesk.test' }, { hasher: new PasswordHasher() });
     try {
-      const { name, type, ...config } = profile;
-      store.local.profiles.add({ name, type, config }, store.clock());
-      store.local.profiles.setActive(name);
+      store.local.profiles.add(storedProfileOf(profile), store.clock());
+      store.local.profiles.setActive(profile.name);
     } finally {
       store.close();
     }
