@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { lockServers } from '../../support/server-lock';
 import { fileURLToPath } from 'node:url';
-import { Client } from 'ldapts';
-import { readFileSync } from 'node:fs';
 import { tempDir } from '../../support/fixtures';
-import { loadServers, serversOrSkip, type Kind, type Servers } from '../directory/ldap/servers';
+import { bindDn, loadServers, serversOrSkip, tryBind, type Kind, type Servers } from '../directory/ldap/servers';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
@@ -26,22 +24,12 @@ function resetCases(): void {
 
 /** A bind of our own, outside the product: what the server itself answers for this password. */
 async function serverBind(servers: Servers, kind: Kind, upn: string, password: string): Promise<string> {
-  const side = servers[kind];
-  const client = new Client({ url: side.urls[0]!, tlsOptions: { ca: [readFileSync(servers.ca)] }, timeout: 8000, connectTimeout: 3000 });
-  const dn = kind === 'ad' ? upn : `uid=${upn.slice(0, upn.indexOf('@'))},${side.usersDn}`;
-  try {
-    await client.bind(dn, password);
-    // OpenLDAP's ppolicy lets a must-change bind in, then refuses everything but a password change.
-    await client.search(side.usersDn, { scope: 'base', attributes: ['1.1'] });
-    return 'ok';
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/data 773/.test(message) || /restricted/i.test(message)) return 'must change';
-    if (/Invalid credentials/i.test(message) || (error as { code?: number }).code === 49) return 'invalid';
-    return message;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
+  const { error, policy } = await tryBind(servers, kind, bindDn(servers, kind, upn), password);
+  // AD refuses a must-change bind (data 773); OpenLDAP's ppolicy lets it in, saying changeAfterReset (2).
+  if (/data 773/.test(error?.message ?? '') || policy?.error === 2) return 'must change';
+  if (!error) return 'ok';
+  if (/Invalid credentials/i.test(error.message) || error.code === 49) return 'invalid';
+  return error.message;
 }
 
 for (const kind of ['ad', 'openldap'] as const) {

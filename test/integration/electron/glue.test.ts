@@ -17,6 +17,7 @@ import type { IpcResult, Method, RequestOf, ResponseOf } from '../../../main/ipc
 import { METHOD_NAMES, channelOf } from '../../../main/ipc/methods';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { FakeWebContents, createFakeElectron, fakeEvent, loadWithFakeElectron, type FakeElectron, type FakeWindow } from './fake-electron';
+import { value, codeOf } from '../../support/ipc-result';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BUNDLE = join(ROOT, 'dist/electron/main.cjs');
@@ -29,12 +30,6 @@ async function until(done: () => boolean, what: string): Promise<void> {
   for (let round = 0; round < 2000 && !done(); round++) await new Promise(setImmediate);
   if (!done()) assert.fail(`timed out waiting for ${what}`);
 }
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
 
 interface RunningApp {
   fake: FakeElectron;

@@ -10,18 +10,13 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
-import type { IpcResult } from '../../../main/ipc/contract';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
+import { value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const HELPDESK = 'helpdesk.admin@contoso.com';
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** The CSV's rows as cell arrays (the cells used here hold no quotes or line breaks). */
 const rowsOf = (csv: string) => csv.trimEnd().split('\r\n').map((line) => line.split(','));

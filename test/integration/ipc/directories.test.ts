@@ -10,21 +10,16 @@ import { after, before, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
-import type { IpcResult, RequestOf } from '../../../main/ipc/contract';
+import type { RequestOf } from '../../../main/ipc/contract';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { lockServers } from '../../support/server-lock';
 import { bindDn, loadServers, resetCases, SERVERS_JSON, tryBind } from '../directory/ldap/servers';
+import { value, codeOf } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const servers = loadServers();
 if (!servers && process.env.CI === 'true') throw new Error(`no ${SERVERS_JSON}: start the test directories with scripts/directories/up.sh`);
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
 
 describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : `no ${SERVERS_JSON}: start the test directories with sudo npm run directories:up` }, () => {
   const ad = servers!.ad;

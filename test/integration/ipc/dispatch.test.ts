@@ -11,6 +11,7 @@ import type { IpcResult } from '../../../main/ipc/contract';
 import { ACTIVITY_METHODS, METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
+import { value, codeOf as errorCode } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 
@@ -32,16 +33,6 @@ class ManualTimers implements TimerPort {
     for (const cb of callbacks) cb();
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/** The error code of a refused call; null when it succeeded. */
-function errorCode(result: IpcResult<unknown>): string | null {
-  return result.ok ? null : result.error.code;
-}
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
 }
 
 describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {

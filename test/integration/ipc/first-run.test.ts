@@ -11,19 +11,13 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { manualClock } from '../../../main/clock';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
-import type { IpcResult } from '../../../main/ipc/contract';
 import { ROLES } from '../../../main/domain/roles';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
+import { value, codeOf } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
 
 describe('IPC: first run', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -11,10 +11,10 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
-import type { IpcResult } from '../../../main/ipc/contract';
 import type { TimerPort } from '../../../main/ipc/timers';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { MemoryClipboard } from '../../support/memory-clipboard';
+import { value, codeOf as errorCode } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const HELPDESK = 'helpdesk.admin@contoso.com';
@@ -60,15 +60,6 @@ class OsPacedClipboard extends MemoryClipboard {
   current(): Promise<string> {
     return super.readText();
   }
-}
-
-function errorCode(result: IpcResult<unknown>): string | null {
-  return result.ok ? null : result.error.code;
-}
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
 }
 
 describe('IPC: the end of a session clears our clipboard copy', () => {

@@ -9,21 +9,15 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
-import type { IpcResult } from '../../../main/ipc/contract';
 import { LOOK_ALIKES } from '../../../main/reset/generator';
 import { checkPasswordPolicy } from '../../../main/domain/password-policy';
 import { Secret } from '../../../main/domain/secret';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { MemoryClipboard } from '../../support/memory-clipboard';
+import { value, codeOf } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const HELPDESK = 'helpdesk.admin@contoso.com';
-
-function value<T>(result: IpcResult<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-const codeOf = (result: IpcResult<unknown>) => (result.ok ? null : result.error.code);
 
 describe('IPC: suggestPassword', () => {
   let fx: SampleFixture;
