@@ -61,7 +61,8 @@ const ipcIdentifierSyntax = [
 // keep such zones in lint, not in review):
 //   domain     types, Secret, role names, lockout state, errors, password policy
 //   directory  providers of users (SQLite now, LDAP later): no rules
-//   reset      Entra's rules, the engine, sign-in, hashing
+//   delivery   mail (SMTP) and SMS transports, the sample's loopback outbox: no rules
+//   reset      Entra's rules, the engine, sign-in, hashing, caller verification
 //   ipc        the contract, dispatcher and handlers
 //   cli, app, electron, services: the front ends on top
 const LAYER_MESSAGE = (folder, below) => `${folder} may import only from ${below}: the arrows point down.`;
@@ -115,6 +116,8 @@ export default defineConfig(
   layerRules('directory', ['**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS], 'main/domain'),
   layerRules('reset', ['**/ipc/*', ...MAIN_FRONT_ENDS, ...SQLITE_INSIDES], "main/domain and main/directory's interfaces"),
   layerRules('ipc', ['**/cli/*', '**/electron/*', ...SQLITE_INSIDES], "main/domain, main/directory's interfaces, main/reset and main/app"),
+  // Mail and SMS transports: below the rules, beside the directories.
+  layerRules('delivery', ['**/directory/*', '**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS, ...SQLITE_INSIDES], 'main/domain'),
   // The LDAP providers stand beside the embedded one, never on it.
   layerRules('directory/ldap', ['**/reset/*', '**/ipc/*', ...MAIN_FRONT_ENDS, ...SQLITE_INSIDES], 'main/domain and main/directory'),
 

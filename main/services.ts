@@ -10,6 +10,10 @@ import { PasswordHasher } from './reset/hashing';
 import { ROLES } from './domain/roles';
 import type { Secret } from './domain/secret';
 import { SignInService, signInRefusal } from './reset/signin';
+import type { DeliveryOpener } from './delivery/delivery';
+import { deliveryOpener } from './delivery/open-delivery';
+import { resetGuards, type GuardDeps } from './guards';
+import { openSecretStore } from './secrets/secret-store';
 
 /**
  * Everything the CLI and the app's IPC handlers call: a directory of users
@@ -23,20 +27,31 @@ export interface Services {
   signIn: Authenticator;
   engine: ResetEngine;
   local: LocalStore;
+  /** The tenant's mail and SMS channels, opened from its settings when a message goes out. */
+  delivery: DeliveryOpener;
+}
+
+
+/** The guards' defaults: the OS keychain, and the channels the tenant's settings name. */
+export function guardDeps(overrides: Partial<GuardDeps> = {}): GuardDeps {
+  const secrets = overrides.secrets ?? openSecretStore();
+  return { delivery: overrides.delivery ?? deliveryOpener(secrets), secrets };
 }
 
 /** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
 export function createServices(
   store: DirectoryStore,
   hasher: PasswordHasher = new PasswordHasher(),
-  options: SqliteDirectoryOptions = {},
+  options: SqliteDirectoryOptions & Partial<GuardDeps> = {},
 ): Services {
   const directory = new SqliteUserDirectory(store, hasher, options);
+  const deps = guardDeps(options);
   return {
     directory,
     signIn: new SignInService(embeddedAccounts(store), hasher),
-    engine: new ResetEngine(directory),
+    engine: new ResetEngine(directory, { guards: resetGuards(store.local, directory, deps) }),
     local: store.local,
+    delivery: deps.delivery,
   };
 }
 

@@ -7,7 +7,7 @@ import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import type { PasswordHasher } from '../reset/hashing';
 import { closeServices, createServices, type Services } from '../services';
 
@@ -40,7 +40,7 @@ function scratchStore(tenantName: string): DirectoryStore {
       passwordWriteback: false,
       temporaryPasswordLifetimeDays: null,
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+      lockoutPolicy: DEFAULT_LOCKOUT_POLICY, ...DEFAULT_TENANT_EXTRAS,
     },
     Date.now(),
   );

@@ -12,7 +12,7 @@ import { sampleTenant, type NewUser, type SampleTenant } from './sample/sample';
 import { loadPrivately } from '../directory/sqlite/private-load';
 import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
 
 /** An account created ready to sign in; its password is shown once and kept nowhere in clear. */
@@ -252,7 +252,7 @@ function emptyTenant(plan: { kind: 'empty' | 'local'; tenantName: string; domain
       passwordWriteback: false,
       temporaryPasswordLifetimeDays: null,
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+      lockoutPolicy: DEFAULT_LOCKOUT_POLICY, ...DEFAULT_TENANT_EXTRAS,
     },
     // A local file for a real directory has no users of its own: its agents sign in to the directory.
     users: () => (plan.kind === 'local' ? [] : [admin]),

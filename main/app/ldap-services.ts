@@ -2,6 +2,8 @@
  * The LDAP half of composing Services, apart so a front end that does not use
  * a real directory (the CLI on the embedded file) never loads ldapts.
  */
+import { resetGuards } from '../guards';
+import { guardDeps } from '../services';
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
@@ -25,11 +27,13 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
   });
   // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
   const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
+  const guards = guardDeps(deps);
   return {
     directory: searched,
     signIn: new LdapAuthenticator({ profile, local, directory }),
-    engine: new ResetEngine(searched),
+    engine: new ResetEngine(searched, { guards: resetGuards(local, searched, guards) }),
     local,
+    delivery: guards.delivery,
   };
 }
 

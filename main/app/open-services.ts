@@ -16,6 +16,9 @@ export interface OpenServicesDeps {
   servicePassword?: (profileName: string) => Promise<Secret>;
   /** Answer search-as-you-type on a real directory from an in-memory index of its users (the app; not the CLI). */
   searchIndex?: boolean;
+  /** The mail and SMS channels and the keychain (defaults: the tenant's settings and the OS keychain). */
+  delivery?: import('../delivery/delivery').DeliveryOpener;
+  secrets?: import('../secrets/secret-store').SecretStore;
 }
 
 /** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=example → corp.example). */
@@ -43,7 +46,11 @@ export async function keychainServicePassword(profileName: string): Promise<Secr
 export async function openServices(path: string, deps: OpenServicesDeps & { directory?: string | undefined }): Promise<Services> {
   const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
   try {
-    if (deps.directory === undefined) return createServices(store, deps.hasher, deps.embedded ?? {});
+    if (deps.directory === undefined) return createServices(store, deps.hasher, {
+      ...(deps.embedded ?? {}),
+      ...(deps.delivery ? { delivery: deps.delivery } : {}),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    });
     // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
     const { loadProfile, servicesForProfile } = await import('./ldap-services');
     return servicesForProfile(store, loadProfile(store, deps.directory), deps);

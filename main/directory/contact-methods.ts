@@ -12,6 +12,7 @@
  * Provider-neutral: an LDAP directory fills the same list from its attributes.
  */
 import type { AuthMethodKind, ContactMethod } from '../domain/types';
+import type { ContactPoints } from './directory';
 
 /** A registered method as the store holds it (main only: values in clear). */
 export interface StoredAuthMethod {
@@ -134,4 +135,29 @@ export function publicContactFields(fields: ContactFields, methods: readonly Sto
     mobilePhone: hide(fields.mobilePhone, ['mobilePhone', 'officePhone'], samePhone, maskPhone),
     businessPhone: hide(fields.businessPhone, ['officePhone', 'mobilePhone'], samePhone, maskPhone),
   };
+}
+
+/**
+ * The same fields and methods in clear, for main's own use (codes,
+ * notifications, out-of-band passwords): the profile mail, then alternate
+ * emails; mobile phones (an office phone registered as a method can take an
+ * SMS too, as Entra's "office phone" is a voice method only: it is left out).
+ */
+export function contactPointsOf(fields: ContactFields, methods: readonly StoredAuthMethod[]): ContactPoints {
+  const emails: ContactPoints['emails'] = [];
+  const addEmail = (address: string, verification: boolean) => {
+    const known = emails.find((e) => sameEmail(e.address, address));
+    if (known) known.verification ||= verification;
+    else emails.push({ address: address.trim(), verification });
+  };
+  if (fields.mail) addEmail(fields.mail, false);
+  for (const m of methods) if (m.kind === 'alternateEmail') addEmail(m.value, true);
+  const phones: ContactPoints['phones'] = [];
+  for (const m of methods) {
+    if (m.kind === 'mobilePhone' && !phones.some((p) => samePhone(p.number, m.value))) phones.push({ number: m.value, verification: true });
+  }
+  if (fields.mobilePhone && !phones.some((p) => samePhone(p.number, fields.mobilePhone!))) {
+    phones.push({ number: fields.mobilePhone, verification: false });
+  }
+  return { emails, phones, authenticator: null };
 }

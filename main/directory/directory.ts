@@ -75,8 +75,36 @@ export interface DirectoryTransaction {
   audit(draft: AuditDraft): void;
 }
 
+/**
+ * Where a user can be reached, IN CLEAR: for main only (verification codes,
+ * notifications, out-of-band temporary passwords), never sent to the renderer
+ * (DirectoryUser carries the masked values). The embedded file gives its
+ * profile mail and registered methods; an LDAP directory its profile's
+ * attribute mapping (mail/otherMailbox → email, mobile → SMS).
+ */
+export interface ContactPoints {
+  /** The profile mail first (verification: false unless also registered), then alternate emails. */
+  emails: { address: string; verification: boolean }[];
+  /** Phones that can take an SMS; verification: registered as a method. */
+  phones: { number: string; verification: boolean }[];
+  /** A registered authenticator app: its label and its TOTP secret sealed (never in clear here either). */
+  authenticator: { label: string; sealed: string } | null;
+}
+
+/** A Global Administrator as an admin-reset notice needs them. */
+export interface AdministratorContact {
+  upn: string;
+  displayName: string;
+  /** The mail to write to; null: write to the UPN (Entra's fallback). */
+  mail: string | null;
+}
+
 /** The directory as one agent sees it: an LDAP provider binds as that agent (or as its service account). */
 export interface DirectoryView {
+  /** Main only: the user's contact points in clear (see ContactPoints); null when there is no such user. */
+  contactPoints(ref: UserRef): Promise<ContactPoints | null>;
+  /** Every enabled Global Administrator (at most 100, as Entra's notices): who hears of an administrator's reset. */
+  globalAdministrators(): Promise<AdministratorContact[]>;
   getUser(ref: UserRef): Promise<DirectoryUser | null>;
   /** One page of matches with how many match in all (capped: an LDAP directory may only know "more than"). */
   searchUsers(query: string, page: SearchPage): Promise<SearchResults>;

@@ -68,6 +68,21 @@ export const ERROR_MESSAGES = {
   DIRECTORY_ERROR: 'The directory refused the operation.',
   DIRECTORY_PROFILE_NOT_FOUND:
     'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',
+  // Caller verification: the caller proves they are the user before a reset or unlock.
+  CALLER_NOT_VERIFIED:
+    "Verify the caller first: ask them to read back a code sent to one of the user's verification methods, or their authenticator app's current code.",
+  VERIFICATION_METHOD_UNAVAILABLE: 'This user has no verification method of that kind registered.',
+  VERIFICATION_NOT_STARTED: 'No code is waiting for this user. Send a code first.',
+  VERIFICATION_CODE_WRONG: 'That is not the code that was sent. Ask the caller to read it again.',
+  VERIFICATION_EXPIRED: 'That code has expired (a code is valid for 10 minutes). Send a new code.',
+  VERIFICATION_ATTEMPTS_EXCEEDED:
+    'Five wrong codes: this verification attempt has ended. If the caller really is the user, send a new code.',
+  // Delivery of codes, notifications and out-of-band passwords.
+  DELIVERY_NOT_CONFIGURED:
+    'Sending by that channel is not set up for this tenant. A Global Administrator can set up email (SMTP) or SMS delivery.',
+  DELIVERY_FAILED: 'The message could not be delivered.',
+  SECRET_STORE_UNAVAILABLE:
+    "The system keychain is not available, so Resetdesk cannot read or keep the delivery password. Unlock the keychain (on Linux, start the Secret Service) and try again.",
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

@@ -1,3 +1,5 @@
+import type { DeliverySettings } from './delivery-settings';
+
 /**
  * The directory's vocabulary, shared by the store, the reset engine, the CLI and
  * (as plain JSON) the renderer. Names follow Microsoft Graph's user resource
@@ -97,6 +99,29 @@ export interface TenantDomain {
   isDefault: boolean;
 }
 
+/**
+ * When the agent must verify the caller before a reset or unlock (Specops and
+ * ManageEngine make agents do it; Entra's admin reset does not):
+ * - off: never asked;
+ * - recommended: the agent is warned, and an unverified change is audited as such;
+ * - required: one verified method for everyone;
+ * - required-for-admins (the default): two methods for a target holding an
+ *   admin role (as Entra asks two methods of administrators in self-service
+ *   reset), recommended for everyone else.
+ */
+export const CALLER_VERIFICATION_RULES = ['off', 'recommended', 'required', 'required-for-admins'] as const;
+export type CallerVerificationRule = (typeof CALLER_VERIFICATION_RULES)[number];
+
+/** How a caller proves they are the user: a code sent by email or SMS, or their authenticator app's current code. */
+export const VERIFICATION_METHODS = ['email', 'sms', 'totp'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+/** Entra keeps the current password from being reused; a tenant may keep more. */
+export const DEFAULT_PASSWORD_HISTORY = 1;
+export const MAX_PASSWORD_HISTORY = 24;
+/** Entra's limit for the custom banned-password list. */
+export const MAX_BANNED_TERMS = 1000;
+
 export interface TenantSettings {
   tenantId: string;
   name: string;
@@ -106,7 +131,25 @@ export interface TenantSettings {
   temporaryPasswordLifetimeDays: number | null;
   passwordPolicy: PasswordPolicySettings;
   lockoutPolicy: LockoutPolicySettings;
+  callerVerification: CallerVerificationRule;
+  /** How many of the user's last passwords a new one may not repeat (0: no history check). */
+  passwordHistoryCount: number;
+  /** The tenant's custom banned-password terms (at most MAX_BANNED_TERMS); the global list always applies. */
+  bannedPasswords: string[];
+  /** How codes, notifications and out-of-band passwords are sent; secrets live in the OS keychain. */
+  delivery: DeliverySettings;
 }
+
+/** The settings a new tenant starts with for verification, history, banned terms and delivery. */
+export const DEFAULT_TENANT_EXTRAS: Pick<
+  TenantSettings,
+  'callerVerification' | 'passwordHistoryCount' | 'bannedPasswords' | 'delivery'
+> = {
+  callerVerification: 'required-for-admins',
+  passwordHistoryCount: DEFAULT_PASSWORD_HISTORY,
+  bannedPasswords: [],
+  delivery: { smtp: null, sms: null, localOutbox: null },
+};
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicySettings = {
   minLength: 8,
@@ -126,6 +169,11 @@ export const AUDIT_ACTIONS = [
   'password.change',
   'tenant.update',
   'directory.update',
+  // A code sent to the caller, and the caller's answer checked (never the code itself).
+  'verification.send',
+  'verification.check',
+  // A message to a user or an administrator: a notification, or an out-of-band temporary password.
+  'notification.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { generateTemporaryPassword } from './generator';
 import { checkPasswordPolicy } from '../domain/password-policy';
 import { decideReset, type PasswordMode } from './rules';
 import type { Secret } from '../domain/secret';
+import type { CallerAssessment, CallerStatus, ResetGuards } from './guards';
 
 /** The signed-in agent, as the session or the CLI's --as established it. */
 export interface Actor {
@@ -27,6 +28,8 @@ export interface ResetRequest {
   password?: Secret;
   /** Default true. Ignored (false) for synced users whose password never expires, as writeback does. */
   forceChangeNextSignIn?: boolean;
+  /** Where the temporary password goes: 'screen' (the default: the agent reads it out) or the masked destination it is sent to. */
+  deliveredTo?: string;
 }
 
 export interface ResetOutcome {
@@ -48,9 +51,16 @@ export interface UnlockOutcome {
   wasLocked: boolean;
 }
 
+/** `verification`: what the tenant asks of the caller and what this agent has verified (absent without a caller check). */
 export type Preflight =
-  | { allowed: true; passwordMode: PasswordMode }
-  | { allowed: false; code: ErrorCode; message: string };
+  | { allowed: true; passwordMode: PasswordMode; verification?: CallerStatus }
+  | { allowed: false; code: ErrorCode; message: string; verification?: CallerStatus };
+
+/** Why not, and (when the rules allow) what the caller check found, for the audit. */
+interface Refusal {
+  error: DomainError | null;
+  caller: CallerAssessment | null;
+}
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -63,10 +73,12 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 export class ResetEngine {
   readonly #directory: UserDirectory;
   readonly #generate: () => Secret;
+  readonly #guards: ResetGuards;
 
-  constructor(directory: UserDirectory, options: { generate?: () => Secret } = {}) {
+  constructor(directory: UserDirectory, options: { generate?: () => Secret; guards?: ResetGuards } = {}) {
     this.#directory = directory;
     this.#generate = options.generate ?? (() => generateTemporaryPassword());
+    this.#guards = options.guards ?? {};
   }
 
   /**
@@ -82,9 +94,17 @@ export class ResetEngine {
       const verdict = tx.target
         ? decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant, this.#context())
         : ({ allowed: false, code: 'USER_NOT_FOUND' } as const);
-      if (verdict.allowed) return verdict;
-      const error = new DomainError(verdict.code, 'detail' in verdict ? verdict.detail : undefined);
-      return { allowed: false, code: error.code, message: error.message };
+      if (!verdict.allowed) {
+        const error = new DomainError(verdict.code, 'detail' in verdict ? verdict.detail : undefined);
+        return { allowed: false, code: error.code, message: error.message };
+      }
+      // The roles allow it: what is left is the caller, shown before any click.
+      const caller = await this.#assessCaller(actor, tx);
+      if (!caller) return verdict;
+      if (caller.refusal) {
+        return { allowed: false, code: caller.refusal.code, message: caller.refusal.message, verification: caller.status };
+      }
+      return { ...verdict, verification: caller.status };
     });
   }
 
@@ -93,22 +113,37 @@ export class ResetEngine {
     // checked against the policy before anything is written.
     const directory = this.#as(actor);
     const pre = await directory.transact(request.target, async (tx) => {
-      const refusal = (await this.#refusal(actor, tx)) ?? this.#passwordProblem(tx, request);
-      if (refusal) tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
-      return refusal;
+      const { error, caller } = await this.#refusal(actor, tx);
+      const refusal = error ?? this.#passwordProblem(tx, request);
+      if (refusal) tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal, caller));
+      return { refusal, target: tx.target, tenant: tx.tenant };
     });
-    if (pre) throw pre;
+    if (pre.refusal) throw pre.refusal;
+    // Banned terms and history cost hashing: checked outside any unit of work, before anything is written.
+    const chosen = request.password && this.#guards.passwords && pre.target
+      ? await this.#guards.passwords.problems(pre.target, request.password, pre.tenant, { history: true })
+      : [];
+    if (chosen.length > 0) {
+      const refusal = new DomainError('POLICY_VIOLATION', chosen.join(' '));
+      await directory.transact(request.target, async (tx) => {
+        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
+      });
+      throw refusal;
+    }
 
     // The pre-pass established it: cloud users come without a typed password.
     const generated = request.password === undefined;
     const password = request.password ?? this.#generate();
     const prepared = await directory.preparePassword(password);
 
+    let changedAt = 0;
     const attempt = await directory.transact<Attempt<ResetOutcome>>(request.target, async (tx) => {
+      changedAt = tx.now;
       // Decided again on fresh state: the user may have moved on-premises meanwhile.
-      const refusal = (await this.#refusal(actor, tx)) ?? this.#passwordProblem(tx, request);
+      const { error, caller } = await this.#refusal(actor, tx);
+      const refusal = error ?? this.#passwordProblem(tx, request);
       if (refusal) {
-        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal));
+        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', refusal, caller));
         return { ok: false, error: refusal };
       }
       const user = tx.target!;
@@ -124,7 +159,21 @@ export class ResetEngine {
       }
       tx.audit({
         ...this.#draft(actor, tx, request.target, 'password.reset', null),
-        detail: JSON.stringify({ generated, forceChangeNextSignIn, unlocked }),
+        detail: JSON.stringify({
+          generated,
+          forceChangeNextSignIn,
+          unlocked,
+          ...(caller?.audit ?? {}),
+          ...(request.deliveredTo && request.deliveredTo !== 'screen' ? { deliveredTo: request.deliveredTo } : {}),
+        }),
+      });
+      // In the same unit as the change: the embedded file commits both or neither.
+      this.#guards.temporaryPasswords?.issued({
+        target: { id: user.id, upn: user.upn },
+        issuedBy: { id: actor.id, upn: actor.upn },
+        issuedAt: tx.now,
+        expiresAt,
+        deliveredTo: request.deliveredTo ?? 'screen',
       });
       return {
         ok: true,
@@ -140,15 +189,17 @@ export class ResetEngine {
       };
     });
     if (!attempt.ok) throw attempt.error;
+    // History is advisory bookkeeping: a crash here loses one entry, never the reset.
+    await this.#guards.passwords?.remember(attempt.value.userId, password, pre.tenant, changedAt);
     return attempt.value;
   }
 
   /** Unlock: allowed to whoever may reset the user; clears the lock and the counters. */
   async unlock(actor: Actor, target: UserRef): Promise<UnlockOutcome> {
     const attempt = await this.#as(actor).transact<Attempt<UnlockOutcome>>(target, async (tx) => {
-      const refusal = await this.#refusal(actor, tx);
+      const { error: refusal, caller } = await this.#refusal(actor, tx);
       if (refusal) {
-        tx.audit(this.#draft(actor, tx, target, 'account.unlock', refusal));
+        tx.audit(this.#draft(actor, tx, target, 'account.unlock', refusal, caller));
         return { ok: false, error: refusal };
       }
       const user = tx.target!;
@@ -159,7 +210,7 @@ export class ResetEngine {
       }
       tx.audit({
         ...this.#draft(actor, tx, target, 'account.unlock', null),
-        detail: JSON.stringify({ wasLocked: user.locked }),
+        detail: JSON.stringify({ wasLocked: user.locked, ...(caller?.audit ?? {}) }),
       });
       return { ok: true, value: { upn: user.upn, userId: user.id, wasLocked: user.locked } };
     });
@@ -172,15 +223,24 @@ export class ResetEngine {
    * agent's own account comes first, read as freshly as the target: a disabled
    * or locked agent learns nothing more about anyone.
    */
-  async #refusal(actor: Actor, tx: DirectoryTransaction): Promise<DomainError | null> {
+  async #refusal(actor: Actor, tx: DirectoryTransaction): Promise<Refusal> {
     const account = await tx.accountOf(actor.id);
     const agent = agentAccountRefusal(actor.roles, account);
-    if (agent) return agent;
-    if (!tx.target) return new DomainError('USER_NOT_FOUND');
+    if (agent) return { error: agent, caller: null };
+    if (!tx.target) return { error: new DomainError('USER_NOT_FOUND'), caller: null };
     // The roles the directory holds now, never the ones the caller claims.
     const verdict = decideReset({ id: actor.id, roles: account?.roles ?? [] }, tx.target, tx.tenant, this.#context());
-    return verdict.allowed ? null : new DomainError(verdict.code, verdict.detail);
+    if (!verdict.allowed) return { error: new DomainError(verdict.code, verdict.detail), caller: null };
+    // Whatever the renderer sends: the caller check is main's, on the verifications main recorded.
+    const caller = await this.#assessCaller(actor, tx);
+    return { error: caller?.refusal ?? null, caller };
   }
+
+  async #assessCaller(actor: Actor, tx: DirectoryTransaction): Promise<CallerAssessment | null> {
+    if (!this.#guards.callers || !tx.target) return null;
+    return this.#guards.callers.assess({ id: actor.id, upn: actor.upn }, tx.target, tx.tenant, tx.now);
+  }
+
 
   #context() {
     return { writesToSource: this.#directory.kind !== 'embedded' };
@@ -226,8 +286,12 @@ export class ResetEngine {
     ref: UserRef,
     action: AuditDraft['action'],
     error: DomainError | null,
+    caller: CallerAssessment | null = null,
   ): AuditDraft {
+    // A refusal after the caller was assessed says so ("unverified", or which methods verified them).
+    const callerFacts = caller && Object.keys(caller.audit).length > 0 ? { detail: JSON.stringify(caller.audit) } : {};
     return {
+      ...callerFacts,
       actorId: actor.id,
       actorUpn: actor.upn,
       targetId: tx.target?.id ?? ('id' in ref ? ref.id : null),

@@ -10,7 +10,7 @@
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
  * role in ROLES plus Security Administrator ("any other role"). Example users: SAMPLE_EXAMPLES.
  */
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../domain/types';
 import type { GuestHome, TenantSettings } from '../../domain/types';
 import { ROLES } from '../../domain/roles';
 import {
@@ -340,7 +340,7 @@ export function sampleTenant(options: { size: number; seed: number; now: Date })
         domain(SAMPLE_DOMAINS.syncedManaged, 'managed'), domain(SAMPLE_DOMAINS.syncedFederated, 'federated'),
       ],
       passwordWriteback: true, temporaryPasswordLifetimeDays: null,
-      passwordPolicy: { ...DEFAULT_PASSWORD_POLICY }, lockoutPolicy: { ...DEFAULT_LOCKOUT_POLICY },
+      passwordPolicy: { ...DEFAULT_PASSWORD_POLICY }, lockoutPolicy: { ...DEFAULT_LOCKOUT_POLICY }, ...DEFAULT_TENANT_EXTRAS,
     },
     agents: AGENT_SPECS.map(agentOf), groups: GROUPS.map((g) => ({ ...g })), size,
     users: () => sampleUsers(size, seed, now),

@@ -49,6 +49,8 @@ export class CachedSearchDirectory implements UserDirectory {
     const view = this.inner.as(agent);
     return {
       getUser: (ref) => view.getUser(ref),
+      contactPoints: (ref) => view.contactPoints(ref),
+      globalAdministrators: () => view.globalAdministrators(),
       preparePassword: (password) => view.preparePassword(password),
       transact: (target, work) => view.transact(target, work),
       searchUsers: (query, page) => this.#search(agent, view, query, page),

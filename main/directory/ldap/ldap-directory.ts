@@ -22,6 +22,8 @@ import type { LocalStore } from '../../domain/local-store';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings, UserSummary } from '../../domain/types';
 import type {
+  AdministratorContact,
+  ContactPoints,
   AgentAccount,
   AgentCredential,
   DirectoryTransaction,
@@ -165,6 +167,14 @@ export class LdapView implements DirectoryView {
 
   get #profile(): LdapProfile {
     return this.#options.profile;
+  }
+
+  async contactPoints(_ref: UserRef): Promise<ContactPoints | null> {
+    throw new Error('contactPoints: not implemented yet (issue 11, caller verification)');
+  }
+
+  async globalAdministrators(): Promise<AdministratorContact[]> {
+    throw new Error('globalAdministrators: not implemented yet (issue 11, notifications)');
   }
 
   async #bindIdentity(): Promise<BindIdentity> {

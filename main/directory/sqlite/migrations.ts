@@ -324,6 +324,88 @@ const v6DirectoryProfiles: Migration = {
   },
 };
 
+/**
+ * Issue 11: caller verification, delivery, temporary-password life, banned
+ * passwords and history. New tenant settings are columns of the one tenant
+ * row (delivery as checked JSON: it is read and written whole). Codes are
+ * never stored, only an HMAC of them under a per-challenge salt; an
+ * authenticator app's TOTP secret is sealed (AES-256-GCM) with a key kept in
+ * the OS keychain, so the file alone does not give it. Password history keeps
+ * scrypt hashes only. Ids of users are copied, not referenced: the same tables
+ * serve users that live in Active Directory or OpenLDAP.
+ */
+const v7VerificationAndPolicy: Migration = {
+  version: 7,
+  name: 'caller verification, delivery settings, temporary-password life, banned terms, password history',
+  up(db) {
+    db.exec(`
+      ALTER TABLE tenant ADD COLUMN caller_verification TEXT NOT NULL DEFAULT 'required-for-admins'
+        CHECK (caller_verification IN ('off', 'recommended', 'required', 'required-for-admins'));
+      ALTER TABLE tenant ADD COLUMN password_history_count INTEGER NOT NULL DEFAULT 1
+        CHECK (password_history_count BETWEEN 0 AND 24);
+      ALTER TABLE tenant ADD COLUMN delivery TEXT NOT NULL
+        DEFAULT '{"smtp":null,"sms":null,"localOutbox":null}' CHECK (json_valid(delivery));
+
+      CREATE TABLE banned_terms (
+        term TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(term) BETWEEN 4 AND 64),
+        added_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- The TOTP secret of an authenticatorApp method, sealed; NULL for other kinds.
+      ALTER TABLE auth_methods ADD COLUMN secret_sealed TEXT
+        CHECK (secret_sealed IS NULL OR kind = 'authenticatorApp');
+
+      -- One code sent to a caller (or one TOTP check), by one agent, for one user.
+      CREATE TABLE verification_challenges (
+        id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        target_upn TEXT NOT NULL COLLATE NOCASE,
+        method TEXT NOT NULL CHECK (method IN ('email', 'sms', 'totp')),
+        destination TEXT,
+        code_hmac TEXT,
+        salt TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'verified', 'failed', 'superseded')),
+        verified_at INTEGER,
+        CHECK ((status = 'verified') = (verified_at IS NOT NULL)),
+        CHECK (method = 'totp' OR (code_hmac IS NOT NULL AND salt IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX verification_pair ON verification_challenges(agent_id, target_id, created_at);
+
+      -- Every temporary password from issue to its end (used, changed, superseded; expiry is its expires_at).
+      CREATE TABLE temporary_passwords (
+        id INTEGER PRIMARY KEY,
+        target_id TEXT NOT NULL,
+        target_upn TEXT NOT NULL COLLATE NOCASE,
+        issued_at INTEGER NOT NULL,
+        issued_by_id TEXT NOT NULL,
+        issued_by_upn TEXT NOT NULL,
+        expires_at INTEGER,
+        delivered_to TEXT,
+        first_used_at INTEGER,
+        changed_at INTEGER,
+        superseded_at INTEGER,
+        CHECK (changed_at IS NULL OR superseded_at IS NULL)
+      ) STRICT;
+      CREATE INDEX temporary_passwords_target ON temporary_passwords(target_id, issued_at);
+      CREATE INDEX temporary_passwords_open ON temporary_passwords(issued_at)
+        WHERE changed_at IS NULL AND superseded_at IS NULL;
+
+      -- The user's earlier passwords, as scrypt PHC strings, newest first by set_at.
+      CREATE TABLE password_history (
+        id INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        set_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX password_history_user ON password_history(user_id, set_at);
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   v1CoreSchema,
   v2SearchIndex,
@@ -331,6 +413,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v4SearchKeys,
   v5AuditIntents,
   v6DirectoryProfiles,
+  v7VerificationAndPolicy,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

@@ -3,6 +3,8 @@ import { CLEARED_LOCKOUT } from '../../domain/lockout';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../../domain/types';
 import type {
+  AdministratorContact,
+  ContactPoints,
   DirectoryKind,
   DirectoryTransaction,
   DirectoryView,
@@ -12,6 +14,7 @@ import type {
   UserRef,
 } from '../directory';
 import type { AccountsUnit, EmbeddedAccounts, StoredAccount } from '../embedded-accounts';
+import { contactPointsOf } from '../contact-methods';
 import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
 import { toPublicUser, type UserRecord } from './users-repo';
@@ -61,6 +64,15 @@ export class SqliteUserDirectory implements UserDirectory, DirectoryView {
   async getUser(ref: UserRef): Promise<DirectoryUser | null> {
     const record = this.#store.findUser(ref);
     return record ? toPublicUser(record) : null;
+  }
+
+  async contactPoints(ref: UserRef): Promise<ContactPoints | null> {
+    const record = this.#store.findUser(ref);
+    return record ? contactPointsOf(record, record.authMethods) : null;
+  }
+
+  async globalAdministrators(): Promise<AdministratorContact[]> {
+    throw new Error('globalAdministrators: not implemented yet (issue 11, notifications)');
   }
 
   /** With a search thread, a search replaced by a newer one before it ran rejects with SEARCH_SUPERSEDED. */

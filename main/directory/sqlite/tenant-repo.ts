@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DomainType, TenantDomain, TenantSettings } from '../../domain/types';
+import type { CallerVerificationRule, DomainType, TenantDomain, TenantSettings } from '../../domain/types';
+import type { DeliverySettings } from '../../domain/delivery-settings';
 
 interface TenantRow {
   tenant_id: string;
@@ -11,6 +12,9 @@ interface TenantRow {
   password_required_categories: number;
   lockout_threshold: number;
   lockout_duration_seconds: number;
+  caller_verification: CallerVerificationRule;
+  password_history_count: number;
+  delivery: string;
 }
 
 interface DomainRow {
@@ -31,6 +35,12 @@ export class TenantRepo implements TenantStore {
   readonly #insertDomain: Statement;
   readonly #setWriteback: Statement;
   readonly #setLifetime: Statement;
+  readonly #setVerification: Statement;
+  readonly #setHistory: Statement;
+  readonly #setDelivery: Statement;
+  readonly #terms: Statement<[], { term: string }>;
+  readonly #clearTerms: Statement;
+  readonly #addTerm: Statement;
 
   constructor(db: Database) {
     this.#get = db.prepare('SELECT * FROM tenant WHERE singleton = 1');
@@ -38,14 +48,21 @@ export class TenantRepo implements TenantStore {
     this.#insert = db.prepare(`
       INSERT INTO tenant (singleton, tenant_id, name, password_writeback, temp_password_lifetime_days,
         password_min_length, password_max_length, password_required_categories,
-        lockout_threshold, lockout_duration_seconds, created_at, updated_at)
+        lockout_threshold, lockout_duration_seconds, caller_verification, password_history_count, delivery,
+      created_at, updated_at)
       VALUES (1, @tenantId, @name, @writeback, @lifetime, @minLength, @maxLength, @categories,
-        @threshold, @duration, @now, @now)`);
+        @threshold, @duration, @verification, @history, @delivery, @now, @now)`);
     this.#insertDomain = db.prepare('INSERT INTO domains (name, type, is_default) VALUES (?, ?, ?)');
     this.#setWriteback = db.prepare('UPDATE tenant SET password_writeback = ?, updated_at = ? WHERE singleton = 1');
     this.#setLifetime = db.prepare(
       'UPDATE tenant SET temp_password_lifetime_days = ?, updated_at = ? WHERE singleton = 1',
     );
+    this.#setVerification = db.prepare('UPDATE tenant SET caller_verification = ?, updated_at = ? WHERE singleton = 1');
+    this.#setHistory = db.prepare('UPDATE tenant SET password_history_count = ?, updated_at = ? WHERE singleton = 1');
+    this.#setDelivery = db.prepare('UPDATE tenant SET delivery = ?, updated_at = ? WHERE singleton = 1');
+    this.#terms = db.prepare('SELECT term FROM banned_terms ORDER BY term');
+    this.#clearTerms = db.prepare('DELETE FROM banned_terms');
+    this.#addTerm = db.prepare('INSERT OR IGNORE INTO banned_terms (term, added_at) VALUES (?, ?)');
   }
 
   exists(): boolean {
@@ -70,6 +87,10 @@ export class TenantRepo implements TenantStore {
         requiredCategories: row.password_required_categories,
       },
       lockoutPolicy: { threshold: row.lockout_threshold, durationSeconds: row.lockout_duration_seconds },
+      callerVerification: row.caller_verification,
+      passwordHistoryCount: row.password_history_count,
+      bannedPasswords: this.#terms.all().map((t) => t.term),
+      delivery: JSON.parse(row.delivery) as DeliverySettings,
     };
   }
 
@@ -84,11 +105,21 @@ export class TenantRepo implements TenantStore {
       categories: settings.passwordPolicy.requiredCategories,
       threshold: settings.lockoutPolicy.threshold,
       duration: settings.lockoutPolicy.durationSeconds,
+      verification: settings.callerVerification,
+      history: settings.passwordHistoryCount,
+      delivery: JSON.stringify(settings.delivery),
       now,
     });
     for (const domain of settings.domains) {
       this.#insertDomain.run(domain.name, domain.type, domain.isDefault ? 1 : 0);
     }
+    this.#replaceTerms(settings.bannedPasswords, now);
+  }
+
+  /** The custom list is replaced whole (the CLI's add/remove compute the new list): one statement set, inside the caller's transaction. */
+  #replaceTerms(terms: readonly string[], now: number): void {
+    this.#clearTerms.run();
+    for (const term of terms) this.#addTerm.run(term, now);
   }
 
   update(update: TenantUpdate, now: number): void {
@@ -96,5 +127,9 @@ export class TenantRepo implements TenantStore {
     if (update.temporaryPasswordLifetimeDays !== undefined) {
       this.#setLifetime.run(update.temporaryPasswordLifetimeDays, now);
     }
+    if (update.callerVerification !== undefined) this.#setVerification.run(update.callerVerification, now);
+    if (update.passwordHistoryCount !== undefined) this.#setHistory.run(update.passwordHistoryCount, now);
+    if (update.delivery !== undefined) this.#setDelivery.run(JSON.stringify(update.delivery), now);
+    if (update.bannedPasswords !== undefined) this.#replaceTerms(update.bannedPasswords, now);
   }
 }

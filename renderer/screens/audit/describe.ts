@@ -16,6 +16,9 @@ export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; fai
   'password.change': { name: 'Password change', done: 'Password changed', failed: 'Password change failed' },
   'tenant.update': { name: 'Tenant settings change', done: 'Tenant settings changed', failed: 'Tenant settings change refused' },
   'directory.update': { name: 'Directory connection change', done: 'Directory connections changed', failed: 'Directory connection change refused' },
+  'verification.send': { name: 'Verification code sent', done: 'Verification code sent to the caller', failed: 'Verification code not sent' },
+  'verification.check': { name: 'Caller verification', done: 'Caller verified', failed: 'Caller verification failed' },
+  'notification.send': { name: 'Message to a user', done: 'Message sent', failed: 'Message not delivered' },
 };
 
 /** Why an action failed, short enough to follow "Sign-in failed: ". */
@@ -58,6 +61,15 @@ export const REASON_WORDS = {
   DIRECTORY_CONNECTION_LOST: 'the directory stopped answering mid-change',
   DIRECTORY_ERROR: 'the directory refused the operation',
   DIRECTORY_PROFILE_NOT_FOUND: 'no directory connection by that name',
+  CALLER_NOT_VERIFIED: 'the caller was not verified',
+  VERIFICATION_METHOD_UNAVAILABLE: 'the user has no such verification method',
+  VERIFICATION_NOT_STARTED: 'no code had been sent',
+  VERIFICATION_CODE_WRONG: 'wrong code',
+  VERIFICATION_EXPIRED: 'the code had expired',
+  VERIFICATION_ATTEMPTS_EXCEEDED: 'too many wrong codes',
+  DELIVERY_NOT_CONFIGURED: 'delivery by that channel is not set up',
+  DELIVERY_FAILED: 'the message could not be delivered',
+  SECRET_STORE_UNAVAILABLE: 'the system keychain was not available',
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 

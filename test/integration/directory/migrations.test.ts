@@ -9,6 +9,7 @@ import { DomainError } from '../../../main/domain/errors';
 import { APPLICATION_ID } from '../../../main/directory/sqlite/file-check';
 import { AuditRepo } from '../../../main/directory/sqlite/audit-repo';
 import { ProfilesRepo } from '../../../main/directory/sqlite/profiles-repo';
+import { TenantRepo } from '../../../main/directory/sqlite/tenant-repo';
 import { tempDir } from '../../support/fixtures';
 
 const dir = tempDir();
@@ -214,6 +215,40 @@ describe('migrations', () => {
     assert.equal(profiles.remove('Corp AD'), true);
     assert.equal(profiles.active(), null, 'a removed profile is not active');
     assert.deepEqual(profiles.list(), []);
+    db.close();
+  });
+
+  it('v7 adds the caller-verification rule, history count, delivery, banned terms, challenges, temporary passwords and history, keeping the tenant', () => {
+    const { db } = databaseAt(6);
+    db.prepare(
+      `INSERT INTO tenant (singleton, tenant_id, name, created_at, updated_at) VALUES (1, 't-1', 'Fabrikam', 0, 0)`,
+    ).run();
+    migrate(db);
+    const tenant = new TenantRepo(db).get();
+    assert.equal(tenant.name, 'Fabrikam', 'the tenant row survives');
+    assert.equal(tenant.callerVerification, 'required-for-admins', "Entra's two-method rule for admins is the default");
+    assert.equal(tenant.passwordHistoryCount, 1, 'the current password cannot be reused, as in Entra');
+    assert.deepEqual(tenant.delivery, { smtp: null, sms: null, localOutbox: null }, 'nothing is sent until delivery is set up');
+    assert.deepEqual(tenant.bannedPasswords, []);
+    assert.throws(() => db.prepare("UPDATE tenant SET caller_verification = 'sometimes'").run(), /CHECK constraint/);
+    assert.throws(() => db.prepare('UPDATE tenant SET password_history_count = 25').run(), /CHECK constraint/);
+    assert.throws(() => db.prepare("UPDATE tenant SET delivery = 'not json'").run(), /CHECK constraint/);
+    assert.throws(() => db.prepare("INSERT INTO banned_terms VALUES ('abc', 0)").run(), /CHECK constraint/, 'terms of 4+ characters');
+    for (const table of ['verification_challenges', 'temporary_passwords', 'password_history']) {
+      assert.ok(tables(db).includes(table), table);
+    }
+    const challenge = db.prepare(
+      `INSERT INTO verification_challenges (id, agent_id, target_id, target_upn, method, code_hmac, salt, created_at, expires_at, status, verified_at)
+       VALUES (?, 'a', 'u', 'u@x', ?, ?, ?, 0, 600000, ?, ?)`,
+    );
+    assert.throws(() => challenge.run('c1', 'email', null, null, 'pending', null), /CHECK constraint/, 'a sent code is kept as an HMAC');
+    assert.throws(() => challenge.run('c2', 'sms', 'h', 's', 'verified', null), /CHECK constraint/, 'verified means a time');
+    challenge.run('c3', 'totp', null, null, 'verified', 5);
+    assert.throws(
+      () => db.prepare("INSERT INTO temporary_passwords (target_id, target_upn, issued_at, issued_by_id, issued_by_upn, changed_at, superseded_at) VALUES ('u', 'u@x', 0, 'a', 'a@x', 1, 1)").run(),
+      /CHECK constraint/,
+      'a temporary password ends one way',
+    );
     db.close();
   });
 

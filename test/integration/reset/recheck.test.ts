@@ -18,6 +18,8 @@ function pausingDirectory(directory: UserDirectory, whilePreparing: () => unknow
   const inner = directory.as(null);
   const view: DirectoryView = {
     getUser: (ref) => inner.getUser(ref),
+    contactPoints: (ref) => inner.contactPoints(ref),
+    globalAdministrators: () => inner.globalAdministrators(),
     searchUsers: (query, page) => inner.searchUsers(query, page),
     async preparePassword(password: Secret) {
       const prepared = await inner.preparePassword(password);

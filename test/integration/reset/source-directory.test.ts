@@ -33,6 +33,8 @@ function sourceDirectory(inner: UserDirectory): SourceDirectory {
       const view = inner.as(agent);
       const wrapped: DirectoryView = {
         getUser: (ref) => view.getUser(ref),
+        contactPoints: (ref) => view.contactPoints(ref),
+        globalAdministrators: () => view.globalAdministrators(),
         searchUsers: (query, page) => view.searchUsers(query, page),
         preparePassword: (password) => view.preparePassword(password),
         transact: (target, work) =>

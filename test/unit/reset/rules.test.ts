@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_TENANT_EXTRAS } from '../../../main/domain/types';
 import fc from 'fast-check';
 import type { DirectoryUser, TenantSettings } from '../../../main/domain/types';
 import { decideReset, type ActorView } from '../../../main/reset/rules';
@@ -46,7 +47,7 @@ function tenant(overrides: Partial<TenantSettings> = {}): TenantSettings {
     passwordWriteback: true,
     temporaryPasswordLifetimeDays: null,
     passwordPolicy: { minLength: 8, maxLength: 256, requiredCategories: 3 },
-    lockoutPolicy: { threshold: 10, durationSeconds: 60 },
+    lockoutPolicy: { threshold: 10, durationSeconds: 60 }, ...DEFAULT_TENANT_EXTRAS,
     ...overrides,
   };
 }

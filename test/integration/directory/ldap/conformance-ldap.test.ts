@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../../../../main/directory/ldap/ldap-directory';
 import { DirectoryStore } from '../../../../main/directory/sqlite/store';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
 import type { SignInResult } from '../../../../main/domain/sign-in';
 import { directoryConformance } from '../../../conformance/directory-conformance';
 import { lockServers } from '../../../support/server-lock';
@@ -34,7 +34,7 @@ for (const kind of servers ? (['ad', 'openldap'] as Kind[]) : []) {
         passwordWriteback: false, // about Entra's cloud copy: must not matter when writing to the directory itself
         temporaryPasswordLifetimeDays: null,
         passwordPolicy: DEFAULT_PASSWORD_POLICY,
-        lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+        lockoutPolicy: DEFAULT_LOCKOUT_POLICY, ...DEFAULT_TENANT_EXTRAS,
       },
       Date.now(),
     );

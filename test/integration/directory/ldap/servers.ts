@@ -11,7 +11,7 @@ import { after, before, type TestContext } from 'node:test';
 import { lockServers } from '../../../support/server-lock';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'ldapts';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
 import { DirectoryStore } from '../../../../main/directory/sqlite/store';
 import { parseLdapProfile, type LdapProfile } from '../../../../main/directory/ldap/profile';
 
@@ -83,7 +83,7 @@ export function localStore(t: TestContext): DirectoryStore {
       passwordWriteback: true,
       temporaryPasswordLifetimeDays: null,
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+      lockoutPolicy: DEFAULT_LOCKOUT_POLICY, ...DEFAULT_TENANT_EXTRAS,
     },
     Date.now(),
   );
