@@ -7,8 +7,12 @@
 import type { UserDirectory } from './directory/directory';
 import type { LocalStore } from './domain/local-store';
 import type { ResetGuards } from './reset/guards';
+import { StoredCallerCheck } from './reset/verification/caller-check';
+import { temporaryPasswordLog } from './reset/temporary-password-life';
 import type { DeliveryOpener } from './delivery/delivery';
 import type { SecretStore } from './secrets/secret-store';
+import { createPasswordCheck } from './reset/password-check';
+import { PasswordHasher } from './reset/hashing';
 
 /** What the guards need besides the local file and the directory. */
 export interface GuardDeps {
@@ -16,8 +20,17 @@ export interface GuardDeps {
   delivery: DeliveryOpener;
   /** The OS keychain (the key that seals authenticator secrets). */
   secrets: SecretStore;
+  /** Hashes the password history (the services' own hasher; OWASP scrypt by default). */
+  hasher?: PasswordHasher;
 }
 
-export function resetGuards(_local: LocalStore, _directory: UserDirectory, _deps: GuardDeps): ResetGuards {
-  return {};
+export function resetGuards(local: LocalStore, directory: UserDirectory, deps: GuardDeps): ResetGuards {
+  return {
+    // Caller verification: the check reads the verifications the local file holds (Services.verification records them).
+    callers: new StoredCallerCheck(local.verifications),
+    // Each temporary password issued, recorded in the reset's own unit (the embedded file: its transaction).
+    temporaryPasswords: temporaryPasswordLog(local.temporaryPasswords),
+    // Banned terms (global + the tenant's list + names) and the last N passwords, whatever the directory.
+    passwords: createPasswordCheck({ history: local.passwordHistory, hasher: deps.hasher ?? new PasswordHasher() }),
+  };
 }

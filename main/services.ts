@@ -14,6 +14,9 @@ import type { DeliveryOpener } from './delivery/delivery';
 import { deliveryOpener } from './delivery/open-delivery';
 import { resetGuards, type GuardDeps } from './guards';
 import { openSecretStore } from './secrets/secret-store';
+import { CheckedAuthenticator } from './reset/checked-authenticator';
+import { VerificationService } from './reset/verification/service';
+import type { SecretStore } from './secrets/secret-store';
 
 /**
  * Everything the CLI and the app's IPC handlers call: a directory of users
@@ -29,13 +32,21 @@ export interface Services {
   local: LocalStore;
   /** The tenant's mail and SMS channels, opened from its settings when a message goes out. */
   delivery: DeliveryOpener;
+  /** Caller verification: codes sent and checked, authenticator apps (the engine's caller check reads what it records). */
+  verification: VerificationService;
+  /** The OS keychain (delivery passwords, the key sealing authenticator secrets). */
+  secrets: SecretStore;
 }
 
 
 /** The guards' defaults: the OS keychain, and the channels the tenant's settings name. */
 export function guardDeps(overrides: Partial<GuardDeps> = {}): GuardDeps {
   const secrets = overrides.secrets ?? openSecretStore();
-  return { delivery: overrides.delivery ?? deliveryOpener(secrets), secrets };
+  return {
+    delivery: overrides.delivery ?? deliveryOpener(secrets),
+    secrets,
+    ...(overrides.hasher ? { hasher: overrides.hasher } : {}),
+  };
 }
 
 /** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
@@ -45,13 +56,29 @@ export function createServices(
   options: SqliteDirectoryOptions & Partial<GuardDeps> = {},
 ): Services {
   const directory = new SqliteUserDirectory(store, hasher, options);
-  const deps = guardDeps(options);
+  const deps = guardDeps({ ...options, hasher });
+  const engine = new ResetEngine(directory, { guards: resetGuards(store.local, directory, deps) });
   return {
     directory,
-    signIn: new SignInService(embeddedAccounts(store), hasher),
-    engine: new ResetEngine(directory, { guards: resetGuards(store.local, directory, deps) }),
+    // Every own change checked first for the policy, banned terms and history (checked-authenticator.ts).
+    signIn: new CheckedAuthenticator(new SignInService(embeddedAccounts(store), hasher), { local: store.local, directory, hasher }),
+    engine,
     local: store.local,
+    ...verificationServices(store.local, directory, engine, deps),
+  };
+}
+
+/** The services both composition roots (embedded, LDAP) add after the engine: delivery, the keychain, caller verification. */
+export function verificationServices(
+  local: LocalStore,
+  directory: UserDirectory,
+  engine: ResetEngine,
+  deps: GuardDeps,
+): Pick<Services, 'delivery' | 'verification' | 'secrets'> {
+  return {
     delivery: deps.delivery,
+    secrets: deps.secrets,
+    verification: new VerificationService({ local, directory, engine, delivery: deps.delivery, secrets: deps.secrets }),
   };
 }
 

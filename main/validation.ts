@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { DomainError } from './domain/errors';
+import { CALLER_VERIFICATION_RULES, VERIFICATION_METHODS } from './domain/types';
+import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './domain/banned-passwords';
+import { MAX_BANNED_TERMS, MAX_PASSWORD_HISTORY } from './domain/types';
 
 export const upnSchema = z
   .string()
@@ -28,6 +31,34 @@ export const passwordSchema = z.string().min(1).max(256);
 
 /** Search text: long enough for a pasted address, short enough to bound the work. */
 export const searchQuerySchema = z.string().max(256);
+
+/** A code the caller reads back (an emailed or texted one-time code, or an authenticator app's): six digits, as typed or piped. */
+export const verificationCodeSchema = z.string().trim().regex(/^\d{6}$/, 'six digits');
+/** The methods that send a code (an authenticator app shows its own), and every method a check may name. */
+export const codeMethodSchema = z.enum(['email', 'sms']);
+export const verificationMethodSchema = z.enum(VERIFICATION_METHODS);
+/** The tenant's caller-verification rule, as `tenant set callerVerification` takes it. */
+export const callerVerificationSchema = z.enum(CALLER_VERIFICATION_RULES);
+
+/**
+ * A custom banned-password term (Entra's custom list): 4–64 printable ASCII
+ * characters, the limits the local file's banned_terms table enforces too.
+ */
+export const bannedTermSchema = z
+  .string()
+  .trim()
+  .min(MIN_TERM_LENGTH, `at least ${MIN_TERM_LENGTH} characters`)
+  .max(MAX_TERM_LENGTH, `at most ${MAX_TERM_LENGTH} characters`)
+  .regex(/^[\x20-\x7e]+$/, 'letters, numbers, spaces and common symbols only');
+
+/** The whole custom list: at most MAX_BANNED_TERMS terms, none twice (case does not count). */
+export const bannedTermsSchema = z
+  .array(bannedTermSchema)
+  .max(MAX_BANNED_TERMS, `at most ${MAX_BANNED_TERMS} terms`)
+  .refine((terms) => new Set(terms.map((t) => t.toLowerCase())).size === terms.length, 'each term once');
+
+/** How many of a user's last passwords may not come back (0: no history check). */
+export const passwordHistoryCountSchema = z.number().int().min(0).max(MAX_PASSWORD_HISTORY);
 
 /** The bounds of a page of search results or audit events. */
 export const PAGE_LIMIT = { min: 1, max: 1000 } as const;

@@ -15,6 +15,9 @@ import { FirstRunPage } from '../test/e2e/pages/FirstRunPage';
 import { ResetDialog } from '../test/e2e/pages/ResetDialog';
 import { ShellPage } from '../test/e2e/pages/ShellPage';
 import { UsersPage } from '../test/e2e/pages/UsersPage';
+import { codeIn, OutboxPage } from '../test/e2e/pages/outbox';
+import { TemporaryPasswordsPage } from '../test/e2e/pages/temporary-passwords';
+import { VerifyCallerPanel } from '../test/e2e/pages/verification';
 import { createSampleDirectory } from '../test/e2e/sample-directory';
 
 const docs = path.join(PROJECT_ROOT, 'docs');
@@ -33,6 +36,18 @@ try {
   await users.select(/Adele Vance/);
   await page.screenshot({ path: shot('user-pane.png') });
 
+  // The caller reads back a code that travelled by SMTP to the sample's outbox.
+  const panel = new VerifyCallerPanel(page);
+  await panel.sendEmailCode();
+  const outbox = new OutboxPage(page);
+  const mail = await outbox.waitForMessage({ subjectContains: 'verification code', channel: 'email' });
+  await page.screenshot({ path: shot('outbox.png') });
+  await new ShellPage(page).openUsers();
+  await openUser(page, 'adele.vance@contoso.com', 'Adele Vance');
+  await panel.checkEmailCode(codeIn(mail.text));
+  await expect(panel.verifiedLines).toBeVisible();
+  await page.screenshot({ path: shot('verify-caller.png') });
+
   await users.resetButton.click();
   const dialog = new ResetDialog(page);
   await dialog.confirm();
@@ -41,6 +56,12 @@ try {
   await dialog.copy();
   await page.screenshot({ path: shot('screenshot.png') });
   await dialog.close();
+
+  const followUp = new TemporaryPasswordsPage(page);
+  await followUp.open();
+  await followUp.cell('Adele Vance', 'State');
+  await page.screenshot({ path: shot('temporary-passwords.png') });
+  await new ShellPage(page).openUsers();
 
   await openUser(page, 'lee.gu@partners.contoso.com', 'Lee Gu');
   await expect(users.refusalMessage).toBeVisible();
@@ -74,7 +95,7 @@ try {
     },
   });
   await page.screenshot({ path: shot('first-run-ad.png'), fullPage: true });
-  console.log(`screenshots: docs/{sign-in,user-pane,screenshot,refusal,audit,first-run-ad}.png`);
+  console.log(`screenshots: docs/{sign-in,user-pane,outbox,verify-caller,screenshot,temporary-passwords,refusal,audit,first-run-ad}.png`);
 } finally {
   await firstRun.close();
   rmSync(fresh, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import type { PasswordHasher } from '../reset/hashing';
 import { ROLES } from '../domain/roles';
 import type { Secret } from '../domain/secret';
 import { sampleTenant, type NewUser, type SampleTenant } from './sample/sample';
+import { sampleOutbox } from './sample/sample-outbox';
+import { OUTBOX_KEY_APP_SETTING } from '../delivery/outbox/identity';
 import { loadPrivately } from '../directory/sqlite/private-load';
 import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -57,6 +59,11 @@ export async function initDirectory(
   const checked = checkPlan(plan);
   assertFree(path);
   const tenant = checked.kind === 'sample' ? contosoSample(checked, clock) : emptyTenant(checked, clock);
+  // The sample delivers to a local outbox the app starts: one key and two ports, no
+  // per-user work. Made beside the load (loading the certificate library takes
+  // ~0.5 s) and written with the agents' hashes, in the same transaction.
+  const outboxing = checked.kind === 'sample' ? sampleOutbox(tenant.settings) : null;
+  outboxing?.catch(() => {});
 
   const accounts: CreatedAccount[] = tenant.agents.map((a) => ({
     upn: a.upn, displayName: a.displayName, roles: [...a.roles], password: generateTemporaryPassword(),
@@ -98,6 +105,11 @@ export async function initDirectory(
         rowsDone();
       });
       const hashes = await hashing;
+      const outbox = await outboxing;
+      if (outbox) {
+        store.tenant.update({ delivery: outbox.delivery }, clock());
+        store.appSettings.set(OUTBOX_KEY_APP_SETTING, outbox.keyPem);
+      }
       for (const [upn, rowid] of agentRows) store.users.rehash(rowid, hashes.get(upn)!);
       db.exec('COMMIT');
     } catch (error) {

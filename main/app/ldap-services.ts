@@ -3,7 +3,7 @@
  * a real directory (the CLI on the embedded file) never loads ldapts.
  */
 import { resetGuards } from '../guards';
-import { guardDeps } from '../services';
+import { guardDeps, verificationServices } from '../services';
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
@@ -11,6 +11,7 @@ import { DomainError } from '../domain/errors';
 import type { StoredProfile } from '../domain/local-store';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import { ResetEngine } from '../reset/engine';
+import { CheckedAuthenticator } from '../reset/checked-authenticator';
 import type { Services } from '../services';
 import type { OpenServicesDeps } from './open-services';
 import { CachedSearchDirectory } from './search-cache/cached-directory';
@@ -28,12 +29,14 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
   // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
   const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
   const guards = guardDeps(deps);
+  const engine = new ResetEngine(searched, { guards: resetGuards(local, searched, guards) });
   return {
     directory: searched,
-    signIn: new LdapAuthenticator({ profile, local, directory }),
-    engine: new ResetEngine(searched, { guards: resetGuards(local, searched, guards) }),
+    // Checked before the server sees it: ppolicy and AD skip history for privileged writers, and have no banned list.
+    signIn: new CheckedAuthenticator(new LdapAuthenticator({ profile, local, directory }), { local, directory, hasher: deps.hasher }),
+    engine,
     local,
-    delivery: guards.delivery,
+    ...verificationServices(local, searched, engine, guards),
   };
 }
 

@@ -31,6 +31,11 @@ const OPTIONS = {
   target: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'no-force-change': { type: 'boolean' },
+  // password reset --send email|sms: the temporary password goes to the user's registered method, not to stdout.
+  send: { type: 'string' },
+  // Caller verification: verify send|check --method, verify register-totp --label.
+  method: { type: 'string' },
+  label: { type: 'string' },
   // Real directories: --directory NAME on every command; the rest for `directory add`.
   directory: { type: 'string' },
   type: { type: 'string' },
@@ -45,6 +50,17 @@ const OPTIONS = {
   'upn-attribute': { type: 'string' },
   use: { type: 'boolean' },
   embedded: { type: 'boolean' },
+  // delivery smtp|sms|test (--ca and --url as above; secrets from stdin, never here).
+  host: { type: 'string' },
+  port: { type: 'string' },
+  security: { type: 'string' },
+  from: { type: 'string' },
+  username: { type: 'string' },
+  'field-to': { type: 'string' },
+  'field-text': { type: 'string' },
+  'field-from': { type: 'string' },
+  'token-stdin': { type: 'boolean' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

@@ -1,17 +1,20 @@
 import { initDirectory } from '../app/init-directory';
 import type { TenantUpdate } from '../domain/local-store';
 import type { DirectoryView } from '../directory/directory';
-import { AUDIT_ACTIONS, type AuditAction } from '../domain/types';
+import { AUDIT_ACTIONS, CALLER_VERIFICATION_RULES, MAX_PASSWORD_HISTORY, type AuditAction } from '../domain/types';
+import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
 import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
+import { resetAndNotify, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
-import { SAMPLE_SEED, SAMPLE_SIZE, parseInput, upnSchema } from '../validation';
+import { SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, upnSchema } from '../validation';
 import { secretLine, type CliIo } from './io';
+import type { SecretStore } from '../secrets/secret-store';
 import * as format from './format';
 
 /** What a command produces: the JSON value for --json and the text for people. */
@@ -26,16 +29,19 @@ export interface CommandContext {
   args: ParsedArgs;
   io: CliIo;
   hasher: PasswordHasher;
+  /** The keychain the commands use; default the OS keychain (openSecretStore). Tests pass an in-memory one. */
+  secrets?: SecretStore;
 }
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 /** Opens the directory for one command and always closes it. */
-async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
+export async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
     directory: ctx.args.options.directory,
     servicePassword: keychainServicePassword,
+    ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
   });
   try {
     return await work(services);
@@ -45,7 +51,7 @@ async function withServices<T>(ctx: CommandContext, work: (services: Services) =
 }
 
 /** The acting agent: --as UPN, password from RESETDESK_AGENT_PASSWORD or a hidden prompt. */
-async function agentFor(ctx: CommandContext, services: Services) {
+export async function agentFor(ctx: CommandContext, services: Services) {
   if (!ctx.args.options.as) throw new DomainError('INVALID_INPUT', 'Say who is acting with --as AGENT_UPN.');
   const upn = parseInput(upnSchema, ctx.args.options.as, '--as');
   const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
@@ -69,7 +75,7 @@ async function readerFor(ctx: CommandContext, services: Services): Promise<Direc
 }
 
 /** Reads `count` secret lines: from stdin when piped, else by hidden prompts. */
-async function readSecrets(ctx: CommandContext, prompts: string[]): Promise<Secret[]> {
+export async function readSecrets(ctx: CommandContext, prompts: string[]): Promise<Secret[]> {
   let lines = await ctx.io.readStdinLines();
   if (lines.length === 0) {
     lines = [];
@@ -160,31 +166,53 @@ function tenantUpdate(key: string, value: string): TenantUpdate {
     if (value === 'never' || value === 'off') return { temporaryPasswordLifetimeDays: null };
     return { temporaryPasswordLifetimeDays: intOption(key, value, 0, { min: 1, max: 3650 }) };
   }
-  throw new DomainError('INVALID_INPUT', `Unknown setting "${key.slice(0, 64)}": use passwordWriteback or temporaryPasswordLifetimeDays.`);
+  if (key === 'passwordHistoryCount') {
+    return { passwordHistoryCount: intOption(key, value, 0, { min: 0, max: MAX_PASSWORD_HISTORY }) };
+  }
+  if (key === 'callerVerification') {
+    return { callerVerification: parseInput(callerVerificationSchema, value, `callerVerification (${CALLER_VERIFICATION_RULES.join(', ')})`) };
+  }
+  throw new DomainError('INVALID_INPUT', `Unknown setting "${key.slice(0, 64)}": use passwordWriteback, temporaryPasswordLifetimeDays, callerVerification or passwordHistoryCount.`);
 }
 
 const passwordReset: Command = (ctx) =>
   withServices(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const { options } = ctx.args;
+    const deliverTo = options.send === undefined ? 'screen' : parseInput(z.enum(['email', 'sms']), options.send, '--send (email or sms)');
     const typed = options['password-stdin'] ? (await readSecrets(ctx, ['New temporary password: ']))[0] : undefined;
     const actor = await agentFor(ctx, services);
-    const outcome = await services.engine.resetPassword(actor, {
-      target: { upn },
-      ...(typed ? { password: typed } : {}),
-      forceChangeNextSignIn: !options['no-force-change'],
-    });
+    // The reset, then the messages after it: the same function the app's handler runs (main/app/out-of-band.ts).
+    const done = await resetAndNotify(
+      services,
+      actor,
+      { target: { upn }, ...(typed ? { password: typed } : {}), forceChangeNextSignIn: !options['no-force-change'] },
+      deliverTo,
+    );
+    const { outcome, notifications } = done;
+    const facts = {
+      upn: outcome.upn,
+      forceChangeNextSignIn: outcome.forceChangeNextSignIn,
+      unlocked: outcome.unlocked,
+      generated: outcome.generated,
+      expiresAt: outcome.expiresAt,
+    };
+    if (done.deliveredTo !== 'screen') {
+      // Sent to the user: never printed. A message that did not go out leaves a reset nobody knows the password of.
+      return {
+        json: { ...facts, deliveredTo: done.deliveredTo, sentTo: done.sentTo, sent: done.sent.delivered, notifications },
+        text: format.sentResetText(done.deliveredTo, done.sentTo, done.sent, facts) + format.noticesText(notifications),
+        ...(done.sent.delivered ? {} : { exitCode: 1 }),
+      };
+    }
     return {
       json: {
-        upn: outcome.upn,
+        ...facts,
         // A typed password is the agent's own: it is never printed back.
-        ...(outcome.generated ? { temporaryPassword: outcome.temporaryPassword.reveal() } : {}),
-        forceChangeNextSignIn: outcome.forceChangeNextSignIn,
-        unlocked: outcome.unlocked,
-        generated: outcome.generated,
-        expiresAt: outcome.expiresAt,
+        ...(done.outcome.generated ? { temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
+        notifications,
       },
-      text: format.resetText(outcome),
+      text: format.resetText(done.outcome) + format.noticesText(notifications),
     };
   });
 
@@ -200,10 +228,12 @@ const accountUnlock: Command = (ctx) =>
   withServices(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const actor = await agentFor(ctx, services);
-    const outcome = await services.engine.unlock(actor, { upn });
+    const { outcome, notifications } = await unlockAndNotify(services, actor, { upn });
     return {
-      json: { upn: outcome.upn, unlocked: true, wasLocked: outcome.wasLocked },
-      text: outcome.wasLocked ? `Unlocked ${outcome.upn}.\n` : `${outcome.upn} was not locked; failure counters cleared.\n`,
+      json: { upn: outcome.upn, unlocked: true, wasLocked: outcome.wasLocked, notifications },
+      text:
+        (outcome.wasLocked ? `Unlocked ${outcome.upn}.\n` : `${outcome.upn} was not locked; failure counters cleared.\n`) +
+        format.noticesText(notifications),
     };
   });
 
@@ -242,16 +272,34 @@ export const COMMANDS: Record<string, Command> = {
   'users show': usersShow,
   'tenant show': tenantShow,
   'tenant set': tenantSet,
+  // The custom banned-password list: list, add TERM…, remove TERM….
+  'tenant banned': async (ctx: CommandContext) => (await import('./banned-commands')).tenantBanned(ctx),
   'password reset': passwordReset,
   'password change': passwordChange,
   'account unlock': accountUnlock,
   signin,
   'audit list': auditList,
+  // Loaded when used, like the directory commands.
+  'temp-passwords': async (ctx: CommandContext) => (await import('./temp-password-commands')).tempPasswords(ctx),
   ...Object.fromEntries(
     (['directory add', 'directory list', 'directory test', 'directory remove', 'directory use'] as const).map((name) => [
       name,
       // Loaded when used: the profile schema and ldapts are not every command's start-up.
       async (ctx: CommandContext) => (await import('./directory-commands')).DIRECTORY_COMMANDS[name]!(ctx),
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['verify send', 'verify check', 'verify register-totp'] as const).map((name) => [
+      name,
+      // Loaded when used: nodemailer, otpauth and the verification service are not every command's start-up.
+      async (ctx: CommandContext) => (await import('./verify-commands')).VERIFY_COMMANDS[name]!(ctx),
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['delivery show', 'delivery smtp', 'delivery sms', 'delivery off', 'delivery test'] as const).map((name) => [
+      name,
+      // Loaded when used: the delivery settings' schemas and channels are not every command's start-up.
+      async (ctx: CommandContext) => (await import('./delivery-commands')).DELIVERY_COMMANDS[name]!(ctx),
     ]),
   ),
 };

@@ -2,12 +2,13 @@ import type { CreatedAccount } from '../app/init-directory';
 import type { SearchResults, UserSummary } from '../domain/types';
 import type { AuditEvent, ContactMethod, DirectoryUser, TenantSettings } from '../domain/types';
 import type { ResetOutcome } from '../reset/engine';
+import type { NoticeResult } from '../ipc/contract';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import type { SignInResult } from '../reset/signin';
 
 /** Plain-text output for people; --json gives machines the same facts. */
 
-function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
@@ -95,6 +96,8 @@ export function tenantText(t: TenantSettings, db: string): string {
     `Temporary password lifetime: ${t.temporaryPasswordLifetimeDays === null ? 'never expires' : `${t.temporaryPasswordLifetimeDays} days`}`,
     `Password policy: ${t.passwordPolicy.minLength}–${t.passwordPolicy.maxLength} characters, ${t.passwordPolicy.requiredCategories} of 4 categories`,
     `Smart lockout: ${t.lockoutPolicy.threshold} failures lock for ${t.lockoutPolicy.durationSeconds} s, longer each time`,
+    `Password history: ${t.passwordHistoryCount === 0 ? 'off' : `the last ${t.passwordHistoryCount} may not be reused`}`,
+    `Banned passwords: the global list and ${t.bannedPasswords.length} custom ${t.bannedPasswords.length === 1 ? 'term' : 'terms'}`,
   ].join('\n') + '\n';
 }
 
@@ -147,4 +150,43 @@ export function auditTable(events: AuditEvent[]): string {
     ['Time', 'Agent', 'Target', 'Action', 'Result', 'Code'],
     events.map((e) => [e.at, e.actorUpn ?? '', e.targetUpn ?? '', e.action, e.result, e.errorCode ?? '']),
   );
+}
+
+const NOTICE_WORDS: Record<NoticeResult['kind'], [sent: string, failed: string]> = {
+  'user-notice': ['User notified', 'User NOT notified'],
+  'admin-notice': ['Global Administrator notified', 'Global Administrator NOT notified'],
+  'temporary-password': ['Temporary password sent', 'Temporary password NOT sent'],
+};
+
+/** One line per message after a reset or unlock (recipients masked, as in the audit); empty when none was due. */
+export function noticesText(results: readonly NoticeResult[]): string {
+  return results
+    .filter((r) => r.kind !== 'temporary-password') // said by sentResetText
+    .map((r) => {
+      const [sent, failed] = NOTICE_WORDS[r.kind];
+      const by = r.channel === 'sms' ? 'by SMS' : 'by email';
+      return r.delivered ? `${sent} ${by} at ${r.to}.\n` : `${failed} ${by} at ${r.to}: ${r.error?.message ?? 'not delivered.'}\n`;
+    })
+    .join('');
+}
+
+/** A reset whose password went to the user: where, never what. */
+export function sentResetText(
+  channel: 'email' | 'sms',
+  sentTo: string,
+  sent: NoticeResult,
+  facts: { upn: string; forceChangeNextSignIn: boolean; unlocked: boolean; expiresAt: string | null },
+): string {
+  const by = channel === 'sms' ? 'by SMS' : 'by email';
+  return [
+    sent.delivered
+      ? `Temporary password for ${facts.upn} sent ${by} to ${sentTo}; it is not shown here.`
+      : `The password of ${facts.upn} was reset, but the message ${by} to ${sentTo} could not be sent: ${sent.error?.message ?? 'not delivered.'}\n` +
+        'Nobody knows the new password: reset it again.',
+    facts.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
+    facts.unlocked ? 'The account was locked and is now unlocked.' : '',
+    facts.expiresAt ? `It stops working at ${facts.expiresAt}.` : 'It does not expire.',
+  ]
+    .filter(Boolean)
+    .join('\n') + '\n';
 }

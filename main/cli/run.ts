@@ -3,6 +3,7 @@ import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';
 import type { CliIo } from './io';
+import type { SecretStore } from '../secrets/secret-store';
 
 export const USAGE = `Usage: resetdesk <command> [options]
 
@@ -13,17 +14,31 @@ Commands:
   users show UPN
   tenant show
   tenant set KEY VALUE --as AGENT         passwordWriteback on|off, temporaryPasswordLifetimeDays N|never
-  password reset UPN --as AGENT [--password-stdin] [--no-force-change]
+                                          callerVerification off|recommended|required|required-for-admins
+                                          passwordHistoryCount 0-24 (the last N passwords may not come back)
+  tenant banned list | add TERM… | remove TERM… [--as AGENT]   the custom banned-password list (4–64 characters, up to 1,000)
+  verify send UPN --method email|sms --as AGENT       a one-time code to the user's registered email or mobile
+  verify check UPN --as AGENT [--method email|sms|totp]  the code the caller read back, on stdin
+  verify register-totp UPN --label NAME --as AGENT    an authenticator app (embedded directory); prints its URI once
+  password reset UPN --as AGENT [--password-stdin] [--no-force-change] [--send email|sms]
   password change UPN                     current and new password on stdin, one per line
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
   audit list [ACTION] [--target UPN] [--limit N] [--offset N]
+  temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
       [--upn-attribute ATTR] [--use]     a connection to Active Directory or OpenLDAP (makes the local file)
   directory list | directory remove NAME
   directory use NAME | --embedded        which directory the app signs in to (directory add on a fresh install: that one)
   directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
+  delivery show                           how mail and SMS go out (no secrets; whether the keychain holds them)
+  delivery smtp --host H --port P --from ADDRESS [--security starttls|tls] [--username U] [--ca FILE] --as AGENT
+                                          email over SMTP; with --username the password is read from stdin (keychain)
+  delivery sms --url URL [--from NAME] [--field-to F] [--field-text F] [--field-from F] [--ca FILE]
+      [--token-stdin] --as AGENT         SMS by HTTPS POST; the token (stdin) goes to the keychain
+  delivery off email|sms --as AGENT       that channel off, its keychain secret deleted
+  delivery test --to ADDRESS|PHONE --as AGENT   a test message by email (an address) or SMS (a number)
 
 Options:
   --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
@@ -42,7 +57,7 @@ function oneLine(payload: ErrorPayload): ErrorPayload {
  * Exit codes: 0 done, 1 refused or failed, 2 the command line itself is wrong,
  * 3-7 a sign-in that was answered but not let in (SIGN_IN_EXIT_CODES).
  */
-export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHasher()): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHasher(), secrets?: SecretStore): Promise<number> {
   let json = argv.includes('--json');
   try {
     const args = parseCli(argv);
@@ -54,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
     const [first = '', second = ''] = args.positionals;
     const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
     if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk --help.`);
-    const output = await command({ args, io, hasher });
+    const output = await command({ args, io, hasher, ...(secrets ? { secrets } : {}) });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
     return output.exitCode ?? 0;
   } catch (error) {

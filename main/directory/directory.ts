@@ -24,6 +24,11 @@ export interface AgentCredential {
  */
 export interface PreparedPassword {
   readonly preparedFor: string;
+  /**
+   * The scrypt PHC string, when preparing made one (the embedded store): the
+   * password history keeps it instead of hashing the same password again.
+   */
+  readonly hash?: string;
 }
 
 export interface PasswordOptions {

@@ -28,6 +28,13 @@ export interface AccountsUnit {
   setPassword(account: StoredAccount, password: StoredPassword): void;
   /** The same password under stronger hash parameters: nothing the user can see changes. */
   rehash(account: StoredAccount, hash: string): void;
+  /**
+   * The life of the user's open temporary password (none open: nothing happens),
+   * recorded in this unit with the sign-in or change it describes: signed in
+   * with it for the first time, or replaced by the user's own.
+   */
+  temporaryPasswordUsed(account: StoredAccount): void;
+  temporaryPasswordReplaced(account: StoredAccount): void;
   audit(draft: AuditDraft): void;
 }
 

@@ -5,7 +5,8 @@
  * rules, the handlers, the CLI and the LDAP providers use; the SQLite repos in
  * main/directory/sqlite/ implement them.
  */
-import type { AuditAction, AuditDraft, AuditEvent, TenantSettings } from './types';
+import type { AuditAction, AuditDraft, AuditEvent, CallerVerificationRule, TenantSettings, VerificationMethod } from './types';
+import type { DeliverySettings } from './delivery-settings';
 
 /** Which events: every field optional, all given ones must match. */
 export interface AuditFilter {
@@ -49,6 +50,11 @@ export interface AuditLog {
 export interface TenantUpdate {
   passwordWriteback?: boolean;
   temporaryPasswordLifetimeDays?: number | null;
+  callerVerification?: CallerVerificationRule;
+  passwordHistoryCount?: number;
+  /** The whole custom list (terms of 4–64 characters, at most MAX_BANNED_TERMS). */
+  bannedPasswords?: string[];
+  delivery?: DeliverySettings;
 }
 
 export interface TenantStore {
@@ -76,6 +82,120 @@ export interface ProfileStore {
   setActive(name: string | null): void;
 }
 
+/** One code sent to a caller, or one authenticator check, as the local file keeps it (never the code). */
+export interface VerificationChallenge {
+  id: string;
+  agentId: string;
+  targetId: string;
+  targetUpn: string;
+  method: VerificationMethod;
+  /** Where the code went, masked; for an authenticator, its label. */
+  destination: string | null;
+  codeHmac: string | null;
+  salt: string | null;
+  /** For an accepted authenticator code: the start of the code's time step (so a replay is recognised). */
+  createdAt: number;
+  expiresAt: number;
+  attempts: number;
+  status: 'pending' | 'verified' | 'failed' | 'superseded';
+  verifiedAt: number | null;
+}
+
+/** Reads of the verification challenges (outside any unit: they only look). */
+export interface VerificationReads {
+  /** The newest challenge of this agent for this target by this method, whatever its status. */
+  latest(agentId: string, targetId: string, method: VerificationMethod): VerificationChallenge | null;
+  /** This agent's successes for this target verified at or after `since`. */
+  verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[];
+  /** The newest authenticator success for this target by any agent (a code accepted once is not accepted again). */
+  lastTotpSuccess(targetId: string): VerificationChallenge | null;
+}
+
+/** One local transaction over the challenges: its reads, writes and audit commit together. */
+export interface VerificationUnit extends VerificationReads {
+  readonly now: number;
+  /** Marks every pending challenge of this agent, target and method superseded. */
+  supersede(agentId: string, targetId: string, method: VerificationMethod): void;
+  insert(challenge: VerificationChallenge): void;
+  update(id: string, change: Pick<VerificationChallenge, 'attempts' | 'status' | 'verifiedAt'>): void;
+  audit(draft: AuditDraft): void;
+}
+
+export interface VerificationStore extends VerificationReads {
+  /** Queued like every other unit on the local file, so it never joins one that is open. */
+  unit<T>(work: (tx: VerificationUnit) => T): Promise<T>;
+}
+
+/**
+ * One temporary password as the local file keeps it, from its issue to its end
+ * (times in ms). The life's state is derived from these by
+ * main/reset/temporary-password-life.ts, never stored: expiry is only a time.
+ */
+export interface TemporaryPasswordRecord {
+  id: number;
+  targetId: string;
+  targetUpn: string;
+  issuedAt: number;
+  issuedById: string;
+  issuedByUpn: string;
+  expiresAt: number | null;
+  /** 'screen', or the masked address or phone it was sent to. */
+  deliveredTo: string | null;
+  /** The reset asked for a change at next sign-in. */
+  forceChange: boolean;
+  firstUsedAt: number | null;
+  changedAt: number | null;
+  supersededAt: number | null;
+}
+
+export type TemporaryPasswordIssue = Pick<
+  TemporaryPasswordRecord,
+  'targetId' | 'targetUpn' | 'issuedAt' | 'issuedById' | 'issuedByUpn' | 'expiresAt' | 'deliveredTo' | 'forceChange'
+>;
+
+/**
+ * The temporary passwords' life. "Open" means neither replaced by the user nor
+ * superseded by another reset (an expired one stays open: it still needs a
+ * follow-up call); a user has at most one open at a time.
+ */
+export interface TemporaryPasswordStore {
+  /**
+   * A new one; the user's open one, if any, is superseded at the same time.
+   * Joins the transaction that is open (the embedded reset's own), else runs as one.
+   */
+  issue(entry: TemporaryPasswordIssue): number;
+  /** The user's most recent one, whatever its state. */
+  latest(targetId: string): TemporaryPasswordRecord | null;
+  /** Open ones, oldest first (for follow-up calls). */
+  open(page: { limit: number; offset: number }): TemporaryPasswordRecord[];
+  countOpen(): number;
+  /** The user signed in with their open one (the first time only); false when none was open. */
+  markFirstUse(targetId: string, at: number): boolean;
+  /** The user replaced their open one with their own password; false when none was open. */
+  markChanged(targetId: string, at: number): boolean;
+}
+
+/**
+ * The app's own values kept in the local file by key (not tenant settings:
+ * those reach the renderer). The sample outbox's TLS key lives here: it
+ * serves loopback only, and nothing of it leaves main.
+ */
+export interface AppSettingsStore {
+  get(key: string): string | null;
+  /** null removes the key. */
+  set(key: string, value: string | null): void;
+}
+
+/** The last passwords of each user as scrypt hashes (never a password), for the tenant's history rule. */
+export interface PasswordHistoryStore {
+  /** Newest first, at most `limit`. */
+  recent(userId: string, limit: number): string[];
+  /** The embedded directory's current hash of this user, when the local file holds the user; else null. */
+  currentHash(userId: string): string | null;
+  /** Records a hash and keeps only the newest `keep` of this user, in one local transaction. */
+  add(userId: string, hash: string, setAt: number, keep: number): Promise<void>;
+}
+
 /** The local file as the layers above see it. */
 export interface LocalStore {
   readonly path: string;
@@ -83,6 +203,12 @@ export interface LocalStore {
   readonly tenant: TenantStore;
   readonly audit: AuditLog;
   readonly profiles: ProfileStore;
+  readonly passwordHistory: PasswordHistoryStore;
+  readonly temporaryPasswords: TemporaryPasswordStore;
+  /** Caller-verification challenges (codes as HMACs only), whatever directory holds the users. */
+  readonly verifications: VerificationStore;
+  /** The app's own values by key (the sample outbox's loopback TLS key). */
+  readonly appSettings: AppSettingsStore;
   /** Changes a setting and audits it in one local transaction (who may do so is decided above). */
   updateTenant(update: TenantUpdate, audit: AuditDraft): Promise<void>;
   close(): void;

@@ -172,6 +172,8 @@ export const AUDIT_ACTIONS = [
   // A code sent to the caller, and the caller's answer checked (never the code itself).
   'verification.send',
   'verification.check',
+  // An authenticator app registered for a user (its secret sealed; never in the audit).
+  'verification.register',
   // A message to a user or an administrator: a notification, or an out-of-band temporary password.
   'notification.send',
 ] as const;

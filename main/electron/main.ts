@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow, type WebContents } from 'electron';
 import { readAppConfig } from '../app/config';
 import { DirectoryHost } from '../app/directory-host';
+import { OutboxHost } from '../app/outbox-host';
 import { keychainServicePassword } from '../app/open-services';
 import { systemClock } from '../clock';
 import { DomainError } from '../domain/errors';
@@ -37,6 +38,7 @@ const RENDERER_DIR = path.join(here, '..', 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
 let host: DirectoryHost | null = null;
+let outbox: OutboxHost | null = null;
 let ipcApp: IpcApp | null = null;
 /** Whether a temporary password is on screen: a window created later must be protected too. */
 let secretOnScreen = false;
@@ -76,8 +78,12 @@ async function start(): Promise<void> {
     servicePassword: keychainServicePassword,
     ...(process.env.RESETDESK_DIRECTORY ? { directory: process.env.RESETDESK_DIRECTORY } : {}),
   });
+  // The sample tenant's mail and SMS go to a local outbox the app runs (Help → Sample outbox…).
+  outbox = new OutboxHost(host);
+  outbox.sync().catch((error: unknown) => logError('the sample outbox did not start', error));
   ipcApp = createIpcApp({
     host,
+    outbox,
     clipboard: electronClipboard(),
     files: electronFileSaver(liveWindow),
     clock: systemClock,
@@ -90,7 +96,10 @@ async function start(): Promise<void> {
   });
   // Before the window exists, so its first request finds a handler.
   registerIpc(ipcApp.dispatch, isAppWindow);
-  installMenu();
+  // The renderer only answers requests; the menu reaches it by an in-page (#) navigation,
+  // which the page turns into opening the Outbox screen (a loadURL from main that only
+  // changes the fragment does not reload the page, nor emit will-navigate).
+  installMenu({ onOpenOutbox: () => void liveWindow()?.webContents.loadURL(`${START_URL}#outbox`).catch(() => {}) });
   openWindow();
 }
 
@@ -98,6 +107,7 @@ async function start(): Promise<void> {
 async function cleanup(): Promise<void> {
   try {
     await ipcApp?.shutdown();
+    await outbox?.close();
   } finally {
     await host?.close(); // the search thread first, then the file
     host = null;

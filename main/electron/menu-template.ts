@@ -20,6 +20,8 @@ export interface MenuContext {
   appName: string;
   /** Shows the About panel (app.showAboutPanel). */
   onAbout(): void;
+  /** Opens the Outbox screen (what the sample's local outbox received). */
+  onOpenOutbox?(): void;
 }
 
 export function menuTemplate(context: MenuContext): MenuItemConstructorOptions[] {
@@ -74,7 +76,11 @@ export function menuTemplate(context: MenuContext): MenuItemConstructorOptions[]
   template.push({ role: 'windowMenu' });
   template.push({
     role: 'help',
-    submenu: [{ label: `About ${context.appName}`, click: () => context.onAbout() }],
+    submenu: [
+      // The sample tenant's mail and SMS land here, so a newcomer can try verification without a mail server.
+      ...(context.onOpenOutbox ? [{ label: 'Sample outbox…', click: () => context.onOpenOutbox?.() }] : []),
+      { label: `About ${context.appName}`, click: () => context.onAbout() },
+    ],
   });
   return template;
 }

@@ -2,7 +2,7 @@
 import { Menu, app } from 'electron';
 import { menuTemplate } from './menu-template';
 
-export function installMenu(): void {
+export function installMenu(actions: { onOpenOutbox(): void }): void {
   const appName = app.getName();
   app.setAboutPanelOptions({
     applicationName: appName,
@@ -13,6 +13,7 @@ export function installMenu(): void {
     isPackaged: app.isPackaged,
     appName,
     onAbout: () => app.showAboutPanel(),
+    onOpenOutbox: actions.onOpenOutbox,
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

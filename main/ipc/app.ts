@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { DirectoryHost } from '../app/directory-host';
+import type { OutboxControl } from '../app/outbox-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { DomainError } from '../domain/errors';
@@ -25,6 +26,8 @@ export interface IpcAppOptions {
    * yet forgotten) and false when none is: the glue turns on content protection.
    */
   onSecretOnScreen?(visible: boolean): void;
+  /** The sample's local outbox (main/app/outbox-host.ts), for the Outbox screen. */
+  outbox?: OutboxControl;
 }
 
 export interface IpcApp {
@@ -78,6 +81,7 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     files: options.files ?? NO_FILES,
     firstRun,
     idleLockMinutes,
+    outbox: options.outbox,
   });
   const dispatch = createDispatcher({
     handlers,

@@ -12,11 +12,26 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../domain/errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
 import { AUDIT_ACTIONS } from '../domain/types';
+import type { CallerStatus } from '../reset/guards';
+/** What the Verify caller panel shows; the renderer names it through the contract. */
+export type { CallerStatus, VerifiedMethod } from '../reset/guards';
 import type { SearchResults } from '../domain/types';
-import { domainNameSchema, passwordSchema, tenantNameSchema, upnSchema } from '../validation';
+import {
+  codeMethodSchema,
+  domainNameSchema,
+  passwordSchema,
+  tenantNameSchema,
+  upnSchema,
+  verificationCodeSchema,
+  verificationMethodSchema,
+} from '../validation';
 import type { MethodName } from './methods';
 import { ldapProfileSchema, type LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
+import type { OutstandingTemporaryPasswords, TemporaryPasswordView } from '../domain/temporary-passwords';
+import type { OutboxMessage, OutboxView } from '../delivery/outbox/message';
+
+export type { OutboxMessage, OutboxView };
 
 /** Phantom marker carrying a response type; it has no runtime content. */
 export interface Response<T> {
@@ -51,27 +66,88 @@ export type PreflightResponse =
       policySummary: string;
       /** The tenant's numbers, so the dialog can check a typed password as it is typed. */
       policy: PasswordPolicySettings;
+      /** What the tenant asks of the caller and what this agent verified (level 'recommended': warn, do not refuse). */
+      verification?: CallerStatus;
     }
-  | { allowed: false; code: ErrorPayload['code']; message: string };
+  | { allowed: false; code: ErrorPayload['code']; message: string; verification?: CallerStatus };
 
 export interface UserDetails {
   user: DirectoryUser;
   preflight: PreflightResponse;
   recentAudit: AuditEvent[];
+  /** The user's latest temporary password through its life; null when none was issued through the app. */
+  temporaryPassword: TemporaryPasswordView | null;
+  /** Caller verification: where a code can go (masked) and the authenticator app that can be checked; null per kind when none. */
+  verificationMethods?: { email: string | null; sms: string | null; totp: string | null };
 }
 
-export interface ResetResponse {
-  /** Names this result for copy and forget: the password never travels back from the renderer. */
-  resultId: string;
+/** What a message after a reset or unlock is: Entra's notices, or the temporary password sent out of band. */
+export const NOTICE_KINDS = ['user-notice', 'admin-notice', 'temporary-password'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Where the temporary password goes: on the agent's screen, or straight to the user's registered email or phone. */
+export const PASSWORD_DESTINATIONS = ['screen', 'email', 'sms'] as const;
+export type PasswordDestination = (typeof PASSWORD_DESTINATIONS)[number];
+
+/**
+ * One message sent (or not) after a reset or unlock, as the agent sees it. A
+ * failed one never undid the change; it is audited like a sent one. `to` is
+ * masked (a•••@contoso.com, +1 ••• ••• 0143); the text is never here.
+ */
+export interface NoticeResult {
+  kind: NoticeKind;
+  channel: 'email' | 'sms';
+  to: string;
+  delivered: boolean;
+  error: ErrorPayload | null;
+}
+
+interface ResetFacts {
   upn: string;
-  /** Shown once, then forgotten when the dialog closes. */
-  temporaryPassword: string;
-  groups: string[];
-  readout: string[];
   generated: boolean;
   forceChangeNextSignIn: boolean;
   unlocked: boolean;
   expiresAt: string | null;
+  /** Every message the reset sent or failed to send: the out-of-band password first, then Entra's notices. */
+  notifications: NoticeResult[];
+}
+
+/** The password on the agent's screen, shown once. */
+export interface ShownResetResponse extends ResetFacts {
+  deliveredTo: 'screen';
+  /** Names this result for copy and forget: the password never travels back from the renderer. */
+  resultId: string;
+  /** Shown once, then forgotten when the dialog closes. */
+  temporaryPassword: string;
+  groups: string[];
+  readout: string[];
+  sentTo: null;
+}
+
+/**
+ * The password went straight to the user (out of band): main never sends it
+ * to the renderer, so nothing here holds it and there is nothing to copy.
+ * `sent` false: the reset stands but the message did not go out, so nobody
+ * knows the password: reset again.
+ */
+export interface SentResetResponse extends ResetFacts {
+  deliveredTo: 'email' | 'sms';
+  resultId: null;
+  temporaryPassword: null;
+  groups: [];
+  readout: [];
+  /** The masked address or phone it went to. */
+  sentTo: string;
+  sent: boolean;
+}
+
+export type ResetResponse = ShownResetResponse | SentResetResponse;
+
+export interface UnlockResponse {
+  upn: string;
+  wasLocked: boolean;
+  /** The user's notices (sent or failed); the unlock stands either way. */
+  notifications: NoticeResult[];
 }
 
 /** What the app shows before anyone signs in: is there a directory yet, and where. */
@@ -143,6 +219,11 @@ export interface AppSettingsView {
   clipboardClearSeconds: number;
 }
 
+/** Why a chosen password would be refused, one sentence each (empty: it may be used). */
+export interface PasswordCheckResponse {
+  problems: string[];
+}
+
 export const contract = {
   getAppState: { request: empty, response: response<AppState>() },
   createDirectory: {
@@ -179,13 +260,28 @@ export const contract = {
   suggestPassword: { request: z.object({ userId }).strict(), response: response<{ password: string }>() },
   resetPassword: {
     request: z
-      .object({ userId, password: password.optional(), forceChangeNextSignIn: z.boolean().default(true) })
+      .object({
+        userId,
+        password: password.optional(),
+        forceChangeNextSignIn: z.boolean().default(true),
+        deliverTo: z.enum(PASSWORD_DESTINATIONS).default('screen'),
+      })
       .strict(),
     response: response<ResetResponse>(),
   },
   unlockAccount: {
     request: z.object({ userId }).strict(),
-    response: response<{ upn: string; wasLocked: boolean }>(),
+    response: response<UnlockResponse>(),
+  },
+  /** Caller verification: a one-time code to the user's registered email or mobile phone (masked in the answer). */
+  sendVerificationCode: {
+    request: z.object({ userId, method: codeMethodSchema }).strict(),
+    response: response<{ sentTo: string; expiresAt: string }>(),
+  },
+  /** The code the caller read back, or their authenticator app's current code. */
+  checkVerificationCode: {
+    request: z.object({ userId, method: verificationMethodSchema, code: verificationCodeSchema }).strict(),
+    response: response<{ verification: CallerStatus }>(),
   },
   copyTemporaryPassword: {
     request: z.object({ resultId }).strict(),
@@ -229,6 +325,22 @@ export const contract = {
     request: z.object({ name: z.string().trim().min(1).max(64).nullable() }).strict(),
     response: response<AppState>(),
   },
+  /** The reset dialog's typed password, checked live (policy + banned terms, not history): the reasons, never the password. */
+  checkPassword: { request: z.object({ userId, password }).strict(), response: response<PasswordCheckResponse>() },
+  /** The must-change screen's new password, checked live: only for the UPN whose sign-in asked for the change. */
+  checkNewPassword: { request: z.object({ upn, password }).strict(), response: response<PasswordCheckResponse>() },
+  /** Temporary passwords not yet changed by their users, oldest first: for follow-up calls. */
+  listOutstandingTemporaryPasswords: {
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+      })
+      .strict(),
+    response: response<OutstandingTemporaryPasswords>(),
+  },
+  /** What the sample's local outbox received (mail and SMS), newest first; signed-in agents, not counted as activity. */
+  listOutbox: { request: empty, response: response<OutboxView>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -17,7 +17,13 @@ import { FIRST_RUN_FILE_NAME, type FirstRunAccounts } from './first-run-accounts
 import type { ResetResults } from './reset-results';
 import type { AgentSession } from './session';
 import { appStateOf, createDirectoryHandlers } from './directory-handlers';
+import { createPasswordCheckHandlers } from './password-check-handlers';
+import { createTemporaryPasswordHandlers, temporaryPasswordOf } from './temporary-password-handlers';
 import { domainOfBaseDn } from '../app/open-services';
+import { resetAndNotify, unlockAndNotify } from '../app/out-of-band';
+import type { OutboxControl } from '../app/outbox-host';
+import { createOutboxHandlers } from './outbox-handlers';
+import { createVerificationHandlers, verificationMethodsOf } from './verification-handlers';
 
 export interface HandlerContext {
   host: DirectoryHost;
@@ -27,6 +33,8 @@ export interface HandlerContext {
   files: FileSaver;
   firstRun: FirstRunAccounts;
   idleLockMinutes: number;
+  /** The sample's local outbox the app runs (absent: listOutbox answers 'none'). */
+  outbox?: OutboxControl | undefined;
 }
 
 /** The screen's typed filters as the repo's "contains" filters (empty text: no filter). */
@@ -83,12 +91,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await session.settled(); // a previous agent's session ended: its clean-up is done first
       return state;
     }
-    if (outcome.result === 'password_change_required') return { status: 'passwordChangeRequired', upn };
+    if (outcome.result === 'password_change_required') {
+      session.changeRequired(upn); // the new password's live check is allowed for this UPN only
+      return { status: 'passwordChangeRequired', upn };
+    }
     throw signInRefusal(outcome.result);
   }
 
   return {
     ...createDirectoryHandlers({ host, session }),
+    ...createPasswordCheckHandlers({ host, session }),
+    ...createTemporaryPasswordHandlers({ host, session }),
+    ...createOutboxHandlers({ session, outbox: ctx.outbox }),
+    ...createVerificationHandlers({ host, asAgent }),
     getAppState: async () => appStateOf(host),
     createDirectory: async (plan) => {
       if (plan.kind === 'directory') {
@@ -96,6 +111,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         return { accounts: [] };
       }
       const accounts = await host.create(plan);
+      // The sample comes with a local outbox: start it now, before the first code is sent.
+      await ctx.outbox?.sync();
       // Kept (as Secrets) while the first-run screen is up, for Copy and Save to file….
       ctx.firstRun.keep(accounts);
       // The one place passwords go to the renderer: the first-run screen shows them once.
@@ -130,6 +147,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         user,
         preflight: await preflight(userId),
         recentAudit: local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }),
+        temporaryPassword: await temporaryPasswordOf(host, actor, user),
+        verificationMethods: await verificationMethodsOf(host, actor, userId),
       };
     },
     preflightReset: async ({ userId }) => preflight(userId),
@@ -140,30 +159,43 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (answer.passwordMode !== 'typed') throw new DomainError('PASSWORD_NOT_ALLOWED');
       return { password: suggestPassword(answer.policy).reveal() };
     },
-    resetPassword: async ({ userId, password, forceChangeNextSignIn }) => {
-      const outcome = await asAgent((actor) =>
-        services().engine.resetPassword(actor, {
-          target: { id: userId },
-          ...(password !== undefined ? { password: new Secret(password) } : {}),
-          forceChangeNextSignIn,
-        }),
+    resetPassword: async ({ userId, password, forceChangeNextSignIn, deliverTo }) => {
+      // The reset, then the messages after it (main/app/out-of-band.ts): the CLI runs the same function.
+      const done = await asAgent((actor) =>
+        resetAndNotify(
+          services(),
+          actor,
+          { target: { id: userId }, ...(password !== undefined ? { password: new Secret(password) } : {}), forceChangeNextSignIn },
+          deliverTo,
+        ),
       );
-      const clear = outcome.temporaryPassword.reveal();
-      return {
-        resultId: results.add(outcome.temporaryPassword, outcome.upn),
+      const { outcome, notifications } = done;
+      const facts = {
         upn: outcome.upn,
-        temporaryPassword: clear,
-        groups: groupForDisplay(clear),
-        readout: natoReadout(clear),
         generated: outcome.generated,
         forceChangeNextSignIn: outcome.forceChangeNextSignIn,
         unlocked: outcome.unlocked,
         expiresAt: outcome.expiresAt,
+        notifications,
+      };
+      if (done.deliveredTo !== 'screen') {
+        // Sent out of band: the password is in the message only, never here, and there is nothing to copy.
+        return { ...facts, deliveredTo: done.deliveredTo, resultId: null, temporaryPassword: null, groups: [], readout: [], sentTo: done.sentTo, sent: done.sent.delivered };
+      }
+      const clear = done.outcome.temporaryPassword.reveal();
+      return {
+        ...facts,
+        deliveredTo: 'screen',
+        resultId: results.add(done.outcome.temporaryPassword, outcome.upn),
+        temporaryPassword: clear,
+        groups: groupForDisplay(clear),
+        readout: natoReadout(clear),
+        sentTo: null,
       };
     },
     unlockAccount: async ({ userId }) => {
-      const outcome = await asAgent((actor) => services().engine.unlock(actor, { id: userId }));
-      return { upn: outcome.upn, wasLocked: outcome.wasLocked };
+      const { outcome, notifications } = await asAgent((actor) => unlockAndNotify(services(), actor, { id: userId }));
+      return { upn: outcome.upn, wasLocked: outcome.wasLocked, notifications };
     },
     copyTemporaryPassword: async ({ resultId }) => {
       session.requireActor();

@@ -16,6 +16,8 @@ export const METHOD_NAMES = [
   'suggestPassword',
   'resetPassword',
   'unlockAccount',
+  'sendVerificationCode',
+  'checkVerificationCode',
   'copyTemporaryPassword',
   'clipboardStatus',
   'forgetResetResult',
@@ -30,6 +32,10 @@ export const METHOD_NAMES = [
   'removeDirectory',
   'testDirectory',
   'useDirectory',
+  'listOutstandingTemporaryPasswords',
+  'listOutbox',
+  'checkPassword',
+  'checkNewPassword',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -49,12 +55,16 @@ export const ACTIVITY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'suggestPassword',
   'resetPassword',
   'unlockAccount',
+  'sendVerificationCode',
+  'checkVerificationCode',
   'copyTemporaryPassword',
   'listAudit',
   'exportAudit',
   'getSettings',
   'saveDirectory',
   'removeDirectory',
+  'listOutstandingTemporaryPasswords',
+  'checkPassword',
 ]);
 
 /** The Electron channel name of a method. */

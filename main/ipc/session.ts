@@ -31,6 +31,8 @@ export class AgentSession {
   /** The last session ended by the idle lock (not by signing out): later requests say so. */
   #lockedOut = false;
   #ending: Promise<void> = Promise.resolve();
+  /** Who was just told to change their password (the right one was typed), and when: the live check of the new one is theirs only. */
+  #changeRequired: { upn: string; at: number } | null = null;
 
   constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: () => void | Promise<void> }) {
     this.#clock = options.clock;
@@ -53,12 +55,25 @@ export class AgentSession {
     this.#disarmLock();
     this.#lockedOut = false;
     this.#credential = null;
+    this.#changeRequired = null;
     if (this.#agent) {
       this.#agent = null;
       // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
       this.#ending = Promise.resolve(this.#onEnd()).catch(() => {});
     }
     return { status: 'signedOut' };
+  }
+
+  /** A sign-in answered "change your password first" for this UPN: any session ends, the change screen follows. */
+  changeRequired(upn: string): void {
+    this.end();
+    this.#changeRequired = { upn: upn.toLowerCase(), at: this.#clock() };
+  }
+
+  /** True while the change screen of this UPN is up (for at most the idle lock's time, like a session). */
+  isChangeRequiredFor(upn: string): boolean {
+    const pending = this.#changeRequired;
+    return pending !== null && pending.upn === upn.toLowerCase() && this.#clock() - pending.at < this.#idleMs;
   }
 
   /** Resolves when the clean-up of the last ended session (e.g. the clipboard clear) is done. */

@@ -173,6 +173,7 @@ export class ResetEngine {
         issuedBy: { id: actor.id, upn: actor.upn },
         issuedAt: tx.now,
         expiresAt,
+        forceChangeNextSignIn,
         deliveredTo: request.deliveredTo ?? 'screen',
       });
       return {
@@ -190,7 +191,7 @@ export class ResetEngine {
     });
     if (!attempt.ok) throw attempt.error;
     // History is advisory bookkeeping: a crash here loses one entry, never the reset.
-    await this.#guards.passwords?.remember(attempt.value.userId, password, pre.tenant, changedAt);
+    await this.#guards.passwords?.remember(attempt.value.userId, password, pre.tenant, changedAt, prepared.hash);
     return attempt.value;
   }
 

@@ -62,8 +62,12 @@ export interface PasswordCheck {
    * passwords (costly: only when the password is about to be written).
    */
   problems(target: Pick<DirectoryUser, 'id' | 'givenName' | 'surname'>, password: Secret, tenant: TenantSettings, options: { history: boolean }): Promise<string[]>;
-  /** Records a password just set, for the history check (a hash, never the password). */
-  remember(userId: string, password: Secret, tenant: TenantSettings, now: number): Promise<void>;
+  /**
+   * Records a password just set, for the history check (a hash, never the
+   * password). `hash`: a scrypt hash of it already made (the embedded store's),
+   * kept as it is so a reset costs one hash, not two.
+   */
+  remember(userId: string, password: Secret, tenant: TenantSettings, now: number, hash?: string): Promise<void>;
 }
 
 export interface IssuedTemporaryPassword {
@@ -71,6 +75,8 @@ export interface IssuedTemporaryPassword {
   issuedBy: GuardActor;
   issuedAt: number;
   expiresAt: number | null;
+  /** The reset asked the user to change it at next sign-in. */
+  forceChangeNextSignIn: boolean;
   /** 'screen' when the agent saw it; otherwise the masked address or phone it was sent to. */
   deliveredTo: string;
 }

@@ -56,9 +56,11 @@ export class SignInService implements Authenticator {
   }
 
   async signIn(upn: string, password: Secret): Promise<SignInOutcome> {
-    return this.#authenticate(upn, password, 'signin', (account) =>
-      account.user.forceChangeNextSignIn ? 'password_change_required' : 'ok',
-    );
+    return this.#authenticate(upn, password, 'signin', (account, unit) => {
+      // The password was right: if a temporary one is open, this is its use (must change now or not).
+      unit.temporaryPasswordUsed(account);
+      return account.user.forceChangeNextSignIn ? 'password_change_required' : 'ok';
+    });
   }
 
   /** The user's own change: the old password proves who they are; the new one must meet the policy. */
@@ -72,6 +74,7 @@ export class SignInService implements Authenticator {
         return new DomainError('POLICY_VIOLATION', violations.map((v) => v.message).join(' '));
       }
       unit.setPassword(account, { hash: newHash, forceChangeNextSignIn: false, tempPasswordExpiresAt: null });
+      unit.temporaryPasswordReplaced(account);
       return 'ok';
     });
     if (outcome.result === 'ok' || outcome.result === 'password_change_required') return;

@@ -1,5 +1,5 @@
 /** Shared layout styles: the screens shown before sign-in (first run, sign-in), and fact lists. */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useCenteredPageStyles = makeStyles({
   main: {
@@ -38,4 +38,19 @@ export const useFactListStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, wordBreak: 'break-word' },
+});
+
+/** A signed-in screen below the header (Directories, Temporary passwords, Outbox): a scrolling column. */
+export const useScreenStyles = makeStyles({
+  screen: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    overflowY: 'auto',
+    minHeight: 0,
+    flexGrow: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  heading: { ...typographyStyles.title3, margin: 0 },
 });

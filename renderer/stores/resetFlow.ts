@@ -8,7 +8,7 @@
  * password never travels back to main.
  */
 import { create } from 'zustand';
-import type { PreflightResponse, ResetResponse } from '../../main/ipc/contract';
+import type { PasswordDestination, PreflightResponse, ResetResponse } from '../../main/ipc/contract';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
@@ -32,6 +32,8 @@ interface ResetFlowStore {
   target: ResetTarget | null;
   preflight: AllowedPreflight | null;
   forceChange: boolean;
+  /** Where main sends the temporary password: the agent's screen, or straight to the user (out of band). */
+  deliverTo: PasswordDestination;
   busy: boolean;
   /** main is making a suggested password ("Generate", on-premises users). */
   suggesting: boolean;
@@ -44,6 +46,7 @@ interface ResetFlowStore {
   copyError: UiErrorView | null;
   start(target: ResetTarget, preflight: AllowedPreflight): void;
   setForceChange(value: boolean): void;
+  setDeliverTo(value: PasswordDestination): void;
   /**
    * A password main made for this user's policy, for the form to fill in; null
    * when it failed (the error is shown) or the dialog moved on meanwhile. Not
@@ -73,6 +76,7 @@ const initial = {
   target: null,
   preflight: null,
   forceChange: true,
+  deliverTo: 'screen' as PasswordDestination,
   busy: false,
   suggesting: false,
   error: null,
@@ -110,7 +114,8 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
   function forgetResult(): void {
     const { result } = get();
     stopClipboardWatch();
-    if (result) void call('forgetResetResult', { resultId: result.resultId }).catch(() => undefined);
+    // A password sent out of band was never here: nothing for main to forget.
+    if (result?.resultId) void call('forgetResetResult', { resultId: result.resultId }).catch(() => undefined);
     set(initial);
   }
 
@@ -124,6 +129,10 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
 
     setForceChange(value) {
       set({ forceChange: value });
+    },
+
+    setDeliverTo(value) {
+      set({ deliverTo: value });
     },
 
     async suggest() {
@@ -142,18 +151,19 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
     },
 
     async confirm(password) {
-      const { target, forceChange, busy, result } = get();
+      const { target, forceChange, deliverTo, busy, result } = get();
       if (!target || busy || result) return;
       set({ busy: true, error: null });
       try {
         const response = await call('resetPassword', {
           userId: target.id,
           forceChangeNextSignIn: forceChange,
+          deliverTo,
           ...(password !== undefined ? { password } : {}),
         });
         // The dialog may have been closed (or the session ended) while main worked.
         if (get().target?.id !== target.id) {
-          void call('forgetResetResult', { resultId: response.resultId }).catch(() => undefined);
+          if (response.resultId) void call('forgetResetResult', { resultId: response.resultId }).catch(() => undefined);
           return;
         }
         set({ result: response, busy: false });
@@ -169,7 +179,7 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
 
     async copy() {
       const { result } = get();
-      if (!result) return;
+      if (!result?.resultId) return; // sent out of band: nothing to copy
       stopClipboardWatch();
       const run = clipboardRun;
       set({ copyError: null });

@@ -3,7 +3,7 @@
  * refusal is visible before any click) and recent audit, plus the unlock action.
  */
 import { create } from 'zustand';
-import type { UserDetails } from '../../main/ipc/contract';
+import type { NoticeResult, UserDetails } from '../../main/ipc/contract';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { useSearch } from './search';
@@ -18,6 +18,8 @@ interface SelectedUserStore {
   error: UiErrorView | null;
   unlocking: boolean;
   unlockOutcome: UnlockOutcome | null;
+  /** What became of the user's "account unlocked" notice (it never undoes the unlock). */
+  unlockNotices: NoticeResult[];
   unlockError: UiErrorView | null;
   select(userId: string): Promise<void>;
   refresh(): Promise<void>;
@@ -35,6 +37,7 @@ const initial = {
   error: null,
   unlocking: false,
   unlockOutcome: null,
+  unlockNotices: [] as NoticeResult[],
   unlockError: null,
 };
 
@@ -70,11 +73,11 @@ export const useSelectedUser = create<SelectedUserStore>()((set, get) => {
     async unlock() {
       const { userId } = get();
       if (userId === null) return;
-      set({ unlocking: true, unlockOutcome: null, unlockError: null });
+      set({ unlocking: true, unlockOutcome: null, unlockNotices: [], unlockError: null });
       try {
-        const { wasLocked } = await call('unlockAccount', { userId });
+        const { wasLocked, notifications } = await call('unlockAccount', { userId });
         if (get().userId !== userId) return;
-        set({ unlockOutcome: wasLocked ? 'unlocked' : 'notLocked' });
+        set({ unlockOutcome: wasLocked ? 'unlocked' : 'notLocked', unlockNotices: notifications });
         await get().refresh();
       } catch (error) {
         if (get().userId === userId) set({ unlockError: toUiError(error) });

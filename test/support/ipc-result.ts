@@ -11,3 +11,9 @@ export function value<T>(result: IpcResult<T>): T {
 export function codeOf(result: IpcResult<unknown>): string | null {
   return result.ok ? null : result.error.code;
 }
+
+/** A reset whose password was shown (deliverTo 'screen', the default): narrowed to the fields the screen has. */
+export function shown<T extends { deliveredTo: string }>(reset: T): Extract<T, { deliveredTo: 'screen' }> {
+  assert.equal(reset.deliveredTo, 'screen', 'the password was for the screen');
+  return reset as Extract<T, { deliveredTo: 'screen' }>;
+}

@@ -6,7 +6,8 @@
  * pwdLastSet (0: must change at next sign-in).
  */
 import type { DirectoryUser } from '../../domain/types';
-import { contactMethodsOf } from '../contact-methods';
+import { contactMethodsOf, publicContactFields } from '../contact-methods';
+import { NO_VERIFICATION_ATTRIBUTES, storedMethodsOf, type VerificationAttributes } from './verification-mapping';
 import { bigInteger, buffer, fileTimeToMs, first, generalizedTimeToMs, integer, iso, rolesOf, upnDomain, values, type LdapEntry } from './entry';
 
 export const UF_ACCOUNTDISABLE = 0x2;
@@ -86,6 +87,7 @@ export function mapAdUser(
   roleGroups: Readonly<Record<string, string>>,
   now: number,
   policy: AdDomainPolicy | null,
+  verification: VerificationAttributes = NO_VERIFICATION_ATTRIBUTES,
 ): DirectoryUser | null {
   const guid = buffer(entry, 'objectGUID');
   const upn = first(entry, 'userPrincipalName');
@@ -101,6 +103,9 @@ export function mapAdUser(
   const mail = first(entry, 'mail');
   const mobilePhone = first(entry, 'mobile');
   const businessPhone = first(entry, 'telephoneNumber');
+  // The profile's verification attributes (otherMailbox, mobile) stand for registered methods: masked like them.
+  const methods = storedMethodsOf(entry, verification);
+  const shown = publicContactFields({ mail, mobilePhone, businessPhone }, methods);
   const created = generalizedTimeToMs(first(entry, 'whenCreated')) ?? now;
   const changed = generalizedTimeToMs(first(entry, 'whenChanged')) ?? created;
   return {
@@ -109,11 +114,8 @@ export function mapAdUser(
     displayName: first(entry, 'displayName') ?? first(entry, 'sAMAccountName') ?? upn,
     givenName: first(entry, 'givenName'),
     surname: first(entry, 'sn'),
-    mail,
-    mobilePhone,
-    businessPhone,
-    // A directory keeps no registered verification methods: the profile's mail and phones, unmasked, as contact.
-    contactMethods: contactMethodsOf({ mail, mobilePhone, businessPhone }, []),
+    ...shown,
+    contactMethods: contactMethodsOf({ mail, mobilePhone, businessPhone }, methods),
     department: first(entry, 'department'),
     jobTitle: first(entry, 'title'),
     source: 'onPremises',

@@ -37,8 +37,10 @@ import { assertEncrypted, assertPasswordsNotLogged, withSession, type BindIdenti
 import type { LdapEntry } from './entry';
 import { isDirectoryFailure, toDirectoryError } from './ldap-errors';
 import { searchFilter, toLdapFilter, type FilterNode } from './filter';
-import type { LdapProfile } from './profile';
+import { verificationAttributes, type LdapProfile } from './profile';
+import { entryContactPoints } from './verification-mapping';
 import { schemaFor, type ChangeMarkers, type DirectorySchema, type EntryReader } from './schema';
+import { findGlobalAdministrators, globalAdministratorGroups } from './administrators';
 
 /**
  * What sign-in hands back: who the agent is, and (agent mode) how to bind as
@@ -169,12 +171,19 @@ export class LdapView implements DirectoryView {
     return this.#options.profile;
   }
 
-  async contactPoints(_ref: UserRef): Promise<ContactPoints | null> {
-    throw new Error('contactPoints: not implemented yet (issue 11, caller verification)');
+  /** In clear, for main only: read as this view's identity, mapped by the profile's verification attributes. */
+  async contactPoints(ref: UserRef): Promise<ContactPoints | null> {
+    return this.#session(async (_session, reader) => {
+      const entry = await reader.find(ref);
+      return entry ? entryContactPoints(entry, verificationAttributes(this.#profile)) : null;
+    });
   }
 
   async globalAdministrators(): Promise<AdministratorContact[]> {
-    throw new Error('globalAdministrators: not implemented yet (issue 11, notifications)');
+    if (globalAdministratorGroups(this.#profile).length === 0) return [];
+    return this.#session((session, reader) =>
+      findGlobalAdministrators(session, this.#profile, this.#schema, (entry) => reader.map(entry, this.#options.local.clock())),
+    );
   }
 
   async #bindIdentity(): Promise<BindIdentity> {

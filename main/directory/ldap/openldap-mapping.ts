@@ -7,7 +7,8 @@
  * default one).
  */
 import type { DirectoryUser } from '../../domain/types';
-import { contactMethodsOf } from '../contact-methods';
+import { contactMethodsOf, publicContactFields } from '../contact-methods';
+import { NO_VERIFICATION_ATTRIBUTES, storedMethodsOf, type VerificationAttributes } from './verification-mapping';
 import { first, generalizedTimeToMs, integer, iso, rolesOf, upnDomain, values, type LdapEntry } from './entry';
 
 /** ppolicy's "locked until an administrator unlocks" value. */
@@ -88,6 +89,7 @@ export function mapOpenLdapUser(
   roleGroups: Readonly<Record<string, string>>,
   now: number,
   policy: OpenLdapPolicy | null,
+  verification: VerificationAttributes = NO_VERIFICATION_ATTRIBUTES,
 ): DirectoryUser | null {
   const id = first(entry, 'entryUUID');
   const upn = first(entry, upnAttribute);
@@ -96,6 +98,9 @@ export function mapOpenLdapUser(
   const mail = first(entry, 'mail');
   const mobilePhone = first(entry, 'mobile');
   const businessPhone = first(entry, 'telephoneNumber');
+  // The profile's verification attributes (mobile, a configured mail attribute) stand for registered methods: masked like them.
+  const methods = storedMethodsOf(entry, verification);
+  const shown = publicContactFields({ mail, mobilePhone, businessPhone }, methods);
   const created = generalizedTimeToMs(first(entry, 'createTimestamp')) ?? now;
   const changed = generalizedTimeToMs(first(entry, 'modifyTimestamp')) ?? created;
   const given = first(entry, 'givenName');
@@ -106,10 +111,8 @@ export function mapOpenLdapUser(
     displayName: first(entry, 'displayName') ?? first(entry, 'cn') ?? upn,
     givenName: given,
     surname,
-    mail,
-    mobilePhone,
-    businessPhone,
-    contactMethods: contactMethodsOf({ mail, mobilePhone, businessPhone }, []),
+    ...shown,
+    contactMethods: contactMethodsOf({ mail, mobilePhone, businessPhone }, methods),
     department: first(entry, 'departmentNumber'),
     jobTitle: first(entry, 'title'),
     source: 'onPremises',

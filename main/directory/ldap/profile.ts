@@ -63,6 +63,15 @@ export const ldapProfileSchema = z
     connectTimeoutMs: z.int().min(100).max(120_000).default(5000),
     timeoutMs: z.int().min(100).max(600_000).default(10_000),
     searchSizeLimit: z.int().min(1).max(10_000).default(200),
+    /**
+     * Which attributes hold a user's caller-verification methods (see
+     * verificationAttributes for the defaults). The profile mail is no proof:
+     * a locked-out user cannot read their work mailbox.
+     */
+    verification: z
+      .object({ email: z.array(attributeSchema).max(4).optional(), sms: z.array(attributeSchema).max(4).optional() })
+      .strict()
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.bind === 'service' && !p.serviceAccountDn) {
@@ -90,6 +99,18 @@ export type LdapProfileInput = z.input<typeof ldapProfileSchema>;
 /** Parses a profile, or throws zod's error (the caller turns it into INVALID_INPUT with its own words). */
 export function parseLdapProfile(input: unknown): LdapProfile {
   return ldapProfileSchema.parse(input);
+}
+
+/**
+ * The verification attributes of a profile, defaults filled in: Active
+ * Directory keeps alternate mailboxes in otherMailbox (what Entra Connect
+ * syncs as the user's alternate email) and the mobile in mobile; OpenLDAP's
+ * inetOrgPerson has no alternate mailbox, so email is whatever the profile
+ * names (none by default), SMS the mobile.
+ */
+export function verificationAttributes(profile: Pick<LdapProfile, 'type' | 'verification'>): { email: string[]; sms: string[] } {
+  const defaults = profile.type === 'ad' ? { email: ['otherMailbox'], sms: ['mobile'] } : { email: [], sms: ['mobile'] };
+  return { email: profile.verification?.email ?? defaults.email, sms: profile.verification?.sms ?? defaults.sms };
 }
 
 /** A URL that talks in clear unless upgraded. */

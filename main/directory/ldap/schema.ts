@@ -26,7 +26,7 @@ import {
   policyOf,
   type OpenLdapPolicy,
 } from './openldap-mapping';
-import type { LdapProfile } from './profile';
+import { verificationAttributes, type LdapProfile } from './profile';
 
 /** The lock and password policy a user is under, in the words the tenant settings use. */
 export interface EffectivePolicy {
@@ -89,9 +89,10 @@ export function unicodePwd(password: string): Buffer {
 
 export function adSchema(profile: LdapProfile): DirectorySchema {
   let domainPolicy: Promise<AdDomainPolicy | null> | undefined;
+  const verification = verificationAttributes(profile);
   return {
     type: 'ad',
-    attributes: AD_USER_ATTRIBUTES,
+    attributes: [...new Set([...AD_USER_ATTRIBUTES, ...verification.email, ...verification.sms])],
     explicitBuffers: ['objectGUID'],
     search: AD_SEARCH,
     refFilter(ref) {
@@ -116,7 +117,7 @@ export function adSchema(profile: LdapProfile): DirectorySchema {
       };
     },
     map(entry, now, policy) {
-      return mapAdUser(entry, profile.roleGroups, now, policy && 'lockoutDurationMs' in policy ? policy : null);
+      return mapAdUser(entry, profile.roleGroups, now, policy && 'lockoutDurationMs' in policy ? policy : null, verification);
     },
     resetChanges(password, options, { entry }) {
       const uac = integer(entry, 'userAccountControl') ?? 0;
@@ -160,9 +161,10 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
     }
     return policy;
   };
+  const verification = verificationAttributes(profile);
   return {
     type: 'openldap',
-    attributes: openLdapUserAttributes(profile.upnAttribute),
+    attributes: [...new Set([...openLdapUserAttributes(profile.upnAttribute), ...verification.email, ...verification.sms])],
     explicitBuffers: [],
     search: openLdapSearch(profile.upnAttribute),
     refFilter(ref) {
@@ -180,7 +182,7 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
       return { minLength: policy.minLength, lockoutThreshold: policy.maxFailure, lockoutDurationSeconds: policy.lockoutDuration };
     },
     map(entry, now, policy) {
-      return mapOpenLdapUser(entry, profile.upnAttribute, profile.roleGroups, now, policy && 'maxFailure' in policy ? policy : null);
+      return mapOpenLdapUser(entry, profile.upnAttribute, profile.roleGroups, now, policy && 'maxFailure' in policy ? policy : null, verification);
     },
     resetChanges(password, options, { entry }) {
       const changes = [replace('userPassword', [password])];

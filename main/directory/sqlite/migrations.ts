@@ -385,6 +385,9 @@ const v7VerificationAndPolicy: Migration = {
         issued_by_upn TEXT NOT NULL,
         expires_at INTEGER,
         delivered_to TEXT,
+        -- Whether the reset asked for a change at next sign-in: then a directory that no
+        -- longer asks for one (AD pwdLastSet <> 0, OpenLDAP no pwdReset) means the user changed it.
+        force_change INTEGER NOT NULL DEFAULT 1 CHECK (force_change IN (0, 1)),
         first_used_at INTEGER,
         changed_at INTEGER,
         superseded_at INTEGER,

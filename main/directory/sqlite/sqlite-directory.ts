@@ -1,5 +1,6 @@
 import type { PasswordHashing } from '../../domain/password-hashing';
 import { CLEARED_LOCKOUT } from '../../domain/lockout';
+import { DomainError } from '../../domain/errors';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../../domain/types';
 import type {
@@ -18,6 +19,9 @@ import { contactPointsOf } from '../contact-methods';
 import { SearchWorkerClient } from './search-worker-client';
 import type { DirectoryStore } from './store';
 import { toPublicUser, type UserRecord } from './users-repo';
+import { RoleHoldersRepo } from './role-holders-repo';
+import { MAX_NOTIFIED_ADMINISTRATORS } from '../administrators';
+import { ROLES } from '../../domain/roles';
 
 /** The embedded directory prepares a password by hashing it (scrypt, off the event loop). */
 class HashedPassword implements PreparedPassword {
@@ -45,6 +49,7 @@ export class SqliteUserDirectory implements UserDirectory, DirectoryView {
   readonly #store: DirectoryStore;
   readonly #hasher: PasswordHashing;
   readonly #searchWorker: SearchWorkerClient | null;
+  #roleHolders: RoleHoldersRepo | undefined;
 
   constructor(store: DirectoryStore, hasher: PasswordHashing, options: SqliteDirectoryOptions = {}) {
     this.#store = store;
@@ -68,11 +73,22 @@ export class SqliteUserDirectory implements UserDirectory, DirectoryView {
 
   async contactPoints(ref: UserRef): Promise<ContactPoints | null> {
     const record = this.#store.findUser(ref);
-    return record ? contactPointsOf(record, record.authMethods) : null;
+    if (!record) return null;
+    return { ...contactPointsOf(record, record.authMethods), authenticator: this.#store.users.authenticatorOf(record.rowid) };
+  }
+
+  /** Embedded only (an LDAP directory keeps no authenticator secrets): a new authenticator app, its secret already sealed. */
+  async registerAuthenticator(ref: UserRef, label: string, sealed: string): Promise<void> {
+    await this.#store.transactAsync(async () => {
+      const record = this.#store.findUser(ref);
+      if (!record) throw new DomainError('USER_NOT_FOUND');
+      this.#store.users.registerAuthenticator(record.rowid, label, sealed, this.#store.clock());
+    });
   }
 
   async globalAdministrators(): Promise<AdministratorContact[]> {
-    throw new Error('globalAdministrators: not implemented yet (issue 11, notifications)');
+    this.#roleHolders ??= new RoleHoldersRepo(this.#store.db);
+    return this.#roleHolders.enabledHolders(ROLES.globalAdministrator, MAX_NOTIFIED_ADMINISTRATORS);
   }
 
   /** With a search thread, a search replaced by a newer one before it ran rejects with SEARCH_SUPERSEDED. */
@@ -180,6 +196,8 @@ export function embeddedAccounts(store: DirectoryStore): EmbeddedAccounts {
           setLockout: (account, state) => store.users.setLockout(rowidOf(account), state, now),
           setPassword: (account, password) => store.users.setPassword(rowidOf(account), password, now),
           rehash: (account, hash) => store.users.rehash(rowidOf(account), hash),
+          temporaryPasswordUsed: (account) => void store.temporaryPasswords.markFirstUse(account.user.id, now),
+          temporaryPasswordReplaced: (account) => void store.temporaryPasswords.markChanged(account.user.id, now),
           audit: (draft) => store.audit.append(draft, now),
         });
       });

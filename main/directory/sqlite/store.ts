@@ -7,6 +7,10 @@ import { UserSearch } from './search';
 import { GroupsRepo } from './groups-repo';
 import { TenantRepo } from './tenant-repo';
 import { ProfilesRepo } from './profiles-repo';
+import { AppSettingsRepo } from './app-settings-repo';
+import { TemporaryPasswordsRepo } from './temporary-passwords-repo';
+import { VerificationsRepo } from './verifications-repo';
+import { PasswordHistoryRepo } from './password-history-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
 import type { UserRef } from '../directory';
 import type { LocalStore, TenantUpdate } from '../../domain/local-store';
@@ -27,6 +31,10 @@ export class DirectoryStore {
   readonly audit: AuditRepo;
   readonly search: UserSearch;
   readonly profiles: ProfilesRepo;
+  readonly appSettings: AppSettingsRepo;
+  readonly temporaryPasswords: TemporaryPasswordsRepo;
+  readonly verifications: VerificationsRepo;
+  readonly passwordHistory: PasswordHistoryRepo;
   /** A password hash was replaced in the transaction now running. */
   #secretReplaced = false;
   /** The tail of the queue of asynchronous transactions (see transactAsync). */
@@ -44,6 +52,10 @@ export class DirectoryStore {
     this.audit = new AuditRepo(db);
     this.search = new UserSearch(db);
     this.profiles = new ProfilesRepo(db);
+    this.appSettings = new AppSettingsRepo(db);
+    this.temporaryPasswords = new TemporaryPasswordsRepo(db);
+    this.verifications = new VerificationsRepo(db);
+    this.passwordHistory = new PasswordHistoryRepo(db);
   }
 
   static open(path: string, options: OpenDatabaseOptions & { clock?: Clock } = {}): DirectoryStore {
@@ -122,6 +134,52 @@ export class DirectoryStore {
         openIntents: () => this.audit.openIntents(),
       },
       profiles: this.profiles,
+      passwordHistory: {
+        recent: (userId, limit) => this.passwordHistory.recent(userId, limit),
+        currentHash: (userId) => this.passwordHistory.currentHash(userId),
+        // Its own unit, queued behind any that is open (the insert and the prune commit together).
+        add: (userId, hash, setAt, keep) => this.transactAsync(async () => this.passwordHistory.add(userId, hash, setAt, keep)),
+      },
+      appSettings: this.appSettings,
+      temporaryPasswords: {
+        // Joins the unit that is open: the engine issues inside the embedded reset's own transaction.
+        issue: (entry) => this.temporaryPasswords.issue(entry),
+        latest: (targetId) => this.temporaryPasswords.latest(targetId),
+        open: (page) => this.temporaryPasswords.open(page),
+        countOpen: () => this.temporaryPasswords.countOpen(),
+        // Observations from outside any unit (an LDAP user read): like audit.append, never
+        // joined to a unit that happens to be open; the embedded sign-in marks through its own unit.
+        markFirstUse: (targetId, at) => {
+          if (!this.#asyncOpen) return this.temporaryPasswords.markFirstUse(targetId, at);
+          void this.transactAsync(async () => this.temporaryPasswords.markFirstUse(targetId, at));
+          return true;
+        },
+        markChanged: (targetId, at) => {
+          if (!this.#asyncOpen) return this.temporaryPasswords.markChanged(targetId, at);
+          void this.transactAsync(async () => this.temporaryPasswords.markChanged(targetId, at));
+          return true;
+        },
+      },
+      verifications: {
+        latest: (agentId, targetId, method) => this.verifications.latest(agentId, targetId, method),
+        verifiedSince: (agentId, targetId, since) => this.verifications.verifiedSince(agentId, targetId, since),
+        lastTotpSuccess: (targetId) => this.verifications.lastTotpSuccess(targetId),
+        // A unit of its own, queued: a check's state change and its audit commit together.
+        unit: (work) =>
+          this.transactAsync(async () => {
+            const repo = this.verifications;
+            return work({
+              now: this.clock(),
+              latest: (a, t, m) => repo.latest(a, t, m),
+              verifiedSince: (a, t, since) => repo.verifiedSince(a, t, since),
+              lastTotpSuccess: (t) => repo.lastTotpSuccess(t),
+              supersede: (a, t, m) => repo.supersede(a, t, m),
+              insert: (challenge) => repo.insert(challenge),
+              update: (id, change) => repo.update(id, change),
+              audit: (draft) => this.audit.append(draft, this.clock()),
+            });
+          }),
+      },
       updateTenant: (update: TenantUpdate, audit: AuditDraft) =>
         this.transactAsync(async () => {
           const now = this.clock();

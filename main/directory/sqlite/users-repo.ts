@@ -242,6 +242,30 @@ export class UsersRepo {
     return this.#count.get()?.n ?? 0;
   }
 
+  /** The user's authenticator app with its sealed TOTP secret (issue 11: caller verification), or null. */
+  authenticatorOf(rowid: number): { label: string; sealed: string } | null {
+    const row = this.#db
+      .prepare<[number], { value: string; secret_sealed: string }>(
+        `SELECT value, secret_sealed FROM auth_methods WHERE user_rowid = ? AND kind = 'authenticatorApp'
+           AND secret_sealed IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get(rowid);
+    return row ? { label: row.value, sealed: row.secret_sealed } : null;
+  }
+
+  /**
+   * Registers an authenticator app with its sealed secret, replacing any the
+   * user had (one authenticator per user: a new phone replaces the old one).
+   */
+  registerAuthenticator(rowid: number, label: string, sealed: string, now: number): void {
+    this.#db.prepare("DELETE FROM auth_methods WHERE user_rowid = ? AND kind = 'authenticatorApp'").run(rowid);
+    this.#db
+      .prepare(
+        "INSERT INTO auth_methods (user_rowid, kind, value, answer_hash, secret_sealed, created_at) VALUES (?, 'authenticatorApp', ?, NULL, ?, ?)",
+      )
+      .run(rowid, label, sealed, now);
+  }
+
   /**
    * Inserts users (init, the sample): each user row at once, since its rowid is needed right
    * away, but roles and methods a hundred rows a statement (RowBatch). Call flush() after the

@@ -18,6 +18,7 @@ export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; fai
   'directory.update': { name: 'Directory connection change', done: 'Directory connections changed', failed: 'Directory connection change refused' },
   'verification.send': { name: 'Verification code sent', done: 'Verification code sent to the caller', failed: 'Verification code not sent' },
   'verification.check': { name: 'Caller verification', done: 'Caller verified', failed: 'Caller verification failed' },
+  'verification.register': { name: 'Authenticator registration', done: 'Authenticator app registered', failed: 'Authenticator registration refused' },
   'notification.send': { name: 'Message to a user', done: 'Message sent', failed: 'Message not delivered' },
 };
 

@@ -21,6 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { DirectoryProfileView } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
+import { useScreenStyles } from '../../components/layout';
 import { useDirectories } from '../../stores/directories';
 import { useSession } from '../../stores/session';
 import { useSetup } from '../../stores/setup';
@@ -29,17 +30,6 @@ import { DirectoryForm } from './DirectoryForm';
 import { TestConnection } from './TestConnection';
 
 const useStyles = makeStyles({
-  screen: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
-    overflowY: 'auto',
-    minHeight: 0,
-    flexGrow: 1,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  heading: { ...typographyStyles.title3, margin: 0 },
   subheading: { ...typographyStyles.subtitle1, margin: 0 },
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   intro: { flexGrow: 1, color: tokens.colorNeutralForeground2 },
@@ -52,6 +42,7 @@ type Confirm = { action: 'use' | 'remove'; name: string } | null;
 
 export function DirectoriesScreen() {
   const styles = useStyles();
+  const screen = useScreenStyles();
   const store = useDirectories();
   const agentUpn = useSession((s) => s.agent?.upn ?? '');
   const appState = useSetup((s) => s.appState);
@@ -73,8 +64,8 @@ export function DirectoriesScreen() {
   if (editing.mode !== 'list') {
     const title = editing.mode === 'add' ? 'Add a directory' : `Edit ${editing.profile.name}`;
     return (
-      <div className={styles.screen}>
-        <h2 className={styles.heading}>Directories</h2>
+      <div className={screen.screen}>
+        <h2 className={screen.heading}>Directories</h2>
         <section className={styles.editor} aria-labelledby="directory-editor-heading">
           <h3 id="directory-editor-heading" className={styles.subheading}>
             {title}
@@ -102,8 +93,8 @@ export function DirectoriesScreen() {
   const active = view?.active ?? null;
   const confirmOpen = confirm !== null;
   return (
-    <div className={styles.screen}>
-      <h2 className={styles.heading}>Directories</h2>
+    <div className={screen.screen}>
+      <h2 className={screen.heading}>Directories</h2>
       <div className={styles.bar}>
         <Text className={styles.intro}>
           Agents sign in to the directory in use. Adding, changing or removing a connection is a Global Administrator's

@@ -6,14 +6,20 @@
 import { Dialog, DialogBody, DialogSurface, DialogTitle } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { useResetFlow } from '../../stores/resetFlow';
+import { useSelectedUser } from '../../stores/selectedUser';
+import { registeredChannels } from './delivery-words';
 import { ResetForm } from './ResetForm';
 import { ResetResult } from './ResetResult';
+import { SentResult } from './SentResult';
 
 export function ResetDialog() {
   const flow = useResetFlow();
   const { target, preflight, result } = flow;
   const open = target !== null && preflight !== null;
   const close = flow.close;
+  // The pane's user is the dialog's target: its registered methods say where the password may be sent.
+  const methods = useSelectedUser((s) => (s.details && s.details.user.id === target?.id ? s.details.user.contactMethods : null));
+  const channels = registeredChannels(methods ?? []);
 
   // Fluent handles Escape on the surface only; after a click on the backdrop the
   // focus is on the page behind, and Escape must still close (close is idempotent).
@@ -58,7 +64,9 @@ export function ResetDialog() {
         {open && (
           <DialogBody>
             <DialogTitle>Reset password for {target.displayName}</DialogTitle>
-            {result ? (
+            {result && result.deliveredTo !== 'screen' ? (
+              <SentResult result={result} onClose={flow.close} />
+            ) : result ? (
               <ResetResult
                 result={result}
                 readoutShown={flow.readoutShown}
@@ -71,11 +79,15 @@ export function ResetDialog() {
               />
             ) : (
               <ResetForm
+                userId={target?.id ?? ''}
                 preflight={preflight}
                 forceChange={flow.forceChange}
                 busy={flow.busy}
                 suggesting={flow.suggesting}
                 error={flow.error}
+                channels={channels}
+                deliverTo={flow.deliverTo}
+                onDeliverTo={flow.setDeliverTo}
                 onForceChange={flow.setForceChange}
                 onSuggest={flow.suggest}
                 onConfirm={(password) => void flow.confirm(password)}

@@ -23,6 +23,11 @@ import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist'
 import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
 import type { AllowedPreflight } from '../../stores/resetFlow';
+import type { PasswordDestination } from '../../../main/ipc/contract';
+import { PasswordDestinationChoice } from './PasswordDestinationChoice';
+import type { RegisteredChannels } from './delivery-words';
+import { BannedPasswordCheck, useBannedPasswordCheck } from '../../components/BannedPasswordCheck';
+import { UnverifiedWarning } from '../users/verification/UnverifiedWarning';
 
 const useStyles = makeStyles({
   // The form only groups the fields for Enter-to-submit; DialogBody's grid lays out its children.
@@ -31,11 +36,17 @@ const useStyles = makeStyles({
 });
 
 interface Props {
+  /** The target: a typed password is checked live against the banned lists for this user (their names count). */
+  userId: string;
   preflight: AllowedPreflight;
   forceChange: boolean;
   busy: boolean;
   suggesting: boolean;
   error: UiErrorView | null;
+  /** Where the user's registered methods let main send the password instead of showing it. */
+  channels: RegisteredChannels;
+  deliverTo: PasswordDestination;
+  onDeliverTo(value: PasswordDestination): void;
   onForceChange(value: boolean): void;
   /** Resolves to main's suggestion, or null when there is none to use. */
   onSuggest(): Promise<string | null>;
@@ -52,7 +63,10 @@ export function ResetForm(props: Props) {
   // The suggestion last filled in: the note about it holds until the agent edits it.
   const [suggested, setSuggested] = useState<string | null>(null);
   const typed = preflight.passwordMode === 'typed';
-  const ready = !typed || policyPasses(password, preflight.policy);
+  const bannedId = useId();
+  const banned = useBannedPasswordCheck({ userId: props.userId }, typed ? password : '', preflight.policy);
+  // Main's live answer must be in for this very value (if main could not answer, main decides on submit).
+  const ready = !typed || (policyPasses(password, preflight.policy) && (banned.passed || banned.error !== null));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -80,7 +94,7 @@ export function ResetForm(props: Props) {
                 value={password}
                 onChange={(_, d) => setPassword(d.value)}
                 autoComplete="new-password"
-                aria-describedby={checklistId}
+                aria-describedby={`${checklistId} ${bannedId}`}
                 autoFocus
                 contentAfter={
                   <Button
@@ -97,6 +111,7 @@ export function ResetForm(props: Props) {
               />
             </Field>
             <PolicyChecklist id={checklistId} password={password} policy={preflight.policy} />
+            <BannedPasswordCheck id={bannedId} password={password} state={banned} />
             {/* The field stays masked; the result shows the password grouped and spelled out. */}
             <Text role="status" size={200}>
               {suggested !== null && suggested === password
@@ -107,6 +122,8 @@ export function ResetForm(props: Props) {
         ) : (
           <Text>A temporary password will be generated.</Text>
         )}
+        <UnverifiedWarning status={preflight.verification} />
+        <PasswordDestinationChoice channels={props.channels} value={props.deliverTo} disabled={busy} onChange={props.onDeliverTo} />
         <Switch
           label="Require change at next sign-in"
           checked={forceChange}

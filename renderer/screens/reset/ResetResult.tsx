@@ -4,12 +4,13 @@
  */
 import { Button, DialogActions, DialogContent, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef } from 'react';
-import type { ResetResponse } from '../../../main/ipc/contract';
+import type { ShownResetResponse } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { formatTime } from '../../format';
 import type { UiErrorView } from '../../stores/call';
 import type { ClipboardPhase } from '../../stores/resetFlow';
 import { ClipboardState } from './ClipboardState';
+import { DeliveryResults } from './DeliveryResults';
 import { TemporaryPassword } from './TemporaryPassword';
 
 const useStyles = makeStyles({
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
 });
 
 interface Props {
-  result: ResetResponse;
+  result: ShownResetResponse;
   readoutShown: boolean;
   clipboard: ClipboardPhase;
   clearsAt: number | null;
@@ -87,6 +88,7 @@ export function ResetResult(props: Props) {
             </ol>
           )}
         </div>
+        <DeliveryResults results={result.notifications} />
       </DialogContent>
       <DialogActions>
         <Button appearance="primary" onClick={props.onClose}>

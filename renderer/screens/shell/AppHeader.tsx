@@ -1,17 +1,21 @@
-/** The banner: product name and the navigation between the Users, Audit and Directories screens. */
+/** The banner: product name and the navigation between the Users, Temporary passwords, Audit and Directories screens. */
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { NavTabs } from './NavTabs';
 import type { NavTab } from './NavTabs';
 
-export type ShellTab = 'users' | 'audit' | 'directories';
+export type ShellTab = 'users' | 'temporaryPasswords' | 'audit' | 'directories' | 'outbox';
 
 export const tabId = (tab: ShellTab) => `shell-tab-${tab}`;
 export const panelId = (tab: ShellTab) => `shell-panel-${tab}`;
 
 const TABS: NavTab<ShellTab>[] = [
   { value: 'users', label: 'Users', id: tabId('users'), panelId: panelId('users') },
+  // For follow-up calls: the temporary passwords their users have not changed yet.
+  { value: 'temporaryPasswords', label: 'Temporary passwords', id: tabId('temporaryPasswords'), panelId: panelId('temporaryPasswords') },
   { value: 'audit', label: 'Audit', id: tabId('audit'), panelId: panelId('audit') },
   { value: 'directories', label: 'Directories', id: tabId('directories'), panelId: panelId('directories') },
+  // The sample tenant's local outbox only (Help → Sample outbox…, or the status bar).
+  { value: 'outbox', label: 'Outbox', id: tabId('outbox'), panelId: panelId('outbox') },
 ];
 
 const useStyles = makeStyles({
@@ -30,14 +34,16 @@ const useStyles = makeStyles({
 interface Props {
   tab: ShellTab;
   onTab(tab: ShellTab): void;
+  /** Offer the Outbox tab (the tenant has a local outbox, or it is open). */
+  showOutbox?: boolean;
 }
 
-export function AppHeader({ tab, onTab }: Props) {
+export function AppHeader({ tab, onTab, showOutbox = false }: Props) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
       <h1 className={styles.title}>Resetdesk</h1>
-      <NavTabs label="Screens" tabs={TABS} selected={tab} onSelect={onTab} />
+      <NavTabs label="Screens" tabs={showOutbox ? TABS : TABS.filter((t) => t.value !== 'outbox')} selected={tab} onSelect={onTab} />
     </header>
   );
 }

@@ -8,10 +8,14 @@ import { useEffect, useState } from 'react';
 import { onSearchShortcut } from '../../app/shortcuts';
 import { useResetFlow } from '../../stores/resetFlow';
 import { useSession } from '../../stores/session';
+import { useSelectedUser } from '../../stores/selectedUser';
 import { useSetup } from '../../stores/setup';
 import { AuditScreen } from '../audit/AuditScreen';
 import { DirectoriesScreen } from '../directories/DirectoriesScreen';
+import { TemporaryPasswordsScreen } from '../temporary-passwords/TemporaryPasswordsScreen';
 import { UsersScreen } from '../users/UsersScreen';
+import { OutboxScreen } from '../outbox/OutboxScreen';
+import { selectOutboxAvailable, useOutbox } from '../../stores/outbox';
 import { AppHeader, panelId, tabId } from './AppHeader';
 import type { ShellTab } from './AppHeader';
 import { StatusBar } from './StatusBar';
@@ -31,6 +35,26 @@ export function Shell() {
   const busy = useSession((s) => s.busy);
   const signOut = useSession((s) => s.signOut);
   const appState = useSetup((s) => s.appState);
+  const outboxAvailable = useOutbox(selectOutboxAvailable);
+
+  // Whether to offer the Outbox (only the sample has one), asked once per sign-in.
+  useEffect(() => {
+    void useOutbox.getState().refresh();
+  }, []);
+
+  // Help → Sample outbox… reaches the page as an in-page navigation to #outbox
+  // (main/electron/main.ts): open the screen, then drop the fragment so the next
+  // click is a change again.
+  useEffect(() => {
+    const openIfAsked = () => {
+      if (window.location.hash !== '#outbox') return;
+      setTab('outbox');
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    };
+    openIfAsked();
+    window.addEventListener('hashchange', openIfAsked);
+    return () => window.removeEventListener('hashchange', openIfAsked);
+  }, []);
 
   // Ctrl+K itself is caught app-wide (app/shortcuts.ts); here it leads to the search.
   useEffect(
@@ -48,6 +72,7 @@ export function Shell() {
     <div className={styles.shell}>
       <AppHeader
         tab={tab}
+        showOutbox={outboxAvailable || tab === 'outbox'}
         onTab={(next) => {
           setTab(next);
           setFocusSearch(0); // a click or arrow key on a tab keeps the focus on the tab
@@ -57,6 +82,17 @@ export function Shell() {
         <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
           {tab === 'users' ? (
             <UsersScreen focusSearch={focusSearch} />
+          ) : tab === 'temporaryPasswords' ? (
+            <TemporaryPasswordsScreen
+              onOpenUser={(userId) => {
+                setTab('users');
+                setFocusSearch(0); // the pane, not the search, is what the agent came for
+                const selected = useSelectedUser.getState();
+                void (selected.userId === userId ? selected.refresh() : selected.select(userId));
+              }}
+            />
+          ) : tab === 'outbox' ? (
+            <OutboxScreen />
           ) : tab === 'audit' ? (
             <AuditScreen />
           ) : (
@@ -64,7 +100,14 @@ export function Shell() {
           )}
         </div>
       </main>
-      <StatusBar agent={agent} appState={appState} signingOut={busy} onSignOut={() => void signOut()} />
+      <StatusBar
+        agent={agent}
+        appState={appState}
+        signingOut={busy}
+        onSignOut={() => void signOut()}
+        // The Chromium preview has no native menu: the status bar offers the sample's outbox too.
+        {...(outboxAvailable ? { onOpenOutbox: () => setTab('outbox') } : {})}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** The footer: who is signed in, with which roles, against which directory; and sign-out. */
+/** The footer: who is signed in, with which roles, against which directory; the sample's outbox; and sign-out. */
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { AgentInfo, AppState } from '../../../main/ipc/contract';
 import { directoryLine } from '../../format';
@@ -22,9 +22,11 @@ interface Props {
   appState: AppState | null;
   signingOut: boolean;
   onSignOut(): void;
+  /** Shown only when the tenant has a local outbox (the sample). */
+  onOpenOutbox?(): void;
 }
 
-export function StatusBar({ agent, appState, signingOut, onSignOut }: Props) {
+export function StatusBar({ agent, appState, signingOut, onSignOut, onOpenOutbox }: Props) {
   const styles = useStyles();
   const directory = appState ? directoryLine(appState) : '';
   return (
@@ -35,6 +37,11 @@ export function StatusBar({ agent, appState, signingOut, onSignOut }: Props) {
       <Text className={styles.location} title={directory}>
         Directory: {directory}
       </Text>
+      {onOpenOutbox ? (
+        <Button size="small" appearance="subtle" onClick={onOpenOutbox}>
+          Sample outbox
+        </Button>
+      ) : null}
       <Button size="small" onClick={onSignOut} disabledFocusable={signingOut}>
         Sign out
       </Button>

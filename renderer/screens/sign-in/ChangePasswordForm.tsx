@@ -13,6 +13,7 @@ import { useCenteredPageStyles } from '../../components/layout';
 import { PolicyChecklist, policyPasses } from '../../components/PolicyChecklist';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { UiErrorView } from '../../stores/call';
+import { BannedPasswordCheck, useBannedPasswordCheck } from '../../components/BannedPasswordCheck';
 
 interface Props {
   upn: string;
@@ -29,8 +30,15 @@ export function ChangePasswordForm({ upn, error, busy, onChange, onCancel }: Pro
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
 
+  const bannedId = useId();
+  // Main checks the new password against the banned lists as it is typed (allowed for this UPN only, until the change).
+  const banned = useBannedPasswordCheck({ upn }, next, DEFAULT_PASSWORD_POLICY);
   const mismatch = confirm !== '' && confirm !== next;
-  const ready = current !== '' && policyPasses(next, DEFAULT_PASSWORD_POLICY, current) && confirm === next;
+  const ready =
+    current !== '' &&
+    policyPasses(next, DEFAULT_PASSWORD_POLICY, current) &&
+    (banned.passed || banned.error !== null) &&
+    confirm === next;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -55,10 +63,11 @@ export function ChangePasswordForm({ upn, error, busy, onChange, onCancel }: Pro
           value={next}
           onChange={(_, d) => setNext(d.value)}
           autoComplete="new-password"
-          aria-describedby={checklistId}
+          aria-describedby={`${checklistId} ${bannedId}`}
         />
       </Field>
       <PolicyChecklist id={checklistId} password={next} policy={DEFAULT_PASSWORD_POLICY} previous={current} />
+      <BannedPasswordCheck id={bannedId} password={next} state={banned} />
       <Field
         label="Confirm new password"
         validationMessage={mismatch ? "The passwords don't match." : null}

@@ -15,7 +15,8 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import { useId } from 'react';
-import type { UserDetails } from '../../../main/ipc/contract';
+import type { NoticeResult, UserDetails } from '../../../main/ipc/contract';
+import { DeliveryResults } from '../reset/DeliveryResults';
 import { ErrorBar } from '../../components/ErrorBar';
 import { isLocked } from '../../format';
 import type { UiErrorView } from '../../stores/call';
@@ -24,6 +25,9 @@ import { UserBadges } from './badges';
 import { ContactDetails } from './ContactDetails';
 import { RecentActivity } from './RecentActivity';
 import { UserFacts } from './UserFacts';
+import { TemporaryPasswordSection } from './TemporaryPasswordSection';
+import { VerifyCallerPanel } from './verification/VerifyCallerPanel';
+import { requirementLine } from './verification/words';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -38,13 +42,14 @@ interface Props {
   details: UserDetails;
   unlocking: boolean;
   unlockOutcome: UnlockOutcome | null;
+  unlockNotices: readonly NoticeResult[];
   unlockError: UiErrorView | null;
   refreshing: boolean;
   onReset(): void;
   onUnlock(): void;
 }
 
-export function UserPane({ details, unlocking, unlockOutcome, unlockError, refreshing, onReset, onUnlock }: Props) {
+export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
   const styles = useStyles();
   const refusalId = useId();
   const { user, preflight, recentAudit } = details;
@@ -81,7 +86,12 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockError, refre
         <MessageBar intent="warning" layout="multiline">
           {/* The body, not the bar, describes the button: the bar's own name is only its title. */}
           <MessageBarBody id={refusalId}>
-            <MessageBarTitle>You can&apos;t reset this password.</MessageBarTitle> {preflight.message}
+            <MessageBarTitle>
+              {preflight.code === 'CALLER_NOT_VERIFIED' && preflight.verification
+                ? requirementLine(preflight.verification)
+                : "You can't reset this password."}
+            </MessageBarTitle>{' '}
+            {preflight.message}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -90,7 +100,12 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockError, refre
           <MessageBarBody>{unlockOutcome === 'unlocked' ? 'Account unlocked.' : 'The account was not locked.'}</MessageBarBody>
         </MessageBar>
       )}
+      {unlockOutcome && <DeliveryResults results={unlockNotices} />}
       <ErrorBar error={unlockError} />
+
+      <VerifyCallerPanel user={user} status={preflight.verification} methods={details.verificationMethods} />
+
+      <TemporaryPasswordSection life={details.temporaryPassword} />
 
       <UserFacts user={user} />
 

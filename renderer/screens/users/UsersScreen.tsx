@@ -68,6 +68,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
             details={details}
             unlocking={selected.unlocking}
             unlockOutcome={selected.unlockOutcome}
+            unlockNotices={selected.unlockNotices}
             unlockError={selected.unlockError}
             refreshing={selected.loading}
             onReset={openReset}

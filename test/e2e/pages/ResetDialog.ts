@@ -12,6 +12,8 @@ export class ResetDialog {
   /** Shown while the field holds the generated password unedited. */
   readonly generatedPasswordNote: Locator;
   readonly policyChecklist: Locator;
+  /** Main's live banned-password verdict under the typed password (its reason when refused). */
+  readonly bannedCheck: Locator;
   readonly requireChange: Locator;
   readonly confirmButton: Locator;
   readonly cancelButton: Locator;
@@ -30,6 +32,7 @@ export class ResetDialog {
     this.generateButton = this.dialog.getByRole('button', { name: 'Generate' });
     this.generatedPasswordNote = this.dialog.getByRole('status').filter({ hasText: 'Generated a password that meets the policy' });
     this.policyChecklist = this.dialog.getByRole('list', { name: 'Password requirements' });
+    this.bannedCheck = this.dialog.getByTestId('banned-password-check');
     this.requireChange = this.dialog.getByRole('switch', { name: 'Require change at next sign-in' });
     this.confirmButton = this.dialog.getByRole('button', { name: 'Reset password' });
     this.cancelButton = this.dialog.getByRole('button', { name: 'Cancel' });

@@ -20,6 +20,8 @@ export class SignInPage {
   readonly newPassword: Locator;
   readonly confirmPassword: Locator;
   readonly policyChecklist: Locator;
+  /** Main's live banned-password verdict under the new password. */
+  readonly bannedCheck: Locator;
   readonly changeButton: Locator;
   readonly cancelChangeButton: Locator;
 
@@ -38,6 +40,7 @@ export class SignInPage {
     this.newPassword = page.getByLabel('New password', { exact: true });
     this.confirmPassword = page.getByLabel('Confirm new password', { exact: true });
     this.policyChecklist = page.getByRole('list', { name: 'Password requirements' });
+    this.bannedCheck = page.getByTestId('banned-password-check');
     this.changeButton = page.getByRole('button', { name: 'Change password and sign in' });
     this.cancelChangeButton = page.getByRole('button', { name: 'Cancel' });
   }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { DirectoryHost } from '../../../main/app/directory-host';
+import { OutboxHost } from '../../../main/app/outbox-host';
 import { systemClock } from '../../../main/clock';
 import { createIpcApp } from '../../../main/ipc/app';
 import { methodOfChannel } from '../../../main/ipc/methods';
@@ -46,9 +47,13 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
   // Held until the bridge is in place: the app window loads its URL at once.
   const server = await serveRenderer(path.join(options.projectRoot, 'dist', 'renderer'), { held: true });
   const host = DirectoryHost.open(options.db, { hasher: new PasswordHasher() });
+  // As the app does (main/electron/main.ts): the sample's mail and SMS land in its local outbox.
+  const outbox = new OutboxHost(host);
+  await outbox.sync();
   const clipboard = new MemoryClipboard();
   const ipc = createIpcApp({
     host,
+    outbox,
     clipboard,
     files: new FolderFileSaver(options.saveDir ?? mkdtempSync(path.join(tmpdir(), 'resetdesk-saved-'))),
     clock: systemClock,
@@ -56,8 +61,12 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
     isTrustedSender: (url) => url !== undefined && url.startsWith(`${server.origin}/`),
     ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
     ...(options.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: options.clipboardClearSeconds } : {}),
+    // The name and where it was thrown, not the message (it could quote request data):
+    // enough to find a bug seen once in CI.
     onInternalError: (method, error) =>
-      console.error(`resetdesk: ${method} failed: ${error instanceof Error ? error.name : 'error'}`),
+      console.error(
+        `resetdesk: ${method} failed: ${error instanceof Error ? `${error.name}\n${(error.stack ?? '').split('\n').slice(1, 8).join('\n')}` : 'error'}`,
+      ),
   });
 
   // Its own profile, removed on close: nothing of a session outlives it.
@@ -66,6 +75,7 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
   const close = async () => {
     await context?.close().catch(() => {});
     await ipc.shutdown();
+    await outbox.close();
     await host.close();
     await server.close();
     rmSync(profileDir, { recursive: true, force: true });

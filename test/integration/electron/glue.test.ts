@@ -17,7 +17,7 @@ import type { IpcResult, Method, RequestOf, ResponseOf } from '../../../main/ipc
 import { METHOD_NAMES, channelOf } from '../../../main/ipc/methods';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { FakeWebContents, createFakeElectron, fakeEvent, loadWithFakeElectron, type FakeElectron, type FakeWindow } from './fake-electron';
-import { value, codeOf } from '../../support/ipc-result';
+import { value, codeOf, shown } from '../../support/ipc-result';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BUNDLE = join(ROOT, 'dist/electron/main.cjs');
@@ -92,7 +92,7 @@ async function resetAdele(app: RunningApp, helpdesk: { upn: string; password: st
   assert.equal(value(await app.invoke('signIn', helpdesk)).status, 'signedIn');
   const [adele] = value(await app.invoke('searchUsers', { query: 'adele.vance@contoso.com' })).users;
   assert.equal(adele?.upn, 'adele.vance@contoso.com');
-  return value(await app.invoke('resetPassword', { userId: adele.id }));
+  return shown(value(await app.invoke('resetPassword', { userId: adele.id })));
 }
 
 describe('Electron glue: start-up and first run', () => {

@@ -15,7 +15,7 @@ import { MemoryClipboard } from '../../support/memory-clipboard';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { lockServers } from '../../support/server-lock';
 import { bindDn, loadServers, resetCases, SERVERS_JSON, tryBind } from '../directory/ldap/servers';
-import { value, codeOf } from '../../support/ipc-result';
+import { value, codeOf, shown } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const servers = loadServers();
@@ -79,7 +79,7 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     assert.ok(found, 'Adele found by "ade"');
     const details = value(await api.getUser({ userId: found.id }));
     assert.equal(details.preflight.allowed, true);
-    const reset = value(await api.resetPassword({ userId: found.id }));
+    const reset = shown(value(await api.resetPassword({ userId: found.id })));
     const bind = await tryBind(servers!, 'ad', bindDn(servers!, 'ad', ad.users.plain!), reset.temporaryPassword);
     assert.match(bind.error?.message ?? 'no error', /data 773/);
     const protectedUser = value(await api.searchUsers({ query: ad.users.protected! })).users[0]!;

@@ -11,7 +11,7 @@ import type { IpcResult } from '../../../main/ipc/contract';
 import { ACTIVITY_METHODS, METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
-import { value, codeOf as errorCode } from '../../support/ipc-result';
+import { value, codeOf as errorCode, shown } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 
@@ -102,7 +102,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     const details = value(await api.getUser({ userId: user!.id }));
     assert.deepEqual(details.preflight.allowed, true);
 
-    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: user!.id })));
     assert.equal(reset.forceChangeNextSignIn, true);
     assert.equal(reset.groups.join(''), reset.temporaryPassword);
     assert.equal(reset.readout.length, reset.temporaryPassword.length);
@@ -136,7 +136,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('locks the session after the idle time and forgets reset results', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.localGuest })).users;
-    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: user!.id })));
     fx.clock.advance(9 * 60_000);
     value(await api.searchUsers({ query: 'a' }));
     fx.clock.advance(10 * 60_000);
@@ -151,7 +151,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('another agent signing in does not inherit the previous agent\'s reset results', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
-    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: user!.id })));
     const global = 'global.admin@contoso.com';
     value(await api.signIn({ upn: global, password: fx.passwordOf(global).reveal() }));
     const gone = await api.copyTemporaryPassword({ resultId: reset.resultId });
@@ -187,12 +187,12 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('takes an agent whose password must change through the change', async () => {
     value(await signInHelpdesk());
     const [target] = value(await api.searchUsers({ query: EX.unregistered })).users;
-    const reset = value(await api.resetPassword({ userId: target!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: target!.id })));
     value(await api.signOut({}));
     const first = value(await api.signIn({ upn: EX.unregistered, password: reset.temporaryPassword }));
     assert.deepEqual(first, { status: 'passwordChangeRequired', upn: EX.unregistered });
     const changed = value(
-      await api.changeOwnPassword({ upn: EX.unregistered, currentPassword: reset.temporaryPassword, newPassword: 'Fresh-Passw0rd!' }),
+      await api.changeOwnPassword({ upn: EX.unregistered, currentPassword: reset.temporaryPassword, newPassword: 'Fresh-Kq7x9Wz!' }),
     );
     assert.equal(changed.status, 'signedIn');
   });
@@ -216,7 +216,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('reports the clipboard as holding the copy until it is cleared, without counting as activity', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
-    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: user!.id })));
     assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: false, clearsAt: null });
     const copied = value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
     assert.deepEqual(value(await api.clipboardStatus({})), { holdsCopy: true, clearsAt: copied.clearsAt });
@@ -241,13 +241,13 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), sender, request));
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
-    const first = value(await api.resetPassword({ userId: user!.id }));
-    const second = value(await api.resetPassword({ userId: user!.id }));
+    const first = shown(value(await api.resetPassword({ userId: user!.id })));
+    const second = shown(value(await api.resetPassword({ userId: user!.id })));
     value(await api.forgetResetResult({ resultId: first.resultId }));
     assert.deepEqual(seen, [true], 'still one on screen');
     value(await api.forgetResetResult({ resultId: second.resultId }));
     assert.deepEqual(seen, [true, false]);
-    value(await api.resetPassword({ userId: user!.id }));
+    shown(value(await api.resetPassword({ userId: user!.id })));
     value(await api.signOut({}));
     assert.deepEqual(seen, [true, false, true, false], 'signing out forgets it too');
   });
@@ -258,7 +258,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     const userId = user!.id;
     const [synced] = value(await api.searchUsers({ query: EX.syncedManaged })).users;
     // A lock forgets reset results, so a fresh one is made after each sign-in.
-    const newResult = async () => value(await api.resetPassword({ userId })).resultId;
+    const newResult = async () => shown(value(await api.resetPassword({ userId }))).resultId;
     let resultId = await newResult();
     const calls: Record<MethodName, (() => Promise<IpcResult<unknown>>) | null> = {
       getAppState: () => api.getAppState({}),
@@ -273,6 +273,10 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       suggestPassword: () => api.suggestPassword({ userId: synced!.id }),
       resetPassword: () => api.resetPassword({ userId }),
       unlockAccount: () => api.unlockAccount({ userId }),
+      // The agent acts even when the send or the check is refused (no channel here, no code sent): activity.
+      sendVerificationCode: () => api.sendVerificationCode({ userId, method: 'email' }).then(() => ({ ok: true, value: null })),
+      checkVerificationCode: () =>
+        api.checkVerificationCode({ userId, method: 'email', code: '123456' }).then(() => ({ ok: true, value: null })),
       copyTemporaryPassword: () => api.copyTemporaryPassword({ resultId }),
       clipboardStatus: () => api.clipboardStatus({}),
       forgetResetResult: () => api.forgetResetResult({ resultId: '00000000-0000-0000-0000-000000000000' }),
@@ -288,6 +292,12 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       removeDirectory: null,
       testDirectory: null,
       useDirectory: null,
+      // Refreshed while the Outbox screen is open: it must not hold off the idle lock.
+      listOutbox: () => api.listOutbox({}),
+      listOutstandingTemporaryPasswords: () => api.listOutstandingTemporaryPasswords({}),
+      // The typed password checked as the agent types: activity, like typing it.
+      checkPassword: () => api.checkPassword({ userId: synced!.id, password: 'Kd7#pQ2vLm9x' }),
+      checkNewPassword: null, // only between a must-change sign-in and the change, outside any session
     };
     for (const method of METHOD_NAMES) {
       const run = calls[method];
@@ -308,7 +318,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
   it('on quit clears the clipboard if it still holds the copy', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
-    const reset = value(await api.resetPassword({ userId: user!.id }));
+    const reset = shown(value(await api.resetPassword({ userId: user!.id })));
     value(await api.copyTemporaryPassword({ resultId: reset.resultId }));
     await app.shutdown();
     assert.equal(await clipboard.readText(), '');

@@ -32,7 +32,8 @@ describe('reset: what the audit records and the agent is told', () => {
     assert.equal(event?.actorId, helpdesk.id);
     assert.equal(event?.targetId, target.id, 'asked by name, recorded by id too');
     assert.equal(event?.targetUpn, target.upn);
-    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { generated: true, forceChangeNextSignIn: true, unlocked: false });
+    // The default rule recommends verifying this caller (no role): the audit records that nobody did.
+    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { generated: true, forceChangeNextSignIn: true, unlocked: false, callerUnverified: true });
   });
 
   it('an unlock is recorded as an unlock, saying whether the account was locked', async () => {
@@ -43,7 +44,7 @@ describe('reset: what the audit records and the agent is told', () => {
     assert.equal(event?.action, 'account.unlock');
     assert.equal(event?.result, 'success');
     assert.equal(event?.targetId, user.id);
-    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { wasLocked: true });
+    assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { wasLocked: true, callerUnverified: true });
   });
 
   it('a reset of an id that does not exist records that id', async () => {

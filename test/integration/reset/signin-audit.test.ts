@@ -91,10 +91,10 @@ describe('sign-in: who is audited, with which code, and who gets the user back',
     );
 
     const disabled = await reset(EX.disabled);
-    await rejectsWith(fx.services.signIn.changePassword(EX.disabled, disabled, secret('Brand-New-Passw0rd')), 'ACCOUNT_DISABLED');
+    await rejectsWith(fx.services.signIn.changePassword(EX.disabled, disabled, secret('Brand-New-Kq7x9Wz')), 'ACCOUNT_DISABLED');
 
     for (let i = 1; i <= 10; i++) await fx.services.signIn.signIn(EX.cloudMember, secret(`Wrong-${i}`));
-    await rejectsWith(fx.services.signIn.changePassword(EX.cloudMember, password, secret('Brand-New-Passw0rd')), 'LOCKED_OUT');
+    await rejectsWith(fx.services.signIn.changePassword(EX.cloudMember, password, secret('Brand-New-Kq7x9Wz')), 'LOCKED_OUT');
     assert.equal(lastEvent('password.change')?.errorCode, 'LOCKED_OUT');
   });
 });

@@ -25,7 +25,7 @@ class PausingHasher extends PasswordHasher {
 describe('sign-in, smart lockout and password change', () => {
   let fx: SampleFixture;
   const upn = EX.cloudMember;
-  let password = 'Known-Passw0rd';
+  let password = 'Known-Kq7x9Wz';
 
   before(async () => {
     fx = await sampleDirectory({ size: 60 });
@@ -111,13 +111,13 @@ describe('sign-in, smart lockout and password change', () => {
   it('changes the password: old must be right, new must meet the policy and differ', async () => {
     const change = (oldPw: string, newPw: string) => fx.services.signIn.changePassword(upn, secret(oldPw), secret(newPw));
     const code = (e: unknown) => (e as DomainError).code;
-    await assert.rejects(change('Not-The-Passw0rd', 'Brand-New-Passw0rd'), (e) => code(e) === 'AUTH_FAILED');
+    await assert.rejects(change('Not-The-Passw0rd', 'Brand-New-Kq7x9Wz'), (e) => code(e) === 'AUTH_FAILED');
     await assert.rejects(change(password, 'alllowercase'), (e) => code(e) === 'POLICY_VIOLATION');
     await assert.rejects(change(password, password), (e) => code(e) === 'POLICY_VIOLATION');
     assert.equal(await signIn(password), 'ok', 'failed changes leave the old password working');
-    await change(password, 'Brand-New-Passw0rd');
+    await change(password, 'Brand-New-Kq7x9Wz');
     assert.equal(await signIn(password), 'invalid_credentials');
-    assert.equal(await signIn('Brand-New-Passw0rd'), 'ok');
+    assert.equal(await signIn('Brand-New-Kq7x9Wz'), 'ok');
     assert.equal(lastEvent()?.action, 'signin');
     const changes = fx.store.audit.list({ targetUpn: upn, action: 'password.change', limit: 10 });
     assert.deepEqual(
@@ -130,8 +130,8 @@ describe('sign-in, smart lockout and password change', () => {
     const helpdesk = await fx.agent(ROLES.helpdeskAdministrator);
     const reset = await fx.services.engine.resetPassword(helpdesk, { target: { upn } });
     assert.equal(await signIn(reset.temporaryPassword.reveal()), 'password_change_required');
-    await fx.services.signIn.changePassword(upn, reset.temporaryPassword, secret('Chosen-Passw0rd'));
-    assert.equal(await signIn('Chosen-Passw0rd'), 'ok');
+    await fx.services.signIn.changePassword(upn, reset.temporaryPassword, secret('Chosen-Kq7x9Wz'));
+    assert.equal(await signIn('Chosen-Kq7x9Wz'), 'ok');
     assert.equal((await user())?.forceChangeNextSignIn, false);
   });
 

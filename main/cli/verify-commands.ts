@@ -1,0 +1,113 @@
+/**
+ * `resetdesk verify send|check|register-totp`: the Verify caller panel's
+ * steps for scripts, under the same rule. The state lives in the local file,
+ * so `verify send` and `verify check` may be two processes (the code is kept
+ * as an HMAC only). The code is read from stdin or a hidden prompt, never
+ * from the command line (it would stay in `ps` and the shell's history).
+ */
+import { z } from 'zod';
+import { openServices, keychainServicePassword } from '../app/open-services';
+import { deliveryOpener } from '../delivery/open-delivery';
+import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
+import { DomainError } from '../domain/errors';
+import { Secret } from '../domain/secret';
+import { resolveDbPath } from '../paths';
+import type { CallerStatus } from '../reset/guards';
+import { registerAuthenticator } from '../reset/verification/registration';
+import { openSecretStore } from '../secrets/secret-store';
+import { closeServices, type Services } from '../services';
+import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../validation';
+import { upnArgument } from './args';
+import { agentFor, readSecrets, type CommandContext, type CommandOutput } from './commands';
+
+type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+
+const METHOD_NAMES: Record<string, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator code' };
+
+/** The directory with the tenant's real channels and the OS keychain: verification sends for real. */
+async function withVerification<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
+  const secrets = openSecretStore();
+  const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
+    hasher: ctx.hasher,
+    directory: ctx.args.options.directory,
+    servicePassword: keychainServicePassword,
+    delivery: deliveryOpener(secrets),
+    secrets,
+  });
+  try {
+    return await work(services);
+  } finally {
+    await closeServices(services);
+  }
+}
+
+function statusText(upn: string, status: CallerStatus): string {
+  if (status.level === 'none') return `Caller verification is off for ${upn}.\n`;
+  const done = status.verified.map((v) => `${METHOD_NAMES[v.method]} at ${v.verifiedAt} (valid until ${v.validUntil})`);
+  const lines = done.length > 0 ? [`Caller verified by ${done.join(' and ')}.`] : ['Caller not verified.'];
+  if (status.satisfied) lines.push(status.level === 'required' ? 'A reset or unlock may go ahead.' : 'Verification done.');
+  else if (status.level === 'required') lines.push(`Required: ${status.methodsRequired} different methods; ${status.verified.length} verified.`);
+  else lines.push('Recommended: a reset without it is audited as unverified.');
+  return `${lines.join('\n')}\n`;
+}
+
+const verifySend: Command = (ctx) =>
+  withVerification(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const method = parseInput(codeMethodSchema, ctx.args.options.method ?? '', '--method (email or sms)');
+    const actor = await agentFor(ctx, services);
+    const sent = await services.verification.send(actor, { upn }, method);
+    return {
+      json: { upn, method, ...sent },
+      text: `Code sent by ${method === 'sms' ? 'SMS' : 'email'} to ${sent.sentTo}; valid until ${sent.expiresAt}. Ask the caller to read it back: resetdesk verify check ${upn} --method ${method} --as AGENT\n`,
+    };
+  });
+
+const verifyCheck: Command = (ctx) =>
+  withVerification(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const method = parseInput(verificationMethodSchema, ctx.args.options.method ?? 'email', '--method (email, sms or totp)');
+    // Read before the agent's password is asked, so a piped code is not taken for it.
+    const [typed] = await readSecrets(ctx, ['Code the caller read back: ']);
+    const code = new Secret(parseInput(verificationCodeSchema, typed!.reveal(), 'the code'));
+    const actor = await agentFor(ctx, services);
+    const status = await services.verification.check(actor, { upn }, method, code);
+    return { json: { upn, method, verification: status }, text: statusText(upn, status) };
+  });
+
+const verifyRegisterTotp: Command = (ctx) =>
+  withVerification(ctx, async (services) => {
+    const upn = upnArgument(ctx.args, 2);
+    const label = parseInput(z.string().trim().min(1).max(64), ctx.args.options.label ?? '', '--label (the device name, e.g. "Pixel 8")');
+    if (!(services.directory instanceof SqliteUserDirectory)) {
+      throw new DomainError(
+        'VERIFICATION_METHOD_UNAVAILABLE',
+        'Authenticator apps are registered in the embedded directory only: Active Directory and OpenLDAP keep no TOTP secret Resetdesk could read.',
+      );
+    }
+    const actor = await agentFor(ctx, services);
+    const uri = await registerAuthenticator(
+      {
+        engine: services.engine,
+        secrets: services.secrets,
+        tenantId: services.local.tenant.get().tenantId,
+        registry: services.directory,
+        audit: services.local.audit,
+        clock: services.local.clock,
+      },
+      actor,
+      upn,
+      label,
+    );
+    // The one time the secret is shown: for the user's app to import. It is never shown again.
+    return {
+      json: { upn, label, otpauthUri: uri.reveal() },
+      text: `${uri.reveal()}\nGive this to the user's authenticator app now; it is not shown again.\n`,
+    };
+  });
+
+export const VERIFY_COMMANDS: Record<string, Command> = {
+  'verify send': verifySend,
+  'verify check': verifyCheck,
+  'verify register-totp': verifyRegisterTotp,
+};

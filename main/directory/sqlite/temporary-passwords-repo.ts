@@ -1,0 +1,99 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { TemporaryPasswordIssue, TemporaryPasswordRecord, TemporaryPasswordStore } from '../../domain/local-store';
+
+interface Row {
+  id: number;
+  target_id: string;
+  target_upn: string;
+  issued_at: number;
+  issued_by_id: string;
+  issued_by_upn: string;
+  expires_at: number | null;
+  delivered_to: string | null;
+  force_change: number;
+  first_used_at: number | null;
+  changed_at: number | null;
+  superseded_at: number | null;
+}
+
+const toRecord = (row: Row): TemporaryPasswordRecord => ({
+  id: row.id,
+  targetId: row.target_id,
+  targetUpn: row.target_upn,
+  issuedAt: row.issued_at,
+  issuedById: row.issued_by_id,
+  issuedByUpn: row.issued_by_upn,
+  expiresAt: row.expires_at,
+  deliveredTo: row.delivered_to,
+  forceChange: row.force_change === 1,
+  firstUsedAt: row.first_used_at,
+  changedAt: row.changed_at,
+  supersededAt: row.superseded_at,
+});
+
+// "Open": the partial index temporary_passwords_open covers exactly this condition.
+const OPEN = 'changed_at IS NULL AND superseded_at IS NULL';
+
+/**
+ * Every temporary password from issue to its end (table temporary_passwords,
+ * migration v7). Ids of users are copied, not referenced: the same rows serve
+ * users of Active Directory and OpenLDAP. The issue and the supersede of the
+ * previous one are one transaction; inside a transaction already open (the
+ * embedded reset's) that is a savepoint of it, so the reset, its audit and
+ * this row commit together or not at all.
+ */
+export class TemporaryPasswordsRepo implements TemporaryPasswordStore {
+  readonly #db: Database;
+  readonly #insert: Statement;
+  readonly #supersede: Statement<[number, string]>;
+  readonly #latest: Statement<[string], Row>;
+  readonly #open: Statement<[number, number], Row>;
+  readonly #countOpen: Statement<[], { n: number }>;
+  readonly #firstUse: Statement<[number, string]>;
+  readonly #changed: Statement<[number, string]>;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#insert = db.prepare(
+      `INSERT INTO temporary_passwords (target_id, target_upn, issued_at, issued_by_id, issued_by_upn, expires_at, delivered_to, force_change)
+       VALUES (@targetId, @targetUpn, @issuedAt, @issuedById, @issuedByUpn, @expiresAt, @deliveredTo, @forceChange)`,
+    );
+    this.#supersede = db.prepare(`UPDATE temporary_passwords SET superseded_at = ? WHERE target_id = ? AND ${OPEN}`);
+    // id breaks ties: two resets in the same millisecond (a test's clock standing still) keep their order.
+    this.#latest = db.prepare('SELECT * FROM temporary_passwords WHERE target_id = ? ORDER BY issued_at DESC, id DESC LIMIT 1');
+    this.#open = db.prepare(`SELECT * FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT ? OFFSET ?`);
+    this.#countOpen = db.prepare(`SELECT count(*) AS n FROM temporary_passwords WHERE ${OPEN}`);
+    this.#firstUse = db.prepare(
+      `UPDATE temporary_passwords SET first_used_at = ? WHERE target_id = ? AND ${OPEN} AND first_used_at IS NULL`,
+    );
+    this.#changed = db.prepare(`UPDATE temporary_passwords SET changed_at = ? WHERE target_id = ? AND ${OPEN}`);
+  }
+
+  issue(entry: TemporaryPasswordIssue): number {
+    return this.#db.transaction(() => {
+      this.#supersede.run(entry.issuedAt, entry.targetId);
+      return Number(this.#insert.run({ ...entry, forceChange: entry.forceChange ? 1 : 0 }).lastInsertRowid);
+    })();
+  }
+
+  latest(targetId: string): TemporaryPasswordRecord | null {
+    const row = this.#latest.get(targetId);
+    return row ? toRecord(row) : null;
+  }
+
+  open({ limit, offset }: { limit: number; offset: number }): TemporaryPasswordRecord[] {
+    return this.#open.all(limit, offset).map(toRecord);
+  }
+
+  countOpen(): number {
+    return this.#countOpen.get()!.n;
+  }
+
+  markFirstUse(targetId: string, at: number): boolean {
+    return this.#firstUse.run(at, targetId).changes > 0;
+  }
+
+  markChanged(targetId: string, at: number): boolean {
+    return this.#changed.run(at, targetId).changes > 0;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { VerificationChallenge, VerificationReads } from '../../domain/local-store';
+import type { VerificationMethod } from '../../domain/types';
+
+interface ChallengeRow {
+  id: string;
+  agent_id: string;
+  target_id: string;
+  target_upn: string;
+  method: VerificationMethod;
+  destination: string | null;
+  code_hmac: string | null;
+  salt: string | null;
+  created_at: number;
+  expires_at: number;
+  attempts: number;
+  status: VerificationChallenge['status'];
+  verified_at: number | null;
+}
+
+const toChallenge = (row: ChallengeRow): VerificationChallenge => ({
+  id: row.id,
+  agentId: row.agent_id,
+  targetId: row.target_id,
+  targetUpn: row.target_upn,
+  method: row.method,
+  destination: row.destination,
+  codeHmac: row.code_hmac,
+  salt: row.salt,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  attempts: row.attempts,
+  status: row.status,
+  verifiedAt: row.verified_at,
+});
+
+/**
+ * Caller-verification challenges (migration v7). Only HMACs of codes are
+ * written; whoever calls inside a transaction (DirectoryStore.local's
+ * verifications.unit) gets the read-decide-write in one IMMEDIATE transaction.
+ * "Newest" orders by rowid: two sends in the same millisecond still have an order.
+ */
+export class VerificationsRepo implements VerificationReads {
+  readonly #latest: Statement<[string, string, string], ChallengeRow>;
+  readonly #verifiedSince: Statement<[string, string, number], ChallengeRow>;
+  readonly #lastTotp: Statement<[string], ChallengeRow>;
+  readonly #supersede: Statement<[string, string, string]>;
+  readonly #insert: Statement;
+  readonly #update: Statement;
+
+  constructor(db: Database) {
+    this.#latest = db.prepare(
+      `SELECT * FROM verification_challenges WHERE agent_id = ? AND target_id = ? AND method = ?
+        ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    );
+    this.#verifiedSince = db.prepare(
+      `SELECT * FROM verification_challenges WHERE agent_id = ? AND target_id = ? AND status = 'verified' AND verified_at >= ?
+        ORDER BY verified_at`,
+    );
+    this.#lastTotp = db.prepare(
+      `SELECT * FROM verification_challenges WHERE target_id = ? AND method = 'totp' AND status = 'verified'
+        ORDER BY created_at DESC LIMIT 1`,
+    );
+    this.#supersede = db.prepare(
+      `UPDATE verification_challenges SET status = 'superseded'
+        WHERE agent_id = ? AND target_id = ? AND method = ? AND status = 'pending'`,
+    );
+    this.#insert = db.prepare(
+      `INSERT INTO verification_challenges (id, agent_id, target_id, target_upn, method, destination, code_hmac, salt,
+         created_at, expires_at, attempts, status, verified_at)
+       VALUES (@id, @agentId, @targetId, @targetUpn, @method, @destination, @codeHmac, @salt,
+         @createdAt, @expiresAt, @attempts, @status, @verifiedAt)`,
+    );
+    this.#update = db.prepare(
+      'UPDATE verification_challenges SET attempts = @attempts, status = @status, verified_at = @verifiedAt WHERE id = @id',
+    );
+  }
+
+  latest(agentId: string, targetId: string, method: VerificationMethod): VerificationChallenge | null {
+    const row = this.#latest.get(agentId, targetId, method);
+    return row ? toChallenge(row) : null;
+  }
+
+  verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[] {
+    return this.#verifiedSince.all(agentId, targetId, since).map(toChallenge);
+  }
+
+  lastTotpSuccess(targetId: string): VerificationChallenge | null {
+    const row = this.#lastTotp.get(targetId);
+    return row ? toChallenge(row) : null;
+  }
+
+  supersede(agentId: string, targetId: string, method: VerificationMethod): void {
+    this.#supersede.run(agentId, targetId, method);
+  }
+
+  insert(challenge: VerificationChallenge): void {
+    this.#insert.run(challenge);
+  }
+
+  update(id: string, change: Pick<VerificationChallenge, 'attempts' | 'status' | 'verifiedAt'>): void {
+    this.#update.run({ id, ...change });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Authenticator secrets sealed at rest: AES-256-GCM under a key of the
+ * tenant's, kept in the OS keychain (SecretStore account `totp-seal:<tenant>`,
+ * made at the first registration). The local file alone therefore does not
+ * give anyone a user's authenticator codes; the keychain of the agent's
+ * machine is needed as well. The tenant id is bound as additional data, so a
+ * sealed value copied into another tenant's file does not open there.
+ *
+ * Sealed form: `v1.<iv>.<ciphertext>.<tag>`, each base64url.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DomainError } from '../../domain/errors';
+import { Secret } from '../../domain/secret';
+import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store';
+
+export const sealAccount = (tenantId: string) => `totp-seal:${tenantId}`;
+
+async function keychain<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SecretStoreUnavailableError) {
+      throw new DomainError('SECRET_STORE_UNAVAILABLE', '(the key that protects authenticator secrets)');
+    }
+    throw error;
+  }
+}
+
+/** The tenant's sealing key; made and stored when `create` and there is none yet. */
+async function sealKey(secrets: SecretStore, tenantId: string, create: boolean): Promise<Buffer> {
+  const account = sealAccount(tenantId);
+  let stored = await keychain(() => secrets.get(account));
+  if (stored === null) {
+    if (!create) {
+      throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The key that protects authenticator secrets is not in this keychain.');
+    }
+    stored = randomBytes(32).toString('base64url');
+    const made = stored;
+    await keychain(() => secrets.set(account, made));
+  }
+  const key = Buffer.from(stored, 'base64url');
+  if (key.length !== 32) throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The stored authenticator key is damaged.');
+  return key;
+}
+
+export async function seal(secret: Secret, secrets: SecretStore, tenantId: string): Promise<string> {
+  const key = await sealKey(secrets, tenantId, true);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(tenantId, 'utf8'));
+  const body = Buffer.concat([cipher.update(secret.reveal(), 'utf8'), cipher.final()]);
+  return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+}
+
+export async function unseal(sealed: string, secrets: SecretStore, tenantId: string): Promise<Secret> {
+  const key = await sealKey(secrets, tenantId, false);
+  const [version, iv, body, tag] = sealed.split('.');
+  if (version !== 'v1' || !iv || !body || !tag) throw new DomainError('INTERNAL', 'An authenticator secret is damaged.');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(tenantId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return new Secret(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8'));
+  } catch {
+    // A wrong key (another machine's keychain) or a changed value: the same answer, no detail of either.
+    throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The authenticator secret does not open with the key in this keychain.');
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * Caller verification as the agent does it: send a code to one of the user's
+ * verification methods, type what the caller reads back (or their
+ * authenticator app's current code), and see the status. The same steps serve
+ * the app's IPC handlers and the CLI; the state lives in the local file, so a
+ * send and its check may be two processes.
+ *
+ * Only an agent who may reset the user may send them codes (otherwise any
+ * agent could flood anyone's phone), decided by the engine's own pre-flight.
+ * Every send and every check leaves one audit event: method, outcome, agent,
+ * target, the masked destination; never the code.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError, type ErrorCode } from '../../domain/errors';
+import type { LocalStore, VerificationChallenge, VerificationUnit } from '../../domain/local-store';
+import type { Secret } from '../../domain/secret';
+import type { AuditDraft, DirectoryUser, VerificationMethod } from '../../domain/types';
+import type { ContactPoints, UserDirectory, UserRef } from '../../directory/directory';
+import { maskEmail, maskPhone } from '../../directory/contact-methods';
+import type { DeliveryOpener } from '../../delivery/delivery';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { Actor, ResetEngine } from '../engine';
+import type { CallerStatus } from '../guards';
+import { assessCaller } from './caller-check';
+import { CODE_LIFETIME_MS, MAX_WRONG_ENTRIES, generateCode, hmacOf, judgeCode, newSalt } from './codes';
+import { acceptTotp, TOTP_PERIOD_S, TOTP_WINDOW } from './totp';
+import { unseal } from './sealing';
+import { verificationCodeEmail, verificationCodeSms } from '../../delivery/messages';
+
+export type CodeMethod = Exclude<VerificationMethod, 'totp'>;
+
+export interface VerificationDeps {
+  local: LocalStore;
+  directory: UserDirectory;
+  engine: ResetEngine;
+  delivery: DeliveryOpener;
+  secrets: SecretStore;
+}
+
+export interface SentCode {
+  sentTo: string;
+  expiresAt: string;
+}
+
+const STEP_MS = TOTP_PERIOD_S * 1000;
+
+/** A verification method of each kind the user has, in clear for main, masked for the agent. */
+export interface UserMethods {
+  email: { address: string; masked: string } | null;
+  sms: { number: string; masked: string } | null;
+  totp: { label: string; sealed: string } | null;
+}
+
+/** Only registered methods count: a locked-out user cannot read their work mailbox, so it proves nothing. */
+export function methodsOf(points: ContactPoints): UserMethods {
+  const email = points.emails.find((e) => e.verification);
+  const phone = points.phones.find((p) => p.verification);
+  return {
+    email: email ? { address: email.address, masked: maskEmail(email.address) } : null,
+    sms: phone ? { number: phone.number, masked: maskPhone(phone.number) } : null,
+    totp: points.authenticator,
+  };
+}
+
+/** One masked destination per kind (null: none registered); for the authenticator, its label. */
+export type MaskedMethods = Record<VerificationMethod, string | null>;
+
+const METHOD_WORDS: Record<VerificationMethod, string> = { email: 'email address', sms: 'mobile phone', totp: 'authenticator app' };
+
+export class VerificationService {
+  readonly #deps: VerificationDeps;
+
+  constructor(deps: VerificationDeps) {
+    this.#deps = deps;
+  }
+
+  /** The user's methods as the Verify caller panel lists them: masked; the authenticator only when it can be checked. */
+  async methods(actor: Actor, ref: UserRef): Promise<MaskedMethods> {
+    const points = await this.#view(actor).contactPoints(ref);
+    const methods = points ? methodsOf(points) : null;
+    return { email: methods?.email?.masked ?? null, sms: methods?.sms?.masked ?? null, totp: methods?.totp?.label ?? null };
+  }
+
+  /** What the tenant asks for this user and what this agent has verified, as of now. */
+  async status(actor: Actor, ref: UserRef): Promise<CallerStatus> {
+    const user = await this.#user(actor, ref);
+    const { local } = this.#deps;
+    return assessCaller(local.verifications, actor, user, local.tenant.get(), local.clock()).status;
+  }
+
+  async send(actor: Actor, ref: UserRef, method: CodeMethod): Promise<SentCode> {
+    const { local } = this.#deps;
+    const user = await this.#allowedTarget(actor, ref, 'verification.send', method);
+    const fail = (code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}) =>
+      this.#refuse(actor, user, 'verification.send', method, new DomainError(code, detail), extra);
+
+    const points = await this.#view(actor).contactPoints({ id: user.id });
+    const methods = points ? methodsOf(points) : null;
+    const to = methods?.[method] ?? null;
+    if (!to) return fail('VERIFICATION_METHOD_UNAVAILABLE', `${user.upn} has no registered ${METHOD_WORDS[method]}.`);
+    const sentTo = to.masked;
+
+    const tenant = local.tenant.get();
+    const delivery = await this.#deps.delivery(tenant).catch(async (error: unknown) => {
+      if (error instanceof DomainError) return fail(error.code, error.detail, { destination: sentTo });
+      throw error;
+    });
+    const code = generateCode();
+    const words = { tenantName: tenant.name, code };
+    let failure: DomainError | null = null;
+    try {
+      if (method === 'email' && delivery.email && 'address' in to) {
+        await delivery.email.send(verificationCodeEmail([to.address], words));
+      } else if (method === 'sms' && delivery.sms && 'number' in to) {
+        await delivery.sms.send(verificationCodeSms(to.number, words));
+      } else {
+        failure = new DomainError('DELIVERY_NOT_CONFIGURED', method === 'email' ? '(email)' : '(SMS)');
+      }
+    } catch (error) {
+      // Nothing was recorded before the send: a failed send leaves no code that could be checked.
+      failure = error instanceof DomainError ? error : new DomainError('DELIVERY_FAILED');
+    } finally {
+      await delivery.close().catch(() => undefined);
+    }
+    if (failure) return fail(failure.code, failure.detail, { destination: sentTo });
+
+    // Recorded once the message went out; the clock starts here, after the send returned.
+    return local.verifications.unit((tx) => {
+      const salt = newSalt();
+      const expiresAt = tx.now + CODE_LIFETIME_MS;
+      tx.supersede(actor.id, user.id, method);
+      tx.insert({
+        id: randomUUID(),
+        agentId: actor.id,
+        targetId: user.id,
+        targetUpn: user.upn,
+        method,
+        destination: sentTo,
+        codeHmac: hmacOf(code, salt),
+        salt,
+        createdAt: tx.now,
+        expiresAt,
+        attempts: 0,
+        status: 'pending',
+        verifiedAt: null,
+      });
+      tx.audit(this.#draft(actor, user, 'verification.send', null, { method, destination: sentTo }));
+      return { sentTo, expiresAt: new Date(expiresAt).toISOString() };
+    });
+  }
+
+  /** Checks what the caller read back; answers the new status, or throws the VERIFICATION_* refusal (audited either way). */
+  async check(actor: Actor, ref: UserRef, method: VerificationMethod, typed: Secret): Promise<CallerStatus> {
+    const { local } = this.#deps;
+    const user = await this.#allowedTarget(actor, ref, 'verification.check', method);
+    if (method === 'totp') await this.#checkTotp(actor, user, typed);
+    else await this.#checkCode(actor, user, method, typed);
+    return assessCaller(local.verifications, actor, user, local.tenant.get(), local.clock()).status;
+  }
+
+  async #checkCode(actor: Actor, user: DirectoryUser, method: CodeMethod, typed: Secret): Promise<void> {
+    const error = await this.#deps.local.verifications.unit((tx) => {
+      const challenge = tx.latest(actor.id, user.id, method);
+      if (!challenge || !challenge.codeHmac || !challenge.salt) {
+        return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_NOT_STARTED'));
+      }
+      const verdict = judgeCode(
+        { codeHmac: challenge.codeHmac, salt: challenge.salt, expiresAt: challenge.expiresAt, attempts: challenge.attempts, status: challenge.status },
+        typed,
+        tx.now,
+      );
+      if (verdict.next) {
+        tx.update(challenge.id, { ...verdict.next, verifiedAt: verdict.next.status === 'verified' ? tx.now : null });
+      }
+      const facts = { method, destination: challenge.destination };
+      switch (verdict.outcome) {
+        case 'verified':
+          tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
+          return null;
+        case 'wrong': {
+          const left = `${verdict.triesLeft} ${verdict.triesLeft === 1 ? 'try' : 'tries'} left.`;
+          return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_CODE_WRONG', left), {
+            ...facts,
+            triesLeft: verdict.triesLeft,
+          });
+        }
+        case 'attempts-exceeded':
+          return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_ATTEMPTS_EXCEEDED'), facts);
+        case 'expired':
+          return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_EXPIRED'), facts);
+        case 'not-started':
+          return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_NOT_STARTED'), facts);
+      }
+    });
+    if (error) throw error;
+  }
+
+  /**
+   * An authenticator code: accepted within ±1 step and only for a step later
+   * than the last one accepted for this user (by anyone: a code overheard from
+   * another agent's call cannot be used again). Five wrong codes within 10
+   * minutes end the attempt for this agent and user until those 10 minutes pass.
+   */
+  async #checkTotp(actor: Actor, user: DirectoryUser, typed: Secret): Promise<void> {
+    const { local, secrets } = this.#deps;
+    const points = await this.#view(actor).contactPoints({ id: user.id });
+    const authenticator = points?.authenticator ?? null;
+    if (!authenticator) {
+      const error = new DomainError('VERIFICATION_METHOD_UNAVAILABLE', `${user.upn} has no registered authenticator app.`);
+      return this.#refuse(actor, user, 'verification.check', 'totp', error);
+    }
+    const secret = await unseal(authenticator.sealed, secrets, local.tenant.get().tenantId).catch((error: unknown) => {
+      if (error instanceof DomainError) return this.#refuse(actor, user, 'verification.check', 'totp', error);
+      throw error;
+    });
+    const error = await local.verifications.unit((tx) => {
+      const facts = { method: 'totp', destination: authenticator.label };
+      const open = tx.latest(actor.id, user.id, 'totp');
+      const counting = open && open.status !== 'verified' && open.expiresAt >= tx.now ? open : null;
+      if (counting?.status === 'failed') {
+        return this.#auditRefusal(tx, actor, user, 'totp', new DomainError('VERIFICATION_ATTEMPTS_EXCEEDED'), facts);
+      }
+      const last = tx.lastTotpSuccess(user.id);
+      const step = acceptTotp(secret, typed, tx.now, last ? Math.floor(last.createdAt / STEP_MS) : null);
+      if (step !== null) {
+        if (counting) tx.update(counting.id, { attempts: counting.attempts, status: 'superseded', verifiedAt: null });
+        tx.insert({
+          ...this.#totpRow(actor, user, authenticator.label, tx.now),
+          // The accepted code's own step: the next check refuses it and anything older.
+          createdAt: step * STEP_MS,
+          expiresAt: (step + 1 + TOTP_WINDOW) * STEP_MS,
+          status: 'verified',
+          verifiedAt: tx.now,
+        });
+        tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
+        return null;
+      }
+      const attempts = (counting?.attempts ?? 0) + 1;
+      const ended = attempts >= MAX_WRONG_ENTRIES;
+      if (counting) tx.update(counting.id, { attempts, status: ended ? 'failed' : 'pending', verifiedAt: null });
+      else tx.insert({ ...this.#totpRow(actor, user, authenticator.label, tx.now), attempts, status: ended ? 'failed' : 'pending' });
+      if (ended) return this.#auditRefusal(tx, actor, user, 'totp', new DomainError('VERIFICATION_ATTEMPTS_EXCEEDED'), facts);
+      const left = MAX_WRONG_ENTRIES - attempts;
+      return this.#auditRefusal(
+        tx,
+        actor,
+        user,
+        'totp',
+        new DomainError('VERIFICATION_CODE_WRONG', `${left} ${left === 1 ? 'try' : 'tries'} left.`),
+        { ...facts, triesLeft: left },
+      );
+    });
+    if (error) throw error;
+  }
+
+  #totpRow(actor: Actor, user: DirectoryUser, label: string, now: number): VerificationChallenge {
+    return {
+      id: randomUUID(),
+      agentId: actor.id,
+      targetId: user.id,
+      targetUpn: user.upn,
+      method: 'totp',
+      destination: label,
+      codeHmac: null,
+      salt: null,
+      createdAt: now,
+      expiresAt: now + CODE_LIFETIME_MS,
+      attempts: 0,
+      status: 'pending',
+      verifiedAt: null,
+    };
+  }
+
+  #view(actor: Actor) {
+    return this.#deps.directory.as(actor.credential ?? null);
+  }
+
+  async #user(actor: Actor, ref: UserRef): Promise<DirectoryUser> {
+    const user = await this.#view(actor).getUser(ref);
+    if (!user) throw new DomainError('USER_NOT_FOUND');
+    return user;
+  }
+
+  /**
+   * The user, when this agent may reset them: the engine's pre-flight decides
+   * (roles, the agent's own account); its only acceptable refusal here is the
+   * missing verification itself.
+   */
+  async #allowedTarget(actor: Actor, ref: UserRef, action: AuditDraft['action'], method: VerificationMethod): Promise<DirectoryUser> {
+    const user = await this.#view(actor).getUser(ref);
+    if (!user) {
+      const error = new DomainError('USER_NOT_FOUND');
+      this.#deps.local.audit.append(
+        { ...this.#draft(actor, null, action, error, { method }), targetUpn: 'upn' in ref ? ref.upn : null, targetId: 'id' in ref ? ref.id : null },
+        this.#deps.local.clock(),
+      );
+      throw error;
+    }
+    const pre = await this.#deps.engine.preflight(actor, { id: user.id });
+    if (!pre.allowed && pre.code !== 'CALLER_NOT_VERIFIED') {
+      return this.#refuse(actor, user, action, method, new DomainError(pre.code));
+    }
+    return user;
+  }
+
+  async #refuse(
+    actor: Actor,
+    user: DirectoryUser,
+    action: AuditDraft['action'],
+    method: VerificationMethod,
+    error: DomainError,
+    extra: Record<string, unknown> = {},
+  ): Promise<never> {
+    await this.#deps.local.verifications.unit((tx) => tx.audit(this.#draft(actor, user, action, error, { method, ...extra })));
+    throw error;
+  }
+
+  #auditRefusal(
+    tx: VerificationUnit,
+    actor: Actor,
+    user: DirectoryUser,
+    method: VerificationMethod,
+    error: DomainError,
+    facts: Record<string, unknown> = { method },
+  ): DomainError {
+    tx.audit(this.#draft(actor, user, 'verification.check', error, { method, ...facts }));
+    return error;
+  }
+
+  #draft(
+    actor: Actor,
+    user: Pick<DirectoryUser, 'id' | 'upn'> | null,
+    action: AuditDraft['action'],
+    error: DomainError | null,
+    facts: Record<string, unknown>,
+  ): AuditDraft {
+    return {
+      actorId: actor.id,
+      actorUpn: actor.upn,
+      targetId: user?.id ?? null,
+      targetUpn: user?.upn ?? null,
+      action,
+      result: error ? 'failure' : 'success',
+      errorCode: error?.code ?? null,
+      detail: JSON.stringify(facts),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * "Sample outbox": the mail and SMS the sample tenant sent, as its local
+ * outbox received them (newest first), so a newcomer can play the user who
+ * reads a code back without a mail server. Asked again every few seconds
+ * while open. Opened from Help → Sample outbox… (Electron) or the status bar.
+ */
+import { makeStyles, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import type { OutboxMessage } from '../../../main/ipc/contract';
+import { ErrorBar } from '../../components/ErrorBar';
+import { useScreenStyles } from '../../components/layout';
+import { formatTime } from '../../format';
+import { OUTBOX_REFRESH_MS, useOutbox } from '../../stores/outbox';
+
+const useStyles = makeStyles({
+  muted: { color: tokens.colorNeutralForeground2 },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  message: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  subject: { ...typographyStyles.subtitle2, margin: 0 },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, margin: 0 },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+  body: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyBase },
+});
+
+function MessageItem({ message }: { message: OutboxMessage }) {
+  const styles = useStyles();
+  const title = message.channel === 'email' ? message.subject || '(no subject)' : `SMS to ${message.to.join(', ')}`;
+  return (
+    <li className={styles.message} aria-label={title}>
+      <h3 className={styles.subject}>{title}</h3>
+      <dl className={styles.facts}>
+        <dt className={styles.term}>{message.channel === 'email' ? 'Email' : 'SMS'}</dt>
+        <dd className={styles.value}>{formatTime(message.at)}</dd>
+        <dt className={styles.term}>From</dt>
+        <dd className={styles.value}>{message.from || '—'}</dd>
+        <dt className={styles.term}>To</dt>
+        <dd className={styles.value}>{message.to.join(', ')}</dd>
+      </dl>
+      <p className={styles.body}>{message.text}</p>
+    </li>
+  );
+}
+
+export function OutboxScreen() {
+  const styles = useStyles();
+  const screen = useScreenStyles();
+  const view = useOutbox((s) => s.view);
+  const error = useOutbox((s) => s.error);
+  const refresh = useOutbox((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), OUTBOX_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const messages = view?.messages ?? [];
+  return (
+    <div className={screen.screen}>
+      <h2 className={screen.heading}>Sample outbox</h2>
+      <Text className={styles.muted}>
+        The sample tenant&apos;s mail and SMS arrive here instead of a real mail server or phone, so you can read a
+        verification code back as the caller would. Newest first; kept in memory until Resetdesk closes.
+      </Text>
+      <ErrorBar error={error} />
+      {view?.status === 'running' ? (
+        <Text className={styles.muted}>Listening on {view.address}</Text>
+      ) : view?.status === 'unavailable' ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{view.reason}</MessageBarBody>
+        </MessageBar>
+      ) : view?.status === 'none' ? (
+        <Text>This directory has no local outbox: only the sample tenant has one. Its mail goes to its SMTP server.</Text>
+      ) : null}
+      <div role="status">
+        {view?.status === 'running' ? (
+          <Text>{messages.length === 0 ? 'No messages yet.' : messages.length === 1 ? '1 message' : `${messages.length} messages`}</Text>
+        ) : null}
+      </div>
+      {messages.length > 0 ? (
+        <ul className={styles.list} aria-label="Outbox messages">
+          {messages.map((m) => (
+            <MessageItem key={m.id} message={m} />
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The sample's outbox, end to end: the sample file's tenant names a local
+ * outbox, the app runs it, and the Outbox screen lists what really travelled
+ * to it (mail over SMTP with STARTTLS, SMS over HTTP), sent here by the
+ * tenant's own mailer and gateway from the test process to the ports the file
+ * names, as `resetdesk verify send` would from a terminal.
+ */
+import { DirectoryStore } from '../../../main/directory/sqlite/store';
+import { emailChannel, smsChannel } from '../../../main/delivery/delivery';
+import { verificationCodeEmail, verificationCodeSms } from '../../../main/delivery/messages';
+import { openDelivery } from '../../../main/delivery/open-delivery';
+import { Secret } from '../../../main/domain/secret';
+import type { TenantSettings } from '../../../main/domain/types';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { expect, expectAccessible, test } from '../fixtures';
+import { AGENTS, signInAgent } from '../flows';
+import { codeIn, OutboxPage } from '../pages/outbox';
+
+/** The page's window, as far as this spec needs it (specs are not compiled with the DOM's types). */
+interface PageWindow {
+  location: { hash: string };
+}
+
+function tenantOf(db: string): TenantSettings {
+  const store = DirectoryStore.open(db);
+  try {
+    return store.local.tenant.get();
+  } finally {
+    store.close();
+  }
+}
+
+test('the Outbox lists mail and SMS that travelled to the sample outbox, newest first', async ({ app, sample }) => {
+  const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+  const outbox = new OutboxPage(app.page);
+  // The sample has an outbox: the shell offers it (a tab, and the status bar for the preview without a menu).
+  await expect(outbox.tab).toBeVisible();
+  await expect(outbox.statusBarButton).toBeVisible();
+  await outbox.open();
+  await expect(outbox.listening).toBeVisible();
+  await expect(outbox.count).toHaveText('No messages yet.');
+
+  const tenant = tenantOf(app.db);
+  const delivery = await openDelivery(tenant, new MemorySecretStore());
+  try {
+    await emailChannel(delivery).send(verificationCodeEmail(['adele.vance@contoso.com'], { tenantName: tenant.name, code: new Secret('482913') }));
+    await smsChannel(delivery).send(verificationCodeSms('+1 425 555 0143', { tenantName: tenant.name, code: new Secret('771002') }));
+  } finally {
+    await delivery.close();
+  }
+
+  const sms = await outbox.waitForMessage({ channel: 'sms', to: '+1 425 555 0143' });
+  expect(codeIn(sms.text)).toBe('771002');
+  expect(sms.from).toBe('Contoso');
+  const mail = await outbox.waitForMessage({ to: 'adele.vance@contoso.com', subjectContains: 'verification code' });
+  expect(mail.title).toBe('Your Contoso verification code');
+  expect(mail.from).toBe('helpdesk@contoso.com');
+  expect(codeIn(mail.text)).toBe('482913');
+  const shown = await outbox.messages();
+  expect(shown.map((m) => m.channel)).toEqual(['sms', 'email']);
+  await expect(outbox.count).toHaveText('2 messages');
+  await expectAccessible(app.page, 'Outbox');
+
+  // Help → Sample outbox… in Electron is an in-page navigation to #outbox: the page opens the screen.
+  await shell.openUsers();
+  await expect(outbox.heading).toBeHidden();
+  await app.page.evaluate(() => {
+    (globalThis as unknown as PageWindow).location.hash = 'outbox';
+  });
+  await expect(outbox.heading).toBeVisible();
+  // The fragment is dropped again, so the next menu click is a change too.
+  expect(await app.page.evaluate(() => (globalThis as unknown as PageWindow).location.hash)).toBe('');
+});
