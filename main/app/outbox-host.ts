@@ -35,6 +35,9 @@ interface Wanted {
 /** Where LocalOutbox comes from: the real servers, loaded with the first sample that needs them. */
 export type OutboxStarter = (options: { certPem: string; keyPem: string; smtpPort: number; smsPort: number }) => Promise<LocalOutbox>;
 
+/** Waits between tries while a port is still held (see #startPatiently). */
+const PORT_RETRY_MS = [100, 200, 400, 800];
+
 const startLocalOutbox: OutboxStarter = async (options) => (await import('../delivery/outbox/local-outbox')).LocalOutbox.start(options);
 
 export class OutboxHost implements OutboxControl {
@@ -92,11 +95,30 @@ export class OutboxHost implements OutboxControl {
       return;
     }
     try {
-      const outbox = await this.#start({ certPem: wanted.certPem, keyPem: wanted.keyPem, ...wanted.ports });
+      const outbox = await this.#startPatiently({ certPem: wanted.certPem, keyPem: wanted.keyPem, ...wanted.ports });
       this.#running = { key, outbox };
     } catch (error) {
       this.#unavailable = { key, reason: startFailure(error, wanted.ports) };
     }
+  }
+
+  /**
+   * A port still held by the app's previous run (just quit, its sockets
+   * closing; the e2e suite starts one app after another on the same sample) is
+   * free a moment later: a few tries over about 1.5 s before saying
+   * 'unavailable', so the first code sent after a restart does not find nothing
+   * listening. Any other failure is reported at once.
+   */
+  async #startPatiently(options: Parameters<OutboxStarter>[0]): Promise<LocalOutbox> {
+    for (const wait of PORT_RETRY_MS) {
+      try {
+        return await this.#start(options);
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE' || this.#closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+    return this.#start(options);
   }
 
   #wanted(): Wanted | null {

@@ -22,8 +22,6 @@
  * still points at the outbox's endpoint, the command says so.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
   DELIVERY_SECRET_ACCOUNTS,
@@ -35,15 +33,8 @@ import { emailChannel, smsChannel, type Delivery } from '../delivery/delivery';
 import { isLoopbackHost } from '../delivery/loopback';
 import { utcTime } from '../delivery/messages';
 import {
-  caPemSchema,
   deliverySettingsSchema,
   emailAddressSchema,
-  fieldNameSchema,
-  gatewayUrlSchema,
-  hostSchema,
-  portSchema,
-  smsGatewaySettingsSchema,
-  smtpSettingsSchema,
 } from '../delivery/settings-schema';
 import { maskEmail, maskPhone } from '../directory/contact-methods';
 import { DomainError, type ErrorCode } from '../domain/errors';
@@ -52,9 +43,9 @@ import type { TenantSettings } from '../domain/types';
 import type { Actor } from '../reset/engine';
 import { SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { globalAdministratorRefusal, updateTenant, type Services } from '../services';
-import { parseInput } from '../validation';
-import { intOption, positional } from './args';
-import { agentFor, readSecrets, withServices, type CommandContext, type CommandOutput } from './commands';
+import { positional } from './args';
+import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
+import { required, secretFrom, smsFromOptions, smtpFromOptions, valid } from './delivery-options';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
@@ -71,98 +62,6 @@ const SECRET_WORDS: Record<SecretState, string> = {
   unavailable: 'unknown: the system keychain is not available',
   unused: 'not used',
 };
-
-/** The largest --ca file read (the schema then allows 64 KiB of PEM). */
-const MAX_CA_FILE_BYTES = 1024 * 1024;
-
-// --- input -----------------------------------------------------------------
-
-/** A value by a shared schema; a refine's own words (the URL rule) are kept in the one-line error. */
-function valid<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'custom') throw new DomainError('INVALID_INPUT', `${what} is not valid: ${issue.message}.`);
-  return parseInput(schema, value, what);
-}
-
-function required(value: string | undefined, option: string, what: string): string {
-  if (value === undefined || value.trim() === '') throw new DomainError('INVALID_INPUT', `Give ${option} ${what}.`);
-  return value;
-}
-
-function portOption(value: string | undefined): number {
-  const port = intOption('port', required(value, '--port', 'PORT (587 for STARTTLS, 465 for TLS)'), 0, { min: 1, max: 65535 });
-  return valid(portSchema, port, '--port');
-}
-
-/**
- * The PEM of a private CA, from a file: its certificates only. A file that
- * also holds a private key is refused (the settings reach the renderer and
- * the audit; a key must never be there).
- */
-export function caOption(file: string | undefined): string | null {
-  if (file === undefined) return null;
-  const path = resolve(file);
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_CA_FILE_BYTES) throw new DomainError('INVALID_INPUT', `--ca: ${path} is too large for a certificate.`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw new DomainError('INVALID_INPUT', `--ca: no readable file at ${path}.`);
-  }
-  if (/PRIVATE KEY-----/.test(text)) {
-    throw new DomainError('INVALID_INPUT', `--ca: ${path} holds a private key; give the CA's certificate only.`);
-  }
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const pem = valid(caPemSchema, blocks.join('\n') + (blocks.length > 0 ? '\n' : ''), `--ca (${path})`);
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      throw new DomainError('INVALID_INPUT', `--ca: ${path} holds a certificate that cannot be read.`);
-    }
-  }
-  return pem;
-}
-
-/** One secret line (stdin or a hidden prompt), bounded. */
-async function secretFrom(ctx: CommandContext, prompt: string, what: string): Promise<Secret> {
-  const [secret] = await readSecrets(ctx, [prompt]);
-  valid(z.string().min(1).max(1024), secret!.reveal(), what);
-  return secret!;
-}
-
-function smtpFromOptions(ctx: CommandContext): SmtpSettings {
-  const o = ctx.args.options;
-  const settings = {
-    host: valid(hostSchema, required(o.host, '--host', 'HOST (the SMTP server)'), '--host'),
-    port: portOption(o.port),
-    security: valid(z.enum(['starttls', 'tls']), o.security ?? 'starttls', '--security (starttls or tls)'),
-    from: valid(emailAddressSchema, required(o.from, '--from', 'ADDRESS (the From address users see)'), '--from'),
-    username: o.username === undefined ? null : valid(z.string().min(1).max(256), o.username, '--username'),
-    caPem: caOption(o.ca),
-  };
-  return valid(smtpSettingsSchema, settings, 'The SMTP settings');
-}
-
-function smsFromOptions(ctx: CommandContext): SmsGatewaySettings {
-  const o = ctx.args.options;
-  const urls = o.url ?? [];
-  if (urls.length !== 1) throw new DomainError('INVALID_INPUT', 'Give the gateway with one --url URL.');
-  const settings = {
-    url: valid(gatewayUrlSchema, urls[0], '--url'),
-    from: o.from === undefined ? null : valid(z.string().trim().min(1).max(32), o.from, '--from (the sender name)'),
-    fields: {
-      to: valid(fieldNameSchema, o['field-to'] ?? 'to', '--field-to'),
-      text: valid(fieldNameSchema, o['field-text'] ?? 'text', '--field-text'),
-      from: valid(fieldNameSchema, o['field-from'] ?? 'from', '--field-from'),
-    },
-    caPem: caOption(o.ca),
-  };
-  return valid(smsGatewaySettingsSchema, settings, 'The SMS gateway settings');
-}
 
 // --- the sample's outbox -----------------------------------------------------
 

@@ -114,6 +114,22 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   passwordWriteback: 'Password writeback',
   temporaryPasswordLifetimeDays: 'Temporary password lifetime (days)',
   resolvedAtStart: 'Settled at the next start (the app had stopped mid-change)',
+  // Caller verification, messages and the settings of issue 11.
+  callerVerifiedBy: 'Caller verified by',
+  callerUnverified: 'Caller not verified',
+  deliveredTo: 'Password sent to',
+  method: 'Method',
+  destination: 'Code sent to',
+  triesLeft: 'Tries left',
+  label: 'Device',
+  kind: 'Message',
+  channel: 'Channel',
+  to: 'To',
+  about: 'About',
+  callerVerification: 'Caller verification rule',
+  passwordHistoryCount: 'Passwords remembered',
+  bannedPasswords: 'Custom banned passwords',
+  delivery: 'Delivery settings',
 };
 
 /** camelCase → "Camel case", for a field without a label yet. */
@@ -126,6 +142,8 @@ function valueOf(value: unknown): string {
   if (value === true) return 'Yes';
   if (value === false) return 'No';
   if (value === null || value === undefined) return 'None';
+  // A list of words (the methods that verified a caller, banned terms) reads as one.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length > 0 ? value.join(', ') : 'None';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -14,7 +14,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     fontSize: tokens.fontSizeBase200,
   },
-  location: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // Basis 0: a long file path shrinks (ellipsis, whole in the tooltip) instead of pushing the buttons to a second line.
+  location: { flexGrow: 1, flexBasis: 0, minWidth: '12rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
 interface Props {

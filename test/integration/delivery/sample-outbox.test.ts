@@ -172,6 +172,24 @@ test("a port another program holds: status 'unavailable' with the reason, no cra
   await outboxHost.close();
 });
 
+test('a port its previous run still holds for a moment is waited for: the outbox starts without a second sync', async () => {
+  const { smsPort } = fx.store.local.tenant.get().delivery.localOutbox!;
+  const blocker = createServer();
+  blocker.listen(smsPort, '127.0.0.1');
+  await once(blocker, 'listening');
+  let tries = 0;
+  const outboxHost = new OutboxHost(DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER }), async (options) => {
+    // The first try meets the port still held; the old run lets go of it right after.
+    if (++tries === 1) setImmediate(() => blocker.close());
+    const { LocalOutbox } = await import('../../../main/delivery/outbox/local-outbox');
+    return LocalOutbox.start(options);
+  });
+  await outboxHost.sync();
+  assert.equal(outboxHost.view().status, 'running');
+  assert.ok(tries >= 2, 'tried again after the port was taken');
+  await outboxHost.close();
+});
+
 test('a missing key: unavailable, saying so', async () => {
   const dir = tempDir();
   try {

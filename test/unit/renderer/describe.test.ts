@@ -43,6 +43,12 @@ describe('the audit trail in words', () => {
       { label: 'Temporary password lifetime (days)', value: 'None' },
       { label: 'Some new field', value: '3' },
     ]);
+    // How a caller was verified and where a code went read as words, not JSON.
+    assert.deepEqual(detailFacts(JSON.stringify({ callerVerifiedBy: ['sms', 'email'], destination: 'a•••@outlook.com', triesLeft: 4 })), [
+      { label: 'Caller verified by', value: 'sms, email' },
+      { label: 'Code sent to', value: 'a•••@outlook.com' },
+      { label: 'Tries left', value: '4' },
+    ]);
     assert.deepEqual(detailFacts('not json'), [{ label: 'Detail', value: 'not json' }]);
     assert.deepEqual(detailFacts(null), []);
   });
