@@ -23,7 +23,7 @@ import type { Actor, ResetEngine } from '../engine';
 import type { CallerStatus } from '../guards';
 import { assessCaller } from './caller-check';
 import { CODE_LIFETIME_MS, MAX_WRONG_ENTRIES, generateCode, hmacOf, judgeCode, newSalt } from './codes';
-import { acceptTotp, TOTP_PERIOD_S, TOTP_WINDOW } from './totp';
+import { TOTP_PERIOD_S, TOTP_WINDOW } from './totp-params';
 import { unseal } from './sealing';
 import { verificationCodeEmail, verificationCodeSms } from '../../delivery/messages';
 
@@ -213,6 +213,8 @@ export class VerificationService {
       if (error instanceof DomainError) return this.#refuse(actor, user, 'verification.check', 'totp', error);
       throw error;
     });
+    // otpauth is loaded here, on the first authenticator check, not with the CLI.
+    const { acceptTotp } = await import('./totp');
     const error = await local.verifications.unit((tx) => {
       const facts = { method: 'totp', destination: authenticator.label };
       const open = tx.latest(actor.id, user.id, 'totp');

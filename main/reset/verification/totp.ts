@@ -10,11 +10,9 @@
  */
 import { Secret as OtpSecret, TOTP } from 'otpauth';
 import { Secret } from '../../domain/secret';
+import { TOTP_DIGITS, TOTP_ISSUER, TOTP_PERIOD_S, TOTP_WINDOW } from './totp-params';
 
-export const TOTP_PERIOD_S = 30;
-export const TOTP_DIGITS = 6;
-export const TOTP_WINDOW = 1;
-export const TOTP_ISSUER = 'Resetdesk';
+export { TOTP_DIGITS, TOTP_ISSUER, TOTP_PERIOD_S, TOTP_WINDOW };
 
 function totpOf(secretBase32: string, label = 'user'): TOTP {
   return new TOTP({
