@@ -16,7 +16,7 @@ import { maskEmail, maskPhone } from '../directory/contact-methods';
 import type { DirectoryView } from '../directory/directory';
 import { DomainError, type ErrorPayload } from '../domain/errors';
 import type { DirectoryUser, TenantSettings } from '../domain/types';
-import type { NoticeKind, NoticeResult } from '../ipc/contract';
+import type { NoticeKind, NoticeResult } from '../domain/notices';
 import type { Actor } from '../reset/engine';
 import { isAdministrator } from '../reset/verification/requirement';
 import type { Services } from '../services';

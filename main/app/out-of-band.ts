@@ -13,7 +13,7 @@
 import type { UserRef } from '../directory/directory';
 import { temporaryPasswordEmail, temporaryPasswordSms } from '../delivery/messages';
 import { DomainError } from '../domain/errors';
-import type { NoticeResult, PasswordDestination } from '../ipc/contract';
+import type { NoticeResult, PasswordDestination } from '../domain/notices';
 import type { Actor, ResetOutcome, ResetRequest, UnlockOutcome } from '../reset/engine';
 import type { Services } from '../services';
 import type { Delivery } from '../delivery/delivery';

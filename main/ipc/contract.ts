@@ -81,26 +81,9 @@ export interface UserDetails {
   verificationMethods?: { email: string | null; sms: string | null; totp: string | null };
 }
 
-/** What a message after a reset or unlock is: Entra's notices, or the temporary password sent out of band. */
-export const NOTICE_KINDS = ['user-notice', 'admin-notice', 'temporary-password'] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export { NOTICE_KINDS, PASSWORD_DESTINATIONS, type NoticeKind, type NoticeResult, type PasswordDestination } from '../domain/notices';
+import { PASSWORD_DESTINATIONS, type NoticeResult } from '../domain/notices';
 
-/** Where the temporary password goes: on the agent's screen, or straight to the user's registered email or phone. */
-export const PASSWORD_DESTINATIONS = ['screen', 'email', 'sms'] as const;
-export type PasswordDestination = (typeof PASSWORD_DESTINATIONS)[number];
-
-/**
- * One message sent (or not) after a reset or unlock, as the agent sees it. A
- * failed one never undid the change; it is audited like a sent one. `to` is
- * masked (a•••@contoso.com, +1 ••• ••• 0143); the text is never here.
- */
-export interface NoticeResult {
-  kind: NoticeKind;
-  channel: 'email' | 'sms';
-  to: string;
-  delivered: boolean;
-  error: ErrorPayload | null;
-}
 
 interface ResetFacts {
   upn: string;
