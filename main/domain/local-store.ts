@@ -109,6 +109,8 @@ export interface VerificationReads {
   verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[];
   /** The newest authenticator success for this target by any agent (a code accepted once is not accepted again). */
   lastTotpSuccess(targetId: string): VerificationChallenge | null;
+  /** How many codes went to this target by this method at or after `since`, whoever sent them. */
+  sentSince(targetId: string, method: VerificationMethod, since: number): number;
 }
 
 /** One local transaction over the challenges: its reads, writes and audit commit together. */

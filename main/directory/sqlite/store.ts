@@ -164,6 +164,7 @@ export class DirectoryStore {
         latest: (agentId, targetId, method) => this.verifications.latest(agentId, targetId, method),
         verifiedSince: (agentId, targetId, since) => this.verifications.verifiedSince(agentId, targetId, since),
         lastTotpSuccess: (targetId) => this.verifications.lastTotpSuccess(targetId),
+        sentSince: (targetId, method, since) => this.verifications.sentSince(targetId, method, since),
         // A unit of its own, queued: a check's state change and its audit commit together.
         unit: (work) =>
           this.transactAsync(async () => {
@@ -173,6 +174,7 @@ export class DirectoryStore {
               latest: (a, t, m) => repo.latest(a, t, m),
               verifiedSince: (a, t, since) => repo.verifiedSince(a, t, since),
               lastTotpSuccess: (t) => repo.lastTotpSuccess(t),
+              sentSince: (t, m, since) => repo.sentSince(t, m, since),
               supersede: (a, t, m) => repo.supersede(a, t, m),
               insert: (challenge) => repo.insert(challenge),
               update: (id, change) => repo.update(id, change),

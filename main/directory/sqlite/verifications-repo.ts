@@ -41,6 +41,7 @@ const toChallenge = (row: ChallengeRow): VerificationChallenge => ({
  * "Newest" orders by rowid: two sends in the same millisecond still have an order.
  */
 export class VerificationsRepo implements VerificationReads {
+  readonly #sentSince: Statement<[string, string, number], { n: number }>;
   readonly #latest: Statement<[string, string, string], ChallengeRow>;
   readonly #verifiedSince: Statement<[string, string, number], ChallengeRow>;
   readonly #lastTotp: Statement<[string], ChallengeRow>;
@@ -49,6 +50,10 @@ export class VerificationsRepo implements VerificationReads {
   readonly #update: Statement;
 
   constructor(db: Database) {
+    // Rows are written only for a code that went out (a failed send records none): a count of them is a count of codes sent.
+    this.#sentSince = db.prepare(
+      `SELECT count(*) AS n FROM verification_challenges WHERE target_id = ? AND method = ? AND created_at >= ?`,
+    );
     this.#latest = db.prepare(
       `SELECT * FROM verification_challenges WHERE agent_id = ? AND target_id = ? AND method = ?
         ORDER BY created_at DESC, rowid DESC LIMIT 1`,
@@ -83,6 +88,10 @@ export class VerificationsRepo implements VerificationReads {
 
   verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[] {
     return this.#verifiedSince.all(agentId, targetId, since).map(toChallenge);
+  }
+
+  sentSince(targetId: string, method: VerificationMethod, since: number): number {
+    return this.#sentSince.get(targetId, method, since)!.n;
   }
 
   lastTotpSuccess(targetId: string): VerificationChallenge | null {

@@ -43,6 +43,9 @@ export interface SentCode {
 }
 
 const STEP_MS = TOTP_PERIOD_S * 1000;
+/** At most this many codes per user and method in SEND_WINDOW_MS, whoever sends them. */
+export const SENDS_PER_WINDOW = 5;
+const SEND_WINDOW_MS = 3_600_000;
 
 /** A verification method of each kind the user has, in clear for main, masked for the agent. */
 export interface UserMethods {
@@ -99,6 +102,10 @@ export class VerificationService {
     const to = methods?.[method] ?? null;
     if (!to) return fail('VERIFICATION_METHOD_UNAVAILABLE', `${user.upn} has no registered ${METHOD_WORDS[method]}.`);
     const sentTo = to.masked;
+    // Entra blocks after 5 phone/SMS tries in an hour: a caller (or an agent) cannot flood the user's phone or mailbox.
+    if (local.verifications.sentSince(user.id, method, local.clock() - SEND_WINDOW_MS) >= SENDS_PER_WINDOW) {
+      return fail('VERIFICATION_SEND_LIMIT', undefined, { destination: sentTo });
+    }
 
     const tenant = local.tenant.get();
     const delivery = await this.#deps.delivery(tenant).catch(async (error: unknown) => {

@@ -67,6 +67,7 @@ export const REASON_WORDS = {
   VERIFICATION_NOT_STARTED: 'no code had been sent',
   VERIFICATION_CODE_WRONG: 'wrong code',
   VERIFICATION_EXPIRED: 'the code had expired',
+  VERIFICATION_SEND_LIMIT: 'too many codes sent in the last hour',
   VERIFICATION_ATTEMPTS_EXCEEDED: 'too many wrong codes',
   DELIVERY_NOT_CONFIGURED: 'delivery by that channel is not set up',
   DELIVERY_FAILED: 'the message could not be delivered',

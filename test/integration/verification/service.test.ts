@@ -3,13 +3,14 @@
  * really travel: email over SMTP (STARTTLS) and SMS through the HTTP gateway,
  * both to the loopback LocalOutbox, read back from what it received.
  */
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
 import { ROLES } from '../../../main/domain/roles';
 import { registerAuthenticator } from '../../../main/reset/verification/registration';
+import { SENDS_PER_WINDOW } from '../../../main/reset/verification/service';
 import { totpAt } from '../../../main/reset/verification/totp';
 import type { SqliteUserDirectory } from '../../../main/directory/sqlite/sqlite-directory';
 import { verificationHarness, type VerificationHarness } from './harness';
@@ -26,6 +27,8 @@ before(async () => {
 after(async () => {
   await h.close();
 });
+// Each test starts an hour after the last: the codes earlier tests sent do not count against its send limit.
+beforeEach(() => h.clock.advance(3_600_001));
 
 const code = (c: string) => new Secret(c);
 const isCode = (name: string) => (e: unknown) => {
@@ -198,6 +201,23 @@ test('a failed send is audited and leaves no code to check; no channel set up is
   } finally {
     h.store.tenant.update({ delivery: saved }, h.clock());
   }
+});
+
+test('five codes to a user by one method in an hour, whoever sends them: the sixth is refused and audited; an hour on, one goes again', async () => {
+  h.setRule('required');
+  const helpdesk = await h.agent(ROLES.helpdeskAdministrator);
+  const other = await h.agent(ROLES.userAdministrator);
+  for (let i = 0; i < SENDS_PER_WINDOW; i++) {
+    await h.verification.send(i % 2 === 0 ? helpdesk : other, { upn: ADELE }, 'email');
+    h.clock.advance(60_000);
+  }
+  await assert.rejects(h.verification.send(other, { upn: ADELE }, 'email'), isCode('VERIFICATION_SEND_LIMIT'));
+  const refused = audits(ADELE, 'verification.send')[0]!;
+  assert.equal(refused.errorCode, 'VERIFICATION_SEND_LIMIT');
+  // Another method is its own count: SMS still goes.
+  await h.verification.send(helpdesk, { upn: ADELE }, 'sms');
+  h.clock.advance(3_600_000 - 4 * 60_000); // the first email is now more than an hour old
+  await h.verification.send(helpdesk, { upn: ADELE }, 'email');
 });
 
 test('recommended: an unverified reset goes through and its audit records it unverified', async () => {
