@@ -48,6 +48,9 @@ const OPTIONS = {
   'service-account': { type: 'string' },
   'role-group': { type: 'string', multiple: true },
   'upn-attribute': { type: 'string' },
+  // Which attributes hold a user's caller-verification email and mobile (default AD otherMailbox/mobile, OpenLDAP mobile).
+  'verification-email': { type: 'string', multiple: true },
+  'verification-sms': { type: 'string', multiple: true },
   use: { type: 'boolean' },
   embedded: { type: 'boolean' },
   // delivery smtp|sms|test (--ca and --url as above; secrets from stdin, never here).

@@ -9,7 +9,7 @@ import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
-import { LDAP_TYPES, parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
+import { LDAP_TYPES, parseLdapProfile, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
@@ -40,6 +40,12 @@ function roleGroups(values: readonly string[]): Record<string, string> {
   return groups;
 }
 
+/** --verification-email/--verification-sms: only the kinds given replace the type's defaults. */
+function verificationOption(email: string[] | undefined, sms: string[] | undefined) {
+  if (!email && !sms) return {};
+  return { verification: { ...(email ? { email } : {}), ...(sms ? { sms } : {}) } };
+}
+
 function profileFrom(args: ParsedArgs): LdapProfile {
   const { options } = args;
   const name = positional(args, 2, 'the directory name');
@@ -62,6 +68,7 @@ function profileFrom(args: ParsedArgs): LdapProfile {
       ...(options['service-account'] ? { serviceAccountDn: options['service-account'] } : {}),
       roleGroups: roleGroups(options['role-group'] ?? []),
       ...(options['upn-attribute'] ? { upnAttribute: options['upn-attribute'] } : {}),
+      ...verificationOption(options['verification-email'], options['verification-sms']),
     });
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -92,6 +99,8 @@ const describe = (p: LdapProfile) => ({
   serviceAccountDn: p.serviceAccountDn ?? null,
   upnAttribute: p.upnAttribute,
   roleGroups: p.roleGroups,
+  // Where caller-verification codes go, defaults filled in.
+  verification: verificationAttributes(p),
 });
 
 const line = (p: LdapProfile) =>

@@ -28,7 +28,8 @@ Commands:
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
-      [--upn-attribute ATTR] [--use]     a connection to Active Directory or OpenLDAP (makes the local file)
+      [--upn-attribute ATTR] [--verification-email ATTR]… [--verification-sms ATTR]… [--use]
+                                          a connection to Active Directory or OpenLDAP (makes the local file)
   directory list | directory remove NAME
   directory use NAME | --embedded        which directory the app signs in to (directory add on a fresh install: that one)
   directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported

@@ -69,10 +69,15 @@ for (const kind of ['ad', 'openldap'] as const) {
       if (!ready(t)) return;
       resetCases();
       const groups = Object.entries(side!.roleGroups).flatMap(([dn, role]) => ['--role-group', `${dn}=${role}`]);
-      const add = cli(['directory', 'add', 'corp', '--type', kind, ...side!.urls.flatMap((u) => ['--url', u]), '--base', side!.baseDn, '--users-dn', side!.usersDn, '--ca', servers!.ca, ...groups]);
+      const add = cli(['directory', 'add', 'corp', '--type', kind, ...side!.urls.flatMap((u) => ['--url', u]), '--base', side!.baseDn, '--users-dn', side!.usersDn, '--ca', servers!.ca, ...groups, '--verification-sms', 'mobile', '--verification-sms', 'telephoneNumber']);
       assert.equal(add.status, 0, add.stdout + add.stderr);
       const [listed] = cli(['directory', 'list']).json;
       assert.deepEqual([listed?.name, listed?.active], ['corp', true], 'on a fresh install the app signs in to it');
+      assert.deepEqual(
+        listed?.verification,
+        { email: kind === 'ad' ? ['otherMailbox'] : [], sms: ['mobile', 'telephoneNumber'] },
+        'codes go where the admin said; email keeps its default',
+      );
       const test = cli(['directory', 'test', 'corp'], side!.users.helpdesk, side!.userPassword);
       assert.equal(test.status, 0, test.stdout);
       assert.deepEqual(test.json.steps.map((s: { ok: boolean }) => s.ok), [true, true, true, true, true]);
