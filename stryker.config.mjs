@@ -11,8 +11,14 @@ export default {
   testRunner: 'tap',
   tap: {
     testFiles: [
-      'test/unit/reset/*.test.ts',
+      'test/unit/reset/**/*.test.ts',
       'test/integration/reset/*.test.ts',
+      // Caller verification and the temporary-password life (main/reset/verification/, temporary-password-life.ts).
+      'test/integration/verification/*.test.ts',
+      'test/integration/temporary-passwords/embedded.test.ts',
+      // What the engine records of an out-of-band reset, and the live password check through IPC.
+      'test/integration/notifications/out-of-band.test.ts',
+      'test/integration/ipc/password-check.test.ts',
       'test/integration/ipc/dispatch.test.ts',
       'test/integration/ipc/dispatcher-errors.test.ts',
     ],

@@ -5,6 +5,7 @@ import { DomainError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
+import { updateTenant } from '../../../main/services';
 
 /**
  * What a reset leaves in the audit trail and tells the agent, beyond allowed or
@@ -45,6 +46,39 @@ describe('reset: what the audit records and the agent is told', () => {
     assert.equal(event?.result, 'success');
     assert.equal(event?.targetId, user.id);
     assert.deepEqual(JSON.parse(event?.detail ?? 'null'), { wasLocked: true, callerUnverified: true });
+  });
+
+  it('a refusal for an unverified caller says so in its audit; with verification off, a refusal carries no caller facts', async () => {
+    const global = await fx.agent(ROLES.globalAdministrator);
+    await updateTenant(fx.services, global, { callerVerification: 'required' });
+    try {
+      await assert.rejects(fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.cloudMember } }), { code: 'CALLER_NOT_VERIFIED' });
+      const refused = lastReset();
+      assert.equal(refused?.errorCode, 'CALLER_NOT_VERIFIED');
+      assert.deepEqual(JSON.parse(refused?.detail ?? 'null'), { callerUnverified: true });
+      await updateTenant(fx.services, global, { callerVerification: 'off' });
+      // Allowed by the caller rule, refused by Entra's: nothing about the caller to record.
+      await assert.rejects(fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.syncedFederated } }), { code: 'FEDERATED_DOMAIN' });
+      assert.equal(lastReset()?.detail, null);
+    } finally {
+      await updateTenant(fx.services, global, { callerVerification: 'required-for-admins' });
+    }
+  });
+
+  it('a typed password refused for a banned word says which, in the refusal and its audit, never the password', async () => {
+    const typed = 'Contoso2024!';
+    await assert.rejects(
+      fx.services.engine.resetPassword(helpdesk, { target: { upn: EX.syncedManaged }, password: secret(typed) }),
+      (error: unknown) => {
+        assert.ok(error instanceof DomainError && error.code === 'POLICY_VIOLATION', String(error));
+        assert.match(error.message, /contoso/i, 'the reason names the banned term');
+        assert.ok(!error.message.includes(typed));
+        return true;
+      },
+    );
+    const event = lastReset();
+    assert.equal(event?.errorCode, 'POLICY_VIOLATION');
+    assert.ok(!JSON.stringify(event).includes(typed));
   });
 
   it('a reset of an id that does not exist records that id', async () => {
