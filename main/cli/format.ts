@@ -87,6 +87,14 @@ export function userText(u: DirectoryUser): string {
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }
 
+/** The tenant's callerVerification rule as an agent reads it. */
+const CALLER_RULE_WORDS: Record<TenantSettings['callerVerification'], string> = {
+  off: 'off',
+  recommended: 'recommended (an unverified reset is audited as such)',
+  required: 'required (one method)',
+  'required-for-admins': 'two methods for users holding an admin role, recommended for the others',
+};
+
 export function tenantText(t: TenantSettings, db: string): string {
   return [
     `Tenant: ${t.name} (${t.tenantId})`,
@@ -96,6 +104,7 @@ export function tenantText(t: TenantSettings, db: string): string {
     `Temporary password lifetime: ${t.temporaryPasswordLifetimeDays === null ? 'never expires' : `${t.temporaryPasswordLifetimeDays} days`}`,
     `Password policy: ${t.passwordPolicy.minLength}–${t.passwordPolicy.maxLength} characters, ${t.passwordPolicy.requiredCategories} of 4 categories`,
     `Smart lockout: ${t.lockoutPolicy.threshold} failures lock for ${t.lockoutPolicy.durationSeconds} s, longer each time`,
+    `Caller verification: ${CALLER_RULE_WORDS[t.callerVerification]}`,
     `Password history: ${t.passwordHistoryCount === 0 ? 'off' : `the last ${t.passwordHistoryCount} may not be reused`}`,
     `Banned passwords: the global list and ${t.bannedPasswords.length} custom ${t.bannedPasswords.length === 1 ? 'term' : 'terms'}`,
   ].join('\n') + '\n';
