@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { ROLES } from '../../../main/domain/roles';
 import { tempDir } from '../../support/fixtures';
+import { runBin, type CliRun as Run } from '../../support/cli-process';
 
 /**
  * The CLI end to end: the package's real bin (bin/resetdesk.mjs → dist/cli.mjs)
@@ -16,35 +17,16 @@ import { tempDir } from '../../support/fixtures';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
 
-interface Run {
-  status: number | null;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed CLI output, asserted field by field
-  stdout: string;
-  stderr: string;
-}
-
 describe('resetdesk CLI', () => {
   const dir = tempDir('resetdesk-cli-');
   const db = join(dir.path, 'directory.sqlite');
   let accounts: { upn: string; roles: string[]; password: string }[] = [];
 
-  const cli = (args: string[], options: { input?: string; as?: string; password?: string } = {}): Run => {
-    const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
-    delete env.RESETDESK_AGENT_PASSWORD;
-    if (options.as) env.RESETDESK_AGENT_PASSWORD = options.password ?? passwordOf(options.as);
-    const result = spawnSync(
-      process.execPath,
-      [BIN, ...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])],
-      { input: options.input ?? '', env, encoding: 'utf8', timeout: 120_000 },
-    );
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(result.stdout);
-    } catch {
-      // not JSON: the assertions on json will say so
-    }
-    return { status: result.status, json, stdout: result.stdout, stderr: result.stderr };
-  };
+  const cli = (args: string[], options: { input?: string; as?: string; password?: string } = {}): Run =>
+    runBin([...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])], {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.as ? { agentPassword: options.password ?? passwordOf(options.as) } : {}),
+    });
   const passwordOf = (upn: string) => accounts.find((a) => a.upn === upn)?.password ?? 'unknown';
   const agentWith = (role: string) => accounts.find((a) => a.roles.length === 1 && a.roles[0] === role)!.upn;
   const expectError = (run: Run, code: string, exit = 1) => {

@@ -9,11 +9,9 @@
  * went nowhere else: not the settings, the audit, the output or the file's bytes.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { runCli } from '../../../main/cli/run';
 import { generateOutboxIdentity } from '../../../main/delivery/outbox/identity';
@@ -23,18 +21,10 @@ import { ROLES } from '../../../main/domain/roles';
 import type { AuditEvent } from '../../../main/domain/types';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { runSource, type CliRun as Run } from '../../support/cli-process';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'main', 'cli', 'main.ts');
 const SMTP_PASSWORD = 'Smtp-Pa55word-q7Zx';
 const SMS_TOKEN = 'sms-token-Jk3wPq9Ld2';
-
-interface Run {
-  status: number | null;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed CLI output, asserted field by field
-  stdout: string;
-  stderr: string;
-}
 
 describe('resetdesk delivery (CLI)', () => {
   const dir = tempDir('resetdesk-delivery-cli-');
@@ -47,27 +37,9 @@ describe('resetdesk delivery (CLI)', () => {
 
   /** One process per step; asynchronous so the outbox on this event loop can answer the child. */
   const cli = (args: string[], options: { as?: string; input?: string; text?: boolean } = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
-      delete env.RESETDESK_AGENT_PASSWORD;
-      if (options.as) env.RESETDESK_AGENT_PASSWORD = fx.passwordOf(options.as).reveal();
-      const argv = [...args, '--db', fx.dbPath, ...(options.text ? [] : ['--json']), ...(options.as ? ['--as', options.as] : [])];
-      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...argv], { cwd: ROOT, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (status) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          // not JSON: the assertions say so
-        }
-        resolve({ status, json, stdout, stderr });
-      });
-      child.stdin.end(options.input ?? '');
+    runSource([...args, '--db', fx.dbPath, ...(options.text ? [] : ['--json']), ...(options.as ? ['--as', options.as] : [])], {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.as ? { agentPassword: fx.passwordOf(options.as).reveal() } : {}),
     });
 
   /** The same CLI in this process, with the keychain a test can look into. */

@@ -5,7 +5,6 @@
  * and a typed password refused for a custom term.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,40 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { ROLES } from '../../../main/domain/roles';
 import { tempDir } from '../../support/fixtures';
+import { runBin, type CliRun as Run } from '../../support/cli-process';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
-
-interface Run {
-  status: number | null;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed CLI output, asserted field by field
-  stdout: string;
-  stderr: string;
-}
 
 describe('resetdesk tenant: password history and the custom banned list', () => {
   const dir = tempDir('resetdesk-cli-policy-');
   const db = join(dir.path, 'directory.sqlite');
   let accounts: { upn: string; roles: string[]; password: string }[] = [];
 
-  const cli = (args: string[], options: { input?: string; as?: string } = {}): Run => {
-    const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
-    delete env.RESETDESK_AGENT_PASSWORD;
-    if (options.as) env.RESETDESK_AGENT_PASSWORD = accounts.find((a) => a.upn === options.as)?.password ?? 'unknown';
-    const result = spawnSync(process.execPath, [BIN, ...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])], {
-      input: options.input ?? '',
-      env,
-      encoding: 'utf8',
-      timeout: 120_000,
+  const cli = (args: string[], options: { input?: string; as?: string } = {}): Run =>
+    runBin([...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])], {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.as ? { agentPassword: accounts.find((a) => a.upn === options.as)?.password ?? 'unknown' } : {}),
     });
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(result.stdout);
-    } catch {
-      // not JSON: the assertions on json will say so
-    }
-    return { status: result.status, json, stdout: result.stdout, stderr: result.stderr };
-  };
   const agentWith = (role: string) => accounts.find((a) => a.roles.length === 1 && a.roles[0] === role)!.upn;
   const expectError = (run: Run, code: string) => {
     assert.equal(run.json?.error?.code, code, `expected ${code}; stdout: ${run.stdout} stderr: ${run.stderr}`);

@@ -7,26 +7,16 @@
  * the test reads the code from the message it received.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import type { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { startLocalOutboxFor } from '../../../main/delivery/outbox/tenant-outbox';
 import { ROLES } from '../../../main/domain/roles';
 import { tempDir } from '../../support/fixtures';
+import { runSource, type CliRun as Run } from '../../support/cli-process';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'main', 'cli', 'main.ts');
 const ADELE = 'adele.vance@contoso.com';
-
-interface Run {
-  status: number | null;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed CLI output, asserted field by field
-  stdout: string;
-  stderr: string;
-}
 
 describe('resetdesk verify (CLI, one process per step)', () => {
   const dir = tempDir('resetdesk-verify-cli-');
@@ -37,29 +27,9 @@ describe('resetdesk verify (CLI, one process per step)', () => {
 
   /** Asynchronous on purpose: the SMTP server the child sends to runs on this event loop. */
   const cli = (args: string[], options: { input?: string; as?: string } = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
-      delete env.RESETDESK_AGENT_PASSWORD;
-      if (options.as) env.RESETDESK_AGENT_PASSWORD = accounts.find((a) => a.upn === options.as)!.password;
-      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])], {
-        cwd: ROOT,
-        env,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (status) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          // not JSON: the assertions say so
-        }
-        resolve({ status, json, stdout, stderr });
-      });
-      child.stdin.end(options.input ?? '');
+    runSource([...args, '--db', db, '--json', ...(options.as ? ['--as', options.as] : [])], {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.as ? { agentPassword: accounts.find((a) => a.upn === options.as)!.password } : {}),
     });
   const agentWith = (role: string) => accounts.find((a) => a.roles.length === 1 && a.roles[0] === role)!.upn;
   const expectError = (run: Run, code: string, exit = 1) => {
