@@ -56,8 +56,9 @@ export async function registerAuthenticator(
       const detail = pre.message.slice(ERROR_MESSAGES[pre.code].length).trim();
       throw new DomainError(pre.code, detail || undefined);
     }
+    // Where the rule requires verification the pre-flight has refused already; where it only recommends it, registering still needs it.
     const caller = pre.verification;
-    if (caller && caller.level !== 'none' && caller.verified.length < Math.max(1, caller.methodsRequired)) {
+    if (caller?.level === 'recommended' && caller.verified.length === 0) {
       throw new DomainError(
         'CALLER_NOT_VERIFIED',
         'A new authenticator app is registered only for a caller verified by a method the user already has.',

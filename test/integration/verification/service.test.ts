@@ -234,6 +234,40 @@ test('recommended: an unverified reset goes through and its audit records it unv
   assert.equal(off.allowed, true);
 });
 
+test('registering an authenticator is as strict as a reset: not for a user the agent may not reset; an administrator needs two methods verified; off waives it', async () => {
+  const registration = (agent: Awaited<ReturnType<typeof h.agent>>) =>
+    (upn: string) =>
+      registerAuthenticator(
+        {
+          engine: h.services.engine,
+          secrets: h.services.secrets,
+          tenantId: h.store.tenant.get().tenantId,
+          registry: h.services.directory as SqliteUserDirectory,
+          audit: h.store.audit,
+          clock: h.clock,
+        },
+        agent,
+        upn,
+        'New phone',
+      );
+  h.setRule('off');
+  const passwordAdmin = await h.agent(ROLES.passwordAdministrator);
+  await assert.rejects(registration(passwordAdmin)('helpdesk.admin@contoso.com'), isCode('INSUFFICIENT_ROLE'));
+  const refusedRole = h.store.audit.list({ targetUpn: 'helpdesk.admin@contoso.com', action: 'verification.register', limit: 1 })[0]!;
+  assert.equal(refusedRole.errorCode, 'INSUFFICIENT_ROLE');
+
+  h.setRule('required-for-admins');
+  const helpdesk = await h.agent(ROLES.helpdeskAdministrator);
+  await h.verification.send(helpdesk, { upn: PASSWORD_ADMIN }, 'email');
+  await h.verification.check(helpdesk, { upn: PASSWORD_ADMIN }, 'email', code((await h.codeSentTo(methodOf(PASSWORD_ADMIN, 'alternateEmail'))).code));
+  await assert.rejects(registration(helpdesk)(PASSWORD_ADMIN), isCode('CALLER_NOT_VERIFIED'), 'one of the two methods an administrator needs');
+
+  h.setRule('off');
+  const uri = await registration(helpdesk)(LIDIA);
+  assert.match(uri.reveal(), /^otpauth:\/\/totp\//, 'with verification off, nothing is asked of the caller');
+  h.setRule('required');
+});
+
 test('an authenticator app: registered once (sealed), its current code verifies, the same code cannot be replayed', async () => {
   h.setRule('required');
   const agent = await h.agent(ROLES.globalAdministrator);

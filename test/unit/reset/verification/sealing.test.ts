@@ -41,3 +41,19 @@ test('a keychain that cannot be used is SECRET_STORE_UNAVAILABLE, on sealing and
   await assert.rejects(unseal(sealed, keychain, 't'), (e: unknown) => e instanceof DomainError && e.code === 'SECRET_STORE_UNAVAILABLE');
   await assert.rejects(unseal(sealed, new MemorySecretStore(), 't'), (e: unknown) => e instanceof DomainError && e.code === 'SECRET_STORE_UNAVAILABLE');
 });
+
+test('opening never makes a key: a keychain without it or with a damaged one says so; a sealed text of another shape is refused', async () => {
+  const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
+  const keychain = new MemorySecretStore();
+  const sealed = await seal(TOTP, keychain, 't');
+  assert.equal(sealAccount('t'), 'totp-seal:t', 'filed under a name an administrator can find in the keychain');
+  const empty = new MemorySecretStore();
+  await assert.rejects(unseal(sealed, empty, 't'), isCode('SECRET_STORE_UNAVAILABLE'));
+  assert.equal(await empty.get(sealAccount('t')), null, 'opening made no key');
+  const damaged = new MemorySecretStore({ [sealAccount('t')]: Buffer.alloc(16, 1).toString('base64url') });
+  await assert.rejects(seal(TOTP, damaged, 't'), isCode('SECRET_STORE_UNAVAILABLE'), 'a key of the wrong size is not used');
+  const parts = sealed.split('.');
+  for (const bad of [['v2', ...parts.slice(1)], parts.slice(0, 3), ['v1', '', parts[2]!, parts[3]!], ['v1', parts[1]!, '', parts[3]!]]) {
+    await assert.rejects(unseal(bad.join('.'), keychain, 't'), isCode('INTERNAL'), bad.join('.'));
+  }
+});
