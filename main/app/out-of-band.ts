@@ -34,6 +34,22 @@ export type HelpdeskReset =
       notifications: NoticeResult[];
     };
 
+/**
+ * What a reset tells besides its password, shown or sent: the app's response
+ * and the CLI's JSON both start from these.
+ */
+export function resetFacts(done: HelpdeskReset) {
+  const { outcome, notifications } = done;
+  return {
+    upn: outcome.upn,
+    generated: outcome.generated,
+    forceChangeNextSignIn: outcome.forceChangeNextSignIn,
+    unlocked: outcome.unlocked,
+    expiresAt: outcome.expiresAt,
+    notifications,
+  };
+}
+
 /** What main knows of the target before the reset: their name, and their registered destination in clear (main only). */
 interface Addressee {
   user: { id: string; upn: string; displayName: string } | null;

@@ -9,7 +9,7 @@ import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
 import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
-import { resetAndNotify, unlockAndNotify } from '../app/out-of-band';
+import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
 import { SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, upnSchema } from '../validation';
@@ -189,18 +189,12 @@ const passwordReset: Command = (ctx) =>
       { target: { upn }, ...(typed ? { password: typed } : {}), forceChangeNextSignIn: !options['no-force-change'] },
       deliverTo,
     );
-    const { outcome, notifications } = done;
-    const facts = {
-      upn: outcome.upn,
-      forceChangeNextSignIn: outcome.forceChangeNextSignIn,
-      unlocked: outcome.unlocked,
-      generated: outcome.generated,
-      expiresAt: outcome.expiresAt,
-    };
+    const facts = resetFacts(done);
+    const { notifications } = facts;
     if (done.deliveredTo !== 'screen') {
       // Sent to the user: never printed. A message that did not go out leaves a reset nobody knows the password of.
       return {
-        json: { ...facts, deliveredTo: done.deliveredTo, sentTo: done.sentTo, sent: done.sent.delivered, notifications },
+        json: { ...facts, deliveredTo: done.deliveredTo, sentTo: done.sentTo, sent: done.sent.delivered },
         text: format.sentResetText(done.deliveredTo, done.sentTo, done.sent, facts) + format.noticesText(notifications),
         ...(done.sent.delivered ? {} : { exitCode: 1 }),
       };
@@ -210,7 +204,6 @@ const passwordReset: Command = (ctx) =>
         ...facts,
         // A typed password is the agent's own: it is never printed back.
         ...(done.outcome.generated ? { temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
-        notifications,
       },
       text: format.resetText(done.outcome) + format.noticesText(notifications),
     };

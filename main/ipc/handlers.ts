@@ -20,7 +20,7 @@ import { appStateOf, createDirectoryHandlers } from './directory-handlers';
 import { createPasswordCheckHandlers } from './password-check-handlers';
 import { createTemporaryPasswordHandlers, temporaryPasswordOf } from './temporary-password-handlers';
 import { domainOfBaseDn } from '../app/open-services';
-import { resetAndNotify, unlockAndNotify } from '../app/out-of-band';
+import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import type { OutboxControl } from '../app/outbox-host';
 import { createOutboxHandlers } from './outbox-handlers';
 import { createVerificationHandlers, verificationMethodsOf } from './verification-handlers';
@@ -169,15 +169,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           deliverTo,
         ),
       );
-      const { outcome, notifications } = done;
-      const facts = {
-        upn: outcome.upn,
-        generated: outcome.generated,
-        forceChangeNextSignIn: outcome.forceChangeNextSignIn,
-        unlocked: outcome.unlocked,
-        expiresAt: outcome.expiresAt,
-        notifications,
-      };
+      const facts = resetFacts(done);
       if (done.deliveredTo !== 'screen') {
         // Sent out of band: the password is in the message only, never here, and there is nothing to copy.
         return { ...facts, deliveredTo: done.deliveredTo, resultId: null, temporaryPassword: null, groups: [], readout: [], sentTo: done.sentTo, sent: done.sent.delivered };
@@ -186,7 +178,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return {
         ...facts,
         deliveredTo: 'screen',
-        resultId: results.add(done.outcome.temporaryPassword, outcome.upn),
+        resultId: results.add(done.outcome.temporaryPassword, facts.upn),
         temporaryPassword: clear,
         groups: groupForDisplay(clear),
         readout: natoReadout(clear),
