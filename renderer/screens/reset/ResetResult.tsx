@@ -6,16 +6,15 @@ import { Button, DialogActions, DialogContent, makeStyles, Text, tokens } from '
 import { useEffect, useId, useRef } from 'react';
 import type { ShownResetResponse } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
-import { formatTime } from '../../format';
 import type { UiErrorView } from '../../stores/call';
 import type { ClipboardPhase } from '../../stores/resetFlow';
 import { ClipboardState } from './ClipboardState';
 import { DeliveryResults } from './DeliveryResults';
+import { ResetNotes } from './ResetNotes';
 import { TemporaryPassword } from './TemporaryPassword';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   readout: {
     margin: 0,
@@ -46,24 +45,12 @@ export function ResetResult(props: Props) {
   // The confirm button is gone: put the focus on the next thing the agent does.
   useEffect(() => copyRef.current?.focus(), []);
 
-  const notes = [
-    result.forceChangeNextSignIn && 'The user must change this password at next sign-in.',
-    result.unlocked && 'The reset also unlocked the account.',
-    result.expiresAt && `This temporary password expires ${formatTime(result.expiresAt)}.`,
-  ].filter((note): note is string => typeof note === 'string');
-
   return (
     <>
       <DialogContent className={styles.content}>
         <TemporaryPassword groups={result.groups} />
         <Text>It is shown only now. Give it to {result.upn}, then close this dialog.</Text>
-        {notes.length > 0 && (
-          <ul className={styles.notes}>
-            {notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        )}
+        <ResetNotes result={result} />
         <div className={styles.row}>
           <Button ref={copyRef} onClick={props.onCopy}>
             Copy

@@ -6,13 +6,12 @@
 import { Button, DialogActions, DialogContent, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { SentResetResponse } from '../../../main/ipc/contract';
-import { formatTime } from '../../format';
 import { DeliveryResults } from './DeliveryResults';
+import { ResetNotes } from './ResetNotes';
 import { sentSentence } from './delivery-words';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 export function SentResult({ result, onClose }: { result: SentResetResponse; onClose(): void }) {
@@ -20,11 +19,6 @@ export function SentResult({ result, onClose }: { result: SentResetResponse; onC
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), []);
   const failure = result.notifications.find((n) => n.kind === 'temporary-password' && !n.delivered);
-  const notes = [
-    result.forceChangeNextSignIn && 'The user must change this password at next sign-in.',
-    result.unlocked && 'The reset also unlocked the account.',
-    result.expiresAt && `This temporary password expires ${formatTime(result.expiresAt)}.`,
-  ].filter((note): note is string => typeof note === 'string');
   return (
     <>
       <DialogContent className={styles.content}>
@@ -38,13 +32,7 @@ export function SentResult({ result, onClose }: { result: SentResetResponse; onC
             </MessageBarBody>
           </MessageBar>
         )}
-        {notes.length > 0 && (
-          <ul className={styles.notes}>
-            {notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        )}
+        <ResetNotes result={result} />
         <DeliveryResults results={result.notifications} />
       </DialogContent>
       <DialogActions>
