@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
 import { DELIVERY_SECRET_ACCOUNTS, type SmsGatewaySettings } from '../../../main/domain/delivery-settings';
 import { HttpSmsGateway } from '../../../main/delivery/http-sms-gateway';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { generateOutboxIdentity, type OutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { refusal } from '../../support/refusal';
 
 const TENANT = 'b2c7f3a0-0000-4000-8000-000000000002';
 let identity: OutboxIdentity;
@@ -58,15 +58,6 @@ function settings(url: string, overrides: Partial<SmsGatewaySettings> = {}): Sms
 
 function gateway(s: SmsGatewaySettings, secrets = new MemorySecretStore()): HttpSmsGateway {
   return new HttpSmsGateway(s, { tenantId: TENANT, secrets, timeoutMs: 5000 });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => assert.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof DomainError, `a DomainError, got ${String(error)}`);
-  return error;
 }
 
 test('POSTs JSON under the configured field names with the bearer token from the keychain', async (t) => {

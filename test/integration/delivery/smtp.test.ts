@@ -10,13 +10,13 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
 import { DELIVERY_SECRET_ACCOUNTS, type SmtpSettings } from '../../../main/domain/delivery-settings';
 import { SmtpMailer } from '../../../main/delivery/smtp-mailer';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { generateOutboxIdentity, type OutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { refusal } from '../../support/refusal';
 
 const TENANT = 'b2c7f3a0-0000-4000-8000-000000000001';
 let identity: OutboxIdentity;
@@ -43,15 +43,6 @@ function settings(overrides: Partial<SmtpSettings> = {}): SmtpSettings {
 
 function mailer(s: SmtpSettings, secrets = new MemorySecretStore(), timeoutMs = 5000): SmtpMailer {
   return new SmtpMailer(s, { tenantId: TENANT, secrets, timeoutMs });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => assert.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof DomainError, `a DomainError, got ${String(error)}`);
-  return error;
 }
 
 /** An smtp-server on an ephemeral loopback port, closed after the test. */

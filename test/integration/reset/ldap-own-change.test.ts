@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test, type TestContext } from 'node:test';
-import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
 import { servicesForProfile } from '../../../main/app/ldap-services';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { FAST_HASHER } from '../../support/fixtures';
 import { bindDn, holdServersForThisFile, localStore, profileOf, resetCases, serversOrSkip, tryBind, type Kind } from '../directory/ldap/servers';
+import { refusal } from '../../support/refusal';
 
 holdServersForThisFile();
 
@@ -36,17 +36,6 @@ async function setup(t: TestContext, kind: Kind, service: boolean) {
   await store.local.updateTenant({ bannedPasswords: ['Fabrikam'], passwordHistoryCount: 2 }, draft);
   const binds = async (upn: string, password: string) => !(await tryBind(servers, kind, bindDn(servers, kind, upn), password)).error;
   return { side, store, auth, binds };
-}
-
-async function refusal(promise: Promise<unknown>, code: string): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DomainError, String(error));
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 for (const kind of ['openldap', 'ad'] as const) {

@@ -7,22 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
-import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ROLES } from '../../../main/domain/roles';
 import type { Actor } from '../../../main/reset/engine';
 import { updateTenant } from '../../../main/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
-
-async function refusal(promise: Promise<unknown>, code: ErrorCode): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DomainError, String(error));
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
-}
+import { refusal } from '../../support/refusal';
 
 describe('typed passwords and own changes: banned terms and history', () => {
   let fx: SampleFixture;
