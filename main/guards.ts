@@ -4,7 +4,6 @@
  * check, and the temporary-password log all keep their state in the local
  * file, whichever directory holds the users.
  */
-import type { UserDirectory } from './directory/directory';
 import type { LocalStore } from './domain/local-store';
 import type { ResetGuards } from './reset/guards';
 import { StoredCallerCheck } from './reset/verification/caller-check';
@@ -12,25 +11,24 @@ import { temporaryPasswordLog } from './reset/temporary-password-life';
 import type { DeliveryOpener } from './delivery/delivery';
 import type { SecretStore } from './secrets/secret-store';
 import { createPasswordCheck } from './reset/password-check';
-import { PasswordHasher } from './reset/hashing';
+import type { PasswordHasher } from './reset/hashing';
 
-/** What the guards need besides the local file and the directory. */
+/** What caller verification needs besides the local file and the directory (Services.delivery, Services.secrets). */
 export interface GuardDeps {
   /** The tenant's mail and SMS channels (codes are sent through them). */
   delivery: DeliveryOpener;
   /** The OS keychain (the key that seals authenticator secrets). */
   secrets: SecretStore;
-  /** Hashes the password history (the services' own hasher; OWASP scrypt by default). */
-  hasher?: PasswordHasher;
 }
 
-export function resetGuards(local: LocalStore, directory: UserDirectory, deps: GuardDeps): ResetGuards {
+/** The guards over the local file; `hasher` hashes the password history (the services' own). */
+export function resetGuards(local: LocalStore, hasher: PasswordHasher): ResetGuards {
   return {
     // Caller verification: the check reads the verifications the local file holds (Services.verification records them).
     callers: new StoredCallerCheck(local.verifications),
     // Each temporary password issued, recorded in the reset's own unit (the embedded file: its transaction).
     temporaryPasswords: temporaryPasswordLog(local.temporaryPasswords),
     // Banned terms (global + the tenant's list + names) and the last N passwords, whatever the directory.
-    passwords: createPasswordCheck({ history: local.passwordHistory, hasher: deps.hasher ?? new PasswordHasher() }),
+    passwords: createPasswordCheck({ history: local.passwordHistory, hasher }),
   };
 }

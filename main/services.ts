@@ -39,14 +39,10 @@ export interface Services {
 }
 
 
-/** The guards' defaults: the OS keychain, and the channels the tenant's settings name. */
+/** The defaults: the OS keychain, and the channels the tenant's settings name. */
 export function guardDeps(overrides: Partial<GuardDeps> = {}): GuardDeps {
   const secrets = overrides.secrets ?? openSecretStore();
-  return {
-    delivery: overrides.delivery ?? deliveryOpener(secrets),
-    secrets,
-    ...(overrides.hasher ? { hasher: overrides.hasher } : {}),
-  };
+  return { delivery: overrides.delivery ?? deliveryOpener(secrets), secrets };
 }
 
 /** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
@@ -56,8 +52,8 @@ export function createServices(
   options: SqliteDirectoryOptions & Partial<GuardDeps> = {},
 ): Services {
   const directory = new SqliteUserDirectory(store, hasher, options);
-  const deps = guardDeps({ ...options, hasher });
-  const engine = new ResetEngine(directory, { guards: resetGuards(store.local, directory, deps) });
+  const deps = guardDeps(options);
+  const engine = new ResetEngine(directory, { guards: resetGuards(store.local, hasher) });
   return {
     directory,
     // Every own change checked first for the policy, banned terms and history (checked-authenticator.ts).

@@ -29,7 +29,7 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
   // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
   const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
   const guards = guardDeps(deps);
-  const engine = new ResetEngine(searched, { guards: resetGuards(local, searched, guards) });
+  const engine = new ResetEngine(searched, { guards: resetGuards(local, deps.hasher) });
   return {
     directory: searched,
     // Checked before the server sees it: ppolicy and AD skip history for privileged writers, and have no banned list.
