@@ -65,6 +65,9 @@ export const ERROR_MESSAGES = {
     'The directory refused: this account has no Reset Password right on that user. Ask a directory administrator to delegate it.',
   DIRECTORY_CONNECTION_LOST:
     'The directory server stopped answering in the middle of the change. Check the user in the directory before trying again.',
+  // The modify was sent and its answer lost: the server may have made the change. Never audited as a failure.
+  DIRECTORY_OUTCOME_UNKNOWN:
+    'The directory server stopped answering after the change was sent, so it may or may not have been made. Resetdesk is checking the user in the directory and will record what it finds. Until then, do not give out the temporary password: it may not be set.',
   DIRECTORY_ERROR: 'The directory refused the operation.',
   DIRECTORY_PROFILE_NOT_FOUND:
     'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',
@@ -84,7 +87,16 @@ export const ERROR_MESSAGES = {
     'Sending by that channel is not set up for this tenant. A Global Administrator can set up email (SMTP) or SMS delivery.',
   DELIVERY_FAILED: 'The message could not be delivered.',
   SECRET_STORE_UNAVAILABLE:
-    "The system keychain is not available, so Resetdesk cannot read or keep the delivery password. Unlock the keychain (on Linux, start the Secret Service) and try again.",
+    'The system keychain is not available, so Resetdesk cannot read or keep a secret it needs. Unlock the keychain (on Linux, start the Secret Service) and try again.',
+  // Reading (users, the audit, settings…) needs an admin role that allows it; the detail names which.
+  ROLE_REQUIRED: "Your admin role doesn't allow this.",
+  // The local file (settings, audit, profiles; the embedded users).
+  LOCAL_FILE_UNSAFE:
+    "Other accounts on this computer can write to Resetdesk's local file or its folder, so Resetdesk will not use it. Make them yours only (chmod 600 the file, 700 its folder).",
+  LOCAL_FILE_FULL:
+    "The disk holding Resetdesk's local file is full, so nothing was changed or recorded. Free some space, then try again.",
+  LOCAL_FILE_IO:
+    "The disk could not read or write Resetdesk's local file (an input/output error), so nothing was changed. Check the disk, then try again.",
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

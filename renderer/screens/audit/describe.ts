@@ -60,6 +60,7 @@ export const REASON_WORDS = {
   DIRECTORY_CERTIFICATE: "the directory server's certificate was not trusted",
   DIRECTORY_ACCESS_DENIED: 'the directory refused: no Reset Password right on that user',
   DIRECTORY_CONNECTION_LOST: 'the directory stopped answering mid-change',
+  DIRECTORY_OUTCOME_UNKNOWN: 'the directory stopped answering after the change was sent: outcome being checked',
   DIRECTORY_ERROR: 'the directory refused the operation',
   DIRECTORY_PROFILE_NOT_FOUND: 'no directory connection by that name',
   CALLER_NOT_VERIFIED: 'the caller was not verified',
@@ -72,6 +73,10 @@ export const REASON_WORDS = {
   DELIVERY_NOT_CONFIGURED: 'delivery by that channel is not set up',
   DELIVERY_FAILED: 'the message could not be delivered',
   SECRET_STORE_UNAVAILABLE: 'the system keychain was not available',
+  ROLE_REQUIRED: "the agent's role does not allow it",
+  LOCAL_FILE_UNSAFE: 'other accounts could write to the local file',
+  LOCAL_FILE_FULL: 'the disk was full',
+  LOCAL_FILE_IO: 'the disk could not read or write the local file',
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 
