@@ -10,7 +10,7 @@
  */
 import { KeytarSecretStore, SecretStoreUnavailableError } from '../../main/secrets/secret-store';
 
-const HOW = 'run it through `bash scripts/with-keychain.sh node --import tsx --test FILE` (npm test does)';
+const HOW = 'run the test command through `bash scripts/with-keychain.sh COMMAND…` (npm test does)';
 
 /** Why this process cannot use the OS keychain, or null when it can (a read of an account nobody has). */
 export async function keychainMissing(): Promise<string | null> {
