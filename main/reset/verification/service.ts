@@ -50,7 +50,6 @@ const SEND_WINDOW_MS = 3_600_000;
 /** Why a pending code cannot be checked on this machine (codes.ts 'unkeyed'): the agent's way out is a new code. */
 const UNKEYED = 'It was kept under a key this keychain does not hold (sent before an upgrade, or from another computer).';
 
-
 /** A verification method of each kind the user has, in clear for main, masked for the agent. */
 export interface UserMethods {
   email: { address: string; masked: string } | null;
