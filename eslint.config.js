@@ -23,6 +23,8 @@ const ELECTRON_ONLY_IN_GLUE =
 const IPC_ONLY_IN_IPC_FILES =
   'ipcMain/ipcRenderer may only be used in main/electron/ipc.ts and preload/index.ts.';
 
+const UNIT_TESTS_NO_KEYCHAIN = 'test/unit uses MemorySecretStore, never the OS keychain: a test that needs the real one belongs in test/integration.';
+
 /** no-restricted-imports options: 'electron' forbidden altogether. */
 const noElectronImport = {
   paths: [{ name: 'electron', message: ELECTRON_ONLY_IN_GLUE }],
@@ -184,6 +186,21 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': 'off',
       'no-restricted-syntax': 'off',
+    },
+  },
+
+  {
+    // Unit tests use MemorySecretStore; the OS keychain is for integration and e2e (test/support/keychain.ts).
+    name: 'resetdesk/unit-tests-no-keychain',
+    files: ['test/unit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noElectronImport.paths, { name: 'keytar', message: UNIT_TESTS_NO_KEYCHAIN }],
+          patterns: [...noElectronImport.patterns, { group: ['**/support/keychain'], message: UNIT_TESTS_NO_KEYCHAIN }],
+        },
+      ],
     },
   },
 

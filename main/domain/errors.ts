@@ -79,7 +79,7 @@ export const ERROR_MESSAGES = {
   VERIFICATION_CODE_WRONG: 'That is not the code that was sent. Ask the caller to read it again.',
   VERIFICATION_EXPIRED: 'That code has expired (a code is valid for 10 minutes). Send a new code.',
   VERIFICATION_SEND_LIMIT:
-    'Five codes went to this user by that method in the last hour, the most Resetdesk sends: wait, or verify the caller another way.',
+    'Five codes were sent to this user by that method in the last hour (a send that failed counts), the most Resetdesk sends: wait, or verify the caller another way.',
   VERIFICATION_ATTEMPTS_EXCEEDED:
     'Five wrong codes: this verification attempt has ended. If the caller really is the user, send a new code.',
   // Delivery of codes, notifications and out-of-band passwords.

@@ -109,7 +109,7 @@ export interface VerificationReads {
   verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[];
   /** The newest authenticator success for this target by any agent (a code accepted once is not accepted again). */
   lastTotpSuccess(targetId: string): VerificationChallenge | null;
-  /** How many codes went to this target by this method at or after `since`, whoever sent them. */
+  /** How many codes were sent to this target by this method at or after `since`, whoever sent them (a failed send counts: it was tried). */
   sentSince(targetId: string, method: VerificationMethod, since: number): number;
 }
 
@@ -120,12 +120,21 @@ export interface VerificationUnit extends VerificationReads {
   supersede(agentId: string, targetId: string, method: VerificationMethod): void;
   insert(challenge: VerificationChallenge): void;
   update(id: string, change: Pick<VerificationChallenge, 'attempts' | 'status' | 'verifiedAt'>): void;
+  /** A code whose send failed: still pending, it is closed (superseded) so it can never be checked; it still counts as sent. */
+  withdraw(id: string): void;
   audit(draft: AuditDraft): void;
 }
 
 export interface VerificationStore extends VerificationReads {
   /** Queued like every other unit on the local file, so it never joins one that is open. */
   unit<T>(work: (tx: VerificationUnit) => T): Promise<T>;
+  /**
+   * Runs `work` (a step on another store, such as making the tenant's code
+   * pepper in the keychain) while holding the local file's write lock, so
+   * other processes on the file wait for it. It reads and writes nothing of
+   * the file; its failure is passed on.
+   */
+  serialise<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -28,10 +28,12 @@ export interface CliOptions {
   input?: string;
   /** RESETDESK_AGENT_PASSWORD for the child; unset when absent. */
   agentPassword?: string;
+  /** Variables to set besides (e.g. a DBUS_SESSION_BUS_ADDRESS where no keychain answers). */
+  env?: Record<string, string>;
 }
 
 function envOf(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '', ...options.env };
   delete env.RESETDESK_AGENT_PASSWORD;
   if (options.agentPassword !== undefined) env.RESETDESK_AGENT_PASSWORD = options.agentPassword;
   return env;

@@ -178,9 +178,17 @@ export class DirectoryStore {
               supersede: (a, t, m) => repo.supersede(a, t, m),
               insert: (challenge) => repo.insert(challenge),
               update: (id, change) => repo.update(id, change),
+              withdraw: (id) => repo.withdraw(id),
               audit: (draft) => this.audit.append(draft, this.clock()),
             });
           }),
+        // The IMMEDIATE transaction is the lock; it always commits (a write of this process
+        // that joined it meanwhile is kept), and the work's own failure is thrown after.
+        serialise: async (work) => {
+          const settled = await this.transactAsync(() => work().then((value) => ({ value }), (error: unknown) => ({ error })));
+          if ('error' in settled) throw settled.error;
+          return settled.value;
+        },
       },
       updateTenant: (update: TenantUpdate, audit: AuditDraft) =>
         this.transactAsync(async () => {

@@ -48,9 +48,10 @@ export class VerificationsRepo implements VerificationReads {
   readonly #supersede: Statement<[string, string, string]>;
   readonly #insert: Statement;
   readonly #update: Statement;
+  readonly #withdraw: Statement<[string]>;
 
   constructor(db: Database) {
-    // Rows are written only for a code that went out (a failed send records none): a count of them is a count of codes sent.
+    // A row is written before its code goes out, and kept when the send fails: a count of them is a count of sends tried.
     this.#sentSince = db.prepare(
       `SELECT count(*) AS n FROM verification_challenges WHERE target_id = ? AND method = ? AND created_at >= ?`,
     );
@@ -79,6 +80,7 @@ export class VerificationsRepo implements VerificationReads {
     this.#update = db.prepare(
       'UPDATE verification_challenges SET attempts = @attempts, status = @status, verified_at = @verifiedAt WHERE id = @id',
     );
+    this.#withdraw = db.prepare(`UPDATE verification_challenges SET status = 'superseded' WHERE id = ? AND status = 'pending'`);
   }
 
   latest(agentId: string, targetId: string, method: VerificationMethod): VerificationChallenge | null {
@@ -109,5 +111,9 @@ export class VerificationsRepo implements VerificationReads {
 
   update(id: string, change: Pick<VerificationChallenge, 'attempts' | 'status' | 'verifiedAt'>): void {
     this.#update.run({ id, ...change });
+  }
+
+  withdraw(id: string): void {
+    this.#withdraw.run(id);
   }
 }

@@ -2,9 +2,18 @@
  * One-time codes for caller verification (NIST SP 800-63B: at least 6 digits,
  * at most 10 minutes, single use). A code exists in clear only between its
  * generation and the message that carries it, and in the agent's typed
- * answer: the local file keeps an HMAC-SHA256 of it under a random salt of its
- * own challenge, so the file does not tell the code, and two challenges with
- * the same code do not look alike.
+ * answer: the local file keeps an HMAC-SHA256 of it, keyed with the tenant's
+ * pepper (a secret kept in the OS keychain, never in the file: pepper.ts) over
+ * a random salt of its own challenge and the code. A salt alone would not do:
+ * there are only 10^6 codes, and anyone holding the file could try them all
+ * in seconds; without the pepper there is nothing to try them against. The
+ * salt keeps two challenges with the same code from looking alike.
+ *
+ * Stored form: `p1.<pepper id>.<hmac>` (base64url). The version marks a
+ * peppered value (a code stored by an earlier release, a plain salted HMAC,
+ * has none and is no longer accepted); the pepper id, a public tag derived
+ * from the pepper, tells a code kept under a pepper this keychain does not
+ * hold from a wrong code, so it costs the caller no try.
  *
  * Pure functions over a `now`: the service decides when, tests move the clock.
  */
@@ -26,14 +35,36 @@ export function newSalt(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function hmacOf(code: Secret, salt: string): string {
-  return createHmac('sha256', Buffer.from(salt, 'base64url')).update(code.reveal(), 'utf8').digest('base64url');
+/** The tenant's pepper as the codes' HMACs use it: the key, and a public id naming it in stored values. */
+export interface Pepper {
+  readonly key: Buffer;
+  readonly id: string;
 }
 
-/** Whether `typed` is the code behind `hmac`, in constant time (the HMACs have a fixed length). */
-export function codeMatches(typed: Secret, salt: string, hmac: string): boolean {
-  const expected = Buffer.from(hmac, 'base64url');
-  const actual = Buffer.from(hmacOf(typed, salt), 'base64url');
+const PEPPERED = 'p1';
+
+export function pepperOf(key: Buffer): Pepper {
+  // An HMAC of a fixed text: names the key without telling anything of it.
+  const id = createHmac('sha256', key).update('resetdesk code pepper id', 'utf8').digest().subarray(0, 8).toString('base64url');
+  return { key, id };
+}
+
+export function hmacOf(code: Secret, salt: string, pepper: Pepper): string {
+  const mac = createHmac('sha256', pepper.key).update(Buffer.from(salt, 'base64url')).update(code.reveal(), 'utf8').digest('base64url');
+  return `${PEPPERED}.${pepper.id}.${mac}`;
+}
+
+/** Whether `stored` was made under `pepper`: false for a value from before peppering, or under a pepper this keychain does not hold. */
+export function keyedWith(stored: string, pepper: Pepper | null): boolean {
+  const [version, id, mac] = stored.split('.');
+  return pepper !== null && version === PEPPERED && id === pepper.id && Boolean(mac);
+}
+
+/** Whether `typed` is the code behind `stored`, in constant time (the HMACs have a fixed length). */
+export function codeMatches(typed: Secret, salt: string, stored: string, pepper: Pepper): boolean {
+  if (!keyedWith(stored, pepper)) return false;
+  const expected = Buffer.from(stored, 'utf8');
+  const actual = Buffer.from(hmacOf(typed, salt, pepper), 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
@@ -52,20 +83,24 @@ export interface CodeState {
  * - 'wrong': not the code; `triesLeft` more before the attempt ends;
  * - 'attempts-exceeded': this entry was the fifth wrong one, or the attempt had already ended;
  * - 'expired': past its 10 minutes, or already used (single use: a used code is as good as expired);
- * - 'not-started': there is nothing pending to check against (superseded by a newer send).
+ * - 'not-started': there is nothing pending to check against (superseded by a newer send,
+ *   or its send failed);
+ * - 'unkeyed': pending, but kept under a pepper this keychain does not hold (or none: stored
+ *   before codes were peppered), so it cannot be checked here; no try is counted.
  */
 export type CodeVerdict =
   | { outcome: 'verified'; next: Pick<CodeState, 'attempts' | 'status'> }
   | { outcome: 'wrong'; triesLeft: number; next: Pick<CodeState, 'attempts' | 'status'> }
   | { outcome: 'attempts-exceeded'; next: Pick<CodeState, 'attempts' | 'status'> | null }
-  | { outcome: 'expired' | 'not-started'; next: null };
+  | { outcome: 'expired' | 'not-started' | 'unkeyed'; next: null };
 
-export function judgeCode(state: CodeState, typed: Secret, now: number): CodeVerdict {
+export function judgeCode(state: CodeState, typed: Secret, now: number, pepper: Pepper | null): CodeVerdict {
   if (state.status === 'failed') return { outcome: 'attempts-exceeded', next: null };
   if (state.status === 'verified') return { outcome: 'expired', next: null };
   if (state.status === 'superseded') return { outcome: 'not-started', next: null };
   if (now > state.expiresAt) return { outcome: 'expired', next: null };
-  if (codeMatches(typed, state.salt, state.codeHmac)) {
+  if (!pepper || !keyedWith(state.codeHmac, pepper)) return { outcome: 'unkeyed', next: null };
+  if (codeMatches(typed, state.salt, state.codeHmac, pepper)) {
     return { outcome: 'verified', next: { attempts: state.attempts, status: 'verified' } };
   }
   const attempts = state.attempts + 1;

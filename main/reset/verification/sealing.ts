@@ -11,35 +11,18 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import { Secret } from '../../domain/secret';
-import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store';
+import type { SecretStore } from '../../secrets/secret-store';
+import { storedTenantKey, tenantKey } from './tenant-key';
 
 export const sealAccount = (tenantId: string) => `totp-seal:${tenantId}`;
 
-async function keychain<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof SecretStoreUnavailableError) {
-      throw new DomainError('SECRET_STORE_UNAVAILABLE', '(the key that protects authenticator secrets)');
-    }
-    throw error;
-  }
-}
+const PROTECTS = { protects: 'authenticator secrets' };
 
 /** The tenant's sealing key; made and stored when `create` and there is none yet. */
 async function sealKey(secrets: SecretStore, tenantId: string, create: boolean): Promise<Buffer> {
-  const account = sealAccount(tenantId);
-  let stored = await keychain(() => secrets.get(account));
-  if (stored === null) {
-    if (!create) {
-      throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The key that protects authenticator secrets is not in this keychain.');
-    }
-    stored = randomBytes(32).toString('base64url');
-    const made = stored;
-    await keychain(() => secrets.set(account, made));
-  }
-  const key = Buffer.from(stored, 'base64url');
-  if (key.length !== 32) throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The stored authenticator key is damaged.');
+  if (create) return tenantKey(secrets, sealAccount(tenantId), PROTECTS);
+  const key = await storedTenantKey(secrets, sealAccount(tenantId), PROTECTS);
+  if (!key) throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The key that protects authenticator secrets is not in this keychain.');
   return key;
 }
 

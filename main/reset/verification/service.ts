@@ -17,15 +17,16 @@ import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, VerificationMethod } from '../../domain/types';
 import type { ContactPoints, UserDirectory, UserRef } from '../../directory/directory';
 import { maskEmail, maskPhone } from '../../directory/contact-methods';
-import type { DeliveryOpener } from '../../delivery/delivery';
+import type { Delivery, DeliveryOpener } from '../../delivery/delivery';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { Actor, ResetEngine } from '../engine';
 import type { CallerStatus } from '../guards';
 import { assessCaller } from './caller-check';
-import { CODE_LIFETIME_MS, MAX_WRONG_ENTRIES, generateCode, hmacOf, judgeCode, newSalt } from './codes';
+import { CODE_LIFETIME_MS, MAX_WRONG_ENTRIES, generateCode, hmacOf, judgeCode, newSalt, type Pepper } from './codes';
+import { pepperForCheck, pepperForSend } from './pepper';
 import { TOTP_PERIOD_S, TOTP_WINDOW } from './totp-params';
 import { unseal } from './sealing';
-import { verificationCodeEmail, verificationCodeSms } from '../../delivery/messages';
+import { verificationCodeEmail, verificationCodeSms, type CodeMessage } from '../../delivery/messages';
 
 export type CodeMethod = Exclude<VerificationMethod, 'totp'>;
 
@@ -46,6 +47,8 @@ const STEP_MS = TOTP_PERIOD_S * 1000;
 /** At most this many codes per user and method in SEND_WINDOW_MS, whoever sends them. */
 export const SENDS_PER_WINDOW = 5;
 const SEND_WINDOW_MS = 3_600_000;
+/** Why a pending code cannot be checked on this machine (codes.ts 'unkeyed'): the agent's way out is a new code. */
+const UNKEYED = 'It was kept under a key this keychain does not hold (sent before an upgrade, or from another computer).';
 
 /** A verification method of each kind the user has, in clear for main, masked for the agent. */
 export interface UserMethods {
@@ -67,6 +70,13 @@ export function methodsOf(points: ContactPoints): UserMethods {
 
 /** One masked destination per kind (null: none registered); for the authenticator, its label. */
 export type MaskedMethods = Record<VerificationMethod, string | null>;
+
+/** What sends a code to `to` by its kind of method, or null when the tenant has no such channel. */
+function courier(delivery: Delivery, to: NonNullable<UserMethods[CodeMethod]>): ((words: CodeMessage) => Promise<void>) | null {
+  const { email, sms } = delivery;
+  if ('address' in to) return email ? (words) => email.send(verificationCodeEmail([to.address], words)) : null;
+  return sms ? (words) => sms.send(verificationCodeSms(to.number, words)) : null;
+}
 
 const METHOD_WORDS: Record<VerificationMethod, string> = { email: 'email address', sms: 'mobile phone', totp: 'authenticator app' };
 
@@ -91,6 +101,16 @@ export class VerificationService {
     return assessCaller(local.verifications, actor, user, local.tenant.get(), local.clock()).status;
   }
 
+  /**
+   * Sends a code, at most SENDS_PER_WINDOW per user and method in an hour,
+   * whoever sends them. The count and the new challenge are one local unit
+   * (one IMMEDIATE transaction: across processes on the file, the sends are
+   * counted one at a time), and only then the code goes out; a send that
+   * fails after that is withdrawn (it can never be checked) and still counts,
+   * as Entra counts tries: a message whose answer was lost may have reached
+   * the phone all the same. Refusals before that point (no such channel, no
+   * keychain, the limit itself) send nothing and do not count.
+   */
   async send(actor: Actor, ref: UserRef, method: CodeMethod): Promise<SentCode> {
     const { local } = this.#deps;
     const user = await this.#allowedTarget(actor, ref, 'verification.send', method);
@@ -102,57 +122,73 @@ export class VerificationService {
     const to = methods?.[method] ?? null;
     if (!to) return fail('VERIFICATION_METHOD_UNAVAILABLE', `${user.upn} has no registered ${METHOD_WORDS[method]}.`);
     const sentTo = to.masked;
-    // Entra blocks after 5 phone/SMS tries in an hour: a caller (or an agent) cannot flood the user's phone or mailbox.
-    if (local.verifications.sentSince(user.id, method, local.clock() - SEND_WINDOW_MS) >= SENDS_PER_WINDOW) {
-      return fail('VERIFICATION_SEND_LIMIT', undefined, { destination: sentTo });
-    }
-
-    const tenant = local.tenant.get();
-    const delivery = await this.#deps.delivery(tenant).catch(async (error: unknown) => {
+    const refusedAs = (error: unknown): Promise<never> => {
       if (error instanceof DomainError) return fail(error.code, error.detail, { destination: sentTo });
       throw error;
-    });
-    const code = generateCode();
-    const words = { tenantName: tenant.name, code };
-    let failure: DomainError | null = null;
+    };
+
+    const tenant = local.tenant.get();
+    const delivery = await this.#deps.delivery(tenant).catch(refusedAs);
     try {
-      if (method === 'email' && delivery.email && 'address' in to) {
-        await delivery.email.send(verificationCodeEmail([to.address], words));
-      } else if (method === 'sms' && delivery.sms && 'number' in to) {
-        await delivery.sms.send(verificationCodeSms(to.number, words));
-      } else {
-        failure = new DomainError('DELIVERY_NOT_CONFIGURED', method === 'email' ? '(email)' : '(SMS)');
+      const deliver = courier(delivery, to);
+      if (!deliver) return await fail('DELIVERY_NOT_CONFIGURED', method === 'email' ? '(email)' : '(SMS)', { destination: sentTo });
+      // No keychain, no code: never an HMAC the file alone could be searched against.
+      const pepper = await pepperForSend(this.#deps.secrets, tenant.tenantId, (work) => local.verifications.serialise(work)).catch(refusedAs);
+      const code = generateCode();
+      const reserved = await this.#reserve(actor, user, method, sentTo, code, pepper);
+      if (!reserved) throw new DomainError('VERIFICATION_SEND_LIMIT');
+
+      let failure: DomainError | null = null;
+      try {
+        await deliver({ tenantName: tenant.name, code });
+      } catch (error) {
+        failure = error instanceof DomainError ? error : new DomainError('DELIVERY_FAILED');
       }
-    } catch (error) {
-      // Nothing was recorded before the send: a failed send leaves no code that could be checked.
-      failure = error instanceof DomainError ? error : new DomainError('DELIVERY_FAILED');
+      const facts = { method, destination: sentTo };
+      await local.verifications.unit((tx) => {
+        if (failure) tx.withdraw(reserved.id);
+        tx.audit(this.#draft(actor, user, 'verification.send', failure, facts));
+      });
+      if (failure) throw failure;
+      return { sentTo, expiresAt: new Date(reserved.expiresAt).toISOString() };
     } finally {
       await delivery.close().catch(() => undefined);
     }
-    if (failure) return fail(failure.code, failure.detail, { destination: sentTo });
+  }
 
-    // Recorded once the message went out; the clock starts here, after the send returned.
-    return local.verifications.unit((tx) => {
-      const salt = newSalt();
-      const expiresAt = tx.now + CODE_LIFETIME_MS;
-      tx.supersede(actor.id, user.id, method);
-      tx.insert({
+  /**
+   * Counts the codes sent to the user by this method in the last hour and, if
+   * one more may go, records it (pending, its HMAC already made) in the same
+   * unit; the clock starts here. At the limit, the refusal is audited there
+   * instead and null returned.
+   */
+  #reserve(actor: Actor, user: DirectoryUser, method: CodeMethod, sentTo: string, code: Secret, pepper: Pepper) {
+    const salt = newSalt();
+    const codeHmac = hmacOf(code, salt, pepper);
+    return this.#deps.local.verifications.unit((tx): VerificationChallenge | null => {
+      // Entra blocks after 5 phone/SMS tries in an hour: a caller (or an agent) cannot flood the user's phone or mailbox.
+      if (tx.sentSince(user.id, method, tx.now - SEND_WINDOW_MS) >= SENDS_PER_WINDOW) {
+        tx.audit(this.#draft(actor, user, 'verification.send', new DomainError('VERIFICATION_SEND_LIMIT'), { method, destination: sentTo }));
+        return null;
+      }
+      const challenge: VerificationChallenge = {
         id: randomUUID(),
         agentId: actor.id,
         targetId: user.id,
         targetUpn: user.upn,
         method,
         destination: sentTo,
-        codeHmac: hmacOf(code, salt),
+        codeHmac,
         salt,
         createdAt: tx.now,
-        expiresAt,
+        expiresAt: tx.now + CODE_LIFETIME_MS,
         attempts: 0,
         status: 'pending',
         verifiedAt: null,
-      });
-      tx.audit(this.#draft(actor, user, 'verification.send', null, { method, destination: sentTo }));
-      return { sentTo, expiresAt: new Date(expiresAt).toISOString() };
+      };
+      tx.supersede(actor.id, user.id, method);
+      tx.insert(challenge);
+      return challenge;
     });
   }
 
@@ -166,7 +202,16 @@ export class VerificationService {
   }
 
   async #checkCode(actor: Actor, user: DirectoryUser, method: CodeMethod, typed: Secret): Promise<void> {
-    const error = await this.#deps.local.verifications.unit((tx) => {
+    const { local, secrets } = this.#deps;
+    // The keychain is asked only when there is a pending code to check against.
+    const pending = local.verifications.latest(actor.id, user.id, method)?.status === 'pending';
+    const pepper = !pending
+      ? null
+      : await pepperForCheck(secrets, local.tenant.get().tenantId).catch((error: unknown) => {
+          if (error instanceof DomainError) return this.#refuse(actor, user, 'verification.check', method, error);
+          throw error;
+        });
+    const error = await local.verifications.unit((tx) => {
       const challenge = tx.latest(actor.id, user.id, method);
       if (!challenge || !challenge.codeHmac || !challenge.salt) {
         return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_NOT_STARTED'));
@@ -175,6 +220,7 @@ export class VerificationService {
         { codeHmac: challenge.codeHmac, salt: challenge.salt, expiresAt: challenge.expiresAt, attempts: challenge.attempts, status: challenge.status },
         typed,
         tx.now,
+        pepper,
       );
       if (verdict.next) {
         tx.update(challenge.id, { ...verdict.next, verifiedAt: verdict.next.status === 'verified' ? tx.now : null });
@@ -197,6 +243,8 @@ export class VerificationService {
           return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_EXPIRED'), facts);
         case 'not-started':
           return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_NOT_STARTED'), facts);
+        case 'unkeyed':
+          return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_EXPIRED', UNKEYED), facts);
       }
     });
     if (error) throw error;

@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpsServer } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Secret } from '../../../main/domain/secret';
 import { DELIVERY_SECRET_ACCOUNTS, type SmsGatewaySettings } from '../../../main/domain/delivery-settings';
@@ -15,35 +14,20 @@ import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { generateOutboxIdentity, type OutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { refusal } from '../../support/refusal';
+import { startHttpsSmsEndpoint } from '../../support/https-sms-endpoint';
 
 const TENANT = 'b2c7f3a0-0000-4000-8000-000000000002';
 let identity: OutboxIdentity;
-
-interface Received {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
 
 before(async () => {
   identity = await generateOutboxIdentity();
 });
 
-/** An HTTPS "provider" on loopback answering `status`, recording each request. */
+/** An HTTPS "provider" on loopback answering `status`, recording each request; closed after the test. */
 async function provider(t: { after(fn: () => Promise<void>): void }, status = 200) {
-  const received: Received[] = [];
-  const server = createHttpsServer({ key: identity.keyPem, cert: identity.certPem }, (req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: JSON.parse(raw) });
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{"echo":"anything"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`, received };
+  const endpoint = await startHttpsSmsEndpoint(identity, { status });
+  t.after(() => endpoint.close());
+  return endpoint;
 }
 
 function settings(url: string, overrides: Partial<SmsGatewaySettings> = {}): SmsGatewaySettings {

@@ -11,6 +11,7 @@ import { Secret } from '../../../main/domain/secret';
 import { ROLES } from '../../../main/domain/roles';
 import { registerAuthenticator } from '../../../main/reset/verification/registration';
 import { SENDS_PER_WINDOW } from '../../../main/reset/verification/service';
+import { pepperAccount } from '../../../main/reset/verification/pepper';
 import { totpAt } from '../../../main/reset/verification/totp';
 import type { SqliteUserDirectory } from '../../../main/directory/sqlite/sqlite-directory';
 import { verificationHarness, type VerificationHarness } from './harness';
@@ -185,22 +186,93 @@ test('an agent who may not reset the user cannot send them codes; nothing is sen
   assert.equal(audits('helpdesk.admin@contoso.com', 'verification.send')[0]!.result, 'failure');
 });
 
-test('a failed send is audited and leaves no code to check; no channel set up is DELIVERY_NOT_CONFIGURED', async () => {
+test('a failed send is audited, leaves no code to check and counts towards the limit; no channel set up is DELIVERY_NOT_CONFIGURED and counts nothing', async () => {
   h.setRule('required');
   const agent = await h.agent(ROLES.globalAdministrator);
   const saved = h.store.tenant.get().delivery;
+  const sends = (method: 'email' | 'sms') => h.store.verifications.sentSince(idOf(ADELE), method, h.clock() - 3_600_000);
   try {
+    await h.verification.send(agent, { upn: ADELE }, 'email');
+    const delivered = (await h.codeSentTo(methodOf(ADELE, 'alternateEmail'))).code;
     h.store.tenant.update({ delivery: { ...saved, smtp: { ...saved.smtp!, port: 1 } } }, h.clock());
     await assert.rejects(h.verification.send(agent, { upn: ADELE }, 'email'), isCode('DELIVERY_FAILED'));
-    await assert.rejects(h.verification.check(agent, { upn: ADELE }, 'email', code('000000')), isCode('VERIFICATION_NOT_STARTED'));
+    assert.equal(sends('email'), 2, 'the failed send was tried: it counts, as Entra counts tries');
+    // Neither the code that never went out nor the one it replaced can be checked.
+    await assert.rejects(h.verification.check(agent, { upn: ADELE }, 'email', code(delivered)), isCode('VERIFICATION_NOT_STARTED'));
+    const statuses = h.store.db
+      .prepare('SELECT status FROM verification_challenges WHERE agent_id = ? AND target_id = ? AND method = ? ORDER BY rowid')
+      .all(agent.id, idOf(ADELE), 'email') as { status: string }[];
+    assert.deepEqual(statuses.map((r) => r.status), ['superseded', 'superseded']);
+    for (let i = 2; i < SENDS_PER_WINDOW; i++) await assert.rejects(h.verification.send(agent, { upn: ADELE }, 'email'), isCode('DELIVERY_FAILED'));
+    h.store.tenant.update({ delivery: saved }, h.clock());
+    await assert.rejects(h.verification.send(agent, { upn: ADELE }, 'email'), isCode('VERIFICATION_SEND_LIMIT'));
+
     h.store.tenant.update({ delivery: { ...saved, sms: null } }, h.clock());
     await assert.rejects(h.verification.send(agent, { upn: ADELE }, 'sms'), isCode('DELIVERY_NOT_CONFIGURED'));
-    const [notConfigured, failed] = audits(ADELE, 'verification.send').filter((e) => e.actorUpn === agent.upn);
-    assert.equal(notConfigured!.errorCode, 'DELIVERY_NOT_CONFIGURED');
-    assert.equal(failed!.errorCode, 'DELIVERY_FAILED');
+    assert.equal(sends('sms'), 0, 'nothing was tried');
+    const events = audits(ADELE, 'verification.send').filter((e) => e.actorUpn === agent.upn);
+    assert.deepEqual(
+      events.map((e) => e.errorCode),
+      ['DELIVERY_NOT_CONFIGURED', 'VERIFICATION_SEND_LIMIT', 'DELIVERY_FAILED', 'DELIVERY_FAILED', 'DELIVERY_FAILED', 'DELIVERY_FAILED', null],
+      'one audit event per send',
+    );
   } finally {
     h.store.tenant.update({ delivery: saved }, h.clock());
   }
+});
+
+test('no keychain: the send is refused as SECRET_STORE_UNAVAILABLE, nothing recorded or sent, audited once; a check is refused the same way and costs no try', async () => {
+  h.setRule('required');
+  const agent = await h.agent(ROLES.helpdeskAdministrator);
+  const address = methodOf(ADELE, 'alternateEmail');
+  await h.verification.send(agent, { upn: ADELE }, 'email');
+  const right = (await h.codeSentTo(address)).code;
+  const rows = () => h.store.db.prepare('SELECT count(*) AS n FROM verification_challenges').get() as { n: number };
+  const before = { rows: rows().n, messages: h.outbox.list().length, audit: audits(ADELE, 'verification.send').length };
+  h.secrets.unavailable = true;
+  try {
+    await assert.rejects(h.verification.send(agent, { upn: ADELE }, 'email'), (e: unknown) => {
+      isCode('SECRET_STORE_UNAVAILABLE')(e);
+      assert.doesNotMatch((e as Error).message, /\n/, 'one line');
+      return true;
+    });
+    assert.deepEqual({ rows: rows().n, messages: h.outbox.list().length }, { rows: before.rows, messages: before.messages }, 'nothing recorded, nothing sent');
+    const sends = audits(ADELE, 'verification.send');
+    assert.equal(sends.length, before.audit + 1);
+    assert.deepEqual([sends[0]!.result, sends[0]!.errorCode], ['failure', 'SECRET_STORE_UNAVAILABLE']);
+    await assert.rejects(h.verification.check(agent, { upn: ADELE }, 'email', code(right)), isCode('SECRET_STORE_UNAVAILABLE'));
+    assert.equal(audits(ADELE, 'verification.check')[0]!.errorCode, 'SECRET_STORE_UNAVAILABLE');
+  } finally {
+    h.secrets.unavailable = false;
+  }
+  await assert.rejects(h.verification.check(agent, { upn: ADELE }, 'email', code(wrongOf(right))), (e: unknown) => {
+    isCode('VERIFICATION_CODE_WRONG')(e);
+    assert.match((e as Error).message, /4 tries left/, 'the refused check took no try');
+    return true;
+  });
+  assert.equal((await h.verification.check(agent, { upn: ADELE }, 'email', code(right))).satisfied, true);
+});
+
+test('the pepper lost from the keychain: a pending code is answered as expired, costs no try; the next send makes a new pepper', async () => {
+  h.setRule('required');
+  const agent = await h.agent(ROLES.helpdeskAdministrator);
+  const address = methodOf(ADELE, 'alternateEmail');
+  const account = pepperAccount(h.store.tenant.get().tenantId);
+  await h.verification.send(agent, { upn: ADELE }, 'email');
+  const right = (await h.codeSentTo(address)).code;
+  const old = await h.secrets.get(account);
+  assert.ok(old, 'the first send made the pepper');
+  await h.secrets.delete(account);
+  await assert.rejects(h.verification.check(agent, { upn: ADELE }, 'email', code(right)), (e: unknown) => {
+    isCode('VERIFICATION_EXPIRED')(e);
+    assert.match((e as Error).message, /a key this keychain does not hold/);
+    return true;
+  });
+  const pending = h.store.verifications.latest(agent.id, idOf(ADELE), 'email')!;
+  assert.deepEqual([pending.status, pending.attempts], ['pending', 0]);
+  await h.verification.send(agent, { upn: ADELE }, 'email');
+  assert.notEqual(await h.secrets.get(account), old);
+  assert.equal((await h.verification.check(agent, { upn: ADELE }, 'email', code((await h.codeSentTo(address)).code))).satisfied, true);
 });
 
 test('five codes to a user by one method in an hour, whoever sends them: the sixth is refused and audited; an hour on, one goes again', async () => {
