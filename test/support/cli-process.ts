@@ -28,10 +28,12 @@ export interface CliOptions {
   input?: string;
   /** RESETDESK_AGENT_PASSWORD for the child; unset when absent. */
   agentPassword?: string;
+  /** The environment to start from instead of this process's (a keyring session's: keyring-session.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 function envOf(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), RESETDESK_DB: '' };
   delete env.RESETDESK_AGENT_PASSWORD;
   if (options.agentPassword !== undefined) env.RESETDESK_AGENT_PASSWORD = options.agentPassword;
   return env;

@@ -1,12 +1,13 @@
 /**
  * The sample's LocalOutbox on its own: what it accepts, what it refuses, and
- * how it keeps messages (memory, newest first, at most 200). Mail arrives
- * through the real SmtpMailer; the refusals are shown with raw clients.
+ * how it lists messages (memory, newest first, at most 200) and hands each to
+ * `keep` before acknowledging it. Mail arrives through the real SmtpMailer, SMS
+ * through the real HttpSmsGateway over HTTPS; the refusals are shown with raw clients.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer } from 'node:net';
-import { request } from 'node:http';
+import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { SmtpMailer } from '../../../main/delivery/smtp-mailer';
@@ -28,7 +29,7 @@ after(() => outbox.close());
 
 function channels() {
   const d = localOutboxDelivery({ certPem: identity.certPem, smtpPort: outbox.smtpPort, smsPort: outbox.smsPort, from: 'helpdesk@contoso.com' });
-  const options = { tenantId: TENANT, secrets: new MemorySecretStore() };
+  const options = { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem };
   return { mail: new SmtpMailer(d.smtp!, options), sms: new HttpSmsGateway(d.sms!, options) };
 }
 
@@ -57,8 +58,8 @@ test(`keeps the newest ${OUTBOX_CAPACITY} only`, async () => {
   const own = await LocalOutbox.start({ ...identity, smtpPort: 0, smsPort: 0 });
   try {
     const sms = new HttpSmsGateway(
-      { url: `http://127.0.0.1:${own.smsPort}/sms`, from: null, fields: { to: 'to', text: 'text', from: 'from' }, caPem: null },
-      { tenantId: TENANT, secrets: new MemorySecretStore() },
+      { url: `https://127.0.0.1:${own.smsPort}/sms`, from: null, fields: { to: 'to', text: 'text', from: 'from' }, caPem: null },
+      { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem },
     );
     for (let i = 0; i < OUTBOX_CAPACITY + 5; i++) await sms.send({ to: '+1', text: `n${i}` });
     const list = own.list();
@@ -141,7 +142,8 @@ test('the SIZE limit is announced and enforced', async () => {
 
 function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+    // servername: the TLS check is of the outbox's name; the Host header is what the endpoint checks.
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers, ca: identity.certPem, servername: 'localhost' }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
