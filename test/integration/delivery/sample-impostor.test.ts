@@ -104,6 +104,42 @@ test('an HTTPS impostor with a certificate of its own receives no code, and the 
   }
 });
 
+test("an HTTPS impostor whose certificate a trusted CA signed is refused too: the outbox's own certificate alone is accepted there", async () => {
+  // A CA the sender would otherwise trust (as if it were among the system's, or the SMS settings' caPem), and a leaf it signed for 127.0.0.1.
+  const { generate } = await import('selfsigned');
+  const ec = { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' } as const;
+  const ca = await generate([{ name: 'commonName', value: 'Trusted Elsewhere CA' }], {
+    ...ec,
+    extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true }],
+  });
+  const leaf = await generate([{ name: 'commonName', value: 'localhost' }], {
+    ...ec,
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+  });
+  let requests = 0;
+  const impostor = createHttpsServer({ key: leaf.private, cert: leaf.cert }, (req, res) => {
+    requests++;
+    req.resume();
+    req.on('end', () => res.writeHead(202).end('{"ok":true}'));
+  });
+  const close = await listenOn(impostor, tenant.delivery.localOutbox!.smsPort);
+  const trusting = { ...tenant, delivery: { ...tenant.delivery, sms: { ...tenant.delivery.sms!, caPem: ca.cert } } };
+  try {
+    const delivery = await openDelivery(trusting, new MemorySecretStore(), { timeoutMs: 3000, local: fx.store.local });
+    try {
+      const sms = verificationCodeSms('+1 425 555 0143', { tenantName: tenant.name, code: new Secret(CODE) });
+      const error = await refusal(smsChannel(delivery).send(sms), 'DELIVERY_FAILED');
+      assert.match(error.message, /certificate of 127\.0\.0\.1:\d+ is not trusted/);
+    } finally {
+      await delivery.close();
+    }
+    assert.equal(requests, 0, 'no request reached the impostor');
+  } finally {
+    await close();
+  }
+});
+
 test('an SMTP impostor with a certificate of its own on the mail port receives no code, and the send fails', async () => {
   const received: string[] = [];
   const impostor = new SMTPServer({
