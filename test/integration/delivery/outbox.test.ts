@@ -16,6 +16,7 @@ import { LocalOutbox, OUTBOX_CAPACITY, OUTBOX_MAX_EMAIL_BYTES } from '../../../m
 import { generateOutboxIdentity, type OutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { localOutboxDelivery } from '../../../main/delivery/outbox/settings';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { refusal } from '../../support/refusal';
 
 const TENANT = 'b2c7f3a0-0000-4000-8000-000000000003';
 let identity: OutboxIdentity;
@@ -66,6 +67,36 @@ test(`keeps the newest ${OUTBOX_CAPACITY} only`, async () => {
     assert.equal(list.length, OUTBOX_CAPACITY);
     assert.equal(list[0]?.text, `n${OUTBOX_CAPACITY + 4}`);
     assert.equal(list.at(-1)?.text, 'n5');
+  } finally {
+    await own.close();
+  }
+});
+
+test('each message is kept before it is acknowledged; one that cannot be kept is refused (SMTP 451, HTTP 503) and not listed', async () => {
+  const kept: string[] = [];
+  let refuse = false;
+  const own = await LocalOutbox.start({
+    ...identity,
+    smtpPort: 0,
+    smsPort: 0,
+    keep: async (m) => {
+      if (refuse) throw new Error('no keychain');
+      kept.push(m.text);
+    },
+  });
+  try {
+    const d = localOutboxDelivery({ certPem: identity.certPem, smtpPort: own.smtpPort, smsPort: own.smsPort, from: 'helpdesk@contoso.com' });
+    const options = { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem };
+    const mail = new SmtpMailer(d.smtp!, options);
+    const sms = new HttpSmsGateway(d.sms!, options);
+    await mail.send({ to: ['a@contoso.com'], subject: 's', text: 'kept mail' });
+    await sms.send({ to: '+1', text: 'kept sms' });
+    assert.deepEqual(kept, ['kept mail', 'kept sms']);
+    refuse = true;
+    assert.match((await refusal(mail.send({ to: ['a@contoso.com'], subject: 's', text: 'lost' }), 'DELIVERY_FAILED')).message, /SMTP 451/);
+    assert.match((await refusal(sms.send({ to: '+1', text: 'lost' }), 'DELIVERY_FAILED')).message, /HTTP 503/);
+    await mail.close();
+    assert.deepEqual(own.list().map((m) => m.text), ['kept sms', 'kept mail']);
   } finally {
     await own.close();
   }
