@@ -39,10 +39,14 @@ export interface Services {
 }
 
 
-/** The defaults: the OS keychain, and the channels the tenant's settings name. */
-export function guardDeps(overrides: Partial<GuardDeps> = {}): GuardDeps {
+/**
+ * The defaults: the OS keychain, and the channels the tenant's settings name
+ * (for the sample, an outbox started for the send when Resetdesk is closed,
+ * keeping what it receives in `local`).
+ */
+export function guardDeps(overrides: Partial<GuardDeps> = {}, local?: LocalStore): GuardDeps {
   const secrets = overrides.secrets ?? openSecretStore();
-  return { delivery: overrides.delivery ?? deliveryOpener(secrets), secrets };
+  return { delivery: overrides.delivery ?? deliveryOpener(secrets, local ? { local } : {}), secrets };
 }
 
 /** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
@@ -52,7 +56,7 @@ export function createServices(
   options: SqliteDirectoryOptions & Partial<GuardDeps> = {},
 ): Services {
   const directory = new SqliteUserDirectory(store, hasher, options);
-  const deps = guardDeps(options);
+  const deps = guardDeps(options, store.local);
   const engine = new ResetEngine(directory, { guards: resetGuards(store.local, hasher) });
   return {
     directory,

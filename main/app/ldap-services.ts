@@ -28,7 +28,7 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
   });
   // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
   const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
-  const guards = guardDeps(deps);
+  const guards = guardDeps(deps, local);
   const engine = new ResetEngine(searched, { guards: resetGuards(local, deps.hasher) });
   return {
     directory: searched,

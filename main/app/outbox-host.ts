@@ -6,14 +6,21 @@
  * name it. A port another program holds makes the outbox 'unavailable' with
  * the reason, never a crash: the app works on, only sending to the sample fails.
  *
+ * What it receives is kept sealed in the local file (kept-outbox.ts) as well
+ * as listed here, and the view shows both: what the CLI sent while the app was
+ * closed (its own outbox, started for the send: outbox/on-demand.ts) is there
+ * when the app opens. Without a keychain the app's outbox still shows what
+ * arrives, until the app closes, and the view says it is not kept.
+ *
  * The CLI sends to the same ports, so `resetdesk verify send` reaches the
- * outbox of the app that is running; with no app, the mailer's refusal says
- * to start one (open-delivery.ts).
+ * outbox of the app that is running.
  */
 import type { DirectoryHost } from './directory-host';
 import type { LocalOutboxSettings } from '../domain/delivery-settings';
-import type { LocalOutbox } from '../delivery/outbox/local-outbox';
-import type { OutboxView } from '../delivery/outbox/message';
+import { DomainError } from '../domain/errors';
+import { KeptOutbox } from '../delivery/outbox/kept-outbox';
+import type { LocalOutbox, LocalOutboxOptions } from '../delivery/outbox/local-outbox';
+import { OUTBOX_CAPACITY, type OutboxMessage, type OutboxView } from '../delivery/outbox/message';
 import { localOutboxOptionsOf } from '../delivery/outbox/tenant-outbox';
 
 export type { OutboxView };
@@ -22,7 +29,7 @@ export type { OutboxView };
 export interface OutboxControl {
   /** Starts, restarts or stops the outbox to match the open local file. */
   sync(): Promise<void>;
-  view(): OutboxView;
+  view(): Promise<OutboxView>;
 }
 
 interface Wanted {
@@ -30,10 +37,11 @@ interface Wanted {
   ports: LocalOutboxSettings;
   certPem: string;
   keyPem: string | null;
+  clock: () => number;
 }
 
 /** Where LocalOutbox comes from: the real servers, loaded with the first sample that needs them. */
-export type OutboxStarter = (options: { certPem: string; keyPem: string; smtpPort: number; smsPort: number }) => Promise<LocalOutbox>;
+export type OutboxStarter = (options: LocalOutboxOptions) => Promise<LocalOutbox>;
 
 /** Waits between tries while a port is still held (see #startPatiently). */
 const PORT_RETRY_MS = [100, 200, 400, 800];
@@ -45,6 +53,8 @@ export class OutboxHost implements OutboxControl {
   readonly #start: OutboxStarter;
   #running: { key: string; outbox: LocalOutbox } | null = null;
   #unavailable: { key: string; reason: string } | null = null;
+  /** Why the last message that arrived was not kept; null once one is. */
+  #notKept: string | null = null;
   /** sync() calls run one after another: two at once must not start two outboxes. */
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
@@ -60,18 +70,32 @@ export class OutboxHost implements OutboxControl {
     return run;
   }
 
-  view(): OutboxView {
-    if (this.#running) {
-      const { outbox } = this.#running;
-      return {
-        status: 'running',
-        address: `SMTP 127.0.0.1:${outbox.smtpPort} (STARTTLS), SMS http://127.0.0.1:${outbox.smsPort}/sms`,
-        reason: null,
-        messages: outbox.list(),
-      };
+  async view(): Promise<OutboxView> {
+    const running = this.#running?.outbox ?? null;
+    if (!running && !this.#unavailable) return { status: 'none', address: null, reason: null, messages: [], note: null };
+    const { messages, note } = await this.#messages(running?.list() ?? []);
+    if (running) {
+      const address = `SMTP 127.0.0.1:${running.smtpPort} (STARTTLS), SMS https://127.0.0.1:${running.smsPort}/sms`;
+      return { status: 'running', address, reason: null, messages, note };
     }
-    if (this.#unavailable) return { status: 'unavailable', address: null, reason: this.#unavailable.reason, messages: [] };
-    return { status: 'none', address: null, reason: null, messages: [] };
+    return { status: 'unavailable', address: null, reason: this.#unavailable!.reason, messages, note };
+  }
+
+  /** What the file keeps and what arrived here, one list newest first; and why some may be missing. */
+  async #messages(live: OutboxMessage[]): Promise<{ messages: OutboxMessage[]; note: string | null }> {
+    let kept: OutboxMessage[] = [];
+    let note = this.#notKept;
+    try {
+      const read = (await this.#keptNow()?.list()) ?? { messages: [], unreadable: 0 };
+      kept = read.messages;
+      if (read.unreadable > 0) note ??= `${read.unreadable} kept message${read.unreadable === 1 ? '' : 's'} cannot be opened with this keychain's key.`;
+    } catch (error) {
+      note ??= `The messages kept in the local file cannot be read: ${wordsOf(error)}`;
+    }
+    const byId = new Map<string, OutboxMessage>();
+    for (const message of [...live, ...kept]) if (!byId.has(message.id)) byId.set(message.id, message);
+    const messages = [...byId.values()].sort((a, b) => b.at.localeCompare(a.at)).slice(0, OUTBOX_CAPACITY);
+    return { messages, note };
   }
 
   /** Stops the outbox for good (quit). */
@@ -95,7 +119,8 @@ export class OutboxHost implements OutboxControl {
       return;
     }
     try {
-      const outbox = await this.#startPatiently({ certPem: wanted.certPem, keyPem: wanted.keyPem, ...wanted.ports });
+      const keep = (message: OutboxMessage) => this.#keep(message);
+      const outbox = await this.#startPatiently({ certPem: wanted.certPem, keyPem: wanted.keyPem, ...wanted.ports, keep, clock: wanted.clock });
       this.#running = { key, outbox };
     } catch (error) {
       this.#unavailable = { key, reason: startFailure(error, wanted.ports) };
@@ -121,20 +146,48 @@ export class OutboxHost implements OutboxControl {
     return this.#start(options);
   }
 
+  /**
+   * The app's outbox keeps each message in the file; one that cannot be kept
+   * (no keychain) is still shown until the app closes, and the view says so:
+   * never refused, since the agent is looking at this very outbox.
+   */
+  async #keep(message: OutboxMessage): Promise<void> {
+    try {
+      const kept = this.#keptNow();
+      if (!kept) throw new DomainError('INTERNAL');
+      await kept.keep(message);
+      this.#notKept = null;
+    } catch (error) {
+      this.#notKept = `Messages arriving now are shown until Resetdesk closes, not kept: ${wordsOf(error)}`;
+    }
+  }
+
   #wanted(): Wanted | null {
-    const local = this.#host.services?.local;
-    const options = local ? localOutboxOptionsOf(local) : null;
-    if (!local || !options) return null;
+    const services = this.#host.services;
+    const options = services ? localOutboxOptionsOf(services.local) : null;
+    if (!services || !options) return null;
     const { smtpPort, smsPort, certPem, keyPem } = options;
-    return { path: local.path, ports: { smtpPort, smsPort }, certPem, keyPem };
+    return { path: services.local.path, ports: { smtpPort, smsPort }, certPem, keyPem, clock: services.local.clock };
+  }
+
+  /** The open file's kept messages (the services of the moment: the directory may have been switched). */
+  #keptNow(): KeptOutbox | null {
+    const services = this.#host.services;
+    return services ? new KeptOutbox(services.local, services.secrets) : null;
   }
 
   async #stop(): Promise<void> {
     const running = this.#running;
     this.#running = null;
     this.#unavailable = null;
+    this.#notKept = null;
     await running?.outbox.close();
   }
+}
+
+/** An error's words for the view: a DomainError's own (they name no secret), else a plain sentence. */
+function wordsOf(error: unknown): string {
+  return error instanceof DomainError ? error.message : 'the local file could not be read.';
 }
 
 /** One line for the Outbox screen: which port, and what to do. */

@@ -274,6 +274,8 @@ export const COMMANDS: Record<string, Command> = {
   'audit list': auditList,
   // Loaded when used, like the directory commands.
   'temp-passwords': async (ctx: CommandContext) => (await import('./temp-password-commands')).tempPasswords(ctx),
+  // The sample's outbox, read from the local file (loaded when used: the sealing and its key).
+  'outbox list': async (ctx: CommandContext) => (await import('./outbox-commands')).outboxList(ctx),
   ...Object.fromEntries(
     (['directory add', 'directory list', 'directory test', 'directory remove', 'directory use'] as const).map((name) => [
       name,

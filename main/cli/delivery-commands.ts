@@ -26,11 +26,11 @@ import { z } from 'zod';
 import {
   DELIVERY_SECRET_ACCOUNTS,
   type DeliverySettings,
-  type SmsGatewaySettings,
   type SmtpSettings,
 } from '../domain/delivery-settings';
 import { emailChannel, smsChannel, type Delivery } from '../delivery/delivery';
 import { isLoopbackHost } from '../delivery/loopback';
+import { outboxCertificateFor, smsAtOutbox } from '../delivery/outbox/settings';
 import { utcTime } from '../delivery/messages';
 import {
   deliverySettingsSchema,
@@ -51,8 +51,8 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 /**
  * What the keychain holds for a channel: asked, never shown. 'unused': the
- * channel takes none (no SMTP user name; an SMS gateway over plain http to
- * this computer), so the keychain is not asked. null: the channel is off.
+ * channel takes none (no SMTP user name; SMS to the sample's local outbox),
+ * so the keychain is not asked. null: the channel is off.
  */
 export type SecretState = 'stored' | 'none' | 'unavailable' | 'unused';
 
@@ -76,17 +76,6 @@ function smtpAtOutbox(current: DeliverySettings, smtp: SmtpSettings | null): boo
     current.smtp?.caPem != null &&
     smtp.caPem === current.smtp.caPem
   );
-}
-
-function smsAtOutbox(outbox: DeliverySettings['localOutbox'], sms: SmsGatewaySettings | null): boolean {
-  if (!outbox || !sms) return false;
-  try {
-    const url = new URL(sms.url);
-    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    return isLoopbackHost(url.hostname) && port === outbox.smsPort;
-  } catch {
-    return false;
-  }
 }
 
 /** The next settings: one channel replaced, the outbox kept while email still goes to it. */
@@ -117,14 +106,15 @@ async function secretState(secrets: SecretStore, account: string): Promise<Secre
 
 /** Whether the channel's settings take a secret from the keychain (as SmtpMailer and HttpSmsGateway read it). */
 const takesPassword = (smtp: SmtpSettings | null) => smtp?.username != null;
-const takesToken = (sms: SmsGatewaySettings | null) => sms?.url.startsWith('https:') === true;
+/** Every gateway but the sample's outbox, which takes no token. */
+const takesToken = (delivery: DeliverySettings) => delivery.sms !== null && outboxCertificateFor(delivery, 'sms') === null;
 
 async function keychainOf(services: Services, tenant: TenantSettings) {
   const { smtp, sms } = tenant.delivery;
   const { tenantId } = tenant;
   return {
     smtpPassword: !smtp ? null : takesPassword(smtp) ? await secretState(services.secrets, DELIVERY_SECRET_ACCOUNTS.smtpPassword(tenantId)) : 'unused',
-    smsToken: !sms ? null : takesToken(sms) ? await secretState(services.secrets, DELIVERY_SECRET_ACCOUNTS.smsToken(tenantId)) : 'unused',
+    smsToken: !sms ? null : takesToken(tenant.delivery) ? await secretState(services.secrets, DELIVERY_SECRET_ACCOUNTS.smsToken(tenantId)) : 'unused',
   };
 }
 
@@ -201,21 +191,22 @@ export function deliveryText(delivery: DeliverySettings, keychain: { smtpPasswor
     lines.push(`Email (SMTP): ${smtp.host}:${smtp.port}, ${smtp.security === 'tls' ? 'TLS' : 'STARTTLS'}, from ${smtp.from}`);
     lines.push(`  User name: ${smtp.username ?? 'none (the server takes mail without signing in)'}`);
     lines.push(`  Password: ${keychain.smtpPassword === 'unused' ? 'not used (no user name)' : SECRET_WORDS[keychain.smtpPassword ?? 'none']}`);
-    lines.push(`  Trusts: ${caWords(smtp.caPem)}`);
+    lines.push(`  Trusts: ${outboxCertificateFor(delivery, 'email') ? "the sample outbox's own certificate only" : caWords(smtp.caPem)}`);
   } else {
     lines.push('Email (SMTP): not set up (resetdesk delivery smtp …)');
   }
   if (sms) {
     lines.push(`SMS gateway: POST ${sms.url}${sms.from ? `, sender ${sms.from}` : ''}`);
     lines.push(`  Fields: to → ${sms.fields.to}, text → ${sms.fields.text}, sender → ${sms.fields.from}`);
-    lines.push(`  Token: ${keychain.smsToken === 'unused' ? 'not used (plain http to this computer)' : SECRET_WORDS[keychain.smsToken ?? 'none']}`);
-    if (sms.url.startsWith('https:')) lines.push(`  Trusts: ${caWords(sms.caPem)}`);
+    lines.push(`  Token: ${keychain.smsToken === 'unused' ? "not used (the sample's local outbox)" : SECRET_WORDS[keychain.smsToken ?? 'none']}`);
+    lines.push(`  Trusts: ${keychain.smsToken === 'unused' ? "the sample outbox's own certificate only" : caWords(sms.caPem)}`);
   } else {
     lines.push('SMS gateway: not set up (resetdesk delivery sms …)');
   }
   if (localOutbox) {
     lines.push(
-      `Local outbox: the sample's, on 127.0.0.1 (SMTP port ${localOutbox.smtpPort}, SMS port ${localOutbox.smsPort}); it runs while Resetdesk is open.`,
+      `Local outbox: the sample's, on 127.0.0.1 (SMTP port ${localOutbox.smtpPort}, SMS port ${localOutbox.smsPort}), run by Resetdesk ` +
+        'or, while it is closed, by the command that sends; what it receives is kept sealed in this file (resetdesk outbox list).',
     );
   }
   return `${lines.join('\n')}\n`;
@@ -250,15 +241,12 @@ const deliverySmtp: Command = (ctx) =>
 const deliverySms: Command = (ctx) =>
   withServices(ctx, async (services) => {
     const sms = smsFromOptions(ctx);
-    if (ctx.args.options['token-stdin'] && !sms.url.startsWith('https:')) {
-      throw new DomainError('INVALID_INPUT', '--token-stdin needs an https:// gateway: a token is never sent in clear.');
-    }
     const token = ctx.args.options['token-stdin'] ? await secretFrom(ctx, 'SMS gateway token: ', 'The SMS gateway token') : null;
     const actor = await agentFor(ctx, services);
     const current = services.local.tenant.get();
     const { next, notes } = nextDelivery(current.delivery, { sms });
     const account = DELIVERY_SECRET_ACCOUNTS.smsToken(current.tenantId);
-    const done = await changeWithSecret(services, actor, next, account, 'SMS gateway token', token, takesToken(current.delivery.sms));
+    const done = await changeWithSecret(services, actor, next, account, 'SMS gateway token', token, takesToken(current.delivery));
     return settingsOutput(services, done.tenant, [...notes, ...done.notes]);
   });
 
@@ -273,7 +261,7 @@ const deliveryOff: Command = (ctx) =>
     const done =
       channel === 'email'
         ? await changeWithSecret(services, actor, next, account, 'SMTP password', null, takesPassword(current.delivery.smtp))
-        : await changeWithSecret(services, actor, next, account, 'SMS gateway token', null, takesToken(current.delivery.sms));
+        : await changeWithSecret(services, actor, next, account, 'SMS gateway token', null, takesToken(current.delivery));
     return settingsOutput(services, done.tenant, [...notes, ...done.notes]);
   });
 

@@ -167,16 +167,29 @@ const NOTICE_WORDS: Record<NoticeResult['kind'], [sent: string, failed: string]>
   'temporary-password': ['Temporary password sent', 'Temporary password NOT sent'],
 };
 
-/** One line per message after a reset or unlock (recipients masked, as in the audit); empty when none was due. */
+/**
+ * One line per message after a reset or unlock (recipients masked, as in the
+ * audit); empty when none was due. Messages of one kind that failed for the
+ * same reason share one line (no keychain for the sample's outbox fails them
+ * all alike), which ends with the error's code as the CLI's errors do.
+ */
 export function noticesText(results: readonly NoticeResult[]): string {
-  return results
-    .filter((r) => r.kind !== 'temporary-password') // said by sentResetText
-    .map((r) => {
-      const [sent, failed] = NOTICE_WORDS[r.kind];
-      const by = r.channel === 'sms' ? 'by SMS' : 'by email';
-      return r.delivered ? `${sent} ${by} at ${r.to}.\n` : `${failed} ${by} at ${r.to}: ${r.error?.message ?? 'not delivered.'}\n`;
-    })
-    .join('');
+  const lines: { key: string | null; head: string; to: string[]; tail: string }[] = [];
+  for (const r of results) {
+    if (r.kind === 'temporary-password') continue; // said by sentResetText
+    const [sent, failed] = NOTICE_WORDS[r.kind];
+    const by = r.channel === 'sms' ? 'by SMS' : 'by email';
+    if (r.delivered) {
+      lines.push({ key: null, head: `${sent} ${by} at`, to: [r.to], tail: '.' });
+      continue;
+    }
+    const why = r.error ? `${r.error.message} [${r.error.code}]` : 'not delivered.';
+    const key = `${r.kind}|${r.channel}|${why}`;
+    const same = lines.find((line) => line.key === key);
+    if (same) same.to.push(r.to);
+    else lines.push({ key, head: `${failed} ${by} at`, to: [r.to], tail: `: ${why}` });
+  }
+  return lines.map((line) => `${line.head} ${line.to.join(', ')}${line.tail}\n`).join('');
 }
 
 /** A reset whose password went to the user: where, never what. */

@@ -26,6 +26,7 @@ Commands:
   signin UPN                              password on stdin
   audit list [ACTION] [--target UPN] [--limit N] [--offset N]
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
+  outbox list --as AGENT [--limit N]     what the sample's outbox received (kept sealed in the local file), newest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
       [--upn-attribute ATTR] [--verification-email ATTR]… [--verification-sms ATTR]… [--use]

@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import { openServices, keychainServicePassword } from '../app/open-services';
-import { deliveryOpener } from '../delivery/open-delivery';
 import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
@@ -24,14 +23,13 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 const METHOD_NAMES: Record<string, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator code' };
 
-/** The directory with the tenant's real channels and the OS keychain: verification sends for real. */
+/** The directory with the tenant's real channels (services.ts guardDeps) and the OS keychain: verification sends for real. */
 async function withVerification<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
   const secrets = openSecretStore();
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
     directory: ctx.args.options.directory,
     servicePassword: keychainServicePassword,
-    delivery: deliveryOpener(secrets),
     secrets,
   });
   try {

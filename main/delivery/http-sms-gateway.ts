@@ -2,18 +2,19 @@
  * SMS through an HTTPS POST, the shape SMS providers offer: a JSON body
  * {[fields.to]: number, [fields.text]: text, [fields.from]: sender} and, when
  * the keychain holds a token for the tenant, `Authorization: Bearer <token>`.
- * Plain http is refused except to loopback (the sample's outbox), so a code
- * never crosses a network in clear. Redirects are not followed: a 3xx is a
- * failure like any non-2xx answer.
+ * HTTPS only, to every host: plain http, even to this computer, would hand a
+ * code to whoever listens on the port. The sample's outbox is reached over
+ * HTTPS too, trusting its own certificate alone (pinned-tls.ts). Redirects are
+ * not followed: a 3xx is a failure like any non-2xx answer.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { DELIVERY_SECRET_ACCOUNTS, type SmsGatewaySettings } from '../domain/delivery-settings';
 import type { SecretStore } from '../secrets/secret-store';
 import type { OutgoingSms, SmsGateway } from './delivery';
 import { deliveryFailed, networkFault } from './failure';
-import { isLoopbackHost } from './loopback';
+import { pinnedTls } from './pinned-tls';
 import { readDeliverySecret } from './secrets';
 
 export const SMS_TIMEOUT_MS = 10_000;
@@ -24,6 +25,12 @@ export interface HttpSmsGatewayOptions {
   timeoutMs?: number;
   /** Appended when nothing listens (the sample's outbox: which app to start). */
   unreachableHint?: string;
+  /**
+   * The gateway is the sample's local outbox: only this certificate is trusted
+   * there (not the system's CAs, not caPem), and no token is asked of the
+   * keychain, since the outbox takes none (the sample works with no keychain).
+   */
+  outboxCertPem?: string | null;
 }
 
 export class HttpSmsGateway implements SmsGateway {
@@ -39,10 +46,9 @@ export class HttpSmsGateway implements SmsGateway {
     const { url: raw, fields, from, caPem } = this.#settings;
     const url = parseGatewayUrl(raw);
     const where = url.host;
-    // Plain http goes to loopback only (the sample's outbox), which takes no token:
-    // the keychain is not asked, so the sample works where none runs (CI, a fresh VM).
+    const outboxCert = this.#options.outboxCertPem ?? null;
     const token =
-      url.protocol === 'https:'
+      outboxCert === null
         ? await readDeliverySecret(this.#options.secrets, DELIVERY_SECRET_ACCOUNTS.smsToken(this.#options.tenantId), 'SMS gateway token', true)
         : null;
     const body = JSON.stringify({
@@ -51,7 +57,7 @@ export class HttpSmsGateway implements SmsGateway {
       ...(from ? { [fields.from]: from } : {}),
     });
     const timeout = this.#options.timeoutMs ?? SMS_TIMEOUT_MS;
-    const options: RequestOptions & { minVersion?: 'TLSv1.2'; ca?: string[]; rejectUnauthorized?: boolean } = {
+    const options: RequestOptions & { minVersion: 'TLSv1.2'; rejectUnauthorized: true; ca?: string[] } = {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -60,13 +66,11 @@ export class HttpSmsGateway implements SmsGateway {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       timeout,
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      // `ca` replaces Node's roots: keep them and add the tenant's; for the outbox, its certificate alone.
+      ...(outboxCert !== null ? pinnedTls(outboxCert) : caPem ? { ca: [...rootCertificates, caPem] } : {}),
     };
-    if (url.protocol === 'https:') {
-      options.minVersion = 'TLSv1.2';
-      options.rejectUnauthorized = true;
-      // `ca` replaces Node's roots: keep them, and add the tenant's.
-      if (caPem) options.ca = [...rootCertificates, caPem];
-    }
     let status: number;
     try {
       status = await post(url, options, body, timeout);
@@ -79,7 +83,7 @@ export class HttpSmsGateway implements SmsGateway {
   }
 }
 
-/** The gateway URL, https or http to loopback; anything else is refused before a byte is sent. */
+/** The gateway URL, https only; anything else is refused before a byte is sent. */
 export function parseGatewayUrl(raw: string): URL {
   let url: URL;
   try {
@@ -88,14 +92,12 @@ export function parseGatewayUrl(raw: string): URL {
     throw deliveryFailed('The SMS gateway URL is not a valid URL.');
   }
   if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw deliveryFailed('The SMS gateway URL must use https:// (plain http only to this computer), so nothing was sent.');
+  throw deliveryFailed('The SMS gateway URL must use https://, so nothing was sent.');
 }
 
 function post(url: URL, options: RequestOptions, body: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(url, options, (res: IncomingMessage) => {
+    const req: ClientRequest = httpsRequest(url, options, (res: IncomingMessage) => {
       // The answer's body is not read into anything: it may echo the message.
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));

@@ -1,7 +1,7 @@
 /**
- * Which hosts are this computer, for the one exception to "https only": the
- * sample's SMS endpoint on loopback. No imports, so the settings schema (which
- * the IPC contract, and so the renderer bundle, may use) stays free of Node.
+ * Which hosts are this computer: how settings that aim at the sample's local
+ * outbox are recognised (outbox/settings.ts). No imports, so it stays free of
+ * Node for any bundle that may take it.
  */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', '::1', 'localhost']);
 

@@ -9,12 +9,19 @@
 import type { TenantSettings } from '../domain/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Delivery, DeliveryOpener } from './delivery';
+import type { OutboxFileStore } from './outbox/on-demand';
 
 /** What a refused connection to the sample's outbox means: its server runs inside the app. */
 export const LOCAL_OUTBOX_HINT = "start Resetdesk, whose outbox receives the sample's mail and SMS";
 
 export interface OpenDeliveryOptions {
   timeoutMs?: number;
+  /**
+   * The local file whose tenant this is: for the sample, when no outbox
+   * listens (Resetdesk is closed), one is started here for as long as the
+   * channels are open, keeping what it receives in this file (outbox/on-demand.ts).
+   */
+  local?: OutboxFileStore;
 }
 
 export async function openDelivery(
@@ -29,12 +36,23 @@ export async function openDelivery(
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(localOutbox ? { unreachableHint: LOCAL_OUTBOX_HINT } : {}),
   };
-  const email = smtp ? new (await import('./smtp-mailer')).SmtpMailer(smtp, common) : null;
+  // The sample's outbox: started here when nobody runs it; its own certificate alone is trusted there (outbox/settings.ts).
+  const outbox = localOutbox && options.local ? await (await import('./outbox/on-demand')).startOutboxOnDemand(options.local, secrets) : null;
+  const { outboxCertificateFor } = await import('./outbox/settings');
+  const email = smtp
+    ? new (await import('./smtp-mailer')).SmtpMailer(smtp, { ...common, outboxCertPem: outboxCertificateFor(tenant.delivery, 'email') })
+    : null;
   return {
     email,
-    sms: sms ? new (await import('./http-sms-gateway')).HttpSmsGateway(sms, common) : null,
+    sms: sms
+      ? new (await import('./http-sms-gateway')).HttpSmsGateway(sms, { ...common, outboxCertPem: outboxCertificateFor(tenant.delivery, 'sms') })
+      : null,
     close: async () => {
-      await email?.close();
+      try {
+        await email?.close();
+      } finally {
+        await outbox?.close();
+      }
     },
   };
 }

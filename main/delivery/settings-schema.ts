@@ -4,7 +4,6 @@
  * SMTP password and the SMS token are not here: they go to the keychain.
  */
 import { z } from 'zod';
-import { isLoopbackHost } from './loopback';
 
 /** A host name or an IPv4/IPv6 address, without a scheme or a port. */
 export const hostSchema = z
@@ -29,19 +28,18 @@ export const caPemSchema = z
   .max(64 * 1024)
   .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate (-----BEGIN CERTIFICATE-----)');
 
-/** https, or http to this computer only (the sample's outbox). */
+/** https only, to this computer too: over plain http whoever listens on the port would read the code. */
 export const gatewayUrlSchema = z
   .string()
   .trim()
   .max(2048)
   .refine((raw) => {
     try {
-      const url = new URL(raw);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      return new URL(raw).protocol === 'https:';
     } catch {
       return false;
     }
-  }, 'an https:// URL (http:// only to 127.0.0.1 or localhost)');
+  }, 'an https:// URL');
 
 /** A JSON field name the provider expects. */
 export const fieldNameSchema = z

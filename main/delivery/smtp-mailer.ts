@@ -16,6 +16,7 @@ import { DELIVERY_SECRET_ACCOUNTS, type SmtpSettings } from '../domain/delivery-
 import type { SecretStore } from '../secrets/secret-store';
 import type { Mailer, OutgoingEmail } from './delivery';
 import { deliveryFailed, networkFault, timedOut } from './failure';
+import { pinnedTls } from './pinned-tls';
 import { readDeliverySecret } from './secrets';
 
 export const SMTP_TIMEOUT_MS = 10_000;
@@ -27,6 +28,8 @@ export interface SmtpMailerOptions {
   timeoutMs?: number;
   /** Appended when nothing listens (the sample's outbox: which app to start). */
   unreachableHint?: string;
+  /** The server is the sample's local outbox: only this certificate is trusted there (not the system's CAs). */
+  outboxCertPem?: string | null;
 }
 
 interface SmtpFailure {
@@ -93,8 +96,8 @@ export class SmtpMailer implements Mailer {
         minVersion: 'TLSv1.2',
         rejectUnauthorized: true,
         servername: isIpAddress(host) ? undefined : host,
-        // Setting `ca` replaces Node's roots: keep them, and add the tenant's.
-        ...(caPem ? { ca: [...rootCertificates, caPem] } : {}),
+        // Setting `ca` replaces Node's roots: keep them, and add the tenant's; for the outbox, its certificate alone.
+        ...(this.#options.outboxCertPem ? pinnedTls(this.#options.outboxCertPem) : caPem ? { ca: [...rootCertificates, caPem] } : {}),
       },
       connectionTimeout: timeout,
       greetingTimeout: timeout,

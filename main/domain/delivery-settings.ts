@@ -23,7 +23,7 @@ export interface SmtpSettings {
  * SMS through an HTTPS POST, as SMS providers offer: a JSON body with the
  * recipient, the text and (optionally) the sender, under field names the
  * provider chooses; the token, when there is one, goes in an Authorization
- * bearer header. Plain http is accepted for loopback only (the sample's gateway).
+ * bearer header. HTTPS only, the sample's own endpoint on loopback included.
  */
 export interface SmsGatewaySettings {
   url: string;
@@ -33,11 +33,13 @@ export interface SmsGatewaySettings {
 }
 
 /**
- * The sample tenant's outbox: a real SMTP server (STARTTLS) and SMS endpoint on
- * loopback, started with the app, holding what they receive in memory for the
- * Help menu's Outbox. null for every other tenant. Its certificate is
- * smtp.caPem; its private key is not a tenant setting (settings reach the
- * renderer): it is kept in the local file's app settings, loopback use only.
+ * The sample tenant's outbox: a real SMTP server (STARTTLS) and HTTPS SMS
+ * endpoint on loopback, run by the app (or, while it is closed, by the sender
+ * for its sends), keeping what they receive sealed in the local file for the
+ * Outbox screen and `resetdesk outbox list`. null for every other tenant. Its
+ * certificate is smtp.caPem (and sms.caPem), the only one trusted there; its
+ * private key is not a tenant setting (settings reach the renderer): it is
+ * kept in the local file's app settings, loopback use only.
  */
 export interface LocalOutboxSettings {
   smtpPort: number;

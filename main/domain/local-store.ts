@@ -207,6 +207,31 @@ export interface PasswordHistoryStore {
   add(userId: string, hash: string, setAt: number, keep: number): Promise<void>;
 }
 
+/**
+ * One message the sample's local outbox received, as the local file keeps it:
+ * sealed whole (sender, recipients, subject, text), never in clear; only when
+ * it arrived and by which channel are plain, for the bound and the order.
+ */
+export interface KeptOutboxRecord {
+  id: string;
+  receivedAt: number;
+  channel: 'email' | 'sms';
+  sealed: string;
+}
+
+/** How many kept messages stay: the newest `keep`, none received before `since` (ms). */
+export interface KeptOutboxBound {
+  keep: number;
+  since: number;
+}
+
+export interface KeptOutboxStore {
+  /** Keeps one and drops those past the bound, in one local transaction (queued behind any unit that is open). */
+  add(record: KeptOutboxRecord, bound: KeptOutboxBound): Promise<void>;
+  /** Newest first, within the bound. */
+  list(bound: KeptOutboxBound): KeptOutboxRecord[];
+}
+
 /** The local file as the layers above see it. */
 export interface LocalStore {
   readonly path: string;
@@ -220,6 +245,8 @@ export interface LocalStore {
   readonly verifications: VerificationStore;
   /** The app's own values by key (the sample outbox's loopback TLS key). */
   readonly appSettings: AppSettingsStore;
+  /** What the sample's local outbox received, sealed (main/delivery/outbox/kept-outbox.ts seals and opens it). */
+  readonly outbox: KeptOutboxStore;
   /** Changes a setting and audits it in one local transaction (who may do so is decided above). */
   updateTenant(update: TenantUpdate, audit: AuditDraft): Promise<void>;
   close(): void;

@@ -28,12 +28,12 @@ export interface CliOptions {
   input?: string;
   /** RESETDESK_AGENT_PASSWORD for the child; unset when absent. */
   agentPassword?: string;
-  /** Variables to set besides (e.g. a DBUS_SESSION_BUS_ADDRESS where no keychain answers). */
-  env?: Record<string, string>;
+  /** Variables set over this process's (a keyring session's, keyring-session.ts; a DBUS_SESSION_BUS_ADDRESS where no keychain answers). */
+  env?: NodeJS.ProcessEnv;
 }
 
 function envOf(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '', ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, RESETDESK_DB: '' };
   delete env.RESETDESK_AGENT_PASSWORD;
   if (options.agentPassword !== undefined) env.RESETDESK_AGENT_PASSWORD = options.agentPassword;
   return env;

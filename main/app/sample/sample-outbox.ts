@@ -1,6 +1,6 @@
 /**
  * The sample tenant's local outbox, made when the sample is created: a
- * self-signed identity for its STARTTLS, and two loopback ports picked free
+ * self-signed identity for its STARTTLS and HTTPS, and two loopback ports picked free
  * now (see freeLoopbackPorts), so the sample files of parallel test workers
  * or of two newcomers do not share ports. The tenant's delivery settings point
  * at them; the key goes to the local file's app settings (loopback only,

@@ -1,8 +1,9 @@
 /**
- * The certificate and key the sample's outbox serves STARTTLS with: made once
- * when the sample is created, self-signed for localhost and 127.0.0.1. The
- * certificate is the tenant's smtp.caPem (so the mailer verifies it like any
- * server's); the key stays in the local file's app settings, loopback use only.
+ * The certificate and key the sample's outbox serves on both its ports (SMTP
+ * STARTTLS, the HTTPS SMS endpoint): made once when the sample is created,
+ * self-signed for localhost and 127.0.0.1. The certificate is the tenant's
+ * smtp.caPem and sms.caPem, and the senders trust it alone there
+ * (pinned-tls.ts); the key stays in the local file's app settings, loopback use only.
  *
  * selfsigned is loaded here, on demand: `resetdesk init --sample` is the only
  * command that needs it.

@@ -1,19 +1,23 @@
 /**
  * The sample tenant's outbox: a real SMTP server (STARTTLS required before
- * MAIL FROM, no AUTH) and an SMS endpoint that accepts HttpSmsGateway's POST,
- * both on 127.0.0.1 only. What they receive stays in memory (the newest 200),
- * for the Outbox screen and for tests; nothing is written anywhere, since a
- * message may carry a code or a temporary password.
+ * MAIL FROM, no AUTH) and an HTTPS SMS endpoint that accepts HttpSmsGateway's
+ * POST, both on 127.0.0.1 only and both serving the sample's own certificate,
+ * which the senders trust alone (so nobody else listening on these ports is
+ * taken for the outbox). What they receive is listed in memory (the newest
+ * 200) and handed to `keep` (the sealed copy in the local file: kept-outbox.ts)
+ * before it is acknowledged, so a sender that was told "accepted" knows the
+ * message is kept.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { OutboxMessage } from './message';
+import { OUTBOX_CAPACITY, type OutboxMessage } from './message';
 
-export const OUTBOX_CAPACITY = 200;
+export { OUTBOX_CAPACITY };
 export const OUTBOX_MAX_EMAIL_BYTES = 1024 * 1024;
 const MAX_SMS_BODY_BYTES = 16 * 1024;
 const HOST = '127.0.0.1';
@@ -26,27 +30,40 @@ export interface LocalOutboxOptions {
   smsPort: number;
   /** The JSON field names the SMS endpoint reads. Default to/text/from. */
   smsFields?: { to: string; text: string; from: string };
+  /**
+   * Keeps a message before it is acknowledged; when it rejects, the message is
+   * refused (SMTP 451, HTTP 503) and not listed: the sender learns it failed.
+   */
+  keep?: (message: OutboxMessage) => Promise<void>;
+  /** What stamps a message's arrival (ms); default the system's. The kept copy's bound is reckoned by the same clock. */
+  clock?: () => number;
 }
 
-type Receive = (message: Omit<OutboxMessage, 'id' | 'at'>) => void;
+/** Resolves once the message is kept and listed; rejects when it could not be kept. */
+type Receive = (message: Omit<OutboxMessage, 'id' | 'at'>) => Promise<void>;
 
 export class LocalOutbox {
   readonly #messages: OutboxMessage[] = [];
   readonly #events = new EventEmitter();
   readonly #smtp: SMTPServer;
-  readonly #http: Server;
+  readonly #sms: Server;
   #closed = false;
 
   private constructor(options: LocalOutboxOptions) {
     const fields = options.smsFields ?? { to: 'to', text: 'text', from: 'from' };
-    const receive: Receive = (message) => this.#add(message);
+    const clock = options.clock ?? Date.now;
+    const receive: Receive = (message) => this.#add({ id: randomUUID(), at: new Date(clock()).toISOString(), ...message }, options.keep);
     this.#smtp = smtpServer(options, receive);
-    const http = createServer((req, res) => void handleSms(req, res, fields, receive, http));
-    this.#http = http;
+    const https = createServer({ key: options.keyPem, cert: options.certPem, minVersion: 'TLSv1.2' }, (req, res) =>
+      void handleSms(req, res, fields, receive, https),
+    );
+    this.#sms = https;
     // smtp-server re-emits every connection's error (a client hanging up mid
     // TLS handshake...) on itself: without a listener one would end the app.
     this.#smtp.on('error', () => {});
-    http.on('clientError', (_error, socket) => socket.destroy());
+    https.on('clientError', (_error, socket) => socket.destroy());
+    // A client that does not speak TLS, or distrusts the certificate: nothing to answer.
+    https.on('tlsClientError', (_error, socket) => socket.destroy());
   }
 
   /** Starts both servers; rejects (and leaves nothing listening) when a port is taken. */
@@ -54,7 +71,7 @@ export class LocalOutbox {
     const outbox = new LocalOutbox(options);
     try {
       await listen(outbox.#smtp.server, options.smtpPort, outbox.#smtp);
-      await listen(outbox.#http, options.smsPort, outbox.#http);
+      await listen(outbox.#sms, options.smsPort, outbox.#sms);
     } catch (error) {
       await outbox.close();
       throw error;
@@ -67,7 +84,7 @@ export class LocalOutbox {
   }
 
   get smsPort(): number {
-    return (this.#http.address() as AddressInfo).port;
+    return (this.#sms.address() as AddressInfo).port;
   }
 
   /** Newest first; copies, so a caller cannot change what the outbox holds. */
@@ -97,15 +114,15 @@ export class LocalOutbox {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#http.closeAllConnections();
+    this.#sms.closeAllConnections();
     await Promise.all([
       new Promise<void>((resolve) => this.#smtp.close(() => resolve())),
-      new Promise<void>((resolve) => this.#http.close(() => resolve())),
+      new Promise<void>((resolve) => this.#sms.close(() => resolve())),
     ]);
   }
 
-  #add(message: Omit<OutboxMessage, 'id' | 'at'>): void {
-    const full: OutboxMessage = { id: randomUUID(), at: new Date().toISOString(), ...message };
+  async #add(full: OutboxMessage, keep: LocalOutboxOptions['keep']): Promise<void> {
+    await keep?.({ ...full, to: [...full.to] });
     this.#messages.unshift(full);
     this.#messages.length = Math.min(this.#messages.length, OUTBOX_CAPACITY);
     this.#events.emit('message', full);
@@ -151,16 +168,17 @@ function smtpServer(options: LocalOutboxOptions, receive: Receive): SMTPServer {
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError('Message too large', 552));
         simpleParser(Buffer.concat(chunks)).then(
-          (mail) => {
+          (mail) =>
             receive({
               channel: 'email',
               from: addressText(mail.from) ?? session.envelope.mailFrom?.toString() ?? '',
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? '',
               text: (mail.text ?? '').replace(/\n$/, ''),
-            });
-            callback();
-          },
+            }).then(
+              () => callback(),
+              () => callback(smtpError('Message could not be kept', 451)),
+            ),
           () => callback(smtpError('Message could not be read', 550)),
         );
       });
@@ -216,6 +234,10 @@ async function handleSms(
   const text = body[fields.text];
   const from = body[fields.from];
   if (typeof to !== 'string' || typeof text !== 'string') return answer(400);
-  receive({ channel: 'sms', from: typeof from === 'string' ? from : '', to: [to], subject: null, text });
+  try {
+    await receive({ channel: 'sms', from: typeof from === 'string' ? from : '', to: [to], subject: null, text });
+  } catch {
+    return answer(503);
+  }
   answer(202);
 }

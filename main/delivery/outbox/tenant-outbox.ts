@@ -1,7 +1,8 @@
 /**
  * A local file's sample outbox, read from its tenant's delivery settings (the
  * ports, the certificate) and its app settings (the key). The app's
- * OutboxHost starts it from these; a test holding a sample file starts the
+ * OutboxHost starts it from these, and so does a sender that finds its ports
+ * free (on-demand.ts); a test holding a sample file starts the
  * very outbox the sample's mailer and gateway send to:
  *
  *   const outbox = await startLocalOutboxFor(fx.store.local);

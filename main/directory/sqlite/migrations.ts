@@ -409,6 +409,39 @@ const v7VerificationAndPolicy: Migration = {
   },
 };
 
+/**
+ * Issue 16 (K, 7): the sample outbox's messages kept in the local file, so the
+ * sample works from the CLI alone and the app shows, when it opens, what was
+ * sent while it was closed. Each message is sealed whole (sender, recipients,
+ * subject, text: AES-256-GCM under a key in the OS keychain), so no code or
+ * temporary password is ever in the file in clear; only when it arrived and by
+ * which channel are plain, for the bound (newest 200, none older than 7 days).
+ * The sample's SMS endpoint moves from plain http to HTTPS with the outbox's
+ * own certificate: the sample's http URL is rewritten (no other is touched).
+ */
+const v8KeptOutbox: Migration = {
+  version: 8,
+  name: "the sample outbox's messages, sealed; the sample's SMS endpoint over HTTPS",
+  up(db) {
+    db.exec(`
+      CREATE TABLE outbox_messages (
+        id TEXT PRIMARY KEY,
+        received_at INTEGER NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+        sealed TEXT NOT NULL CHECK (sealed LIKE 'v1.%')
+      ) STRICT;
+      CREATE INDEX outbox_messages_received ON outbox_messages(received_at);
+
+      UPDATE tenant SET delivery = json_set(delivery,
+          '$.sms.url', 'https://127.0.0.1:' || json_extract(delivery, '$.localOutbox.smsPort') || '/sms',
+          '$.sms.caPem', json_extract(delivery, '$.smtp.caPem'))
+        WHERE json_type(delivery, '$.localOutbox') = 'object'
+          AND json_type(delivery, '$.smtp.caPem') = 'text'
+          AND json_extract(delivery, '$.sms.url') = 'http://127.0.0.1:' || json_extract(delivery, '$.localOutbox.smsPort') || '/sms';
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   v1CoreSchema,
   v2SearchIndex,
@@ -417,6 +450,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v5AuditIntents,
   v6DirectoryProfiles,
   v7VerificationAndPolicy,
+  v8KeptOutbox,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

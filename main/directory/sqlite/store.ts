@@ -8,6 +8,7 @@ import { GroupsRepo } from './groups-repo';
 import { TenantRepo } from './tenant-repo';
 import { ProfilesRepo } from './profiles-repo';
 import { AppSettingsRepo } from './app-settings-repo';
+import { OutboxRepo } from './outbox-repo';
 import { TemporaryPasswordsRepo } from './temporary-passwords-repo';
 import { VerificationsRepo } from './verifications-repo';
 import { PasswordHistoryRepo } from './password-history-repo';
@@ -35,6 +36,7 @@ export class DirectoryStore {
   readonly temporaryPasswords: TemporaryPasswordsRepo;
   readonly verifications: VerificationsRepo;
   readonly passwordHistory: PasswordHistoryRepo;
+  readonly outbox: OutboxRepo;
   /** A password hash was replaced in the transaction now running. */
   #secretReplaced = false;
   /** The tail of the queue of asynchronous transactions (see transactAsync). */
@@ -56,6 +58,7 @@ export class DirectoryStore {
     this.temporaryPasswords = new TemporaryPasswordsRepo(db);
     this.verifications = new VerificationsRepo(db);
     this.passwordHistory = new PasswordHistoryRepo(db);
+    this.outbox = new OutboxRepo(db);
   }
 
   static open(path: string, options: OpenDatabaseOptions & { clock?: Clock } = {}): DirectoryStore {
@@ -141,6 +144,11 @@ export class DirectoryStore {
         add: (userId, hash, setAt, keep) => this.transactAsync(async () => this.passwordHistory.add(userId, hash, setAt, keep)),
       },
       appSettings: this.appSettings,
+      outbox: {
+        // Its own unit, queued: a message arrives whenever a sender sends, whatever unit is open.
+        add: (record, bound) => this.transactAsync(async () => this.outbox.add(record, bound)),
+        list: (bound) => this.outbox.list(bound),
+      },
       temporaryPasswords: {
         // Joins the unit that is open: the engine issues inside the embedded reset's own transaction.
         issue: (entry) => this.temporaryPasswords.issue(entry),

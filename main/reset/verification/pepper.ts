@@ -11,7 +11,7 @@
  */
 import type { SecretStore } from '../../secrets/secret-store';
 import { pepperOf, type Pepper } from './codes';
-import { storedTenantKey, tenantKey, type TenantKeyOptions } from './tenant-key';
+import { storedTenantKey, tenantKey, type TenantKeyOptions } from '../../secrets/tenant-key';
 
 export const pepperAccount = (tenantId: string) => `code-pepper:${tenantId}`;
 

@@ -6,13 +6,13 @@
  * machine is needed as well. The tenant id is bound as additional data, so a
  * sealed value copied into another tenant's file does not open there.
  *
- * Sealed form: `v1.<iv>.<ciphertext>.<tag>`, each base64url.
+ * Sealed form and cipher: main/secrets/sealing.ts.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import { Secret } from '../../domain/secret';
 import type { SecretStore } from '../../secrets/secret-store';
-import { storedTenantKey, tenantKey } from './tenant-key';
+import { isSealedForm, openSealed, sealText } from '../../secrets/sealing';
+import { storedTenantKey, tenantKey } from '../../secrets/tenant-key';
 
 export const sealAccount = (tenantId: string) => `totp-seal:${tenantId}`;
 
@@ -28,24 +28,14 @@ async function sealKey(secrets: SecretStore, tenantId: string, create: boolean):
 
 export async function seal(secret: Secret, secrets: SecretStore, tenantId: string): Promise<string> {
   const key = await sealKey(secrets, tenantId, true);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(tenantId, 'utf8'));
-  const body = Buffer.concat([cipher.update(secret.reveal(), 'utf8'), cipher.final()]);
-  return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return sealText(key, secret.reveal(), tenantId);
 }
 
 export async function unseal(sealed: string, secrets: SecretStore, tenantId: string): Promise<Secret> {
   const key = await sealKey(secrets, tenantId, false);
-  const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new DomainError('INTERNAL', 'An authenticator secret is damaged.');
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(tenantId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return new Secret(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8'));
-  } catch {
-    // A wrong key (another machine's keychain) or a changed value: the same answer, no detail of either.
-    throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The authenticator secret does not open with the key in this keychain.');
-  }
+  if (!isSealedForm(sealed)) throw new DomainError('INTERNAL', 'An authenticator secret is damaged.');
+  const opened = openSealed(key, sealed, tenantId);
+  // A wrong key (another machine's keychain) or a changed value: the same answer, no detail of either.
+  if (opened === null) throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The authenticator secret does not open with the key in this keychain.');
+  return new Secret(opened);
 }

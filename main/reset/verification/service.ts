@@ -128,12 +128,13 @@ export class VerificationService {
     };
 
     const tenant = local.tenant.get();
+    // No keychain, no code: never an HMAC the file alone could be searched against. Asked first:
+    // without it no code can be made, whatever the channel would have said.
+    const pepper = await pepperForSend(this.#deps.secrets, tenant.tenantId, (work) => local.verifications.serialise(work)).catch(refusedAs);
     const delivery = await this.#deps.delivery(tenant).catch(refusedAs);
     try {
       const deliver = courier(delivery, to);
       if (!deliver) return await fail('DELIVERY_NOT_CONFIGURED', method === 'email' ? '(email)' : '(SMS)', { destination: sentTo });
-      // No keychain, no code: never an HMAC the file alone could be searched against.
-      const pepper = await pepperForSend(this.#deps.secrets, tenant.tenantId, (work) => local.verifications.serialise(work)).catch(refusedAs);
       const code = generateCode();
       const reserved = await this.#reserve(actor, user, method, sentTo, code, pepper);
       if (!reserved) throw new DomainError('VERIFICATION_SEND_LIMIT');

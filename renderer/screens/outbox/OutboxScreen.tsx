@@ -1,8 +1,10 @@
 /**
  * "Sample outbox": the mail and SMS the sample tenant sent, as its local
  * outbox received them (newest first), so a newcomer can play the user who
- * reads a code back without a mail server. Asked again every few seconds
- * while open. Opened from Help → Sample outbox… (Electron) or the status bar.
+ * reads a code back without a mail server: what the local file keeps (sent
+ * from the CLI while the app was closed too) and what arrives while it is
+ * open. Asked again every few seconds while open. Opened from Help → Sample
+ * outbox… (Electron) or the status bar.
  */
 import { makeStyles, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { useEffect } from 'react';
@@ -68,7 +70,8 @@ export function OutboxScreen() {
       <h2 className={screen.heading}>Sample outbox</h2>
       <Text className={styles.muted}>
         The sample tenant&apos;s mail and SMS arrive here instead of a real mail server or phone, so you can read a
-        verification code back as the caller would. Newest first; kept in memory until Resetdesk closes.
+        verification code back as the caller would. Newest first, with what the resetdesk command sent while
+        Resetdesk was closed; kept sealed in the local file (the newest 200, for 7 days).
       </Text>
       <ErrorBar error={error} />
       {view?.status === 'running' ? (
@@ -80,8 +83,13 @@ export function OutboxScreen() {
       ) : view?.status === 'none' ? (
         <Text>This directory has no local outbox: only the sample tenant has one. Its mail goes to its SMTP server.</Text>
       ) : null}
+      {view?.note ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{view.note}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div role="status">
-        {view?.status === 'running' ? (
+        {view && view.status !== 'none' ? (
           <Text>{messages.length === 0 ? 'No messages yet.' : messages.length === 1 ? '1 message' : `${messages.length} messages`}</Text>
         ) : null}
       </div>

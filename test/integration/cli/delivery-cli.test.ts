@@ -133,10 +133,12 @@ describe('resetdesk delivery (CLI)', () => {
     assert.match(shown.stdout, new RegExp(`Email \\(SMTP\\): 127\\.0\\.0\\.1:${outbox.smtpPort}, STARTTLS, from helpdesk@contoso\\.com`));
     assert.match(shown.stdout, /Password: not used \(no user name\)/);
     assert.match(shown.stdout, /Trusts: the system's certificate authorities and CN=localhost \(SHA-256 /);
-    assert.match(shown.stdout, /SMS gateway: POST http:\/\/127\.0\.0\.1:\d+\/sms, sender Contoso/);
+    assert.match(shown.stdout, /SMS gateway: POST https:\/\/127\.0\.0\.1:\d+\/sms, sender Contoso/);
     const json = await cli(['delivery', 'show']);
     assert.equal(json.json.smtp.port, outbox.smtpPort);
-    assert.deepEqual(json.json.keychain, { smtpPassword: 'unused', smsToken: 'unused' });
+    assert.equal(json.json.keychain.smtpPassword, 'unused');
+    // The outbox was retired with email: its old HTTPS endpoint is now a gateway like any, which may take a token.
+    assert.ok(['none', 'unavailable'].includes(json.json.keychain.smsToken), json.json.keychain.smsToken);
   });
 
   it('an agent who is not a Global Administrator is refused, audited, and nothing changes', async () => {
@@ -201,11 +203,14 @@ describe('resetdesk delivery (CLI)', () => {
   });
 
   it('delivery sms points SMS at a gateway; delivery test --to PHONE arrives there', async () => {
-    const set = await cli(['delivery', 'sms', '--url', `http://127.0.0.1:${outbox.smsPort}/sms`, '--from', 'Contoso HD'], { as: globalAdmin });
+    const url = `https://127.0.0.1:${outbox.smsPort}/sms`;
+    const set = await cli(['delivery', 'sms', '--url', url, '--from', 'Contoso HD', '--ca', caFile], { as: globalAdmin });
     assert.equal(set.status, 0, set.stdout + set.stderr);
-    assert.deepEqual(set.json.sms, { url: `http://127.0.0.1:${outbox.smsPort}/sms`, from: 'Contoso HD', fields: { to: 'to', text: 'text', from: 'from' }, caPem: null });
+    assert.deepEqual({ ...set.json.sms, caPem: undefined }, { url, from: 'Contoso HD', fields: { to: 'to', text: 'text', from: 'from' }, caPem: undefined });
+    assert.equal(set.json.sms.caPem.trim(), readFileSync(caFile, 'utf8').trim());
     assert.equal(set.json.smtp.port, outbox.smtpPort, 'email untouched');
-    const sent = await cli(['delivery', 'test', '--to', '+1 425 555 0100'], { as: globalAdmin });
+    // In process: an HTTPS gateway asks the keychain for its token (here, none).
+    const sent = await inProcess(['delivery', 'test', '--to', '+1 425 555 0100'], { as: globalAdmin, secrets: new MemorySecretStore() });
     assert.equal(sent.status, 0, sent.stdout + sent.stderr);
     assert.deepEqual(sent.json, { channel: 'sms', to: '+1 ••• ••• 0100', delivered: true });
     const sms = await outbox.waitFor((m) => m.channel === 'sms' && m.to.includes('+1 425 555 0100'));

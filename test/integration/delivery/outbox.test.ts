@@ -1,12 +1,13 @@
 /**
  * The sample's LocalOutbox on its own: what it accepts, what it refuses, and
- * how it keeps messages (memory, newest first, at most 200). Mail arrives
- * through the real SmtpMailer; the refusals are shown with raw clients.
+ * how it lists messages (memory, newest first, at most 200) and hands each to
+ * `keep` before acknowledging it. Mail arrives through the real SmtpMailer, SMS
+ * through the real HttpSmsGateway over HTTPS; the refusals are shown with raw clients.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer } from 'node:net';
-import { request } from 'node:http';
+import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { SmtpMailer } from '../../../main/delivery/smtp-mailer';
@@ -15,6 +16,7 @@ import { LocalOutbox, OUTBOX_CAPACITY, OUTBOX_MAX_EMAIL_BYTES } from '../../../m
 import { generateOutboxIdentity, type OutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { localOutboxDelivery } from '../../../main/delivery/outbox/settings';
 import { MemorySecretStore } from '../../support/memory-secret-store';
+import { refusal } from '../../support/refusal';
 
 const TENANT = 'b2c7f3a0-0000-4000-8000-000000000003';
 let identity: OutboxIdentity;
@@ -28,7 +30,7 @@ after(() => outbox.close());
 
 function channels() {
   const d = localOutboxDelivery({ certPem: identity.certPem, smtpPort: outbox.smtpPort, smsPort: outbox.smsPort, from: 'helpdesk@contoso.com' });
-  const options = { tenantId: TENANT, secrets: new MemorySecretStore() };
+  const options = { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem };
   return { mail: new SmtpMailer(d.smtp!, options), sms: new HttpSmsGateway(d.sms!, options) };
 }
 
@@ -57,14 +59,44 @@ test(`keeps the newest ${OUTBOX_CAPACITY} only`, async () => {
   const own = await LocalOutbox.start({ ...identity, smtpPort: 0, smsPort: 0 });
   try {
     const sms = new HttpSmsGateway(
-      { url: `http://127.0.0.1:${own.smsPort}/sms`, from: null, fields: { to: 'to', text: 'text', from: 'from' }, caPem: null },
-      { tenantId: TENANT, secrets: new MemorySecretStore() },
+      { url: `https://127.0.0.1:${own.smsPort}/sms`, from: null, fields: { to: 'to', text: 'text', from: 'from' }, caPem: null },
+      { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem },
     );
     for (let i = 0; i < OUTBOX_CAPACITY + 5; i++) await sms.send({ to: '+1', text: `n${i}` });
     const list = own.list();
     assert.equal(list.length, OUTBOX_CAPACITY);
     assert.equal(list[0]?.text, `n${OUTBOX_CAPACITY + 4}`);
     assert.equal(list.at(-1)?.text, 'n5');
+  } finally {
+    await own.close();
+  }
+});
+
+test('each message is kept before it is acknowledged; one that cannot be kept is refused (SMTP 451, HTTP 503) and not listed', async () => {
+  const kept: string[] = [];
+  let refuse = false;
+  const own = await LocalOutbox.start({
+    ...identity,
+    smtpPort: 0,
+    smsPort: 0,
+    keep: async (m) => {
+      if (refuse) throw new Error('no keychain');
+      kept.push(m.text);
+    },
+  });
+  try {
+    const d = localOutboxDelivery({ certPem: identity.certPem, smtpPort: own.smtpPort, smsPort: own.smsPort, from: 'helpdesk@contoso.com' });
+    const options = { tenantId: TENANT, secrets: new MemorySecretStore(), outboxCertPem: identity.certPem };
+    const mail = new SmtpMailer(d.smtp!, options);
+    const sms = new HttpSmsGateway(d.sms!, options);
+    await mail.send({ to: ['a@contoso.com'], subject: 's', text: 'kept mail' });
+    await sms.send({ to: '+1', text: 'kept sms' });
+    assert.deepEqual(kept, ['kept mail', 'kept sms']);
+    refuse = true;
+    assert.match((await refusal(mail.send({ to: ['a@contoso.com'], subject: 's', text: 'lost' }), 'DELIVERY_FAILED')).message, /SMTP 451/);
+    assert.match((await refusal(sms.send({ to: '+1', text: 'lost' }), 'DELIVERY_FAILED')).message, /HTTP 503/);
+    await mail.close();
+    assert.deepEqual(own.list().map((m) => m.text), ['kept sms', 'kept mail']);
   } finally {
     await own.close();
   }
@@ -141,7 +173,8 @@ test('the SIZE limit is announced and enforced', async () => {
 
 function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+    // servername: the TLS check is of the outbox's name; the Host header is what the endpoint checks.
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers, ca: identity.certPem, servername: 'localhost' }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });

@@ -1,7 +1,8 @@
 /**
  * HttpSmsGateway against real HTTP servers on loopback: an HTTPS server with
  * a self-signed certificate standing in for an SMS provider (what it received
- * is read back: headers, JSON fields), and the sample's LocalOutbox over http.
+ * is read back: headers, JSON fields), and the sample's LocalOutbox over
+ * HTTPS with its own certificate.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,8 +88,8 @@ test("the provider's certificate must be trusted: without caPem, a self-signed o
   assert.equal(received.length, 0);
 });
 
-test('plain http is refused to any host but loopback, before a byte is sent', async () => {
-  for (const url of ['http://sms.example.com/send', 'http://10.0.0.5:8080/sms', 'ftp://127.0.0.1/sms', 'not a url']) {
+test('plain http is refused, to this computer too, before a byte is sent', async () => {
+  for (const url of ['http://sms.example.com/send', 'http://10.0.0.5:8080/sms', 'http://127.0.0.1:8080/sms', 'http://localhost/sms', 'ftp://127.0.0.1/sms', 'not a url']) {
     const error = await refusal(gateway(settings(url)).send({ to: '+1555', text: 't' }));
     assert.equal(error.code, 'DELIVERY_FAILED', url);
     assert.match(error.message, /must use https:\/\/|not a valid URL/, url);
@@ -99,7 +100,7 @@ test('nothing listening: DELIVERY_FAILED naming host:port', async () => {
   const outbox = await LocalOutbox.start({ ...identity, smtpPort: 0, smsPort: 0 });
   const port = outbox.smsPort;
   await outbox.close();
-  const error = await refusal(gateway(settings(`http://127.0.0.1:${port}/sms`)).send({ to: '+1555', text: 't' }));
+  const error = await refusal(gateway(settings(`https://127.0.0.1:${port}/sms`)).send({ to: '+1555', text: 't' }));
   assert.match(error.message, new RegExp(`Nothing listens at 127\\.0\\.0\\.1:${port}`));
 });
 
@@ -112,11 +113,14 @@ test('the keychain cannot be read: SECRET_STORE_UNAVAILABLE, nothing sent', asyn
   assert.equal(received.length, 0);
 });
 
-test('the local outbox receives an SMS over http to loopback', async () => {
+test('the local outbox receives an SMS over HTTPS, trusting its certificate alone and asking the keychain for no token', async () => {
   const outbox = await LocalOutbox.start({ ...identity, smtpPort: 0, smsPort: 0 });
   after(() => outbox.close());
-  const s = settings(`http://127.0.0.1:${outbox.smsPort}/sms`, { fields: { to: 'to', text: 'text', from: 'from' } });
-  await gateway(s).send({ to: '+1 555 0100 143', text: new Secret('246810 is your code') });
+  const s = settings(`https://127.0.0.1:${outbox.smsPort}/sms`, { fields: { to: 'to', text: 'text', from: 'from' }, caPem: null });
+  const noKeychain = new MemorySecretStore();
+  noKeychain.unavailable = true;
+  const pinned = new HttpSmsGateway(s, { tenantId: TENANT, secrets: noKeychain, timeoutMs: 5000, outboxCertPem: identity.certPem });
+  await pinned.send({ to: '+1 555 0100 143', text: new Secret('246810 is your code') });
   const [message] = outbox.list();
   assert.equal(message?.channel, 'sms');
   assert.deepEqual(message?.to, ['+1 555 0100 143']);

@@ -252,6 +252,39 @@ describe('migrations', () => {
     db.close();
   });
 
+  it("v8 keeps the sample outbox's messages sealed only, and moves the sample's SMS (no other) from http to https with its certificate", () => {
+    const { db } = databaseAt(7);
+    const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const sample = {
+      smtp: { host: '127.0.0.1', port: 20001, security: 'starttls', from: 'helpdesk@contoso.com', username: null, caPem: PEM },
+      sms: { url: 'http://127.0.0.1:20002/sms', from: 'Contoso', fields: { to: 'to', text: 'text', from: 'from' }, caPem: null },
+      localOutbox: { smtpPort: 20001, smsPort: 20002 },
+    };
+    db.prepare(`INSERT INTO tenant (singleton, tenant_id, name, created_at, updated_at, delivery) VALUES (1, 't-1', 'Contoso', 0, 0, ?)`).run(
+      JSON.stringify(sample),
+    );
+    migrate(db);
+    const { delivery } = new TenantRepo(db).get();
+    assert.equal(delivery.sms?.url, 'https://127.0.0.1:20002/sms');
+    assert.equal(delivery.sms?.caPem, PEM);
+    assert.deepEqual({ ...delivery, sms: sample.sms }, sample, 'nothing else changes');
+    const insert = db.prepare('INSERT INTO outbox_messages (id, received_at, channel, sealed) VALUES (?, 0, ?, ?)');
+    insert.run('m1', 'sms', 'v1.iv.body.tag');
+    assert.throws(() => insert.run('m2', 'email', '{"text":"482913"}'), /CHECK constraint/, 'a message is kept sealed');
+    assert.throws(() => insert.run('m3', 'fax', 'v1.a.b.c'), /CHECK constraint/);
+    db.close();
+
+    // Another tenant's http URL (not the sample's endpoint) is left alone: the sender refuses it, saying why.
+    const other = databaseAt(7).db;
+    const own = { ...sample, sms: { ...sample.sms, url: 'http://127.0.0.1:9999/sms' } };
+    other.prepare(`INSERT INTO tenant (singleton, tenant_id, name, created_at, updated_at, delivery) VALUES (1, 't-2', 'Fabrikam', 0, 0, ?)`).run(
+      JSON.stringify(own),
+    );
+    migrate(other);
+    assert.equal(new TenantRepo(other).get().delivery.sms?.url, 'http://127.0.0.1:9999/sms');
+    other.close();
+  });
+
   it('versions are numbered 1, 2, 3… without gaps', () => {
     assert.deepEqual(
       MIGRATIONS.map((m) => m.version),

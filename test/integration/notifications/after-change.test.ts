@@ -124,7 +124,7 @@ describe('notifications after a reset or an unlock', () => {
   });
 
   it('a dead SMTP server: the reset stands, the failure is audited and returned, never undoing anything', async (t) => {
-    // The sample's delivery points at its outbox port; nothing listens there in this test.
+    // The tenant's mail goes to an SMTP server that is down: nothing listens on its port.
     const n = await noticeFixture(t, { outbox: false });
     await n.signIn(HELPDESK);
     const adele = await n.userId(EX.cloudMember);

@@ -4,6 +4,7 @@
  * STARTTLS and the SMS endpoint on loopback) that its tenant's delivery
  * settings point at, so every message is read back from the server.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { TestContext } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
@@ -25,7 +26,11 @@ const noTimers: TimerPort = { set: () => 0, cancel: () => undefined };
 export interface NoticeFixture {
   fx: SampleFixture;
   api: ResetdeskApi;
-  /** null when the test asked for no outbox (a dead SMTP server: nothing listens on the sample's port). */
+  /**
+   * null when the test asked for no outbox: the tenant's mail then goes to a
+   * dead SMTP server of its own (nothing listens on its port). Not the
+   * sample's outbox: a sender with its ports free starts one itself.
+   */
   outbox: LocalOutbox | null;
   signIn(upn: string): Promise<void>;
   userId(upn: string): Promise<string>;
@@ -38,6 +43,7 @@ export async function noticeFixture(t: TestContext, options: { outbox?: boolean 
   t.after(() => fx.close());
   const outbox = options.outbox === false ? null : await startLocalOutboxFor(fx.store.local);
   if (outbox) t.after(() => outbox.close());
+  else await deadSmtpServer(fx);
   const app = createIpcApp({
     host: DirectoryHost.over(fx.services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
     clipboard: new MemoryClipboard(),
@@ -65,6 +71,16 @@ export async function noticeFixture(t: TestContext, options: { outbox?: boolean 
       return fx.services.local.audit.list({ ...(action ? { action } : {}), limit: 500 }).sort((a, b) => a.id - b.id);
     },
   };
+}
+
+/** Points the tenant's mail at an SMTP port on loopback where nothing listens (a server that is down). */
+async function deadSmtpServer(fx: SampleFixture): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const { smtp } = fx.store.local.tenant.get().delivery;
+  fx.store.tenant.update({ delivery: { smtp: { ...smtp!, port, caPem: null }, sms: null, localOutbox: null } }, fx.clock());
 }
 
 /** Adds Global Administrators to a sample (a second enabled one, and a disabled one who must hear nothing). */

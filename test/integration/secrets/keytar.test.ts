@@ -9,11 +9,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isolatedEnv } from '../../support/keyring-session';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIXTURE = path.join(root, 'test/integration/secrets/fixtures/keytar-ops.ts');
@@ -37,25 +38,6 @@ function keytarMissing(): string | null {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return `keytar (optional dependency) is not installed or not built: ${reason}`;
   }
-}
-
-/** Environment without any inherited session bus, keyring or display. */
-function isolatedEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL', 'SSH_AUTH_SOCK']) {
-    delete env[name];
-  }
-  const runtime = path.join(home, 'run');
-  mkdirSync(runtime, { recursive: true, mode: 0o700 });
-  return {
-    ...env,
-    HOME: home,
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_RUNTIME_DIR: runtime,
-    ...extra,
-  };
 }
 
 /** Runs a command in its own process group; kills the whole group on timeout. */
@@ -118,12 +100,13 @@ test('KeytarSecretStore stores, reads and deletes a secret in gnome-keyring', as
     'node --import tsx "$FIXTURE" get set get',
     'node --import tsx "$FIXTURE" get delete delete get',
   ].join('\n');
-  const env = isolatedEnv(home, {
+  const env = {
+    ...isolatedEnv(home),
     KEYRING_PASSWORD: randomBytes(16).toString('hex'),
     FIXTURE,
     RESETDESK_TEST_ACCOUNT: account,
     RESETDESK_TEST_SECRET: secret,
-  });
+  };
 
   const { code, stdout, stderr } = await run('dbus-run-session', ['--', 'sh', '-c', script], env);
   const context = `exit ${code}\nstdout:\n${stdout}\nstderr:\n${stderr}`;
@@ -142,12 +125,13 @@ test('KeytarSecretStore throws SecretStoreUnavailableError when no Secret Servic
   }
   const home = mkdtempSync(path.join(tmpdir(), 'resetdesk-nobus-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
-  const env = isolatedEnv(home, {
+  const env = {
+    ...isolatedEnv(home),
     // A session bus address where nothing listens: libsecret fails at once.
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(home, 'no-bus-here')}`,
     RESETDESK_TEST_ACCOUNT: 'nobody@contoso.example',
     RESETDESK_TEST_SECRET: 'unused',
-  });
+  };
 
   const { code, stdout, stderr } = await run(process.execPath, ['--import', 'tsx', FIXTURE, 'get'], env);
   const context = `exit ${code}\nstdout:\n${stdout}\nstderr:\n${stderr}`;

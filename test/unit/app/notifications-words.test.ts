@@ -51,9 +51,18 @@ describe('what became of each message', () => {
     const text = noticesText([delivered('temporary-password', '+1 ••• ••• 0143', 'sms'), delivered('user-notice', 'a•••@contoso.com'), failed('admin-notice', 'g•••@contoso.com')]);
     assert.equal(
       text,
-      'User notified by email at a•••@contoso.com.\nGlobal Administrator NOT notified by email at g•••@contoso.com: The message could not be delivered.\n',
+      'User notified by email at a•••@contoso.com.\nGlobal Administrator NOT notified by email at g•••@contoso.com: The message could not be delivered. [DELIVERY_FAILED]\n',
     );
     assert.equal(noticesText([]), '');
+  });
+
+  it('on the CLI: notices that failed alike share one line (the sample with no keychain fails them all)', () => {
+    const text = noticesText([failed('user-notice', 'a•••@contoso.com'), failed('user-notice', 'a•••@yahoo.com'), failed('admin-notice', 'g•••@contoso.com')]);
+    assert.equal(
+      text,
+      'User NOT notified by email at a•••@contoso.com, a•••@yahoo.com: The message could not be delivered. [DELIVERY_FAILED]\n' +
+        'Global Administrator NOT notified by email at g•••@contoso.com: The message could not be delivered. [DELIVERY_FAILED]\n',
+    );
   });
 
   it('a sent reset says where, never what; a failed one says to reset again', () => {

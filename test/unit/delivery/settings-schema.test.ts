@@ -43,11 +43,11 @@ test('SMTP: port 1–65535, an email From, a known security mode, a host without
   assert.equal(ok(smtpSettingsSchema, { ...smtp, port: 65535 }), true);
 });
 
-test('SMS: https, or http to loopback only; JSON field names', () => {
-  for (const url of ['http://127.0.0.1:4000/sms', 'http://localhost:4000/sms', 'http://[::1]:4000/sms', 'https://10.1.2.3/sms']) {
+test('SMS: https only, to this computer too (whoever listens on a loopback port would read plain http); JSON field names', () => {
+  for (const url of ['https://127.0.0.1:4000/sms', 'https://localhost:4000/sms', 'https://10.1.2.3/sms']) {
     assert.ok(ok(smsGatewaySettingsSchema, { ...sms, url }), url);
   }
-  for (const url of ['http://sms.example.com/send', 'http://192.168.1.10/sms', 'ftp://127.0.0.1/sms', 'sms.example.com', 'http://127.0.0.1.evil.com/']) {
+  for (const url of ['http://127.0.0.1:4000/sms', 'http://localhost:4000/sms', 'http://[::1]:4000/sms', 'http://sms.example.com/send', 'http://192.168.1.10/sms', 'ftp://127.0.0.1/sms', 'sms.example.com', 'http://127.0.0.1.evil.com/']) {
     assert.equal(ok(smsGatewaySettingsSchema, { ...sms, url }), false, url);
   }
   for (const fields of [{ to: '', text: 'text', from: 'from' }, { to: 'to', text: 'te xt', from: 'from' }, { to: 'to', text: 'text' }]) {

@@ -1,15 +1,17 @@
 /**
  * A tenant's 256-bit key kept in the OS keychain, never in the local file: the
- * key sealing authenticator secrets (sealing.ts) and the pepper keying the
- * verification codes' HMACs (pepper.ts). The file alone therefore opens
- * neither; the keychain of the agent's machine is needed as well.
+ * key sealing authenticator secrets (main/reset/verification/sealing.ts), the
+ * key sealing the sample outbox's messages (main/delivery/outbox/kept-outbox.ts)
+ * and the pepper keying the verification codes' HMACs
+ * (main/reset/verification/pepper.ts). The file alone therefore opens none of
+ * them; the keychain of the agent's machine is needed as well.
  *
  * A keychain that cannot be used is SECRET_STORE_UNAVAILABLE, never a weaker
  * fallback; the detail says which key, never its value.
  */
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../../domain/errors';
-import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store';
+import { DomainError } from '../domain/errors';
+import { SecretStoreUnavailableError, type SecretStore } from './secret-store';
 
 export const TENANT_KEY_BYTES = 32;
 
