@@ -29,6 +29,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   offset: { type: 'string' },
   target: { type: 'string' },
+  agent: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'no-force-change': { type: 'boolean' },
   // password reset --send email|sms: the temporary password goes to the user's registered method, not to stdout.

@@ -4,6 +4,7 @@ import type { DirectoryView } from '../directory/directory';
 import { AUDIT_ACTIONS, CALLER_VERIFICATION_RULES, MAX_PASSWORD_HISTORY, type AuditAction } from '../domain/types';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { AUDIT_FILTER_TEXT_MAX, auditFilterOf } from '../domain/audit-filter';
 import { PasswordHasher } from '../reset/hashing';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
@@ -249,9 +250,12 @@ const auditList: Command = (ctx) =>
     if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
       throw new DomainError('INVALID_INPUT', `The action filter is one of: ${AUDIT_ACTIONS.join(', ')}.`);
     }
+    for (const name of ['target', 'agent'] as const) {
+      if ((options[name]?.length ?? 0) > AUDIT_FILTER_TEXT_MAX) throw new DomainError('INVALID_INPUT', `--${name} is too long.`);
+    }
+    // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
-      ...(options.target ? { targetUpn: options.target } : {}),
-      ...(action ? { action: action as AuditAction } : {}),
+      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),
       limit: intOption('limit', options.limit, 50, PAGE),
       offset: intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 }),
     });

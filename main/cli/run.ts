@@ -25,7 +25,8 @@ Commands:
   password change UPN                     current and new password on stdin, one per line
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
-  audit list [ACTION] [--target UPN] [--limit N] [--offset N]
+  audit list [ACTION] [--target TEXT] [--agent TEXT] [--limit N] [--offset N]
+                                          TEXT matches any part of the target's / agent's UPN, any case (as in the app)
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
