@@ -32,6 +32,8 @@ const OPTIONS = {
   agent: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'no-force-change': { type: 'boolean' },
+  // password reset --generate: a password made for the user (the app's Generate), printed like a cloud user's.
+  generate: { type: 'boolean' },
   // password reset --send email|sms: the temporary password goes to the user's registered method, not to stdout.
   send: { type: 'string' },
   // Caller verification: verify send|check --method, verify register-totp --label.

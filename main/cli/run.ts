@@ -21,7 +21,8 @@ Commands:
   verify send UPN --method email|sms --as AGENT       a one-time code to the user's registered email or mobile
   verify check UPN --as AGENT [--method email|sms|totp]  the code the caller read back, on stdin
   verify register-totp UPN --label NAME --as AGENT    an authenticator app (embedded directory); prints its URI once
-  password reset UPN --as AGENT [--password-stdin] [--no-force-change] [--send email|sms]
+  password reset UPN --as AGENT [--password-stdin | --generate] [--no-force-change] [--send email|sms]
+                                          --generate: for an on-premises user, a password that meets the tenant's policy
   password change UPN                     current and new password on stdin, one per line
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
