@@ -11,18 +11,49 @@
  * cannot exist outside Electron): Copy puts the password there, and the dialog
  * shows when it is cleared.
  */
+import { existsSync } from 'node:fs';
 import { resolveDbPath } from '../main/paths';
 import { launchApp } from '../test/e2e/launch';
+import { CHROMIUM_PATH } from '../test/e2e/target/chromium';
 
 const dbFlag = process.argv.indexOf('--db');
 const db = resolveDbPath(dbFlag >= 0 ? process.argv[dbFlag + 1] : undefined);
 
+// What is missing is said in one line, with what to install: Playwright's own
+// words ("Failed to launch chromium because executable doesn't exist…") come
+// as a stack trace that names neither.
+if (!existsSync(CHROMIUM_PATH)) {
+  console.error(
+    `npm run preview needs Chromium, and ${CHROMIUM_PATH} does not exist: \`apt-get install chromium xvfb xauth\` on Debian or Ubuntu, or set RESETDESK_CHROMIUM to a Chromium binary.`,
+  );
+  process.exit(1);
+}
+const NO_DISPLAY = 'npm run preview opens a window and needs a display: run it on a desktop, or as `xvfb-run -a npm run preview` (apt-get install xvfb xauth).';
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') {
-  console.error('npm run preview opens a window and needs a display: run it on a desktop, or under `xvfb-run -a npm run preview`.');
+  console.error(NO_DISPLAY);
   process.exit(1);
 }
 
-const app = await launchApp({ target: 'chromium', db, headless: false });
+/** Any other failure to start: one line, not a stack trace (RESETDESK_DEBUG=1 shows the whole error). */
+function startFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // $DISPLAY names no X server (a closed session, a stale variable): Chromium's log says so deep inside the error.
+  if (text.includes('Missing X server')) return `${NO_DISPLAY} No X server answers at DISPLAY=${process.env.DISPLAY ?? ''}.`;
+  const first = text.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
+  return `npm run preview could not start the app: ${first.trim()}`;
+}
+
+async function launch() {
+  try {
+    return await launchApp({ target: 'chromium', db, headless: false });
+  } catch (error) {
+    if (process.env.RESETDESK_DEBUG === '1') console.error(error);
+    console.error(startFailure(error));
+    process.exit(1);
+  }
+}
+
+const app = await launch();
 console.log(`Resetdesk preview: Chromium on ${db}. Close the window (or press Ctrl+C) to stop.`);
 
 let stopping = false;

@@ -29,8 +29,11 @@ const OPTIONS = {
   limit: { type: 'string' },
   offset: { type: 'string' },
   target: { type: 'string' },
+  agent: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'no-force-change': { type: 'boolean' },
+  // password reset --generate: a password made for the user (the app's Generate), printed like a cloud user's.
+  generate: { type: 'boolean' },
   // password reset --send email|sms: the temporary password goes to the user's registered method, not to stdout.
   send: { type: 'string' },
   // Caller verification: verify send|check --method, verify register-totp --label.
@@ -65,7 +68,7 @@ const OPTIONS = {
   'token-stdin': { type: 'boolean' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 export type CliOptions = ReturnType<typeof parse>['values'];
@@ -86,14 +89,25 @@ export function parseCli(argv: string[]): ParsedArgs {
     return { positionals, options: values };
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    // parseArgs names the offending option, never its value. Its messages can run
-    // to three lines; the first says what is wrong, and an error is one line.
-    const code = (error as { code?: string }).code ?? '';
-    const message = code.startsWith('ERR_PARSE_ARGS')
-      ? `${(error as Error).message.split('\n')[0]}. Run resetdesk --help.`
-      : 'Could not read the arguments.';
-    throw new DomainError('INVALID_INPUT', message);
+    throw new DomainError('INVALID_INPUT', parseArgsMessage(error));
   }
+}
+
+/**
+ * parseArgs's refusal in our words, one line. It names the offending option,
+ * never its value; its own text for an unknown option runs on with a hint
+ * whose quotes do not close, so that one is said here instead.
+ */
+function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = (/^Unknown option '([^']*)'/.exec(first)?.[1] ?? '').slice(0, 40);
+    // -v is how many tools spell the version; ours is -V, as git and curl have it.
+    const hint = option === '-v' ? ' (the version is --version or -V)' : '';
+    return `Unknown option "${option}"${hint}. Run resetdesk help for the options; a value that starts with "-" goes after "--".`;
+  }
+  return code.startsWith('ERR_PARSE_ARGS') ? `${first.replace(/\.$/, '')}. Run resetdesk help.` : 'Could not read the arguments.';
 }
 
 /**

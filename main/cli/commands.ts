@@ -4,7 +4,10 @@ import type { DirectoryView } from '../directory/directory';
 import { AUDIT_ACTIONS, CALLER_VERIFICATION_RULES, MAX_PASSWORD_HISTORY, type AuditAction } from '../domain/types';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { AUDIT_FILTER_TEXT_MAX, auditFilterOf } from '../domain/audit-filter';
 import { PasswordHasher } from '../reset/hashing';
+import { suggestPassword } from '../reset/suggest';
+import type { Actor } from '../reset/engine';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
 import { keychainServicePassword, openServices } from '../app/open-services';
@@ -180,8 +183,13 @@ const passwordReset: Command = (ctx) =>
     const upn = upnArgument(ctx.args, 2);
     const { options } = ctx.args;
     const deliverTo = options.send === undefined ? 'screen' : parseInput(z.enum(['email', 'sms']), options.send, '--send (email or sms)');
-    const typed = options['password-stdin'] ? (await readSecrets(ctx, ['New temporary password: ']))[0] : undefined;
+    if (options.generate && options['password-stdin']) {
+      throw new DomainError('INVALID_INPUT', '--generate and --password-stdin exclude each other: the password is either generated or typed.');
+    }
+    const stdin = options['password-stdin'] ? (await readSecrets(ctx, ['New temporary password: ']))[0] : undefined;
     const actor = await agentFor(ctx, services);
+    const suggested = options.generate ? await suggestionFor(services, actor, upn) : undefined;
+    const typed = stdin ?? suggested;
     // The reset, then the messages after it: the same function the app's handler runs (main/app/out-of-band.ts).
     const done = await resetAndNotify(
       services,
@@ -199,15 +207,31 @@ const passwordReset: Command = (ctx) =>
         ...(done.sent.delivered ? {} : { exitCode: 1 }),
       };
     }
+    const shown = done.outcome.generated || suggested !== undefined;
     return {
       json: {
         ...facts,
-        // A typed password is the agent's own: it is never printed back.
-        ...(done.outcome.generated ? { temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
+        // A typed password is the agent's own: it is never printed back. A generated one is shown once.
+        ...(shown ? { generated: true, temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
       },
-      text: format.resetText(done.outcome) + format.noticesText(notifications),
+      text: format.resetText({ ...done.outcome, generated: shown }) + format.noticesText(notifications),
     };
   });
+
+/**
+ * `--generate`: for a user whose reset takes a typed password (an on-premises
+ * user of the embedded directory, as in Entra), the password the app's
+ * Generate gives (main/reset/suggest.ts: the tenant's policy, phone-friendly);
+ * the engine then checks it like any chosen one (policy, banned terms,
+ * history) before it writes. Where the reset generates one anyway (cloud
+ * users, a real directory) nothing is typed: the engine's own is used.
+ */
+async function suggestionFor(services: Services, actor: Actor, upn: string): Promise<Secret | undefined> {
+  const preflight = await services.engine.preflight(actor, { upn });
+  // A refusal is the engine's to make and audit: the reset below answers it.
+  if (!preflight.allowed || preflight.passwordMode !== 'typed') return undefined;
+  return suggestPassword(services.local.tenant.get().passwordPolicy);
+}
 
 const passwordChange: Command = (ctx) =>
   withServices(ctx, async ({ signIn }) => {
@@ -249,9 +273,12 @@ const auditList: Command = (ctx) =>
     if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
       throw new DomainError('INVALID_INPUT', `The action filter is one of: ${AUDIT_ACTIONS.join(', ')}.`);
     }
+    for (const name of ['target', 'agent'] as const) {
+      if ((options[name]?.length ?? 0) > AUDIT_FILTER_TEXT_MAX) throw new DomainError('INVALID_INPUT', `--${name} is too long.`);
+    }
+    // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
-      ...(options.target ? { targetUpn: options.target } : {}),
-      ...(action ? { action: action as AuditAction } : {}),
+      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),
       limit: intOption('limit', options.limit, 50, PAGE),
       offset: intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 }),
     });

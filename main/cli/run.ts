@@ -2,6 +2,7 @@ import { DomainError, toErrorPayload, type ErrorPayload } from '../domain/errors
 import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';
+import { VERSION, helpText } from './help';
 import type { CliIo } from './io';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -20,11 +21,13 @@ Commands:
   verify send UPN --method email|sms --as AGENT       a one-time code to the user's registered email or mobile
   verify check UPN --as AGENT [--method email|sms|totp]  the code the caller read back, on stdin
   verify register-totp UPN --label NAME --as AGENT    an authenticator app (embedded directory); prints its URI once
-  password reset UPN --as AGENT [--password-stdin] [--no-force-change] [--send email|sms]
+  password reset UPN --as AGENT [--password-stdin | --generate] [--no-force-change] [--send email|sms]
+                                          --generate: for an on-premises user, a password that meets the tenant's policy
   password change UPN                     current and new password on stdin, one per line
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
-  audit list [ACTION] [--target UPN] [--limit N] [--offset N]
+  audit list [ACTION] [--target TEXT] [--agent TEXT] [--limit N] [--offset N]
+                                          TEXT matches any part of the target's / agent's UPN, any case (as in the app)
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   outbox list --as AGENT [--limit N]     what the sample's outbox received (kept sealed in the local file), newest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
@@ -41,8 +44,11 @@ Commands:
       [--token-stdin] --as AGENT         SMS by HTTPS POST; the token (stdin) goes to the keychain
   delivery off email|sms --as AGENT       that channel off, its keychain secret deleted
   delivery test --to ADDRESS|PHONE --as AGENT   a test message by email (an address) or SMS (a number)
+  help [COMMAND]                          this text, or the part of one command (or group: help password)
 
 Options:
+  --help, -h    this text; help COMMAND (or COMMAND --help) for that command only
+  --version, -V the version of resetdesk
   --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
   --json        machine output on stdout; failures print {"error":{"code","message"}}
   --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt
@@ -64,13 +70,19 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
   try {
     const args = parseCli(argv);
     json = args.options.json ?? false;
-    if (args.options.help || args.positionals.length === 0) {
-      io.stdout(USAGE);
+    if (args.options.version) {
+      io.stdout(json ? `${JSON.stringify({ version: VERSION })}\n` : `resetdesk ${VERSION}\n`);
       return 0;
     }
     const [first = '', second = ''] = args.positionals;
+    // `help [COMMAND]`, `COMMAND --help` and no command at all: the usage, whole or of that command.
+    if (first === 'help' || args.options.help || args.positionals.length === 0) {
+      const words = first === 'help' ? args.positionals.slice(1) : args.positionals;
+      io.stdout(helpText(USAGE, words, Object.keys(COMMANDS)));
+      return 0;
+    }
     const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
-    if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk --help.`);
+    if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk help for the list.`);
     const output = await command({ args, io, hasher, ...(secrets ? { secrets } : {}) });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
     return output.exitCode ?? 0;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../domain/errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
 import { AUDIT_ACTIONS } from '../domain/types';
+import { AUDIT_FILTER_TEXT_MAX } from '../domain/audit-filter';
 import type { CallerStatus } from '../reset/guards';
 /** What the Verify caller panel shows; the renderer names it through the contract. */
 export type { CallerStatus, VerifiedMethod } from '../reset/guards';
@@ -190,8 +191,8 @@ export type ExportAuditResponse = { saved: false } | { saved: true; path: string
 
 /** The audit screen's filters: parts of UPNs as typed (case-insensitive), and an action. */
 const auditFilter = z.object({
-  target: z.string().trim().max(256).optional(),
-  agent: z.string().trim().max(256).optional(),
+  target: z.string().trim().max(AUDIT_FILTER_TEXT_MAX).optional(),
+  agent: z.string().trim().max(AUDIT_FILTER_TEXT_MAX).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
 });
 

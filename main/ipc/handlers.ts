@@ -7,10 +7,11 @@ import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';
-import { AUDIT_COUNT_CAP, type AuditFilter } from '../domain/local-store';
+import { AUDIT_COUNT_CAP } from '../domain/local-store';
+import { auditFilterOf } from '../domain/audit-filter';
 import { auditCsv, auditExportName } from './audit-export';
 import type { ClipboardGuard } from './clipboard-guard';
-import type { PreflightResponse, SessionState, ValidRequestOf } from './contract';
+import type { PreflightResponse, SessionState } from './contract';
 import type { Handlers } from './dispatch';
 import type { FileSaver } from './file-saver';
 import { FIRST_RUN_FILE_NAME, type FirstRunAccounts } from './first-run-accounts';
@@ -35,15 +36,6 @@ export interface HandlerContext {
   idleLockMinutes: number;
   /** The sample's local outbox the app runs (absent: listOutbox answers 'none'). */
   outbox?: OutboxControl | undefined;
-}
-
-/** The screen's typed filters as the repo's "contains" filters (empty text: no filter). */
-function auditFilterOf({ target, agent, action }: ValidRequestOf<'exportAudit'>): AuditFilter {
-  return {
-    ...(target ? { targetContains: target } : {}),
-    ...(agent ? { actorContains: agent } : {}),
-    ...(action ? { action } : {}),
-  };
 }
 
 const RECENT_AUDIT = 10;

@@ -1,4 +1,5 @@
 /** The issue's targets, each judged met / not met with how close the measurement came. */
+import type { UnreachableTimes } from './bounded-answers';
 import type { TypistResult } from './keystroke';
 import type { RssResult } from './process-costs';
 import type { ResetLoadResult } from './reset-load';
@@ -99,5 +100,19 @@ export function resetVerdicts(label: string, r: ResetLoadResult, concurrent: num
       ),
       met: r.loopDelayP99Ms < 10,
     },
+  ];
+}
+
+/** The live banned-password check: fast enough to ask on every pause in typing. */
+export function bannedCheckVerdict(check: Summary): Verdict {
+  return upTo('banned-password check of a 16-character password, whole global list, p95 ≤ 5 ms', check.p95, 5, `p95 ${ms(check.p95)} ms, p50 ${ms(check.p50)} ms, max ${ms(check.max)} ms (n ${check.n})`);
+}
+
+/** A directory that cannot be reached answers DIRECTORY_UNREACHABLE within its timeouts (plus a second of slack). */
+export function unreachableVerdicts(t: UnreachableTimes): Verdict[] {
+  const limit = t.connectTimeoutMs + t.timeoutMs + 1000;
+  return [
+    upTo(`LDAP, closed port: DIRECTORY_UNREACHABLE ≤ ${limit} ms (timeouts ${t.connectTimeoutMs} + ${t.timeoutMs} ms)`, t.closedPortMs, limit, `${ms(t.closedPortMs)} ms`),
+    upTo(`LDAP, a server that never answers: DIRECTORY_UNREACHABLE ≤ ${limit} ms`, t.silentServerMs, limit, `${ms(t.silentServerMs)} ms`),
   ];
 }

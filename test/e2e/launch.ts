@@ -43,6 +43,12 @@ export interface LaunchOptions {
    * is no save dialog). Default: a new temporary folder, kept after close.
    */
   saveDir?: string;
+  /**
+   * Chromium only: the test holds the time. Main's idle lock and clipboard
+   * clear, and the window's own timers, then run only when the spec calls
+   * advanceTime: a busy machine cannot make them fire early or late.
+   */
+  controlledTime?: boolean;
 }
 
 export interface LaunchedApp {
@@ -52,6 +58,8 @@ export interface LaunchedApp {
   db: string;
   /** What the app's clipboard holds now (Electron's clipboard, or the Chromium target's stand-in). */
   readClipboard(): Promise<string>;
+  /** With controlledTime (Chromium): moves the app's time on by `ms`, firing what falls due. */
+  advanceTime?(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,6 +113,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
     ...(options.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: options.clipboardClearSeconds } : {}),
   };
+  if (options.controlledTime && options.target !== 'chromium') {
+    throw new Error("controlledTime needs the chromium target: Electron's main-process timers are real.");
+  }
   const removeTemp = () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
@@ -118,6 +129,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
             headless: options.headless ?? true,
             ...timing,
             ...(options.saveDir !== undefined ? { saveDir: options.saveDir } : {}),
+            ...(options.controlledTime ? { controlledTime: true } : {}),
           });
     try {
       await waitUntilReadyForInput(launched.page);
@@ -130,6 +142,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       page: launched.page,
       db,
       readClipboard: launched.readClipboard,
+      ...('advanceTime' in launched && launched.advanceTime ? { advanceTime: launched.advanceTime } : {}),
       close: async () => {
         await launched.close();
         removeTemp();

@@ -1,6 +1,7 @@
 /** The reset dialog: confirm, read the one-time password, copy it, close (which forgets it). */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { untilAnswered } from './answered';
 
 export class ResetDialog {
   readonly dialog: Locator;
@@ -50,11 +51,12 @@ export class ResetDialog {
     await expect(this.page.getByRole('dialog', { name: `Reset password for ${displayName}` })).toBeVisible();
   }
 
-  /** Confirms the reset (typing `password` first for an on-premises user). Does not wait for the outcome. */
+  /** Confirms the reset (typing `password` first for an on-premises user) and waits for main's answer; the caller expects it. */
   async confirm(options: { password?: string; requireChange?: boolean } = {}): Promise<void> {
     if (options.password !== undefined) await this.newPassword.fill(options.password);
     if (options.requireChange !== undefined) await this.requireChange.setChecked(options.requireChange);
     await this.confirmButton.click();
+    await untilAnswered(this.confirmButton);
   }
 
   /** Clicks Generate and waits until the field holds main's suggestion; returns it. */

@@ -1,6 +1,7 @@
 /** Sign-in, with the forced change of the agent's own password. */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { untilAnswered } from './answered';
 
 export class SignInPage {
   readonly heading: Locator;
@@ -45,12 +46,13 @@ export class SignInPage {
     this.cancelChangeButton = page.getByRole('button', { name: 'Cancel' });
   }
 
-  /** Fills and submits; the caller expects the outcome (shell, error or forced change). */
+  /** Fills, submits and waits for main's answer; the caller expects the outcome (shell, error or forced change). */
   async signIn(upn: string, password: string): Promise<void> {
     await expect(this.heading).toBeVisible();
     await this.upn.fill(upn);
     await this.password.fill(password);
     await this.signInButton.click();
+    await untilAnswered(this.signInButton);
   }
 
   /** The forced change: current, new and confirmation (defaults to the new one), then submit. */
@@ -60,5 +62,6 @@ export class SignInPage {
     await this.newPassword.fill(next);
     await this.confirmPassword.fill(confirm);
     await this.changeButton.click();
+    await untilAnswered(this.changeButton);
   }
 }

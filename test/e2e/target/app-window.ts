@@ -9,9 +9,16 @@
  */
 import type { BrowserContext, Page, Request } from '@playwright/test';
 
-/** Chromium's flags for the target: no sandbox in CI containers, nothing phoning home. */
+/**
+ * Chromium's flags for the target: no sandbox in CI containers (and as root,
+ * where Chromium refuses its sandbox), nothing phoning home. --test-type keeps
+ * the window free of the bar Chromium puts under the title for --no-sandbox
+ * ("You are using an unsupported command-line flag … stability and security
+ * will suffer"), which a headed preview showed inside the app window.
+ */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
+  '--test-type',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',

@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { OutboxHost } from '../../../main/app/outbox-host';
 import { systemClock } from '../../../main/clock';
+import { ControlledTime } from '../../support/controlled-time';
 import { createIpcApp } from '../../../main/ipc/app';
 import { methodOfChannel } from '../../../main/ipc/methods';
 import { PasswordHasher } from '../../../main/reset/hashing';
@@ -34,12 +35,16 @@ export interface ChromiumTargetOptions {
   clipboardClearSeconds?: number;
   /** Where saved files go in place of a save dialog's choice. */
   saveDir?: string;
+  /** The test holds the time of main's timers and of the page's clock (see advanceTime). */
+  controlledTime?: boolean;
 }
 
 export interface ChromiumTarget {
   page: Page;
   context: BrowserContext;
   readClipboard(): Promise<string>;
+  /** With controlledTime: moves main's and the page's time on together (nothing moves them otherwise). */
+  advanceTime?(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,12 +56,15 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
   const outbox = new OutboxHost(host);
   await outbox.sync();
   const clipboard = new MemoryClipboard();
+  // Main's idle lock and clipboard clear then run on the test's time alone; the rest of main keeps the system clock.
+  const time = options.controlledTime ? new ControlledTime() : null;
   const ipc = createIpcApp({
     host,
     outbox,
     clipboard,
     files: new FolderFileSaver(options.saveDir ?? mkdtempSync(path.join(tmpdir(), 'resetdesk-saved-'))),
-    clock: systemClock,
+    clock: time?.clock ?? systemClock,
+    ...(time ? { timers: time.timers } : {}),
     // The served page's own origin plays the part of app://resetdesk.
     isTrustedSender: (url) => url !== undefined && url.startsWith(`${server.origin}/`),
     ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
@@ -103,11 +111,21 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
       return JSON.stringify(await ipc.dispatch(method ?? String(channel), frame.url(), request));
     });
     await page.addInitScript({ content: await bridgeScript() });
+    // The renderer's own timers (its idle check, its clipboard watch) on a clock the test moves on with main's;
+    // between moves it flows as usual, so typing pauses and animations are untouched.
+    if (time) await context.clock.install({ time: time.clock() });
     server.release();
     // Reloaded in place: the placeholder's history entry becomes the app's, so Back has nowhere to go.
     await page.reload();
     if (page.url() !== appUrl) throw new Error(`The app window opened ${page.url()}, not ${appUrl}.`);
-    return { page, context, readClipboard: () => clipboard.readText(), close };
+    const advanceTime = async (ms: number) => {
+      time!.advance(ms);
+      // What the timers started (the session's end, the clipboard's clear) is done before the window looks.
+      await ipc.session.settled();
+      await new Promise((resolve) => setImmediate(resolve));
+      await page.clock.fastForward(ms);
+    };
+    return { page, context, readClipboard: () => clipboard.readText(), ...(time ? { advanceTime } : {}), close };
   } catch (error) {
     await close();
     throw error;

@@ -230,7 +230,8 @@ describe('Electron glue: a temporary password on screen, on the clipboard and at
   let temporaryPassword: string;
   /** What the window was asked at each step; the tests below read them. */
   const protection: Record<'afterReset' | 'afterForget', boolean[]> = { afterReset: [], afterForget: [] };
-  let clearDelayMs = 0;
+  /** When the copy was asked and answered, and when main said it clears (system clock, ms). */
+  const copy = { askedAt: 0, answeredAt: 0, clearsAt: 0 };
 
   before(async () => {
     const sample = await sampleFile(dir.path);
@@ -239,9 +240,10 @@ describe('Electron glue: a temporary password on screen, on the clipboard and at
     const reset = await resetAdele(app, sample.helpdesk);
     temporaryPassword = reset.temporaryPassword;
     protection.afterReset = [...app.window.contentProtection];
-    const copiedAt = Date.now();
+    copy.askedAt = Date.now();
     const { clearsAt } = value(await app.invoke('copyTemporaryPassword', { resultId: reset.resultId }));
-    clearDelayMs = Date.parse(clearsAt) - copiedAt;
+    copy.answeredAt = Date.now();
+    copy.clearsAt = Date.parse(clearsAt);
     value(await app.invoke('forgetResetResult', { resultId: reset.resultId }));
     protection.afterForget = [...app.window.contentProtection];
   });
@@ -263,7 +265,8 @@ describe('Electron glue: a temporary password on screen, on the clipboard and at
     assert.deepEqual(items[0]!.types.sort(), [KDE_SECRET_HINT, 'text/plain'].sort());
     assert.equal(items[0]!.items[KDE_SECRET_HINT], 'secret');
     // RESETDESK_CLIPBOARD_CLEAR_SECONDS reached the app (600 s, not the 30 s default).
-    assert.ok(Math.abs(clearDelayMs - 600_000) < 60_000, `clears after ${clearDelayMs} ms`);
+    // Main read its clock between the ask and the answer, however long that took: no budget, only the order.
+    assert.ok(copy.clearsAt >= copy.askedAt + 600_000 && copy.clearsAt <= copy.answeredAt + 600_000, JSON.stringify(copy));
   });
 
   it('on quit clears the clipboard still holding the copy, then quits and closes the directory', async () => {

@@ -122,15 +122,6 @@ test('the shipped global list: common passwords and years, loaded once', async (
   assert.deepEqual(bannedPasswordProblems('Kd7#pQ2vLm9x', ctx), []);
 });
 
-test('fast enough for every keystroke: a 16-character check against the whole list in a few ms', async () => {
-  const ctx = context({ global: await globalBannedTerms(), custom: new TermIndex(['contoso', 'fabrikam']), names: ['Adele', 'Vance'], tenantName: 'Contoso' });
-  const started = performance.now();
-  const rounds = 200;
-  for (let i = 0; i < rounds; i++) scorePassword(`Hx4mRk9tPw3cYv${i % 10}n`, ctx);
-  const perCheck = (performance.now() - started) / rounds;
-  assert.ok(perCheck < 5, `${perCheck.toFixed(2)} ms per check`);
-});
-
 test('the app\'s own passwords pass: generated temporary passwords and suggestions', async () => {
   const ctx = context({ global: await globalBannedTerms(), tenantName: 'Contoso' });
   for (let i = 0; i < 300; i++) {

@@ -145,13 +145,11 @@ describe('openldap: the must-change user', () => {
 });
 
 describe('ad: the must-change user (pwdLastSet=0 cannot bind: data 773)', () => {
-  test('agent mode: a clear PASSWORD_CHANGE_REQUIRED saying where to change, quickly, nothing changed', async (t) => {
+  test('agent mode: a clear PASSWORD_CHANGE_REQUIRED saying where to change (the answer of the server, not a timeout), nothing changed', async (t) => {
     const ctx = setup(t, 'ad');
     if (!ctx) return;
     const upn = ctx.side.users.mustchange!;
-    const started = Date.now();
     const error = await rejectsWith(ctx.auth.changePassword(upn, new Secret(ctx.side.userPassword), new Secret(NEW)), 'PASSWORD_CHANGE_REQUIRED');
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
     assert.match(error.message, /Windows sign-in/);
     assert.match(error.message, /ask the helpdesk/);
     assert.equal(await serverSays(ctx, 'ad', upn, ctx.side.userPassword), 'must-change', 'unchanged');

