@@ -40,15 +40,22 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Delivers chunks in order, each after its own delay (none without latency). */
+/** Delivers chunks in order, each after its own delay (at once without latency): one queue, one timer at a time. */
 function delayed(latency: ProxyOptions['latencyMs']) {
-  let last = 0;
+  const queue: { due: number; deliver: () => void }[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const pump = () => {
+    timer = null;
+    while (queue.length > 0 && queue[0]!.due <= Date.now()) queue.shift()!.deliver();
+    if (queue.length > 0) timer = setTimeout(pump, queue[0]!.due - Date.now());
+  };
   return (deliver: () => void) => {
     if (!latency) return deliver();
     const wait = latency.min + Math.random() * (latency.max - latency.min);
-    const at = Math.max(Date.now() + wait, last);
-    last = at;
-    setTimeout(deliver, at - Date.now());
+    // Never before the chunk ahead of it: bytes keep their order.
+    const due = Math.max(Date.now() + wait, queue.at(-1)?.due ?? 0);
+    queue.push({ due, deliver });
+    timer ??= setTimeout(pump, due - Date.now());
   };
 }
 

@@ -130,6 +130,40 @@ for (const kind of ['ad', 'openldap'] as const) {
   });
 }
 
+for (const kind of ['ad', 'openldap'] as const) {
+  test(`${kind}: an intent in flight (its process alive, its lease running) is not settled by another process (D)`, async (t) => {
+    const servers = serversOrSkip(t);
+    if (!servers) return;
+    resetCases();
+    const shared = sharedFile(t);
+    // The child writes its intent and waits there, alive, before sending the modify.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test/integration/directory/ldap/kill-child.ts'), kind, shared.file, 'before-modify'], {
+      cwd: REPO,
+      env: { ...process.env, RESETDESK_TEST_TEMP: TEMP },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    t.after(() => child.kill('SIGKILL')); // a failed assertion must not leave it waiting
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    assert.match((await lines.next()).value as string, /^INTENT \d+$/);
+
+    const next = shared.reopen();
+    const [open] = next.local.audit.openIntents();
+    const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), local: next.local });
+    // Another process signs in meanwhile: the directory shows no change yet, and that proves nothing.
+    assert.deepEqual(await resolveOpenIntents(next.local, directory, adminOf(servers, kind)), []);
+    assert.equal(next.local.audit.openIntents().length, 1, 'left to its own process');
+
+    child.stdin!.write('go\n'); // the modify goes out
+    assert.equal((await lines.next()).value, 'MODIFIED');
+    child.stdin!.write('go\n'); // and its outcome is recorded
+    assert.equal((await lines.next()).value, 'DONE');
+    await exited;
+    const outcomes = next.local.audit.list({ limit: 10 }).filter((e) => e.intentId === open!.id);
+    assert.deepEqual(outcomes.map((e) => [e.result, e.detail]), [['success', null]], 'one outcome, its own process\'s');
+  });
+}
+
 test('C: an AD intent is settled only by its own profile; the OpenLDAP directory on the same file leaves it open', async (t) => {
   const servers = serversOrSkip(t);
   if (!servers) return;

@@ -40,3 +40,4 @@ await view.transact({ upn: side.users.plain! }, async (tx) => {
 });
 process.stdout.write('DONE\n');
 store.close();
+process.exit(0); // stdin, once read, would keep the process alive
