@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { storedProfileOf } from '../../../main/app/ldap-services';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { runBinAsync, type CliRun } from '../../support/cli-process';
@@ -16,11 +17,13 @@ import { startProxy, targetOf } from '../../support/tcp-proxy';
 import { holdServersForThisFile, localStore, profileOf, resetCases, serversOrSkip, type Kind } from '../directory/ldap/servers';
 
 const LATENCY = { min: 150, max: 200 };
-const RUNS_PER_WORKER = 2;
+const RUNS_PER_WORKER = 3;
+/** Workers start this far apart, so their sign-ins fall in each other's changes rather than in step. */
+const STAGGER_MS = 1200;
 
 holdServersForThisFile();
 
-test('six CLIs at once, twice each, through 150–200 ms proxies: every intent has one outcome, its own', async (t) => {
+test('six CLIs at once, three times each, staggered, through 150–200 ms proxies: every intent has one outcome, its own', async (t) => {
   const servers = serversOrSkip(t);
   if (!servers) return;
   resetCases();
@@ -41,7 +44,8 @@ test('six CLIs at once, twice each, through 150–200 ms proxies: every intent h
   const workers: [Kind, string][] = [['ad', 'plain'], ['ad', 'plain2'], ['ad', 'mustchange'], ['openldap', 'plain'], ['openldap', 'plain2'], ['openldap', 'mustchange']];
   const runs: CliRun[] = [];
   await Promise.all(
-    workers.map(async ([kind, user]) => {
+    workers.map(async ([kind, user], w) => {
+      await sleep(w * STAGGER_MS);
       for (let i = 0; i < RUNS_PER_WORKER; i++) runs.push(await reset(kind, user));
     }),
   );
