@@ -56,6 +56,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     const [open] = watcher.local.audit.openIntents();
     assert.ok(open, 'the intent is open');
     assert.equal(watcher.local.audit.list({ limit: 20, action: 'password.reset' }).filter((e) => e.result === 'failure').length, 0, 'no failure');
+    assert.equal(watcher.local.audit.list({ limit: 20, action: 'notification.send' }).length, 0, 'nobody was told of a change nobody knows of');
     const listed = await runBinAsync(['audit', 'list', 'password.reset', '--db', db]);
     assert.match(listed.stdout, /sent: outcome being checked/);
 
