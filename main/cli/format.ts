@@ -153,11 +153,17 @@ export function signInText(upn: string, result: SignInResult): string {
   return `${upn}: ${SIGN_IN_TEXT[result]}\n`;
 }
 
+/** An intent's result in words: sent, with where its outcome is or that it is being checked. */
+function resultText(e: AuditEvent): string {
+  if (e.result !== 'intent') return e.result;
+  return e.outcomeId === null ? 'sent: outcome being checked' : e.outcomeId === undefined ? 'sent' : `sent: outcome #${e.outcomeId}`;
+}
+
 export function auditTable(events: AuditEvent[]): string {
   if (events.length === 0) return 'No audit events.\n';
   return table(
     ['Time', 'Agent', 'Target', 'Action', 'Result', 'Code'],
-    events.map((e) => [e.at, e.actorUpn ?? '', e.targetUpn ?? '', e.action, e.result, e.errorCode ?? '']),
+    events.map((e) => [e.at, e.actorUpn ?? '', e.targetUpn ?? '', e.action, resultText(e), e.errorCode ?? '']),
   );
 }
 

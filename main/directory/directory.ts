@@ -59,9 +59,10 @@ export interface AgentAccount {
  * happens on the server and the audit lives in the local file. There
  * `setPassword` and `unlock` record an intent in the local audit before they
  * send the modify, and the audit the engine writes after is its outcome; a
- * failure they report (a DomainError: refused, unreachable, lost mid-change)
- * means the server did not confirm the change, and the engine audits it as
- * such.
+ * failure they report (a DomainError: refused, unreachable) means the change
+ * was not made, and the engine audits it as such. DIRECTORY_OUTCOME_UNKNOWN
+ * (the modify went out, its answer was lost) is no outcome: the engine audits
+ * nothing, and the intent stays open until the directory is read.
  */
 export interface DirectoryTransaction {
   readonly now: number;

@@ -67,7 +67,7 @@ export const ERROR_MESSAGES = {
     'The directory server stopped answering in the middle of the change. Check the user in the directory before trying again.',
   // The modify was sent and its answer lost: the server may have made the change. Never audited as a failure.
   DIRECTORY_OUTCOME_UNKNOWN:
-    'The directory server stopped answering after the change was sent, so it may or may not have been made. Resetdesk is checking the user in the directory and will record what it finds. Until then, do not give out the temporary password: it may not be set.',
+    'The directory server stopped answering after the change was sent, so it may or may not have been made. Resetdesk will check the user in the directory and record in the audit what it finds.',
   DIRECTORY_ERROR: 'The directory refused the operation.',
   DIRECTORY_PROFILE_NOT_FOUND:
     'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',

@@ -38,12 +38,41 @@ export interface AuditLog {
   /**
    * Records that a change is about to be sent to a remote directory and returns
    * the intent's id. The audit written after the change names it (`intentId`)
-   * and is its outcome; an intent no outcome names was cut short (the process
-   * died in between) and is resolved at the next start by reading the directory.
+   * and is its outcome (`settle`); an intent no outcome names is open: its
+   * answer was lost or its process died, and it is settled by reading the
+   * directory (main/directory/ldap/settlement.ts).
    */
-  intend(draft: AuditDraft, at: number): number;
+  intend(draft: AuditDraft, at: number, lease: IntentLease): number;
+  /**
+   * Records the one outcome of an intent. The file refuses a second one for the
+   * same intent (audit_outcomes), whoever writes it: when another writer was
+   * first, nothing is written and the outcome that stands is returned.
+   */
+  settle(draft: AuditDraft & { intentId: number }, at: number): Promise<SettledIntent>;
   /** Intents that no outcome names yet, oldest first. */
-  openIntents(): AuditEvent[];
+  openIntents(): OpenIntent[];
+}
+
+/** Who may settle an intent, and from when: written with the intent. */
+export interface IntentLease {
+  /** The connection profile the change went to: only its directory settles the intent. */
+  directory: string;
+  /** The process that sent the change: while it runs, it records the outcome itself. */
+  ownerHost: string;
+  ownerPid: number;
+  /** ms since the epoch: from then on the change can no longer land (the profile's timeouts, with a margin). */
+  settleAfter: number;
+}
+
+/** An open intent with its lease; the lease is null on intents written before it existed. */
+export interface OpenIntent extends AuditEvent {
+  lease: IntentLease | null;
+}
+
+/** What `settle` found: `recorded` false when another writer had settled the intent first (`outcome` is theirs). */
+export interface SettledIntent {
+  recorded: boolean;
+  outcome: AuditEvent;
 }
 
 /** The editable tenant settings, by the names the CLI and IPC use. */

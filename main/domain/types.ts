@@ -194,10 +194,12 @@ export interface AuditEvent {
   detail: string | null;
   /** For the outcome of a change sent to a remote directory: the id of its intent. */
   intentId: number | null;
+  /** For an intent only: the id of its outcome, or null while the outcome is being checked. */
+  outcomeId?: number | null;
 }
 
 /** An audit event as a change records it; the store adds its id and time. */
-export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail' | 'intentId'> & {
+export type AuditDraft = Omit<AuditEvent, 'id' | 'at' | 'detail' | 'intentId' | 'outcomeId'> & {
   detail?: string | null;
   intentId?: number | null;
 };

@@ -65,6 +65,13 @@ interface Refusal {
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 /**
+ * A change whose answer was lost after it was sent may have been made: it has
+ * no outcome yet, so none is audited. Its intent stays open until the
+ * directory is read (main/directory/ldap/settlement.ts).
+ */
+const outcomeUnknown = (error: DomainError) => error.code === 'DIRECTORY_OUTCOME_UNKNOWN';
+
+/**
  * Admin password reset and unlock over any UserDirectory. Each call, allowed or
  * refused, writes exactly one audit event in the same unit of work as the
  * change. Rules are decided again inside that unit on freshly read state, so a
@@ -154,7 +161,7 @@ export class ResetEngine {
       const unlocked = user.locked;
       const failed = await this.#directoryRefusal(() => tx.setPassword(prepared, { forceChangeNextSignIn, expiresAt }));
       if (failed) {
-        tx.audit(this.#draft(actor, tx, request.target, 'password.reset', failed));
+        if (!outcomeUnknown(failed)) tx.audit(this.#draft(actor, tx, request.target, 'password.reset', failed));
         return { ok: false, error: failed };
       }
       tx.audit({
@@ -206,7 +213,7 @@ export class ResetEngine {
       const user = tx.target!;
       const failed = await this.#directoryRefusal(() => tx.unlock());
       if (failed) {
-        tx.audit(this.#draft(actor, tx, target, 'account.unlock', failed));
+        if (!outcomeUnknown(failed)) tx.audit(this.#draft(actor, tx, target, 'account.unlock', failed));
         return { ok: false, error: failed };
       }
       tx.audit({

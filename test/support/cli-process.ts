@@ -8,6 +8,8 @@
  * - runSource: main/cli/main.ts through tsx, asynchronously, so a server on
  *   the test's own event loop (a LocalOutbox receiving the child's mail) can
  *   answer it.
+ * - runBinAsync: the real bin, asynchronously (a proxy on the test's event
+ *   loop between the CLI and a directory; several CLIs at once).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -55,8 +57,16 @@ export function runBin(argv: string[], options: CliOptions = {}): CliRun {
 }
 
 export function runSource(argv: string[], options: CliOptions = {}): Promise<CliRun> {
+  return spawned(['--import', 'tsx', MAIN, ...argv], options);
+}
+
+export function runBinAsync(argv: string[], options: CliOptions = {}): Promise<CliRun> {
+  return spawned([BIN, ...argv], options);
+}
+
+function spawned(args: string[], options: CliOptions): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...argv], { cwd: ROOT, env: envOf(options) });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: envOf(options) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -14,7 +14,12 @@
  * A change and its audit cannot commit together (the change is on the server,
  * the audit in the local file): setPassword and unlock write an intent to the
  * local audit before the modify is sent, the engine's audit after it names the
- * intent, and resolveOpenIntents settles intents a dead process left behind.
+ * intent (its one outcome), and settlement.ts settles the intents whose answer
+ * was lost or whose process died. A modify whose answer is lost may have
+ * landed: it is never audited as failed. The user is read again at once, on a
+ * new connection to the same server; if that shows the change, it is a
+ * success, else the agent hears DIRECTORY_OUTCOME_UNKNOWN and the intent stays
+ * open until the directory tells.
  */
 import { Change } from 'ldapts';
 import { DomainError } from '../../domain/errors';
@@ -35,12 +40,14 @@ import type {
 } from '../directory';
 import { assertEncrypted, assertPasswordsNotLogged, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
 import type { LdapEntry } from './entry';
-import { isDirectoryFailure, toDirectoryError } from './ldap-errors';
+import { answerLost, isDirectoryFailure, toDirectoryError } from './ldap-errors';
 import { searchFilter, toLdapFilter, type FilterNode } from './filter';
 import { verificationAttributes, type LdapProfile } from './profile';
 import { entryContactPoints } from './verification-mapping';
 import { schemaFor, type ChangeMarkers, type DirectorySchema, type EntryReader } from './schema';
 import { findGlobalAdministrators, globalAdministratorGroups } from './administrators';
+import { verdictOf, type Verdict } from './change-markers';
+import { leaseFor } from './intent-lease';
 
 /**
  * What sign-in hands back: who the agent is, and (agent mode) how to bind as
@@ -140,7 +147,7 @@ export class LdapUserDirectory implements UserDirectory {
   }
 
   /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */
-  asIdentity(identity: BindIdentity): DirectoryView & { markers(ref: UserRef): Promise<{ user: DirectoryUser; markers: ChangeMarkers } | null> } {
+  asIdentity(identity: BindIdentity): LdapView {
     return new LdapView(this.#options, null, identity);
   }
 
@@ -242,13 +249,36 @@ export class LdapView implements DirectoryView {
     });
   }
 
-  /** Start-up resolution: the user and the values that tell whether a change landed. */
-  async markers(ref: UserRef): Promise<{ user: DirectoryUser; markers: ChangeMarkers } | null> {
-    return this.#session(async (_session, reader) => {
-      const entry = await reader.find(ref);
+  /** Settling an intent: the user, the values that tell whether a change landed, and the server that answered. */
+  async markers(ref: UserRef): Promise<MarkersRead | null> {
+    return this.#session(async (session, reader) => {
+      const entry = await reader.find(ref, undefined, true);
       const user = entry ? await reader.map(entry, this.#options.local.clock()) : null;
-      return entry && user ? { user, markers: this.#schema.markers(entry) } : null;
+      return entry && user ? { user, markers: this.#schema.markers(entry), server: session.url } : null;
     });
+  }
+
+  /** This view with the profile's servers in this order (the one a change went to first). */
+  onServers(urls: string[]): LdapView {
+    return new LdapView({ ...this.#options, profile: { ...this.#profile, urls } }, this.#agent, this.#identity);
+  }
+
+  /**
+   * After a lost answer, the process that sent the change reads the user again
+   * on a new connection to the same server (the answer may have been lost on
+   * the way while the server is fine). A change seen is the verdict; anything
+   * else (not seen yet, or no answer again) is null: the change may still land.
+   */
+  async #confirm(action: AuditDraft['action'], targetId: string, before: ChangeMarkers, server: string, sentAt: number): Promise<Verdict | null> {
+    if (action !== 'password.reset' && action !== 'account.unlock') return null;
+    try {
+      const found = await this.onServers([server]).markers({ id: targetId });
+      const verdict = found ? verdictOf({ kind: this.#schema.type, action, before, after: found.markers, sameServer: true, sentAt }) : null;
+      return verdict?.changed ? verdict : null;
+    } catch (error) {
+      if (isDirectoryFailure(error)) return null;
+      throw error;
+    }
   }
 
   async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
@@ -340,22 +370,28 @@ export class LdapView implements DirectoryView {
     const local = this.#options.local;
     const schema = this.#schema;
     const agent = this.#agent;
+    const profile = this.#profile;
     const afterIntent = this.#options.afterIntent;
     return this.#session(async (session, reader) => {
       const now = local.clock();
-      const entry = await reader.find(ref);
+      const entry = await reader.find(ref, undefined, true);
       const policy = entry ? await schema.policyFor(entry, reader) : null;
       const target = entry ? await reader.map(entry, now) : null;
       const tenant = withDirectoryPolicy(local.tenant.get(), schema.effective(policy));
-      const agentsBase = this.#profile.baseDn;
+      const agentsBase = profile.baseDn;
       let intentId: number | null = null;
       let changed = false;
+      /** The lost answer's change, seen when the user was read again. */
+      let confirmed: Verdict | null = null;
+      /** The intent's outcome, as the engine audits it: recorded when the work is done (see `record`). */
+      let outcome: (AuditDraft & { intentId: number }) | null = null;
 
       const send = async (action: AuditDraft['action'], changes: Change[], notes: Record<string, unknown>, then: Change[] = []) => {
         if (!entry || !target) throw new DomainError('USER_NOT_FOUND');
         if (changed) throw new Error('one change per transaction');
-        assertEncrypted(this.#profile); // withSession checked it; a write checks again before the intent
+        assertEncrypted(profile); // withSession checked it; a write checks again before the intent
         changed = true;
+        const before = schema.markers(entry);
         intentId = local.audit.intend(
           {
             actorId: agent instanceof LdapAgentCredential ? agent.id : null,
@@ -365,22 +401,33 @@ export class LdapView implements DirectoryView {
             action,
             result: 'intent',
             errorCode: null,
-            detail: JSON.stringify({ before: schema.markers(entry), ...notes }),
+            // The server the modify goes to: a "not changed" read on another one may only be replication lag.
+            detail: JSON.stringify({ before, server: session.url, ...notes }),
           },
           now,
+          leaseFor(profile, local.clock()),
         );
         await afterIntent?.(intentId);
         if (changes.length === 0) return; // nothing to change (an unlock of a user who is not locked)
+        // A connection already closed would be opened again by ldapts, unbound: the change is not sent, and
+        // that is certain (nothing changed), unlike a connection lost once the modify is on its way.
+        if (!session.client.isConnected) throw new DomainError('DIRECTORY_UNREACHABLE');
         session.writing();
+        let lost = false;
         try {
           await session.client.modify(entry.dn, changes);
         } catch (error) {
-          // The engine audits the outcome with this code: mapped here, inside the unit.
-          throw isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
+          // The server's refusal is the outcome (the engine audits it with this code, mapped here, inside the unit).
+          if (!answerLost(error)) throw isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
+          confirmed = await this.#confirm(action, target.id, before, session.url, now);
+          if (!confirmed) throw new DomainError('DIRECTORY_OUTCOME_UNKNOWN', UNKNOWN_DETAIL[action] ?? '');
+          lost = true;
         }
         if (then.length === 0) return;
         try {
-          await session.client.modify(entry.dn, then);
+          // After a lost answer the first connection is gone: the second change goes on a new one.
+          if (lost) await this.onServers([session.url]).#session((again) => again.client.modify(entry.dn, then));
+          else await session.client.modify(entry.dn, then);
         } catch (error) {
           // The password is set; what the second modify restores is not: said so, as a failure to check.
           const cause = isDirectoryFailure(error) ? toDirectoryError(error, 'write') : error;
@@ -388,6 +435,21 @@ export class LdapView implements DirectoryView {
           throw new DomainError(
             'DIRECTORY_ERROR',
             `The password was set, but the directory did not take the second change${why}: the account was disabled and may now be enabled. Disable it again in the directory.`,
+          );
+        }
+      };
+
+      /**
+       * The intent's one outcome. Another process may have settled the intent
+       * first (only once it could no longer be in flight): then nothing is
+       * written, and an outcome that differs from ours is said, not hidden.
+       */
+      const record = async (draft: AuditDraft & { intentId: number }) => {
+        const standing = await local.audit.settle(draft, local.clock());
+        if (!standing.recorded && standing.outcome.result !== draft.result) {
+          throw new DomainError(
+            'DIRECTORY_OUTCOME_UNKNOWN',
+            `Another Resetdesk recorded this change as ${standing.outcome.result === 'success' ? 'made' : 'not made'} before this one could (event ${standing.outcome.id}). Check the user in the directory.`,
           );
         }
       };
@@ -416,12 +478,49 @@ export class LdapView implements DirectoryView {
           await send('account.unlock', schema.unlockChanges({ dn: entry.dn, entry }), {});
         },
         audit(draft: AuditDraft) {
-          local.audit.append({ ...draft, intentId: draft.intentId ?? intentId }, local.clock());
+          const intent = draft.intentId ?? intentId;
+          if (intent === null) {
+            local.audit.append(draft, local.clock());
+            return;
+          }
+          const lostAnswer = confirmed ? { answerLost: true, confirmedBy: (confirmed as Verdict).by } : {};
+          outcome = { ...draft, intentId: intent, detail: withFacts(draft.detail ?? null, lostAnswer) };
         },
       };
-      return work(tx);
+      try {
+        return await work(tx);
+      } finally {
+        if (outcome) await record(outcome);
+      }
     });
   }
+}
+
+/** What an agent is told, besides DIRECTORY_OUTCOME_UNKNOWN's words, when a change's answer was lost. */
+const UNKNOWN_DETAIL: Partial<Record<AuditDraft['action'], string>> = {
+  'password.reset': 'No temporary password is shown, as it may not be set: reset again if the user needs one now.',
+  'account.unlock': 'Check whether the account is unlocked before telling the user.',
+};
+
+/** A detail JSON object with more facts (an object's keys kept; text that is not one kept under "detail"). */
+function withFacts(detail: string | null, facts: Record<string, unknown>): string | null {
+  if (Object.keys(facts).length === 0) return detail;
+  let parsed: unknown;
+  try {
+    parsed = detail === null ? {} : JSON.parse(detail);
+  } catch {
+    parsed = { detail };
+  }
+  const base = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : { detail };
+  return JSON.stringify({ ...base, ...facts });
+}
+
+/** What settling an intent reads of its target. */
+export interface MarkersRead {
+  user: DirectoryUser;
+  markers: ChangeMarkers;
+  /** The URL of the server that answered. */
+  server: string;
 }
 
 function accountOfUser(user: DirectoryUser): AgentAccount {
@@ -472,14 +571,15 @@ class Reader implements EntryReader {
   }
 
   /** The one user a reference names; two entries with the same UPN attribute is a directory problem, said so. */
-  async find(ref: UserRef, base: string = this.#profile.usersDn): Promise<LdapEntry | null> {
+  async find(ref: UserRef, base: string = this.#profile.usersDn, withMarkers = false): Promise<LdapEntry | null> {
     const named = this.#schema.refFilter(ref);
     if (!named) return null;
     const filter: FilterNode = { and: [this.#schema.search.userClass, named] };
     const result = await this.#session.client.search(base, {
       scope: 'sub',
       filter: toLdapFilter(filter),
-      attributes: this.#schema.attributes,
+      // The change markers only where a change is recorded or settled: AD's replication metadata is large.
+      attributes: withMarkers ? [...this.#schema.attributes, ...this.#schema.markerAttributes] : this.#schema.attributes,
       explicitBufferAttributes: this.#schema.explicitBuffers,
       sizeLimit: 2,
     });
@@ -493,73 +593,4 @@ class Reader implements EntryReader {
     const policy = await this.#schema.policyFor(entry, this);
     return this.#schema.map(entry, now, policy);
   }
-}
-
-/** What a start-up resolution decided for one intent. */
-export interface ResolvedIntent {
-  intentId: number;
-  changed: boolean;
-}
-
-function markersBefore(detail: string | null): ChangeMarkers | null {
-  try {
-    const parsed = JSON.parse(detail ?? 'null') as { before?: ChangeMarkers } | null;
-    return parsed?.before ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const unlocked = (lock: string | null) => lock === null || lock === '0';
-
-/**
- * Intents no outcome names (the process died between the intent and the
- * server's answer), settled by reading the directory: did the password
- * (AD pwdLastSet, OpenLDAP pwdChangedTime) or the lock (lockoutTime,
- * pwdAccountLockedTime) move since the intent recorded it? Each gets its
- * outcome, naming the intent, with `"resolvedAtStart":true`. Reads as
- * `identity` (the service account, or an administrator); a directory that
- * cannot be reached leaves the rest open for the next start.
- */
-export async function resolveOpenIntents(local: LocalStore, directory: LdapUserDirectory, identity: BindIdentity): Promise<ResolvedIntent[]> {
-  const view = directory.asIdentity(identity);
-  const done: ResolvedIntent[] = [];
-  for (const intent of local.audit.openIntents()) {
-    if (intent.action !== 'password.reset' && intent.action !== 'account.unlock') continue;
-    let found: Awaited<ReturnType<typeof view.markers>>;
-    try {
-      found = intent.targetId ? await view.markers({ id: intent.targetId }) : null;
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'DIRECTORY_UNREACHABLE' || error.code === 'DIRECTORY_CONNECTION_LOST')) break;
-      throw error;
-    }
-    const before = markersBefore(intent.detail);
-    let changed = false;
-    if (found && before) {
-      changed =
-        intent.action === 'password.reset'
-          ? found.markers.password !== before.password
-          : !unlocked(before.lock) && unlocked(found.markers.lock);
-    }
-    local.audit.append(
-      {
-        actorId: intent.actorId,
-        actorUpn: intent.actorUpn,
-        targetId: intent.targetId,
-        targetUpn: intent.targetUpn,
-        action: intent.action,
-        result: changed ? 'success' : 'failure',
-        errorCode: changed ? null : found ? 'DIRECTORY_CONNECTION_LOST' : 'USER_NOT_FOUND',
-        detail: JSON.stringify({
-          resolvedAtStart: true,
-          changed,
-          by: intent.action === 'password.reset' ? (directory.kind === 'ad' ? 'pwdLastSet' : 'pwdChangedTime') : directory.kind === 'ad' ? 'lockoutTime' : 'pwdAccountLockedTime',
-        }),
-        intentId: intent.id,
-      },
-      local.clock(),
-    );
-    done.push({ intentId: intent.id, changed });
-  }
-  return done;
 }

@@ -197,6 +197,16 @@ export function toDirectoryError(error: unknown, phase: Phase): DomainError {
 }
 
 /**
+ * Whether a request that was sent lost its answer: the network or the
+ * connection failed (closed, reset, timed out) instead of the server answering
+ * with a result. After a modify that means the change may or may not have
+ * been made (DIRECTORY_OUTCOME_UNKNOWN), never that it failed.
+ */
+export function answerLost(error: unknown): boolean {
+  return isDirectoryFailure(error) && !(error instanceof ResultCodeError) && !(error instanceof DomainError);
+}
+
+/**
  * Whether an error came from the directory or the network (and is mapped), or
  * from our own code (a bug, the local file): those pass through unchanged so
  * they are not disguised as a directory's answer.

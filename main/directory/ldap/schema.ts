@@ -16,7 +16,7 @@ import {
   UF_DONT_EXPIRE_PASSWD,
   type AdDomainPolicy,
 } from './ad-mapping';
-import { bigInteger, first, integer, values, type LdapEntry } from './entry';
+import { bigInteger, first, integer, type LdapEntry } from './entry';
 import { AD_SEARCH, openLdapSearch, type FilterNode, type SearchAttributes } from './filter';
 import {
   ADMIN_LOCKED_TIME,
@@ -27,6 +27,9 @@ import {
   type OpenLdapPolicy,
 } from './openldap-mapping';
 import { verificationAttributes, type LdapProfile } from './profile';
+import { AD_MARKER_ATTRIBUTES, adMarkers, OPENLDAP_MARKER_ATTRIBUTES, openLdapMarkers, type ChangeMarkers } from './change-markers';
+
+export type { ChangeMarkers } from './change-markers';
 
 /** The lock and password policy a user is under, in the words the tenant settings use. */
 export interface EffectivePolicy {
@@ -46,23 +49,12 @@ export interface ChangeFacts {
   entry: LdapEntry;
 }
 
-/**
- * Values that tell, after the fact, whether a change reached the directory:
- * recorded in the intent before the modify and compared at the next start.
- */
-export interface ChangeMarkers {
-  /** AD pwdLastSet (FILETIME), OpenLDAP pwdChangedTime. */
-  password: string | null;
-  /** AD lockoutTime, OpenLDAP pwdAccountLockedTime. */
-  lock: string | null;
-  /** OpenLDAP: how many pwdFailureTime values. */
-  failures: number;
-}
-
 export interface DirectorySchema {
   readonly type: 'ad' | 'openldap';
   readonly attributes: string[];
   readonly explicitBuffers: string[];
+  /** Read besides `attributes` where a change is recorded or settled (change-markers.ts); buffers among them in `explicitBuffers`. */
+  readonly markerAttributes: string[];
   readonly search: SearchAttributes;
   /** The filter naming one user, or null when the reference cannot name one here (an id that is no GUID). */
   refFilter(ref: UserRef): FilterNode | null;
@@ -76,6 +68,7 @@ export interface DirectorySchema {
    */
   resetChanges(password: string, options: PasswordOptions, facts: ChangeFacts): { changes: Change[]; notes: Record<string, unknown>; then?: Change[] };
   unlockChanges(facts: ChangeFacts): Change[];
+  /** Values that tell, after the fact, whether a change landed (read with `markerAttributes`). */
   markers(entry: LdapEntry): ChangeMarkers;
 }
 
@@ -93,7 +86,8 @@ export function adSchema(profile: LdapProfile): DirectorySchema {
   return {
     type: 'ad',
     attributes: [...new Set([...AD_USER_ATTRIBUTES, ...verification.email, ...verification.sms])],
-    explicitBuffers: ['objectGUID'],
+    explicitBuffers: ['objectGUID', 'replPropertyMetaData'],
+    markerAttributes: AD_MARKER_ATTRIBUTES,
     search: AD_SEARCH,
     refFilter(ref) {
       if ('upn' in ref) return { equals: 'userPrincipalName', value: ref.upn };
@@ -141,9 +135,7 @@ export function adSchema(profile: LdapProfile): DirectorySchema {
       // Samba refuses deleting lockoutTime; 0 unlocks and clears badPwdCount.
       return [replace('lockoutTime', ['0'])];
     },
-    markers(entry) {
-      return { password: first(entry, 'pwdLastSet'), lock: first(entry, 'lockoutTime'), failures: integer(entry, 'badPwdCount') ?? 0 };
-    },
+    markers: adMarkers,
   };
 }
 
@@ -166,6 +158,7 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
     type: 'openldap',
     attributes: [...new Set([...openLdapUserAttributes(profile.upnAttribute), ...verification.email, ...verification.sms])],
     explicitBuffers: [],
+    markerAttributes: OPENLDAP_MARKER_ATTRIBUTES,
     search: openLdapSearch(profile.upnAttribute),
     refFilter(ref) {
       if ('upn' in ref) return { equals: profile.upnAttribute, value: ref.upn };
@@ -211,13 +204,7 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
       const lockedTime = first(entry, 'pwdAccountLockedTime');
       return lockedTime === null || lockedTime === ADMIN_LOCKED_TIME ? [] : [replace('pwdAccountLockedTime', [])];
     },
-    markers(entry) {
-      return {
-        password: first(entry, 'pwdChangedTime'),
-        lock: first(entry, 'pwdAccountLockedTime'),
-        failures: values(entry, 'pwdFailureTime').length,
-      };
-    },
+    markers: openLdapMarkers,
   };
 }
 

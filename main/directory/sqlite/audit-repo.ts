@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
 
-import type { AuditFilter, AuditLog, AuditQuery } from '../../domain/local-store';
+import type { AuditFilter, AuditLog, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/local-store';
 import { AUDIT_COUNT_CAP } from '../../domain/local-store';
 
 export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/local-store';
@@ -21,6 +21,8 @@ function filterParams(filter: AuditFilter) {
 }
 
 // Optional filters as "param IS NULL OR column = param" keep one prepared statement per query.
+// An intent's outcome (audit_outcomes, migration 9) comes with it: NULL while it is being checked.
+const SELECT = `SELECT e.*, o.outcome_id FROM audit_events e LEFT JOIN audit_outcomes o ON o.intent_id = e.id`;
 const WHERE = `
       WHERE (@targetUpn IS NULL OR target_upn = @targetUpn)
         AND (@actorUpn IS NULL OR actor_upn = @actorUpn COLLATE NOCASE)
@@ -40,6 +42,11 @@ interface AuditRow {
   error_code: string | null;
   detail: string | null;
   intent_id: number | null;
+  outcome_id?: number | null;
+  directory?: string | null;
+  owner_host?: string | null;
+  owner_pid?: number | null;
+  settle_after?: number | null;
 }
 
 function toEvent(row: AuditRow): AuditEvent {
@@ -55,49 +62,89 @@ function toEvent(row: AuditRow): AuditEvent {
     errorCode: row.error_code,
     detail: row.detail,
     intentId: row.intent_id,
+    ...(row.result === 'intent' ? { outcomeId: row.outcome_id ?? null } : {}),
   };
+}
+
+function leaseOf(row: AuditRow): IntentLease | null {
+  if (row.directory == null || row.owner_host == null || row.owner_pid == null || row.settle_after == null) return null;
+  return { directory: row.directory, ownerHost: row.owner_host, ownerPid: row.owner_pid, settleAfter: row.settle_after };
+}
+
+/** A second outcome for one intent: refused by audit_outcomes' primary key (through the trigger). */
+function isSecondOutcome(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && /audit_outcomes\.intent_id/.test(String(message));
 }
 
 /** Append-only audit trail. Callers append inside the transaction of the change. */
 export class AuditRepo implements AuditLog {
   readonly #insert: Statement;
+  readonly #intend: Statement;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
   readonly #all: Statement<Record<string, unknown>, AuditRow>;
   readonly #count: Statement<Record<string, unknown>, { n: number }>;
   readonly #open: Statement<[], AuditRow>;
+  readonly #outcomeOf: Statement<[number], AuditRow>;
 
   constructor(db: Database) {
     this.#insert = db.prepare(`
       INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail, intent_id)
       VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail, @intentId)`);
+    this.#intend = db.prepare(`
+      INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail,
+                                directory, owner_host, owner_pid, settle_after)
+      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, 'intent', NULL, @detail,
+              @directory, @ownerHost, @ownerPid, @settleAfter)`);
     this.#open = db.prepare(`
       SELECT * FROM audit_events i
-      WHERE result = 'intent' AND NOT EXISTS (SELECT 1 FROM audit_events o WHERE o.intent_id = i.id)
+      WHERE result = 'intent' AND NOT EXISTS (SELECT 1 FROM audit_outcomes o WHERE o.intent_id = i.id)
       ORDER BY id`);
-    this.#list = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
-    this.#all = db.prepare(`SELECT * FROM audit_events ${WHERE} ORDER BY at DESC, id DESC`);
+    this.#outcomeOf = db.prepare(`
+      SELECT e.* FROM audit_outcomes o JOIN audit_events e ON e.id = o.outcome_id WHERE o.intent_id = ?`);
+    this.#list = db.prepare(`${SELECT} ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
+    this.#all = db.prepare(`${SELECT} ${WHERE} ORDER BY at DESC, id DESC`);
     // Counting stops at the cap, so a filter over millions of events costs no more than the cap.
-    this.#count = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events ${WHERE} LIMIT @cap)`);
+    this.#count = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events e ${WHERE} LIMIT @cap)`);
   }
 
   append(draft: AuditDraft, at: number): void {
     this.#insert.run({ ...draft, detail: draft.detail ?? null, intentId: draft.intentId ?? null, at });
   }
 
-  intend(draft: AuditDraft, at: number): number {
-    const { lastInsertRowid } = this.#insert.run({
+  /** An intent, with its lease (absent: an intent like those written before leases, which anyone settles). */
+  intend(draft: AuditDraft, at: number, lease?: IntentLease): number {
+    const { lastInsertRowid } = this.#intend.run({
       ...draft,
-      result: 'intent',
-      errorCode: null,
       detail: draft.detail ?? null,
-      intentId: null,
       at,
+      directory: lease?.directory ?? null,
+      ownerHost: lease?.ownerHost ?? null,
+      ownerPid: lease?.ownerPid ?? null,
+      settleAfter: lease?.settleAfter ?? null,
     });
     return Number(lastInsertRowid);
   }
 
-  openIntents(): AuditEvent[] {
-    return this.#open.all().map(toEvent);
+  /**
+   * The intent's outcome, unless it has one: then nothing is written (the
+   * statement fails on audit_outcomes' primary key and is undone whole) and
+   * the outcome that stands is returned. Asynchronous only in its type (the
+   * port's): it runs at once, inside whatever transaction is open.
+   */
+  async settle(draft: AuditDraft & { intentId: number }, at: number): Promise<SettledIntent> {
+    let recorded = true;
+    try {
+      this.append(draft, at);
+    } catch (error) {
+      if (!isSecondOutcome(error)) throw error;
+      recorded = false;
+    }
+    return { recorded, outcome: toEvent(this.#outcomeOf.get(draft.intentId)!) };
+  }
+
+  openIntents(): OpenIntent[] {
+    return this.#open.all().map((row) => ({ ...toEvent(row), outcomeId: null, lease: leaseOf(row) }));
   }
 
   list(query: AuditQuery): AuditEvent[] {

@@ -442,6 +442,44 @@ const v8KeptOutbox: Migration = {
   },
 };
 
+/**
+ * Issue 16: an intent (a change sent to AD or OpenLDAP) has exactly one
+ * outcome, and only the right process and directory settle it.
+ * - audit_outcomes names the one outcome of each intent; its primary key makes
+ *   a second one fail, and the trigger fills it in the same statement as the
+ *   outcome's row, so every writer (the engine, a settlement, raw SQL) is held
+ *   to it. Files may already hold several outcomes for one intent (the bug
+ *   this fixes): the audit is append-only, so those rows stay, and the first
+ *   of them is the one that counts.
+ * - On the intent: the connection profile its change went to (only that
+ *   directory settles it), the process that sent it (host and pid) and the
+ *   time after which the change can no longer land (settle_after): before it,
+ *   nobody but that process settles the intent while it may be in flight.
+ *   NULL on older intents.
+ */
+const v9IntentOutcomes: Migration = {
+  version: 9,
+  name: 'one outcome per intent; the directory, owner and settle time of each intent',
+  up(db) {
+    db.exec(`
+      ALTER TABLE audit_events ADD COLUMN directory TEXT;
+      ALTER TABLE audit_events ADD COLUMN owner_host TEXT;
+      ALTER TABLE audit_events ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE audit_events ADD COLUMN settle_after INTEGER;
+
+      CREATE TABLE audit_outcomes (
+        intent_id INTEGER PRIMARY KEY REFERENCES audit_events(id),
+        outcome_id INTEGER NOT NULL UNIQUE REFERENCES audit_events(id)
+      ) STRICT;
+      INSERT INTO audit_outcomes (intent_id, outcome_id)
+        SELECT intent_id, min(id) FROM audit_events WHERE intent_id IS NOT NULL GROUP BY intent_id;
+      CREATE TRIGGER audit_outcome_once AFTER INSERT ON audit_events WHEN NEW.intent_id IS NOT NULL BEGIN
+        INSERT INTO audit_outcomes (intent_id, outcome_id) VALUES (NEW.intent_id, NEW.id);
+      END;
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   v1CoreSchema,
   v2SearchIndex,
@@ -451,6 +489,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v6DirectoryProfiles,
   v7VerificationAndPolicy,
   v8KeptOutbox,
+  v9IntentOutcomes,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

@@ -130,10 +130,12 @@ export class DirectoryStore {
         list: (query) => this.audit.list(query),
         count: (filter, cap) => this.audit.count(filter, cap),
         each: (filter) => this.audit.each(filter),
-        intend: (draft, at) => {
+        intend: (draft, at, lease) => {
           if (this.#asyncOpen) throw new Error('an intent is recorded before the remote change, outside any unit');
-          return this.audit.intend(draft, at);
+          return this.audit.intend(draft, at, lease);
         },
+        // Like append, never joined to a unit that is open: then it waits its turn, and still answers who won.
+        settle: (draft, at) => (this.#asyncOpen ? this.transactAsync(() => this.audit.settle(draft, at)) : this.audit.settle(draft, at)),
         openIntents: () => this.audit.openIntents(),
       },
       profiles: this.profiles,

@@ -31,15 +31,22 @@ const useStyles = makeStyles({
 const RESULT_WORDS: Record<AuditEvent['result'], string> = {
   success: 'Succeeded',
   failure: 'Failed',
-  intent: 'Sent to the directory; the outcome follows',
+  intent: 'Sent to the directory',
 };
+
+/** An intent says where its outcome is, or that it is being checked. */
+function resultWords(event: AuditEvent): string {
+  if (event.result !== 'intent') return RESULT_WORDS[event.result];
+  if (event.outcomeId === null) return `${RESULT_WORDS.intent}; outcome being checked (the directory's answer was lost, or the app stopped)`;
+  return event.outcomeId === undefined ? RESULT_WORDS.intent : `${RESULT_WORDS.intent}; outcome in event ${event.outcomeId}`;
+}
 
 function factsOf(event: AuditEvent): (Fact & { upn?: boolean })[] {
   const message = errorMessageOf(event.errorCode);
   return [
     { label: 'Time', value: formatTime(event.at) },
     { label: 'Action', value: ACTION_WORDS[event.action].name },
-    { label: 'Result', value: RESULT_WORDS[event.result] },
+    { label: 'Result', value: resultWords(event) },
     ...(event.intentId !== null ? [{ label: 'Outcome of event', value: String(event.intentId) }] : []),
     ...(event.errorCode ? [{ label: 'Reason', value: message ?? event.errorCode }, { label: 'Error code', value: event.errorCode }] : []),
     { label: 'Target', value: event.targetUpn ?? 'None', upn: true },

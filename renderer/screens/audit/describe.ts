@@ -93,11 +93,15 @@ export function reasonOf(code: string): string {
 }
 
 /** "Password reset", "Sign-in failed: wrong password". */
-export function describeEvent(event: Pick<AuditEvent, 'action' | 'result' | 'errorCode'>): string {
+export function describeEvent(event: Pick<AuditEvent, 'action' | 'result' | 'errorCode' | 'outcomeId'>): string {
   const words = ACTION_WORDS[event.action];
   if (event.result === 'success') return words.done;
-  // An intent: the change was about to go to a remote directory; its outcome is the next event naming it.
-  if (event.result === 'intent') return words.sent ?? `${words.name}: sent`;
+  // An intent: the change was sent to a remote directory; its outcome is a later event naming it,
+  // and until there is one (the answer was lost, or the app stopped) nobody knows whether it was made.
+  if (event.result === 'intent') {
+    const sent = words.sent ?? `${words.name}: sent`;
+    return event.outcomeId === null ? `${sent}: outcome being checked` : sent;
+  }
   return event.errorCode ? `${words.failed}: ${reasonOf(event.errorCode)}` : words.failed;
 }
 
@@ -119,7 +123,14 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   wasLocked: 'Was locked',
   passwordWriteback: 'Password writeback',
   temporaryPasswordLifetimeDays: 'Temporary password lifetime (days)',
-  resolvedAtStart: 'Settled at the next start (the app had stopped mid-change)',
+  resolvedAtStart: 'Settled afterwards by reading the directory (its answer was lost, or the app stopped mid-change)',
+  changed: 'The directory shows the change',
+  by: 'Told by',
+  uncertain: 'Another change within the same second cannot be told apart: counted as made',
+  answerLost: "The directory's answer was lost; the change was seen when the user was read again",
+  confirmedBy: 'Seen in',
+  before: 'Values before the change',
+  server: 'Sent to server',
   // Caller verification, messages and the settings of issue 11.
   callerVerifiedBy: 'Caller verified by',
   callerUnverified: 'Caller not verified',

@@ -2,7 +2,9 @@
  * A reset whose process was killed after the server changed the password but
  * before the outcome was audited leaves an open intent in the local file. The
  * next agent to sign in, here through the CLI, settles it by reading the
- * directory, and the audit says it was settled so.
+ * directory, and the audit says it was settled so. Issue 16, C: only the
+ * directory of the intent's own profile; a sign-in to OpenLDAP on the same
+ * file leaves the AD intent open (it was closed as USER_NOT_FOUND).
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,10 +13,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { storedProfileOf } from '../../../main/app/ldap-services';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { tempDir } from '../../support/fixtures';
 import { lockServers } from '../../support/server-lock';
-import { loadServers, resetCases, SERVERS_JSON } from '../directory/ldap/servers';
+import { loadServers, profileOf, resetCases, SERVERS_JSON } from '../directory/ldap/servers';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const servers = loadServers();
@@ -38,9 +41,9 @@ describe('an intent left by a killed reset is settled at the next sign-in', { sk
     }
   });
 
-  const cli = (args: string[]) =>
+  const cli = (args: string[], password = ad.userPassword) =>
     spawnSync(process.execPath, [join(ROOT, 'bin', 'resetdesk.mjs'), ...args, '--db', db, '--json'], {
-      env: { ...process.env, RESETDESK_DB: '', RESETDESK_AGENT_PASSWORD: ad.userPassword },
+      env: { ...process.env, RESETDESK_DB: '', RESETDESK_AGENT_PASSWORD: password },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -50,8 +53,13 @@ describe('an intent left by a killed reset is settled at the next sign-in', { sk
     const add = cli(['directory', 'add', 'corp', '--type', 'ad', '--url', ad.urls[0]!, '--base', ad.baseDn, '--users-dn', ad.usersDn, '--ca', servers!.ca, ...groups]);
     assert.equal(add.status, 0, add.stdout + add.stderr);
 
+    // The same file also holds an OpenLDAP profile (added straight to the file: this test is about settling).
+    const store = DirectoryStore.open(db);
+    store.local.profiles.add(storedProfileOf(profileOf(servers!, 'openldap', { name: 'ol' })), Date.now());
+    store.close();
+
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/directory/ldap/kill-child.ts'), 'ad', db, 'after-modify'], {
-      env: { ...process.env, RESETDESK_TEST_TEMP: 'Killed-Midway-7316!' },
+      env: { ...process.env, RESETDESK_TEST_TEMP: 'Killed-Midway-7316!', RESETDESK_TEST_PROFILE: 'corp' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const exited = once(child, 'exit');
@@ -69,6 +77,17 @@ describe('an intent left by a killed reset is settled at the next sign-in', { sk
       }
     };
     assert.equal(open().length, 1, 'the killed reset left its intent open');
+
+    // A sign-in to the other directory does not touch it: that directory cannot tell.
+    const ol = servers!.openldap;
+    const elsewhere = cli(['users', 'search', 'ade', '--directory', 'ol', '--as', ol.users.helpdesk!], ol.userPassword);
+    assert.equal(elsewhere.status, 0, elsewhere.stdout + elsewhere.stderr);
+    assert.equal(open().length, 1, 'still open after a sign-in to OpenLDAP');
+    assert.equal(
+      (JSON.parse(cli(['audit', 'list', 'password.reset']).stdout) as { intentId: number | null }[]).filter((e) => e.intentId !== null).length,
+      0,
+      'no outcome (it was closed as USER_NOT_FOUND)',
+    );
 
     const search = cli(['users', 'search', 'ade', '--directory', 'corp', '--as', ad.users.helpdesk!]);
     assert.equal(search.status, 0, search.stdout + search.stderr);

@@ -285,6 +285,41 @@ describe('migrations', () => {
     other.close();
   });
 
+  it('v9 gives each intent one outcome, keeping the duplicates an older file holds, and intents their profile, owner and settle time', async () => {
+    const { db } = databaseAt(8);
+    const event = db.prepare(
+      `INSERT INTO audit_events (at, actor_upn, target_upn, action, result, error_code, intent_id) VALUES (?, 'a@x', 't@x', 'password.reset', ?, ?, ?)`,
+    );
+    // What issue 16 (D) found in files: one intent with a failure (a settlement) and then a success (its own process).
+    const twice = Number(event.run(1, 'intent', null, null).lastInsertRowid);
+    event.run(2, 'failure', 'DIRECTORY_CONNECTION_LOST', twice);
+    event.run(3, 'success', null, twice);
+    const open = Number(event.run(4, 'intent', null, null).lastInsertRowid);
+    migrate(db);
+    const audit = new AuditRepo(db);
+
+    assert.equal(audit.list({ limit: 10 }).length, 4, 'append-only: every row kept');
+    assert.deepEqual(
+      audit.list({ limit: 10 }).filter((e) => e.result === 'intent').map((e) => [e.id, e.outcomeId]),
+      [[open, null], [twice, twice + 1]],
+      'the first outcome is the one that counts; the other intent is being checked',
+    );
+    assert.deepEqual(audit.openIntents().map((i) => [i.id, i.lease]), [[open, null]], 'an older intent has no lease');
+
+    const draft = { actorId: null, actorUpn: 'a@x', targetId: 't', targetUpn: 't@x', action: 'password.reset', result: 'failure', errorCode: 'DIRECTORY_CONNECTION_LOST' } as const;
+    assert.throws(() => event.run(5, 'success', null, twice), /UNIQUE constraint failed: audit_outcomes\.intent_id/, 'a third outcome is refused by the file');
+    const first = await audit.settle({ ...draft, result: 'success', errorCode: null, intentId: open }, 6);
+    assert.equal(first.recorded, true);
+    const second = await audit.settle({ ...draft, intentId: open }, 7);
+    assert.deepEqual([second.recorded, second.outcome.id, second.outcome.result], [false, first.outcome.id, 'success'], 'the loser writes nothing and learns what stands');
+    assert.equal(audit.list({ limit: 10 }).length, 5);
+
+    const lease = { directory: 'corp', ownerHost: 'desk-1', ownerPid: 4242, settleAfter: 99 };
+    const leased = audit.intend({ ...draft, result: 'intent', errorCode: null }, 8, lease);
+    assert.deepEqual(audit.openIntents().map((i) => [i.id, i.lease]), [[leased, lease]]);
+    db.close();
+  });
+
   it('versions are numbered 1, 2, 3… without gaps', () => {
     assert.deepEqual(
       MIGRATIONS.map((m) => m.version),

@@ -13,6 +13,9 @@ describe('the audit trail in words', () => {
     assert.equal(describeEvent({ action: 'signin', result: 'failure', errorCode: 'AUTH_FAILED' }), 'Sign-in failed: wrong password');
     // A change sent to AD or OpenLDAP is audited before it goes: that event is not a refusal.
     assert.equal(describeEvent({ action: 'password.reset', result: 'intent', errorCode: null }), 'Password reset sent to the directory');
+    // Issue 16, A: an intent without an outcome is not a failure; it says its outcome is being checked.
+    assert.equal(describeEvent({ action: 'password.reset', result: 'intent', errorCode: null, outcomeId: null }), 'Password reset sent to the directory: outcome being checked');
+    assert.equal(describeEvent({ action: 'account.unlock', result: 'intent', errorCode: null, outcomeId: 12 }), 'Unlock sent to the directory');
     for (const action of AUDIT_ACTIONS) {
       for (const result of ['success', 'failure', 'intent'] as const) {
         const sentence = describeEvent({ action, result, errorCode: null });

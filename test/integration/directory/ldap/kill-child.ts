@@ -4,7 +4,9 @@
  * it with SIGKILL) at one of two points:
  *   before-modify  right after the intent is written (the dependency hook)
  *   after-modify   after the server confirmed the modify, before the outcome is audited
- * argv: kind, local file, mode.
+ *   complete       not at all: the reset and its outcome, then DONE and exit
+ * argv: kind, local file, mode. RESETDESK_TEST_PROFILE names the profile (the
+ * intent records it; default test-<kind>).
  */
 import { once } from 'node:events';
 import { Secret } from '../../../../main/domain/secret';
@@ -13,11 +15,11 @@ import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenti
 import { LdapUserDirectory } from '../../../../main/directory/ldap/ldap-directory';
 import { loadServers, profileOf, type Kind } from './servers';
 
-const [kind, file, mode] = process.argv.slice(2) as [Kind, string, 'before-modify' | 'after-modify'];
+const [kind, file, mode] = process.argv.slice(2) as [Kind, string, 'before-modify' | 'after-modify' | 'complete'];
 const servers = loadServers()!;
 const side = servers[kind];
 const store = DirectoryStore.open(file);
-const profile = profileOf(servers, kind);
+const profile = profileOf(servers, kind, process.env.RESETDESK_TEST_PROFILE ? { name: process.env.RESETDESK_TEST_PROFILE } : {});
 const waitForever = async (what: string) => {
   process.stdout.write(`${what}\n`);
   await once(process.stdin, 'data');
@@ -33,6 +35,9 @@ const view = directory.as(outcome.credential!);
 const prepared = await view.preparePassword(new Secret(process.env.RESETDESK_TEST_TEMP!));
 await view.transact({ upn: side.users.plain! }, async (tx) => {
   await tx.setPassword(prepared, { forceChangeNextSignIn: true, expiresAt: null });
-  await waitForever('MODIFIED');
+  if (mode !== 'complete') await waitForever('MODIFIED');
   tx.audit({ actorId: null, actorUpn: side.users.helpdesk!, targetId: tx.target!.id, targetUpn: tx.target!.upn, action: 'password.reset', result: 'success', errorCode: null });
 });
+process.stdout.write('DONE\n');
+store.close();
+process.exit(0); // stdin, once read, would keep the process alive

@@ -71,10 +71,10 @@ export function profileOf(servers: Servers, kind: Kind, overrides: Record<string
   });
 }
 
-/** A fresh local SQLite file (audit, tenant), removed at the end. */
-export function localStore(t: TestContext): DirectoryStore {
+/** A fresh local SQLite file (audit, tenant), removed at the end; `clock`: the store's (a test moves it past a lease). */
+export function localStore(t: TestContext, clock?: () => number): DirectoryStore {
   const dir = mkdtempSync(join(tmpdir(), 'resetdesk-ldap-'));
-  const store = DirectoryStore.open(join(dir, 'local.sqlite'), { create: true });
+  const store = DirectoryStore.open(join(dir, 'local.sqlite'), { create: true, ...(clock ? { clock } : {}) });
   store.tenant.create(
     {
       tenantId: '00000000-0000-4000-8000-000000000010',
