@@ -109,6 +109,9 @@ CT_CASES = {
     "disabled": ("disabled.user", "Disabled", "User", "people", None, "Former Employee"),
 }
 CT_OUS = {"helpdesk": CT_AGENTS, "people": CT_PEOPLE}
+# Two entries with one mail (a directory mistake): signing in as that UPN finds no single entry to bind as.
+CT_TWIN_MAIL = "twin@" + CT_DOMAIN
+CT_TWINS = (("twin.one", "people"), ("twin.two", "helpdesk"))
 CT_PLAIN_PEOPLE = 20  # plain users beside the cases in ou=people (the first generated ones)
 
 GIVEN = ["Aaron", "Bianca", "Carlos", "Diana", "Elias", "Fatima", "George", "Hannah", "Ivan", "Julia",
@@ -449,6 +452,10 @@ def ct_data():
             "userPassword: " + USER_PASSWORD]))
         if p["group"]:
             members[p["group"]].append(dn)
+    for local, ou in CT_TWINS:
+        e.append("\n".join(["dn: " + ct_dn(local, ou), "objectClass: inetOrgPerson", "uid: " + local, "cn: Twin",
+                            "sn: Twin", "displayName: Twin (%s)" % local, "mail: " + CT_TWIN_MAIL,
+                            "userPassword: " + USER_PASSWORD]))
     for key, (cn, role) in CT_ROLE_GROUPS.items():
         e.append("\n".join(["dn: " + ct_group_dn(key), "objectClass: groupOfNames", "cn: " + cn,
                             "description: Maps to the Entra role %s in Resetdesk" % role]
@@ -557,6 +564,8 @@ def servers(state):
         "userPassword": USER_PASSWORD,
         "roleGroups": {ct_group_dn(k): g[1] for k, g in CT_ROLE_GROUPS.items()},
         "users": ct_users,
+        # Two entries have this mail (twin.one in ou=people, twin.two in ou=helpdesk), both with userPassword.
+        "duplicateUpn": CT_TWIN_MAIL,
         # Each case's DN, for binds of a test's own (the product finds them by a search).
         "dns": {ct_users[p["case"]]: ct_dn(p["local"], p["ou"]) for p in ct_people() if p["case"]},
     }

@@ -28,6 +28,14 @@ export function bindText(profile: DirectoryProfileView): string {
     : "Each agent's own account";
 }
 
+/** How an agent's bind DN is had (main/directory/ldap/locate.ts): AD the UPN; OpenLDAP a search unless a template is set. */
+export function signInDnText(profile: DirectoryProfileView): string {
+  if (profile.type === 'ad') return 'The UPN itself';
+  if (profile.userDnTemplate) return `From the template ${profile.userDnTemplate}`;
+  const searcher = profile.bind === 'service' ? 'anonymously, else as the service account' : 'anonymously';
+  return `Found by a search on ${profile.upnAttribute} under the base DN (${searcher})`;
+}
+
 export function profileFacts(profile: DirectoryProfileView, groupsClass?: string): [string, ReactNode][] {
   const groups = Object.entries(profile.roleGroups);
   return [
@@ -38,6 +46,7 @@ export function profileFacts(profile: DirectoryProfileView, groupsClass?: string
     ...(profile.type === 'openldap' ? [['UPN attribute', profile.upnAttribute] as [string, ReactNode]] : []),
     ['CA certificate file', profile.caFile ?? "The system's trust store"],
     ['Bind', bindText(profile)],
+    ['Sign-in DN', signInDnText(profile)],
     [
       'Role groups',
       groups.length === 0 ? 'None' : (
