@@ -119,7 +119,8 @@ export function addWithCli(db: string, ad: AdServer, name: string, type: 'ad' | 
 
 /**
  * A bind of our own to slapd with the ppolicy request control, outside the
- * product: 'must change' (changeAfterReset), 'ok', or the server's message.
+ * product: 'must change' (changeAfterReset), 'ok', or 'refused (<result code>)'
+ * (49 for a wrong password and for a lock alike: slapd says no more).
  */
 export async function ppolicyBind(server: ContosoServer, dn: string, password: string): Promise<string> {
   const client = new Client({ url: server.urls[0]!, tlsOptions: { ca: [readFileSync(server.ca)] }, timeout: 8000, connectTimeout: 3000 });
@@ -128,7 +129,7 @@ export async function ppolicyBind(server: ContosoServer, dn: string, password: s
     await client.bind(dn, password, [control]);
     return control.value?.error === PasswordPolicyError.ChangeAfterReset ? 'must change' : 'ok';
   } catch (error) {
-    return (error as Error).message;
+    return `refused (${(error as { code?: unknown }).code ?? (error as Error).message})`;
   } finally {
     await client.unbind().catch(() => undefined);
   }
