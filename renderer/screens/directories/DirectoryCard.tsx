@@ -4,7 +4,7 @@ import { Fragment, useId } from 'react';
 import type { ReactNode } from 'react';
 import type { DirectoryProfileView } from '../../../main/ipc/contract';
 import { useFactListStyles } from '../../components/layout';
-import { KIND_LABELS, urlsText } from './profile-form';
+import { KIND_LABELS, signInDnText, urlsText } from './profile-form';
 
 const useStyles = makeStyles({
   card: {
@@ -26,14 +26,6 @@ export function bindText(profile: DirectoryProfileView): string {
   return profile.bind === 'service'
     ? `Service account ${profile.serviceAccountDn ?? ''}`.trim()
     : "Each agent's own account";
-}
-
-/** How an agent's bind DN is had (main/directory/ldap/locate.ts): AD the UPN; OpenLDAP a search unless a template is set. */
-export function signInDnText(profile: DirectoryProfileView): string {
-  if (profile.type === 'ad') return 'The UPN itself';
-  if (profile.userDnTemplate) return `From the template ${profile.userDnTemplate}`;
-  const searcher = profile.bind === 'service' ? 'anonymously, else as the service account' : 'anonymously';
-  return `Found by a search on ${profile.upnAttribute} under the base DN (${searcher})`;
 }
 
 export function profileFacts(profile: DirectoryProfileView, groupsClass?: string): [string, ReactNode][] {

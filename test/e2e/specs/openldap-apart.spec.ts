@@ -10,6 +10,8 @@
 import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { expect, test } from '../fixtures';
 import { signInWith } from '../flows';
+import { DirectoriesPage } from '../pages/DirectoriesPage';
+import { DirectoryFormPage } from '../pages/DirectoryFormPage';
 import { ResetDialog } from '../pages/ResetDialog';
 import { SignInPage } from '../pages/SignInPage';
 import { UsersPage } from '../pages/UsersPage';
@@ -84,4 +86,17 @@ test('a refused sign-in names the directory it asked', async ({ launch }) => {
   const signIn = new SignInPage(app.page);
   await signIn.signIn(ct().users.helpdesk!, 'Not-the-Passw0rd!');
   await expect(signIn.error).toHaveText(`${ERROR_MESSAGES.AUTH_FAILED} (asked: ${NAME}, OpenLDAP at ${ct().urls[0]})`);
+});
+
+test('the Directories screen says how the sign-in DN is found, and "Test connection" says which entry it bound as', async ({ launch }) => {
+  const app = await launch({ db: local.db });
+  // The Global Administrator lives in ou=helpdesk too.
+  const shell = await signInWith(app.page, ct().users.globaladmin!, ct().userPassword);
+  await shell.openDirectories();
+  const directories = new DirectoriesPage(app.page);
+  await directories.loaded();
+  await expect(directories.fact(NAME, 'Sign-in DN')).toHaveText('Found by a search on mail under the base DN (anonymously)');
+  await directories.button(NAME, 'Test connection').click();
+  const steps = await new DirectoryFormPage(app.page).test(ct().users.helpdesk!, ct().userPassword);
+  expect(steps.find((s) => s.includes('Bind as the agent'))).toContain(`As ${dnOf(ct().users.helpdesk!)}, found by an anonymous search.`);
 });
