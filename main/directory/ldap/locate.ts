@@ -70,6 +70,15 @@ async function searchUpn(session: Session, profile: LdapProfile, upn: string): P
   }
 }
 
+/** What a refused bind maps to (ldap-errors.ts): about the service account, never the agent's own password. */
+const BIND_REFUSALS = new Set(['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED']);
+
+/** The service account's password could not be had (the keychain): the profile's problem, said so. */
+function serviceUnavailable(error: unknown): unknown {
+  if (!(error instanceof DomainError) || !BIND_REFUSALS.has(error.code)) return error;
+  return new DomainError('DIRECTORY_ERROR', error.detail ?? "The profile's service account cannot be used.");
+}
+
 /** The service account's search; its own bind refused is the profile's problem, not the agent's password. */
 async function serviceSearch(profile: LdapProfile, service: BindIdentity, upn: string, deps: LocateDeps): Promise<SearchAnswer> {
   let bound = false;
@@ -84,7 +93,7 @@ async function serviceSearch(profile: LdapProfile, service: BindIdentity, upn: s
       deps.connection,
     );
   } catch (error) {
-    if (!bound && error instanceof DomainError && ['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED'].includes(error.code)) {
+    if (!bound && error instanceof DomainError && BIND_REFUSALS.has(error.code)) {
       throw new DomainError(
         'DIRECTORY_ERROR',
         `The directory refused the sign-in of the profile's service account ${service.dn} (${error.code}). Check the password stored for it, or the account in the directory.`,
@@ -105,7 +114,9 @@ export async function locateAccount(profile: LdapProfile, upn: string, deps: Loc
   if (anonymous.kind === 'ambiguous') {
     return { dn: null, source: 'anonymous search', how: `more than one entry has ${where} (anonymous search)` };
   }
-  const service = await deps.service();
+  const service = await deps.service().catch((error: unknown) => {
+    throw serviceUnavailable(error);
+  });
   if (service) {
     const answer = await serviceSearch(profile, service, upn, deps);
     const source = 'service account search';

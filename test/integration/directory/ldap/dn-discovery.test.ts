@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import { DomainError } from '../../../../main/domain/errors';
 import { Secret } from '../../../../main/domain/secret';
 import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';
 import { LdapAgentCredential, LdapUserDirectory } from '../../../../main/directory/ldap/ldap-directory';
@@ -126,6 +127,23 @@ test('dc=ol refuses anonymous searches: with a service account, it searches; wit
   const none = await service.auth.locate('nobody.here@ol.resetdesk.test');
   assert.equal(none.dn, null);
   assert.equal((await service.auth.signIn('nobody.here@ol.resetdesk.test', new Secret(ol.userPassword))).result, 'invalid_credentials');
+
+  // No password for the service account (the keychain lost it): the profile's problem too, not a wrong password.
+  const store = localStore(t);
+  const serviceProfile = profileOf(servers, 'openldap', { bind: 'service', serviceAccountDn: ol.admin.dn });
+  const keychainless = new LdapUserDirectory({
+    profile: serviceProfile,
+    local: store.local,
+    servicePassword: async () => {
+      throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
+    },
+  });
+  const lost = new LdapAuthenticator({ profile: serviceProfile, local: store.local, directory: keychainless });
+  await assert.rejects(lost.signIn(agent, new Secret(ol.userPassword)), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'DIRECTORY_ERROR');
+    assert.match(error.message, /not in the keychain/);
+    return true;
+  });
 
   // A wrong service password is the profile's problem, said so: not the agent's AUTH_FAILED.
   const broken = setup(t, 'openldap', { bind: 'service', serviceAccountDn: ol.admin.dn }, 'Not-the-Adm1n-Password')!;
