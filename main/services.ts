@@ -1,4 +1,4 @@
-import type { Authenticator, UserDirectory } from './directory/directory';
+import { directoryAsked, type Authenticator, type UserDirectory } from './directory/directory';
 import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
 import type { DirectoryStore } from './directory/sqlite/store';
 import type { LocalStore, TenantUpdate } from './domain/local-store';
@@ -9,7 +9,7 @@ import { ResetEngine, type Actor } from './reset/engine';
 import { PasswordHasher } from './reset/hashing';
 import { ROLES } from './domain/roles';
 import type { Secret } from './domain/secret';
-import { SignInService, signInRefusal } from './reset/signin';
+import { SignInService, signInRefusal, withAsked } from './reset/signin';
 import type { DeliveryOpener } from './delivery/delivery';
 import { deliveryOpener } from './delivery/open-delivery';
 import { resetGuards, type GuardDeps } from './guards';
@@ -97,11 +97,15 @@ export async function closeServices(services: Services): Promise<void> {
  * until it is changed.
  */
 export async function authenticateAgent(services: Services, upn: string, password: Secret): Promise<Actor> {
-  const outcome = await services.signIn.signIn(upn, password);
+  // Every error about the agent's sign-in says which directory it asked.
+  const asked = directoryAsked(services.directory);
+  const outcome = await services.signIn.signIn(upn, password).catch((error: unknown) => {
+    throw withAsked(error, asked);
+  });
   if (outcome.result === 'ok' && outcome.user) {
     return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles, credential: outcome.credential ?? null };
   }
-  throw signInRefusal(outcome.result);
+  throw signInRefusal(outcome.result, asked);
 }
 
 /**

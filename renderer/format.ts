@@ -29,14 +29,19 @@ export function sourceLabel(source: Source, directoryKind: AppState['directoryKi
 
 export const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
-/** Locked now: the lock's end is still ahead (main computed `locked` at read time). */
-export function isLocked(user: Pick<DirectoryUser, 'lockedUntil'>, now = Date.now()): boolean {
-  return user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
+/**
+ * Locked now: the lock's end is still ahead (main computed `locked` at read
+ * time). A lock with no end main knows of (OpenLDAP's ppolicy without the
+ * policy's duration, or one only an administrator lifts) is locked as main read it.
+ */
+export function isLocked(user: Pick<DirectoryUser, 'locked' | 'lockedUntil'>, now = Date.now()): boolean {
+  if (user.lockedUntil === null) return user.locked;
+  return Date.parse(user.lockedUntil) > now;
 }
 
 export function lockoutText(user: DirectoryUser): string {
-  if (!isLocked(user) || user.lockedUntil === null) return 'Not locked';
-  const until = `Locked until ${formatTime(user.lockedUntil)}`;
+  if (!isLocked(user)) return 'Not locked';
+  const until = user.lockedUntil === null ? 'Locked' : `Locked until ${formatTime(user.lockedUntil)}`;
   const n = user.failedAttempts;
   if (n <= 0) return until;
   return `${until} after ${n} failed ${n === 1 ? 'sign-in' : 'sign-ins'}`;

@@ -44,10 +44,12 @@ export async function testDirectory(services: Services, upn: string, password: S
     if (!(error instanceof DomainError)) throw error;
     return report(failedStep(error.code), error.message);
   }
+  // Which entry the bind was made as, and how it was found: a test may say what a sign-in never does.
+  const bound = await boundAs(services, upn);
   if (outcome.result !== 'ok' || !outcome.user) {
-    return report('bind as the agent', ERROR_MESSAGES[SIGN_IN_ERROR[outcome.result] ?? 'AUTH_FAILED']);
+    return report('bind as the agent', [ERROR_MESSAGES[SIGN_IN_ERROR[outcome.result] ?? 'AUTH_FAILED'], bound].filter(Boolean).join(' '));
   }
-  const steps: TestStep[] = STEPS.slice(0, 3).map((step) => ({ step, ok: true, detail: null }));
+  const steps: TestStep[] = STEPS.slice(0, 3).map((step) => ({ step, ok: true, detail: step === 'bind as the agent' ? bound : null }));
   try {
     const { users, total } = await services.directory.as(outcome.credential ?? null).searchUsers('a', { limit: 5, offset: 0 });
     steps.push({ step: 'search users', ok: users.length > 0, detail: `${total.exact ? '' : 'more than '}${total.count} found for "a"` });
@@ -62,4 +64,11 @@ export async function testDirectory(services: Services, upn: string, password: S
     detail: roles.length > 0 ? roles.join(', ') : "none of the agent's groups is in the profile's --role-group list",
   });
   return steps;
+}
+
+/** "As uid=hd.agent,ou=helpdesk,dc=contoso,dc=com, found by an anonymous search." (null where there is nothing to say). */
+async function boundAs(services: Services, upn: string): Promise<string | null> {
+  const located = await services.signIn.locate?.(upn).catch(() => null);
+  if (!located) return null;
+  return located.dn === null ? `No entry to bind as: ${located.how}.` : `As ${located.dn}, ${located.how}.`;
 }

@@ -40,20 +40,23 @@ export async function keychainServicePassword(profileName: string): Promise<Secr
 }
 
 /**
- * Opens the local file and the directory the command works on: the embedded
- * one in the file, or the named connection profile.
+ * Opens the local file and the directory the command works on: the named
+ * connection profile; `directory` undefined, the one the file names as active
+ * (`directory use`), as the app does; null, the embedded users in the file
+ * whatever it names.
  */
-export async function openServices(path: string, deps: OpenServicesDeps & { directory?: string | undefined }): Promise<Services> {
+export async function openServices(path: string, deps: OpenServicesDeps & { directory?: string | null | undefined }): Promise<Services> {
   const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
   try {
-    if (deps.directory === undefined) return createServices(store, deps.hasher, {
+    const name = deps.directory === undefined ? store.local.profiles.active() : deps.directory;
+    if (name === null) return createServices(store, deps.hasher, {
       ...(deps.embedded ?? {}),
       ...(deps.delivery ? { delivery: deps.delivery } : {}),
       ...(deps.secrets ? { secrets: deps.secrets } : {}),
     });
     // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
     const { loadProfile, servicesForProfile } = await import('./ldap-services');
-    return servicesForProfile(store, loadProfile(store, deps.directory), deps);
+    return servicesForProfile(store, loadProfile(store, name), deps);
   } catch (error) {
     store.close();
     throw error;

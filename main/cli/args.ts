@@ -51,6 +51,8 @@ const OPTIONS = {
   'service-account': { type: 'string' },
   'role-group': { type: 'string', multiple: true },
   'upn-attribute': { type: 'string' },
+  // OpenLDAP: bind as this DN (a template with {local} or {upn}) instead of finding it by a search.
+  'user-dn-template': { type: 'string' },
   // Which attributes hold a user's caller-verification email and mobile (default AD otherMailbox/mobile, OpenLDAP mobile).
   'verification-email': { type: 'string', multiple: true },
   'verification-sms': { type: 'string', multiple: true },

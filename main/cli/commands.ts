@@ -14,7 +14,7 @@ import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
 import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../paths';
-import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type ParsedArgs } from './args';
+import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type CliOptions, type ParsedArgs } from './args';
 import { SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, upnSchema } from '../validation';
 import { secretLine, type CliIo } from './io';
 import type { SecretStore } from '../secrets/secret-store';
@@ -38,11 +38,23 @@ export interface CommandContext {
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
+/**
+ * Which directory a command acts on: --directory NAME; --embedded, the users in
+ * the local file; neither, the one the file names as active (`directory use`,
+ * `directory add` on a fresh install), as the app does.
+ */
+export function directoryOption(options: CliOptions): string | null | undefined {
+  if (options.embedded && options.directory !== undefined) {
+    throw new DomainError('INVALID_INPUT', 'Give --directory NAME or --embedded, not both.');
+  }
+  return options.embedded ? null : options.directory;
+}
+
 /** Opens the directory for one command and always closes it. */
 export async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
-    directory: ctx.args.options.directory,
+    directory: directoryOption(ctx.args.options),
     servicePassword: keychainServicePassword,
     ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
   });

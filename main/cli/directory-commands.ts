@@ -9,7 +9,7 @@ import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
-import { LDAP_TYPES, parseLdapProfile, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
+import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
@@ -68,6 +68,7 @@ function profileFrom(args: ParsedArgs): LdapProfile {
       ...(options['service-account'] ? { serviceAccountDn: options['service-account'] } : {}),
       roleGroups: roleGroups(options['role-group'] ?? []),
       ...(options['upn-attribute'] ? { upnAttribute: options['upn-attribute'] } : {}),
+      ...(options['user-dn-template'] ? { userDnTemplate: options['user-dn-template'] } : {}),
       ...verificationOption(options['verification-email'], options['verification-sms']),
     });
   } catch (error) {
@@ -98,13 +99,16 @@ const describe = (p: LdapProfile) => ({
   bind: p.bind,
   serviceAccountDn: p.serviceAccountDn ?? null,
   upnAttribute: p.upnAttribute,
+  // How an agent's bind DN is had: OpenLDAP finds it by a search unless a template is set (locate.ts).
+  userDnTemplate: p.userDnTemplate ?? null,
+  signInDn: signInDnRule(p),
   roleGroups: p.roleGroups,
   // Where caller-verification codes go, defaults filled in.
   verification: verificationAttributes(p),
 });
 
 const line = (p: LdapProfile) =>
-  `${p.name}  ${p.type === 'ad' ? 'Active Directory' : 'OpenLDAP'}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
+  `${p.name}  ${p.type === 'ad' ? 'Active Directory' : 'OpenLDAP'}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  sign-in DN ${signInDnRule(p)}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
 
 const add: Command = async (ctx) => {
   const profile = profileFrom(ctx.args);
@@ -117,19 +121,19 @@ const add: Command = async (ctx) => {
   const { store, created } = await openLocal(ctx, profile);
   try {
     store.local.profiles.add(storedProfileOf(profile), store.clock());
-    // On a fresh install it is the directory the app signs in to; otherwise only with --use.
+    // On a fresh install it is the directory the app and the CLI sign in to; otherwise only with --use.
     const used = created || ctx.args.options.use === true;
     if (used) store.local.profiles.setActive(profile.name);
     const next = used
-      ? 'The app signs in to it; the CLI with --directory ' + profile.name + '.'
-      : `Use it with --directory ${profile.name}, or in the app: resetdesk directory use ${profile.name}.`;
+      ? 'The app and the CLI sign in to it (--embedded for the users in the local file).'
+      : `Use it with --directory ${profile.name}, or for the app and the CLI: resetdesk directory use ${profile.name}.`;
     return { json: { ...describe(profile), active: used, db: store.path }, text: `Added ${line(profile)}${next}\n` };
   } finally {
     store.close();
   }
 };
 
-/** Which directory the app signs in to: a profile, or --embedded for the users in the local file. */
+/** Which directory the app and the CLI sign in to: a profile, or --embedded for the users in the local file. */
 const use: Command = async (ctx) => {
   const embedded = ctx.args.options.embedded === true;
   const name = embedded ? null : positional(ctx.args, 2, 'the directory name (or --embedded)');
@@ -139,7 +143,7 @@ const use: Command = async (ctx) => {
     store.local.profiles.setActive(chosen);
     return {
       json: { active: chosen },
-      text: chosen === null ? 'The app signs in to the embedded directory.\n' : `The app signs in to ${chosen}.\n`,
+      text: chosen === null ? 'The app and the CLI sign in to the embedded directory.\n' : `The app and the CLI sign in to ${chosen}.\n`,
     };
   } finally {
     store.close();

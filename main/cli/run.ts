@@ -32,10 +32,11 @@ Commands:
   outbox list --as AGENT [--limit N]     what the sample's outbox received (kept sealed in the local file), newest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
-      [--upn-attribute ATTR] [--verification-email ATTR]… [--verification-sms ATTR]… [--use]
+      [--upn-attribute ATTR] [--user-dn-template 'uid={local},ou=people,DC…'] [--verification-email ATTR]…
+      [--verification-sms ATTR]… [--use]
                                           a connection to Active Directory or OpenLDAP (makes the local file)
   directory list | directory remove NAME
-  directory use NAME | --embedded        which directory the app signs in to (directory add on a fresh install: that one)
+  directory use NAME | --embedded        which directory the app and the CLI sign in to (directory add on a fresh install: that one)
   directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
   delivery show                           how mail and SMS go out (no secrets; whether the keychain holds them)
   delivery smtp --host H --port P --from ADDRESS [--security starttls|tls] [--username U] [--ca FILE] --as AGENT
@@ -52,7 +53,8 @@ Options:
   --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
   --json        machine output on stdout; failures print {"error":{"code","message"}}
   --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt
-  --directory NAME  act on that Active Directory / OpenLDAP connection instead of the embedded users
+  --directory NAME  act on that Active Directory / OpenLDAP connection (default: the one directory use chose)
+  --embedded    act on the users in the local file, whatever directory use chose
 Passwords are read from stdin or a hidden prompt, never from the command line.
 `;
 

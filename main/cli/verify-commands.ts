@@ -17,7 +17,7 @@ import { openSecretStore } from '../secrets/secret-store';
 import { closeServices, type Services } from '../services';
 import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../validation';
 import { upnArgument } from './args';
-import { agentFor, readSecrets, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, directoryOption, readSecrets, type CommandContext, type CommandOutput } from './commands';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
@@ -28,7 +28,7 @@ async function withVerification<T>(ctx: CommandContext, work: (services: Service
   const secrets = openSecretStore();
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
     hasher: ctx.hasher,
-    directory: ctx.args.options.directory,
+    directory: directoryOption(ctx.args.options),
     servicePassword: keychainServicePassword,
     secrets,
   });

@@ -128,6 +128,8 @@ export interface UserDirectory {
   readonly kind: DirectoryKind;
   /** Where the directory lives (a file path, or the server URLs), for the status bar and `tenant show`. */
   readonly location: string;
+  /** The connection profile's name (Active Directory, OpenLDAP); absent for the embedded directory. */
+  readonly profileName?: string;
   /** The directory as this agent. The embedded directory ignores the credential (null is fine there). */
   as(agent: AgentCredential | null): DirectoryView;
   /**
@@ -158,4 +160,29 @@ export interface SignInOutcome {
 export interface Authenticator {
   signIn(upn: string, password: Secret): Promise<SignInOutcome>;
   changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void>;
+  /**
+   * Which account a UPN signs in as, and how it was found (OpenLDAP: a search
+   * or the profile's DN template). For a connection test only: a sign-in never
+   * says whether a UPN exists. Absent (or null) where there is nothing to find.
+   */
+  locate?(upn: string): Promise<AccountLocation | null>;
+}
+
+/** What `Authenticator.locate` found: the DN to bind with (null: no single entry has that UPN) and how, in words. */
+export interface AccountLocation {
+  dn: string | null;
+  how: string;
+}
+
+const KIND_WORDS: Record<DirectoryKind, string> = { embedded: 'the embedded directory', ad: 'Active Directory', openldap: 'OpenLDAP' };
+
+/**
+ * Which directory a sign-in asked, for its errors: "corp, OpenLDAP at
+ * ldaps://dc1:636" or "the embedded directory in /home/…/directory.sqlite".
+ * An agent refused by the wrong directory (the CLI without --directory, a
+ * profile switched in the app) sees at once which one answered.
+ */
+export function directoryAsked(directory: Pick<UserDirectory, 'kind' | 'location' | 'profileName'>): string {
+  if (directory.kind === 'embedded') return `${KIND_WORDS.embedded} in ${directory.location}`;
+  return `${directory.profileName ?? 'the directory'}, ${KIND_WORDS[directory.kind]} at ${directory.location}`;
 }

@@ -32,7 +32,7 @@ export const ERROR_MESSAGES = {
   POLICY_VIOLATION: "The password doesn't meet the password policy.",
   PASSWORD_REQUIRED:
     "This user's password is managed on-premises: type the new temporary password (it is not generated).",
-  PASSWORD_NOT_ALLOWED: 'Cloud users get an auto-generated temporary password: a typed password is not accepted.',
+  PASSWORD_NOT_ALLOWED: 'This is a cloud user: cloud users get an auto-generated temporary password, so a typed password is not accepted.',
   DIRECTORY_NOT_FOUND: 'No directory exists at that path. Create one with "resetdesk init".',
   DIRECTORY_EXISTS: 'A directory already exists at that path.',
   NOT_A_DIRECTORY:

@@ -63,7 +63,8 @@ export type SessionState =
 export type PreflightResponse =
   | {
       allowed: true;
-      passwordMode: 'generated' | 'typed';
+      /** 'either' (AD, OpenLDAP): generated unless the agent types one (main/reset/rules.ts PasswordMode). */
+      passwordMode: 'generated' | 'typed' | 'either';
       policySummary: string;
       /** The tenant's numbers, so the dialog can check a typed password as it is typed. */
       policy: PasswordPolicySettings;

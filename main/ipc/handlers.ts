@@ -4,7 +4,8 @@ import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../domain/password-policy';
 import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
-import { signInRefusal } from '../reset/signin';
+import { signInRefusal, withAsked } from '../reset/signin';
+import { directoryAsked } from '../directory/directory';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';
 import { AUDIT_COUNT_CAP } from '../domain/local-store';
@@ -75,7 +76,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
-    const outcome = await services().signIn.signIn(upn, password);
+    // Every error about the agent's sign-in says which directory it asked.
+    const asked = directoryAsked(services().directory);
+    const outcome = await services().signIn.signIn(upn, password).catch((error: unknown) => {
+      throw withAsked(error, asked);
+    });
     if (outcome.result === 'ok' && outcome.user) {
       await settleOpenIntents(services(), outcome.credential);
       if (outcome.credential) services().directory.warm?.(outcome.credential);
@@ -87,7 +92,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       session.changeRequired(upn); // the new password's live check is allowed for this UPN only
       return { status: 'passwordChangeRequired', upn };
     }
-    throw signInRefusal(outcome.result);
+    throw signInRefusal(outcome.result, asked);
   }
 
   return {
@@ -144,11 +149,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     preflightReset: async ({ userId }) => preflight(userId),
-    // Only for a reset this agent may do with a typed password (on-premises users).
+    // Only for a reset this agent may do with a typed password (on-premises users; AD and OpenLDAP ones too).
     suggestPassword: async ({ userId }) => {
       const answer = await preflight(userId);
       if (!answer.allowed) throw new DomainError(answer.code);
-      if (answer.passwordMode !== 'typed') throw new DomainError('PASSWORD_NOT_ALLOWED');
+      if (answer.passwordMode === 'generated') throw new DomainError('PASSWORD_NOT_ALLOWED');
       return { password: suggestPassword(answer.policy).reveal() };
     },
     resetPassword: async ({ userId, password, forceChangeNextSignIn, deliverTo }) => {

@@ -13,7 +13,7 @@
  * refused, the old one is checked first with a sign-in (audited and counted
  * by smart lockout like any), and a wrong one gets the sign-in's answer.
  */
-import type { Authenticator, SignInOutcome, UserDirectory } from '../directory/directory';
+import type { AccountLocation, Authenticator, SignInOutcome, UserDirectory } from '../directory/directory';
 import { DomainError } from '../domain/errors';
 import type { LocalStore } from '../domain/local-store';
 import type { Secret } from '../domain/secret';
@@ -40,6 +40,10 @@ export class CheckedAuthenticator implements Authenticator {
 
   signIn(upn: string, password: Secret): Promise<SignInOutcome> {
     return this.#inner.signIn(upn, password);
+  }
+
+  async locate(upn: string): Promise<AccountLocation | null> {
+    return (await this.#inner.locate?.(upn)) ?? null;
   }
 
   async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {

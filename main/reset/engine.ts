@@ -5,7 +5,7 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 import { agentAccountRefusal } from './agent-account';
 import { generateTemporaryPassword } from './generator';
 import { checkPasswordPolicy } from '../domain/password-policy';
-import { decideReset, type PasswordMode } from './rules';
+import { decideReset, passwordModeOf, type PasswordMode } from './rules';
 import type { Secret } from '../domain/secret';
 import type { CallerAssessment, CallerStatus, ResetGuards } from './guards';
 
@@ -275,13 +275,16 @@ export class ResetEngine {
     }
   }
 
-  /** On-premises users need a typed password that meets the policy; cloud users get a generated one. */
+  /**
+   * The request's password against the user's mode (rules.ts): a cloud user's is generated only; an
+   * on-premises user of the embedded file needs a typed one; AD and OpenLDAP users take either. A typed
+   * one must meet the policy first (tx.tenant: the directory's minimum length included); banned terms and
+   * history come next (guards), the directory's own policy last (its refusal, in words: ldap-errors.ts).
+   */
   #passwordProblem(tx: DirectoryTransaction, request: ResetRequest): DomainError | null {
-    const user = tx.target as DirectoryUser;
-    if (user.source !== 'onPremises' || this.#context().writesToSource) {
-      return request.password ? new DomainError('PASSWORD_NOT_ALLOWED') : null;
-    }
-    if (!request.password) return new DomainError('PASSWORD_REQUIRED');
+    const mode = passwordModeOf(tx.target as DirectoryUser, this.#context());
+    if (!request.password) return mode === 'typed' ? new DomainError('PASSWORD_REQUIRED') : null;
+    if (mode === 'generated') return new DomainError('PASSWORD_NOT_ALLOWED');
     const violations = checkPasswordPolicy(request.password.reveal(), tx.tenant.passwordPolicy);
     return violations.length > 0
       ? new DomainError('POLICY_VIOLATION', violations.map((v) => v.message).join(' '))

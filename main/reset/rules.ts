@@ -13,8 +13,20 @@ export type RefusalCode = Extract<
   | 'ADMIN_COUNT'
 >;
 
-/** How the new password is chosen: generated for cloud users, typed by the agent for on-premises users. */
-export type PasswordMode = 'generated' | 'typed';
+/**
+ * How the new password is chosen:
+ * - 'generated': cloud users, as in Entra's admin center (a typed one is refused);
+ * - 'typed': on-premises users of the embedded file, whose Entra admin center asks for a typed one;
+ * - 'either': users of a directory the app writes to itself (Active Directory, OpenLDAP): generated
+ *   by default, or typed by the agent, as Active Directory Users and Computers lets them.
+ */
+export type PasswordMode = 'generated' | 'typed' | 'either';
+
+/** The password mode of a target (see PasswordMode), by its source and where the app writes. */
+export function passwordModeOf(target: Pick<DirectoryUser, 'source'>, context: DecisionContext = {}): PasswordMode {
+  if (target.source !== 'onPremises') return 'generated';
+  return context.writesToSource ? 'either' : 'typed';
+}
 
 export type Verdict =
   | { allowed: true; passwordMode: PasswordMode }
@@ -75,7 +87,5 @@ export function decideReset(
       detail: `This user holds ${uncovered.join(', ')}, which your roles do not cover.`,
     };
   }
-  // Entra's admin center asks for a typed password for synced users; written to the source, it is generated.
-  const typed = target.source === 'onPremises' && !context.writesToSource;
-  return { allowed: true, passwordMode: typed ? 'typed' : 'generated' };
+  return { allowed: true, passwordMode: passwordModeOf(target, context) };
 }

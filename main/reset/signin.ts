@@ -32,9 +32,15 @@ const MAX_VERIFY_ROUNDS = 3;
 /** A transaction's answer meaning "the hash changed while we verified: verify again". */
 const STALE = Symbol('stale verification');
 
-/** The refusal for a sign-in that did not let the user in. */
-export function signInRefusal(result: SignInResult): DomainError {
-  return new DomainError(SIGN_IN_ERROR[result] ?? 'AUTH_FAILED');
+/** The refusal for a sign-in that did not let the user in; `asked`: which directory answered (directoryAsked). */
+export function signInRefusal(result: SignInResult, asked?: string): DomainError {
+  return new DomainError(SIGN_IN_ERROR[result] ?? 'AUTH_FAILED', asked === undefined ? undefined : `(asked: ${asked})`);
+}
+
+/** A sign-in that failed before any answer about the user (unreachable, certificate…), saying which directory it asked. */
+export function withAsked(error: unknown, asked: string): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new DomainError(error.code, [error.detail, `(asked: ${asked})`].filter(Boolean).join(' '));
 }
 
 /**

@@ -39,8 +39,12 @@ AD_JOB=$!
     # as the rootdn over ldapi (ppolicy's operational attributes; the rootdn skips quality and history checks)
     ldapmodify -H "$OL_LDAPI" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -e relax -f "$STATE/openldap/reset.ldif" >/dev/null \
       || die "resetting the OpenLDAP cases failed"
+    # the second suffix (dc=contoso,dc=com) has its own rootdn
+    ldapmodify -H "$OL_LDAPI" -x -D "$CT_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -e relax -f "$STATE/openldap/reset-contoso.ldif" >/dev/null \
+      || die "resetting the OpenLDAP cases of $CT_BASE failed"
   fi
   fail_binds "$OL_LDAPS" "$OL_LOCKED_DN"
+  fail_binds "$OL_LDAPS" "$CT_LOCKED_DN"
 ) &
 OL_JOB=$!
 wait $AD_JOB || exit 1
@@ -52,6 +56,9 @@ ol_lock=$(ldapsearch -LLL -H "$OL_LDAPI" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASS
   | sed -n 's/^pwdAccountLockedTime: //p')
 [ -n "$ad_lock" ] && [ "$ad_lock" != 0 ] || die "AD: locked.user is not locked after failed binds (lockoutTime=${ad_lock:-none})"
 [ -n "$ol_lock" ] || die "OpenLDAP: locked.user is not locked after failed binds (no pwdAccountLockedTime)"
+ct_lock=$(ldapsearch -LLL -H "$OL_LDAPI" -x -D "$CT_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -b "$CT_LOCKED_DN" -s base pwdAccountLockedTime \
+  | sed -n 's/^pwdAccountLockedTime: //p')
+[ -n "$ct_lock" ] || die "OpenLDAP $CT_BASE: locked.user is not locked after failed binds (no pwdAccountLockedTime)"
 
 if [ $LOCK_ONLY = 0 ]; then
   say "cases reset; locked.user locked (AD lockoutTime=$ad_lock, OpenLDAP pwdAccountLockedTime=$ol_lock): $(since "$T0") s"

@@ -8,7 +8,8 @@ python bindings: run it with /usr/bin/python3, not a pyenv/venv python).
 
   seed.py ad-offline  STATE       users, groups, rights, password settings into sam.ldb
   seed.py ol-config   STATE       cn=config LDIF (slapadd -n0)
-  seed.py ol-data     STATE       data LDIF (ldapadd)
+  seed.py ol-data     STATE       data LDIF of dc=ol (ldapadd as its rootdn)
+  seed.py ol-contoso  STATE       data LDIF of dc=contoso,dc=com (ldapadd as its rootdn)
   seed.py reset       STATE       reset-ad.ldif + reset-ol.ldif (reset-cases.sh)
   seed.py servers     STATE       servers.json
 """
@@ -39,6 +40,20 @@ OL_USERS = "ou=people," + OL_BASE
 OL_GROUPS = "ou=groups," + OL_BASE
 OL_POLICIES = "ou=policies," + OL_BASE
 OL_ADMIN_DN = "cn=admin," + OL_BASE
+
+# The second suffix of the same slapd (a second mdb database): the layout of issue 16, item 1.
+# Agents in ou=helpdesk, users in ou=people; anonymous may read entry, objectClass, uid and mail
+# (enough to find the DN to bind with), everything else only signed-in users.
+CT_DOMAIN = "contoso.com"
+CT_BASE = "dc=contoso,dc=com"
+CT_PEOPLE = "ou=people," + CT_BASE
+CT_AGENTS = "ou=helpdesk," + CT_BASE
+CT_GROUPS = "ou=groups," + CT_BASE
+CT_POLICIES = "ou=policies," + CT_BASE
+CT_ADMIN_DN = "cn=admin," + CT_BASE
+
+# Bumped whenever what up.sh provisions changes: a state made by an older layout is provisioned again.
+LAYOUT_VERSION = "2"
 
 AD_PORTS = {"ldap": 389, "ldaps": 636}
 OL_PORTS = {"ldap": 3389, "ldaps": 3636}
@@ -78,6 +93,26 @@ CASES = {
     "mustchange": ("megan.bowen", "Megan", "Bowen", None, "Marketing Manager"),
 }
 AD_ONLY_CASES = {"protected"}  # OpenLDAP has no adminCount
+
+# dc=contoso,dc=com: group key -> (group CN, Entra role it maps to); both delegated on ou=people
+CT_ROLE_GROUPS = {
+    "helpdesk": ("Helpdesk Admins", "Helpdesk Administrator"),
+    "global": ("Global Admins", "Global Administrator"),
+}
+# case name -> (local part, given, surname, OU key, group key or None, title); the UPN is mail, <local>@contoso.com
+CT_CASES = {
+    "helpdesk": ("hd.agent", "Helpdesk", "Agent", "helpdesk", "helpdesk", "Helpdesk Agent"),
+    "globaladmin": ("hd.global", "Global", "Admin", "helpdesk", "global", "IT Director"),
+    "plain": ("adele.vance", "Adele", "Vance", "people", None, "Retail Manager"),
+    "plain2": ("alex.wilber", "Alex", "Wilber", "people", None, "Marketing Assistant"),
+    "locked": ("locked.user", "Locked", "User", "people", None, "Sales Associate"),
+    "disabled": ("disabled.user", "Disabled", "User", "people", None, "Former Employee"),
+}
+CT_OUS = {"helpdesk": CT_AGENTS, "people": CT_PEOPLE}
+# Two entries with one mail (a directory mistake): signing in as that UPN finds no single entry to bind as.
+CT_TWIN_MAIL = "twin@" + CT_DOMAIN
+CT_TWINS = (("twin.one", "people"), ("twin.two", "helpdesk"))
+CT_PLAIN_PEOPLE = 20  # plain users beside the cases in ou=people (the first generated ones)
 
 GIVEN = ["Aaron", "Bianca", "Carlos", "Diana", "Elias", "Fatima", "George", "Hannah", "Ivan", "Julia",
          "Kenji", "Laura", "Mateo", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Samuel", "Tara"]
@@ -134,6 +169,31 @@ def group_dn_ad(key):
 
 def group_dn_ol(key):
     return "cn=%s,%s" % (GROUPS[key][0], OL_GROUPS)
+
+
+def ct_dn(local, ou):
+    return "uid=%s,%s" % (local, CT_OUS[ou])
+
+
+def ct_group_dn(key):
+    return "cn=%s,%s" % (CT_ROLE_GROUPS[key][0], CT_GROUPS)
+
+
+def ct_people():
+    """dc=contoso,dc=com's persons: the cases, then plain users in ou=people (dicts like people())."""
+    out = []
+    for key, (local, given, sn, ou, group, title) in CT_CASES.items():
+        n = len(out)
+        out.append(dict(local=local, given=given, sn=sn, ou=ou, group=group, case=key, title=title,
+                        department="IT" if group else "Sales",
+                        phone="+1 425 555 1%03d" % n, mobile="+1 206 555 1%03d" % n))
+    for p in [p for p in people() if not p["case"]][:CT_PLAIN_PEOPLE]:
+        out.append(dict(p, ou="people", phone=p["phone"].replace("555 0", "555 2"), mobile=p["mobile"].replace("555 0", "555 2")))
+    return out
+
+
+def ct_person(case):
+    return next(p for p in ct_people() if p["case"] == case)
 
 
 # ---------------------------------------------------------------- AD
@@ -290,22 +350,57 @@ def ol_config(state):
     ]
     lines += ["olcDbIndex: " + i for i in idx]
     lines += ["olcAccess: {%d}%s" % (n, a) for n, a in enumerate(acl)]
-    lines += [
-        "",
-        "dn: olcOverlay={0}memberof,olcDatabase={1}mdb,cn=config", "objectClass: olcOverlayConfig",
-        "objectClass: olcMemberOf", "olcOverlay: {0}memberof", "olcMemberOfRefInt: TRUE",
-        "olcMemberOfGroupOC: groupOfNames", "olcMemberOfMemberAD: member", "olcMemberOfMemberOfAD: memberOf", "",
-        "dn: olcOverlay={1}ppolicy,olcDatabase={1}mdb,cn=config", "objectClass: olcOverlayConfig",
-        "objectClass: olcPPolicyConfig", "olcOverlay: {1}ppolicy",
-        "olcPPolicyDefault: cn=default," + OL_POLICIES, "olcPPolicyHashCleartext: TRUE",
-        "olcPPolicyUseLockout: TRUE", "",
-    ]
+    lines += [""] + overlays(1, OL_POLICIES) + ct_database(ol, idx)
     return "\n".join(lines)
 
 
-def policy(cn, max_age):
+def overlays(n, policies):
+    """memberof (memberOf kept on the members) and ppolicy (lockout, must change, quality) on database {n}."""
+    return [
+        "dn: olcOverlay={0}memberof,olcDatabase={%d}mdb,cn=config" % n, "objectClass: olcOverlayConfig",
+        "objectClass: olcMemberOf", "olcOverlay: {0}memberof", "olcMemberOfRefInt: TRUE",
+        "olcMemberOfGroupOC: groupOfNames", "olcMemberOfMemberAD: member", "olcMemberOfMemberOfAD: memberOf", "",
+        "dn: olcOverlay={1}ppolicy,olcDatabase={%d}mdb,cn=config" % n, "objectClass: olcOverlayConfig",
+        "objectClass: olcPPolicyConfig", "olcOverlay: {1}ppolicy",
+        "olcPPolicyDefault: cn=default," + policies, "olcPPolicyHashCleartext: TRUE",
+        "olcPPolicyUseLockout: TRUE", "",
+    ]
+
+
+def ct_acl():
+    """dc=contoso,dc=com's ACL: anyone reads what finds a DN; the rest is for signed-in users."""
+    by_groups = " ".join('by group.exact="%s" {level}' % ct_group_dn(k) for k in CT_ROLE_GROUPS)
+    return [
+        # people's passwords: the agents' groups set them (=w: write, never read the hashes); own change; bind
+        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none'
+        % (CT_PEOPLE, by_groups.format(level="=w")),
+        # everyone else's (the agents'): their own change, and bind
+        'to attrs=userPassword by self write by anonymous auth by * none',
+        # people's reset and lock state: the agents' groups write, signed-in users read
+        'to dn.subtree="%s" attrs=pwdReset,pwdAccountLockedTime,pwdFailureTime %s by users read by * none'
+        % (CT_PEOPLE, by_groups.format(level="write")),
+        # anyone, anonymous included: what it takes to find the DN to bind with
+        'to attrs=entry,objectClass,uid,mail by * read',
+        'to * by users read by * none',
+    ]
+
+
+def ct_database(ol, idx):
+    """The second suffix, database {2}: no olcRequires (anonymous may search), simple binds only over TLS."""
+    lines = [
+        "dn: olcDatabase={2}mdb,cn=config", "objectClass: olcDatabaseConfig", "objectClass: olcMdbConfig",
+        "olcDatabase: {2}mdb", "olcDbDirectory: %s/data-contoso" % ol, "olcSuffix: " + CT_BASE,
+        "olcRootDN: " + CT_ADMIN_DN, "olcRootPW: " + ssha(OL_ADMIN_PASSWORD), "olcDbMaxSize: 268435456",
+        "olcSecurity: simple_bind=64",
+    ]
+    lines += ["olcDbIndex: " + i for i in idx]
+    lines += ["olcAccess: {%d}%s" % (n, a) for n, a in enumerate(ct_acl())]
+    return lines + [""] + overlays(2, CT_POLICIES)
+
+
+def policy(cn, max_age, policies=OL_POLICIES):
     return "\n".join([
-        "dn: cn=%s,%s" % (cn, OL_POLICIES), "objectClass: device", "objectClass: pwdPolicy", "cn: " + cn,
+        "dn: cn=%s,%s" % (cn, policies), "objectClass: device", "objectClass: pwdPolicy", "cn: " + cn,
         "pwdAttribute: userPassword", "pwdMustChange: TRUE", "pwdLockout: TRUE", "pwdMaxFailure: 5",
         "pwdLockoutDuration: 1800", "pwdFailureCountInterval: 1800", "pwdMinLength: 8", "pwdInHistory: 5",
         "pwdAllowUserChange: TRUE", "pwdCheckQuality: 1", "pwdMaxAge: %d" % max_age])
@@ -339,6 +434,37 @@ def ol_data():
     return "\n\n".join(e) + "\n\n" + ol_state_ldif()
 
 
+def ct_data():
+    """dc=contoso,dc=com: agents in ou=helpdesk, users in ou=people, role groups, policies, case states."""
+    e = ["\n".join(["dn: " + CT_BASE, "objectClass: dcObject", "objectClass: organization", "dc: contoso",
+                    "o: Contoso (Resetdesk test, OpenLDAP)"])]
+    for ou in ("helpdesk", "people", "groups", "policies"):
+        e.append("dn: ou=%s,%s\nobjectClass: organizationalUnit\nou: %s" % (ou, CT_BASE, ou))
+    e.append(policy("default", 42 * 86400, CT_POLICIES))
+    members = {k: [] for k in CT_ROLE_GROUPS}
+    for p in ct_people():
+        dn = ct_dn(p["local"], p["ou"])
+        e.append("\n".join([
+            "dn: " + dn, "objectClass: inetOrgPerson", "uid: " + p["local"], "cn: %s %s" % (p["given"], p["sn"]),
+            "givenName: " + p["given"], "sn: " + p["sn"], "displayName: %s %s" % (p["given"], p["sn"]),
+            "mail: %s@%s" % (p["local"], CT_DOMAIN), "telephoneNumber: " + p["phone"], "mobile: " + p["mobile"],
+            "departmentNumber: " + p["department"], "title: " + p["title"], "o: Contoso",
+            "userPassword: " + USER_PASSWORD]))
+        if p["group"]:
+            members[p["group"]].append(dn)
+    for local, ou in CT_TWINS:
+        e.append("\n".join(["dn: " + ct_dn(local, ou), "objectClass: inetOrgPerson", "uid: " + local, "cn: Twin",
+                            "sn: Twin", "displayName: Twin (%s)" % local, "mail: " + CT_TWIN_MAIL,
+                            "userPassword: " + USER_PASSWORD]))
+    for key, (cn, role) in CT_ROLE_GROUPS.items():
+        e.append("\n".join(["dn: " + ct_group_dn(key), "objectClass: groupOfNames", "cn: " + cn,
+                            "description: Maps to the Entra role %s in Resetdesk" % role]
+                           + ["member: " + m for m in members[key]]))
+    states = ["\n".join(["dn: " + ct_dn(p["local"], p["ou"]), "changetype: modify"] + ol_case_state(p["case"]))
+              for p in ct_people() if p["case"] and ol_case_state(p["case"])]
+    return "\n\n".join(e) + "\n\n" + "\n\n".join(states) + "\n"
+
+
 def ol_state_ldif():
     """Case states that are not plain attributes at add time (ppolicy operational attributes)."""
     out = []
@@ -360,6 +486,21 @@ def ol_case_state(case):
 
 
 # ---------------------------------------------------------------- reset-cases
+def ol_reset_entries(dn, case):
+    """One OpenLDAP case back to its initial state, as the rootdn with the relax control."""
+    # Three modifies: a userPassword change makes ppolicy append its own deletes of pwdAccountLockedTime and
+    # pwdFailureTime to the same modify (they would collide with ours), and a change by the rootdn sets
+    # pwdReset: TRUE (pwdMustChange), which the second one removes again.
+    head = ["dn: " + dn, "changetype: modify"]
+    out = ["\n".join(head + ["replace: userPassword", "userPassword: " + USER_PASSWORD, "-"]),
+           "\n".join(head + ["replace: pwdAccountLockedTime", "-", "replace: pwdFailureTime", "-",
+                              "replace: pwdReset", "-", "replace: pwdHistory", "-"])]
+    extra = ol_case_state(case)
+    if extra:
+        out.append("\n".join(head + extra))
+    return out
+
+
 def reset_ldifs(state):
     """Put the named cases back: password, unlocked, then the case's own state (locks are redone by real binds)."""
     ad, ol = [], []
@@ -375,17 +516,12 @@ def reset_ldifs(state):
             + (["replace: adminCount", "adminCount: 1", "-"] if p["case"] == "protected" else [])))
         if p["case"] in AD_ONLY_CASES:
             continue
-        # Three modifies: a userPassword change makes ppolicy append its own deletes of pwdAccountLockedTime and
-        # pwdFailureTime to the same modify (they would collide with ours), and a change by the rootdn sets
-        # pwdReset: TRUE (pwdMustChange), which the second one removes again.
-        head = ["dn: " + ol_dn(p), "changetype: modify"]
-        ol.append("\n".join(head + ["replace: userPassword", "userPassword: " + USER_PASSWORD, "-"]))
-        ol.append("\n".join(head + ["replace: pwdAccountLockedTime", "-", "replace: pwdFailureTime", "-",
-                                     "replace: pwdReset", "-", "replace: pwdHistory", "-"]))
-        extra = ol_case_state(p["case"])
-        if extra:
-            ol.append("\n".join(head + extra))
-    for name, entries in (("samba/reset.ldif", ad), ("openldap/reset.ldif", ol)):
+        ol += ol_reset_entries(ol_dn(p), p["case"])
+    ct = []
+    for p in ct_people():
+        if p["case"]:
+            ct += ol_reset_entries(ct_dn(p["local"], p["ou"]), p["case"])
+    for name, entries in (("samba/reset.ldif", ad), ("openldap/reset.ldif", ol), ("openldap/reset-contoso.ldif", ct)):
         path = os.path.join(state, name)
         with open(path, "w") as f:
             f.write("\n\n".join(entries) + "\n")
@@ -417,8 +553,24 @@ def servers(state):
             "roleGroups": {group_dn_ol(k): g[1] for k, g in GROUPS.items()},
             "users": users,
         }
+    ct_users = {c: "%s@%s" % (v[0], CT_DOMAIN) for c, v in CT_CASES.items()}
+    contoso = {
+        "urls": ["ldaps://127.0.0.1:%d" % OL_PORTS["ldaps"]],
+        "startTlsUrl": "ldap://127.0.0.1:%d" % OL_PORTS["ldap"],
+        # A profile with --base alone: users are found wherever they are under it.
+        "baseDn": CT_BASE, "usersDn": CT_BASE, "peopleDn": CT_PEOPLE, "agentsDn": CT_AGENTS, "groupsDn": CT_GROUPS,
+        "domain": CT_DOMAIN, "upnAttribute": "mail",
+        "admin": {"dn": CT_ADMIN_DN, "upn": None, "password": OL_ADMIN_PASSWORD},
+        "userPassword": USER_PASSWORD,
+        "roleGroups": {ct_group_dn(k): g[1] for k, g in CT_ROLE_GROUPS.items()},
+        "users": ct_users,
+        # Two entries have this mail (twin.one in ou=people, twin.two in ou=helpdesk), both with userPassword.
+        "duplicateUpn": CT_TWIN_MAIL,
+        # Each case's DN, for binds of a test's own (the product finds them by a search).
+        "dns": {ct_users[p["case"]]: ct_dn(p["local"], p["ou"]) for p in ct_people() if p["case"]},
+    }
     doc = {"ca": os.path.join(state, "tls", "ca.pem"), "untrustedCa": os.path.join(state, "tls", "untrusted-ca.pem"),
-           "ad": side("ad"), "openldap": side("openldap")}
+           "ad": side("ad"), "openldap": side("openldap"), "contoso": contoso}
     path = os.path.join(state, "servers.json")
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -435,6 +587,8 @@ def main():
         sys.stdout.write(ol_config(state))
     elif cmd == "ol-data":
         sys.stdout.write(ol_data())
+    elif cmd == "ol-contoso":
+        sys.stdout.write(ct_data())
     elif cmd == "reset":
         reset_ldifs(state)
     elif cmd == "servers":
@@ -442,11 +596,13 @@ def main():
     elif cmd == "shell":
         import shlex
         for k in ("AD_ADMIN_PASSWORD", "OL_ADMIN_PASSWORD", "USER_PASSWORD", "WRONG_PASSWORD", "AD_ADMIN_DN",
-                  "OL_ADMIN_DN", "AD_BASE", "OL_BASE", "AD_USERS", "OL_USERS"):
+                  "OL_ADMIN_DN", "AD_BASE", "OL_BASE", "AD_USERS", "OL_USERS", "CT_ADMIN_DN", "CT_BASE", "CT_PEOPLE",
+                  "CT_AGENTS", "LAYOUT_VERSION"):
             print("%s=%s" % (k, shlex.quote(globals()[k])))
         print("AD_LOCKED_DN=%s" % shlex.quote(ad_dn(person("locked"))))
         print("OL_LOCKED_DN=%s" % shlex.quote(ol_dn(person("locked"))))
         print("AD_LOCKED_UPN=%s" % shlex.quote(person("locked")["local"] + "@" + AD_DOMAIN))
+        print("CT_LOCKED_DN=%s" % shlex.quote(ct_dn(ct_person("locked")["local"], "people")))
     else:
         sys.exit("unknown command " + cmd)
 

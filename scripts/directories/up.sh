@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start (and if needed provision and seed) the two loopback test directories:
 #   Samba AD DC   ldaps://127.0.0.1:636   ldap://127.0.0.1:389 (StartTLS)
-#   OpenLDAP      ldaps://127.0.0.1:3636  ldap://127.0.0.1:3389 (StartTLS)
+#   OpenLDAP      ldaps://127.0.0.1:3636  ldap://127.0.0.1:3389 (StartTLS): dc=ol,dc=resetdesk,dc=test and dc=contoso,dc=com
 # and write <state>/servers.json. Idempotent: running servers are left alone,
 # stopped ones are started from their state, `--fresh` re-provisions from scratch.
 # State: <repo>/.directories (RESETDESK_DIRECTORIES_DIR overrides). See README.md here.
@@ -84,6 +84,11 @@ check_ports() { # check_ports <name> <port>...: refuse to start over somebody el
   return 0
 }
 
+# A state provisioned by an older layout (seed.py's LAYOUT_VERSION) is provisioned again.
+if [ "$FRESH" = 0 ] && [ -f "$STATE/.provisioned" ] && [ "$(cat "$STATE/.provisioned")" != "$LAYOUT_VERSION" ]; then
+  say "the state in $STATE is of an older layout (not $LAYOUT_VERSION): provisioning again"
+  FRESH=1
+fi
 if [ "$FRESH" = 0 ] && [ -f "$STATE/.provisioned" ] && [ -f "$STATE/servers.json" ]; then
   ad_up=0 ol_up=0
   ad_answers && ad_up=1
@@ -115,7 +120,7 @@ stop_pidfile "$SLAPD_PID" slapd
 check_ports samba 389 636
 check_ports slapd 3389 3636
 rm -rf "$STATE"
-mkdir -p "$STATE/tls" "$STATE/samba/run" "$STATE/samba/log" "$OL_DIR/slapd.d" "$OL_DIR/data"
+mkdir -p "$STATE/tls" "$STATE/samba/run" "$STATE/samba/log" "$OL_DIR/slapd.d" "$OL_DIR/data" "$OL_DIR/data-contoso"
 chmod 700 "$STATE"
 
 step "certificates"
@@ -152,6 +157,10 @@ done_step
   "$PY" "$SEED" ol-data "$STATE" >"$OL_DIR/seed.ldif"
   ldapadd -c -H "$OL_LDAPI" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -f "$OL_DIR/seed.ldif" >"$OL_DIR/seed.out" 2>"$OL_DIR/seed.err"
   echo "slapd: seed $(grep -c '^dn:' "$OL_DIR/seed.ldif") records: $(since "$t") s"
+  t=$EPOCHREALTIME
+  "$PY" "$SEED" ol-contoso "$STATE" >"$OL_DIR/seed-contoso.ldif"
+  ldapadd -c -H "$OL_LDAPI" -x -D "$CT_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -f "$OL_DIR/seed-contoso.ldif" >>"$OL_DIR/seed.out" 2>>"$OL_DIR/seed.err"
+  echo "slapd: seed $CT_BASE, $(grep -c '^dn:' "$OL_DIR/seed-contoso.ldif") records: $(since "$t") s"
 ) >"$OL_DIR/provision.log" 2>&1 &
 OL_JOB=$!
 
@@ -208,6 +217,6 @@ bash "$HERE/reset-cases.sh" --lock-only
 done_step
 
 "$PY" "$SEED" servers "$STATE"
-touch "$STATE/.provisioned"
+printf '%s' "$LAYOUT_VERSION" >"$STATE/.provisioned"
 say "servers.json: $STATE/servers.json"
 say "total: $(since "$T_ALL") s"

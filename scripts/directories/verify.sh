@@ -103,11 +103,29 @@ check "OL: trainee unlock refused (50)" 50 'Insufficient access' ldapmodify -H "
 check "OL: quality (min length 8) enforced on reset (19)" 1 'Constraint violation \(19\)' \
   ldappasswd -H "$OL" -x -D "uid=helpdesk.agent,$OL_USERS" -w "$USER_PASSWORD" -s "short" "$ADELE_OL"
 
+echo "OpenLDAP $CT_BASE (agents in ou=helpdesk, users in ou=people)"
+HD="uid=hd.agent,$CT_AGENTS" ADELE_CT="uid=adele.vance,$CT_PEOPLE"
+check "CT: anonymous search on mail finds the agent's DN" 0 "^dn: $HD" \
+  ldapsearch -LLL -H "$OL" -x -b "$CT_BASE" '(mail=hd.agent@contoso.com)' 1.1
+check "CT: anonymous reads no more than entry, objectClass, uid, mail" 0 '' \
+  bash -c "! ldapsearch -LLL -H '$OL' -x -b '$HD' -s base '*' memberOf pwdChangedTime | grep -Eiq '^(cn|sn|memberOf|telephoneNumber|pwdChangedTime):'"
+check "CT: anonymous cannot search on other attributes" 0 '' \
+  bash -c "! ldapsearch -LLL -H '$OL' -x -b '$CT_BASE' '(sn=Vance)' 1.1 | grep -q '^dn:'"
+check "CT: the agent is in Helpdesk Admins" 0 'memberOf: cn=Helpdesk Admins' \
+  ldapsearch -o ldif-wrap=no -LLL -H "$OL" -x -D "$HD" -w "$USER_PASSWORD" -b "$HD" -s base memberOf
+check "CT: the agent resets adele in ou=people (ldappasswd)" 0 '' ldappasswd -H "$OL" -x -D "$HD" -w "$USER_PASSWORD" -s "$NEW" "$ADELE_CT"
+check "CT: the agent cannot set another agent's password (50)" 1 'Insufficient access \(50\)' \
+  ldappasswd -H "$OL" -x -D "$HD" -w "$USER_PASSWORD" -s "$NEW" "uid=hd.global,$CT_AGENTS"
+check "CT: locked.user is locked (49, Account locked)" 49 'Account locked' bind_ol "uid=locked.user,$CT_PEOPLE" "$USER_PASSWORD"
+check "CT: simple bind without TLS refused (13)" 13 'onfidentiality' ldapwhoami -H ldap://127.0.0.1:3389 -x -D "$HD" -w "$USER_PASSWORD"
+
 echo "reset-cases"
 check "reset-cases.sh" 0 'cases reset' bash "$HERE/reset-cases.sh"
 check "AD: adele signs in with the initial password again" 0 '' bind_ad "adele.vance$ADU" "$USER_PASSWORD"
 check "AD: locked.user locked again (data 775)" 49 'data 775' bind_ad "locked.user$ADU" "$USER_PASSWORD"
 check "OL: adele signs in with the initial password, no must-change" 0 '^dn:uid=adele.vance,[^;]*$' bind_ol "$ADELE_OL" "$USER_PASSWORD"
 check "OL: locked.user locked again" 49 'Account locked' bind_ol "uid=locked.user,$OL_USERS" "$USER_PASSWORD"
+check "CT: adele signs in with the initial password again" 0 "^dn:$ADELE_CT\$" bind_ol "$ADELE_CT" "$USER_PASSWORD"
+check "CT: locked.user locked again" 49 'Account locked' bind_ol "uid=locked.user,$CT_PEOPLE" "$USER_PASSWORD"
 
 if [ $FAILS = 0 ]; then say "verify: all checks passed"; else say "verify: $FAILS check(s) failed"; exit 1; fi

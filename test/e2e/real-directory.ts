@@ -1,5 +1,5 @@
 /**
- * The loopback Samba AD DC (scripts/directories/up.sh) for the e2e specs:
+ * The loopback Samba AD DC and slapd (scripts/directories/up.sh) for the e2e specs:
  * its facts from .directories/servers.json, the server lock every file that
  * changes it holds for its whole run, reset-cases before and after, the real
  * CLI to add it to a local file as a person would, and a bind of our own to
@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { Client } from 'ldapts';
+import { Client, PasswordPolicyControl, PasswordPolicyError } from 'ldapts';
 import { lockServers } from '../support/server-lock';
 import { PROJECT_ROOT } from './launch';
 
@@ -36,21 +36,37 @@ export function loadAd(): AdServer | null {
 }
 
 /**
- * For a spec file on the Samba AD DC: the server's facts (null: skipped),
- * the lock held from its first test to its last, the case users reset before
- * and after. Call at the top of the file.
+ * slapd's second suffix, dc=contoso,dc=com (issue 16, item 1's layout): agents
+ * in ou=helpdesk, users in ou=people, anonymous may read what finds a DN.
+ * `dns`: each case's DN by UPN, for binds of our own.
  */
-export function useSambaAd(): { ad: () => AdServer } {
-  const ad = loadAd();
-  const reason = `no ${SERVERS_JSON}: start the test directories with sudo npm run directories:up`;
-  if (!ad) {
+export interface ContosoServer extends AdServer {
+  upnAttribute: string;
+  dns: Record<string, string>;
+}
+
+export function loadContoso(): ContosoServer | null {
+  if (!existsSync(SERVERS_JSON)) return null;
+  const json = JSON.parse(readFileSync(SERVERS_JSON, 'utf8')) as { ca: string; untrustedCa: string; contoso?: Omit<ContosoServer, 'ca' | 'untrustedCa'> };
+  return json.contoso ? { ca: json.ca, untrustedCa: json.untrustedCa, ...json.contoso } : null;
+}
+
+/**
+ * For a spec file on the loopback servers: their facts (null: skipped), the
+ * lock held from its first test to its last, the case users reset before and
+ * after. Call at the top of the file.
+ */
+function useServers<T>(what: string, load: () => T | null): () => T {
+  const facts = load();
+  const reason = `no ${what} in ${SERVERS_JSON}: start the test directories with sudo npm run directories:up`;
+  if (!facts) {
     if (process.env.CI === 'true') throw new Error(reason);
-    console.log(`e2e on Samba AD skipped: ${reason}`);
+    console.log(`e2e on ${what} skipped: ${reason}`);
   }
-  test.skip(!ad, reason);
+  test.skip(!facts, reason);
   let release: (() => void) | null = null;
   test.beforeAll(async () => {
-    if (!ad) return;
+    if (!facts) return;
     release = await lockServers();
     resetCases();
   });
@@ -62,7 +78,17 @@ export function useSambaAd(): { ad: () => AdServer } {
       release();
     }
   });
-  return { ad: () => ad! };
+  return () => facts!;
+}
+
+/** The Samba AD DC, for a spec file (see useServers). */
+export function useSambaAd(): { ad: () => AdServer } {
+  return { ad: useServers('Samba AD', loadAd) };
+}
+
+/** slapd's dc=contoso,dc=com, for a spec file (see useServers). */
+export function useSlapdContoso(): { ct: () => ContosoServer } {
+  return { ct: useServers('slapd dc=contoso,dc=com', loadContoso) };
 }
 
 export function resetCases(): void {
@@ -80,13 +106,33 @@ export function freshDb(): { db: string; remove(): void } {
  * `resetdesk directory add NAME --type ad …` into `db`, as a person would: on
  * a fresh install that makes the file and the directory the app signs in to.
  */
-export function addWithCli(db: string, ad: AdServer, name: string): void {
+export function addWithCli(db: string, ad: AdServer, name: string, type: 'ad' | 'openldap' = 'ad'): void {
   const groups = Object.entries(ad.roleGroups).flatMap(([dn, role]) => ['--role-group', `${dn}=${role}`]);
-  const args = ['directory', 'add', name, '--type', 'ad', ...ad.urls.flatMap((u) => ['--url', u]), '--base', ad.baseDn, '--users-dn', ad.usersDn, '--ca', ad.ca, ...groups, '--db', db, '--json'];
+  // A users DN only where it narrows the base (contoso's is the base itself: users are found wherever they are).
+  const usersDn = ad.usersDn === ad.baseDn ? [] : ['--users-dn', ad.usersDn];
+  const args = ['directory', 'add', name, '--type', type, ...ad.urls.flatMap((u) => ['--url', u]), '--base', ad.baseDn, ...usersDn, '--ca', ad.ca, ...groups, '--db', db, '--json'];
   const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
   delete env.RESETDESK_AGENT_PASSWORD;
   const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'resetdesk.mjs'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
   expect(run.status, `resetdesk ${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(0);
+}
+
+/**
+ * A bind of our own to slapd with the ppolicy request control, outside the
+ * product: 'must change' (changeAfterReset), 'ok', or 'refused (<result code>)'
+ * (49 for a wrong password and for a lock alike: slapd says no more).
+ */
+export async function ppolicyBind(server: ContosoServer, dn: string, password: string): Promise<string> {
+  const client = new Client({ url: server.urls[0]!, tlsOptions: { ca: [readFileSync(server.ca)] }, timeout: 8000, connectTimeout: 3000 });
+  const control = new PasswordPolicyControl();
+  try {
+    await client.bind(dn, password, [control]);
+    return control.value?.error === PasswordPolicyError.ChangeAfterReset ? 'must change' : 'ok';
+  } catch (error) {
+    return `refused (${(error as { code?: unknown }).code ?? (error as Error).message})`;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
 }
 
 /** A bind of our own to the DC over LDAPS with the test CA, outside the product: null when it succeeds, else the server's message. */

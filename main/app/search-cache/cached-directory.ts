@@ -45,6 +45,10 @@ export class CachedSearchDirectory implements UserDirectory {
     return this.inner.location;
   }
 
+  get profileName() {
+    return this.inner.profileName;
+  }
+
   as(agent: AgentCredential | null): DirectoryView {
     const view = this.inner.as(agent);
     return {

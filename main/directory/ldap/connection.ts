@@ -134,10 +134,14 @@ async function readCa(profile: ConnectionProfile, deps: ConnectionDeps): Promise
  * whatever happened. Each URL is tried in turn until one is reached (a server
  * that cannot be reached or times out before the work starts: the next one);
  * any other failure is thrown as a DomainError.
+ *
+ * `identity` null: no bind, the work runs anonymously (finding the DN a user
+ * binds as). Such work only reads, so a server lost during it is failed over
+ * like one lost at the bind.
  */
 export async function withSession<T>(
   profile: ConnectionProfile,
-  identity: BindIdentity,
+  identity: BindIdentity | null,
   work: (session: Session) => Promise<T>,
   deps: ConnectionDeps = {},
   bindControls?: Control[],
@@ -151,8 +155,10 @@ export async function withSession<T>(
     try {
       client = await open(url, profile, ca, deps);
       // For ldaps:// ldapts opens the socket at the first operation, the bind: its failure to reach is "connect".
-      await client.bind(identity.dn, identity.password.reveal(), bindControls);
-      phase = 'read';
+      if (identity) {
+        await client.bind(identity.dn, identity.password.reveal(), bindControls);
+        phase = 'read';
+      }
       return await work({
         client,
         url,

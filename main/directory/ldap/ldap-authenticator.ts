@@ -18,7 +18,8 @@ import { assertPasswordsNotLogged, withSession, type BindIdentity, type Connecti
 import { toLdapFilter } from './filter';
 import { errorCodeOfSignIn } from './ldap-errors';
 import { LdapAgentCredential, type LdapUserDirectory } from './ldap-directory';
-import { userDnOf, type LdapProfile } from './profile';
+import { locateAccount, type LocatedAccount } from './locate';
+import type { LdapProfile } from './profile';
 import { unicodePwd } from './schema';
 
 /** RFC 3062 Password Modify. */
@@ -71,10 +72,13 @@ export class LdapAuthenticator implements Authenticator {
     this.#options = options;
   }
 
-  /** The DN a user binds as: AD takes the UPN itself; OpenLDAP the profile's template. */
-  bindDnOf(upn: string): string {
-    const profile = this.#options.profile;
-    return profile.type === 'ad' ? upn : userDnOf(profile, upn);
+  /** The DN a user binds as, and how it was found (locate.ts): AD the UPN itself; OpenLDAP a search, or a template. */
+  locate(upn: string): Promise<LocatedAccount> {
+    const directory = this.#options.directory;
+    return locateAccount(this.#options.profile, upn, {
+      service: () => directory.serviceIdentity(),
+      ...(this.#options.connection ? { connection: this.#options.connection } : {}),
+    });
   }
 
   #audit(draft: Omit<AuditDraft, 'actorId' | 'actorUpn' | 'targetId' | 'targetUpn'>, upn: string, user: DirectoryUser | undefined) {
@@ -86,12 +90,17 @@ export class LdapAuthenticator implements Authenticator {
   }
 
   async signIn(upn: string, password: Secret): Promise<SignInOutcome> {
-    const identity: BindIdentity = { dn: this.bindDnOf(upn), password };
     const policy = new PasswordPolicyControl();
     const controls = this.#options.profile.type === 'openldap' ? [policy] : undefined;
+    let identity: BindIdentity | null = null;
     let result: SignInResult;
     try {
-      result = await withSession(this.#options.profile, identity, async () => resultOfPolicy(policy) ?? 'ok', this.#options.connection, controls);
+      const { dn } = await this.locate(upn);
+      identity = dn === null ? null : { dn, password };
+      // No single entry has that UPN: the same answer as a wrong password, and no bind.
+      result = identity
+        ? await withSession(this.#options.profile, identity, async () => resultOfPolicy(policy) ?? 'ok', this.#options.connection, controls)
+        : 'invalid_credentials';
     } catch (error) {
       const mapped = error instanceof DomainError ? error : new DomainError('INTERNAL');
       const fromPolicy = resultOfPolicy(policy);
@@ -105,7 +114,7 @@ export class LdapAuthenticator implements Authenticator {
     }
     let user: DirectoryUser | undefined;
     let credential: LdapAgentCredential | undefined;
-    if (result === 'ok') {
+    if (result === 'ok' && identity) {
       // The agent's own entry, read as themself: who they are and which role groups they are in.
       const probe = new LdapAgentCredential(upn, '', identity.dn, password);
       const found = await this.#options.directory.asAgent(probe).getAgent({ upn }).catch((error: unknown) => {
@@ -130,10 +139,11 @@ export class LdapAuthenticator implements Authenticator {
 
   async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
     const profile = this.#options.profile;
-    const dn = this.bindDnOf(upn);
     try {
       assertPasswordsNotLogged();
       if (profile.type === 'openldap') {
+        const { dn } = await this.locate(upn);
+        if (dn === null) throw new DomainError('AUTH_FAILED');
         // A must-change user's bind succeeds (ppolicy then allows only the change): the exop as themself.
         await withSession(profile, { dn, password: oldPassword }, async (session) => {
           session.writing();
@@ -168,7 +178,8 @@ export class LdapAuthenticator implements Authenticator {
     ];
     const profile = this.#options.profile;
     const change = async (session: Session) => {
-      const result = await session.client.search(profile.usersDn, {
+      // Under the whole base, as at sign-in: agents often live outside the users DN.
+      const result = await session.client.search(profile.baseDn, {
         scope: 'sub',
         filter: toLdapFilter({ equals: 'userPrincipalName', value: upn }),
         attributes: ['1.1'],

@@ -117,6 +117,7 @@ const LIST_PAGE_SIZE = 500;
 export class LdapUserDirectory implements UserDirectory {
   readonly kind: 'ad' | 'openldap';
   readonly location: string;
+  readonly profileName: string;
   readonly #options: LdapDirectoryOptions;
 
   constructor(options: LdapDirectoryOptions) {
@@ -126,6 +127,7 @@ export class LdapUserDirectory implements UserDirectory {
     this.#options = options;
     this.kind = options.profile.type;
     this.location = options.profile.urls.join(' ');
+    this.profileName = options.profile.name;
   }
 
   get profile(): LdapProfile {

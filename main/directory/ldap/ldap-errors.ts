@@ -7,6 +7,7 @@
 import { ResultCodeError } from 'ldapts';
 import { DomainError, type ErrorCode } from '../../domain/errors';
 import type { SignInResult } from '../../domain/sign-in';
+import { directoryPolicyRefusal, isPasswordRestriction } from './password-refusal';
 
 /** RFC 4511 result codes by number, for DIRECTORY_ERROR's detail. */
 const RESULT_NAMES: Record<number, string> = {
@@ -149,6 +150,8 @@ function fromResultCode(error: ResultCodeError): DomainError {
       // otherwise it is the server's refusal of something else, shown as such.
       // slapd's Password Modify with a wrong old password (the bind as the user normally catches it first).
       if (/unwilling to verify old password/i.test(reason)) return new DomainError('AUTH_FAILED');
+      // Windows AD's reset refused by the domain's password policy (0000052D, WILL_NOT_PERFORM).
+      if (isPasswordRestriction(error.message)) return directoryPolicyRefusal(error.message, reason);
       return TLS_WORDS.test(reason)
         ? new DomainError('DIRECTORY_TLS_REQUIRED')
         : new DomainError('DIRECTORY_ERROR', `${resultName(53)}: ${reason}`);
@@ -158,7 +161,7 @@ function fromResultCode(error: ResultCodeError): DomainError {
       // AD 0000052D and ppolicy's quality / history answers; slapd's "no user modification allowed" is not a policy.
       return /no user modification/i.test(reason)
         ? new DomainError('DIRECTORY_ERROR', `${resultName(19)}: ${reason}`)
-        : new DomainError('POLICY_VIOLATION', `The directory says: ${reason}`);
+        : directoryPolicyRefusal(error.message, reason);
     case 32:
       return new DomainError('USER_NOT_FOUND');
     default:

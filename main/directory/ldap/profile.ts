@@ -51,7 +51,10 @@ export const ldapProfileSchema = z
     /** Directory group DN → Entra role name. Compared case-insensitively with memberOf. */
     roleGroups: z.record(dnSchema, z.enum(ROLE_NAMES)).default({}),
     upnAttribute: attributeSchema.optional(),
-    /** OpenLDAP: the bind DN of a UPN, with {local} (the part before @) and {upn}; default uid={local},<usersDn>. */
+    /**
+     * OpenLDAP: the bind DN of a UPN, with {local} (the part before @) and {upn}, for servers that show
+     * nothing before a bind. Without it the DN is found by a search on the UPN attribute (locate.ts).
+     */
     userDnTemplate: z
       .string()
       .trim()
@@ -148,7 +151,18 @@ export function escapeDnValue(value: string): string {
   return out;
 }
 
-/** The DN an OpenLDAP user binds as: the profile's template, or uid={local},<usersDn>. */
+/**
+ * How a profile has the DN a user binds as, in words (`directory list`): AD the
+ * UPN; OpenLDAP the template when set, else a search (locate.ts).
+ */
+export function signInDnRule(profile: Pick<LdapProfile, 'type' | 'userDnTemplate' | 'upnAttribute' | 'baseDn' | 'usersDn' | 'bind'>): string {
+  if (profile.type === 'ad') return 'the UPN';
+  if (profile.userDnTemplate) return `the template ${profile.userDnTemplate}`;
+  const searcher = profile.bind === 'service' ? 'anonymously, else as the service account' : 'anonymously';
+  return `found by ${profile.upnAttribute} under ${profile.baseDn} (${searcher}; else uid={local},${profile.usersDn})`;
+}
+
+/** A DN from the profile's template, or the default uid={local},<usersDn> (locate.ts decides when). */
 export function userDnOf(profile: Pick<LdapProfile, 'userDnTemplate' | 'usersDn'>, upn: string): string {
   const template = profile.userDnTemplate ?? `uid={local},${profile.usersDn}`;
   return template

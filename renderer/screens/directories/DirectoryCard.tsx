@@ -4,7 +4,7 @@ import { Fragment, useId } from 'react';
 import type { ReactNode } from 'react';
 import type { DirectoryProfileView } from '../../../main/ipc/contract';
 import { useFactListStyles } from '../../components/layout';
-import { KIND_LABELS, urlsText } from './profile-form';
+import { KIND_LABELS, signInDnText, urlsText } from './profile-form';
 
 const useStyles = makeStyles({
   card: {
@@ -38,6 +38,7 @@ export function profileFacts(profile: DirectoryProfileView, groupsClass?: string
     ...(profile.type === 'openldap' ? [['UPN attribute', profile.upnAttribute] as [string, ReactNode]] : []),
     ['CA certificate file', profile.caFile ?? "The system's trust store"],
     ['Bind', bindText(profile)],
+    ['Sign-in DN', signInDnText(profile)],
     [
       'Role groups',
       groups.length === 0 ? 'None' : (

@@ -134,6 +134,14 @@ export function profileOf(values: ProfileFormValues, editing: DirectoryProfileVi
   };
 }
 
+/** How an agent's bind DN is had (main/directory/ldap/locate.ts): AD the UPN; OpenLDAP a search unless a template is set. */
+export function signInDnText(profile: Pick<DirectoryProfileView, 'type' | 'userDnTemplate' | 'bind' | 'upnAttribute'>): string {
+  if (profile.type === 'ad') return 'The UPN itself';
+  if (profile.userDnTemplate) return `From the template ${profile.userDnTemplate}`;
+  const searcher = profile.bind === 'service' ? 'anonymously, else as the service account' : 'anonymously';
+  return `Found by a search on ${profile.upnAttribute} under the base DN (${searcher})`;
+}
+
 /** "ldaps://a:636, ldaps://b:636" */
 export const urlsText = (profile: Pick<DirectoryProfileView, 'urls'>) => profile.urls.join(', ');
 

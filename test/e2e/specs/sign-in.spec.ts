@@ -22,10 +22,10 @@ test('the Helpdesk Administrator signs in and the status bar says who, with what
   await expect(signIn.heading).toBeVisible();
 });
 
-test('a wrong password is refused with Entra\'s words and nothing opens', async ({ app, sample }) => {
+test('a wrong password is refused with Entra\'s words, naming the directory it asked, and nothing opens', async ({ app, sample }) => {
   const signIn = new SignInPage(app.page);
   await signIn.signIn(AGENTS.helpdesk, `${sample.passwordOf(AGENTS.helpdesk)}x`);
-  await expect(signIn.error).toHaveText(ERROR_MESSAGES.AUTH_FAILED);
+  await expect(signIn.error).toHaveText(`${ERROR_MESSAGES.AUTH_FAILED} (asked: the embedded directory in ${app.db})`);
   await expect(signIn.heading).toBeVisible();
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sourceLabel } from '../../../renderer/format';
+import { isLocked, sourceLabel } from '../../../renderer/format';
 import { userBadges } from '../../../renderer/screens/users/user-badges';
 import type { UserSummary } from '../../../main/domain/types';
 
@@ -16,4 +16,13 @@ test('an on-premises user is a synced copy in the embedded directory, and simply
   assert.equal(sourceLabel('onPremises', 'openldap'), 'OpenLDAP');
   assert.deepEqual(userBadges(synced, 0).map((b) => b.label), ['Synced']);
   assert.deepEqual(userBadges(synced, 0, false).map((b) => b.label), [], 'no "Synced" badge on a real directory');
+});
+
+test('a lock with no end main knows of (OpenLDAP without the policy\'s duration) is shown locked, flagged, and can be lifted', () => {
+  const now = Date.parse('2026-12-01T10:00:00Z');
+  const noEnd = { ...synced, locked: true, lockedUntil: null };
+  assert.equal(isLocked(noEnd, now), true);
+  assert.deepEqual(userBadges(noEnd, now, false).map((b) => b.label), ['Locked']);
+  assert.equal(isLocked({ ...synced, locked: true, lockedUntil: '2026-12-01T09:59:00Z' }, now), false, 'an end that has passed');
+  assert.equal(isLocked({ ...synced, locked: false, lockedUntil: null }, now), false);
 });

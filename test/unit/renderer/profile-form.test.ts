@@ -10,6 +10,7 @@ import {
   problemsOf,
   profileOf,
   ROLE_NAMES,
+  signInDnText,
 } from '../../../renderer/screens/directories/profile-form';
 
 const GROUP = 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example';
@@ -79,5 +80,15 @@ describe('which directory is in use, in words', () => {
   it('sign-in screen: name and kind', () => {
     assert.equal(signInTarget({ ...base, directoryKind: 'ad', directoryName: 'Corp AD' }), 'Corp AD (Active Directory)');
     assert.equal(signInTarget(base), 'Contoso (embedded directory)');
+  });
+});
+
+describe("the Directories screen's sign-in DN", () => {
+  it('says how an agent is found: AD by the UPN, OpenLDAP by a search (anonymous, else the service account) unless a template is set', () => {
+    const ol = { type: 'openldap', bind: 'agent', upnAttribute: 'mail' } as const;
+    assert.equal(signInDnText({ ...ol, type: 'ad', upnAttribute: 'userPrincipalName' }), 'The UPN itself');
+    assert.equal(signInDnText(ol), 'Found by a search on mail under the base DN (anonymously)');
+    assert.equal(signInDnText({ ...ol, bind: 'service' }), 'Found by a search on mail under the base DN (anonymously, else as the service account)');
+    assert.equal(signInDnText({ ...ol, userDnTemplate: 'uid={local},ou=helpdesk,dc=contoso,dc=com' }), 'From the template uid={local},ou=helpdesk,dc=contoso,dc=com');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_TENANT_EXTRAS } from '../../../main/domain/types';
 import fc from 'fast-check';
 import type { DirectoryUser, TenantSettings } from '../../../main/domain/types';
-import { decideReset, type ActorView } from '../../../main/reset/rules';
+import { decideReset, passwordModeOf, type ActorView } from '../../../main/reset/rules';
 
 function user(overrides: Partial<DirectoryUser> = {}): DirectoryUser {
   return {
@@ -230,4 +230,13 @@ test('property: an allowed reset never targets a foreign guest, an External Azur
     }),
     { numRuns: 500 },
   );
+});
+
+test('written to the source (AD, OpenLDAP): an on-premises user takes a generated or a typed password; a cloud user only a generated one', () => {
+  const context = { writesToSource: true };
+  assert.deepEqual(decideReset(helpdesk, onPrem(), tenant({ passwordWriteback: false }), context), { allowed: true, passwordMode: 'either' });
+  assert.deepEqual(decideReset(helpdesk, user({ source: 'cloud' }), tenant(), context), { allowed: true, passwordMode: 'generated' });
+  assert.equal(passwordModeOf(onPrem(), context), 'either');
+  assert.equal(passwordModeOf(onPrem()), 'typed');
+  assert.equal(passwordModeOf(user({ source: 'cloud' }), context), 'generated');
 });

@@ -13,14 +13,21 @@ import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY 
 import type { SignInResult } from '../../../../main/domain/sign-in';
 import { directoryConformance } from '../../../conformance/directory-conformance';
 import { lockServers } from '../../../support/server-lock';
-import { bindDn, loadServers, profileOf, resetCases, tryBind, SERVERS_JSON, type Kind } from './servers';
+import { bindDn, loadServers, profileOf, resetCases, tryBind, SERVERS_JSON, type Side } from './servers';
 
 const servers = loadServers();
 if (!servers && process.env.CI === 'true') throw new Error(`no ${SERVERS_JSON}: start the test directories with scripts/directories/up.sh`);
 if (!servers) console.log(`# SKIP LDAP conformance: no ${SERVERS_JSON}; start the test directories with sudo npm run directories:up`);
 
-for (const kind of servers ? (['ad', 'openldap'] as Kind[]) : []) {
-  directoryConformance(kind === 'ad' ? 'Active Directory (Samba AD DC)' : 'OpenLDAP (slapd, ppolicy)', async () => {
+const TITLES: Record<Side, string> = {
+  ad: 'Active Directory (Samba AD DC)',
+  openldap: 'OpenLDAP (slapd, ppolicy)',
+  // Issue 16, item 1: agents in ou=helpdesk, users in ou=people, the profile names the base DN alone.
+  contoso: 'OpenLDAP, agents apart from users (dc=contoso,dc=com: DNs found by an anonymous search)',
+};
+
+for (const kind of servers ? (['ad', 'openldap', 'contoso'] as Side[]) : []) {
+  directoryConformance(TITLES[kind], async () => {
     const unlock = await lockServers();
     resetCases();
     const side = servers![kind];
@@ -38,7 +45,7 @@ for (const kind of servers ? (['ad', 'openldap'] as Kind[]) : []) {
       },
       Date.now(),
     );
-    const profile = profileOf(servers!, kind);
+    const profile = profileOf(servers!, kind, kind === 'contoso' ? { usersDn: undefined } : {});
     const directory = new LdapUserDirectory({ profile, local: store.local });
     const account = (name: string) => ({ upn: side.users[name]!, password: side.userPassword });
     return {

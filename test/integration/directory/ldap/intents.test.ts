@@ -55,7 +55,7 @@ async function runAndKill(kind: Kind, file: string, mode: Mode, env: Record<stri
 function sharedFile(t: TestContext) {
   let offset = 0;
   const clock = () => Date.now() + offset;
-  const store = localStore(t, clock);
+  const store = localStore(t, { clock });
   const file = store.path;
   store.close();
   const reopen = () => {

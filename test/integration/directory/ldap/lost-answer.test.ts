@@ -35,7 +35,7 @@ async function setup(t: TestContext, kind: Kind, drop: DropOptions) {
   const proxy = await startProxy({ target: targetOf(side.urls[0]!) });
   t.after(() => proxy.close());
   let offset = 0;
-  const store = localStore(t, () => Date.now() + offset);
+  const store = localStore(t, { clock: () => Date.now() + offset });
   const profile = profileOf(servers, kind, { urls: [proxy.url], connectTimeoutMs: 2000, timeoutMs: 5000 });
   // The seam runs after the intent is written, just before the modify goes out.
   const directory = new LdapUserDirectory({ profile, local: store.local, afterIntent: async () => proxy.dropNextAnswer(drop) });

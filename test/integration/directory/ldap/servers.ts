@@ -11,7 +11,7 @@ import { after, before, type TestContext } from 'node:test';
 import { lockServers } from '../../../support/server-lock';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'ldapts';
-import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../../../main/domain/types';
+import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, type PasswordPolicySettings } from '../../../../main/domain/types';
 import { DirectoryStore } from '../../../../main/directory/sqlite/store';
 import { parseLdapProfile, type LdapProfile } from '../../../../main/directory/ldap/profile';
 
@@ -29,12 +29,21 @@ export interface ServerSide {
   userPassword: string;
   roleGroups: Record<string, string>;
   users: Record<string, string>;
+  /** contoso: each case's DN by UPN (the product finds them by a search; a test binds with them directly). */
+  dns?: Record<string, string>;
+  /** contoso: where the users and the agents are (usersDn is the base: users are found wherever they are). */
+  peopleDn?: string;
+  agentsDn?: string;
+  /** contoso: a mail two entries have. */
+  duplicateUpn?: string;
 }
 export interface Servers {
   ca: string;
   untrustedCa: string;
   ad: ServerSide;
   openldap: ServerSide;
+  /** slapd's second suffix dc=contoso,dc=com: agents in ou=helpdesk, users in ou=people, anonymous may find DNs. */
+  contoso: ServerSide;
 }
 
 export function loadServers(): Servers | null {
@@ -53,26 +62,32 @@ export function serversOrSkip(t: TestContext): Servers | null {
 }
 
 export type Kind = 'ad' | 'openldap';
+/** Any test directory: Samba AD, slapd's dc=ol suffix, or its dc=contoso,dc=com suffix (OpenLDAP too). */
+export type Side = Kind | 'contoso';
 
-export function profileOf(servers: Servers, kind: Kind, overrides: Record<string, unknown> = {}): LdapProfile {
+export function profileOf(servers: Servers, kind: Side, overrides: Record<string, unknown> = {}): LdapProfile {
   const side = servers[kind];
   return parseLdapProfile({
     name: `test-${kind}`,
-    type: kind,
+    type: kind === 'ad' ? 'ad' : 'openldap',
     urls: side.urls,
     caFile: servers.ca,
     baseDn: side.baseDn,
     usersDn: side.usersDn,
     roleGroups: side.roleGroups,
-    ...(kind === 'openldap' ? { upnAttribute: side.upnAttribute ?? 'mail', passwordPolicyDn: `cn=default,ou=policies,${side.baseDn}` } : {}),
+    ...(kind !== 'ad' ? { upnAttribute: side.upnAttribute ?? 'mail', passwordPolicyDn: `cn=default,ou=policies,${side.baseDn}` } : {}),
     connectTimeoutMs: 3000,
     timeoutMs: 8000,
     ...overrides,
   });
 }
 
-/** A fresh local SQLite file (audit, tenant), removed at the end; `clock`: the store's (a test moves it past a lease). */
-export function localStore(t: TestContext, clock?: () => number): DirectoryStore {
+/**
+ * A fresh local SQLite file (audit, tenant), removed at the end; `clock`: the
+ * store's (a test moves it past a lease); `passwordPolicy` replaces the default one.
+ */
+export function localStore(t: TestContext, options: { clock?: () => number; passwordPolicy?: PasswordPolicySettings } = {}): DirectoryStore {
+  const { clock, passwordPolicy = DEFAULT_PASSWORD_POLICY } = options;
   const dir = mkdtempSync(join(tmpdir(), 'resetdesk-ldap-'));
   const store = DirectoryStore.open(join(dir, 'local.sqlite'), { create: true, ...(clock ? { clock } : {}) });
   store.tenant.create(
@@ -82,7 +97,7 @@ export function localStore(t: TestContext, clock?: () => number): DirectoryStore
       domains: [],
       passwordWriteback: true,
       temporaryPasswordLifetimeDays: null,
-      passwordPolicy: DEFAULT_PASSWORD_POLICY,
+      passwordPolicy,
       lockoutPolicy: DEFAULT_LOCKOUT_POLICY, ...DEFAULT_TENANT_EXTRAS,
     },
     Date.now(),
@@ -95,22 +110,23 @@ export function localStore(t: TestContext, clock?: () => number): DirectoryStore
 }
 
 /** The DN a case user binds as, from the server's side (independent of the provider's own code). */
-export function bindDn(servers: Servers, kind: Kind, upn: string): string {
-  return kind === 'ad' ? upn : `uid=${upn.slice(0, upn.indexOf('@'))},${servers.openldap.usersDn}`;
+export function bindDn(servers: Servers, kind: Side, upn: string): string {
+  if (kind === 'ad') return upn;
+  return servers[kind].dns?.[upn.toLowerCase()] ?? `uid=${upn.slice(0, upn.indexOf('@'))},${servers[kind].usersDn}`;
 }
 
 /** A plain ldapts client over LDAPS, for checks from the server's side. */
-export function rawClient(servers: Servers, kind: Kind): Client {
+export function rawClient(servers: Servers, kind: Side): Client {
   return new Client({ url: servers[kind].urls[0]!, tlsOptions: { ca: readFileSync(servers.ca) }, timeout: 8000, connectTimeout: 3000 });
 }
 
 /** Binds as dn/password; the error (or null) and the ppolicy control's answer. */
-export async function tryBind(servers: Servers, kind: Kind, dn: string, password: string) {
+export async function tryBind(servers: Servers, kind: Side, dn: string, password: string) {
   const { PasswordPolicyControl } = await import('ldapts');
   const client = rawClient(servers, kind);
   const control = new PasswordPolicyControl();
   try {
-    await client.bind(dn, password, kind === 'openldap' ? [control] : undefined);
+    await client.bind(dn, password, kind !== 'ad' ? [control] : undefined);
     return { error: null as null | (Error & { code?: number }), policy: control.value };
   } catch (error) {
     return { error: error as Error & { code?: number }, policy: control.value };
@@ -120,11 +136,12 @@ export async function tryBind(servers: Servers, kind: Kind, dn: string, password
 }
 
 /** Reads an entry as the directory's administrator. */
-export async function adminRead(servers: Servers, kind: Kind, upn: string, attributes: string[]) {
+export async function adminRead(servers: Servers, kind: Side, upn: string, attributes: string[]) {
   const client = rawClient(servers, kind);
   try {
     await client.bind(servers[kind].admin.dn, servers[kind].admin.password);
     const attr = kind === 'ad' ? 'userPrincipalName' : 'mail';
+    // (an equality filter on a UPN the test chose: no escaping needed)
     const result = await client.search(servers[kind].usersDn, { filter: `(${attr}=${upn})`, attributes });
     return result.searchEntries[0]!;
   } finally {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FilterParser, SubstringFilter, AndFilter, OrFilter } from 'ldapts';
+import { userDnFilter } from '../../../../main/directory/ldap/locate';
 import {
   escapeFilterValue,
   openLdapSearch,
@@ -65,4 +66,17 @@ test('query words: spaces split, control characters (NUL) never reach a filter, 
   assert.deepEqual(queryWords('ade\0*)'), ['ade', '*)']);
   assert.equal(queryWords('a b c d e f g h i j').length, 8);
   assert.deepEqual(toFilterString(searchFilter('', AD_SEARCH)), '(&(objectClass=user)(objectCategory=person))');
+});
+
+test("the search for a user's bind DN takes the UPN as a value: filter syntax in it is escaped, never a filter (RFC 4515)", () => {
+  const profile = { upnAttribute: 'mail' };
+  assert.equal(toFilterString(userDnFilter(profile, 'hd.agent@contoso.com')), '(&(objectClass=inetOrgPerson)(mail=hd.agent@contoso.com))');
+  assert.equal(
+    toFilterString(userDnFilter(profile, 'x*)(|(uid=*')),
+    '(&(objectClass=inetOrgPerson)(mail=x\\2a\\29\\28|\\28uid=\\2a))',
+  );
+  // On the wire: one equality filter whose value is the whole UPN, stars and parentheses included.
+  const wire = toLdapFilter(userDnFilter(profile, '*')) as AndFilter;
+  assert.equal(wire.filters.length, 2);
+  assert.equal(wire.filters[1]!.constructor.name, 'EqualityFilter');
 });

@@ -5,7 +5,7 @@ import { guidToBytes, guidToString, mapAdUser } from '../../../../main/directory
 import { fileTimeToMs, generalizedTimeToMs, msToFileTime, rolesOf } from '../../../../main/directory/ldap/entry';
 import { toDirectoryError, adDataCode, signInResultOfAdCode } from '../../../../main/directory/ldap/ldap-errors';
 import { lockStateOf, ADMIN_LOCKED_TIME } from '../../../../main/directory/ldap/openldap-mapping';
-import { parseLdapProfile, userDnOf, profileIsEncrypted } from '../../../../main/directory/ldap/profile';
+import { parseLdapProfile, signInDnRule, userDnOf, profileIsEncrypted } from '../../../../main/directory/ldap/profile';
 
 test('objectGUID bytes and text round-trip (Samba: d1 14 00 e8 8c 90 80 42 …)', () => {
   const bytes = Buffer.from('d11400e88c908042a385cf1f0f7fb69f', 'hex');
@@ -93,4 +93,15 @@ test('profile: defaults, UPN attribute, service mode needs its DN, URLs and DN t
   assert.throws(() => parseLdapProfile({ ...ol, urls: ['http://x'] }));
   assert.throws(() => parseLdapProfile({ ...ad, upnAttribute: 'mail' }));
   assert.equal(profileIsEncrypted({ urls: ['ldap://x'], startTls: false }), false);
+});
+
+test("profile: how the sign-in DN is had, in words (directory list): AD the UPN; OpenLDAP a search, unless a template is set", () => {
+  const base = { name: 'OL', type: 'openldap', urls: ['ldaps://ol'], baseDn: 'dc=contoso,dc=com' } as const;
+  assert.equal(signInDnRule(parseLdapProfile({ ...base, type: 'ad' })), 'the UPN');
+  assert.equal(signInDnRule(parseLdapProfile(base)), 'found by mail under dc=contoso,dc=com (anonymously; else uid={local},dc=contoso,dc=com)');
+  assert.equal(
+    signInDnRule(parseLdapProfile({ ...base, bind: 'service', serviceAccountDn: 'cn=reader,dc=contoso,dc=com', usersDn: 'ou=people,dc=contoso,dc=com' })),
+    'found by mail under dc=contoso,dc=com (anonymously, else as the service account; else uid={local},ou=people,dc=contoso,dc=com)',
+  );
+  assert.equal(signInDnRule(parseLdapProfile({ ...base, userDnTemplate: 'uid={local},ou=helpdesk,dc=contoso,dc=com' })), 'the template uid={local},ou=helpdesk,dc=contoso,dc=com');
 });
