@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
 import type { OpenServicesDeps } from './open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
+import { removingInUse } from './profile-changes';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -177,9 +178,8 @@ export class DirectoryHost {
   removeProfile(name: string): void {
     const store = this.#requireStore();
     const profile = loadProfile(store, name);
-    if (this.#active !== null && this.#active.toLowerCase() === profile.name.toLowerCase()) {
-      throw new DomainError('INVALID_INPUT', `"${profile.name}" is the directory in use: switch to another first.`);
-    }
+    const inUse = removingInUse(profile.name, this.#active);
+    if (inUse) throw inUse;
     store.local.profiles.remove(profile.name);
   }
 

@@ -13,6 +13,7 @@ import type { ErrorPayload } from '../domain/errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
 import { AUDIT_ACTIONS } from '../domain/types';
 import type { CallerStatus } from '../reset/guards';
+import type { AgentRights } from '../reset/read-rights';
 /** What the Verify caller panel shows; the renderer names it through the contract. */
 export type { CallerStatus, VerifiedMethod } from '../reset/guards';
 import type { SearchResults } from '../domain/types';
@@ -51,7 +52,10 @@ export interface AgentInfo {
   upn: string;
   displayName: string;
   roles: string[];
+  /** What these roles let the agent use (main/reset/read-rights.ts): the window offers only that. */
+  may: AgentRights;
 }
+export type { AgentRights };
 
 export type SessionState =
   | { status: 'signedOut' }

@@ -5,6 +5,7 @@ import { policySummary } from '../domain/password-policy';
 import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal } from '../reset/signin';
+import { mayRead } from '../reset/read-rights';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';
 import { AUDIT_COUNT_CAP, type AuditFilter } from '../domain/local-store';
@@ -146,7 +147,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return {
         user,
         preflight: await preflight(userId),
-        recentAudit: local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }),
+        // The pane's recent activity is the audit's: for those who may read it (read-rights.ts).
+        recentAudit: mayRead('audit', actor.roles) ? local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }) : [],
         temporaryPassword: await temporaryPasswordOf(host, actor, user),
         verificationMethods: await verificationMethodsOf(host, actor, userId),
       };

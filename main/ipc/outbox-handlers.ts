@@ -17,9 +17,8 @@ const NO_OUTBOX: OutboxView = { status: 'none', address: null, reason: null, mes
 export function createOutboxHandlers({ session, outbox }: OutboxHandlerContext) {
   return {
     listOutbox: async (): Promise<OutboxView> => {
-      // state() checks the idle lock without pushing it back; requireActor() then
-      // throws the right refusal (NOT_SIGNED_IN or SESSION_LOCKED).
-      if (session.state().status !== 'signedIn') session.requireActor();
+      // Signed in (NOT_SIGNED_IN or SESSION_LOCKED otherwise), without pushing the idle lock back.
+      session.currentActor();
       if (!outbox) return NO_OUTBOX;
       // The file may have been created (first run) or its settings changed since start-up.
       await outbox.sync();
