@@ -35,7 +35,8 @@ export function agentAccountRefusal(
 const OWN_BIND_REFUSALS: Readonly<Partial<Record<string, string>>> = {
   ACCOUNT_DISABLED: 'It was disabled.',
   LOCKED_OUT: 'It is locked out.',
-  AUTH_FAILED: 'Its password was changed, or it no longer exists.',
+  // OpenLDAP answers a disabled or locked account's bind like a wrong password.
+  AUTH_FAILED: 'The directory no longer accepts its sign-in: it was disabled or locked, or its password was changed.',
   PASSWORD_CHANGE_REQUIRED: 'Its password must be changed first.',
   PASSWORD_EXPIRED: 'Its password has expired.',
 };
