@@ -71,6 +71,8 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     const state = value(await api.getAppState({}));
     assert.deepEqual([state.directory, state.directoryKind, state.directoryName], ['ready', 'ad', 'Corp AD']);
     assert.equal(codeOf(await api.listDirectories({})), 'NOT_SIGNED_IN', 'the profiles are read by a signed-in agent who may');
+    const [first] = host.require().local.audit.list({ action: 'directory.update', limit: 10 });
+    assert.deepEqual([first?.actorUpn, first?.result, JSON.parse(first?.detail ?? '{}')], [null, 'success', { added: 'Corp AD', used: 'Corp AD', firstProfile: true }], 'the first profile is audited too');
   });
 
   it('an agent signs in with their AD password, finds a user by three letters and resets them: the server then says "must change"', async () => {
@@ -112,6 +114,7 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
       [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { used: 'the embedded directory', signedInTo: 'Corp AD' }],
       [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { changed: 'Corp AD', signedInTo: 'Corp AD' }],
       [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { added: 'Second', signedInTo: 'Corp AD' }],
+      [null, 'success', null, { added: 'Corp AD', used: 'Corp AD', firstProfile: true }],
     ]);
     assert.deepEqual(value(await api.listDirectories({})).profiles.map((p) => p.roleGroups), [ad.roleGroups], 'the mapping is unchanged');
   });
