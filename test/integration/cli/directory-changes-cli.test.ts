@@ -77,6 +77,7 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
         ['remove the profile in use, no --as', cli(['directory', 'remove', 'ol']), 'NOT_SIGNED_IN'],
         ['remove the profile in use', cli(['directory', 'remove', 'ol'], upn), 'INSUFFICIENT_ROLE'],
         ['remove another profile', cli(['directory', 'remove', 'ad'], upn), 'INSUFFICIENT_ROLE'],
+        ['add it back mapping their group to Global Administrator, no --as (the probe)', cli(addArgs('ol', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator })), 'NOT_SIGNED_IN'],
         // The new profile's own mapping makes this agent a Global Administrator: it must not count.
         ['add a profile mapping their group to Global Administrator', cli(addArgs('ol2', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator }), upn), 'INSUFFICIENT_ROLE'],
         ['sign in to that profile before it exists', cli([...addArgs('ol2', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator }), '--directory', 'ol2'], upn), 'DIRECTORY_PROFILE_NOT_FOUND'],
