@@ -1,10 +1,10 @@
-import { directoryAsked, type Authenticator, type UserDirectory } from './directory/directory';
+import { directoryAsked, type AgentAccount, type Authenticator, type UserDirectory } from './directory/directory';
 import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
 import type { DirectoryStore } from './directory/sqlite/store';
 import type { LocalStore, TenantUpdate } from './domain/local-store';
 import type { TenantSettings } from './domain/types';
 import { DomainError } from './domain/errors';
-import { agentAccountRefusal } from './reset/agent-account';
+import { agentAccountRefusal, ownBindRefusal } from './reset/agent-account';
 import { ResetEngine, type Actor } from './reset/engine';
 import { PasswordHasher } from './reset/hashing';
 import { ROLES } from './domain/roles';
@@ -140,13 +140,24 @@ export async function updateTenant(services: Services, actor: Actor, update: Ten
  * account must still act and hold the role; null when they may.
  */
 export async function globalAdministratorRefusal(services: Services, actor: Actor, what: string): Promise<DomainError | null> {
-  const account = await services.directory
-    .as(actor.credential ?? null)
-    .transact({ id: actor.id }, (tx) => tx.accountOf(actor.id));
+  const account = await readOwnAccount(services, actor);
   return (
     agentAccountRefusal(actor.roles, account) ??
     (account?.roles.includes(ROLES.globalAdministrator)
       ? null
       : new DomainError('INSUFFICIENT_ROLE', `Only a Global Administrator can ${what}.`))
   );
+}
+
+/**
+ * What the directory says now of the signed-in agent's own account (null: it
+ * no longer exists), read as the agent. A directory that refuses the agent's
+ * own bind has answered too: AGENT_ACCOUNT_UNUSABLE, saying why.
+ */
+export async function readOwnAccount(services: Services, actor: Actor): Promise<AgentAccount | null> {
+  try {
+    return await services.directory.as(actor.credential ?? null).transact({ id: actor.id }, (tx) => tx.accountOf(actor.id));
+  } catch (error) {
+    throw ownBindRefusal(error) ?? error;
+  }
 }

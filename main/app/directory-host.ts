@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
 import type { OpenServicesDeps } from './open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
+import { changeProfiles, removingInUse } from './profile-changes';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -132,8 +133,11 @@ export class DirectoryHost {
     return this.#creatingOnce(async () => {
       const { store } = await initDirectory(this.location, { kind: 'local', tenantName, domain }, this.#deps);
       try {
-        store.local.profiles.add(storedProfileOf(profile), store.clock());
-        store.local.profiles.setActive(profile.name);
+        // The first profile of a fresh file: nobody to ask, audited all the same (profile-changes.ts).
+        await changeProfiles(store.local, { op: 'add', name: profile.name, use: true }, { inUse: null, signIn: async () => null }, () => {
+          store.local.profiles.add(storedProfileOf(profile), store.clock());
+          store.local.profiles.setActive(profile.name);
+        });
         this.#attach(store, profile.name);
       } catch (error) {
         store.close();
@@ -177,9 +181,8 @@ export class DirectoryHost {
   removeProfile(name: string): void {
     const store = this.#requireStore();
     const profile = loadProfile(store, name);
-    if (this.#active !== null && this.#active.toLowerCase() === profile.name.toLowerCase()) {
-      throw new DomainError('INVALID_INPUT', `"${profile.name}" is the directory in use: switch to another first.`);
-    }
+    const inUse = removingInUse(profile.name, this.#active);
+    if (inUse) throw inUse;
     store.local.profiles.remove(profile.name);
   }
 

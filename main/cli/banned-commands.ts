@@ -9,7 +9,7 @@
 import { DomainError } from '../domain/errors';
 import { globalAdministratorRefusal, updateTenant } from '../services';
 import { bannedTermSchema, bannedTermsSchema, parseInput } from '../validation';
-import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
 
 const VERBS = ['list', 'add', 'remove'] as const;
 
@@ -31,7 +31,10 @@ export function tenantBanned(ctx: CommandContext): Promise<CommandOutput> {
   }
   return withServices(ctx, async (services) => {
     const current = services.local.tenant.get().bannedPasswords;
-    if (verb === 'list') return { json: { bannedPasswords: current }, text: listText(current) };
+    if (verb === 'list') {
+      await readAs(ctx, services, 'settings');
+      return { json: { bannedPasswords: current }, text: listText(current) };
+    }
     const terms = termsOf(ctx);
     const has = new Set(current.map((t) => t.toLowerCase()));
     let next: string[];

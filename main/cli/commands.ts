@@ -10,6 +10,7 @@ import { suggestPassword } from '../reset/suggest';
 import type { Actor } from '../reset/engine';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../services';
+import { requireRead, type ReadRight } from '../reset/read-rights';
 import { keychainServicePassword, openServices } from '../app/open-services';
 import { settleOpenIntents } from '../app/settle-intents';
 import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
@@ -79,6 +80,20 @@ export async function agentFor(ctx: CommandContext, services: Services) {
 }
 
 /**
+ * Who reads the local file: with --as, the agent signs in and must hold a role
+ * that may read this (main/reset/read-rights.ts, as in the app: ROLE_REQUIRED
+ * otherwise); without it, the file's owner reads their own file (null). The
+ * file is theirs alone (0600), and whoever can open it can read it with any
+ * SQLite tool: a role asked of nobody would protect nothing.
+ */
+export async function readAs(ctx: CommandContext, services: Services, right: ReadRight): Promise<Actor | null> {
+  if (!ctx.args.options.as) return null;
+  const actor = await agentFor(ctx, services);
+  requireRead(right, actor.roles);
+  return actor;
+}
+
+/**
  * The directory as whoever reads it: the embedded file may be read without
  * signing in (it is the operator's own file); a real directory refuses
  * anonymous reads, so there the command acts as the agent (--as).
@@ -86,6 +101,7 @@ export async function agentFor(ctx: CommandContext, services: Services) {
 async function readerFor(ctx: CommandContext, services: Services): Promise<DirectoryView> {
   if (services.directory.kind === 'embedded' && !ctx.args.options.as) return services.directory.as(null);
   const actor = await agentFor(ctx, services);
+  requireRead('users', actor.roles);
   return services.directory.as(actor.credential ?? null);
 }
 
@@ -157,7 +173,9 @@ const usersShow: Command = (ctx) =>
   });
 
 const tenantShow: Command = (ctx) =>
-  withServices(ctx, async ({ local }) => {
+  withServices(ctx, async (services) => {
+    await readAs(ctx, services, 'settings');
+    const { local } = services;
     const tenant = local.tenant.get();
     return { json: { ...tenant, db: local.path }, text: format.tenantText(tenant, local.path) };
   });
@@ -279,7 +297,7 @@ const signin: Command = (ctx) =>
   });
 
 const auditList: Command = (ctx) =>
-  withServices(ctx, async ({ local }) => {
+  withServices(ctx, async (services) => {
     const { options } = ctx.args;
     const action = ctx.args.positionals[2];
     if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
@@ -288,6 +306,8 @@ const auditList: Command = (ctx) =>
     for (const name of ['target', 'agent'] as const) {
       if ((options[name]?.length ?? 0) > AUDIT_FILTER_TEXT_MAX) throw new DomainError('INVALID_INPUT', `--${name} is too long.`);
     }
+    await readAs(ctx, services, 'audit');
+    const { local } = services;
     // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
       ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),

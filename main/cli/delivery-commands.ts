@@ -44,7 +44,7 @@ import type { Actor } from '../reset/engine';
 import { SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { globalAdministratorRefusal, updateTenant, type Services } from '../services';
 import { positional } from './args';
-import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
 import { required, secretFrom, smsFromOptions, smtpFromOptions, valid } from './delivery-options';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
@@ -223,7 +223,10 @@ async function settingsOutput(services: Services, tenant: TenantSettings, notes:
 // --- the commands ----------------------------------------------------------------
 
 const deliveryShow: Command = (ctx) =>
-  withServices(ctx, async (services) => settingsOutput(services, services.local.tenant.get()));
+  withServices(ctx, async (services) => {
+    await readAs(ctx, services, 'settings');
+    return settingsOutput(services, services.local.tenant.get());
+  });
 
 const deliverySmtp: Command = (ctx) =>
   withServices(ctx, async (services) => {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initDirectory } from '../app/init-directory';
-import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
+import { domainOfBaseDn, keychainServicePassword, openServices, serviceAccountKey } from '../app/open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
@@ -15,10 +15,11 @@ import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { Secret } from '../domain/secret';
 import { openSecretStore } from '../secrets/secret-store';
-import { closeServices } from '../services';
+import { closeServices, type Services } from '../services';
+import { changeProfiles, removingInUse, type ProfileChange } from '../app/profile-changes';
 import { resolveDbPath } from '../paths';
 import { positional, type ParsedArgs } from './args';
-import type { CommandContext, CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
 import { parseInput, upnSchema } from '../validation';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
@@ -110,20 +111,46 @@ const describe = (p: LdapProfile) => ({
 const line = (p: LdapProfile) =>
   `${p.name}  ${p.type === 'ad' ? 'Active Directory' : 'OpenLDAP'}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  sign-in DN ${signInDnRule(p)}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
 
+/**
+ * Runs a change of the connections (main/app/profile-changes.ts): decided,
+ * audited once, applied when allowed. The agent who asks (--as) signs in to
+ * --directory NAME, else to the directory in use, and must be a Global
+ * Administrator there; the services opened for that sign-in close after.
+ */
+async function changeAs(ctx: CommandContext, store: DirectoryStore, change: ProfileChange, apply: () => void | Promise<void>): Promise<void> {
+  const inUse = store.local.profiles.active();
+  let opened: Services | null = null;
+  const signIn = async () => {
+    if (!ctx.args.options.as) return null;
+    const signedInTo = ctx.args.options.directory ?? inUse;
+    opened = await openServices(store.path, {
+      hasher: ctx.hasher,
+      directory: signedInTo,
+      servicePassword: keychainServicePassword,
+      ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
+    });
+    return { services: opened, actor: await agentFor(ctx, opened), signedInTo };
+  };
+  try {
+    await changeProfiles(store.local, change, { inUse, signIn }, apply);
+  } finally {
+    if (opened) await closeServices(opened);
+  }
+}
+
 const add: Command = async (ctx) => {
   const profile = profileFrom(ctx.args);
-  if (profile.bind === 'service') {
-    // The service account's password goes to the OS keychain, never to the file.
-    const value = ctx.io.env.RESETDESK_SERVICE_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${profile.serviceAccountDn}: `));
-    if (!value) throw new DomainError('INVALID_INPUT', 'Service mode needs the service account password (RESETDESK_SERVICE_PASSWORD or the prompt).');
-    await openSecretStore().set(serviceAccountKey(profile.name), new Secret(value).reveal());
-  }
+  // Asked first, kept in the keychain only once the change is allowed (never in the file).
+  const servicePassword = profile.bind === 'service' ? await servicePasswordOf(ctx, profile) : null;
   const { store, created } = await openLocal(ctx, profile);
   try {
-    store.local.profiles.add(storedProfileOf(profile), store.clock());
     // On a fresh install it is the directory the app and the CLI sign in to; otherwise only with --use.
     const used = created || ctx.args.options.use === true;
-    if (used) store.local.profiles.setActive(profile.name);
+    await changeAs(ctx, store, { op: 'add', name: profile.name, use: used }, async () => {
+      store.local.profiles.add(storedProfileOf(profile), store.clock());
+      if (used) store.local.profiles.setActive(profile.name);
+      if (servicePassword) await openSecretStore().set(serviceAccountKey(profile.name), servicePassword.reveal());
+    });
     const next = used
       ? 'The app and the CLI sign in to it (--embedded for the users in the local file).'
       : `Use it with --directory ${profile.name}, or for the app and the CLI: resetdesk directory use ${profile.name}.`;
@@ -133,14 +160,24 @@ const add: Command = async (ctx) => {
   }
 };
 
+/** The service account's password: RESETDESK_SERVICE_PASSWORD or a hidden prompt. */
+async function servicePasswordOf(ctx: CommandContext, profile: LdapProfile): Promise<Secret> {
+  const value = ctx.io.env.RESETDESK_SERVICE_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${profile.serviceAccountDn}: `));
+  if (!value) throw new DomainError('INVALID_INPUT', 'Service mode needs the service account password (RESETDESK_SERVICE_PASSWORD or the prompt).');
+  return new Secret(value);
+}
+
 /** Which directory the app and the CLI sign in to: a profile, or --embedded for the users in the local file. */
 const use: Command = async (ctx) => {
   const embedded = ctx.args.options.embedded === true;
   const name = embedded ? null : positional(ctx.args, 2, 'the directory name (or --embedded)');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
-    const chosen = name === null ? null : loadProfile(store, name).name;
-    store.local.profiles.setActive(chosen);
+    let chosen: string | null = null;
+    await changeAs(ctx, store, { op: 'use', name }, () => {
+      chosen = name === null ? null : loadProfile(store, name).name;
+      store.local.profiles.setActive(chosen);
+    });
     return {
       json: { active: chosen },
       text: chosen === null ? 'The app and the CLI sign in to the embedded directory.\n' : `The app and the CLI sign in to ${chosen}.\n`,
@@ -151,7 +188,10 @@ const use: Command = async (ctx) => {
 };
 
 const list: Command = async (ctx) => {
-  const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
+  const path = resolveDbPath(ctx.args.options.db, ctx.io.env);
+  // An agent (--as) reads them only with a role that may; without, the file's owner reads their file.
+  if (ctx.args.options.as) await withServices(ctx, (services) => readAs(ctx, services, 'directories'));
+  const store = DirectoryStore.open(path);
   try {
     const profiles = store.local.profiles.list().map((p) => loadProfile(store, p.name));
     const active = store.local.profiles.active();
@@ -169,10 +209,16 @@ const remove: Command = async (ctx) => {
   const name = positional(ctx.args, 2, 'the directory name');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
-    const profile = loadProfile(store, name);
-    store.local.profiles.remove(profile.name);
-    if (profile.bind === 'service') await openSecretStore().delete(serviceAccountKey(profile.name)).catch(() => false);
-    return { json: { name: profile.name, removed: true }, text: `Removed ${profile.name}.\n` };
+    let removed = name;
+    await changeAs(ctx, store, { op: 'remove', name }, async () => {
+      const profile = loadProfile(store, name);
+      const inUse = removingInUse(profile.name, store.local.profiles.active());
+      if (inUse) throw inUse;
+      store.local.profiles.remove(profile.name);
+      removed = profile.name;
+      if (profile.bind === 'service') await openSecretStore().delete(serviceAccountKey(profile.name)).catch(() => false);
+    });
+    return { json: { name: removed, removed: true }, text: `Removed ${removed}.\n` };
   } finally {
     store.close();
   }

@@ -5,12 +5,12 @@
  * outbox's purpose. Read from the local file, where every message is kept
  * sealed (main/delivery/outbox/kept-outbox.ts), so it works whether the app
  * or this command's own sends delivered them. An agent signs in first, and
- * the read rule is the app's (main/reset/outbox-access.ts).
+ * the read rule is the app's (main/reset/read-rights.ts).
  */
 import { KeptOutbox, KEPT_OUTBOX_DAYS } from '../delivery/outbox/kept-outbox';
 import { OUTBOX_CAPACITY, type OutboxMessage } from '../delivery/outbox/message';
 import { utcTime } from '../delivery/messages';
-import { outboxReadRefusal } from '../reset/outbox-access';
+import { requireRead } from '../reset/read-rights';
 import { intOption } from './args';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
 
@@ -41,9 +41,9 @@ function listText(messages: OutboxMessage[], unreadable: number): string {
 export const outboxList = (ctx: CommandContext): Promise<CommandOutput> =>
   withServices(ctx, async (services) => {
     const limit = intOption('limit', ctx.args.options.limit, 50, { min: 1, max: OUTBOX_CAPACITY });
+    // Always signed in: the outbox holds codes and sent passwords in clear. The app's rule (read-rights.ts).
     const actor = await agentFor(ctx, services);
-    const refusal = outboxReadRefusal(actor);
-    if (refusal) throw refusal;
+    requireRead('outbox', actor.roles);
     if (!services.local.tenant.get().delivery.localOutbox) {
       return { json: { outbox: false, messages: [], unreadable: 0 }, text: NO_OUTBOX };
     }

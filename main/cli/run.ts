@@ -33,10 +33,13 @@ Commands:
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
       [--starttls] [--bind agent|service] [--service-account DN] [--role-group 'GROUP_DN=Role']…
       [--upn-attribute ATTR] [--user-dn-template 'uid={local},ou=people,DC…'] [--verification-email ATTR]…
-      [--verification-sms ATTR]… [--use]
+      [--verification-sms ATTR]… [--use] [--as AGENT]
                                           a connection to Active Directory or OpenLDAP (makes the local file)
-  directory list | directory remove NAME
-  directory use NAME | --embedded        which directory the app and the CLI sign in to (directory add on a fresh install: that one)
+  directory list | directory remove NAME --as AGENT
+  directory use NAME | --embedded --as AGENT   which directory the app and the CLI sign in to (directory add on a fresh
+                                          install: that one)
+                                          add, remove, use: a Global Administrator of the directory in use (--as; the
+                                          first profile of a new file needs nobody); every attempt is audited
   directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
   delivery show                           how mail and SMS go out (no secrets; whether the keychain holds them)
   delivery smtp --host H --port P --from ADDRESS [--security starttls|tls] [--username U] [--ca FILE] --as AGENT
@@ -52,7 +55,8 @@ Options:
   --version, -V the version of resetdesk
   --db PATH     the directory file (default: $RESETDESK_DB, else the app's data directory)
   --json        machine output on stdout; failures print {"error":{"code","message"}}
-  --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt
+  --as UPN      the acting agent; password from $RESETDESK_AGENT_PASSWORD or a prompt; a read (users, audit,
+                tenant, delivery, directory list) with --as is refused unless that agent's roles may read it
   --directory NAME  act on that Active Directory / OpenLDAP connection (default: the one directory use chose)
   --embedded    act on the users in the local file, whatever directory use chose
 Passwords are read from stdin or a hidden prompt, never from the command line.

@@ -6,6 +6,7 @@
  * and who reset them.
  */
 import { TemporaryPasswordLife } from '../reset/temporary-password-life';
+import { requireRead } from '../reset/read-rights';
 import type { OutstandingTemporaryPassword } from '../domain/temporary-passwords';
 import { intOption } from './args';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
@@ -40,6 +41,7 @@ export const tempPasswords = (ctx: CommandContext): Promise<CommandOutput> =>
     const limit = intOption('limit', options.limit, 50, { min: 1, max: 1000 });
     const offset = intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 });
     const actor = await agentFor(ctx, services);
+    requireRead('users', actor.roles);
     const life = new TemporaryPasswordLife(services.local, services.directory.kind, services.directory.as(actor.credential ?? null));
     const { rows, total } = await life.outstanding({ limit, offset });
     return { json: { rows, total }, text: text(rows, total, offset) };

@@ -18,4 +18,9 @@ export const ROLES = {
   reportsReader: 'Reports Reader',
   usageSummaryReportsReader: 'Usage Summary Reports Reader',
   userExperienceSuccessManager: 'User Experience Success Manager',
+  // Entra's readers of the audit (and, for Global Reader, of everything an administrator reads):
+  // they reset nobody (the "any other role" row of the reset table), main/reset/read-rights.ts says what they read.
+  securityAdministrator: 'Security Administrator',
+  globalReader: 'Global Reader',
+  securityReader: 'Security Reader',
 } as const;

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors';
 import type { FileSaver } from './file-saver';
 import { FirstRunAccounts } from './first-run-accounts';
 import { createHandlers } from './handlers';
+import { guardHandlers } from './access';
 import { ResetResults } from './reset-results';
 import { AgentSession } from './session';
 
@@ -84,7 +85,8 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     outbox: options.outbox,
   });
   const dispatch = createDispatcher({
-    handlers,
+    // Every method's check of who calls (main/ipc/access.ts) runs before its handler.
+    handlers: guardHandlers(handlers, { host: options.host, session }),
     isTrustedSender: options.isTrustedSender,
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });

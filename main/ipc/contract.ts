@@ -14,6 +14,7 @@ import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings 
 import { AUDIT_ACTIONS } from '../domain/types';
 import { AUDIT_FILTER_TEXT_MAX } from '../domain/audit-filter';
 import type { CallerStatus } from '../reset/guards';
+import type { AgentRights } from '../reset/read-rights';
 /** What the Verify caller panel shows; the renderer names it through the contract. */
 export type { CallerStatus, VerifiedMethod } from '../reset/guards';
 import type { SearchResults } from '../domain/types';
@@ -52,7 +53,10 @@ export interface AgentInfo {
   upn: string;
   displayName: string;
   roles: string[];
+  /** What these roles let the agent use (main/reset/read-rights.ts): the window offers only that. */
+  may: AgentRights;
 }
+export type { AgentRights };
 
 export type SessionState =
   | { status: 'signedOut' }

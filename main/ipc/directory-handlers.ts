@@ -3,6 +3,7 @@ import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { globalAdministratorRefusal } from '../services';
+import { changeProfiles, type ProfileChange } from '../app/profile-changes';
 import type { AppState, DirectoriesView, ValidRequestOf } from './contract';
 import type { AgentSession } from './session';
 
@@ -12,53 +13,40 @@ export interface DirectoryHandlerContext {
 }
 
 /**
- * The Directories screen's calls. Reading the profiles needs no sign-in (the
- * sign-in screen names the directory and may switch among the stored ones: a
- * sign-in is always to the directory that answers it). Adding, changing or
- * removing a profile, and testing one, is a Global Administrator's change,
- * asked of the directory now and audited; at first run, before any file or
- * administrator exists, the person installing may test and create the first.
+ * The Directories screen's calls. Reading the profiles is for those who may
+ * (main/ipc/access.ts). Adding, changing or removing a profile, and switching
+ * the directory in use, is a Global Administrator's change, signed in to the
+ * directory in use, asked of it now and audited, refused attempts included
+ * (main/app/profile-changes.ts). Testing a profile is a Global
+ * Administrator's too, except at first run, before any file or administrator
+ * exists, when the person installing tests the first.
  */
 export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
   const { host, session } = ctx;
 
   const view = (): DirectoriesView => ({ active: host.active?.name ?? null, profiles: host.profiles() });
 
-  async function asGlobalAdministrator(what: string, detail: Record<string, unknown>, change: () => void): Promise<void> {
+  async function asGlobalAdministrator(change: ProfileChange, apply: () => void | Promise<void>): Promise<void> {
     const services = host.require();
-    const actor = session.requireActor();
-    const reason = await globalAdministratorRefusal(services, actor, what);
-    const draft = {
-      actorId: actor.id,
-      actorUpn: actor.upn,
-      targetId: null,
-      targetUpn: null,
-      action: 'directory.update',
-      errorCode: reason?.code ?? null,
-      detail: JSON.stringify(detail),
-    } as const;
-    if (!reason) {
-      try {
-        change();
-      } catch (error) {
-        if (error instanceof DomainError) services.local.audit.append({ ...draft, result: 'failure', errorCode: error.code }, services.local.clock());
-        throw error;
-      }
+    // The session belongs to the directory in use: that is where the agent signed in.
+    const inUse = host.active?.name ?? null;
+    try {
+      await changeProfiles(services.local, change, { inUse, signIn: async () => ({ services, actor: session.requireActor(), signedInTo: inUse }) }, apply);
+    } catch (error) {
+      // Disabled, locked or stripped of its roles since sign-in: signed out, as a reset does.
+      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end();
+      throw error;
     }
-    services.local.audit.append({ ...draft, result: reason ? 'failure' : 'success' }, services.local.clock());
-    if (reason) throw reason;
   }
 
   return {
     listDirectories: async (): Promise<DirectoriesView> => (host.services ? view() : { active: null, profiles: [] }),
     saveDirectory: async ({ profile, replace }: ValidRequestOf<'saveDirectory'>): Promise<DirectoriesView> => {
-      await asGlobalAdministrator('change directory connections', { saved: profile.name, replace }, () =>
-        host.saveProfile(profile, replace),
-      );
+      await asGlobalAdministrator({ op: replace ? 'change' : 'add', name: profile.name }, () => host.saveProfile(profile, replace));
       return view();
     },
     removeDirectory: async ({ name }: ValidRequestOf<'removeDirectory'>): Promise<DirectoriesView> => {
-      await asGlobalAdministrator('change directory connections', { removed: name }, () => host.removeProfile(name));
+      await asGlobalAdministrator({ op: 'remove', name }, () => host.removeProfile(name));
       return view();
     },
     testDirectory: async ({ profile, upn, password }: ValidRequestOf<'testDirectory'>) => {
@@ -75,11 +63,12 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
       }
     },
     useDirectory: async ({ name }: ValidRequestOf<'useDirectory'>): Promise<AppState> => {
-      host.require();
-      // A sign-in belongs to the directory that answered it.
-      session.end();
-      await session.settled();
-      await host.use(name);
+      await asGlobalAdministrator({ op: 'use', name }, async () => {
+        // A sign-in belongs to the directory that answered it.
+        session.end();
+        await session.settled();
+        await host.use(name);
+      });
       return appStateOf(host);
     },
   };

@@ -6,6 +6,7 @@ import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { signInRefusal, withAsked } from '../reset/signin';
 import { directoryAsked } from '../directory/directory';
+import { mayRead } from '../reset/read-rights';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';
 import { AUDIT_COUNT_CAP } from '../domain/local-store';
@@ -143,7 +144,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return {
         user,
         preflight: await preflight(userId),
-        recentAudit: local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }),
+        // The pane's recent activity is the audit's: for those who may read it (read-rights.ts).
+        recentAudit: mayRead('audit', actor.roles) ? local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }) : [],
         temporaryPassword: await temporaryPasswordOf(host, actor, user),
         verificationMethods: await verificationMethodsOf(host, actor, userId),
       };

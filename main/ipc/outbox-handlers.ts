@@ -1,12 +1,11 @@
 /**
  * The Outbox screen's one call: what the sample's local outbox received (kept
  * in the local file, and arrived since the app started). Signed-in agents the
- * read rule allows (main/reset/outbox-access.ts, shared with `resetdesk outbox
- * list`), but reading it does not count as activity: the screen refreshes
- * while open, and that must not hold off the idle lock.
+ * read rule allows (main/reset/read-rights.ts: checked by the IPC gate, and by
+ * `resetdesk outbox list`), but reading it does not count as activity: the
+ * screen refreshes while open, and that must not hold off the idle lock.
  */
 import type { OutboxControl, OutboxView } from '../app/outbox-host';
-import { outboxReadRefusal } from '../reset/outbox-access';
 import type { AgentSession } from './session';
 
 export interface OutboxHandlerContext {
@@ -20,14 +19,8 @@ const NO_OUTBOX: OutboxView = { status: 'none', address: null, reason: null, mes
 export function createOutboxHandlers({ session, outbox }: OutboxHandlerContext) {
   return {
     listOutbox: async (): Promise<OutboxView> => {
-      // state() checks the idle lock without pushing it back; requireActor() then
-      // throws the right refusal (NOT_SIGNED_IN or SESSION_LOCKED).
-      const state = session.state();
-      if (state.status !== 'signedIn') session.requireActor();
-      else {
-        const refusal = outboxReadRefusal(state.agent);
-        if (refusal) throw refusal;
-      }
+      // Signed in (NOT_SIGNED_IN or SESSION_LOCKED otherwise), without pushing the idle lock back.
+      session.currentActor();
       if (!outbox) return NO_OUTBOX;
       // The file may have been created (first run) or its settings changed since start-up.
       await outbox.sync();

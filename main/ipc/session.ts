@@ -2,7 +2,8 @@ import type { Clock } from '../clock';
 import type { DirectoryUser } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';
-import type { AgentCredential } from '../directory/directory';
+import type { AgentAccount, AgentCredential } from '../directory/directory';
+import { rightsOf } from '../reset/read-rights';
 import type { AgentInfo, SessionState } from './contract';
 import { realTimers, type TimerPort } from './timers';
 
@@ -33,6 +34,8 @@ export class AgentSession {
   #ending: Promise<void> = Promise.resolve();
   /** Who was just told to change their password (the right one was typed), and when: the live check of the new one is theirs only. */
   #changeRequired: { upn: string; at: number } | null = null;
+  /** What the directory last said of the agent's own account, and when it was asked (sign-in is the first answer). */
+  #account: { state: Promise<AgentAccount | null>; at: number } | null = null;
 
   constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: () => void | Promise<void> }) {
     this.#clock = options.clock;
@@ -44,9 +47,10 @@ export class AgentSession {
 
   begin(user: DirectoryUser, credential: AgentCredential | null = null): SessionState {
     this.end(); // another agent signing in must not inherit the previous one's results
-    this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles] };
+    this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles], may: rightsOf(user.roles) };
     this.#credential = credential;
     this.#lastActivity = this.#clock();
+    this.#account = { state: Promise.resolve({ enabled: user.enabled, locked: user.locked, roles: [...user.roles] }), at: this.#lastActivity };
     this.#armLock(this.#idleMs);
     return this.state();
   }
@@ -56,6 +60,7 @@ export class AgentSession {
     this.#lockedOut = false;
     this.#credential = null;
     this.#changeRequired = null;
+    this.#account = null;
     if (this.#agent) {
       this.#agent = null;
       // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
@@ -120,10 +125,34 @@ export class AgentSession {
 
   /** The acting agent for a request; refreshes the idle timer. */
   requireActor(): Actor {
+    const actor = this.currentActor();
+    this.#lastActivity = this.#clock();
+    return actor;
+  }
+
+  /** The signed-in agent, refused like requireActor, without counting as activity (a gate's look, a screen's refresh). */
+  currentActor(): Actor {
     // Locked whether this request or the timer noticed it: the window offers the same agent's form.
     if (this.#expireIfIdle() || (!this.#agent && this.#lockedOut)) throw new DomainError('SESSION_LOCKED');
     if (!this.#agent) throw new DomainError('NOT_SIGNED_IN');
-    this.#lastActivity = this.#clock();
     return { id: this.#agent.id, upn: this.#agent.upn, roles: this.#agent.roles, credential: this.#credential };
+  }
+
+  /**
+   * The agent's own account as the directory told it at most `maxAgeMs` ago;
+   * older, `read` asks the directory again. Calls that arrive while it asks
+   * wait for the same answer (one read, not one per call), and a read that
+   * failed is not kept. Forgotten when the session ends.
+   */
+  ownAccount(maxAgeMs: number, read: () => Promise<AgentAccount | null>): Promise<AgentAccount | null> {
+    const now = this.#clock();
+    const known = this.#account;
+    if (known && now - known.at < maxAgeMs) return known.state;
+    const entry = { state: read(), at: now };
+    this.#account = entry;
+    entry.state.catch(() => {
+      if (this.#account === entry) this.#account = null;
+    });
+    return entry.state;
   }
 }

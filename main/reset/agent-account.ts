@@ -26,6 +26,26 @@ export function agentAccountRefusal(
   return null;
 }
 
+/**
+ * How a directory refusing the agent's own bind reads, once the agent is signed
+ * in (an LDAP directory in agent mode binds as them for every call): the
+ * account can no longer act. Null for any other error (a server that does not
+ * answer says nothing about the account).
+ */
+const OWN_BIND_REFUSALS: Readonly<Partial<Record<string, string>>> = {
+  ACCOUNT_DISABLED: 'It was disabled.',
+  LOCKED_OUT: 'It is locked out.',
+  // OpenLDAP answers a disabled or locked account's bind like a wrong password.
+  AUTH_FAILED: 'The directory no longer accepts its sign-in: it was disabled or locked, or its password was changed.',
+  PASSWORD_CHANGE_REQUIRED: 'Its password must be changed first.',
+  PASSWORD_EXPIRED: 'Its password has expired.',
+};
+
+export function ownBindRefusal(error: unknown): DomainError | null {
+  const detail = error instanceof DomainError ? OWN_BIND_REFUSALS[error.code] : undefined;
+  return detail ? unusable(detail) : null;
+}
+
 function unusable(detail: string): DomainError {
   return new DomainError('AGENT_ACCOUNT_UNUSABLE', detail);
 }

@@ -170,8 +170,11 @@ export const AGENT_FOR_ROLE: Record<keyof typeof ROLES, AgentSpec> = {
   reportsReader: { local: 'reports.reader', given: 'Cameron', surname: 'White', title: 'IT Reporting Analyst' },
   usageSummaryReportsReader: { local: 'usage.reader', given: 'Debra', surname: 'Berger', title: 'Licensing Analyst' },
   userExperienceSuccessManager: { local: 'ux.manager', given: 'Raul', surname: 'Razo', title: 'Digital Adoption Manager' },
+  // Resets nobody (Entra's "any other role"); reads the audit, as do the two readers after it.
+  securityAdministrator: { local: 'security.admin', given: 'Ben', surname: 'Walters', title: 'Security Analyst' },
+  globalReader: { local: 'global.reader', given: 'Gerhart', surname: 'Moller', title: 'IT Compliance Manager' },
+  securityReader: { local: 'security.reader', given: 'Lynda', surname: 'Keller', title: 'Security Operations Analyst' },
 };
-export const SECURITY_AGENT: AgentSpec = { local: 'security.admin', given: 'Ben', surname: 'Walters', title: 'Security Analyst' };
 
 export const ALL_STAFF = 'All Staff';
 export const EXTERNAL_GROUP = 'External Collaborators';

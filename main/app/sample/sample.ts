@@ -8,14 +8,14 @@
  * Domains: contoso.com (managed, default: cloud members), contoso.onmicrosoft.com (managed, initial:
  * `#EXT#` UPNs of guests and External Azure AD users), corp.contoso.com (managed) and
  * partners.contoso.com (federated), both synced from on-premises AD. Agents hold one role each: every
- * role in ROLES plus Security Administrator ("any other role"). Example users: SAMPLE_EXAMPLES.
+ * role in ROLES (Security Administrator stands for "any other role"). Example users: SAMPLE_EXAMPLES.
  */
 import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../../domain/types';
 import type { GuestHome, TenantSettings } from '../../domain/types';
 import { ROLES } from '../../domain/roles';
 import {
   AGENT_FOR_ROLE, ALL_STAFF, DEPARTMENTS, DEVICE_NAMES, EXAMPLE_MEMBERS, EXAMPLE_OUTSIDERS, EXTERNAL_GROUP, FIRST_NAMES,
-  GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, SECURITY_AGENT, US_AREA_CODES, teamGroup,
+  GROUPS, GUEST_TITLES, LAST_NAMES, OUTSIDE_ORGS, PERSONAL_MAIL_DOMAINS, US_AREA_CODES, teamGroup,
 } from './sample-names';
 import type { AgentSpec, SampleKind as Kind } from './sample-names';
 import { ClaimedNames } from './claimed-names';
@@ -47,8 +47,8 @@ export const SAMPLE_DOMAINS = {
   cloud: 'contoso.com', initial: 'contoso.onmicrosoft.com', syncedManaged: 'corp.contoso.com', syncedFederated: 'partners.contoso.com',
 } as const;
 
-/** The "any other role" an agent holds (Entra treats unknown roles like Global Administrator). */
-export const SECURITY_ADMINISTRATOR = 'Security Administrator';
+/** The "any other role" an agent holds (Entra's reset table treats it like Global Administrator). */
+export const SECURITY_ADMINISTRATOR = ROLES.securityAdministrator;
 
 /**
  * Fixed users, one per reset outcome, the same for every (size, seed): cloud member (resettable,
@@ -76,7 +76,7 @@ export const SAMPLE_EXAMPLES = {
   unregistered: 'lidia.holloway@contoso.com',
 } as const;
 
-const AGENT_COUNT = Object.keys(ROLES).length + 1;
+const AGENT_COUNT = Object.keys(ROLES).length;
 const SPECIAL_COUNT = Object.keys(SAMPLE_EXAMPLES).length;
 
 /** Agents plus the fixed example users: the smallest tenant that still has them all. */
@@ -230,22 +230,29 @@ function outsider(ctx: Ctx, spec: OutsiderSpec): NewUser {
   };
 }
 
-/** One agent per role in ROLES, plus the "any other role" one. */
-const AGENT_SPECS: readonly [AgentSpec, string][] = [
-  ...(Object.keys(ROLES) as (keyof typeof ROLES)[]).map((key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]]),
-  [SECURITY_AGENT, SECURITY_ADMINISTRATOR],
-];
+/** One agent per role in ROLES (Security Administrator is the "any other role" one). */
+const AGENT_SPECS: readonly [AgentSpec, string][] = (Object.keys(ROLES) as (keyof typeof ROLES)[]).map(
+  (key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]],
+);
 
 /** The agents, known without making any user: their UPNs, names and roles are fixed. */
 const agentOf = ([spec, role]: [AgentSpec, string]): SampleAgent =>
   ({ upn: `${spec.local}@${SAMPLE_DOMAINS.cloud}`, displayName: `${spec.given} ${spec.surname}`, roles: [role] });
 
-function buildAgents(ctx: Ctx): NewUser[] {
+/**
+ * How many agents the sample had before issue 16 added Global Reader and Security Reader: the
+ * agents after them draw from a stream of their own, so every other user a seed made stays the
+ * same (tests and screenshots name the example users' contact details).
+ */
+const EARLIER_AGENTS = 15;
+
+function buildAgents(ctx: Ctx, seed: number): NewUser[] {
   const { cloud } = SAMPLE_DOMAINS;
-  return AGENT_SPECS.map((entry) => {
+  const later: Ctx = { ...ctx, gen: new Gen(createPrng(seed + 0x16_0000)) };
+  return AGENT_SPECS.map((entry, index) => {
     const [spec] = entry;
     const { upn, roles } = agentOf(entry);
-    const user = member(ctx, { ...spec, upn, source: 'cloud', domain: cloud, department: 'IT', jobTitle: spec.title, methods: 'full', roles });
+    const user = member(index < EARLIER_AGENTS ? ctx : later, { ...spec, upn, source: 'cloud', domain: cloud, department: 'IT', jobTitle: spec.title, methods: 'full', roles });
     if (!user.groups.includes('VPN Users')) user.groups.push('VPN Users');
     return user;
   });
@@ -314,7 +321,7 @@ function* generatedUsers(ctx: Ctx, n: number): Generator<NewUser> {
 function* sampleUsers(size: number, seed: number, now: Date): Generator<NewUser> {
   const ctx: Ctx = { gen: new Gen(createPrng(seed)), now, upns: new ClaimedNames(), nextSuffix: new Map() };
   ctx.gen.uuid(); // the tenant id (sampleTenant) is the first draw: the users follow it
-  yield* buildAgents(ctx);
+  yield* buildAgents(ctx, seed);
   yield* buildSpecials(ctx);
   yield* generatedUsers(ctx, size - AGENT_COUNT - SPECIAL_COUNT);
 }

@@ -147,6 +147,13 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   passwordHistoryCount: 'Passwords remembered',
   bannedPasswords: 'Custom banned passwords',
   delivery: 'Delivery settings',
+  // Directory connections (directory.update): what changed, and where the agent who asked signed in.
+  added: 'Connection added',
+  replaced: 'Connection changed',
+  removed: 'Connection removed',
+  used: 'Directory in use now',
+  signedInTo: 'Signed in to',
+  firstProfile: 'First connection of a new file',
 };
 
 /** camelCase → "Camel case", for a field without a label yet. */

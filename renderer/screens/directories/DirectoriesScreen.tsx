@@ -45,6 +45,8 @@ export function DirectoriesScreen() {
   const screen = useScreenStyles();
   const store = useDirectories();
   const agentUpn = useSession((s) => s.agent?.upn ?? '');
+  // A Global Reader reads the connections; only a Global Administrator is offered to change them.
+  const canChange = useSession((s) => s.agent?.may.changeDirectories ?? false);
   const appState = useSetup((s) => s.appState);
   const [editing, setEditing] = useState<Editing>({ mode: 'list' });
   const [testing, setTesting] = useState<string | null>(null);
@@ -100,9 +102,11 @@ export function DirectoriesScreen() {
           Agents sign in to the directory in use. Adding, changing or removing a connection is a Global Administrator's
           change.
         </Text>
-        <Button appearance="primary" onClick={() => setEditing({ mode: 'add' })}>
-          Add directory
-        </Button>
+        {canChange && (
+          <Button appearance="primary" onClick={() => setEditing({ mode: 'add' })}>
+            Add directory
+          </Button>
+        )}
       </div>
       <ErrorBar error={store.error} />
       {store.loading && !view ? (
@@ -122,13 +126,19 @@ export function DirectoriesScreen() {
               profile={profile}
               inUse={profile.name === active}
               busy={store.busyWith === profile.name}
-              onEdit={() => setEditing({ mode: 'edit', profile })}
-              onTest={() => {
-                clearTest();
-                setTesting(testing === profile.name ? null : profile.name);
-              }}
-              onUse={() => setConfirm({ action: 'use', name: profile.name })}
-              onRemove={() => setConfirm({ action: 'remove', name: profile.name })}
+              actions={
+                canChange
+                  ? {
+                      onEdit: () => setEditing({ mode: 'edit', profile }),
+                      onTest: () => {
+                        clearTest();
+                        setTesting(testing === profile.name ? null : profile.name);
+                      },
+                      onUse: () => setConfirm({ action: 'use', name: profile.name }),
+                      onRemove: () => setConfirm({ action: 'remove', name: profile.name }),
+                    }
+                  : null
+              }
             >
               {testing === profile.name && (
                 <TestConnection

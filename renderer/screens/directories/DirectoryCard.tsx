@@ -54,19 +54,25 @@ export function profileFacts(profile: DirectoryProfileView, groupsClass?: string
   ];
 }
 
-interface Props {
-  profile: DirectoryProfileView;
-  inUse: boolean;
-  busy: boolean;
+/** A Global Administrator's buttons: edit, test, switch to it, remove. */
+export interface DirectoryActions {
   onEdit(): void;
   onTest(): void;
   onUse(): void;
   onRemove(): void;
+}
+
+interface Props {
+  profile: DirectoryProfileView;
+  inUse: boolean;
+  busy: boolean;
+  /** null: the profile is shown, not offered for change (a Global Reader). */
+  actions: DirectoryActions | null;
   /** The inline "Test connection" for this profile, when open. */
   children?: ReactNode;
 }
 
-export function DirectoryCard({ profile, inUse, busy, onEdit, onTest, onUse, onRemove, children }: Props) {
+export function DirectoryCard({ profile, inUse, busy, actions, children }: Props) {
   const styles = useStyles();
   const facts = useFactListStyles();
   const headingId = useId();
@@ -90,18 +96,24 @@ export function DirectoryCard({ profile, inUse, busy, onEdit, onTest, onUse, onR
           </Fragment>
         ))}
       </dl>
-      <div className={styles.actions}>
-        <Button onClick={onEdit}>Edit</Button>
-        <Button onClick={onTest}>Test connection</Button>
-        {!inUse && (
-          <Button appearance="primary" disabledFocusable={busy} onClick={onUse}>
-            Use this directory
+      {actions && (
+        <div className={styles.actions}>
+          <Button onClick={actions.onEdit}>Edit</Button>
+          <Button onClick={actions.onTest}>Test connection</Button>
+          {!inUse && (
+            <Button appearance="primary" disabledFocusable={busy} onClick={actions.onUse}>
+              Use this directory
+            </Button>
+          )}
+          <Button
+            disabledFocusable={inUse || busy}
+            title={inUse ? 'The directory in use cannot be removed.' : undefined}
+            onClick={actions.onRemove}
+          >
+            Remove
           </Button>
-        )}
-        <Button disabledFocusable={inUse || busy} title={inUse ? 'The directory in use cannot be removed.' : undefined} onClick={onRemove}>
-          Remove
-        </Button>
-      </div>
+        </div>
+      )}
       {children}
     </li>
   );

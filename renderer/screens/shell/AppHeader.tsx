@@ -1,5 +1,6 @@
 /** The banner: product name and the navigation between the Users, Temporary passwords, Audit and Directories screens. */
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import type { AgentRights } from '../../../main/ipc/contract';
 import { NavTabs } from './NavTabs';
 import type { NavTab } from './NavTabs';
 
@@ -7,6 +8,20 @@ export type ShellTab = 'users' | 'temporaryPasswords' | 'audit' | 'directories' 
 
 export const tabId = (tab: ShellTab) => `shell-tab-${tab}`;
 export const panelId = (tab: ShellTab) => `shell-panel-${tab}`;
+
+/** Which right each screen needs: an agent is offered only the screens main would answer (read-rights.ts). */
+const NEEDS: Record<ShellTab, keyof AgentRights> = {
+  users: 'readUsers',
+  temporaryPasswords: 'readUsers',
+  audit: 'readAudit',
+  directories: 'readDirectories',
+  outbox: 'readOutbox',
+};
+
+/** The screens these rights open, in tab order. */
+export function tabsFor(may: AgentRights): ShellTab[] {
+  return TABS.map((t) => t.value).filter((tab) => may[NEEDS[tab]]);
+}
 
 const TABS: NavTab<ShellTab>[] = [
   { value: 'users', label: 'Users', id: tabId('users'), panelId: panelId('users') },
@@ -34,16 +49,19 @@ const useStyles = makeStyles({
 interface Props {
   tab: ShellTab;
   onTab(tab: ShellTab): void;
+  /** The screens to offer (tabsFor); the Outbox among them only when `showOutbox`. */
+  tabs: ShellTab[];
   /** Offer the Outbox tab (the tenant has a local outbox, or it is open). */
   showOutbox?: boolean;
 }
 
-export function AppHeader({ tab, onTab, showOutbox = false }: Props) {
+export function AppHeader({ tab, onTab, tabs, showOutbox = false }: Props) {
   const styles = useStyles();
+  const offered = TABS.filter((t) => tabs.includes(t.value) && (t.value !== 'outbox' || showOutbox));
   return (
     <header className={styles.header}>
       <h1 className={styles.title}>Resetdesk</h1>
-      <NavTabs label="Screens" tabs={showOutbox ? TABS : TABS.filter((t) => t.value !== 'outbox')} selected={tab} onSelect={onTab} />
+      {offered.length > 0 && <NavTabs label="Screens" tabs={offered} selected={tab} onSelect={onTab} />}
     </header>
   );
 }

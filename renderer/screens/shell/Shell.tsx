@@ -16,8 +16,9 @@ import { TemporaryPasswordsScreen } from '../temporary-passwords/TemporaryPasswo
 import { UsersScreen } from '../users/UsersScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
 import { selectOutboxAvailable, useOutbox } from '../../stores/outbox';
-import { AppHeader, panelId, tabId } from './AppHeader';
+import { AppHeader, panelId, tabId, tabsFor } from './AppHeader';
 import type { ShellTab } from './AppHeader';
+import { NoAccess } from './NoAccess';
 import { StatusBar } from './StatusBar';
 
 const useStyles = makeStyles({
@@ -26,9 +27,16 @@ const useStyles = makeStyles({
   panel: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
 });
 
+/** The screens the signed-in agent's roles open (main tells them at sign-in; it refuses the rest anyway). */
+const offeredTabs = (): ShellTab[] => {
+  const agent = useSession.getState().agent;
+  return agent ? tabsFor(agent.may) : [];
+};
+
 export function Shell() {
   const styles = useStyles();
-  const [tab, setTab] = useState<ShellTab>('users');
+  // Users when the agent may look users up; else the first screen they may use.
+  const [tab, setTab] = useState<ShellTab | null>(() => offeredTabs()[0] ?? null);
   // Starts at 1: signing in puts the focus in the search box, the first thing an agent does.
   const [focusSearch, setFocusSearch] = useState(1);
   const agent = useSession((s) => s.agent);
@@ -37,9 +45,9 @@ export function Shell() {
   const appState = useSetup((s) => s.appState);
   const outboxAvailable = useOutbox(selectOutboxAvailable);
 
-  // Whether to offer the Outbox (only the sample has one), asked once per sign-in.
+  // Whether to offer the Outbox (only the sample has one), asked once per sign-in of an agent who may read it.
   useEffect(() => {
-    void useOutbox.getState().refresh();
+    if (offeredTabs().includes('outbox')) void useOutbox.getState().refresh();
   }, []);
 
   // Help → Sample outbox… reaches the page as an in-page navigation to #outbox
@@ -48,7 +56,7 @@ export function Shell() {
   useEffect(() => {
     const openIfAsked = () => {
       if (window.location.hash !== '#outbox') return;
-      setTab('outbox');
+      if (offeredTabs().includes('outbox')) setTab('outbox');
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
     };
     openIfAsked();
@@ -61,6 +69,7 @@ export function Shell() {
     () =>
       onSearchShortcut(() => {
         if (useResetFlow.getState().target) return; // the reset dialog keeps the focus
+        if (!offeredTabs().includes('users')) return;
         setTab('users');
         setFocusSearch((n) => n + 1);
       }),
@@ -68,37 +77,44 @@ export function Shell() {
   );
 
   if (!agent) return null;
+  const tabs = tabsFor(agent.may);
+  const mayOpenOutbox = outboxAvailable && tabs.includes('outbox');
   return (
     <div className={styles.shell}>
       <AppHeader
-        tab={tab}
-        showOutbox={outboxAvailable || tab === 'outbox'}
+        tab={tab ?? 'users'}
+        tabs={tabs}
+        showOutbox={mayOpenOutbox || tab === 'outbox'}
         onTab={(next) => {
           setTab(next);
           setFocusSearch(0); // a click or arrow key on a tab keeps the focus on the tab
         }}
       />
       <main className={styles.main}>
-        <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
-          {tab === 'users' ? (
-            <UsersScreen focusSearch={focusSearch} />
-          ) : tab === 'temporaryPasswords' ? (
-            <TemporaryPasswordsScreen
-              onOpenUser={(userId) => {
-                setTab('users');
-                setFocusSearch(0); // the pane, not the search, is what the agent came for
-                const selected = useSelectedUser.getState();
-                void (selected.userId === userId ? selected.refresh() : selected.select(userId));
-              }}
-            />
-          ) : tab === 'outbox' ? (
-            <OutboxScreen />
-          ) : tab === 'audit' ? (
-            <AuditScreen />
-          ) : (
-            <DirectoriesScreen />
-          )}
-        </div>
+        {tab === null ? (
+          <NoAccess roles={agent.roles} />
+        ) : (
+          <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className={styles.panel}>
+            {tab === 'users' ? (
+              <UsersScreen focusSearch={focusSearch} />
+            ) : tab === 'temporaryPasswords' ? (
+              <TemporaryPasswordsScreen
+                onOpenUser={(userId) => {
+                  setTab('users');
+                  setFocusSearch(0); // the pane, not the search, is what the agent came for
+                  const selected = useSelectedUser.getState();
+                  void (selected.userId === userId ? selected.refresh() : selected.select(userId));
+                }}
+              />
+            ) : tab === 'outbox' ? (
+              <OutboxScreen />
+            ) : tab === 'audit' ? (
+              <AuditScreen />
+            ) : (
+              <DirectoriesScreen />
+            )}
+          </div>
+        )}
       </main>
       <StatusBar
         agent={agent}
@@ -106,7 +122,7 @@ export function Shell() {
         signingOut={busy}
         onSignOut={() => void signOut()}
         // The Chromium preview has no native menu: the status bar offers the sample's outbox too.
-        {...(outboxAvailable ? { onOpenOutbox: () => setTab('outbox') } : {})}
+        {...(mayOpenOutbox ? { onOpenOutbox: () => setTab('outbox') } : {})}
       />
     </div>
   );

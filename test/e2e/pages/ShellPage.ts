@@ -5,26 +5,34 @@ import type { Locator, Page } from '@playwright/test';
 export class ShellPage {
   readonly banner: Locator;
   readonly tabs: Locator;
+  /** Every tab offered, in order (toHaveText with a list checks their names). */
+  readonly tabList: Locator;
   readonly usersTab: Locator;
   readonly auditTab: Locator;
   readonly directoriesTab: Locator;
   readonly main: Locator;
   readonly statusBar: Locator;
   readonly signOutButton: Locator;
+  /** What an agent whose roles open no screen sees instead of the tabs. */
+  readonly noAccess: Locator;
 
   constructor(readonly page: Page) {
     this.banner = page.getByRole('banner');
     this.tabs = page.getByRole('tablist');
+    this.tabList = this.tabs.getByRole('tab');
     this.usersTab = page.getByRole('tab', { name: 'Users' });
     this.auditTab = page.getByRole('tab', { name: 'Audit' });
     this.directoriesTab = page.getByRole('tab', { name: 'Directories' });
     this.main = page.getByRole('main');
     this.statusBar = page.getByRole('contentinfo', { name: 'Status bar' });
     this.signOutButton = this.statusBar.getByRole('button', { name: 'Sign out' });
+    this.noAccess = page.getByRole('heading', { level: 2, name: 'Nothing to show' });
   }
 
+
+  /** The shell is up (its status bar: an agent whose roles open no screen has no tabs). */
   async expectSignedIn(upn?: string): Promise<void> {
-    await expect(this.tabs).toBeVisible();
+    await expect(this.statusBar).toBeVisible();
     if (upn) await expect(this.statusBar).toContainText(upn);
   }
 
@@ -45,6 +53,6 @@ export class ShellPage {
 
   async signOut(): Promise<void> {
     await this.signOutButton.click();
-    await expect(this.tabs).toBeHidden();
+    await expect(this.statusBar).toBeHidden();
   }
 }

@@ -70,7 +70,9 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     value(await api.createDirectory({ kind: 'directory', profile: profile() }));
     const state = value(await api.getAppState({}));
     assert.deepEqual([state.directory, state.directoryKind, state.directoryName], ['ready', 'ad', 'Corp AD']);
-    assert.equal(value(await api.listDirectories({})).active, 'Corp AD');
+    assert.equal(codeOf(await api.listDirectories({})), 'NOT_SIGNED_IN', 'the profiles are read by a signed-in agent who may');
+    const [first] = host.require().local.audit.list({ action: 'directory.update', limit: 10 });
+    assert.deepEqual([first?.actorUpn, first?.result, JSON.parse(first?.detail ?? '{}')], [null, 'success', { added: 'Corp AD', used: 'Corp AD', firstProfile: true }], 'the first profile is audited too');
   });
 
   it('an agent signs in with their AD password, finds a user by three letters and resets them: the server then says "must change"', async () => {
@@ -88,8 +90,16 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
   });
 
   it('only a Global Administrator changes the connections, and each attempt is audited', async () => {
+    assert.equal(codeOf(await api.listDirectories({})), 'ROLE_REQUIRED', 'a Helpdesk Administrator does not read them');
     const refused = await api.saveDirectory({ profile: { ...profile(), name: 'Second' } });
     assert.equal(codeOf(refused), 'INSUFFICIENT_ROLE');
+    // The profile's own mapping makes the agent a Global Administrator: it does not count.
+    const helpdeskGroup = Object.keys(ad.roleGroups).find((dn) => ad.roleGroups[dn] === 'Helpdesk Administrator')!;
+    const forged = await api.saveDirectory({ profile: { ...profile(), roleGroups: { [helpdeskGroup]: 'Global Administrator' } }, replace: true });
+    assert.equal(codeOf(forged), 'INSUFFICIENT_ROLE');
+    assert.equal(codeOf(await api.useDirectory({ name: null })), 'INSUFFICIENT_ROLE', 'switching is as strong as editing');
+    assert.equal(value(await api.getSession({})).status, 'signedIn', 'a refusal keeps the session');
+    assert.equal(value(await api.getAppState({})).directoryName, 'Corp AD');
     value(await api.signOut({}));
     assert.equal(value(await signIn(ad.users.globaladmin!)).status, 'signedIn');
     const saved = value(await api.saveDirectory({ profile: { ...profile(), name: 'Second' } }));
@@ -97,12 +107,16 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     assert.equal(codeOf(await api.removeDirectory({ name: 'Corp AD' })), 'INVALID_INPUT', 'not the one in use');
     value(await api.removeDirectory({ name: 'Second' }));
     const events = value(await api.listAudit({ action: 'directory.update' })).events;
-    assert.deepEqual(events.map((e) => [e.actorUpn, e.result, e.errorCode]), [
-      [ad.users.globaladmin, 'success', null],
-      [ad.users.globaladmin, 'failure', 'INVALID_INPUT'],
-      [ad.users.globaladmin, 'success', null],
-      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE'],
+    assert.deepEqual(events.map((e) => [e.actorUpn, e.result, e.errorCode, JSON.parse(e.detail ?? '{}')]), [
+      [ad.users.globaladmin, 'success', null, { removed: 'Second', signedInTo: 'Corp AD' }],
+      [ad.users.globaladmin, 'failure', 'INVALID_INPUT', { removed: 'Corp AD', signedInTo: 'Corp AD' }],
+      [ad.users.globaladmin, 'success', null, { added: 'Second', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { used: 'the embedded directory', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { replaced: 'Corp AD', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { added: 'Second', signedInTo: 'Corp AD' }],
+      [null, 'success', null, { added: 'Corp AD', used: 'Corp AD', firstProfile: true }],
     ]);
+    assert.deepEqual(value(await api.listDirectories({})).profiles.map((p) => p.roleGroups), [ad.roleGroups], 'the mapping is unchanged');
   });
 
   it('switching the directory ends the session: a sign-in belongs to the directory that answered it', async () => {
@@ -110,7 +124,8 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     assert.deepEqual([state.directoryKind, state.directoryName], ['embedded', null]);
     assert.equal(value(await api.getSession({})).status, 'signedOut');
     assert.equal(codeOf(await signIn(ad.users.helpdesk!)), 'AUTH_FAILED', 'the local file has no users of its own');
-    value(await api.useDirectory({ name: 'corp ad' }));
-    assert.equal(value(await signIn(ad.users.helpdesk!)).status, 'signedIn');
+    // Nobody signed in: nobody may switch back (the embedded directory of this file has no Global Administrator).
+    assert.equal(codeOf(await api.useDirectory({ name: 'corp ad' })), 'NOT_SIGNED_IN');
+    assert.equal(value(await api.getAppState({})).directoryKind, 'embedded');
   });
 });

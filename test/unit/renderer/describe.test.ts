@@ -52,6 +52,11 @@ describe('the audit trail in words', () => {
       { label: 'Code sent to', value: 'a•••@outlook.com' },
       { label: 'Tries left', value: '4' },
     ]);
+    // A change of the directory connections: what changed, and where the agent signed in.
+    assert.deepEqual(detailFacts(JSON.stringify({ removed: 'ol', signedInTo: 'corp' })), [
+      { label: 'Connection removed', value: 'ol' },
+      { label: 'Signed in to', value: 'corp' },
+    ]);
     assert.deepEqual(detailFacts('not json'), [{ label: 'Detail', value: 'not json' }]);
     assert.deepEqual(detailFacts(null), []);
   });

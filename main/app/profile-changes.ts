@@ -1,0 +1,131 @@
+/**
+ * Who may add, change or remove a connection profile, or switch the directory
+ * in use, for both front ends (the Directories screen, `resetdesk directory`).
+ *
+ * A profile decides who is who: its role groups make an agent a Global
+ * Administrator, and the directory in use is where every agent signs in. So a
+ * change is a Global Administrator's, asked of a directory the local file
+ * trusts now: the one in use, or, to change or remove a profile, that profile
+ * as it is stored. Never the new profile's own role mapping: whoever could
+ * write that mapping could make themselves anything. Switching is as strong
+ * as editing, so it is decided by the directory in use.
+ *
+ * The one exception is the first profile of a fresh file (no profile, no
+ * audit event yet), as the first run makes it: nobody exists to ask.
+ *
+ * Every attempt, allowed or refused, leaves one `directory.update` event.
+ */
+import { DomainError } from '../domain/errors';
+import type { LocalStore } from '../domain/local-store';
+import type { Actor } from '../reset/engine';
+import { globalAdministratorRefusal, type Services } from '../services';
+
+export type ProfileChange =
+  /** `use`: and make it the directory in use (the CLI's add --use), decided as one change. */
+  | { op: 'add'; name: string; use?: boolean }
+  | { op: 'change'; name: string }
+  | { op: 'remove'; name: string }
+  /** null: the embedded directory. */
+  | { op: 'use'; name: string | null };
+
+/** The agent asking, and the directory they signed in to (null: the embedded one). */
+export interface ProfileChanger {
+  services: Services;
+  actor: Actor;
+  signedInTo: string | null;
+}
+
+export interface ProfileChangeOptions {
+  /** The directory agents sign in to now (null: the embedded one). */
+  inUse: string | null;
+  /** Signs the agent in, when the change needs one; null: nobody said who they are (the CLI without --as). */
+  signIn(): Promise<ProfileChanger | null>;
+}
+
+const WHAT = 'change directory connections';
+
+const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : a.toLowerCase() === b.toLowerCase());
+const nameOf = (directory: string | null) => (directory === null ? 'the embedded directory' : directory);
+
+/** A profile cannot be removed while agents sign in to it: the directory in use changes first. */
+export function removingInUse(name: string, inUse: string | null): DomainError | null {
+  return same(name, inUse) ? new DomainError('INVALID_INPUT', `"${name}" is the directory in use: switch to another first.`) : null;
+}
+
+/** No profile and nothing audited yet: a file just made, whose first profile nobody can be asked about. */
+export function isFreshFile(local: LocalStore): boolean {
+  return local.profiles.list().length === 0 && local.audit.count({}, 1) === 0;
+}
+
+/** The directories whose Global Administrators may make this change. */
+function trustedFor(change: ProfileChange, inUse: string | null): (string | null)[] {
+  return change.op === 'change' || change.op === 'remove' ? [inUse, change.name] : [inUse];
+}
+
+async function refusalFor(change: ProfileChange, inUse: string | null, who: ProfileChanger | null): Promise<DomainError | null> {
+  if (!who) {
+    return new DomainError('NOT_SIGNED_IN', `Changing directory connections needs a Global Administrator of ${nameOf(inUse)} (--as AGENT).`);
+  }
+  if (!trustedFor(change, inUse).some((trusted) => same(trusted, who.signedInTo))) {
+    return new DomainError(
+      'INSUFFICIENT_ROLE',
+      `Only a Global Administrator of the directory in use (${nameOf(inUse)}) can ${WHAT}; ${who.actor.upn} signed in to ${nameOf(who.signedInTo)}.`,
+    );
+  }
+  return globalAdministratorRefusal(who.services, who.actor, WHAT);
+}
+
+/**
+ * Decides, audits once, and applies the change when allowed. A refusal, and an
+ * error of `apply` itself (a name already taken, the profile in use), is
+ * audited as a failure with its code and thrown.
+ */
+export async function changeProfiles(
+  local: LocalStore,
+  change: ProfileChange,
+  options: ProfileChangeOptions,
+  apply: () => void | Promise<void>,
+): Promise<void> {
+  // Asked before anyone signs in: a sign-in is audited, and the file would no longer be fresh.
+  const first = change.op === 'add' && isFreshFile(local);
+  let who: ProfileChanger | null = null;
+  try {
+    if (!first) {
+      who = await options.signIn();
+      const refusal = await refusalFor(change, options.inUse, who);
+      if (refusal) throw refusal;
+    }
+    await apply();
+  } catch (error) {
+    try {
+      record(local, change, who, first, error instanceof DomainError ? error.code : 'INTERNAL');
+    } catch {
+      // The audit could not be written either (a full disk): the first error says more.
+    }
+    throw error;
+  }
+  record(local, change, who, first, null);
+}
+
+const DETAIL_KEY: Record<ProfileChange['op'], string> = { add: 'added', change: 'replaced', remove: 'removed', use: 'used' };
+
+function record(local: LocalStore, change: ProfileChange, who: ProfileChanger | null, first: boolean, errorCode: string | null): void {
+  local.audit.append(
+    {
+      actorId: who?.actor.id ?? null,
+      actorUpn: who?.actor.upn ?? null,
+      targetId: null,
+      targetUpn: null,
+      action: 'directory.update',
+      result: errorCode === null ? 'success' : 'failure',
+      errorCode,
+      detail: JSON.stringify({
+        [DETAIL_KEY[change.op]]: nameOf(change.name),
+        ...(change.op === 'add' && change.use ? { used: change.name } : {}),
+        ...(who ? { signedInTo: nameOf(who.signedInTo) } : {}),
+        ...(first ? { firstProfile: true } : {}),
+      }),
+    },
+    local.clock(),
+  );
+}
