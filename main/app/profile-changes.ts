@@ -8,7 +8,8 @@
  * trusts now: the one in use, or, to change or remove a profile, that profile
  * as it is stored. Never the new profile's own role mapping: whoever could
  * write that mapping could make themselves anything. Switching is as strong
- * as editing, so it is decided by the directory in use.
+ * as editing: decided by the directory in use, or by the stored profile
+ * switched to.
  *
  * The one exception is the first profile of a fresh file (no profile, no
  * audit event yet), as the first run makes it: nobody exists to ask.
@@ -57,9 +58,15 @@ export function isFreshFile(local: LocalStore): boolean {
   return local.profiles.list().length === 0 && local.audit.count({}, 1) === 0;
 }
 
-/** The directories whose Global Administrators may make this change. */
+/**
+ * The directories whose Global Administrators may make this change: the one in
+ * use, and for a change, a removal or a switch, the stored profile it names
+ * (stored by a Global Administrator, and not changed by this: a switch back
+ * to a directory must not need one of the directory switched away to, or a
+ * switch to an empty embedded directory would leave nobody able to undo it).
+ */
 function trustedFor(change: ProfileChange, inUse: string | null): (string | null)[] {
-  return change.op === 'change' || change.op === 'remove' ? [inUse, change.name] : [inUse];
+  return change.op === 'add' ? [inUse] : [inUse, change.name];
 }
 
 async function refusalFor(change: ProfileChange, inUse: string | null, who: ProfileChanger | null): Promise<DomainError | null> {

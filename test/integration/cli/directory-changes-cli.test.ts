@@ -119,12 +119,15 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
     assert.match(inUse.json.error.message, /"ol" is the directory in use: switch to another first/);
     ok(cli(['directory', 'use', 'ad'], ol.users.globaladmin));
     assert.deepEqual(profiles().map((p) => [p.name, p.active]), [['ad', true], ['ol', false]]);
-    // Now AD is what the file trusts: OpenLDAP's Global Administrator signs in to AD (and is not there),
-    // and signed in to ol may change ol as it is stored, not switch the app back to it.
+    // Now AD is in use: OpenLDAP's Global Administrator signs in to AD by default (and is not there);
+    // signed in to ol as it is stored, they may switch the app back to it (else a switch could strand the file).
     refused(cli(['directory', 'use', 'ol'], ol.users.globaladmin), 'AUTH_FAILED');
-    refused(cli(['directory', 'use', 'ol', '--directory', 'ol'], ol.users.globaladmin), 'INSUFFICIENT_ROLE');
-    ok(cli(['directory', 'use', 'ol'], ad.users.globaladmin));
+    ok(cli(['directory', 'use', 'ol', '--directory', 'ol'], ol.users.globaladmin));
+    assert.deepEqual(profiles().map((p) => [p.name, p.active]), [['ad', false], ['ol', true]]);
+    // A Global Administrator of neither the directory in use nor the one switched to may not.
+    refused(cli(['directory', 'use', 'ad', '--directory', 'ad'], ad.users.helpdesk), 'INSUFFICIENT_ROLE');
+    ok(cli(['directory', 'use', 'ad', '--directory', 'ad'], ad.users.globaladmin));
     const [last] = changes();
-    assert.deepEqual([last?.actorUpn, last?.result, JSON.parse(last!.detail)], [ad.users.globaladmin, 'success', { used: 'ol', signedInTo: 'ad' }]);
+    assert.deepEqual([last?.actorUpn, last?.result, JSON.parse(last!.detail)], [ad.users.globaladmin, 'success', { used: 'ad', signedInTo: 'ad' }]);
   });
 });

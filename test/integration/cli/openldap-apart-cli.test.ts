@@ -141,12 +141,14 @@ describe('resetdesk CLI on OpenLDAP with agents apart from users (dc=contoso,dc=
     assert.deepEqual(embedded.json?.error, { code: 'AUTH_FAILED', message: `${ERROR_MESSAGES.AUTH_FAILED} (asked: the embedded directory in ${db})` });
     const both = asAgent(['users', 'search', 'ade', '--embedded', '--directory', 'contoso']);
     assert.equal(both.json?.error?.code, 'INVALID_INPUT');
-    // `directory use --embedded` makes the local file the default for the CLI too.
-    assert.equal(cli(['directory', 'use', '--embedded']).status, 0);
+    // `directory use --embedded` makes the local file the default for the CLI too (a Global Administrator of contoso's switch).
+    const global = { as: ct!.users.globaladmin!, password: ct!.userPassword };
+    assert.equal(cli(['directory', 'use', '--embedded'], global).status, 0);
     const afterUse = asAgent(['users', 'search', 'ade']);
     assert.equal(afterUse.json?.error?.code, 'AUTH_FAILED');
     assert.match(afterUse.json?.error?.message, /\(asked: the embedded directory in /);
-    assert.equal(cli(['directory', 'use', 'contoso']).status, 0);
+    // And back: the embedded file has nobody to ask, so contoso's own Global Administrator switches to it.
+    assert.equal(cli(['directory', 'use', 'contoso', '--directory', 'contoso'], global).status, 0);
     assert.equal(asAgent(['users', 'search', 'ade']).status, 0);
   });
 });
