@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
+import { DEFAULT_SAMPLE_SIZE } from './sample/sample-size';
 import type { OpenServicesDeps } from './open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
 import type { LdapProfile } from '../directory/ldap/profile';
@@ -12,9 +13,10 @@ import type { PasswordHasher } from '../reset/hashing';
 import { closeServices, createServices, type Services } from '../services';
 
 /** The sample the first-run screen creates: the same as `resetdesk init` with no options. */
-export const FIRST_RUN_SAMPLE = { kind: 'sample', size: 500, seed: 1 } as const;
+export const FIRST_RUN_SAMPLE = { kind: 'sample', size: DEFAULT_SAMPLE_SIZE, seed: 1 } as const;
 
-export type FirstRunPlan = { kind: 'sample' } | { kind: 'empty'; tenantName: string; domain: string };
+/** The first run's sample: FIRST_RUN_SAMPLE, or a smaller one when the request names a size (the contract's bounds). */
+export type FirstRunPlan = { kind: 'sample'; size?: number | undefined } | { kind: 'empty'; tenantName: string; domain: string };
 
 export interface DirectoryHostDeps {
   hasher: PasswordHasher;
@@ -119,7 +121,7 @@ export class DirectoryHost {
     return this.#creatingOnce(async () => {
       const { store, accounts } = await initDirectory(
         this.location,
-        plan.kind === 'sample' ? FIRST_RUN_SAMPLE : plan,
+        plan.kind === 'sample' ? { ...FIRST_RUN_SAMPLE, size: plan.size ?? FIRST_RUN_SAMPLE.size } : plan,
         this.#deps,
       );
       this.#attach(store, null);

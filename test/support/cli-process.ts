@@ -8,10 +8,15 @@
  * - runSource: main/cli/main.ts through tsx, asynchronously, so a server on
  *   the test's own event loop (a LocalOutbox receiving the child's mail) can
  *   answer it.
+ * - runInProcess: runCli itself, with a fast hasher and the keychain a test
+ *   chooses (a MemorySecretStore, or a KeytarSecretStore that fails to load).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../main/cli/run';
+import type { PasswordHasher } from '../../main/reset/hashing';
+import type { SecretStore } from '../../main/secrets/secret-store';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
@@ -28,10 +33,12 @@ export interface CliOptions {
   input?: string;
   /** RESETDESK_AGENT_PASSWORD for the child; unset when absent. */
   agentPassword?: string;
+  /** More environment for the child (XDG_CONFIG_HOME, a D-Bus address…). */
+  env?: NodeJS.ProcessEnv;
 }
 
 function envOf(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '', ...options.env };
   delete env.RESETDESK_AGENT_PASSWORD;
   if (options.agentPassword !== undefined) env.RESETDESK_AGENT_PASSWORD = options.agentPassword;
   return env;
@@ -63,4 +70,22 @@ export function runSource(argv: string[], options: CliOptions = {}): Promise<Cli
     child.on('close', (status) => resolve(parsed(status, stdout, stderr)));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** The CLI in this process: `env` is all the environment it sees, stdin the lines given. */
+export async function runInProcess(
+  argv: string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string[]; hasher: PasswordHasher; secrets?: SecretStore },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    readStdinLines: async () => options.stdin ?? [],
+    promptSecret: async () => null,
+    env: options.env ?? {},
+  };
+  const status = await runCli(argv, io, options.hasher, options.secrets);
+  return parsed(status, stdout, stderr);
 }
