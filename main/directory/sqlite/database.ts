@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/errors';
-import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
+import { createPrivateFile } from '../../private-files';
+import { APPLICATION_ID, assertPrivate, assertWritable, inspectDirectoryFile } from './file-check';
 import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
@@ -20,7 +20,10 @@ export interface OpenDatabaseOptions {
  *
  * Before SQLite touches an existing file, its header must say it is ours
  * (`PRAGMA application_id`), so another application's database, an empty file
- * or a text file is never migrated, switched to WAL or written to.
+ * or a text file is never migrated, switched to WAL or written to; and no
+ * other account may write to it or its folder (assertPrivate). A new file is
+ * made 0600 before SQLite opens it, and SQLite gives its -wal and -shm the
+ * file's own mode.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const inMemory = path === ':memory:';
@@ -28,13 +31,14 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   let legacy = false;
   if (!inMemory) {
     if (options.create) {
-      if (existsSync(path)) throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+      createNew(path);
     } else {
       const header = inspectDirectoryFile(path);
       legacy = header.applicationId === 0 && header.userVersion >= 1;
       if (header.applicationId !== APPLICATION_ID && !legacy) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
       assertKnownSchema(header.userVersion);
       assertWritable(path);
+      assertPrivate(path);
     }
   }
   const db = openSqlite(path, options.create === true);
@@ -54,6 +58,16 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
+    throw translateSqliteError(error, path);
+  }
+}
+
+/** An empty file, 0600, that SQLite then makes a database of; a name that is taken is refused. */
+function createNew(path: string): void {
+  try {
+    createPrivateFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
     throw translateSqliteError(error, path);
   }
 }
