@@ -13,6 +13,7 @@ import { sampleOutbox } from './sample/sample-outbox';
 import { OUTBOX_KEY_APP_SETTING } from '../delivery/outbox/identity';
 import { loadPrivately } from '../directory/sqlite/private-load';
 import { COMPANION_SUFFIXES, assertPrivateFolder } from '../directory/sqlite/file-check';
+import { translateLocalFileError } from '../directory/sqlite/local-file-errors';
 import { makePrivateFolder } from '../private-files';
 import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -201,7 +202,12 @@ function directoryExists(path: string): DomainError {
 async function buildInPlace(path: string, build: (temporary: string) => Promise<void>): Promise<void> {
   const folder = dirname(path);
   assertPrivateFolder(folder); // before anything is made in it
-  const createdFolder = makePrivateFolder(folder);
+  let createdFolder: string | undefined;
+  try {
+    createdFolder = makePrivateFolder(folder);
+  } catch (error) {
+    throw translateLocalFileError(error, path);
+  }
   const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
   const removeTemporary = () => {
     for (const suffix of ['', ...COMPANION_SUFFIXES]) rmSync(`${temporary}${suffix}`, { force: true });
@@ -218,7 +224,7 @@ async function buildInPlace(path: string, build: (temporary: string) => Promise<
     removeTemporary();
     // A folder made just now for this file holds nothing else.
     if (createdFolder) rmSync(createdFolder, { recursive: true, force: true });
-    throw error;
+    throw translateLocalFileError(error, path);
   }
   removeTemporary();
 }

@@ -416,12 +416,29 @@ export class LdapView implements DirectoryView {
           await send('account.unlock', schema.unlockChanges({ dn: entry.dn, entry }), {});
         },
         audit(draft: AuditDraft) {
-          local.audit.append({ ...draft, intentId: draft.intentId ?? intentId }, local.clock());
+          try {
+            local.audit.append({ ...draft, intentId: draft.intentId ?? intentId }, local.clock());
+          } catch (error) {
+            throw draft.result === 'success' && intentId !== null ? changedButNotRecorded(error) : error;
+          }
         },
       };
       return work(tx);
     });
   }
+}
+
+/**
+ * The directory took the change but the local file could not take its outcome
+ * (a full or failing disk): the intent stays open, and is settled from the
+ * directory like one a dead process left behind. Said so, not "nothing changed".
+ */
+function changedButNotRecorded(error: unknown): unknown {
+  if (!(error instanceof DomainError) || (error.code !== 'LOCAL_FILE_FULL' && error.code !== 'LOCAL_FILE_IO')) return error;
+  return new DomainError(
+    error.code,
+    'The directory did make the change, but Resetdesk could not record it: it will be recorded from the directory once the local file can be written. A temporary password it set is not shown: reset again then.',
+  );
 }
 
 function accountOfUser(user: DirectoryUser): AgentAccount {

@@ -2,6 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/errors';
 import { createPrivateFile } from '../../private-files';
 import { APPLICATION_ID, assertPrivate, assertWritable, inspectDirectoryFile } from './file-check';
+import { translateLocalFileError } from './local-file-errors';
 import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
@@ -58,7 +59,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    throw translateSqliteError(error, path);
+    throw translateLocalFileError(error, path);
   }
 }
 
@@ -68,7 +69,7 @@ function createNew(path: string): void {
     createPrivateFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
-    throw translateSqliteError(error, path);
+    throw translateLocalFileError(error, path);
   }
 }
 
@@ -76,7 +77,7 @@ function openSqlite(path: string, create: boolean): Database {
   try {
     return new BetterSqlite3(path, { fileMustExist: !create && path !== ':memory:' });
   } catch (error) {
-    throw translateSqliteError(error, path);
+    throw translateLocalFileError(error, path);
   }
 }
 
@@ -91,17 +92,4 @@ function assertOurTables(db: Database, path: string): void {
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
   );
   if (!LEGACY_TABLES.every((t) => names.has(t))) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
-}
-
-/** SQLite's own failures, named for the agent; anything else passes through. */
-function translateSqliteError(error: unknown, path: string): unknown {
-  if (error instanceof DomainError) return error;
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return error;
-  if (code === 'SQLITE_NOTADB') return new DomainError('NOT_A_DIRECTORY', `(${path})`);
-  if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED', `(${path})`);
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
-    return new DomainError('DIRECTORY_READ_ONLY', `(${path})`);
-  }
-  return error;
 }
