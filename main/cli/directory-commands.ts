@@ -14,7 +14,7 @@ import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { Secret } from '../domain/secret';
-import { openSecretStore } from '../secrets/secret-store';
+import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
 import { closeServices } from '../services';
 import { resolveDbPath } from '../paths';
 import { positional, type ParsedArgs } from './args';
@@ -112,7 +112,13 @@ const add: Command = async (ctx) => {
     // The service account's password goes to the OS keychain, never to the file.
     const value = ctx.io.env.RESETDESK_SERVICE_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${profile.serviceAccountDn}: `));
     if (!value) throw new DomainError('INVALID_INPUT', 'Service mode needs the service account password (RESETDESK_SERVICE_PASSWORD or the prompt).');
-    await openSecretStore().set(serviceAccountKey(profile.name), new Secret(value).reveal());
+    try {
+      await (ctx.secrets ?? openSecretStore()).set(serviceAccountKey(profile.name), new Secret(value).reveal());
+    } catch (error) {
+      if (!(error instanceof SecretStoreUnavailableError)) throw error;
+      // Before the local file is opened or made: nothing was written.
+      throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The service account password was not stored, so the connection was not added.');
+    }
   }
   const { store, created } = await openLocal(ctx, profile);
   try {
@@ -167,7 +173,7 @@ const remove: Command = async (ctx) => {
   try {
     const profile = loadProfile(store, name);
     store.local.profiles.remove(profile.name);
-    if (profile.bind === 'service') await openSecretStore().delete(serviceAccountKey(profile.name)).catch(() => false);
+    if (profile.bind === 'service') await (ctx.secrets ?? openSecretStore()).delete(serviceAccountKey(profile.name)).catch(() => false);
     return { json: { name: profile.name, removed: true }, text: `Removed ${profile.name}.\n` };
   } finally {
     store.close();
