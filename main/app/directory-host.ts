@@ -180,7 +180,7 @@ export class DirectoryHost {
     const store = this.#requireStore();
     const profile = loadProfile(store, name);
     if (this.#active !== null && this.#active.toLowerCase() === profile.name.toLowerCase()) {
-      throw new DomainError('INVALID_INPUT', `"${profile.name}" is the directory in use: switch to another first.`);
+      throw new DomainError('INVALID_INPUT', 'That connection is the directory in use: switch to another first.');
     }
     store.local.profiles.remove(profile.name);
   }

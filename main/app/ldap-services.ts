@@ -49,10 +49,10 @@ export function storedProfileOf(profile: LdapProfile): Pick<StoredProfile, 'name
 /** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
 export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
   const stored = store.local.profiles.get(name);
-  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
   try {
     return parseLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
   } catch {
-    throw new DomainError('INVALID_INPUT', `The stored connection "${stored.name}" is not valid: remove it and add it again.`);
+    throw new DomainError('INVALID_INPUT', 'A stored connection is not valid (changed by hand, or by a newer version): remove it and add it again.');
   }
 }

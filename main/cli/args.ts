@@ -86,12 +86,17 @@ export function parseCli(argv: string[]): ParsedArgs {
     return { positionals, options: values };
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    // parseArgs names the offending option, never its value. Its messages can run
-    // to three lines; the first says what is wrong, and an error is one line.
+    // parseArgs names the offending option, never its value. An unknown one is what
+    // was typed, which a refusal does not repeat (it may be a misplaced password).
+    // Its messages can run to three lines; the first says what is wrong, and an
+    // error is one line.
     const code = (error as { code?: string }).code ?? '';
-    const message = code.startsWith('ERR_PARSE_ARGS')
-      ? `${(error as Error).message.split('\n')[0]}. Run resetdesk --help.`
-      : 'Could not read the arguments.';
+    const message =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? "Unknown option. Run resetdesk --help; a value that starts with '-' goes after '--'."
+        : code.startsWith('ERR_PARSE_ARGS')
+          ? `${(error as Error).message.split('\n')[0]}. Run resetdesk --help.`
+          : 'Could not read the arguments.';
     throw new DomainError('INVALID_INPUT', message);
   }
 }

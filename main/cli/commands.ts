@@ -169,7 +169,7 @@ function tenantUpdate(key: string, value: string): TenantUpdate {
   if (key === 'callerVerification') {
     return { callerVerification: parseInput(callerVerificationSchema, value, `callerVerification (${CALLER_VERIFICATION_RULES.join(', ')})`) };
   }
-  throw new DomainError('INVALID_INPUT', `Unknown setting "${key.slice(0, 64)}": use passwordWriteback, temporaryPasswordLifetimeDays, callerVerification or passwordHistoryCount.`);
+  throw new DomainError('INVALID_INPUT', 'Unknown setting: use passwordWriteback, temporaryPasswordLifetimeDays, callerVerification or passwordHistoryCount.');
 }
 
 const passwordReset: Command = (ctx) =>

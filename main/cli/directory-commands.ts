@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { z } from 'zod';
 import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
 import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
@@ -54,7 +55,7 @@ function profileFrom(args: ParsedArgs): LdapProfile {
     throw new DomainError('INVALID_INPUT', '--type is ad or openldap.');
   }
   const caFile = options.ca === undefined ? undefined : resolve(options.ca);
-  if (caFile !== undefined && !existsSync(caFile)) throw new DomainError('INVALID_INPUT', `--ca: no file at ${caFile}.`);
+  if (caFile !== undefined && !existsSync(caFile)) throw new DomainError('INVALID_INPUT', '--ca: no file at that path.');
   try {
     return parseLdapProfile({
       name,
@@ -72,11 +73,29 @@ function profileFrom(args: ParsedArgs): LdapProfile {
     });
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    const where = issue?.path.map(String).join('.') || 'the profile';
-    throw new DomainError('INVALID_INPUT', `${where}: ${issue?.message ?? 'not valid'}. Run resetdesk --help.`);
+    const issue = (error as z.ZodError).issues?.[0];
+    // Named by its option, never by what was given (a role group's DN is the key of its field).
+    const option = OPTION_OF_FIELD[String(issue?.path[0])] ?? 'The connection';
+    const words = issue?.code === 'custom' || issue?.code === 'invalid_format' ? `: ${issue.message}` : ' is not valid';
+    throw new DomainError('INVALID_INPUT', `${option}${words}. Run resetdesk --help.`);
   }
 }
+
+/** The `directory add` option that gives each profile field. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  name: 'NAME',
+  type: '--type',
+  urls: '--url',
+  startTls: '--starttls',
+  caFile: '--ca',
+  baseDn: '--base',
+  usersDn: '--users-dn',
+  bind: '--bind',
+  serviceAccountDn: '--service-account',
+  roleGroups: '--role-group',
+  upnAttribute: '--upn-attribute',
+  verification: '--verification-email/--verification-sms',
+};
 
 /** The local file, made on first use (settings, audit and profiles only: users live in the directory). */
 async function openLocal(ctx: CommandContext, profile: LdapProfile): Promise<{ store: DirectoryStore; created: boolean }> {

@@ -69,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
     }
     const [first = '', second = ''] = args.positionals;
     const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
-    if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk --help.`);
+    if (!command) throw new DomainError('INVALID_INPUT', 'Unknown command. Run resetdesk --help.');
     const output = await command({ args, io, hasher, ...(secrets ? { secrets } : {}) });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
     return output.exitCode ?? 0;
