@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
 import { DEFAULT_SAMPLE_SIZE } from './sample/sample-size';
 import type { OpenServicesDeps } from './open-services';
-import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
+import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from './ldap-services';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -148,7 +148,7 @@ export class DirectoryHost {
   profiles(): LdapProfile[] {
     const store = this.#store;
     if (!store) return [];
-    return store.local.profiles.list().map((p) => loadProfile(store, p.name));
+    return store.local.profiles.list().map((p) => readProfile(store, p.name));
   }
 
   /** Adds a profile, or replaces the one of that name. */
@@ -178,7 +178,7 @@ export class DirectoryHost {
   /** Removes a profile; the one in use cannot be (switch first). */
   removeProfile(name: string): void {
     const store = this.#requireStore();
-    const profile = loadProfile(store, name);
+    const profile = readProfile(store, name);
     if (this.#active !== null && this.#active.toLowerCase() === profile.name.toLowerCase()) {
       throw new DomainError('INVALID_INPUT', 'That connection is the directory in use: switch to another first.');
     }

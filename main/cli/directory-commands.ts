@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, serviceAccountKey } from '../app/open-services';
-import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
+import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -174,7 +174,7 @@ const use: Command = async (ctx) => {
 const list: Command = async (ctx) => {
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
-    const profiles = store.local.profiles.list().map((p) => loadProfile(store, p.name));
+    const profiles = store.local.profiles.list().map((p) => readProfile(store, p.name));
     const active = store.local.profiles.active();
     const text =
       profiles.length === 0
@@ -190,7 +190,7 @@ const remove: Command = async (ctx) => {
   const name = positional(ctx.args, 2, 'the directory name');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
-    const profile = loadProfile(store, name);
+    const profile = readProfile(store, name);
     store.local.profiles.remove(profile.name);
     if (profile.bind === 'service') await (ctx.secrets ?? openSecretStore()).delete(serviceAccountKey(profile.name)).catch(() => false);
     return { json: { name: profile.name, removed: true }, text: `Removed ${profile.name}.\n` };
