@@ -54,9 +54,10 @@ export function serversOrSkip(t: TestContext): Servers | null {
 
 export type Kind = 'ad' | 'openldap';
 
-export function profileOf(servers: Servers, kind: Kind, overrides: Record<string, unknown> = {}): LdapProfile {
+/** `parse`: parseStoredLdapProfile for a profile as an older version may have stored it (ldap:// without StartTLS). */
+export function profileOf(servers: Servers, kind: Kind, overrides: Record<string, unknown> = {}, parse = parseLdapProfile): LdapProfile {
   const side = servers[kind];
-  return parseLdapProfile({
+  return parse({
     name: `test-${kind}`,
     type: kind,
     urls: side.urls,
