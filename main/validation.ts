@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DomainError } from './domain/errors';
 import { CALLER_VERIFICATION_RULES, VERIFICATION_METHODS } from './domain/types';
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './domain/banned-passwords';
-import { MAX_BANNED_TERMS, MAX_PASSWORD_HISTORY } from './domain/types';
+import { MAX_BANNED_TERMS } from './domain/types';
 
 export const upnSchema = z
   .string()
@@ -57,15 +57,18 @@ export const bannedTermsSchema = z
   .max(MAX_BANNED_TERMS, `at most ${MAX_BANNED_TERMS} terms`)
   .refine((terms) => new Set(terms.map((t) => t.toLowerCase())).size === terms.length, 'each term once');
 
-/** How many of a user's last passwords may not come back (0: no history check). */
-export const passwordHistoryCountSchema = z.number().int().min(0).max(MAX_PASSWORD_HISTORY);
-
-/** The bounds of a page of search results or audit events. */
+/** The bounds of a page the CLI prints (search results, audit events, temporary passwords); the app's screens ask for less. */
 export const PAGE_LIMIT = { min: 1, max: 1000 } as const;
+/** How far into a list any page may start, on both front ends. */
 export const MAX_OFFSET = 10_000_000;
 
-/** The sample sizes `init --sample` and the first run accept, and the seed range. */
-export const SAMPLE_SIZE = { min: 1, max: 1_000_000 } as const;
+/**
+ * The sample sizes `init --sample` and the first run accept: derived from
+ * what the sample holds (its agents and example users), where the sample
+ * checks them too.
+ */
+export { DEFAULT_SAMPLE_SIZE, SAMPLE_SIZE } from './app/sample/sample-size';
+/** The seeds `init --seed` accepts. */
 export const SAMPLE_SEED = { min: 0, max: 2 ** 32 - 1 } as const;
 
 /**

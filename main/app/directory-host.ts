@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
+import { DEFAULT_SAMPLE_SIZE } from './sample/sample-size';
 import type { OpenServicesDeps } from './open-services';
-import { loadProfile, servicesForProfile, storedProfileOf } from './ldap-services';
+import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from './ldap-services';
 import { changeProfiles, removingInUse } from './profile-changes';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
@@ -13,9 +14,10 @@ import type { PasswordHasher } from '../reset/hashing';
 import { closeServices, createServices, type Services } from '../services';
 
 /** The sample the first-run screen creates: the same as `resetdesk init` with no options. */
-export const FIRST_RUN_SAMPLE = { kind: 'sample', size: 500, seed: 1 } as const;
+export const FIRST_RUN_SAMPLE = { kind: 'sample', size: DEFAULT_SAMPLE_SIZE, seed: 1 } as const;
 
-export type FirstRunPlan = { kind: 'sample' } | { kind: 'empty'; tenantName: string; domain: string };
+/** The first run's sample: FIRST_RUN_SAMPLE, or a smaller one when the request names a size (the contract's bounds). */
+export type FirstRunPlan = { kind: 'sample'; size?: number | undefined } | { kind: 'empty'; tenantName: string; domain: string };
 
 export interface DirectoryHostDeps {
   hasher: PasswordHasher;
@@ -120,7 +122,7 @@ export class DirectoryHost {
     return this.#creatingOnce(async () => {
       const { store, accounts } = await initDirectory(
         this.location,
-        plan.kind === 'sample' ? FIRST_RUN_SAMPLE : plan,
+        plan.kind === 'sample' ? { ...FIRST_RUN_SAMPLE, size: plan.size ?? FIRST_RUN_SAMPLE.size } : plan,
         this.#deps,
       );
       this.#attach(store, null);
@@ -150,7 +152,7 @@ export class DirectoryHost {
   profiles(): LdapProfile[] {
     const store = this.#store;
     if (!store) return [];
-    return store.local.profiles.list().map((p) => loadProfile(store, p.name));
+    return store.local.profiles.list().map((p) => readProfile(store, p.name));
   }
 
   /** Adds a profile, or replaces the one of that name. */
@@ -180,7 +182,8 @@ export class DirectoryHost {
   /** Removes a profile; the one in use cannot be (switch first). */
   removeProfile(name: string): void {
     const store = this.#requireStore();
-    const profile = loadProfile(store, name);
+    // Read leniently: a connection an older version stored (ldap:// without StartTLS) can still be removed.
+    const profile = readProfile(store, name);
     const inUse = removingInUse(profile.name, this.#active);
     if (inUse) throw inUse;
     store.local.profiles.remove(profile.name);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { linkSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
@@ -12,6 +12,9 @@ import { sampleTenant, type NewUser, type SampleTenant } from './sample/sample';
 import { sampleOutbox } from './sample/sample-outbox';
 import { OUTBOX_KEY_APP_SETTING } from '../delivery/outbox/identity';
 import { loadPrivately } from '../directory/sqlite/private-load';
+import { COMPANION_SUFFIXES, assertPrivateFolder } from '../directory/sqlite/file-check';
+import { translateLocalFileError } from '../directory/sqlite/local-file-errors';
+import { makePrivateFolder } from '../private-files';
 import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
@@ -48,7 +51,9 @@ export type InitPlan =
  * Everything is checked before anything is created, and the file is built under
  * a temporary name in the same folder, then linked into place (which fails if
  * the name was taken meanwhile) and the temporary name removed. A failure at any
- * step leaves no file behind: the path stays free for the next `init`.
+ * step leaves no file behind: the path stays free for the next `init`. The
+ * folders it makes are 0700 and the file 0600 (with its -wal and -shm), whatever
+ * the umask; a folder others can write to is refused (LOCAL_FILE_UNSAFE).
  */
 export async function initDirectory(
   path: string,
@@ -196,10 +201,16 @@ function directoryExists(path: string): DomainError {
 /** Runs `build` on a temporary file beside `path`, then moves the result into place, or removes every trace. */
 async function buildInPlace(path: string, build: (temporary: string) => Promise<void>): Promise<void> {
   const folder = dirname(path);
-  const createdFolder = mkdirSync(folder, { recursive: true });
+  assertPrivateFolder(folder); // before anything is made in it
+  let createdFolder: string | undefined;
+  try {
+    createdFolder = makePrivateFolder(folder);
+  } catch (error) {
+    throw translateLocalFileError(error, path);
+  }
   const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
   const removeTemporary = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temporary}${suffix}`, { force: true });
+    for (const suffix of ['', ...COMPANION_SUFFIXES]) rmSync(`${temporary}${suffix}`, { force: true });
   };
   try {
     await build(temporary);
@@ -213,7 +224,7 @@ async function buildInPlace(path: string, build: (temporary: string) => Promise<
     removeTemporary();
     // A folder made just now for this file holds nothing else.
     if (createdFolder) rmSync(createdFolder, { recursive: true, force: true });
-    throw error;
+    throw translateLocalFileError(error, path);
   }
   removeTemporary();
 }

@@ -6,7 +6,7 @@ import { resetGuards } from '../guards';
 import { guardDeps, verificationServices } from '../services';
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
-import { parseLdapProfile, type LdapProfile } from '../directory/ldap/profile';
+import { parseStoredLdapProfile, profileIsEncrypted, type LdapProfile } from '../directory/ldap/profile';
 import { DomainError } from '../domain/errors';
 import type { StoredProfile } from '../domain/local-store';
 import type { DirectoryStore } from '../directory/sqlite/store';
@@ -46,13 +46,29 @@ export function storedProfileOf(profile: LdapProfile): Pick<StoredProfile, 'name
   return { name, type, config };
 }
 
-/** A stored profile, checked by its schema now (a file edited by hand, or by a newer version, is refused). */
+/**
+ * A stored profile to connect with, checked by its schema now (a file edited by
+ * hand, or by a newer version, is refused), and encrypted: one an older version
+ * let through with an ldap:// URL and no StartTLS is refused, saying what to do.
+ */
 export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
+  const profile = readProfile(store, name);
+  if (!profileIsEncrypted(profile)) {
+    throw new DomainError(
+      'DIRECTORY_TLS_REQUIRED',
+      `The connection ${profile.name} has an ldap:// URL without StartTLS: remove it (resetdesk directory remove ${profile.name}) and add it again with ldaps:// URLs, or with --starttls.`,
+    );
+  }
+  return profile;
+}
+
+/** A stored profile as it is, to list or remove (not to connect with: loadProfile). */
+export function readProfile(store: DirectoryStore, name: string): LdapProfile {
   const stored = store.local.profiles.get(name);
-  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+  if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
   try {
-    return parseLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
+    return parseStoredLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });
   } catch {
-    throw new DomainError('INVALID_INPUT', `The stored connection "${stored.name}" is not valid: remove it and add it again.`);
+    throw new DomainError('INVALID_INPUT', 'A stored connection is not valid (changed by hand, or by a newer version): remove it and add it again.');
   }
 }

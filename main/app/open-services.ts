@@ -3,7 +3,7 @@ import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-director
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
-import { openSecretStore } from '../secrets/secret-store';
+import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
 import type { PasswordHasher } from '../reset/hashing';
 import { createServices, type Services } from '../services';
 
@@ -32,7 +32,13 @@ export const serviceAccountKey = (profileName: string) => `directory:${profileNa
 
 /** A service-mode profile's password, from the OS keychain (keytar), where `directory add` put it. */
 export async function keychainServicePassword(profileName: string): Promise<Secret> {
-  const stored = await openSecretStore().get(serviceAccountKey(profileName));
+  let stored: string | null;
+  try {
+    stored = await openSecretStore().get(serviceAccountKey(profileName));
+  } catch (error) {
+    if (!(error instanceof SecretStoreUnavailableError)) throw error;
+    throw new DomainError('SECRET_STORE_UNAVAILABLE', "(the password of the connection's service account)");
+  }
   if (stored === null) {
     throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
   }

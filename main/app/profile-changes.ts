@@ -50,7 +50,7 @@ const nameOf = (directory: string | null) => (directory === null ? 'the embedded
 
 /** A profile cannot be removed while agents sign in to it: the directory in use changes first. */
 export function removingInUse(name: string, inUse: string | null): DomainError | null {
-  return same(name, inUse) ? new DomainError('INVALID_INPUT', `"${name}" is the directory in use: switch to another first.`) : null;
+  return same(name, inUse) ? new DomainError('INVALID_INPUT', 'That connection is the directory in use: switch to another first.') : null;
 }
 
 /** No profile and nothing audited yet: a file just made, whose first profile nobody can be asked about. */

@@ -104,11 +104,13 @@ function parseArgsMessage(error: unknown): string {
   const code = (error as { code?: string }).code ?? '';
   const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const option = (/^Unknown option '([^']*)'/.exec(first)?.[1] ?? '').slice(0, 40);
-    // -v is how many tools spell the version; ours is -V, as git and curl have it.
-    const hint = option === '-v' ? ' (the version is --version or -V)' : '';
-    return `Unknown option "${option}"${hint}. Run resetdesk help for the options; a value that starts with "-" goes after "--".`;
+    // What was typed is not repeated (it may be a misplaced password), but for -v: how many tools
+    // spell the version, and ours is -V, as git and curl have it.
+    const option = /^Unknown option '([^']*)'/.exec(first)?.[1];
+    const hint = option === '-v' ? ' -v: the version is --version or -V' : '';
+    return `Unknown option${hint}. Run resetdesk help for the options; a value that starts with "-" goes after "--".`;
   }
+  // parseArgs's other refusals name the option, never its value; its messages can run to three lines.
   return code.startsWith('ERR_PARSE_ARGS') ? `${first.replace(/\.$/, '')}. Run resetdesk help.` : 'Could not read the arguments.';
 }
 

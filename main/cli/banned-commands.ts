@@ -47,8 +47,9 @@ export function tenantBanned(ctx: CommandContext): Promise<CommandOutput> {
         next.push(term);
       }
     } else {
-      const missing = terms.filter((t) => !has.has(t.toLowerCase()));
-      if (missing.length > 0) throw new DomainError('INVALID_INPUT', `Not on the custom list: ${missing.join(', ')}.`);
+      // Which ones by position: a refusal never repeats what was typed.
+      const positions = terms.flatMap((t, i) => (has.has(t.toLowerCase()) ? [] : [i + 1]));
+      if (positions.length > 0) throw new DomainError('INVALID_INPUT', `Not every term given is on the custom list (not there: number ${positions.join(', ')} of ${terms.length}). Nothing was removed.`);
       const gone = new Set(terms.map((t) => t.toLowerCase()));
       next = current.filter((t) => !gone.has(t.toLowerCase()));
     }

@@ -16,7 +16,7 @@ import { settleOpenIntents } from '../app/settle-intents';
 import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../paths';
 import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type CliOptions, type ParsedArgs } from './args';
-import { SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, upnSchema } from '../validation';
+import { DEFAULT_SAMPLE_SIZE, MAX_OFFSET, PAGE_LIMIT, SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, searchQuerySchema, upnSchema } from '../validation';
 import { secretLine, type CliIo } from './io';
 import type { SecretStore } from '../secrets/secret-store';
 import * as format from './format';
@@ -119,8 +119,6 @@ export async function readSecrets(ctx: CommandContext, prompts: string[]): Promi
   return prompts.map((p, i) => secretLine(lines, i, p.replace(/:\s*$/, '').toLowerCase()));
 }
 
-const PAGE = { min: 1, max: 1000 };
-
 const init: Command = async (ctx) => {
   const { options } = ctx.args;
   const path = resolveDbPath(options.db, ctx.io.env);
@@ -129,7 +127,7 @@ const init: Command = async (ctx) => {
       ? { kind: 'empty' as const, tenantName: options.tenant ?? 'Contoso', domain: options.domain ?? 'contoso.com' }
       : {
           kind: 'sample' as const,
-          size: intOption('sample', options.sample, 500, SAMPLE_SIZE),
+          size: intOption('sample', options.sample, DEFAULT_SAMPLE_SIZE, SAMPLE_SIZE),
           seed: intOption('seed', options.seed, 1, SAMPLE_SEED),
         };
   const { store, accounts } = await initDirectory(path, plan, { hasher: ctx.hasher });
@@ -152,12 +150,11 @@ const init: Command = async (ctx) => {
 
 const usersSearch: Command = (ctx) =>
   withServices(ctx, async (services) => {
-    const query = ctx.args.positionals[2] ?? '';
-    if (query.length > 256) throw new DomainError('INVALID_INPUT', 'The search text is too long.');
-    const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: 10_000_000 });
+    const query = parseInput(searchQuerySchema, ctx.args.positionals[2] ?? '', 'The search text');
+    const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: MAX_OFFSET });
     const directory = await readerFor(ctx, services);
     const results = await directory.searchUsers(query, {
-      limit: intOption('limit', ctx.args.options.limit, 25, PAGE),
+      limit: intOption('limit', ctx.args.options.limit, 25, PAGE_LIMIT),
       offset,
     });
     // --json stays an array of users: scripts read it so. The count is for people.
@@ -205,7 +202,7 @@ function tenantUpdate(key: string, value: string): TenantUpdate {
   if (key === 'callerVerification') {
     return { callerVerification: parseInput(callerVerificationSchema, value, `callerVerification (${CALLER_VERIFICATION_RULES.join(', ')})`) };
   }
-  throw new DomainError('INVALID_INPUT', `Unknown setting "${key.slice(0, 64)}": use passwordWriteback, temporaryPasswordLifetimeDays, callerVerification or passwordHistoryCount.`);
+  throw new DomainError('INVALID_INPUT', 'Unknown setting: use passwordWriteback, temporaryPasswordLifetimeDays, callerVerification or passwordHistoryCount.');
 }
 
 const passwordReset: Command = (ctx) =>
@@ -311,8 +308,8 @@ const auditList: Command = (ctx) =>
     // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
       ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),
-      limit: intOption('limit', options.limit, 50, PAGE),
-      offset: intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 }),
+      limit: intOption('limit', options.limit, 50, PAGE_LIMIT),
+      offset: intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET }),
     });
     return { json: events, text: format.auditTable(events) };
   });

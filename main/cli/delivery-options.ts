@@ -56,22 +56,22 @@ export function caOption(file: string | undefined): string | null {
   const path = resolve(file);
   let text: string;
   try {
-    if (statSync(path).size > MAX_CA_FILE_BYTES) throw new DomainError('INVALID_INPUT', `--ca: ${path} is too large for a certificate.`);
+    if (statSync(path).size > MAX_CA_FILE_BYTES) throw new DomainError('INVALID_INPUT', '--ca: that file is too large for a certificate.');
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new DomainError('INVALID_INPUT', `--ca: no readable file at ${path}.`);
+    throw new DomainError('INVALID_INPUT', '--ca: no readable file at that path.');
   }
   if (/PRIVATE KEY-----/.test(text)) {
-    throw new DomainError('INVALID_INPUT', `--ca: ${path} holds a private key; give the CA's certificate only.`);
+    throw new DomainError('INVALID_INPUT', "--ca: that file holds a private key; give the CA's certificate only.");
   }
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const pem = valid(caPemSchema, blocks.join('\n') + (blocks.length > 0 ? '\n' : ''), `--ca (${path})`);
+  const pem = valid(caPemSchema, blocks.join('\n') + (blocks.length > 0 ? '\n' : ''), '--ca');
   for (const block of blocks) {
     try {
       new X509Certificate(block);
     } catch {
-      throw new DomainError('INVALID_INPUT', `--ca: ${path} holds a certificate that cannot be read.`);
+      throw new DomainError('INVALID_INPUT', '--ca: that file holds a certificate that cannot be read.');
     }
   }
   return pem;

@@ -5,16 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { z } from 'zod';
 import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, openServices, serviceAccountKey } from '../app/open-services';
-import { loadProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
+import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { Secret } from '../domain/secret';
-import { openSecretStore } from '../secrets/secret-store';
+import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
 import { closeServices, type Services } from '../services';
 import { changeProfiles, removingInUse, type ProfileChange } from '../app/profile-changes';
 import { resolveDbPath } from '../paths';
@@ -55,7 +56,7 @@ function profileFrom(args: ParsedArgs): LdapProfile {
     throw new DomainError('INVALID_INPUT', '--type is ad or openldap.');
   }
   const caFile = options.ca === undefined ? undefined : resolve(options.ca);
-  if (caFile !== undefined && !existsSync(caFile)) throw new DomainError('INVALID_INPUT', `--ca: no file at ${caFile}.`);
+  if (caFile !== undefined && !existsSync(caFile)) throw new DomainError('INVALID_INPUT', '--ca: no file at that path.');
   try {
     return parseLdapProfile({
       name,
@@ -74,11 +75,29 @@ function profileFrom(args: ParsedArgs): LdapProfile {
     });
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    const where = issue?.path.map(String).join('.') || 'the profile';
-    throw new DomainError('INVALID_INPUT', `${where}: ${issue?.message ?? 'not valid'}. Run resetdesk --help.`);
+    const issue = (error as z.ZodError).issues?.[0];
+    // Named by its option, never by what was given (a role group's DN is the key of its field).
+    const option = OPTION_OF_FIELD[String(issue?.path[0])] ?? 'The connection';
+    const words = issue?.code === 'custom' || issue?.code === 'invalid_format' ? `: ${issue.message}` : ' is not valid';
+    throw new DomainError('INVALID_INPUT', `${option}${words}. Run resetdesk --help.`);
   }
 }
+
+/** The `directory add` option that gives each profile field. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  name: 'NAME',
+  type: '--type',
+  urls: '--url',
+  startTls: '--starttls',
+  caFile: '--ca',
+  baseDn: '--base',
+  usersDn: '--users-dn',
+  bind: '--bind',
+  serviceAccountDn: '--service-account',
+  roleGroups: '--role-group',
+  upnAttribute: '--upn-attribute',
+  verification: '--verification-email/--verification-sms',
+};
 
 /** The local file, made on first use (settings, audit and profiles only: users live in the directory). */
 async function openLocal(ctx: CommandContext, profile: LdapProfile): Promise<{ store: DirectoryStore; created: boolean }> {
@@ -140,16 +159,19 @@ async function changeAs(ctx: CommandContext, store: DirectoryStore, change: Prof
 
 const add: Command = async (ctx) => {
   const profile = profileFrom(ctx.args);
-  // Asked first, kept in the keychain only once the change is allowed (never in the file).
+  // Asked first; the keychain is tried before the local file is opened or made, and the
+  // password kept there only once the change is allowed (never in the file).
   const servicePassword = profile.bind === 'service' ? await servicePasswordOf(ctx, profile) : null;
+  const keychain = ctx.secrets ?? openSecretStore();
+  if (servicePassword) await keptInKeychain(() => keychain.get(serviceAccountKey(profile.name)));
   const { store, created } = await openLocal(ctx, profile);
   try {
     // On a fresh install it is the directory the app and the CLI sign in to; otherwise only with --use.
     const used = created || ctx.args.options.use === true;
     await changeAs(ctx, store, { op: 'add', name: profile.name, use: used }, async () => {
+      if (servicePassword) await keptInKeychain(() => keychain.set(serviceAccountKey(profile.name), servicePassword.reveal()));
       store.local.profiles.add(storedProfileOf(profile), store.clock());
       if (used) store.local.profiles.setActive(profile.name);
-      if (servicePassword) await openSecretStore().set(serviceAccountKey(profile.name), servicePassword.reveal());
     });
     const next = used
       ? 'The app and the CLI sign in to it (--embedded for the users in the local file).'
@@ -159,6 +181,16 @@ const add: Command = async (ctx) => {
     store.close();
   }
 };
+
+/** A keychain call for a service account's password; a keychain that cannot be used refuses the connection, one line. */
+async function keptInKeychain<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof SecretStoreUnavailableError)) throw error;
+    throw new DomainError('SECRET_STORE_UNAVAILABLE', 'The service account password was not stored, so the connection was not added.');
+  }
+}
 
 /** The service account's password: RESETDESK_SERVICE_PASSWORD or a hidden prompt. */
 async function servicePasswordOf(ctx: CommandContext, profile: LdapProfile): Promise<Secret> {
@@ -193,7 +225,7 @@ const list: Command = async (ctx) => {
   if (ctx.args.options.as) await withServices(ctx, (services) => readAs(ctx, services, 'directories'));
   const store = DirectoryStore.open(path);
   try {
-    const profiles = store.local.profiles.list().map((p) => loadProfile(store, p.name));
+    const profiles = store.local.profiles.list().map((p) => readProfile(store, p.name));
     const active = store.local.profiles.active();
     const text =
       profiles.length === 0
@@ -211,12 +243,12 @@ const remove: Command = async (ctx) => {
   try {
     let removed = name;
     await changeAs(ctx, store, { op: 'remove', name }, async () => {
-      const profile = loadProfile(store, name);
+      const profile = readProfile(store, name); // leniently: a connection an older version stored can still go
       const inUse = removingInUse(profile.name, store.local.profiles.active());
       if (inUse) throw inUse;
       store.local.profiles.remove(profile.name);
       removed = profile.name;
-      if (profile.bind === 'service') await openSecretStore().delete(serviceAccountKey(profile.name)).catch(() => false);
+      if (profile.bind === 'service') await (ctx.secrets ?? openSecretStore()).delete(serviceAccountKey(profile.name)).catch(() => false);
     });
     return { json: { name: removed, removed: true }, text: `Removed ${removed}.\n` };
   } finally {

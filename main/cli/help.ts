@@ -40,6 +40,5 @@ function topicOf(words: readonly string[], commands: readonly string[]): string 
   if (known.has(first)) return first;
   const group = commands.some((name) => name.startsWith(`${first} `));
   if (group && second === undefined) return first;
-  const named = (group ? `${first} ${second}` : first).slice(0, 60);
-  throw new DomainError('INVALID_INPUT', `Unknown command "${named}". Run resetdesk help for the list.`);
+  throw new DomainError('INVALID_INPUT', 'Unknown command. Run resetdesk help for the list.');
 }

@@ -88,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
       return 0;
     }
     const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
-    if (!command) throw new DomainError('INVALID_INPUT', `Unknown command "${first.slice(0, 40)}". Run resetdesk help for the list.`);
+    if (!command) throw new DomainError('INVALID_INPUT', 'Unknown command. Run resetdesk help for the list.');
     const output = await command({ args, io, hasher, ...(secrets ? { secrets } : {}) });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
     return output.exitCode ?? 0;

@@ -9,6 +9,7 @@ import { TemporaryPasswordLife } from '../reset/temporary-password-life';
 import { requireRead } from '../reset/read-rights';
 import type { OutstandingTemporaryPassword } from '../domain/temporary-passwords';
 import { intOption } from './args';
+import { MAX_OFFSET, PAGE_LIMIT } from '../validation';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
 import { table } from './format';
 
@@ -38,8 +39,8 @@ function text(rows: OutstandingTemporaryPassword[], total: number, offset: numbe
 export const tempPasswords = (ctx: CommandContext): Promise<CommandOutput> =>
   withServices(ctx, async (services) => {
     const { options } = ctx.args;
-    const limit = intOption('limit', options.limit, 50, { min: 1, max: 1000 });
-    const offset = intOption('offset', options.offset, 0, { min: 0, max: 10_000_000 });
+    const limit = intOption('limit', options.limit, 50, PAGE_LIMIT);
+    const offset = intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET });
     const actor = await agentFor(ctx, services);
     requireRead('users', actor.roles);
     const life = new TemporaryPasswordLife(services.local, services.directory.kind, services.directory.as(actor.credential ?? null));

@@ -93,10 +93,11 @@ export const ERROR_MESSAGES = {
   // The local file (settings, audit, profiles; the embedded users).
   LOCAL_FILE_UNSAFE:
     "Other accounts on this computer can write to Resetdesk's local file or its folder, so Resetdesk will not use it. Make them yours only (chmod 600 the file, 700 its folder).",
+  // The detail says what was changed: nothing, except for a directory change whose outcome could not be recorded.
   LOCAL_FILE_FULL:
-    "The disk holding Resetdesk's local file is full, so nothing was changed or recorded. Free some space, then try again.",
+    "The disk holding Resetdesk's local file is full, so Resetdesk could not write to it. Free some space, then try again.",
   LOCAL_FILE_IO:
-    "The disk could not read or write Resetdesk's local file (an input/output error), so nothing was changed. Check the disk, then try again.",
+    "The disk could not read or write Resetdesk's local file (an input/output error). Check the disk, then try again.",
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

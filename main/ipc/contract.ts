@@ -19,9 +19,13 @@ import type { AgentRights } from '../reset/read-rights';
 export type { CallerStatus, VerifiedMethod } from '../reset/guards';
 import type { SearchResults } from '../domain/types';
 import {
+  DEFAULT_SAMPLE_SIZE,
+  MAX_OFFSET,
+  SAMPLE_SIZE,
   codeMethodSchema,
   domainNameSchema,
   passwordSchema,
+  searchQuerySchema,
   tenantNameSchema,
   upnSchema,
   verificationCodeSchema,
@@ -217,7 +221,8 @@ export const contract = {
   getAppState: { request: empty, response: response<AppState>() },
   createDirectory: {
     request: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('sample') }).strict(),
+      // From the smallest sample `init --sample` takes up to the first run's own size (its default).
+      z.object({ kind: z.literal('sample'), size: z.int().min(SAMPLE_SIZE.min).max(DEFAULT_SAMPLE_SIZE).optional() }).strict(),
       z
         .object({ kind: z.literal('empty'), tenantName: tenantNameSchema, domain: domainName })
         .strict(),
@@ -236,9 +241,9 @@ export const contract = {
   searchUsers: {
     request: z
       .object({
-        query: z.string().max(256),
+        query: searchQuerySchema,
         limit: z.number().int().min(1).max(200).default(50),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
       })
       .strict(),
     response: response<SearchResults>(),
@@ -282,7 +287,7 @@ export const contract = {
     request: auditFilter
       .extend({
         limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
       })
       .strict(),
     response: response<AuditPage>(),
@@ -323,7 +328,7 @@ export const contract = {
     request: z
       .object({
         limit: z.number().int().min(1).max(200).default(50),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
       })
       .strict(),
     response: response<OutstandingTemporaryPasswords>(),

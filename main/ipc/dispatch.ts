@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError, toErrorPayload } from '../domain/errors';
 import { contract, isMethod, type IpcResult, type Method, type ResponseOf, type ValidRequestOf } from './contract';
+import { fieldPath } from './field-path';
 
 export type Handler<M extends Method> = (request: ValidRequestOf<M>) => Promise<ResponseOf<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -13,9 +14,13 @@ export interface DispatcherOptions {
   onInternalError?(method: Method, error: unknown): void;
 }
 
-/** Lists which fields were wrong, never their values (a value may be a password). */
-function describeIssues(error: z.ZodError): string {
-  const fields = [...new Set(error.issues.map((i) => i.path.join('.') || 'request'))];
+/**
+ * Lists which fields were wrong, never their values (a value may be a
+ * password), nor a key the caller chose (a role group's DN): the path stops
+ * at the field that holds it.
+ */
+function describeIssues(schema: z.ZodType, error: z.ZodError): string {
+  const fields = [...new Set(error.issues.map((i) => fieldPath(schema, i.path).join('.') || 'request'))];
   return `Check: ${fields.join(', ')}.`;
 }
 
@@ -31,8 +36,9 @@ export function createDispatcher(options: DispatcherOptions) {
     try {
       if (!options.isTrustedSender(senderUrl)) throw new DomainError('FORBIDDEN_SENDER');
       if (!isMethod(method)) throw new DomainError('INVALID_INPUT', 'Unknown request.');
-      const parsed = contract[method].request.safeParse(raw);
-      if (!parsed.success) throw new DomainError('INVALID_INPUT', describeIssues(parsed.error));
+      const schema = contract[method].request;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw new DomainError('INVALID_INPUT', describeIssues(schema, parsed.error));
       const handler = options.handlers[method] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {

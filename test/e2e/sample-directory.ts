@@ -37,7 +37,7 @@ export async function createSampleDirectory(): Promise<SampleDirectory> {
     },
     copy() {
       const file = path.join(root, `copy-${++copies}`, DIRECTORY_FILE);
-      mkdirSync(path.dirname(file));
+      mkdirSync(path.dirname(file), { mode: 0o700 }); // its own: a folder others can write to is refused
       copyFileSync(template, file);
       return file;
     },

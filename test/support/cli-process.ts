@@ -10,10 +10,15 @@
  *   answer it.
  * - runBinAsync: the real bin, asynchronously (a proxy on the test's event
  *   loop between the CLI and a directory; several CLIs at once).
+ * - runInProcess: runCli itself, with a fast hasher and the keychain a test
+ *   chooses (a MemorySecretStore, or a KeytarSecretStore that fails to load).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../main/cli/run';
+import type { PasswordHasher } from '../../main/reset/hashing';
+import type { SecretStore } from '../../main/secrets/secret-store';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
@@ -30,12 +35,12 @@ export interface CliOptions {
   input?: string;
   /** RESETDESK_AGENT_PASSWORD for the child; unset when absent. */
   agentPassword?: string;
-  /** Variables set over this process's (a keyring session's, keyring-session.ts; a DBUS_SESSION_BUS_ADDRESS where no keychain answers). */
+  /** Variables set over this process's (a keyring session's, keyring-session.ts; XDG_CONFIG_HOME; a D-Bus address where no keychain answers). */
   env?: NodeJS.ProcessEnv;
 }
 
 function envOf(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, RESETDESK_DB: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DB: '', ...options.env };
   delete env.RESETDESK_AGENT_PASSWORD;
   if (options.agentPassword !== undefined) env.RESETDESK_AGENT_PASSWORD = options.agentPassword;
   return env;
@@ -75,4 +80,22 @@ function spawned(args: string[], options: CliOptions): Promise<CliRun> {
     child.on('close', (status) => resolve(parsed(status, stdout, stderr)));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** The CLI in this process: `env` is all the environment it sees, stdin the lines given. */
+export async function runInProcess(
+  argv: string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string[]; hasher: PasswordHasher; secrets?: SecretStore },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    readStdinLines: async () => options.stdin ?? [],
+    promptSecret: async () => null,
+    env: options.env ?? {},
+  };
+  const status = await runCli(argv, io, options.hasher, options.secrets);
+  return parsed(status, stdout, stderr);
 }

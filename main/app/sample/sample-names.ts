@@ -189,7 +189,7 @@ export const GROUPS: readonly { name: string; description: string }[] = [
   { name: EXTERNAL_GROUP, description: 'Guests and partner accounts working with Contoso teams' },
 ];
 
-/** The people behind SAMPLE_EXAMPLES (sample.ts) who are homed in Contoso. */
+/** The people behind SAMPLE_EXAMPLES (sample-size.ts) who are homed in Contoso. */
 export const EXAMPLE_MEMBERS = {
   cloudMember: { given: 'Adele', surname: 'Vance', department: 'Sales', jobTitle: 'Retail Manager' },
   syncedManaged: { given: 'Megan', surname: 'Bowen', department: 'Marketing', jobTitle: 'Marketing Manager' },

@@ -21,6 +21,7 @@ import type { AgentSpec, SampleKind as Kind } from './sample-names';
 import { ClaimedNames } from './claimed-names';
 import { STATE, planGenerated } from './sample-plan';
 import { Gen, createPrng } from './sample-random';
+import { SAMPLE_AGENT_ROLES, SAMPLE_EXAMPLES, SAMPLE_SIZE } from './sample-size';
 
 export { createPrng } from './sample-random';
 
@@ -47,42 +48,7 @@ export const SAMPLE_DOMAINS = {
   cloud: 'contoso.com', initial: 'contoso.onmicrosoft.com', syncedManaged: 'corp.contoso.com', syncedFederated: 'partners.contoso.com',
 } as const;
 
-/** The "any other role" an agent holds (Entra's reset table treats it like Global Administrator). */
-export const SECURITY_ADMINISTRATOR = ROLES.securityAdministrator;
-
-/**
- * Fixed users, one per reset outcome, the same for every (size, seed): cloud member (resettable,
- * generated password); synced in a managed domain (writeback, the agent types the password);
- * synced in the federated domain (refused); synced with AdminCount=1 (refused); synced with
- * "password never expires" (writeback sets no must-change); guests homed in another tenant,
- * a Microsoft account or Google (refused); a local guest (resettable like a member); an
- * External Azure AD member (refused); a disabled user; a user locked until now + 1 hour
- * (failedAttempts 0, lockoutCount 1); a user with no methods registered (SSPR: "we could
- * not verify your account").
- */
-export const SAMPLE_EXAMPLES = {
-  cloudMember: 'adele.vance@contoso.com',
-  syncedManaged: 'megan.bowen@corp.contoso.com',
-  syncedFederated: 'lee.gu@partners.contoso.com',
-  syncedAdminCount: 'diego.siciliani@corp.contoso.com',
-  passwordNeverExpiresSynced: 'joni.sherman@corp.contoso.com',
-  guestOtherTenant: 'alice_fabrikam.com#EXT#@contoso.onmicrosoft.com',
-  guestMicrosoftAccount: 'bob.kelly_outlook.com#EXT#@contoso.onmicrosoft.com',
-  guestGoogle: 'carol.smith_gmail.com#EXT#@contoso.onmicrosoft.com',
-  localGuest: 'grady.archie@contoso.com',
-  externalAzureAD: 'henrietta.mueller_northwind.com#EXT#@contoso.onmicrosoft.com',
-  disabled: 'isaiah.langer@contoso.com',
-  locked: 'johanna.lorenz@contoso.com',
-  unregistered: 'lidia.holloway@contoso.com',
-} as const;
-
-const AGENT_COUNT = Object.keys(ROLES).length;
-const SPECIAL_COUNT = Object.keys(SAMPLE_EXAMPLES).length;
-
-/** Agents plus the fixed example users: the smallest tenant that still has them all. */
-export const MIN_SAMPLE_SIZE: number = AGENT_COUNT + SPECIAL_COUNT;
-/** The largest sample `init --sample` builds (a streamed million loads in under a minute). */
-export const MAX_SAMPLE_SIZE = 1_000_000;
+export { SAMPLE_EXAMPLES, SECURITY_ADMINISTRATOR } from './sample-size';
 
 const BASE_DATE_MS = Date.UTC(2026, 0, 1);
 const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;
@@ -230,10 +196,12 @@ function outsider(ctx: Ctx, spec: OutsiderSpec): NewUser {
   };
 }
 
-/** One agent per role in ROLES (Security Administrator is the "any other role" one). */
-const AGENT_SPECS: readonly [AgentSpec, string][] = (Object.keys(ROLES) as (keyof typeof ROLES)[]).map(
-  (key): [AgentSpec, string] => [AGENT_FOR_ROLE[key], ROLES[key]],
-);
+/** One agent per role in ROLES, in SAMPLE_AGENT_ROLES' order (Security Administrator is the "any other role" one). */
+const ROLE_KEYS = Object.keys(ROLES) as (keyof typeof ROLES)[];
+const AGENT_SPECS: readonly [AgentSpec, string][] = SAMPLE_AGENT_ROLES.map((role): [AgentSpec, string] => {
+  const key = ROLE_KEYS.find((k) => ROLES[k] === role)!;
+  return [AGENT_FOR_ROLE[key], role];
+});
 
 /** The agents, known without making any user: their UPNs, names and roles are fixed. */
 const agentOf = ([spec, role]: [AgentSpec, string]): SampleAgent =>
@@ -323,18 +291,18 @@ function* sampleUsers(size: number, seed: number, now: Date): Generator<NewUser>
   ctx.gen.uuid(); // the tenant id (sampleTenant) is the first draw: the users follow it
   yield* buildAgents(ctx, seed);
   yield* buildSpecials(ctx);
-  yield* generatedUsers(ctx, size - AGENT_COUNT - SPECIAL_COUNT);
+  yield* generatedUsers(ctx, size - SAMPLE_SIZE.min);
 }
 
 /**
  * The sample tenant for (size, seed); `now` only anchors lockouts. Nothing is generated until
- * users() is iterated. Throws RangeError outside MIN_SAMPLE_SIZE..MAX_SAMPLE_SIZE.
+ * users() is iterated. Throws RangeError outside SAMPLE_SIZE (the CLI and the IPC contract refuse those sizes first).
  */
 export function sampleTenant(options: { size: number; seed: number; now: Date }): SampleTenant {
   const { size, seed, now } = options;
-  if (!Number.isInteger(size) || size < MIN_SAMPLE_SIZE || size > MAX_SAMPLE_SIZE) {
-    const why = `${MIN_SAMPLE_SIZE} (${AGENT_COUNT} agents + ${SPECIAL_COUNT} example users) to ${MAX_SAMPLE_SIZE}`;
-    throw new RangeError(`Sample size must be an integer from ${why}; got ${size}`);
+  if (!Number.isInteger(size) || size < SAMPLE_SIZE.min || size > SAMPLE_SIZE.max) {
+    const why = `${SAMPLE_SIZE.min} (${SAMPLE_AGENT_ROLES.length} agents + ${Object.keys(SAMPLE_EXAMPLES).length} example users) to ${SAMPLE_SIZE.max}`;
+    throw new RangeError(`Sample size must be an integer from ${why}`);
   }
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError('Sample "now" must be a valid Date');
   const tenantId = new Gen(createPrng(seed)).uuid();

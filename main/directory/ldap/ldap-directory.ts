@@ -447,7 +447,9 @@ export class LdapView implements DirectoryView {
        * written, and an outcome that differs from ours is said, not hidden.
        */
       const record = async (draft: AuditDraft & { intentId: number }) => {
-        const standing = await local.audit.settle(draft, local.clock());
+        const standing = await local.audit.settle(draft, local.clock()).catch((error: unknown) => {
+          throw draft.result === 'success' ? changedButNotRecorded(error) : error;
+        });
         if (!standing.recorded && standing.outcome.result !== draft.result) {
           throw new DomainError(
             'DIRECTORY_OUTCOME_UNKNOWN',
@@ -496,6 +498,19 @@ export class LdapView implements DirectoryView {
       }
     });
   }
+}
+
+/**
+ * The directory took the change but the local file could not take its outcome
+ * (a full or failing disk): the intent stays open, and is settled from the
+ * directory like one a dead process left behind. Said so, not "nothing changed".
+ */
+function changedButNotRecorded(error: unknown): unknown {
+  if (!(error instanceof DomainError) || (error.code !== 'LOCAL_FILE_FULL' && error.code !== 'LOCAL_FILE_IO')) return error;
+  return new DomainError(
+    error.code,
+    'The directory did make the change, but Resetdesk could not record it: it will be recorded from the directory once the local file can be written. A temporary password it set is not shown: reset again then.',
+  );
 }
 
 /** What an agent is told, besides DIRECTORY_OUTCOME_UNKNOWN's words, when a change's answer was lost. */

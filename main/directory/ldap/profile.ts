@@ -34,7 +34,7 @@ const dnSchema = z.string().trim().min(3).max(1024).regex(/^[^\r\n]*=[^\r\n]*$/,
 /** An attribute description: a name (or an OID), no options, nothing that could widen a filter. */
 const attributeSchema = z.string().trim().regex(/^([A-Za-z][A-Za-z0-9-]{0,63}|\d+(\.\d+)+)$/, 'an attribute name such as mail');
 
-export const ldapProfileSchema = z
+const profileFields = z
   .object({
     name: z.string().trim().min(1).max(64),
     type: z.enum(LDAP_TYPES),
@@ -75,24 +75,52 @@ export const ldapProfileSchema = z
       .object({ email: z.array(attributeSchema).max(4).optional(), sms: z.array(attributeSchema).max(4).optional() })
       .strict()
       .optional(),
-  })
+  });
+
+type ProfileFields = z.output<typeof profileFields>;
+
+/** What the fields mean together. */
+function fieldRules(p: ProfileFields, ctx: z.RefinementCtx): void {
+  if (p.bind === 'service' && !p.serviceAccountDn) {
+    ctx.addIssue({ code: 'custom', path: ['serviceAccountDn'], message: 'service mode needs the service account DN' });
+  }
+  if (p.type === 'ad' && p.upnAttribute && p.upnAttribute.toLowerCase() !== AD_UPN_ATTRIBUTE.toLowerCase()) {
+    ctx.addIssue({ code: 'custom', path: ['upnAttribute'], message: 'Active Directory names users by userPrincipalName' });
+  }
+  if (p.type === 'ad' && p.userDnTemplate) {
+    ctx.addIssue({ code: 'custom', path: ['userDnTemplate'], message: 'Active Directory binds with the UPN itself' });
+  }
+}
+
+/** Why a profile with an ldap:// URL and no StartTLS is refused: the bind's password would cross the network in clear. */
+export const PLAIN_LDAP_REFUSAL = 'an ldap:// URL sends passwords in clear: use ldaps:// URLs, or StartTLS (--starttls)';
+
+/** Every default filled in; URLs without a trailing slash. */
+const filled = (p: ProfileFields) => ({
+  ...p,
+  upnAttribute: p.type === 'ad' ? AD_UPN_ATTRIBUTE : (p.upnAttribute ?? OPENLDAP_DEFAULT_UPN_ATTRIBUTE),
+  usersDn: p.usersDn ?? p.baseDn,
+  urls: p.urls.map((url) => url.replace(/\/$/, '')),
+});
+
+/**
+ * A profile as it is added or tested (the CLI's `directory add`, the app's
+ * first-run and Directories forms through the IPC contract): a plain ldap://
+ * URL needs StartTLS, refused here rather than at first use.
+ */
+export const ldapProfileSchema = profileFields
   .superRefine((p, ctx) => {
-    if (p.bind === 'service' && !p.serviceAccountDn) {
-      ctx.addIssue({ code: 'custom', path: ['serviceAccountDn'], message: 'service mode needs the service account DN' });
-    }
-    if (p.type === 'ad' && p.upnAttribute && p.upnAttribute.toLowerCase() !== AD_UPN_ATTRIBUTE.toLowerCase()) {
-      ctx.addIssue({ code: 'custom', path: ['upnAttribute'], message: 'Active Directory names users by userPrincipalName' });
-    }
-    if (p.type === 'ad' && p.userDnTemplate) {
-      ctx.addIssue({ code: 'custom', path: ['userDnTemplate'], message: 'Active Directory binds with the UPN itself' });
-    }
+    fieldRules(p, ctx);
+    if (!profileIsEncrypted(p)) ctx.addIssue({ code: 'custom', path: ['urls'], message: PLAIN_LDAP_REFUSAL });
   })
-  .transform((p) => ({
-    ...p,
-    upnAttribute: p.type === 'ad' ? AD_UPN_ATTRIBUTE : (p.upnAttribute ?? OPENLDAP_DEFAULT_UPN_ATTRIBUTE),
-    usersDn: p.usersDn ?? p.baseDn,
-    urls: p.urls.map((url) => url.replace(/\/$/, '')),
-  }));
+  .transform(filled);
+
+/**
+ * A profile as the local file keeps it, read with every rule but the TLS one:
+ * one stored by an older version that allowed ldap:// alone is still listed
+ * and removed, and refused for use with words of its own (loadProfile).
+ */
+export const storedLdapProfileSchema = profileFields.superRefine(fieldRules).transform(filled);
 
 /** What a profile is once read: every default filled in. */
 export type LdapProfile = z.output<typeof ldapProfileSchema>;
@@ -102,6 +130,11 @@ export type LdapProfileInput = z.input<typeof ldapProfileSchema>;
 /** Parses a profile, or throws zod's error (the caller turns it into INVALID_INPUT with its own words). */
 export function parseLdapProfile(input: unknown): LdapProfile {
   return ldapProfileSchema.parse(input);
+}
+
+/** Parses a stored profile (see storedLdapProfileSchema), or throws zod's error. */
+export function parseStoredLdapProfile(input: unknown): LdapProfile {
+  return storedLdapProfileSchema.parse(input);
 }
 
 /**

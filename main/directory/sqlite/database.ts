@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/errors';
-import { APPLICATION_ID, assertWritable, inspectDirectoryFile } from './file-check';
+import { createPrivateFile } from '../../private-files';
+import { APPLICATION_ID, assertPrivate, assertWritable, inspectDirectoryFile } from './file-check';
+import { translateLocalFileError } from './local-file-errors';
 import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
@@ -20,7 +21,10 @@ export interface OpenDatabaseOptions {
  *
  * Before SQLite touches an existing file, its header must say it is ours
  * (`PRAGMA application_id`), so another application's database, an empty file
- * or a text file is never migrated, switched to WAL or written to.
+ * or a text file is never migrated, switched to WAL or written to; and no
+ * other account may write to it or its folder (assertPrivate). A new file is
+ * made 0600 before SQLite opens it, and SQLite gives its -wal and -shm the
+ * file's own mode.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const inMemory = path === ':memory:';
@@ -28,13 +32,14 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   let legacy = false;
   if (!inMemory) {
     if (options.create) {
-      if (existsSync(path)) throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+      createNew(path);
     } else {
       const header = inspectDirectoryFile(path);
       legacy = header.applicationId === 0 && header.userVersion >= 1;
       if (header.applicationId !== APPLICATION_ID && !legacy) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
       assertKnownSchema(header.userVersion);
       assertWritable(path);
+      assertPrivate(path);
     }
   }
   const db = openSqlite(path, options.create === true);
@@ -54,7 +59,17 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    throw translateSqliteError(error, path);
+    throw translateLocalFileError(error, path);
+  }
+}
+
+/** An empty file, 0600, that SQLite then makes a database of; a name that is taken is refused. */
+function createNew(path: string): void {
+  try {
+    createPrivateFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('DIRECTORY_EXISTS', `(${path})`);
+    throw translateLocalFileError(error, path);
   }
 }
 
@@ -62,7 +77,7 @@ function openSqlite(path: string, create: boolean): Database {
   try {
     return new BetterSqlite3(path, { fileMustExist: !create && path !== ':memory:' });
   } catch (error) {
-    throw translateSqliteError(error, path);
+    throw translateLocalFileError(error, path);
   }
 }
 
@@ -77,17 +92,4 @@ function assertOurTables(db: Database, path: string): void {
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
   );
   if (!LEGACY_TABLES.every((t) => names.has(t))) throw new DomainError('NOT_A_DIRECTORY', `(${path})`);
-}
-
-/** SQLite's own failures, named for the agent; anything else passes through. */
-function translateSqliteError(error: unknown, path: string): unknown {
-  if (error instanceof DomainError) return error;
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return error;
-  if (code === 'SQLITE_NOTADB') return new DomainError('NOT_A_DIRECTORY', `(${path})`);
-  if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED', `(${path})`);
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
-    return new DomainError('DIRECTORY_READ_ONLY', `(${path})`);
-  }
-  return error;
 }

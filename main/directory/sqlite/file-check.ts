@@ -1,6 +1,7 @@
-import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { DomainError } from '../../domain/errors';
+import { PRIVATE_FILE_MODE, SHARED_BITS, SHARED_WRITE_BITS, modeOf, modesApply } from '../../private-files';
 
 /**
  * What a path given as a directory file turns out to be, read from the file
@@ -55,6 +56,45 @@ export function assertWritable(path: string): void {
     }
     if (!writable) throw new DomainError('DIRECTORY_READ_ONLY', `(${what} is read-only: ${target})`);
   }
+}
+
+/** What SQLite keeps beside the file: the write-ahead log, its index, a rollback journal. */
+export const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * The local file must be its owner's alone (POSIX; see main/private-files.ts
+ * for Windows). A file, companion or folder that another account can write
+ * to is refused with LOCAL_FILE_UNSAFE before anything is changed: whoever
+ * can write there can plant users, hashes or a WAL of their own. A file or
+ * companion others can only read (0644, as versions before issue 16 made
+ * them under umask 022) is tightened to 0600 in place.
+ */
+export function assertPrivate(path: string, platform: NodeJS.Platform = process.platform): void {
+  if (!modesApply(platform)) return;
+  assertPrivateFolder(dirname(path), platform);
+  const files = [path, ...COMPANION_SUFFIXES.map((suffix) => `${path}${suffix}`)];
+  const modes = files.map((file) => [file, modeOf(file)] as const);
+  for (const [file, mode] of modes) {
+    if (mode !== null && (mode & SHARED_WRITE_BITS) !== 0) {
+      throw new DomainError('LOCAL_FILE_UNSAFE', `(${file === path ? 'the file' : 'a file beside it'}: ${file})`);
+    }
+  }
+  for (const [file, mode] of modes) {
+    if (mode === null || (mode & SHARED_BITS) === 0) continue;
+    try {
+      chmodSync(file, PRIVATE_FILE_MODE);
+    } catch (error) {
+      // Another account's file, which only its owner (or root) may chmod: left as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+  }
+}
+
+/** The folder that holds the local file: refused when another account can write to it. */
+export function assertPrivateFolder(folder: string, platform: NodeJS.Platform = process.platform): void {
+  if (!modesApply(platform)) return;
+  const mode = modeOf(folder);
+  if (mode !== null && (mode & SHARED_WRITE_BITS) !== 0) throw new DomainError('LOCAL_FILE_UNSAFE', `(its folder: ${folder})`);
 }
 
 /** The database size the header promises (page size × page count), when the count is known to be valid. */

@@ -56,7 +56,7 @@ export class ProfilesRepo implements ProfileStore {
       return;
     }
     const row = this.#get.get(name);
-    if (!row) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${name.slice(0, 64)})`);
+    if (!row) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
     this.#setActive.run(row.name);
   }
 
@@ -71,14 +71,14 @@ export class ProfilesRepo implements ProfileStore {
 
   add(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void {
     if (this.#get.get(profile.name)) {
-      throw new DomainError('INVALID_INPUT', `A directory named "${profile.name}" already exists: choose another name, or remove it first.`);
+      throw new DomainError('INVALID_INPUT', 'A directory connection by that name already exists: choose another name, or remove it first.');
     }
     this.#insert.run({ name: profile.name, type: profile.type, config: JSON.stringify(profile.config), now });
   }
 
   replace(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void {
     const { changes } = this.#update.run({ name: profile.name, type: profile.type, config: JSON.stringify(profile.config), now });
-    if (changes === 0) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND', `(${profile.name})`);
+    if (changes === 0) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
   }
 
   remove(name: string): boolean {

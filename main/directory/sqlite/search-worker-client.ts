@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../../clock';
 import { DomainError } from '../../domain/errors';
+import { localFileErrorOf } from './local-file-errors';
 import type { SearchPage, SearchResults } from '../../domain/types';
 import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
@@ -132,7 +133,7 @@ export class SearchWorkerClient {
     if (!running || running.id !== answer.id) return;
     this.#running = null;
     if (answer.kind === 'results') running.job.resolve(answer.results);
-    else running.job.reject(failure(answer.sqliteCode));
+    else running.job.reject(this.#failure(answer.sqliteCode));
     this.#next();
   }
 
@@ -140,7 +141,7 @@ export class SearchWorkerClient {
   #died(worker: Worker, sqliteCode: string | null): void {
     if (this.#worker !== worker) return;
     this.#worker = null;
-    const gone = sqliteCode ? failure(sqliteCode) : new Error('the search thread stopped');
+    const gone = sqliteCode ? this.#failure(sqliteCode) : new Error('the search thread stopped');
     this.#running?.job.reject(gone);
     this.#running = null;
     for (const waiter of this.#stats.values()) waiter.reject(gone);
@@ -148,15 +149,19 @@ export class SearchWorkerClient {
     this.#next();
   }
 
+  /**
+   * A failed search as a boundary shows it: the local file's failures by name
+   * (a file main opened that no longer reads as a database is damaged; a disk
+   * error), anything else INTERNAL.
+   */
+  #failure(sqliteCode: string | null): Error {
+    if (sqliteCode === 'SQLITE_NOTADB') return new DomainError('DIRECTORY_DAMAGED', `(${this.#data.path})`);
+    return (sqliteCode && localFileErrorOf(sqliteCode, this.#data.path)) || new Error(`search failed${sqliteCode ? ` (${sqliteCode})` : ''}`);
+  }
+
   #next(): void {
     const job = this.#waiting;
     this.#waiting = null;
     if (job && !this.#closed) this.#run(job);
   }
-}
-
-/** A failed search as a boundary shows it: a damaged file by name, anything else INTERNAL. */
-function failure(sqliteCode: string | null): Error {
-  if (sqliteCode === 'SQLITE_NOTADB' || sqliteCode?.startsWith('SQLITE_CORRUPT')) return new DomainError('DIRECTORY_DAMAGED');
-  return new Error(`search failed${sqliteCode ? ` (${sqliteCode})` : ''}`);
 }

@@ -13,6 +13,7 @@ import { TemporaryPasswordsRepo } from './temporary-passwords-repo';
 import { VerificationsRepo } from './verifications-repo';
 import { PasswordHistoryRepo } from './password-history-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
+import { translateLocalFileError } from './local-file-errors';
 import type { UserRef } from '../directory';
 import type { LocalStore, TenantUpdate } from '../../domain/local-store';
 import type { AuditDraft } from '../../domain/types';
@@ -21,6 +22,12 @@ import type { AuditDraft } from '../../domain/types';
  * The local SQLite file: the embedded directory, tenant settings and the audit
  * trail. All SQL lives in the repos it holds; this class only opens, closes and
  * runs transactions.
+ *
+ * No SQLite error leaves it raw: a full disk, an I/O error or a damaged file
+ * comes out as its DomainError (local-file-errors.ts), after the transaction
+ * it broke was rolled back, so nothing is half-written. Inside a transaction a
+ * failing statement propagates as it is (SQLite may have rolled the whole
+ * transaction back already); the transaction names it on its way out.
  */
 export class DirectoryStore {
   readonly db: Database;
@@ -48,17 +55,18 @@ export class DirectoryStore {
     this.db = db;
     this.path = path;
     this.clock = clock;
-    this.tenant = new TenantRepo(db);
-    this.users = new UsersRepo(db, () => (this.#secretReplaced = true));
-    this.groups = new GroupsRepo(db);
-    this.audit = new AuditRepo(db);
-    this.search = new UserSearch(db);
-    this.profiles = new ProfilesRepo(db);
-    this.appSettings = new AppSettingsRepo(db);
-    this.temporaryPasswords = new TemporaryPasswordsRepo(db);
-    this.verifications = new VerificationsRepo(db);
-    this.passwordHistory = new PasswordHistoryRepo(db);
-    this.outbox = new OutboxRepo(db);
+    const named = <R extends object>(repo: R) => namingFailures(repo, db, path);
+    this.tenant = named(new TenantRepo(db));
+    this.users = named(new UsersRepo(db, () => (this.#secretReplaced = true)));
+    this.groups = named(new GroupsRepo(db));
+    this.audit = named(new AuditRepo(db));
+    this.search = named(new UserSearch(db));
+    this.profiles = named(new ProfilesRepo(db));
+    this.appSettings = named(new AppSettingsRepo(db));
+    this.temporaryPasswords = named(new TemporaryPasswordsRepo(db));
+    this.verifications = named(new VerificationsRepo(db));
+    this.passwordHistory = named(new PasswordHistoryRepo(db));
+    this.outbox = named(new OutboxRepo(db));
   }
 
   static open(path: string, options: OpenDatabaseOptions & { clock?: Clock } = {}): DirectoryStore {
@@ -73,9 +81,11 @@ export class DirectoryStore {
     if (this.db.inTransaction) return this.db.transaction(work)(); // nested: a savepoint; the outer one scrubs
     this.#secretReplaced = false;
     try {
-      const result = this.db.transaction(work).immediate();
+      const result = this.db.transaction(work).immediate(); // rolled back by better-sqlite3 on a throw
       if (this.#secretReplaced) this.#scrubWal();
       return result;
+    } catch (error) {
+      throw translateLocalFileError(error, this.path);
     } finally {
       this.#secretReplaced = false;
     }
@@ -95,15 +105,15 @@ export class DirectoryStore {
       if (this.db.inTransaction) throw new Error('an asynchronous transaction inside another transaction');
       this.#asyncOpen = true;
       this.#secretReplaced = false;
-      this.db.exec('BEGIN IMMEDIATE');
       try {
+        this.db.exec('BEGIN IMMEDIATE');
         const result = await work();
-        this.db.exec('COMMIT');
+        this.db.exec('COMMIT'); // where a full disk usually shows: the WAL grows at commit
         if (this.#secretReplaced) this.#scrubWal();
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        throw translateLocalFileError(error, this.path);
       } finally {
         this.#asyncOpen = false;
         this.#secretReplaced = false;
@@ -218,11 +228,17 @@ export class DirectoryStore {
    * bytes. Passwords change at human pace, so the extra fsync is cheap. When a
    * reader in another process holds an old snapshot past the busy timeout,
    * SQLite reports the checkpoint busy instead of truncating, and the next
-   * scrub finishes it.
+   * scrub finishes it. It runs after the commit, so it must not fail the
+   * change: a checkpoint the disk has no room for (or cannot write) is left
+   * to the next scrub too.
    */
   #scrubWal(): void {
     if (this.db.memory) return;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      if (translateLocalFileError(error, this.path) === error) throw error;
+    }
   }
 
   findUser(ref: UserRef, now = this.clock()): UserRecord | undefined {
@@ -232,4 +248,45 @@ export class DirectoryStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The repo, its calls made outside any transaction answering the local file's
+ * failures as DomainErrors (a statement on its own is its own transaction, and
+ * SQLite undid it). Inside a transaction the error is left to the transaction,
+ * which rolls back first. Iterators (an audit export) are named as they are read.
+ */
+function namingFailures<R extends object>(repo: R, db: Database, path: string): R {
+  const named = <T>(outside: boolean, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      throw outside ? translateLocalFileError(error, path) : error;
+    }
+  };
+  return new Proxy(repo, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        // Decided before the call: a failing statement may end the transaction it ran in.
+        const outside = !db.inTransaction;
+        const result = named(outside, () => value.apply(target, args) as unknown);
+        // A repo method asynchronous in its type only (the audit's settle) fails as a rejection.
+        if (result instanceof Promise) return outside ? result.catch((error: unknown) => Promise.reject(translateLocalFileError(error, path))) : result;
+        if (!isIterator(result)) return result;
+        return (function* () {
+          try {
+            for (let step = named(outside, () => result.next()); !step.done; step = named(outside, () => result.next())) yield step.value;
+          } finally {
+            result.return?.(); // a reader that stops early frees the statement
+          }
+        })();
+      };
+    },
+  });
+}
+
+function isIterator(value: unknown): value is Iterator<unknown> & Iterable<unknown> {
+  return typeof (value as { next?: unknown } | null)?.next === 'function' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
 }

@@ -93,6 +93,8 @@ export function problemsOf(values: ProfileFormValues): FieldProblems {
   const urls = urlsOf(values);
   if (urls.length === 0) problems.urls = 'Enter at least one server URL, such as ldaps://dc1.contoso.com:636.';
   else if (urls.some((url) => !/^ldaps?:\/\//i.test(url))) problems.urls = 'Each URL starts with ldaps:// or ldap://.';
+  // Main's schema refuses it too (ldapProfileSchema): said here, next to the field, before anything is sent.
+  else if (hasPlainUrl(values) && !values.startTls) problems.urls = 'An ldap:// URL sends passwords in clear: use ldaps://, or tick Use StartTLS.';
   if (values.baseDn.trim() === '') problems.baseDn = 'Enter the base DN, such as DC=contoso,DC=com.';
   const rows = values.roleGroups.filter((row) => row.dn.trim() !== '');
   const seen = new Set<string>();

@@ -60,3 +60,22 @@ test('main refuses a profile it cannot accept, and the form shows its message', 
     local.remove();
   }
 });
+
+test('an ldap:// URL without StartTLS is refused next to the URLs before anything is sent; StartTLS clears it', async ({ launch }) => {
+  const local = freshDb();
+  try {
+    const app = await launch({ db: local.db });
+    await new FirstRunPage(app.page).activeDirectoryRadio.check();
+    const form = new DirectoryFormPage(app.page);
+    await form.fill({ name: 'Corp AD', urls: [ad().startTlsUrl], baseDn: ad().baseDn });
+    await form.saveButton('Save and continue').click();
+    const refusal = app.page.getByText('An ldap:// URL sends passwords in clear: use ldaps://, or tick Use StartTLS.');
+    await expect(refusal).toBeVisible();
+    await expect(app.page.getByRole('alert').filter({ hasText: /Check: profile/ })).toHaveCount(0); // main was not asked
+    await form.startTls.check();
+    await expect(refusal).toHaveCount(0);
+    await expect(new SignInPage(app.page).heading).toHaveCount(0);
+  } finally {
+    local.remove();
+  }
+});

@@ -13,7 +13,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../main/cli/run';
 import { generateOutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { DELIVERY_SECRET_ACCOUNTS, type DeliverySettings } from '../../../main/domain/delivery-settings';
@@ -21,7 +20,7 @@ import { ROLES } from '../../../main/domain/roles';
 import type { AuditEvent } from '../../../main/domain/types';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
-import { runSource, type CliRun as Run } from '../../support/cli-process';
+import { runInProcess, runSource, type CliRun as Run } from '../../support/cli-process';
 
 const SMTP_PASSWORD = 'Smtp-Pa55word-q7Zx';
 const SMS_TOKEN = 'sms-token-Jk3wPq9Ld2';
@@ -47,24 +46,13 @@ describe('resetdesk delivery (CLI)', () => {
     args: string[],
     options: { as?: string; stdin?: string[]; secrets: MemorySecretStore; text?: boolean },
   ): Promise<Run> => {
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: (text: string) => void (stdout += text),
-      stderr: (text: string) => void (stderr += text),
-      readStdinLines: async () => options.stdin ?? [],
-      promptSecret: async () => null,
-      env: options.as ? { RESETDESK_AGENT_PASSWORD: fx.passwordOf(options.as).reveal() } : {},
-    };
     const argv = [...args, '--db', fx.dbPath, ...(options.text ? [] : ['--json']), ...(options.as ? ['--as', options.as] : [])];
-    const status = await runCli(argv, io, FAST_HASHER, options.secrets);
-    let json: unknown;
-    try {
-      json = JSON.parse(stdout);
-    } catch {
-      // text output
-    }
-    return { status, json, stdout, stderr };
+    return runInProcess(argv, {
+      env: options.as ? { RESETDESK_AGENT_PASSWORD: fx.passwordOf(options.as).reveal() } : {},
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      hasher: FAST_HASHER,
+      secrets: options.secrets,
+    });
   };
 
   const expectError = (run: Run, code: string) => {

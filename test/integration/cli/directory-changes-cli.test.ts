@@ -116,7 +116,7 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
     ok(cli(addArgs('ad', 'ad'), ol.users.globaladmin));
     const inUse = cli(['directory', 'remove', 'ol'], ol.users.globaladmin);
     assert.equal(inUse.json?.error?.code, 'INVALID_INPUT', inUse.stdout);
-    assert.match(inUse.json.error.message, /"ol" is the directory in use: switch to another first/);
+    assert.match(inUse.json.error.message, /That connection is the directory in use: switch to another first/);
     ok(cli(['directory', 'use', 'ad'], ol.users.globaladmin));
     assert.deepEqual(profiles().map((p) => [p.name, p.active]), [['ad', true], ['ol', false]]);
     // Now AD is in use: OpenLDAP's Global Administrator signs in to AD by default (and is not there);

@@ -31,8 +31,8 @@ test('help is a command; help COMMAND its part; help nosuch exit 2', () => {
   assert.doesNotMatch(one.stdout, /password reset/);
   const unknown = runBin(['help', 'nosuch']);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /Unknown command "nosuch"/);
+  assert.match(unknown.stderr, /Unknown command\. Run resetdesk help for the list\./);
   const v = runBin(['-v']);
   assert.equal(v.status, 2);
-  assert.match(v.stderr, /Unknown option "-v" \(the version is --version or -V\)/);
+  assert.match(v.stderr, /Unknown option -v: the version is --version or -V\./);
 });

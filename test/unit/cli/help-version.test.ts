@@ -36,11 +36,11 @@ test('-v is an unknown option, said in one line whose quotes all close', async (
   const { status, stdout, stderr } = await run('-v');
   assert.equal(status, 2);
   assert.equal(stdout, '');
-  assert.match(stderr, /^resetdesk: .*Unknown option "-v" \(the version is --version or -V\)\..*\[INVALID_INPUT\]\n$/);
+  assert.match(stderr, /^resetdesk: .*Unknown option -v: the version is --version or -V\..*\[INVALID_INPUT\]\n$/);
   assert.equal(stderr.trimEnd().split('\n').length, 1);
   for (const quote of ['"', "'"]) assert.equal(stderr.split(quote).length % 2, 1, `every ${quote} is closed: ${stderr}`);
   const other = await run('users', 'search', '--nope');
-  assert.match(other.stderr, /Unknown option "--nope"\. Run resetdesk help/);
+  assert.match(other.stderr, /Unknown option\. Run resetdesk help/);
   assert.equal(other.stderr.split('"').length % 2, 1, other.stderr);
 });
 
@@ -77,12 +77,12 @@ test('every command has its part of the usage', async () => {
   }
 });
 
-test('help of an unknown command is INVALID_INPUT, exit 2, naming it', async () => {
+test('help of an unknown command is INVALID_INPUT, exit 2, without repeating it', async () => {
   for (const argv of [['help', 'nosuch'], ['help', 'password', 'nosuch'], ['password', 'nosuch', '--help']]) {
     const { status, stdout, stderr } = await run(...argv);
     assert.equal(status, 2, argv.join(' '));
     assert.equal(stdout, '');
-    assert.match(stderr, /Unknown command "(nosuch|password nosuch)"\. Run resetdesk help for the list\. \[INVALID_INPUT\]/);
+    assert.match(stderr, /Unknown command\. Run resetdesk help for the list\. \[INVALID_INPUT\]/);
   }
   const json = await run('help', 'nosuch', '--json');
   assert.equal(JSON.parse(json.stdout).error.code, 'INVALID_INPUT');

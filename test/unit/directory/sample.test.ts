@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
-  MAX_SAMPLE_SIZE,
-  MIN_SAMPLE_SIZE,
   SAMPLE_DOMAINS,
   SAMPLE_EXAMPLES,
   SECURITY_ADMINISTRATOR,
@@ -67,22 +65,26 @@ describe('buildSampleTenant', () => {
   });
 
   it('has exactly size users, at the minimum size too', () => {
-    for (const size of [MIN_SAMPLE_SIZE, MIN_SAMPLE_SIZE + 1, 57, 500, 1000]) {
+    for (const size of [SAMPLE_SIZE.min, SAMPLE_SIZE.min + 1, 57, 500, 1000]) {
       assert.equal(build(size).users.length, size);
       assert.equal(build(size).size, size);
     }
   });
 
   it('builds up to the million users init --sample accepts', () => {
-    assert.equal(MAX_SAMPLE_SIZE, 1_000_000);
-    assert.equal(MAX_SAMPLE_SIZE, SAMPLE_SIZE.max, 'the builder takes every size the CLI lets through');
-    assert.equal(sampleTenant({ size: MAX_SAMPLE_SIZE, seed: 1, now: NOW }).size, MAX_SAMPLE_SIZE);
-    assert.throws(() => sampleTenant({ size: MAX_SAMPLE_SIZE + 1, seed: 1, now: NOW }), RangeError);
+    assert.equal(SAMPLE_SIZE.max, 1_000_000);
+    assert.equal(sampleTenant({ size: SAMPLE_SIZE.max, seed: 1, now: NOW }).size, SAMPLE_SIZE.max);
+    assert.throws(() => sampleTenant({ size: SAMPLE_SIZE.max + 1, seed: 1, now: NOW }), RangeError);
   });
 
-  it('refuses sizes below MIN_SAMPLE_SIZE and non-integer sizes with a RangeError', () => {
-    assert.equal(MIN_SAMPLE_SIZE, Object.keys(ROLES).length + Object.keys(SAMPLE_EXAMPLES).length);
-    for (const size of [MIN_SAMPLE_SIZE - 1, 0, -5, 100.5, Number.NaN]) {
+  it('needs its agents and example users: SAMPLE_SIZE.min, what the CLI and IPC accept, is exactly that many', () => {
+    assert.equal(SAMPLE_SIZE.min, Object.keys(ROLES).length + Object.keys(SAMPLE_EXAMPLES).length);
+    const smallest = build(SAMPLE_SIZE.min);
+    assert.equal(smallest.agents.length + Object.keys(SAMPLE_EXAMPLES).length, SAMPLE_SIZE.min, 'no generated user at the minimum');
+  });
+
+  it('refuses sizes below SAMPLE_SIZE.min and non-integer sizes with a RangeError', () => {
+    for (const size of [SAMPLE_SIZE.min - 1, 0, -5, 100.5, Number.NaN]) {
       assert.throws(() => build(size), (err: unknown) => err instanceof RangeError && /Sample size/.test(err.message), `size ${size}`);
     }
     assert.throws(() => buildSampleTenant({ size: 100, seed: 1, now: new Date('nope') }), RangeError);
@@ -114,7 +116,7 @@ describe('buildSampleTenant', () => {
   }
 
   it('has one agent per role, a Security Administrator among them, each a clean cloud member in IT', () => {
-    const tenant = build(MIN_SAMPLE_SIZE);
+    const tenant = build(SAMPLE_SIZE.min);
     const wanted: string[] = Object.values(ROLES);
     assert.ok(wanted.includes(SECURITY_ADMINISTRATOR), 'the "any other role" agent');
     assert.equal(tenant.agents.length, wanted.length);
@@ -144,7 +146,7 @@ describe('buildSampleTenant', () => {
   });
 
   it('has every SAMPLE_EXAMPLES user with the promised attributes', () => {
-    const t = build(MIN_SAMPLE_SIZE, 99);
+    const t = build(SAMPLE_SIZE.min, 99);
     const E = SAMPLE_EXAMPLES;
     const clean = (u: NewUser) => {
       assert.equal(u.enabled, true, u.upn);
@@ -204,7 +206,7 @@ describe('buildSampleTenant', () => {
   });
 
   it('keeps the example users identical whatever the size', () => {
-    const small = build(MIN_SAMPLE_SIZE, 5);
+    const small = build(SAMPLE_SIZE.min, 5);
     const large = build(800, 5);
     for (const upn of Object.values(SAMPLE_EXAMPLES)) assert.deepEqual(byUpn(large, upn), byUpn(small, upn));
   });
@@ -301,11 +303,11 @@ describe('sampleTenant streams its users', () => {
     const agentUpns = tenant.agents.map((a) => a.upn);
     assert.deepEqual(first.slice(0, agentUpns.length).map((u) => u.upn), agentUpns, 'the agents come first');
     const examples = new Set<string>(Object.values(SAMPLE_EXAMPLES));
-    assert.ok(first.slice(agentUpns.length, MIN_SAMPLE_SIZE).every((u) => examples.has(u.upn)), 'then the example users');
+    assert.ok(first.slice(agentUpns.length, SAMPLE_SIZE.min).every((u) => examples.has(u.upn)), 'then the example users');
     assert.equal(new Set(first.map((u) => u.upn.toLowerCase())).size, first.length);
     // The same first users as a small sample of the same seed: the agents and examples do not depend on the size.
-    const small = build(MIN_SAMPLE_SIZE, 7);
-    assert.deepEqual(first.slice(0, MIN_SAMPLE_SIZE), small.users);
+    const small = build(SAMPLE_SIZE.min, 7);
+    assert.deepEqual(first.slice(0, SAMPLE_SIZE.min), small.users);
   });
 
   it('yields the same users on every read, and each reader gets its own copies', () => {

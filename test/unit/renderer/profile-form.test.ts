@@ -60,6 +60,15 @@ describe('the connection form', () => {
     assert.equal(profileOf(values).startTls, false);
   });
 
+  it('refuses an ldap:// URL without StartTLS next to the URLs, as main\'s schema does (issue 16, M)', () => {
+    const plain = { ...emptyForm('openldap'), name: 'ol', urls: 'ldaps://ol1:636\nldap://ol2:389', baseDn: 'dc=x' };
+    assert.match(problemsOf(plain).urls ?? '', /ldap:\/\/ URL sends passwords in clear: use ldaps:\/\/, or tick Use StartTLS/);
+    const refused = ldapProfileSchema.safeParse(profileOf(plain));
+    assert.deepEqual(refused.error?.issues.map((i) => i.path), [['urls']], 'main refuses the same profile, by its URLs');
+    assert.equal(problemsOf({ ...plain, startTls: true }).urls, undefined);
+    assert.equal(ldapProfileSchema.safeParse(profileOf({ ...plain, startTls: true })).success, true);
+  });
+
   it("offers every role main knows, and maps main's INVALID_INPUT paths to the form's fields", () => {
     assert.ok(ROLE_NAMES.includes('Helpdesk Administrator') && ROLE_NAMES.includes('Global Administrator'));
     assert.deepEqual(fieldsNamedIn('The request is not valid. Check: profile.urls.0, profile.baseDn, profile.roleGroups.x.'), ['urls', 'baseDn', 'roleGroups']);

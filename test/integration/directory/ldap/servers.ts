@@ -65,9 +65,10 @@ export type Kind = 'ad' | 'openldap';
 /** Any test directory: Samba AD, slapd's dc=ol suffix, or its dc=contoso,dc=com suffix (OpenLDAP too). */
 export type Side = Kind | 'contoso';
 
-export function profileOf(servers: Servers, kind: Side, overrides: Record<string, unknown> = {}): LdapProfile {
+/** `parse`: parseStoredLdapProfile for a profile as an older version may have stored it (ldap:// without StartTLS). */
+export function profileOf(servers: Servers, kind: Side, overrides: Record<string, unknown> = {}, parse = parseLdapProfile): LdapProfile {
   const side = servers[kind];
-  return parseLdapProfile({
+  return parse({
     name: `test-${kind}`,
     type: kind === 'ad' ? 'ad' : 'openldap',
     urls: side.urls,
