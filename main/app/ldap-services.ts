@@ -56,10 +56,20 @@ export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
   if (!profileIsEncrypted(profile)) {
     throw new DomainError(
       'DIRECTORY_TLS_REQUIRED',
-      `The connection ${profile.name} has an ldap:// URL without StartTLS: remove it (resetdesk directory remove ${profile.name}) and add it again with ldaps:// URLs, or with --starttls.`,
+      `The connection ${profile.name} has an ldap:// URL without StartTLS: remove it (resetdesk directory remove ${profile.name}; switch away first if it is in use: resetdesk directory use --embedded) and add it again with ldaps:// URLs, or with --starttls.`,
     );
   }
   return profile;
+}
+
+/** Whether a stored profile can never be used as it is (loadProfile refuses it: an ldap:// URL without StartTLS). */
+export function isUnusableProfile(store: DirectoryStore, name: string): boolean {
+  try {
+    loadProfile(store, name);
+    return false;
+  } catch (error) {
+    return error instanceof DomainError && error.code === 'DIRECTORY_TLS_REQUIRED';
+  }
 }
 
 /** A stored profile as it is, to list or remove (not to connect with: loadProfile). */

@@ -11,8 +11,9 @@
  * as editing: decided by the directory in use, or by the stored profile
  * switched to.
  *
- * The one exception is the first profile of a fresh file (no profile, no
- * audit event yet), as the first run makes it: nobody exists to ask.
+ * The exceptions are where nobody exists to ask: the first profile of a fresh
+ * file (no profile, no audit event yet), as the first run makes it, and a
+ * profile an older version stored that can never be used (strandedBy).
  *
  * Every attempt, allowed or refused, leaves one `directory.update` event.
  */
@@ -41,6 +42,12 @@ export interface ProfileChangeOptions {
   inUse: string | null;
   /** Signs the agent in, when the change needs one; null: nobody said who they are (the CLI without --as). */
   signIn(): Promise<ProfileChanger | null>;
+  /**
+   * Whether a stored profile can never be used as it is (an ldap:// one without
+   * StartTLS, stored by an older version): nobody can sign in to it, so nobody
+   * could be asked about it.
+   */
+  unusable?(name: string): boolean;
 }
 
 const WHAT = 'change directory connections';
@@ -95,9 +102,10 @@ export async function changeProfiles(
 ): Promise<void> {
   // Asked before anyone signs in: a sign-in is audited, and the file would no longer be fresh.
   const first = change.op === 'add' && isFreshFile(local);
+  const stranded = strandedBy(change, options);
   let who: ProfileChanger | null = null;
   try {
-    if (!first) {
+    if (!first && !stranded) {
       who = await options.signIn();
       const refusal = await refusalFor(change, options.inUse, who);
       if (refusal) throw refusal;
@@ -105,18 +113,31 @@ export async function changeProfiles(
     await apply();
   } catch (error) {
     try {
-      record(local, change, who, first, error instanceof DomainError ? error.code : 'INTERNAL');
+      record(local, change, who, first, error instanceof DomainError ? error.code : 'INTERNAL', stranded);
     } catch {
       // The audit could not be written either (a full disk): the first error says more.
     }
     throw error;
   }
-  record(local, change, who, first, null);
+  record(local, change, who, first, null, stranded);
+}
+
+/**
+ * A change nobody can be asked about, like the first profile's: removing a
+ * profile that can never be used (it grants nobody anything), or switching
+ * away from a directory in use that can never be used (nobody can sign in to
+ * it: the file would stay stranded). The switch still goes only to a stored
+ * profile or the file's own users. The audit says so.
+ */
+function strandedBy(change: ProfileChange, options: ProfileChangeOptions): boolean {
+  if (!options.unusable) return false;
+  if (change.op === 'remove') return options.unusable(change.name);
+  return change.op === 'use' && options.inUse !== null && options.unusable(options.inUse);
 }
 
 const DETAIL_KEY: Record<ProfileChange['op'], string> = { add: 'added', change: 'replaced', remove: 'removed', use: 'used' };
 
-function record(local: LocalStore, change: ProfileChange, who: ProfileChanger | null, first: boolean, errorCode: string | null): void {
+function record(local: LocalStore, change: ProfileChange, who: ProfileChanger | null, first: boolean, errorCode: string | null, stranded: boolean): void {
   local.audit.append(
     {
       actorId: who?.actor.id ?? null,
@@ -131,6 +152,7 @@ function record(local: LocalStore, change: ProfileChange, who: ProfileChanger | 
         ...(change.op === 'add' && change.use ? { used: change.name } : {}),
         ...(who ? { signedInTo: nameOf(who.signedInTo) } : {}),
         ...(first ? { firstProfile: true } : {}),
+        ...(stranded ? { unusableProfile: true } : {}),
       }),
     },
     local.clock(),

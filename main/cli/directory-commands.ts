@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, openServices, serviceAccountKey } from '../app/open-services';
-import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
+import { isUnusableProfile, loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
@@ -151,7 +151,7 @@ async function changeAs(ctx: CommandContext, store: DirectoryStore, change: Prof
     return { services: opened, actor: await agentFor(ctx, opened), signedInTo };
   };
   try {
-    await changeProfiles(store.local, change, { inUse, signIn }, apply);
+    await changeProfiles(store.local, change, { inUse, signIn, unusable: (name) => isUnusableProfile(store, name) }, apply);
   } finally {
     if (opened) await closeServices(opened);
   }

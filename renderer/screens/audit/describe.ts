@@ -154,6 +154,7 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   used: 'Directory in use now',
   signedInTo: 'Signed in to',
   firstProfile: 'First connection of a new file',
+  unusableProfile: 'A connection nobody can sign in to (ldap:// without StartTLS): nobody to ask',
 };
 
 /** camelCase → "Camel case", for a field without a label yet. */

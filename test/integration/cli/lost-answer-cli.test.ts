@@ -67,6 +67,9 @@ for (const kind of ['ad', 'openldap'] as const) {
     assert.deepEqual(watcher.local.audit.openIntents(), []);
     const outcome = watcher.local.audit.list({ limit: 20 }).find((e) => e.intentId === open.id)!;
     assert.equal(outcome.result, 'success');
-    assert.deepEqual(JSON.parse(outcome.detail!), { resolvedAtStart: true, changed: true, by: MARKER[kind] });
+    // `uncertain` when slapd's whole-second pwdChangedTime cannot tell this reset from one made in the same second before it.
+    const { uncertain, ...facts } = JSON.parse(outcome.detail!) as Record<string, unknown>;
+    assert.deepEqual(facts, { resolvedAtStart: true, changed: true, by: MARKER[kind] });
+    assert.ok(uncertain === undefined || (kind === 'openldap' && uncertain === true), String(uncertain));
   });
 }

@@ -82,7 +82,7 @@ describe('an ldap:// URL without StartTLS', () => {
       for (const args of [['directory', 'test', 'ol', '--as', 'hd.agent@corp.example'], ['users', 'search', 'ade', '--directory', 'ol', '--as', 'hd.agent@corp.example'], ['directory', 'use', 'ol']]) {
         const run = await runSource([...args, '--db', db], { agentPassword: 'Agent-Passw0rd!' });
         assert.equal(run.status, 1, run.stderr);
-        assert.match(run.stderr.trim(), /^resetdesk: Passwords are only sent to a directory over an encrypted connection.*The connection ol has an ldap:\/\/ URL without StartTLS: remove it \(resetdesk directory remove ol\) and add it again with ldaps:\/\/ URLs, or with --starttls\. \[DIRECTORY_TLS_REQUIRED\]$/);
+        assert.match(run.stderr.trim(), /^resetdesk: Passwords are only sent to a directory over an encrypted connection.*The connection ol has an ldap:\/\/ URL without StartTLS: remove it \(resetdesk directory remove ol; switch away first if it is in use: resetdesk directory use --embedded\) and add it again with ldaps:\/\/ URLs, or with --starttls\. \[DIRECTORY_TLS_REQUIRED\]$/);
       }
       const list = await runSource(['directory', 'list', '--db', db, '--json']);
       assert.equal(list.status, 0, list.stderr);
@@ -96,9 +96,15 @@ describe('an ldap:// URL without StartTLS', () => {
       );
     });
 
-    it('can be removed', async () => {
+    it('can be switched away from and removed, though nobody can sign in to it to be asked (audited so)', async () => {
+      const inUse = await runSource(['directory', 'remove', 'ol', '--db', db]);
+      assert.match(inUse.stderr, /is the directory in use: switch to another first\. \[INVALID_INPUT\]/);
+      assert.equal((await runSource(['directory', 'use', '--embedded', '--db', db])).status, 0);
       const run = await runSource(['directory', 'remove', 'ol', '--db', db]);
       assert.equal(run.status, 0, run.stderr);
+      // Only for a connection that can never be used: a working one still needs a Global Administrator.
+      const working = await runSource(['directory', 'add', 'ol2', '--type', 'openldap', '--url', 'ldaps://127.0.0.1:1', '--base', 'dc=corp,dc=example', '--db', db]);
+      assert.match(working.stderr, /\[NOT_SIGNED_IN\]/);
       const store = DirectoryStore.open(db);
       try {
         assert.deepEqual(store.local.profiles.list(), []);
