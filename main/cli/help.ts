@@ -1,8 +1,11 @@
-import { version } from '../../package.json';
+import pkg from '../../package.json' with { type: 'json' };
 import { DomainError } from '../domain/errors';
 
-/** The package's version, put in the bundle by esbuild (read from package.json at run time under tsx). */
-export const VERSION: string = version;
+/**
+ * The package's version, put in the bundle by esbuild (read from package.json
+ * at run time under tsx and Playwright's loader, which want the JSON attribute).
+ */
+export const VERSION: string = pkg.version;
 
 /**
  * `resetdesk help [COMMAND]` and `resetdesk COMMAND --help`: the usage, whole
