@@ -56,3 +56,13 @@ export async function resetPassword(
   if (options.copy ?? true) await dialog.copy();
   return { users, dialog, temporary };
 }
+
+/** Unlocks a locked user from the pane, as the signed-in agent: the pane said locked before, "Account unlocked." after. */
+export async function unlockLockedUser(page: Page, upn: string, displayName: string): Promise<void> {
+  const users = new UsersPage(page);
+  await users.search(upn);
+  await users.select(displayName);
+  await expect(users.field('Lockout')).toContainText('Locked');
+  await users.unlock();
+  await expect(users.unlockStatus).toHaveText('Account unlocked.');
+}

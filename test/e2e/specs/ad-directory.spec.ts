@@ -7,7 +7,7 @@
  */
 import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { expect, expectAccessible, test } from '../fixtures';
-import { signInWith } from '../flows';
+import { signInWith, unlockLockedUser } from '../flows';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { DirectoryFormPage } from '../pages/DirectoryFormPage';
 import { ResetDialog } from '../pages/ResetDialog';
@@ -51,12 +51,7 @@ test('unlocking a user locked by real failed binds lets them bind again', async 
   expect(await bindError(ad(), locked, ad().userPassword), 'locked before').toMatch(/data 775/);
   const app = await launch({ db: local.db });
   await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
-  const users = new UsersPage(app.page);
-  await users.search(locked);
-  await users.select('Locked User');
-  await expect(users.field('Lockout')).toContainText('Locked');
-  await users.unlock();
-  await expect(users.unlockStatus).toHaveText('Account unlocked.');
+  await unlockLockedUser(app.page, locked, 'Locked User');
   expect(await bindError(ad(), locked, ad().userPassword)).toBeNull();
 });
 

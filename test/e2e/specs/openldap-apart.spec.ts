@@ -9,7 +9,7 @@
  */
 import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { expect, test } from '../fixtures';
-import { signInWith } from '../flows';
+import { signInWith, unlockLockedUser } from '../flows';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { DirectoryFormPage } from '../pages/DirectoryFormPage';
 import { ResetDialog } from '../pages/ResetDialog';
@@ -72,12 +72,7 @@ test('unlocking a user locked by real failed binds lets them bind again', async 
   expect(await ppolicyBind(ct(), dnOf(locked), ct().userPassword), 'locked before').toBe('refused (49)');
   const app = await launch({ db: local.db });
   await signInWith(app.page, ct().users.helpdesk!, ct().userPassword);
-  const users = new UsersPage(app.page);
-  await users.search(locked);
-  await users.select('Locked User');
-  await expect(users.field('Lockout')).toContainText('Locked');
-  await users.unlock();
-  await expect(users.unlockStatus).toHaveText('Account unlocked.');
+  await unlockLockedUser(app.page, locked, 'Locked User');
   expect(await ppolicyBind(ct(), dnOf(locked), ct().userPassword)).toBe('ok');
 });
 

@@ -13,20 +13,13 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { tempDir } from '../../support/fixtures';
+import { INTENT_DRAFT } from '../../support/audit-events';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = tempDir('resetdesk-outcomes-');
 after(() => dir.cleanup());
 
-const draft = {
-  actorId: null,
-  actorUpn: 'helpdesk.agent@contoso.com',
-  targetId: 't',
-  targetUpn: 'adele.vance@contoso.com',
-  action: 'password.reset',
-  result: 'intent',
-  errorCode: null,
-} as const;
+const draft = INTENT_DRAFT;
 
 function openFile(name: string) {
   const store = DirectoryStore.open(join(dir.path, name), { create: true });

@@ -7,21 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditTable } from '../../../main/cli/format';
 import type { AuditEvent } from '../../../main/domain/types';
+import { auditEvent } from '../../support/audit-events';
 
-const event = (change: Partial<AuditEvent>): AuditEvent => ({
-  id: 1,
-  at: '2026-12-07T16:50:00.000Z',
-  actorId: 'a',
-  actorUpn: 'helpdesk.agent@contoso.com',
-  targetId: 't',
-  targetUpn: 'adele.vance@contoso.com',
-  action: 'password.reset',
-  result: 'intent',
-  errorCode: null,
-  detail: null,
-  intentId: null,
-  ...change,
-});
+const event = (change: Partial<AuditEvent>): AuditEvent => auditEvent(change);
 
 test('an open intent reads "outcome being checked"; a settled one names its outcome; others their result', () => {
   const text = auditTable([

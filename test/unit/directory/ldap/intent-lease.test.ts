@@ -6,28 +6,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OpenIntent } from '../../../../main/domain/local-store';
+import { auditEvent } from '../../../support/audit-events';
 import { belongsTo, LEASE_MARGIN_MS, LEGACY_LEASE_MS, leaseFor, settleRight } from '../../../../main/directory/ldap/intent-lease';
 
 const AT = Date.UTC(2026, 11, 7, 16, 50, 0);
 const owner = { host: 'desk-1', pid: 4242 };
 
 function intent(lease: OpenIntent['lease']): OpenIntent {
-  return {
-    id: 7,
-    at: new Date(AT).toISOString(),
-    actorId: 'a',
-    actorUpn: 'helpdesk.agent@contoso.com',
-    targetId: 't',
-    targetUpn: 'adele.vance@contoso.com',
-    action: 'password.reset',
-    result: 'intent',
-    errorCode: null,
-    detail: null,
-    intentId: null,
-    outcomeId: null,
-    lease,
-  };
+  return auditEvent<OpenIntent>({ id: 7, at: new Date(AT).toISOString(), outcomeId: null, lease });
 }
+
 
 test('the lease: the profile, the owner, and every step the unit may still take after the intent, with a margin', () => {
   const lease = leaseFor({ name: 'corp', connectTimeoutMs: 5000, timeoutMs: 10_000 }, AT, owner);
