@@ -25,11 +25,10 @@ import { Change } from 'ldapts';
 import { DomainError } from '../../domain/errors';
 import type { LocalStore } from '../../domain/local-store';
 import type { Secret } from '../../domain/secret';
-import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings, UserSummary } from '../../domain/types';
+import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../../domain/types';
 import type {
   AdministratorContact,
   ContactPoints,
-  AgentAccount,
   AgentCredential,
   DirectoryTransaction,
   DirectoryView,
@@ -39,55 +38,19 @@ import type {
   UserRef,
 } from '../directory';
 import { assertEncrypted, assertPasswordsNotLogged, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
-import type { LdapEntry } from './entry';
 import { answerLost, isDirectoryFailure, toDirectoryError } from './ldap-errors';
-import { searchFilter, toLdapFilter, type FilterNode } from './filter';
 import { verificationAttributes, type LdapProfile } from './profile';
 import { entryContactPoints } from './verification-mapping';
-import { schemaFor, type ChangeMarkers, type DirectorySchema, type EntryReader } from './schema';
+import { schemaFor, type ChangeMarkers, type DirectorySchema } from './schema';
 import { findGlobalAdministrators, globalAdministratorGroups } from './administrators';
 import { verdictOf, type Verdict } from './change-markers';
 import { leaseFor } from './intent-lease';
+import { LdapAgentCredential, LdapPassword } from './ldap-credential';
+import { Reader, accountOfUser, withDirectoryPolicy } from './ldap-reader';
+import { UNKNOWN_DETAIL, recordOutcome, withFacts } from './outcome-record';
+import { everyUser, searchPage } from './ldap-search';
 
-/**
- * What sign-in hands back: who the agent is, and (agent mode) how to bind as
- * them. The password stays a Secret in main's memory.
- */
-export class LdapAgentCredential implements AgentCredential {
-  readonly upn: string;
-  /** The agent's directory id (objectGUID / entryUUID as text): the engine's Actor.id. */
-  readonly id: string;
-  readonly dn: string;
-  readonly #password: Secret;
-
-  constructor(upn: string, id: string, dn: string, password: Secret) {
-    this.upn = upn;
-    this.id = id;
-    this.dn = dn;
-    this.#password = password;
-  }
-
-  get identity(): BindIdentity {
-    return { dn: this.dn, password: this.#password };
-  }
-
-  toJSON(): { upn: string } {
-    return { upn: this.upn };
-  }
-}
-
-/** A password made ready for an LDAP directory: kept as it is, sent over TLS in the modify. */
-class LdapPassword implements PreparedPassword {
-  readonly preparedFor: string;
-  readonly #secret: Secret;
-  constructor(kind: string, secret: Secret) {
-    this.preparedFor = kind;
-    this.#secret = secret;
-  }
-  get secret(): Secret {
-    return this.#secret;
-  }
-}
+export { LdapAgentCredential, summaryOf } from './ldap-credential';
 
 export interface LdapDirectoryOptions {
   profile: LdapProfile;
@@ -102,17 +65,9 @@ export interface LdapDirectoryOptions {
   afterIntent?: (intentId: number) => Promise<void>;
 }
 
-/** The parts of DirectoryUser a results row shows. */
-export function summaryOf(user: DirectoryUser): UserSummary {
-  const { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil } = user;
-  return { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil };
-}
-
 /** What a refused bind maps to (ldap-errors: 49 and its AD data codes). */
 const SERVICE_BIND_CODES = new Set<string>(['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED']);
 
-/** Most results a search-as-you-type reads when listing everyone with paged results. */
-const LIST_PAGE_SIZE = 500;
 
 export class LdapUserDirectory implements UserDirectory {
   readonly kind: 'ad' | 'openldap';
@@ -284,57 +239,9 @@ export class LdapView implements DirectoryView {
   }
 
   async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
-    const profile = this.#profile;
-    const filter = toLdapFilter(searchFilter(query, this.#schema.search));
-    return this.#session(async (session, reader) => {
-      const now = this.#options.local.clock();
-      const entries: LdapEntry[] = [];
-      let exact = true;
-      const words = query.trim() !== '';
-      if (words) {
-        // One bounded search: one more than the limit tells "more than N".
-        const result = await session.client.search(profile.usersDn, {
-          scope: 'sub',
-          filter,
-          attributes: this.#schema.attributes,
-          explicitBufferAttributes: this.#schema.explicitBuffers,
-          sizeLimit: profile.searchSizeLimit + 1,
-          timeLimit: Math.ceil(profile.timeoutMs / 1000),
-        });
-        entries.push(...result.searchEntries);
-        if (entries.length > profile.searchSizeLimit) {
-          entries.length = profile.searchSizeLimit;
-          exact = false;
-        }
-      } else {
-        // Everyone: the paged-results control, up to the page asked for and one more.
-        const want = Math.max(page.offset + page.limit, profile.searchSizeLimit) + 1;
-        for await (const chunk of session.client.searchPaginated(profile.usersDn, {
-          scope: 'sub',
-          filter,
-          attributes: this.#schema.attributes,
-          explicitBufferAttributes: this.#schema.explicitBuffers,
-          paged: { pageSize: Math.min(LIST_PAGE_SIZE, want) },
-        })) {
-          entries.push(...chunk.searchEntries);
-          if (entries.length >= want) break;
-        }
-        if (entries.length >= want) {
-          entries.length = want - 1;
-          exact = false;
-        }
-      }
-      const users: DirectoryUser[] = [];
-      for (const entry of entries) {
-        const user = await reader.map(entry, now);
-        if (user) users.push(user);
-      }
-      users.sort(byName(query));
-      return {
-        users: users.slice(page.offset, page.offset + page.limit).map(summaryOf),
-        total: { count: users.length, exact },
-      };
-    });
+    return this.#session((session, reader) =>
+      searchPage({ session, reader, profile: this.#profile, schema: this.#schema, now: this.#options.local.clock() }, query, page),
+    );
   }
 
   /**
@@ -343,25 +250,9 @@ export class LdapView implements DirectoryView {
    * only what that agent may read.
    */
   async listUsers(max = 200_000): Promise<DirectoryUser[]> {
-    const profile = this.#profile;
-    return this.#session(async (session, reader) => {
-      const now = this.#options.local.clock();
-      const users: DirectoryUser[] = [];
-      for await (const chunk of session.client.searchPaginated(profile.usersDn, {
-        scope: 'sub',
-        filter: toLdapFilter(this.#schema.search.userClass),
-        attributes: this.#schema.attributes,
-        explicitBufferAttributes: this.#schema.explicitBuffers,
-        paged: { pageSize: LIST_PAGE_SIZE },
-      })) {
-        for (const entry of chunk.searchEntries) {
-          const user = await reader.map(entry, now);
-          if (user) users.push(user);
-        }
-        if (users.length >= max) break;
-      }
-      return users;
-    });
+    return this.#session((session, reader) =>
+      everyUser({ session, reader, profile: this.#profile, schema: this.#schema, now: this.#options.local.clock() }, max),
+    );
   }
 
   async preparePassword(password: Secret): Promise<PreparedPassword> {
@@ -441,22 +332,6 @@ export class LdapView implements DirectoryView {
         }
       };
 
-      /**
-       * The intent's one outcome. Another process may have settled the intent
-       * first (only once it could no longer be in flight): then nothing is
-       * written, and an outcome that differs from ours is said, not hidden.
-       */
-      const record = async (draft: AuditDraft & { intentId: number }) => {
-        const standing = await local.audit.settle(draft, local.clock()).catch((error: unknown) => {
-          throw draft.result === 'success' ? changedButNotRecorded(error) : error;
-        });
-        if (!standing.recorded && standing.outcome.result !== draft.result) {
-          throw new DomainError(
-            'DIRECTORY_OUTCOME_UNKNOWN',
-            `Another Resetdesk recorded this change as ${standing.outcome.result === 'success' ? 'made' : 'not made'} before this one could (event ${standing.outcome.id}). Check the user in the directory.`,
-          );
-        }
-      };
 
       const tx: DirectoryTransaction = {
         now,
@@ -494,42 +369,10 @@ export class LdapView implements DirectoryView {
       try {
         return await work(tx);
       } finally {
-        if (outcome) await record(outcome);
+        if (outcome) await recordOutcome(local, outcome);
       }
     });
   }
-}
-
-/**
- * The directory took the change but the local file could not take its outcome
- * (a full or failing disk): the intent stays open, and is settled from the
- * directory like one a dead process left behind. Said so, not "nothing changed".
- */
-function changedButNotRecorded(error: unknown): unknown {
-  if (!(error instanceof DomainError) || (error.code !== 'LOCAL_FILE_FULL' && error.code !== 'LOCAL_FILE_IO')) return error;
-  return new DomainError(
-    error.code,
-    'The directory did make the change, but Resetdesk could not record it: it will be recorded from the directory once the local file can be written. A temporary password it set is not shown: reset again then.',
-  );
-}
-
-/** What an agent is told, besides DIRECTORY_OUTCOME_UNKNOWN's words, when a change's answer was lost. */
-const UNKNOWN_DETAIL: Partial<Record<AuditDraft['action'], string>> = {
-  'password.reset': 'No temporary password is shown, as it may not be set: reset again if the user needs one now.',
-  'account.unlock': 'Check whether the account is unlocked before telling the user.',
-};
-
-/** A detail JSON object with more facts (an object's keys kept; text that is not one kept under "detail"). */
-function withFacts(detail: string | null, facts: Record<string, unknown>): string | null {
-  if (Object.keys(facts).length === 0) return detail;
-  let parsed: unknown;
-  try {
-    parsed = detail === null ? {} : JSON.parse(detail);
-  } catch {
-    parsed = { detail };
-  }
-  const base = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : { detail };
-  return JSON.stringify({ ...base, ...facts });
 }
 
 /** What settling an intent reads of its target. */
@@ -540,74 +383,3 @@ export interface MarkersRead {
   server: string;
 }
 
-function accountOfUser(user: DirectoryUser): AgentAccount {
-  return { enabled: user.enabled, locked: user.locked, roles: user.roles };
-}
-
-/** The tenant settings with the directory's own minimum length and lockout, which are what the server enforces. */
-function withDirectoryPolicy(tenant: TenantSettings, policy: ReturnType<DirectorySchema['effective']>): TenantSettings {
-  if (!policy) return tenant;
-  return {
-    ...tenant,
-    passwordPolicy: { ...tenant.passwordPolicy, minLength: Math.max(tenant.passwordPolicy.minLength, policy.minLength) },
-    lockoutPolicy:
-      policy.lockoutThreshold > 0
-        ? { threshold: policy.lockoutThreshold, durationSeconds: policy.lockoutDurationSeconds }
-        : tenant.lockoutPolicy,
-  };
-}
-
-/** Name order, with users whose display name starts with the query first. */
-function byName(query: string): (a: DirectoryUser, b: DirectoryUser) => number {
-  const q = query.trim().toLowerCase();
-  return (a, b) => {
-    const pa = q !== '' && a.displayName.toLowerCase().startsWith(q) ? 0 : 1;
-    const pb = q !== '' && b.displayName.toLowerCase().startsWith(q) ? 0 : 1;
-    return pa - pb || a.displayName.localeCompare(b.displayName) || a.upn.localeCompare(b.upn);
-  };
-}
-
-/** Searches under one bound session. */
-class Reader implements EntryReader {
-  readonly #session: Session;
-  readonly #profile: LdapProfile;
-  readonly #schema: DirectorySchema;
-
-  constructor(session: Session, profile: LdapProfile, schema: DirectorySchema) {
-    this.#session = session;
-    this.#profile = profile;
-    this.#schema = schema;
-  }
-
-  async base(dn: string, attributes: string[]): Promise<LdapEntry | null> {
-    const result = await this.#session.client.search(dn, { scope: 'base', attributes }).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === 32) return { searchEntries: [] as LdapEntry[] };
-      throw error;
-    });
-    return result.searchEntries[0] ?? null;
-  }
-
-  /** The one user a reference names; two entries with the same UPN attribute is a directory problem, said so. */
-  async find(ref: UserRef, base: string = this.#profile.usersDn, withMarkers = false): Promise<LdapEntry | null> {
-    const named = this.#schema.refFilter(ref);
-    if (!named) return null;
-    const filter: FilterNode = { and: [this.#schema.search.userClass, named] };
-    const result = await this.#session.client.search(base, {
-      scope: 'sub',
-      filter: toLdapFilter(filter),
-      // The change markers only where a change is recorded or settled: AD's replication metadata is large.
-      attributes: withMarkers ? [...this.#schema.attributes, ...this.#schema.markerAttributes] : this.#schema.attributes,
-      explicitBufferAttributes: this.#schema.explicitBuffers,
-      sizeLimit: 2,
-    });
-    if (result.searchEntries.length > 1) {
-      throw new DomainError('DIRECTORY_ERROR', `Two directory entries have the ${this.#profile.upnAttribute} of that user.`);
-    }
-    return result.searchEntries[0] ?? null;
-  }
-
-  async map(entry: LdapEntry, now: number): Promise<DirectoryUser | null> {
-    const policy = await this.#schema.policyFor(entry, this);
-    return this.#schema.map(entry, now, policy);
-  }
-}
