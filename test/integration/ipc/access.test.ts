@@ -201,19 +201,40 @@ describe('IPC: who may call what', () => {
     }
   });
 
-  it('a Global Administrator disabled mid-session: the refused connection change is audited, and the session ends', async () => {
-    value(await signIn(GLOBAL));
-    const before = value(await api.listAudit({ action: 'directory.update' })).total;
-    changes[0]!.apply();
-    try {
-      assert.equal(codeOf(await calls.useDirectory()), 'AGENT_ACCOUNT_UNUSABLE');
-    } finally {
-      changes[0]!.undo();
+  it('a Global Administrator disabled mid-session: each refused connection change is audited, and the session ends', async () => {
+    for (const call of [calls.saveDirectory, calls.removeDirectory, calls.useDirectory]) {
+      value(await signIn(GLOBAL));
+      const before = value(await api.listAudit({ action: 'directory.update' })).total;
+      changes[0]!.apply();
+      fx.clock.advance(RECHECK_MS); // past what the gate would trust: only the change's own check may answer
+      try {
+        assert.equal(codeOf(await call()), 'AGENT_ACCOUNT_UNUSABLE');
+        assert.equal(codeOf(await api.getSettings({})), 'NOT_SIGNED_IN', 'signed out');
+      } finally {
+        changes[0]!.undo();
+      }
+      value(await signIn(GLOBAL));
+      const events = value(await api.listAudit({ action: 'directory.update' })).events;
+      assert.equal(events.length, before + 1);
+      assert.deepEqual([events[0]?.actorUpn, events[0]?.result, events[0]?.errorCode], [GLOBAL, 'failure', 'AGENT_ACCOUNT_UNUSABLE']);
     }
-    value(await signIn(GLOBAL));
-    const events = value(await api.listAudit({ action: 'directory.update' })).events;
-    assert.equal(events.length, before + 1);
-    assert.deepEqual([events[0]?.actorUpn, events[0]?.result, events[0]?.errorCode], [GLOBAL, 'failure', 'AGENT_ACCOUNT_UNUSABLE']);
+  });
+
+  it('an agent disabled mid-session: a reset and an unlock are refused by the change itself, each audited once (the gate lets them through)', async () => {
+    for (const [call, action] of [[calls.resetPassword, 'password.reset'], [calls.unlockAccount, 'account.unlock']] as const) {
+      value(await signIn(GLOBAL));
+      const before = fx.services.local.audit.count({ action, actorUpn: GLOBAL });
+      changes[0]!.apply();
+      fx.clock.advance(RECHECK_MS); // past what the gate would trust: only the change's own check may answer
+      try {
+        assert.equal(codeOf(await call()), 'AGENT_ACCOUNT_UNUSABLE');
+      } finally {
+        changes[0]!.undo();
+      }
+      const [event] = fx.services.local.audit.list({ action, actorUpn: GLOBAL, limit: 1 });
+      assert.equal(fx.services.local.audit.count({ action, actorUpn: GLOBAL }), before + 1, `${action}: one record of the refusal`);
+      assert.deepEqual([event?.result, event?.errorCode], ['failure', 'AGENT_ACCOUNT_UNUSABLE']);
+    }
   });
 
   /**
