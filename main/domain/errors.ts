@@ -31,7 +31,7 @@ export const ERROR_MESSAGES = {
     'hr=80231367: the attribute AdminCount is set to 1 on this user in Active Directory, which prevents an administrator from resetting the password. AdminCount must be set to 0 for an administrator to reset the password.',
   POLICY_VIOLATION: "The password doesn't meet the password policy.",
   PASSWORD_REQUIRED:
-    "This user's password is managed on-premises: type the new temporary password (it is not generated).",
+    "This user's password is managed on-premises: type the new temporary password, or have one made for the policy (Generate in the app, --generate on the CLI).",
   PASSWORD_NOT_ALLOWED: 'This is a cloud user: cloud users get an auto-generated temporary password, so a typed password is not accepted.',
   DIRECTORY_NOT_FOUND: 'No directory exists at that path. Create one with "resetdesk init".',
   DIRECTORY_EXISTS: 'A directory already exists at that path.',
