@@ -1,4 +1,4 @@
-import { directoryAsked, type AgentAccount, type Authenticator, type UserDirectory } from './directory/directory';
+import { directoryAsked, type AgentAccount, type Authenticator, type SignInOutcome, type UserDirectory } from './directory/directory';
 import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
 import type { DirectoryStore } from './directory/sqlite/store';
 import type { LocalStore, TenantUpdate } from './domain/local-store';
@@ -92,16 +92,25 @@ export async function closeServices(services: Services): Promise<void> {
 }
 
 /**
+ * A sign-in to the services' directory, with which directory it asked
+ * (directoryAsked): every error about an agent's sign-in says so, a failure
+ * here (unreachable, a certificate) and a refusal (signInRefusal(result, asked)).
+ */
+export async function signInAsking(services: Services, upn: string, password: Secret): Promise<{ outcome: SignInOutcome; asked: string }> {
+  const asked = directoryAsked(services.directory);
+  const outcome = await services.signIn.signIn(upn, password).catch((error: unknown) => {
+    throw withAsked(error, asked);
+  });
+  return { outcome, asked };
+}
+
+/**
  * Signs an agent in with directory credentials (audited like any sign-in) and
  * returns who is acting. An agent whose own password must change cannot act
  * until it is changed.
  */
 export async function authenticateAgent(services: Services, upn: string, password: Secret): Promise<Actor> {
-  // Every error about the agent's sign-in says which directory it asked.
-  const asked = directoryAsked(services.directory);
-  const outcome = await services.signIn.signIn(upn, password).catch((error: unknown) => {
-    throw withAsked(error, asked);
-  });
+  const { outcome, asked } = await signInAsking(services, upn, password);
   if (outcome.result === 'ok' && outcome.user) {
     return { id: outcome.user.id, upn: outcome.user.upn, roles: outcome.user.roles, credential: outcome.credential ?? null };
   }

@@ -4,8 +4,8 @@ import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../domain/password-policy';
 import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
-import { signInRefusal, withAsked } from '../reset/signin';
-import { directoryAsked } from '../directory/directory';
+import { signInRefusal } from '../reset/signin';
+import { signInAsking } from '../services';
 import { mayRead } from '../reset/read-rights';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';
@@ -78,10 +78,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   async function signInAs(upn: string, password: Secret): Promise<SessionState> {
     // Every error about the agent's sign-in says which directory it asked.
-    const asked = directoryAsked(services().directory);
-    const outcome = await services().signIn.signIn(upn, password).catch((error: unknown) => {
-      throw withAsked(error, asked);
-    });
+    const { outcome, asked } = await signInAsking(services(), upn, password);
     if (outcome.result === 'ok' && outcome.user) {
       await settleOpenIntents(services(), outcome.credential);
       if (outcome.credential) services().directory.warm?.(outcome.credential);

@@ -38,7 +38,7 @@ import type {
   UserRef,
 } from '../directory';
 import { assertEncrypted, assertPasswordsNotLogged, withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
-import { answerLost, isDirectoryFailure, toDirectoryError } from './ldap-errors';
+import { answerLost, isDirectoryFailure, serviceBindRefusal, toDirectoryError } from './ldap-errors';
 import { verificationAttributes, type LdapProfile } from './profile';
 import { entryContactPoints } from './verification-mapping';
 import { schemaFor, type ChangeMarkers, type DirectorySchema } from './schema';
@@ -65,8 +65,6 @@ export interface LdapDirectoryOptions {
   afterIntent?: (intentId: number) => Promise<void>;
 }
 
-/** What a refused bind maps to (ldap-errors: 49 and its AD data codes). */
-const SERVICE_BIND_CODES = new Set<string>(['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED']);
 
 
 export class LdapUserDirectory implements UserDirectory {
@@ -175,15 +173,7 @@ export class LdapView implements DirectoryView {
         this.#options.connection,
       );
     } catch (error) {
-      // The service account's own bind refused (wrong password in the keychain, locked, expired): not the agent's
-      // password, which sign-in already proved, so not AUTH_FAILED and its "your account" words.
-      if (service && !bound && error instanceof DomainError && SERVICE_BIND_CODES.has(error.code)) {
-        throw new DomainError(
-          'DIRECTORY_ERROR',
-          `The directory refused the sign-in of the profile's service account ${identity.dn} (${error.code}). Check the password stored for it, or the account in the directory.`,
-        );
-      }
-      throw error;
+      throw service && !bound ? serviceBindRefusal(error, identity.dn) : error;
     }
   }
 

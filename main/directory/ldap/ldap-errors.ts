@@ -112,6 +112,25 @@ export function errorCodeOfSignIn(result: Exclude<SignInResult, 'ok'>): ErrorCod
   return SIGN_IN_CODES[result];
 }
 
+/** The codes a refused bind is mapped to (every sign-in result but 'ok'). */
+export const BIND_REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set(
+  (Object.keys(SIGN_IN_CODES) as SignInResult[]).filter((r) => r !== 'ok').map((r) => SIGN_IN_CODES[r]),
+);
+
+/**
+ * The profile's service account's own bind refused (wrong password in the
+ * keychain, locked, expired): not the agent's password, which sign-in already
+ * proved, so not AUTH_FAILED and its "your account" words. Anything else is
+ * passed on as it is.
+ */
+export function serviceBindRefusal(error: unknown, dn: string): unknown {
+  if (!(error instanceof DomainError) || !BIND_REFUSAL_CODES.has(error.code)) return error;
+  return new DomainError(
+    'DIRECTORY_ERROR',
+    `The directory refused the sign-in of the profile's service account ${dn} (${error.code}). Check the password stored for it, or the account in the directory.`,
+  );
+}
+
 /**
  * The server's text without ldapts's " Code: 0x13" suffix and without AD's
  * numeric prefix ("0000052D: "). Kept short: it is shown to an agent.

@@ -20,6 +20,7 @@ import { DomainError } from '../../domain/errors';
 import type { AccountLocation } from '../directory';
 import { withSession, type BindIdentity, type ConnectionDeps, type Session } from './connection';
 import { openLdapSearch, toLdapFilter, type FilterNode } from './filter';
+import { BIND_REFUSAL_CODES, serviceBindRefusal } from './ldap-errors';
 import { userDnOf, type LdapProfile } from './profile';
 
 /** Which way the DN was had: `directory test` and the audit-free account test say it. */
@@ -70,12 +71,9 @@ async function searchUpn(session: Session, profile: LdapProfile, upn: string): P
   }
 }
 
-/** What a refused bind maps to (ldap-errors.ts): about the service account, never the agent's own password. */
-const BIND_REFUSALS = new Set(['AUTH_FAILED', 'LOCKED_OUT', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_EXPIRED']);
-
 /** The service account's password could not be had (the keychain): the profile's problem, said so. */
 function serviceUnavailable(error: unknown): unknown {
-  if (!(error instanceof DomainError) || !BIND_REFUSALS.has(error.code)) return error;
+  if (!(error instanceof DomainError) || !BIND_REFUSAL_CODES.has(error.code)) return error;
   return new DomainError('DIRECTORY_ERROR', error.detail ?? "The profile's service account cannot be used.");
 }
 
@@ -93,13 +91,7 @@ async function serviceSearch(profile: LdapProfile, service: BindIdentity, upn: s
       deps.connection,
     );
   } catch (error) {
-    if (!bound && error instanceof DomainError && BIND_REFUSALS.has(error.code)) {
-      throw new DomainError(
-        'DIRECTORY_ERROR',
-        `The directory refused the sign-in of the profile's service account ${service.dn} (${error.code}). Check the password stored for it, or the account in the directory.`,
-      );
-    }
-    throw error;
+    throw bound ? error : serviceBindRefusal(error, service.dn);
   }
 }
 
