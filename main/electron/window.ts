@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, app } from 'electron';
 import { logError } from './report';
+import { WINDOW_SIZE } from './window-size';
 
 export interface MainWindowOptions {
   /** dist/preload/index.cjs: exposes window.resetdesk and nothing else. */
@@ -14,10 +15,12 @@ export interface MainWindowOptions {
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    minWidth: 720,
-    minHeight: 520,
+    // The page's own size (window-size.ts): the frame and the menu bar come on top.
+    useContentSize: true,
+    width: WINDOW_SIZE.default.width,
+    height: WINDOW_SIZE.default.height,
+    minWidth: WINDOW_SIZE.minimum.width,
+    minHeight: WINDOW_SIZE.minimum.height,
     title: 'Resetdesk',
     show: false,
     webPreferences: {

@@ -22,13 +22,13 @@ import {
 import type { FirstRunAccount } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
+import { LongText } from '../../components/LongText';
 import type { UiErrorView } from '../../stores/call';
 
 const useStyles = makeStyles({
   password: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap', userSelect: 'all' },
-  upn: { whiteSpace: 'nowrap' },
   scroll: { overflowX: 'auto' },
-  // Columns sized by their content, so a UPN keeps its whole width (Fluent's default splits evenly).
+  // Columns sized by their content (Fluent's default splits evenly); a UPN wraps at its dots and @ only.
   table: { tableLayout: 'auto' },
   copy: { width: '6.5rem' },
 });
@@ -74,7 +74,9 @@ export function AgentAccounts({ accounts, copied, saving, savedTo, error, onCopy
             {accounts.map((account) => (
               <TableRow key={account.upn}>
                 <TableCell>{account.displayName}</TableCell>
-                <TableCell className={styles.upn}>{account.upn}</TableCell>
+                <TableCell>
+                  <LongText text={account.upn} />
+                </TableCell>
                 <TableCell>{account.roles.join(', ')}</TableCell>
                 <TableCell>
                   <span className={styles.password}>{account.password}</span>

@@ -38,7 +38,9 @@ const useStyles = makeStyles({
     display: 'flex',
     alignItems: 'center',
     minHeight: '44px',
-    gap: tokens.spacingHorizontalXXL,
+    // In a window too narrow for the title and every tab on one line, the tabs go under the title.
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalXXL,
     padding: `0 ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,

@@ -16,13 +16,17 @@ export interface NavTab<T extends string> {
 }
 
 const useStyles = makeStyles({
-  list: { display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
+  // Wraps rather than push the page sideways when the window is too narrow for every tab.
+  list: { display: 'flex', flexWrap: 'wrap', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   tab: {
     position: 'relative',
     border: 'none',
     background: 'none',
     cursor: 'pointer',
     padding: `0 ${tokens.spacingHorizontalM}`,
+    // The header's height when the tabs share its line, and as tall on a line of their own.
+    minHeight: '44px',
+    whiteSpace: 'nowrap',
     fontFamily: tokens.fontFamilyBase,
     fontSize: tokens.fontSizeBase300,
     color: tokens.colorNeutralForeground2,

@@ -1,6 +1,13 @@
-/** The footer: who is signed in, with which roles, against which directory; the sample's outbox; and sign-out. */
-import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+/**
+ * The footer: who is signed in, with which roles, against which directory; the
+ * sample's outbox; and sign-out. In a narrow window its parts wrap onto a
+ * second line; a part wider than the whole bar (a long UPN, many roles, a
+ * deep file path) keeps to one line with an ellipsis and the whole value in
+ * its tooltip, so nothing is ever cut off the window and the buttons stay.
+ */
+import { Button, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type { AgentInfo, AppState } from '../../../main/ipc/contract';
+import { LongText } from '../../components/LongText';
 import { directoryLine } from '../../format';
 
 const useStyles = makeStyles({
@@ -12,10 +19,12 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
-    fontSize: tokens.fontSizeBase200,
   },
+  name: { ...typographyStyles.body1Strong },
+  text: { ...typographyStyles.body1 },
   // Basis 0: a long file path shrinks (ellipsis, whole in the tooltip) instead of pushing the buttons to a second line.
-  location: { flexGrow: 1, flexBasis: 0, minWidth: '12rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  location: { ...typographyStyles.body1, flexGrow: 1, flexBasis: 0, minWidth: '12rem' },
+  button: { flexShrink: 0 },
 });
 
 interface Props {
@@ -32,18 +41,16 @@ export function StatusBar({ agent, appState, signingOut, onSignOut, onOpenOutbox
   const directory = appState ? directoryLine(appState) : '';
   return (
     <footer aria-label="Status bar" className={styles.footer}>
-      <Text weight="semibold">{agent.displayName}</Text>
-      <Text>{agent.upn}</Text>
-      <Text>{agent.roles.length > 0 ? agent.roles.join(', ') : 'No admin roles'}</Text>
-      <Text className={styles.location} title={directory}>
-        Directory: {directory}
-      </Text>
+      <LongText oneLine className={styles.name} text={agent.displayName} />
+      <LongText oneLine className={styles.text} text={agent.upn} />
+      <LongText oneLine className={styles.text} text={agent.roles.length > 0 ? agent.roles.join(', ') : 'No admin roles'} />
+      <LongText oneLine className={styles.location} text={`Directory: ${directory}`} />
       {onOpenOutbox ? (
-        <Button size="small" appearance="subtle" onClick={onOpenOutbox}>
+        <Button className={styles.button} size="small" appearance="subtle" onClick={onOpenOutbox}>
           Sample outbox
         </Button>
       ) : null}
-      <Button size="small" onClick={onSignOut} disabledFocusable={signingOut}>
+      <Button className={styles.button} size="small" onClick={onSignOut} disabledFocusable={signingOut}>
         Sign out
       </Button>
     </footer>

@@ -20,6 +20,7 @@ import { useEffect } from 'react';
 import type { OutstandingTemporaryPassword } from '../../../main/domain/temporary-passwords';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useScreenStyles } from '../../components/layout';
+import { LongText } from '../../components/LongText';
 import { formatTime } from '../../format';
 import { useSetup } from '../../stores/setup';
 import { TEMPORARY_PASSWORDS_PAGE, useTemporaryPasswords } from '../../stores/temporaryPasswords';
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minHeight: '32px' },
   count: { flexGrow: 1 },
   empty: { color: tokens.colorNeutralForeground2 },
-  upn: { whiteSpace: 'nowrap', color: tokens.colorNeutralForeground2 },
+  upn: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
 
 const TITLE = 'Temporary passwords not yet changed';
@@ -103,7 +104,7 @@ export function TemporaryPasswordsScreen({ onOpenUser }: { onOpenUser(userId: st
                   <Button appearance="transparent" aria-label={`Open ${row.displayName ?? row.upn}`} onClick={() => onOpenUser(row.userId)}>
                     {row.displayName ?? row.upn}
                   </Button>
-                  <span className={styles.upn}>{row.upn}</span>
+                  <LongText className={styles.upn} text={row.upn} />
                 </TableCell>
                 <TableCell>{formatTime(row.issuedAt)}</TableCell>
                 <TableCell>{issuerName(row.issuedBy)}</TableCell>

@@ -8,6 +8,7 @@ import { makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-comp
 import { Fragment, useId } from 'react';
 import type { ContactMethod } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
+import { LongText } from '../../components/LongText';
 
 const useStyles = makeStyles({
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -34,7 +35,7 @@ function Masked({ value }: { value: string }) {
             {part}
           </span>
         ) : (
-          <Fragment key={i}>{part}</Fragment>
+          <LongText key={i} text={part} />
         ),
       )}
     </>

@@ -5,12 +5,11 @@
  */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { AuditEvent } from '../../../main/domain/types';
+import { LongText } from '../../components/LongText';
 import { formatTime } from '../../format';
 import { describeEvent } from '../audit/describe';
 
 const useStyles = makeStyles({
-  // An address broken mid-word reads as two; the table scrolls rather than wrap it.
-  upn: { whiteSpace: 'nowrap' },
   what: { overflowWrap: 'break-word' },
 });
 
@@ -35,8 +34,9 @@ export function RecentActivity({ events }: { events: AuditEvent[] }) {
             <TableRow key={event.id}>
               <TableCell>{formatTime(event.at)}</TableCell>
               <TableCell className={styles.what}>{describeEvent(event)}</TableCell>
-              <TableCell className={styles.upn}>
-                {event.actorUpn !== null && event.actorUpn === event.targetUpn ? 'Self' : (event.actorUpn ?? '—')}
+              <TableCell>
+                {/* An address broken mid-word reads as two: it wraps at its dots and @ only. */}
+                <LongText text={event.actorUpn !== null && event.actorUpn === event.targetUpn ? 'Self' : (event.actorUpn ?? '—')} />
               </TableCell>
             </TableRow>
           ))

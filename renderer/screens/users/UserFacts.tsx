@@ -5,6 +5,7 @@
 import { Fragment } from 'react';
 import type { DirectoryUser } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
+import { LongText } from '../../components/LongText';
 import { formatTime, lockoutText, sourceLabel, yesNo } from '../../format';
 import { useSetup } from '../../stores/setup';
 import type { AppState } from '../../../main/ipc/contract';
@@ -36,7 +37,9 @@ export function UserFacts({ user }: { user: DirectoryUser }) {
       {userFacts(user, directoryKind).map(([term, value]) => (
         <Fragment key={term}>
           <dt className={styles.term}>{term}</dt>
-          <dd className={styles.value}>{value}</dd>
+          <dd className={styles.value}>
+            <LongText text={value} />
+          </dd>
         </Fragment>
       ))}
     </dl>

@@ -6,6 +6,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -18,6 +19,8 @@ import { useId } from 'react';
 import type { NoticeResult, UserDetails } from '../../../main/ipc/contract';
 import { DeliveryResults } from '../reset/DeliveryResults';
 import { ErrorBar } from '../../components/ErrorBar';
+import { useFactListStyles } from '../../components/layout';
+import { LongText } from '../../components/LongText';
 import { isLocked } from '../../format';
 import type { UiErrorView } from '../../stores/call';
 import type { UnlockOutcome } from '../../stores/selectedUser';
@@ -51,16 +54,24 @@ interface Props {
 
 export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
   const styles = useStyles();
+  const facts = useFactListStyles();
   const refusalId = useId();
   const { user, preflight, recentAudit } = details;
   const locked = isLocked(user);
   const subtitle = [user.jobTitle, user.department].filter(Boolean).join(' · ');
 
   return (
-    <section aria-label="User details" className={styles.pane} aria-busy={refreshing}>
+    // The pane is the container its fact lists measure: at the window's minimum size they stack.
+    <section aria-label="User details" className={mergeClasses(styles.pane, facts.container)} aria-busy={refreshing}>
       <div className={styles.block}>
-        <h2 className={styles.heading}>{user.displayName}</h2>
-        {subtitle && <Text className={styles.secondary}>{subtitle}</Text>}
+        <h2 className={styles.heading}>
+          <LongText text={user.displayName} />
+        </h2>
+        {subtitle && (
+          <Text className={styles.secondary}>
+            <LongText text={subtitle} />
+          </Text>
+        )}
         <UserBadges user={user} />
       </div>
 

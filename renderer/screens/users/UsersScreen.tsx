@@ -10,7 +10,9 @@ import { UserSearch } from './UserSearch';
 const useStyles = makeStyles({
   layout: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(280px, 380px) 1fr',
+    // The search takes up to 40% of a narrow window (the pane keeps room for its facts at 720 px);
+    // the pane may shrink below its content's width (minmax(0, …)) rather than push the page sideways.
+    gridTemplateColumns: 'minmax(280px, min(380px, 40%)) minmax(0, 1fr)',
     flexGrow: 1,
     minHeight: 0,
   },
