@@ -12,6 +12,8 @@ export class ShellPage {
   readonly directoriesTab: Locator;
   readonly main: Locator;
   readonly statusBar: Locator;
+  /** The status bar's box, also while a modal dialog hides it from the accessibility tree (the layout checks). */
+  readonly statusBarBox: Locator;
   readonly signOutButton: Locator;
   /** What an agent whose roles open no screen sees instead of the tabs. */
   readonly noAccess: Locator;
@@ -25,6 +27,7 @@ export class ShellPage {
     this.directoriesTab = page.getByRole('tab', { name: 'Directories' });
     this.main = page.getByRole('main');
     this.statusBar = page.getByRole('contentinfo', { name: 'Status bar' });
+    this.statusBarBox = page.locator('footer[aria-label="Status bar"]');
     this.signOutButton = this.statusBar.getByRole('button', { name: 'Sign out' });
     this.noAccess = page.getByRole('heading', { level: 2, name: 'Nothing to show' });
   }
