@@ -6,7 +6,6 @@
  * refusal has words of its own (CONNECTION_CHANGE_REFUSED), never a reset's.
  */
 import assert from 'node:assert/strict';
-import { dirname } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { ROLES } from '../../../main/domain/roles';
@@ -16,7 +15,6 @@ import { createIpcApp } from '../../../main/ipc/app';
 import type { RequestOf } from '../../../main/ipc/contract';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
 import { codeOf, value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
@@ -55,14 +53,7 @@ describe('IPC: whether the agent may change the directory connections, told by m
   beforeEach(async () => {
     // The host opens the sample's file as the app does: profiles are saved in it.
     host = DirectoryHost.open(fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock });
-    const app = createIpcApp({
-      host,
-      clipboard: new MemoryClipboard(),
-      clock: fx.clock,
-      files: new FolderFileSaver(dirname(fx.dbPath)),
-      idleLockMinutes: 60,
-      isTrustedSender: (url) => url === ORIGIN,
-    });
+    const app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock: fx.clock, isTrustedSender: (url) => url === ORIGIN });
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
     setRoles(GLOBAL, [ROLES.globalAdministrator]);
     setRoles(HELPDESK, [ROLES.helpdeskAdministrator]);
