@@ -43,12 +43,15 @@ const useStyles = makeStyles({
   intro: { flexGrow: 1, color: tokens.colorNeutralForeground2 },
   list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   editor: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  // In the screen's scrolling column a bar would shrink to a line, its words spilling over the list below.
+  note: { flexShrink: 0 },
 });
 
 /** Why this agent may not change connections, in main's words (the same Save would answer). */
 function ReadOnlyNote({ id, message }: { id: string; message: string }) {
+  const styles = useStyles();
   return (
-    <MessageBar intent="info" layout="multiline" id={id} aria-labelledby={undefined}>
+    <MessageBar className={styles.note} intent="info" layout="multiline" id={id} aria-labelledby={undefined}>
       <MessageBarBody>
         <MessageBarTitle>Read only.</MessageBarTitle> {message}
       </MessageBarBody>

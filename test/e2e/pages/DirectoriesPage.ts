@@ -11,6 +11,8 @@ export class DirectoriesPage {
   readonly confirm: Locator;
   /** For whoever main says may not change connections: its words, saying who may. */
   readonly readOnlyNote: Locator;
+  /** The bar around those words. */
+  readonly readOnlyBar: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2, name: 'Directories' });
@@ -19,6 +21,7 @@ export class DirectoriesPage {
     this.error = page.getByRole('main').getByRole('alert');
     this.confirm = page.getByRole('alertdialog');
     this.readOnlyNote = page.getByText(/^Read only\. Only a Global Administrator signed in to the directory in use can /);
+    this.readOnlyBar = page.locator('.fui-MessageBar').filter({ has: this.readOnlyNote });
   }
 
   async loaded(): Promise<void> {

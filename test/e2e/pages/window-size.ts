@@ -4,7 +4,7 @@
  * screen shares: nothing scrolls sideways.
  */
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export const WINDOW_SIZES = {
   minimum: { width: 720, height: 520 },
@@ -39,4 +39,10 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
     return [...(root.scrollWidth > root.clientWidth + 1 ? ['the page'] : []), ...boxes.map((b) => `${b.tagName.toLowerCase()}.${b.className}`)];
   });
   expect(wide, 'nothing scrolls sideways').toEqual([]);
+}
+
+/** The box shows all it holds: nothing cut off below or to the side, to spill over what follows. */
+export async function expectShownWhole(box: Locator, what: string): Promise<void> {
+  const clipped = await box.evaluate((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1);
+  expect(clipped, `${what} shown whole`).toBe(false);
 }

@@ -15,7 +15,7 @@ import { AGENTS, signInAgent } from '../flows';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { DirectoryFormPage, type ConnectionValues } from '../pages/DirectoryFormPage';
 import { FirstRunPage } from '../pages/FirstRunPage';
-import { expectNoSideScroll, WINDOW_SIZES } from '../pages/window-size';
+import { expectNoSideScroll, expectShownWhole, WINDOW_SIZES } from '../pages/window-size';
 
 /** Long, as real ones are: the DN runs to ninety characters, the role to forty. */
 const CORP: ConnectionValues = {
@@ -74,6 +74,10 @@ test('a Global Administrator adds a connection, the role names and group DNs sho
   await expect(directories.profile('Corp AD')).toBeVisible();
   await expect(directories.button('Corp AD', 'Edit')).toBeEnabled();
   await expect(directories.button('Corp AD', 'Use this directory')).toBeEnabled();
+  await expectAccessible(app.page, 'directories');
+  await app.page.setViewportSize(WINDOW_SIZES.minimum);
+  await expectNoSideScroll(app.page);
+  await expectAccessible(app.page, 'directories (720×520)');
 });
 
 test('the first run\'s Active Directory form shows the role names and group DNs whole at 720×520', async ({ launch }) => {
@@ -109,6 +113,7 @@ test('a Helpdesk Administrator who reads the connections sees them read-only, wi
     "one signed in to a stored connection's own directory may also change, remove or switch to that connection.",
   );
   await expect(directories.readOnlyNote).toContainText(`${AGENTS.helpdesk}, signed in to the embedded directory, holds`);
+  await expectShownWhole(directories.readOnlyBar, 'the read-only note');
   await expect(directories.addButton).toBeDisabled();
   await expect(directories.button(CORP.name, 'Edit')).toHaveCount(0);
   await expect(directories.button(CORP.name, 'Test connection')).toHaveCount(0);
@@ -120,6 +125,7 @@ test('a Helpdesk Administrator who reads the connections sees them read-only, wi
   await directories.button(CORP.name, 'View').click();
   await expect(app.page.getByRole('heading', { level: 3, name: `View ${CORP.name}` })).toBeVisible();
   await expect(directories.readOnlyNote).toBeVisible();
+  await expectShownWhole(directories.readOnlyBar, 'the read-only note over the form');
   const form = new DirectoryFormPage(app.page);
   for (const box of [form.name, form.urls, form.baseDn, form.usersDn, form.caFile, form.groupDn(1), form.roleText(1)]) {
     await expect(box).not.toBeEditable();
