@@ -42,8 +42,10 @@ function keep(agent: AgentInfo): void {
   kept = { agentId: agent.id, query: useSearch.getState().query, userId: useSelectedUser.getState().userId, screen: openScreen };
 }
 
-function returnTo(place: Place): void {
+function returnTo(place: Place, agent: AgentInfo): void {
   returningTo = place.screen;
+  // Their roles may no longer let them look users up: then there is nothing to ask again.
+  if (!agent.may.readUsers) return;
   if (place.query.trim() !== '') useSearch.getState().setQuery(place.query);
   if (place.userId !== null) void useSelectedUser.getState().select(place.userId);
 }
@@ -55,5 +57,5 @@ useSession.subscribe((state, previous) => {
   const place = kept;
   kept = null;
   returningTo = null;
-  if (place && state.agent?.id === place.agentId) returnTo(place);
+  if (place && state.agent?.id === place.agentId) returnTo(place, state.agent);
 });
