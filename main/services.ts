@@ -145,7 +145,8 @@ export async function updateTenant(services: Services, actor: Actor, update: Ten
 
 /**
  * Why this agent may not make a Global Administrator's change (tenant
- * settings, directory connections), asked of the directory now: their own
+ * settings; connections have their own words, main/app/profile-changes.ts),
+ * asked of the directory now: their own
  * account must still act and hold the role; null when they may.
  */
 export async function globalAdministratorRefusal(services: Services, actor: Actor, what: string): Promise<DomainError | null> {

@@ -19,8 +19,10 @@
  */
 import { DomainError } from '../domain/errors';
 import type { LocalStore } from '../domain/local-store';
+import { ROLES } from '../domain/roles';
+import { agentAccountRefusal } from '../reset/agent-account';
 import type { Actor } from '../reset/engine';
-import { globalAdministratorRefusal, type Services } from '../services';
+import { readOwnAccount, type Services } from '../services';
 
 export type ProfileChange =
   /** `use`: and make it the directory in use (the CLI's add --use), decided as one change. */
@@ -50,8 +52,6 @@ export interface ProfileChangeOptions {
   unusable?(name: string): boolean;
 }
 
-const WHAT = 'change directory connections';
-
 const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : a.toLowerCase() === b.toLowerCase());
 const nameOf = (directory: string | null) => (directory === null ? 'the embedded directory' : directory);
 
@@ -76,17 +76,50 @@ function trustedFor(change: ProfileChange, inUse: string | null): (string | null
   return change.op === 'add' ? [inUse] : [inUse, change.name];
 }
 
+/** Who asks, where they signed in, and the roles the directory holds for them now. */
+export interface ChangerFacts {
+  upn: string;
+  signedInTo: string | null;
+  roles: readonly string[];
+}
+
+/** The agent signed in somewhere this change cannot trust (asked before the directory is). */
+function placeRefusal(change: ProfileChange, inUse: string | null, who: Omit<ChangerFacts, 'roles'>): DomainError | null {
+  if (trustedFor(change, inUse).some((trusted) => same(trusted, who.signedInTo))) return null;
+  return new DomainError('CONNECTION_CHANGE_REFUSED', `${who.upn} signed in to ${nameOf(who.signedInTo)}; the directory in use is ${nameOf(inUse)}.`);
+}
+
+/**
+ * Whether these roles make the agent a Global Administrator where they signed
+ * in, or why not. In the app the agent always signs in to the directory in
+ * use, which every change trusts, so this alone decides every change there,
+ * the same for each profile: the Directories screen is told it
+ * (listDirectories), so it offers only what Save would do, in the same words.
+ */
+export function connectionRoleRefusal(who: ChangerFacts): DomainError | null {
+  if (who.roles.includes(ROLES.globalAdministrator)) return null;
+  const holds = who.roles.length > 0 ? `holds ${who.roles.join(', ')}` : 'holds no admin role';
+  return new DomainError('CONNECTION_CHANGE_REFUSED', `${who.upn}, signed in to ${nameOf(who.signedInTo)}, ${holds} there.`);
+}
+
+/**
+ * Whether the agent's own account can still act and holds Global
+ * Administrator where they signed in, asked of that directory now: for a
+ * change, and for testing a connection (which signs in to a candidate).
+ */
+export async function connectionAdministratorRefusal(who: ProfileChanger): Promise<DomainError | null> {
+  const account = await readOwnAccount(who.services, who.actor);
+  return (
+    agentAccountRefusal(who.actor.roles, account) ??
+    connectionRoleRefusal({ upn: who.actor.upn, signedInTo: who.signedInTo, roles: account?.roles ?? [] })
+  );
+}
+
 async function refusalFor(change: ProfileChange, inUse: string | null, who: ProfileChanger | null): Promise<DomainError | null> {
   if (!who) {
     return new DomainError('NOT_SIGNED_IN', `Changing directory connections needs a Global Administrator of ${nameOf(inUse)} (--as AGENT).`);
   }
-  if (!trustedFor(change, inUse).some((trusted) => same(trusted, who.signedInTo))) {
-    return new DomainError(
-      'INSUFFICIENT_ROLE',
-      `Only a Global Administrator of the directory in use (${nameOf(inUse)}) can ${WHAT}; ${who.actor.upn} signed in to ${nameOf(who.signedInTo)}.`,
-    );
-  }
-  return globalAdministratorRefusal(who.services, who.actor, WHAT);
+  return placeRefusal(change, inUse, { upn: who.actor.upn, signedInTo: who.signedInTo }) ?? (await connectionAdministratorRefusal(who));
 }
 
 /**

@@ -71,6 +71,9 @@ export const ERROR_MESSAGES = {
   DIRECTORY_ERROR: 'The directory refused the operation.',
   DIRECTORY_PROFILE_NOT_FOUND:
     'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',
+  // Who may change connections (main/app/profile-changes.ts); the detail says who asked, signed in where, holding what.
+  CONNECTION_CHANGE_REFUSED:
+    "Only a Global Administrator signed in to the directory in use can add, change, test, remove or switch directory connections; one signed in to a stored connection's own directory may also change, remove or switch to that connection.",
   // Caller verification: the caller proves they are the user before a reset or unlock.
   CALLER_NOT_VERIFIED:
     "Verify the caller first: ask them to read back a code sent to one of the user's verification methods, or their authenticator app's current code.",

@@ -162,6 +162,13 @@ export interface DirectoriesView {
   /** The profile agents sign in to; null: the embedded directory. */
   active: string | null;
   profiles: DirectoryProfileView[];
+  /**
+   * Why this agent may not add, change, test, remove or switch connections,
+   * in the words Save would answer (main/app/profile-changes.ts), from what
+   * the directory says of their roles now; null: they may. The window shows
+   * the connections read-only with these words rather than a copy of the rule.
+   */
+  changeRefusal: ErrorPayload | null;
 }
 
 /** "Test connection": each step on its own, the ones after a failure not tried. */

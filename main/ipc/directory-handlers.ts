@@ -2,8 +2,9 @@ import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
-import { globalAdministratorRefusal } from '../services';
-import { changeProfiles, type ProfileChange } from '../app/profile-changes';
+import { readOwnAccount } from '../services';
+import { changeProfiles, connectionAdministratorRefusal, connectionRoleRefusal, type ProfileChange } from '../app/profile-changes';
+import { AGENT_RECHECK_SECONDS } from './access';
 import type { AppState, DirectoriesView, ValidRequestOf } from './contract';
 import type { AgentSession } from './session';
 
@@ -24,7 +25,20 @@ export interface DirectoryHandlerContext {
 export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
   const { host, session } = ctx;
 
-  const view = (): DirectoriesView => ({ active: host.active?.name ?? null, profiles: host.profiles() });
+  /**
+   * The profiles, and whether this agent may change them, by the roles the
+   * directory holds for them now (what the gate just read, at most
+   * AGENT_RECHECK_SECONDS old): a Global Administrator stripped of the role
+   * since sign-in is shown the connections read-only, not a form Save refuses.
+   */
+  async function view(): Promise<DirectoriesView> {
+    const services = host.require();
+    const actor = session.currentActor();
+    const inUse = host.active?.name ?? null;
+    const account = await session.ownAccount(AGENT_RECHECK_SECONDS * 1000, () => readOwnAccount(services, actor));
+    const refusal = connectionRoleRefusal({ upn: actor.upn, signedInTo: inUse, roles: account?.roles ?? [] });
+    return { active: inUse, profiles: host.profiles(), changeRefusal: refusal?.toPayload() ?? null };
+  }
 
   async function asGlobalAdministrator(change: ProfileChange, apply: () => void | Promise<void>): Promise<void> {
     const services = host.require();
@@ -40,18 +54,18 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
   }
 
   return {
-    listDirectories: async (): Promise<DirectoriesView> => (host.services ? view() : { active: null, profiles: [] }),
+    listDirectories: async (): Promise<DirectoriesView> => view(),
     saveDirectory: async ({ profile, replace }: ValidRequestOf<'saveDirectory'>): Promise<DirectoriesView> => {
       await asGlobalAdministrator({ op: replace ? 'change' : 'add', name: profile.name }, () => host.saveProfile(profile, replace));
-      return view();
+      return await view();
     },
     removeDirectory: async ({ name }: ValidRequestOf<'removeDirectory'>): Promise<DirectoriesView> => {
       await asGlobalAdministrator({ op: 'remove', name }, () => host.removeProfile(name));
-      return view();
+      return await view();
     },
     testDirectory: async ({ profile, upn, password }: ValidRequestOf<'testDirectory'>) => {
       if (host.services) {
-        const reason = await globalAdministratorRefusal(host.services, session.requireActor(), 'test directory connections');
+        const reason = await connectionAdministratorRefusal({ services: host.services, actor: session.requireActor(), signedInTo: host.active?.name ?? null });
         if (reason) throw reason;
       }
       // Against the candidate profile, audited in the local file like any sign-in.

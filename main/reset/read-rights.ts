@@ -89,8 +89,7 @@ export interface AgentRights {
   readSettings: boolean;
   readDirectories: boolean;
   readOutbox: boolean;
-  /** Add, change, remove and switch connections (Global Administrator; main asks the directory again). */
-  changeDirectories: boolean;
+  // Whether they may change connections is not here: the Directories screen is told with the list (profile-changes.ts).
 }
 
 export function rightsOf(roles: readonly string[]): AgentRights {
@@ -100,6 +99,5 @@ export function rightsOf(roles: readonly string[]): AgentRights {
     readSettings: mayRead('settings', roles),
     readDirectories: mayRead('directories', roles),
     readOutbox: mayRead('outbox', roles),
-    changeDirectories: roles.includes(ROLES.globalAdministrator),
   };
 }

@@ -50,82 +50,91 @@ const initial = {
   busyWith: null,
 };
 
-export const useDirectories = create<DirectoriesStore>()((set, get) => ({
-  ...initial,
+export const useDirectories = create<DirectoriesStore>()((set, get) => {
+  /** A change's error; when main refused the agent (the role was taken away since the list was read), the list is read again and the screen turns read-only. */
+  function refusedOrError(error: unknown): UiErrorView {
+    const view = toUiError(error);
+    if (view.code === 'CONNECTION_CHANGE_REFUSED') void get().load();
+    return view;
+  }
 
-  async load() {
-    set({ loading: true, error: null });
-    try {
-      set({ view: await call('listDirectories', {}) });
-    } catch (error) {
-      set({ error: toUiError(error) });
-    } finally {
-      set({ loading: false });
-    }
-  },
+  return {
+    ...initial,
 
-  async test(profile, upn, password) {
-    if (get().testing) return;
-    set({ testing: true, testError: null, steps: null });
-    try {
-      const { steps } = await call('testDirectory', { profile, upn: upn.trim(), password });
-      set({ steps });
-    } catch (error) {
-      set({ testError: toUiError(error) });
-    } finally {
-      set({ testing: false });
-    }
-  },
+    async load() {
+      set({ loading: true, error: null });
+      try {
+        set({ view: await call('listDirectories', {}) });
+      } catch (error) {
+        set({ error: toUiError(error) });
+      } finally {
+        set({ loading: false });
+      }
+    },
 
-  clearTest() {
-    set({ steps: null, testError: null });
-  },
+    async test(profile, upn, password) {
+      if (get().testing) return;
+      set({ testing: true, testError: null, steps: null });
+      try {
+        const { steps } = await call('testDirectory', { profile, upn: upn.trim(), password });
+        set({ steps });
+      } catch (error) {
+        set({ testError: toUiError(error) });
+      } finally {
+        set({ testing: false });
+      }
+    },
 
-  async save(profile, replace) {
-    if (get().saving) return false;
-    set({ saving: true, saveError: null });
-    try {
-      set({ view: await call('saveDirectory', { profile, replace }) });
-      return true;
-    } catch (error) {
-      set({ saveError: toUiError(error) });
-      return false;
-    } finally {
-      set({ saving: false });
-    }
-  },
+    clearTest() {
+      set({ steps: null, testError: null });
+    },
 
-  clearSaveError() {
-    set({ saveError: null });
-  },
+    async save(profile, replace) {
+      if (get().saving) return false;
+      set({ saving: true, saveError: null });
+      try {
+        set({ view: await call('saveDirectory', { profile, replace }) });
+        return true;
+      } catch (error) {
+        set({ saveError: refusedOrError(error) });
+        return false;
+      } finally {
+        set({ saving: false });
+      }
+    },
 
-  async remove(name) {
-    set({ busyWith: name, error: null });
-    try {
-      set({ view: await call('removeDirectory', { name }) });
-    } catch (error) {
-      set({ error: toUiError(error) });
-    } finally {
-      set({ busyWith: null });
-    }
-  },
+    clearSaveError() {
+      set({ saveError: null });
+    },
 
-  async use(name) {
-    set({ busyWith: name ?? '', error: null });
-    try {
-      const appState = await call('useDirectory', { name });
-      useSetup.setState({ appState });
+    async remove(name) {
+      set({ busyWith: name, error: null });
+      try {
+        set({ view: await call('removeDirectory', { name }) });
+      } catch (error) {
+        set({ error: refusedOrError(error) });
+      } finally {
+        set({ busyWith: null });
+      }
+    },
+
+    async use(name) {
+      set({ busyWith: name ?? '', error: null });
+      try {
+        const appState = await call('useDirectory', { name });
+        useSetup.setState({ appState });
+        set({ ...initial });
+        // Main ended the session: ask it, and the sign-in screen follows.
+        await useSession.getState().load();
+      } catch (error) {
+        set({ error: refusedOrError(error), busyWith: null });
+      }
+    },
+
+    reset() {
       set({ ...initial });
-      // Main ended the session: ask it, and the sign-in screen follows.
-      await useSession.getState().load();
-    } catch (error) {
-      set({ error: toUiError(error), busyWith: null });
-    }
-  },
-
-  reset() {
-    set({ ...initial });
-  },
-}));
+    },
+  };
+});
 
 onSessionEnd(() => useDirectories.getState().reset());

@@ -48,6 +48,8 @@ const RECHECK_MS = 1000;
 
 let idleTimer: ReturnType<typeof setTimeout> | null = null;
 let lastActivity = 0;
+/** Run when the idle lock ends a session, before the stores drop its data (onIdleLock). */
+const lockListeners: ((agent: AgentInfo) => void)[] = [];
 
 function stopIdleCheck(): void {
   if (idleTimer !== null) clearTimeout(idleTimer);
@@ -89,6 +91,8 @@ export const useSession = create<SessionStore>()((set, get) => {
     if (get().status !== 'signedIn') return;
     // Locked: the same agent is expected back. Any other loss: nobody's form.
     const locked = notice.code === 'SESSION_LOCKED';
+    const agent = get().agent;
+    if (locked && agent) for (const park of lockListeners) park(agent);
     set({ status: 'signedOut', agent: null, notice, error: null, busy: false, locked, ...(locked ? {} : { upn: '' }) });
   }
 
@@ -185,6 +189,14 @@ export const useSession = create<SessionStore>()((set, get) => {
     },
   };
 });
+
+/**
+ * Runs `park` with the agent when the idle lock ends their session, before
+ * any onSessionEnd reset: what the same agent should find again (stores/desk.ts).
+ */
+export function onIdleLock(park: (agent: AgentInfo) => void): void {
+  lockListeners.push(park);
+}
 
 /** Runs `reset` whenever a signed-in session ends (sign-out, lock, lost): stores drop session data. */
 export function onSessionEnd(reset: () => void): void {

@@ -3,6 +3,11 @@
  * sign in to, and (a Global Administrator's changes, refused by main for
  * anyone else) add, edit, remove; test any of them; switch to another, which
  * signs the agent out (a sign-in belongs to the directory that answered it).
+ *
+ * Whether this agent may change them is main's answer with the list
+ * (changeRefusal, from the roles the directory holds for them now): for
+ * anyone else the screen is read-only, View opens the form with nothing to
+ * save, and main's own words say who may.
  */
 import {
   Button,
@@ -13,12 +18,15 @@ import {
   DialogSurface,
   DialogTitle,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Spinner,
   Text,
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { DirectoryProfileView } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useScreenStyles } from '../../components/layout';
@@ -35,7 +43,21 @@ const useStyles = makeStyles({
   intro: { flexGrow: 1, color: tokens.colorNeutralForeground2 },
   list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   editor: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  // In the screen's scrolling column a bar would shrink to a line, its words spilling over the list below.
+  note: { flexShrink: 0 },
 });
+
+/** Why this agent may not change connections, in main's words (the same Save would answer). */
+function ReadOnlyNote({ id, message }: { id: string; message: string }) {
+  const styles = useStyles();
+  return (
+    <MessageBar className={styles.note} intent="info" layout="multiline" id={id} aria-labelledby={undefined}>
+      <MessageBarBody>
+        <MessageBarTitle>Read only.</MessageBarTitle> {message}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
 
 type Editing = { mode: 'list' } | { mode: 'add' } | { mode: 'edit'; profile: DirectoryProfileView };
 type Confirm = { action: 'use' | 'remove'; name: string } | null;
@@ -45,8 +67,10 @@ export function DirectoriesScreen() {
   const screen = useScreenStyles();
   const store = useDirectories();
   const agentUpn = useSession((s) => s.agent?.upn ?? '');
-  // A Global Reader reads the connections; only a Global Administrator is offered to change them.
-  const canChange = useSession((s) => s.agent?.may.changeDirectories ?? false);
+  const noteId = useId();
+  // Main's answer: a Global Reader (or a Global Administrator no longer) reads them, read-only.
+  const refusal = store.view?.changeRefusal ?? null;
+  const canChange = store.view !== null && refusal === null;
   const appState = useSetup((s) => s.appState);
   const [editing, setEditing] = useState<Editing>({ mode: 'list' });
   const [testing, setTesting] = useState<string | null>(null);
@@ -64,7 +88,8 @@ export function DirectoriesScreen() {
   };
 
   if (editing.mode !== 'list') {
-    const title = editing.mode === 'add' ? 'Add a directory' : `Edit ${editing.profile.name}`;
+    const title =
+      editing.mode === 'add' ? 'Add a directory' : canChange ? `Edit ${editing.profile.name}` : `View ${editing.profile.name}`;
     return (
       <div className={screen.screen}>
         <h2 className={screen.heading}>Directories</h2>
@@ -72,6 +97,7 @@ export function DirectoriesScreen() {
           <h3 id="directory-editor-heading" className={styles.subheading}>
             {title}
           </h3>
+          {refusal && <ReadOnlyNote id={noteId} message={refusal.message} />}
           <DirectoryForm
             editing={editing.mode === 'edit' ? editing.profile : null}
             submitLabel="Save"
@@ -79,6 +105,8 @@ export function DirectoriesScreen() {
             error={store.saveError}
             agentUpn={agentUpn}
             autoFocus
+            // Also when main refused a save since the form opened (the role was taken away): the list says so again.
+            readOnly={!canChange}
             onSave={(profile) =>
               void store.save(profile, editing.mode === 'edit').then((saved) => {
                 if (saved) back();
@@ -98,16 +126,19 @@ export function DirectoriesScreen() {
     <div className={screen.screen}>
       <h2 className={screen.heading}>Directories</h2>
       <div className={styles.bar}>
-        <Text className={styles.intro}>
-          Agents sign in to the directory in use. Adding, changing or removing a connection is a Global Administrator's
-          change.
-        </Text>
-        {canChange && (
-          <Button appearance="primary" onClick={() => setEditing({ mode: 'add' })}>
+        <Text className={styles.intro}>Agents sign in to the directory in use.</Text>
+        {view && (
+          <Button
+            appearance="primary"
+            disabledFocusable={!canChange}
+            aria-describedby={refusal ? noteId : undefined}
+            onClick={() => setEditing({ mode: 'add' })}
+          >
             Add directory
           </Button>
         )}
       </div>
+      {refusal && <ReadOnlyNote id={noteId} message={refusal.message} />}
       <ErrorBar error={store.error} />
       {store.loading && !view ? (
         <Spinner size="tiny" label="Loading directories" labelPosition="after" />
@@ -126,19 +157,16 @@ export function DirectoriesScreen() {
               profile={profile}
               inUse={profile.name === active}
               busy={store.busyWith === profile.name}
-              actions={
-                canChange
-                  ? {
-                      onEdit: () => setEditing({ mode: 'edit', profile }),
-                      onTest: () => {
-                        clearTest();
-                        setTesting(testing === profile.name ? null : profile.name);
-                      },
-                      onUse: () => setConfirm({ action: 'use', name: profile.name }),
-                      onRemove: () => setConfirm({ action: 'remove', name: profile.name }),
-                    }
-                  : null
-              }
+              readOnlyNoteId={refusal ? noteId : null}
+              actions={{
+                onEdit: () => setEditing({ mode: 'edit', profile }),
+                onTest: () => {
+                  clearTest();
+                  setTesting(testing === profile.name ? null : profile.name);
+                },
+                onUse: () => setConfirm({ action: 'use', name: profile.name }),
+                onRemove: () => setConfirm({ action: 'remove', name: profile.name }),
+              }}
             >
               {testing === profile.name && (
                 <TestConnection

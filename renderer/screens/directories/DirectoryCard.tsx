@@ -54,7 +54,7 @@ export function profileFacts(profile: DirectoryProfileView, groupsClass?: string
   ];
 }
 
-/** A Global Administrator's buttons: edit, test, switch to it, remove. */
+/** The card's buttons: edit (or view), test, switch to it, remove. */
 export interface DirectoryActions {
   onEdit(): void;
   onTest(): void;
@@ -66,16 +66,24 @@ interface Props {
   profile: DirectoryProfileView;
   inUse: boolean;
   busy: boolean;
-  /** null: the profile is shown, not offered for change (a Global Reader). */
-  actions: DirectoryActions | null;
+  /**
+   * Set when main says this agent may not change connections: the id of its
+   * words, which describe the buttons. Edit then reads View (the form,
+   * read-only), Test connection is not offered, switch and remove are shown
+   * but not available.
+   */
+  readOnlyNoteId: string | null;
+  actions: DirectoryActions;
   /** The inline "Test connection" for this profile, when open. */
   children?: ReactNode;
 }
 
-export function DirectoryCard({ profile, inUse, busy, actions, children }: Props) {
+export function DirectoryCard({ profile, inUse, busy, readOnlyNoteId, actions, children }: Props) {
   const styles = useStyles();
   const facts = useFactListStyles();
   const headingId = useId();
+  const readOnly = readOnlyNoteId !== null;
+  const describedBy = readOnlyNoteId ?? undefined;
   return (
     <li className={styles.card} aria-labelledby={headingId}>
       <div className={styles.title}>
@@ -96,24 +104,23 @@ export function DirectoryCard({ profile, inUse, busy, actions, children }: Props
           </Fragment>
         ))}
       </dl>
-      {actions && (
-        <div className={styles.actions}>
-          <Button onClick={actions.onEdit}>Edit</Button>
-          <Button onClick={actions.onTest}>Test connection</Button>
-          {!inUse && (
-            <Button appearance="primary" disabledFocusable={busy} onClick={actions.onUse}>
-              Use this directory
-            </Button>
-          )}
-          <Button
-            disabledFocusable={inUse || busy}
-            title={inUse ? 'The directory in use cannot be removed.' : undefined}
-            onClick={actions.onRemove}
-          >
-            Remove
+      <div className={styles.actions}>
+        <Button onClick={actions.onEdit}>{readOnly ? 'View' : 'Edit'}</Button>
+        {!readOnly && <Button onClick={actions.onTest}>Test connection</Button>}
+        {!inUse && (
+          <Button appearance="primary" disabledFocusable={readOnly || busy} aria-describedby={describedBy} onClick={actions.onUse}>
+            Use this directory
           </Button>
-        </div>
-      )}
+        )}
+        <Button
+          disabledFocusable={readOnly || inUse || busy}
+          aria-describedby={describedBy}
+          title={inUse ? 'The directory in use cannot be removed.' : undefined}
+          onClick={actions.onRemove}
+        >
+          Remove
+        </Button>
+      </div>
       {children}
     </li>
   );

@@ -3,7 +3,9 @@
  * name, server URLs, base and users DN, CA file, StartTLS, the role groups
  * (group DN → role), and for OpenLDAP the attribute that holds the UPN; then
  * "Test connection" and save. Main checks the profile again: its INVALID_INPUT
- * answer is shown, and the fields it names say so.
+ * answer is shown, and the fields it names say so. Read-only (for whoever
+ * main says may not change connections) it shows the values, with nothing to
+ * test or save.
  */
 import { Button, Checkbox, Field, Input, Radio, RadioGroup, Spinner, Textarea } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
@@ -41,11 +43,14 @@ interface Props {
   agentUpn?: string;
   /** The first control takes the focus (as the first run's choice does). */
   autoFocus?: boolean;
+  /** Shown, not offered for change: every value read-only, no test, no save; Cancel reads Back. */
+  readOnly?: boolean;
   onSave(profile: ProfileInput): void;
   onCancel?(): void;
 }
 
-export function DirectoryForm({ editing, type, submitLabel, saving, error, agentUpn = '', autoFocus = false, onSave, onCancel }: Props) {
+export function DirectoryForm(props: Props) {
+  const { editing, type, submitLabel, saving, error, agentUpn = '', autoFocus = false, readOnly = false, onSave, onCancel } = props;
   const page = useCenteredPageStyles();
   const formId = useId();
   const [values, setValues] = useState<ProfileFormValues>(() => (editing ? formOf(editing) : emptyForm(type ?? 'ad')));
@@ -72,7 +77,7 @@ export function DirectoryForm({ editing, type, submitLabel, saving, error, agent
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (saving) return;
+    if (saving || readOnly) return;
     setSubmitted(true);
     if (Object.keys(problems).length > 0) return;
     onSave(profileOf(values, editing));
@@ -84,7 +89,7 @@ export function DirectoryForm({ editing, type, submitLabel, saving, error, agent
       <form id={formId} className={page.form} onSubmit={submit} noValidate aria-label="Directory connection">
         {type === undefined && (
           <Field label="Directory type">
-            <RadioGroup layout="horizontal" value={values.type} onChange={(_, d) => change({ type: d.value === 'openldap' ? 'openldap' : 'ad' })}>
+            <RadioGroup layout="horizontal" value={values.type} disabled={readOnly} onChange={(_, d) => change({ type: d.value === 'openldap' ? 'openldap' : 'ad' })}>
               <Radio value="ad" label={KIND_LABELS.ad} />
               <Radio value="openldap" label={KIND_LABELS.openldap} />
             </RadioGroup>
@@ -93,7 +98,7 @@ export function DirectoryForm({ editing, type, submitLabel, saving, error, agent
         <Field label="Name" hint="How Resetdesk names this connection, for example Corp AD." validationMessage={messageOf('name')}>
           <Input
             value={values.name}
-            readOnly={editing !== null}
+            readOnly={readOnly || editing !== null}
             onChange={(_, d) => change({ name: d.value })}
             autoFocus={autoFocus}
             spellCheck={false}
@@ -104,51 +109,56 @@ export function DirectoryForm({ editing, type, submitLabel, saving, error, agent
           hint="One per line: ldaps://dc1.contoso.com:636. The next one is tried when a server does not answer."
           validationMessage={messageOf('urls')}
         >
-          <Textarea value={values.urls} onChange={(_, d) => change({ urls: d.value })} rows={2} spellCheck={false} resize="vertical" />
+          <Textarea value={values.urls} readOnly={readOnly} onChange={(_, d) => change({ urls: d.value })} rows={2} spellCheck={false} resize="vertical" />
         </Field>
         <Checkbox
           checked={values.startTls}
-          disabled={!hasPlainUrl(values)}
+          disabled={readOnly || !hasPlainUrl(values)}
           onChange={(_, d) => change({ startTls: d.checked === true })}
           label="Use StartTLS (for ldap:// URLs): encrypt before anything is sent"
         />
         <Field label="Base DN" hint={openldap ? 'For example dc=contoso,dc=com.' : 'For example DC=contoso,DC=com.'} validationMessage={messageOf('baseDn')}>
-          <Input value={values.baseDn} onChange={(_, d) => change({ baseDn: d.value })} spellCheck={false} />
+          <Input value={values.baseDn} readOnly={readOnly} onChange={(_, d) => change({ baseDn: d.value })} spellCheck={false} />
         </Field>
         <Field label="Users DN (optional)" hint="Where users are searched; empty: the base DN." validationMessage={messageOf('usersDn')}>
-          <Input value={values.usersDn} onChange={(_, d) => change({ usersDn: d.value })} spellCheck={false} />
+          <Input value={values.usersDn} readOnly={readOnly} onChange={(_, d) => change({ usersDn: d.value })} spellCheck={false} />
         </Field>
         <Field
           label="CA certificate file (optional)"
           hint="Path of the PEM file of the CA that signs the servers' certificates; empty: the system's trust store."
           validationMessage={messageOf('caFile')}
         >
-          <Input value={values.caFile} onChange={(_, d) => change({ caFile: d.value })} spellCheck={false} />
+          <Input value={values.caFile} readOnly={readOnly} onChange={(_, d) => change({ caFile: d.value })} spellCheck={false} />
         </Field>
         {openldap && (
           <Field label="UPN attribute" hint="The attribute that holds each user's sign-in name (default mail)." validationMessage={messageOf('upnAttribute')}>
-            <Input value={values.upnAttribute} onChange={(_, d) => change({ upnAttribute: d.value })} spellCheck={false} />
+            <Input value={values.upnAttribute} readOnly={readOnly} onChange={(_, d) => change({ upnAttribute: d.value })} spellCheck={false} />
           </Field>
         )}
         <RoleGroupRows
           rows={values.roleGroups}
           problem={messageOf('roleGroups')}
+          readOnly={readOnly}
           onChange={(roleGroups) => change({ roleGroups })}
         />
       </form>
-      <TestConnection
-        initialUpn={agentUpn}
-        steps={steps}
-        testing={testing}
-        error={testError}
-        onTest={(upn, password) => void runTest(profileOf(values, editing), upn, password)}
-      />
+      {!readOnly && (
+        <TestConnection
+          initialUpn={agentUpn}
+          steps={steps}
+          testing={testing}
+          error={testError}
+          onTest={(upn, password) => void runTest(profileOf(values, editing), upn, password)}
+        />
+      )}
       <ErrorBar error={error} />
       <div className={page.actions}>
-        <Button type="submit" form={formId} appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
-          {submitLabel}
-        </Button>
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+        {!readOnly && (
+          <Button type="submit" form={formId} appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+            {submitLabel}
+          </Button>
+        )}
+        {onCancel && <Button onClick={onCancel}>{readOnly ? 'Back' : 'Cancel'}</Button>}
       </div>
     </div>
   );

@@ -19,6 +19,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import type { FirstRunAccount } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useCenteredPageStyles } from '../../components/layout';
@@ -47,9 +48,12 @@ interface Props {
 export function AgentAccounts({ accounts, copied, saving, savedTo, error, onCopy, onSave, onContinue }: Props) {
   const page = useCenteredPageStyles();
   const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // "Create directory" is gone with the step before: the focus moves to this step's heading, not to the page.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className={page.form} aria-labelledby="agent-accounts-heading">
-      <h2 id="agent-accounts-heading" className={page.heading}>
+      <h2 id="agent-accounts-heading" ref={heading} tabIndex={-1} className={page.heading}>
         Agent accounts
       </h2>
       <MessageBar intent="warning" layout="multiline" aria-labelledby={undefined}>

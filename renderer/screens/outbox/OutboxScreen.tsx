@@ -6,8 +6,8 @@
  * open. Asked again every few seconds while open. Opened from Help → Sample
  * outbox… (Electron) or the status bar.
  */
-import { makeStyles, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
-import { useEffect } from 'react';
+import { makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { useEffect, useId } from 'react';
 import type { OutboxMessage } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useScreenStyles } from '../../components/layout';
@@ -16,6 +16,8 @@ import { OUTBOX_REFRESH_MS, useOutbox } from '../../stores/outbox';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
+  // The screen scrolls and holds nothing else that takes the focus: it takes it, so the keys scroll it.
+  region: { ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   message: {
     display: 'flex',
@@ -65,9 +67,12 @@ export function OutboxScreen() {
   }, [refresh]);
 
   const messages = view?.messages ?? [];
+  const headingId = useId();
   return (
-    <div className={screen.screen}>
-      <h2 className={screen.heading}>Sample outbox</h2>
+    <div className={mergeClasses(screen.screen, styles.region)} role="region" aria-labelledby={headingId} tabIndex={0}>
+      <h2 id={headingId} className={screen.heading}>
+        Sample outbox
+      </h2>
       <Text className={styles.muted}>
         The sample tenant&apos;s mail and SMS arrive here instead of a real mail server or phone, so you can read a
         verification code back as the caller would. Newest first, with what the resetdesk command sent while

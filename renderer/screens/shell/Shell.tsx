@@ -6,6 +6,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { onSearchShortcut } from '../../app/shortcuts';
+import { noteOpenScreen, returnScreen } from '../../stores/desk';
 import { useResetFlow } from '../../stores/resetFlow';
 import { useSession } from '../../stores/session';
 import { useSelectedUser } from '../../stores/selectedUser';
@@ -35,8 +36,12 @@ const offeredTabs = (): ShellTab[] => {
 
 export function Shell() {
   const styles = useStyles();
-  // Users when the agent may look users up; else the first screen they may use.
-  const [tab, setTab] = useState<ShellTab | null>(() => offeredTabs()[0] ?? null);
+  // Where the same agent was at the idle lock (stores/desk.ts); else Users when they may look users up, else the first screen they may use.
+  const [tab, setTab] = useState<ShellTab | null>(() => {
+    const offered = offeredTabs();
+    const back = returnScreen();
+    return offered.find((t) => t === back) ?? offered[0] ?? null;
+  });
   // Starts at 1: signing in puts the focus in the search box, the first thing an agent does.
   const [focusSearch, setFocusSearch] = useState(1);
   const agent = useSession((s) => s.agent);
@@ -44,6 +49,10 @@ export function Shell() {
   const signOut = useSession((s) => s.signOut);
   const appState = useSetup((s) => s.appState);
   const outboxAvailable = useOutbox(selectOutboxAvailable);
+
+  useEffect(() => {
+    if (tab) noteOpenScreen(tab);
+  }, [tab]);
 
   // Whether to offer the Outbox (only the sample has one), asked once per sign-in of an agent who may read it.
   useEffect(() => {

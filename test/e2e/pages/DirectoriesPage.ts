@@ -9,6 +9,10 @@ export class DirectoriesPage {
   readonly error: Locator;
   /** The confirmation before switching or removing. */
   readonly confirm: Locator;
+  /** For whoever main says may not change connections: its words, saying who may. */
+  readonly readOnlyNote: Locator;
+  /** The bar around those words. */
+  readonly readOnlyBar: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2, name: 'Directories' });
@@ -16,6 +20,8 @@ export class DirectoriesPage {
     this.addButton = page.getByRole('button', { name: 'Add directory' });
     this.error = page.getByRole('main').getByRole('alert');
     this.confirm = page.getByRole('alertdialog');
+    this.readOnlyNote = page.getByText(/^Read only\. Only a Global Administrator signed in to the directory in use can /);
+    this.readOnlyBar = page.locator('.fui-MessageBar').filter({ has: this.readOnlyNote });
   }
 
   async loaded(): Promise<void> {
@@ -40,7 +46,7 @@ export class DirectoriesPage {
     return this.profile(name).getByText('In use', { exact: true });
   }
 
-  button(name: string, label: 'Edit' | 'Test connection' | 'Use this directory' | 'Remove'): Locator {
+  button(name: string, label: 'Edit' | 'View' | 'Test connection' | 'Use this directory' | 'Remove'): Locator {
     return this.profile(name).getByRole('button', { name: label, exact: true });
   }
 }

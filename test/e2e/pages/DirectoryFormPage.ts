@@ -62,6 +62,31 @@ export class DirectoryFormPage {
     return this.form.getByRole('combobox', { name: `Role ${n}` });
   }
 
+  /** A role group's role, as a read-only form shows it. */
+  roleText(n: number): Locator {
+    return this.form.getByRole('textbox', { name: `Role ${n}` });
+  }
+
+  /**
+   * Whether the role drop-down shows its chosen name whole: the name, in the
+   * box's own font, fits between its paddings (the chevron's room included).
+   */
+  async roleShownWhole(n: number): Promise<boolean> {
+    return this.role(n).evaluate((element) => {
+      const select = element as unknown as { selectedOptions: { text: string }[] };
+      const style = element.ownerDocument.defaultView!.getComputedStyle(element);
+      const canvas = element.ownerDocument.createElement('canvas').getContext('2d')!;
+      canvas.font = style.font;
+      const text = canvas.measureText(select.selectedOptions[0]?.text ?? '').width;
+      return text <= element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    });
+  }
+
+  /** Whether a box shows all it holds, with nothing scrolled out of sight either way. */
+  static async shownWhole(box: Locator): Promise<boolean> {
+    return box.evaluate((element) => element.scrollWidth <= element.clientWidth && element.scrollHeight <= element.clientHeight);
+  }
+
   saveButton(label: string): Locator {
     return this.page.getByRole('button', { name: label, exact: true });
   }

@@ -46,6 +46,10 @@ export class OutboxPage {
   readonly list: Locator;
   readonly count: Locator;
   readonly listening: Locator;
+  /** The screen itself: the box that scrolls, around the heading. */
+  readonly screen: Locator;
+  /** The same box as a named region taking the focus, so the keyboard scrolls it. */
+  readonly region: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 2, name: 'Sample outbox' });
@@ -54,6 +58,17 @@ export class OutboxPage {
     this.list = page.getByRole('list', { name: 'Outbox messages' });
     this.count = page.getByRole('status').filter({ hasText: /^(No messages yet\.|\d+ messages?)$/ });
     this.listening = page.getByText(/^Listening on SMTP 127\.0\.0\.1:\d+/);
+    this.screen = this.heading.locator('xpath=..');
+    this.region = page.getByRole('region', { name: 'Sample outbox' });
+  }
+
+  /** Whether the messages run past the screen's height (it scrolls). */
+  async scrolls(): Promise<boolean> {
+    return this.screen.evaluate((element) => element.scrollHeight > element.clientHeight);
+  }
+
+  async scrolledToEnd(): Promise<boolean> {
+    return this.screen.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1);
   }
 
   /** Opens the screen from the status bar, as an agent in the preview would. */

@@ -36,6 +36,8 @@ test('first run with Active Directory: fill, test every step, save and continue,
 
     await form.saveButton('Save and continue').click();
     await expect(new SignInPage(app.page).heading).toBeVisible({ timeout: 30_000 });
+    // The next step has the focus, not the page: its first field.
+    await expect(new SignInPage(app.page).upn).toBeFocused();
     await expect(app.page.getByText('Directory: Corp AD (Active Directory)')).toBeVisible();
     const shell = await signInWith(app.page, ad().users.helpdesk!, ad().userPassword);
     await expect(shell.statusBar).toContainText('Directory: Active Directory · Corp AD');

@@ -44,6 +44,16 @@ test('first run can create an empty tenant with its first Global Administrator',
   }
 });
 
+test('after "Create directory" the focus moves to the next step, the agent accounts, not to the page', async ({ launch }) => {
+  const app = await launch({ db: undefined }); // a fresh path, removed on close
+  const firstRun = new FirstRunPage(app.page);
+  await firstRun.createEmpty('Fabrikam', 'fabrikam.com');
+  await expect(firstRun.accountsHeading).toBeFocused();
+  // The next Tab reaches the step's first control.
+  await app.page.keyboard.press('Tab');
+  await expect(firstRun.copyButton('admin@fabrikam.com')).toBeFocused();
+});
+
 test('first run says the passwords are shown once, copies each one and saves them all to a file only the user can read', async ({ launch }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'resetdesk-first-run-'));
   try {

@@ -1,7 +1,8 @@
 import { expect, expectAccessible, test } from '../fixtures';
-import { AGENTS, resetPassword, signInAgent } from '../flows';
+import { AGENTS, openUser, resetPassword, signInAgent } from '../flows';
 import { ShellPage } from '../pages/ShellPage';
 import { SignInPage } from '../pages/SignInPage';
+import { UsersPage } from '../pages/UsersPage';
 import { holdsTime, passIdleTime, REAL_TIMER_SEEN_MS, timerOptions } from '../timers';
 
 // The lock comes when the spec lets the idle time pass (see ../timers.ts), never while the flow before it runs.
@@ -64,4 +65,60 @@ test('the idle lock clears the copied temporary password from the clipboard', as
   await passIdleTime(app);
   await expect(new SignInPage(app.page).lockedMessage).toBeVisible({ timeout: REAL_TIMER_SEEN_MS });
   await expect.poll(() => app.readClipboard()).toBe('');
+});
+
+test('the same agent, back after the lock, finds the search text, its results, the selected user and the open screen again', async ({
+  launch,
+  sample,
+  target,
+}) => {
+  const app = await launch(timerOptions(target));
+  const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+  const users = await openUser(app.page, 'ade', 'Adele Vance');
+  await shell.openAudit();
+
+  await passIdleTime(app);
+  const signIn = new SignInPage(app.page);
+  await expect(signIn.lockedMessage).toBeVisible({ timeout: REAL_TIMER_SEEN_MS });
+  await expect(app.page.getByText('Adele Vance')).toHaveCount(0);
+  await app.page.keyboard.type(sample.passwordOf(AGENTS.helpdesk));
+  await app.page.keyboard.press('Enter');
+  await shell.expectSignedIn(AGENTS.helpdesk);
+
+  await expect(shell.auditTab).toHaveAttribute('aria-selected', 'true');
+  await shell.openUsers();
+  await expect(users.searchbox).toHaveValue('ade');
+  await expect(users.option(/Adele Vance/)).toHaveAttribute('aria-selected', 'true');
+  await expect(users.heading()).toHaveText('Adele Vance');
+});
+
+test('another agent signing in at the locked desk gets a fresh desk, nothing of the first agent\'s', async ({ launch, sample, target }) => {
+  const app = await launch(timerOptions(target));
+  const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
+  await openUser(app.page, 'ade', 'Adele Vance');
+  await shell.openAudit();
+  await passIdleTime(app);
+  const signIn = new SignInPage(app.page);
+  await expect(signIn.lockedMessage).toBeVisible({ timeout: REAL_TIMER_SEEN_MS });
+
+  await signIn.someoneElseLink.click();
+  await app.page.keyboard.type(AGENTS.global);
+  await app.page.keyboard.press('Tab');
+  await app.page.keyboard.type(sample.passwordOf(AGENTS.global));
+  await app.page.keyboard.press('Enter');
+  await shell.expectSignedIn(AGENTS.global);
+  const users = new UsersPage(app.page);
+  await expect(shell.usersTab).toHaveAttribute('aria-selected', 'true');
+  await expect(users.searchbox).toHaveValue('');
+  await expect(users.searchbox).toBeFocused();
+  await expect(users.resultsList).toHaveCount(0);
+  await expect(users.pane).toHaveCount(0);
+  await expect(app.page.getByText('Adele Vance')).toHaveCount(0);
+
+  // Nor is the first agent's place kept for later: it went with the other agent's sign-in.
+  await shell.signOut();
+  await signInAgent(app.page, sample, AGENTS.helpdesk);
+  await expect(shell.usersTab).toHaveAttribute('aria-selected', 'true');
+  await expect(users.searchbox).toHaveValue('');
+  await expect(users.pane).toHaveCount(0);
 });

@@ -18,6 +18,7 @@ import { runBin } from '../../support/cli-process';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { codeIn, OutboxPage } from '../pages/outbox';
+import { expectNoSideScroll, WINDOW_SIZES } from '../pages/window-size';
 
 /** The page's window, as far as this spec needs it (specs are not compiled with the DOM's types). */
 interface PageWindow {
@@ -73,6 +74,34 @@ test('the Outbox lists mail and SMS that travelled to the sample outbox, newest 
   await expect(outbox.heading).toBeVisible();
   // The fragment is dropped again, so the next menu click is a change too.
   expect(await app.page.evaluate(() => (globalThis as unknown as PageWindow).location.hash)).toBe('');
+});
+
+test('the Outbox, longer than the window, scrolls from the keyboard: axe finds no serious violation at 720×520 or the default size', async ({ app, sample }) => {
+  await signInAgent(app.page, sample, AGENTS.helpdesk);
+  const outbox = new OutboxPage(app.page);
+  await outbox.open();
+  const tenant = tenantOf(app.db);
+  const delivery = await openDelivery(tenant, new MemorySecretStore());
+  try {
+    for (const code of ['482913', '771002', '305118', '620447']) {
+      await emailChannel(delivery).send(verificationCodeEmail(['adele.vance@contoso.com'], { tenantName: tenant.name, code: new Secret(code) }));
+    }
+  } finally {
+    await delivery.close();
+  }
+  await expect(outbox.count).toHaveText('4 messages');
+
+  for (const [size, name] of [[WINDOW_SIZES.minimum, 'Outbox (720×520)'], [WINDOW_SIZES.default, 'Outbox']] as const) {
+    await app.page.setViewportSize(size);
+    await expect.poll(() => outbox.scrolls(), 'the messages run past the window').toBe(true);
+    await expectNoSideScroll(app.page);
+    await expectAccessible(app.page, name);
+  }
+  // The region that scrolls takes the focus, so the arrow keys scroll it.
+  await outbox.region.focus();
+  await expect(outbox.region).toBeFocused();
+  await app.page.keyboard.press('End');
+  await expect.poll(() => outbox.scrolledToEnd()).toBe(true);
 });
 
 test('the Outbox shows, when the app opens, what the resetdesk command sent while it was closed', async ({ launch, sample }) => {

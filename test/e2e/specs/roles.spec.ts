@@ -35,7 +35,8 @@ test('a Global Reader reads the directory connections but is not offered to chan
   const directories = new DirectoriesPage(app.page);
   await directories.loaded();
   await expect(app.page.getByText(/^In use: the embedded directory/)).toBeVisible();
-  await expect(directories.addButton).toHaveCount(0);
+  await expect(directories.addButton).toBeDisabled();
+  await expect(directories.readOnlyNote).toBeVisible();
   await expectAccessible(app.page, 'directories (read only)');
 });
 

@@ -64,7 +64,7 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
 
   it('after it, a second profile needs a Global Administrator of the directory in use', () => {
     refused(cli(addArgs('ad', 'ad')), 'NOT_SIGNED_IN');
-    refused(cli(addArgs('ad', 'ad'), ol.users.helpdesk), 'INSUFFICIENT_ROLE');
+    refused(cli(addArgs('ad', 'ad'), ol.users.helpdesk), 'CONNECTION_CHANGE_REFUSED');
     ok(cli(addArgs('ad', 'ad'), ol.users.globaladmin));
     assert.deepEqual(profiles().map((p) => [p.name, p.active]), [['ad', false], ['ol', true]]);
   });
@@ -75,13 +75,13 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
       const before = { profiles: profiles(), tenant: cli(['tenant', 'show']).json, events: changes().length };
       const attempts: [string, CliRun, string][] = [
         ['remove the profile in use, no --as', cli(['directory', 'remove', 'ol']), 'NOT_SIGNED_IN'],
-        ['remove the profile in use', cli(['directory', 'remove', 'ol'], upn), 'INSUFFICIENT_ROLE'],
-        ['remove another profile', cli(['directory', 'remove', 'ad'], upn), 'INSUFFICIENT_ROLE'],
+        ['remove the profile in use', cli(['directory', 'remove', 'ol'], upn), 'CONNECTION_CHANGE_REFUSED'],
+        ['remove another profile', cli(['directory', 'remove', 'ad'], upn), 'CONNECTION_CHANGE_REFUSED'],
         ['add it back mapping their group to Global Administrator, no --as (the probe)', cli(addArgs('ol', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator })), 'NOT_SIGNED_IN'],
         // The new profile's own mapping makes this agent a Global Administrator: it must not count.
-        ['add a profile mapping their group to Global Administrator', cli(addArgs('ol2', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator }), upn), 'INSUFFICIENT_ROLE'],
+        ['add a profile mapping their group to Global Administrator', cli(addArgs('ol2', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator }), upn), 'CONNECTION_CHANGE_REFUSED'],
         ['sign in to that profile before it exists', cli([...addArgs('ol2', 'openldap', { [helpdeskGroup('openldap')]: ROLES.globalAdministrator }), '--directory', 'ol2'], upn), 'DIRECTORY_PROFILE_NOT_FOUND'],
-        ['switch the app to another directory', cli(['directory', 'use', 'ad'], upn), 'INSUFFICIENT_ROLE'],
+        ['switch the app to another directory', cli(['directory', 'use', 'ad'], upn), 'CONNECTION_CHANGE_REFUSED'],
         ['switch the app to the embedded directory, no --as', cli(['directory', 'use', '--embedded']), 'NOT_SIGNED_IN'],
       ];
       for (const [what, run, code] of attempts) assert.equal(run.json?.error?.code, code, `${what}: ${run.stdout}${run.stderr}`);
@@ -106,8 +106,8 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
   }
 
   it('a profile not in use may be removed by its own Global Administrator as it is stored; adding takes the one in use', () => {
-    refused(cli([...addArgs('ad2', 'ad'), '--directory', 'ad'], ad.users.globaladmin), 'INSUFFICIENT_ROLE');
-    refused(cli(['directory', 'remove', 'ad', '--directory', 'ad'], ad.users.helpdesk), 'INSUFFICIENT_ROLE');
+    refused(cli([...addArgs('ad2', 'ad'), '--directory', 'ad'], ad.users.globaladmin), 'CONNECTION_CHANGE_REFUSED');
+    refused(cli(['directory', 'remove', 'ad', '--directory', 'ad'], ad.users.helpdesk), 'CONNECTION_CHANGE_REFUSED');
     ok(cli(['directory', 'remove', 'ad', '--directory', 'ad'], ad.users.globaladmin));
     assert.deepEqual(profiles().map((p) => p.name), ['ol']);
   });
@@ -125,7 +125,7 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
     ok(cli(['directory', 'use', 'ol', '--directory', 'ol'], ol.users.globaladmin));
     assert.deepEqual(profiles().map((p) => [p.name, p.active]), [['ad', false], ['ol', true]]);
     // A Global Administrator of neither the directory in use nor the one switched to may not.
-    refused(cli(['directory', 'use', 'ad', '--directory', 'ad'], ad.users.helpdesk), 'INSUFFICIENT_ROLE');
+    refused(cli(['directory', 'use', 'ad', '--directory', 'ad'], ad.users.helpdesk), 'CONNECTION_CHANGE_REFUSED');
     ok(cli(['directory', 'use', 'ad', '--directory', 'ad'], ad.users.globaladmin));
     const [last] = changes();
     assert.deepEqual([last?.actorUpn, last?.result, JSON.parse(last!.detail)], [ad.users.globaladmin, 'success', { used: 'ad', signedInTo: 'ad' }]);

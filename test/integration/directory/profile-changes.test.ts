@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { changeProfiles, removingInUse, type ProfileChange, type ProfileChanger } from '../../../main/app/profile-changes';
+import { changeProfiles, connectionRoleRefusal, removingInUse, type ProfileChange, type ProfileChanger } from '../../../main/app/profile-changes';
 import { ROLES } from '../../../main/domain/roles';
 import { DomainError } from '../../../main/domain/errors';
 import type { AuditEvent } from '../../../main/domain/types';
@@ -68,7 +68,7 @@ describe('who may change the directory connections', () => {
   });
 
   it("a new profile's own sign-in never counts: signed in to the profile being added is refused (the forged mapping of H)", async () => {
-    await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(global, 'corp') }, 'INSUFFICIENT_ROLE');
+    await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(global, 'corp') }, 'CONNECTION_CHANGE_REFUSED');
     assert.match(lastChange().detail!, /"signedInTo":"corp"/);
   });
 
@@ -76,19 +76,43 @@ describe('who may change the directory connections', () => {
     for (const change of [{ op: 'change', name: 'corp' }, { op: 'remove', name: 'corp' }, { op: 'use', name: 'corp' }] as const) {
       await allowed(change, { inUse: 'ad', signIn: as(global, 'CORP') });
     }
-    await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(global, 'lab') }, 'INSUFFICIENT_ROLE');
+    await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(global, 'lab') }, 'CONNECTION_CHANGE_REFUSED');
     await allowed({ op: 'use', name: null }, { inUse: 'ad', signIn: as(global, 'AD') });
   });
 
   it('the embedded directory in use is a directory of its own: a sign-in to a profile is not one to it', async () => {
-    await refused({ op: 'use', name: 'corp' }, { inUse: null, signIn: as(global, 'ad') }, 'INSUFFICIENT_ROLE');
-    await refused({ op: 'add', name: 'corp' }, { inUse: 'ad', signIn: as(global, null) }, 'INSUFFICIENT_ROLE');
+    await refused({ op: 'use', name: 'corp' }, { inUse: null, signIn: as(global, 'ad') }, 'CONNECTION_CHANGE_REFUSED');
+    await refused({ op: 'add', name: 'corp' }, { inUse: 'ad', signIn: as(global, null) }, 'CONNECTION_CHANGE_REFUSED');
   });
 
   it('an agent who is not a Global Administrator there is refused, whatever they signed in to', async () => {
-    await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(helpdesk, null) }, 'INSUFFICIENT_ROLE');
+    await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(helpdesk, null) }, 'CONNECTION_CHANGE_REFUSED');
     assert.equal(lastChange().actorUpn, helpdesk.upn);
-    await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(helpdesk, 'corp') }, 'INSUFFICIENT_ROLE');
+    await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(helpdesk, 'corp') }, 'CONNECTION_CHANGE_REFUSED');
+  });
+
+  it("a refusal says who may change connections in words of its own (not a reset's), and what the agent holds where", async () => {
+    const refusalOf = (change: ProfileChange, options: Parameters<typeof changeProfiles>[2]) =>
+      changeProfiles(fx.services.local, change, options, apply).then(
+        () => assert.fail('allowed'),
+        (e: unknown) => e as DomainError,
+      );
+    const byRole = await refusalOf({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(helpdesk, null) });
+    assert.equal(byRole.code, 'CONNECTION_CHANGE_REFUSED');
+    assert.doesNotMatch(byRole.message, /reset|unlock|password/i);
+    assert.match(byRole.message, /^Only a Global Administrator signed in to the directory in use can add, change, test, remove or switch directory connections; /);
+    assert.match(byRole.message, /one signed in to a stored connection's own directory may also change, remove or switch to that connection\./);
+    assert.ok(byRole.message.endsWith(`${helpdesk.upn}, signed in to the embedded directory, holds ${ROLES.helpdeskAdministrator} there.`), byRole.message);
+    const byPlace = await refusalOf({ op: 'add', name: 'corp' }, { inUse: 'ad', signIn: as(global, 'lab') });
+    assert.ok(byPlace.message.endsWith(`${global.upn} signed in to lab; the directory in use is ad.`), byPlace.message);
+  });
+
+  it('connectionRoleRefusal, what the Directories screen is told: null for a Global Administrator, else the words Save answers', () => {
+    assert.equal(connectionRoleRefusal({ upn: global.upn, signedInTo: 'ad', roles: [ROLES.globalReader, ROLES.globalAdministrator] }), null);
+    const reader = connectionRoleRefusal({ upn: 'reader@contoso.com', signedInTo: 'ad', roles: [ROLES.helpdeskAdministrator, ROLES.globalReader] });
+    assert.equal(reader?.code, 'CONNECTION_CHANGE_REFUSED');
+    assert.ok(reader?.message.endsWith(`reader@contoso.com, signed in to ad, holds ${ROLES.helpdeskAdministrator}, ${ROLES.globalReader} there.`), reader?.message);
+    assert.ok(connectionRoleRefusal({ upn: 'nobody@contoso.com', signedInTo: null, roles: [] })?.message.endsWith('nobody@contoso.com, signed in to the embedded directory, holds no admin role there.'));
   });
 
   it('nobody said who they are: NOT_SIGNED_IN, naming the directory in use', async () => {

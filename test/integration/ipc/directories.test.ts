@@ -92,12 +92,12 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
   it('only a Global Administrator changes the connections, and each attempt is audited', async () => {
     assert.equal(codeOf(await api.listDirectories({})), 'ROLE_REQUIRED', 'a Helpdesk Administrator does not read them');
     const refused = await api.saveDirectory({ profile: { ...profile(), name: 'Second' } });
-    assert.equal(codeOf(refused), 'INSUFFICIENT_ROLE');
+    assert.equal(codeOf(refused), 'CONNECTION_CHANGE_REFUSED');
     // The profile's own mapping makes the agent a Global Administrator: it does not count.
     const helpdeskGroup = Object.keys(ad.roleGroups).find((dn) => ad.roleGroups[dn] === 'Helpdesk Administrator')!;
     const forged = await api.saveDirectory({ profile: { ...profile(), roleGroups: { [helpdeskGroup]: 'Global Administrator' } }, replace: true });
-    assert.equal(codeOf(forged), 'INSUFFICIENT_ROLE');
-    assert.equal(codeOf(await api.useDirectory({ name: null })), 'INSUFFICIENT_ROLE', 'switching is as strong as editing');
+    assert.equal(codeOf(forged), 'CONNECTION_CHANGE_REFUSED');
+    assert.equal(codeOf(await api.useDirectory({ name: null })), 'CONNECTION_CHANGE_REFUSED', 'switching is as strong as editing');
     assert.equal(value(await api.getSession({})).status, 'signedIn', 'a refusal keeps the session');
     assert.equal(value(await api.getAppState({})).directoryName, 'Corp AD');
     value(await api.signOut({}));
@@ -111,9 +111,9 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
       [ad.users.globaladmin, 'success', null, { removed: 'Second', signedInTo: 'Corp AD' }],
       [ad.users.globaladmin, 'failure', 'INVALID_INPUT', { removed: 'Corp AD', signedInTo: 'Corp AD' }],
       [ad.users.globaladmin, 'success', null, { added: 'Second', signedInTo: 'Corp AD' }],
-      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { used: 'the embedded directory', signedInTo: 'Corp AD' }],
-      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { replaced: 'Corp AD', signedInTo: 'Corp AD' }],
-      [ad.users.helpdesk, 'failure', 'INSUFFICIENT_ROLE', { added: 'Second', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'CONNECTION_CHANGE_REFUSED', { used: 'the embedded directory', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'CONNECTION_CHANGE_REFUSED', { replaced: 'Corp AD', signedInTo: 'Corp AD' }],
+      [ad.users.helpdesk, 'failure', 'CONNECTION_CHANGE_REFUSED', { added: 'Second', signedInTo: 'Corp AD' }],
       [null, 'success', null, { added: 'Corp AD', used: 'Corp AD', firstProfile: true }],
     ]);
     assert.deepEqual(value(await api.listDirectories({})).profiles.map((p) => p.roleGroups), [ad.roleGroups], 'the mapping is unchanged');

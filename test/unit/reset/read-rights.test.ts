@@ -48,10 +48,10 @@ describe('read rights, in Entra\'s terms', () => {
 
   it('tells the window what the roles open', () => {
     assert.deepEqual(rightsOf(['Global Reader']), {
-      readUsers: true, readAudit: true, readSettings: true, readDirectories: true, readOutbox: false, changeDirectories: false,
+      readUsers: true, readAudit: true, readSettings: true, readDirectories: true, readOutbox: false,
     });
     assert.deepEqual(rightsOf([]), {
-      readUsers: false, readAudit: false, readSettings: false, readDirectories: false, readOutbox: false, changeDirectories: false,
+      readUsers: false, readAudit: false, readSettings: false, readDirectories: false, readOutbox: false,
     });
   });
 });
