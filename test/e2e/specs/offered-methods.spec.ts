@@ -64,6 +64,12 @@ test('delivery set up: codes by email and SMS as before; the authenticator app w
   await expect(dialog.dialog.getByRole('radio', { name: /^Send it to the user's phone by SMS \(/ })).toBeVisible();
   await expect(dialog.dialog.getByRole('radio', { name: /^Send it to the user's email \(/ })).toBeVisible();
   await checkSizes(app.page, [dialog.dialog], 'reset dialog (where the password goes)');
+
+  // Delivery set up: the notices go out and say so, as before.
+  await dialog.confirm();
+  const notices = dialog.dialog.getByRole('list', { name: 'Notifications' });
+  await expect(notices.getByRole('listitem').first()).toHaveText(/^User notified by email at a•••@/);
+  await checkSizes(app.page, [notices], 'reset dialog (notifications)');
 });
 
 test('no mail or SMS set up: nothing offered that would fail, "notices are off" said once, no red "User not notified" after a reset or an unlock', async ({ launch, sample }) => {
