@@ -8,13 +8,15 @@
  * failure never undoes it: each message, sent or not, writes one
  * 'notification.send' audit event (kind, channel, masked recipient; never the
  * text) and comes back to the agent as a NoticeResult. A tenant with no
- * delivery set up gets one DELIVERY_NOT_CONFIGURED failure per notice.
+ * mail set up sends none: notices are off, which is a setting, not a failure
+ * of each change (the window says so once; `resetdesk delivery show` too).
  */
 import type { Delivery, OutgoingEmail, OutgoingSms } from '../delivery/delivery';
 import { adminResetNoticeEmail, resetNoticeEmail, unlockNoticeEmail, type Person } from '../delivery/messages';
 import { maskEmail, maskPhone } from '../directory/contact-methods';
 import type { DirectoryView } from '../directory/directory';
 import { DomainError, type ErrorPayload } from '../domain/errors';
+import { deliveryChannelsOf } from '../domain/delivery-settings';
 import type { DirectoryUser, TenantSettings } from '../domain/types';
 import type { NoticeKind, NoticeResult } from '../domain/notices';
 import type { Actor } from '../reset/engine';
@@ -188,6 +190,8 @@ export async function notifyAfterChange(services: Services, actor: Actor, change
 async function notify(services: Services, actor: Actor, change: CompletedChange): Promise<NoticeResult[]> {
   const view = services.directory.as(actor.credential ?? null);
   const tenant = services.local.tenant.get();
+  // Entra's notices go by email: without mail they are off, and nothing is tried or audited as failed.
+  if (!deliveryChannelsOf(tenant.delivery).email) return [];
   const at = new Date(services.local.clock());
   let user: DirectoryUser | null;
   try {

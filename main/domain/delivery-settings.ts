@@ -57,3 +57,18 @@ export const DELIVERY_SECRET_ACCOUNTS = {
   smtpPassword: (tenantId: string) => `delivery-smtp:${tenantId}`,
   smsToken: (tenantId: string) => `delivery-sms:${tenantId}`,
 } as const;
+
+/** Which of the tenant's channels are set up: what may be offered to an agent, and whether notices can go out. */
+export interface DeliveryChannels {
+  email: boolean;
+  sms: boolean;
+}
+
+/**
+ * A channel is set up when its settings exist: openDelivery opens exactly
+ * those (a secret missing from the keychain is a send's failure, not "off").
+ * Entra's notices go by email only, so without email they are off.
+ */
+export function deliveryChannelsOf(delivery: DeliverySettings): DeliveryChannels {
+  return { email: delivery.smtp !== null, sms: delivery.sms !== null };
+}

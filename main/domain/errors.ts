@@ -87,7 +87,7 @@ export const ERROR_MESSAGES = {
     'Five wrong codes: this verification attempt has ended. If the caller really is the user, send a new code.',
   // Delivery of codes, notifications and out-of-band passwords.
   DELIVERY_NOT_CONFIGURED:
-    'Sending by that channel is not set up for this tenant. A Global Administrator can set up email (SMTP) or SMS delivery.',
+    'Sending by that channel is not set up for this tenant. A Global Administrator can set it up with resetdesk delivery smtp (email) or resetdesk delivery sms.',
   DELIVERY_FAILED: 'The message could not be delivered.',
   SECRET_STORE_UNAVAILABLE:
     'The system keychain is not available, so Resetdesk cannot read or keep a secret it needs. Unlock the keychain (on Linux, start the Secret Service) and try again.',

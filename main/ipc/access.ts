@@ -83,6 +83,8 @@ export const METHOD_ACCESS: { readonly [M in Method]: Access } = {
   listOutbox: { read: 'outbox' },
   checkPassword: users,
   checkNewPassword: 'open', // only for the UPN whose sign-in asked for the change
+  // Those who see the Users screen, where codes are offered and resets send notices.
+  getDeliveryChannels: users,
 };
 
 export interface AccessContext {

@@ -15,6 +15,10 @@ import { AUDIT_ACTIONS } from '../domain/types';
 import { AUDIT_FILTER_TEXT_MAX } from '../domain/audit-filter';
 import type { CallerStatus } from '../reset/guards';
 import type { AgentRights } from '../reset/read-rights';
+import type { OfferedMethods } from '../reset/verification/offered-methods';
+import type { DeliveryChannels } from '../domain/delivery-settings';
+export type { OfferedMethods, WithheldMethod } from '../reset/verification/offered-methods';
+export type { DeliveryChannels } from '../domain/delivery-settings';
 /** What the Verify caller panel shows; the renderer names it through the contract. */
 export type { CallerStatus, VerifiedMethod } from '../reset/guards';
 import type { SearchResults } from '../domain/types';
@@ -87,8 +91,12 @@ export interface UserDetails {
   recentAudit: AuditEvent[];
   /** The user's latest temporary password through its life; null when none was issued through the app. */
   temporaryPassword: TemporaryPasswordView | null;
-  /** Caller verification: where a code can go (masked) and the authenticator app that can be checked; null per kind when none. */
-  verificationMethods?: { email: string | null; sms: string | null; totp: string | null };
+  /**
+   * Caller verification: where a code can go (masked) and the authenticator app that can be checked; null per kind when
+   * none can be offered (not registered, or its channel not set up: main/reset/verification/offered-methods.ts), and
+   * the registered ones withheld, with why.
+   */
+  verificationMethods?: OfferedMethods;
 }
 
 export { NOTICE_KINDS, PASSWORD_DESTINATIONS, type NoticeKind, type NoticeResult, type PasswordDestination } from '../domain/notices';
@@ -342,6 +350,8 @@ export const contract = {
   },
   /** What the sample's local outbox received (mail and SMS), newest first; signed-in agents, not counted as activity. */
   listOutbox: { request: empty, response: response<OutboxView>() },
+  /** Which delivery channels the tenant has set up (mail, SMS): what the window offers, and whether users get notices. */
+  getDeliveryChannels: { request: empty, response: response<DeliveryChannels>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,7 @@ import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band'
 import type { OutboxControl } from '../app/outbox-host';
 import { createOutboxHandlers } from './outbox-handlers';
 import { createVerificationHandlers, verificationMethodsOf } from './verification-handlers';
+import { createDeliveryHandlers } from './delivery-handlers';
 
 export interface HandlerContext {
   host: DirectoryHost;
@@ -99,6 +100,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createTemporaryPasswordHandlers({ host, session }),
     ...createOutboxHandlers({ session, outbox: ctx.outbox }),
     ...createVerificationHandlers({ host, asAgent }),
+    ...createDeliveryHandlers({ host, session }),
     getAppState: async () => appStateOf(host),
     createDirectory: async (plan) => {
       if (plan.kind === 'directory') {
@@ -144,7 +146,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         // The pane's recent activity is the audit's: for those who may read it (read-rights.ts).
         recentAudit: mayRead('audit', actor.roles) ? local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }) : [],
         temporaryPassword: await temporaryPasswordOf(host, actor, user),
-        verificationMethods: await verificationMethodsOf(host, actor, userId),
+        verificationMethods: await verificationMethodsOf(host, actor, user),
       };
     },
     preflightReset: async ({ userId }) => preflight(userId),

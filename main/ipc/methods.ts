@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'listOutbox',
   'checkPassword',
   'checkNewPassword',
+  'getDeliveryChannels',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

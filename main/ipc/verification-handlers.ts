@@ -7,6 +7,7 @@
  */
 import type { DirectoryHost } from '../app/directory-host';
 import { Secret } from '../domain/secret';
+import type { DirectoryUser } from '../domain/types';
 import type { Actor } from '../reset/engine';
 import type { Handler } from './dispatch';
 
@@ -16,11 +17,11 @@ export interface VerificationHandlerContext {
   asAgent<T>(work: (actor: Actor) => Promise<T>): Promise<T>;
 }
 
-/** The pane's list of methods (getUser): masked, the authenticator only when a secret is registered for it. */
-export async function verificationMethodsOf(host: DirectoryHost, actor: Actor, userId: string) {
+/** The pane's list of methods (getUser): masked, only those that can work (offered-methods.ts), and those withheld. */
+export async function verificationMethodsOf(host: DirectoryHost, actor: Actor, user: DirectoryUser) {
   // The pane shows without it (the panel falls back to the contact methods): a failed read is not the pane's failure.
   return host.require().verification
-    .methods(actor, { id: userId })
+    .methods(actor, user)
     .catch(() => undefined);
 }
 

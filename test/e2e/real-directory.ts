@@ -51,6 +51,9 @@ export function loadContoso(): ContosoServer | null {
   return json.contoso ? { ca: json.ca, untrustedCa: json.untrustedCa, ...json.contoso } : null;
 }
 
+/** How long a file may wait for another file's run on the servers (each spec file on them holds the lock throughout). */
+const LOCK_WAIT_MS = 5 * 60_000;
+
 /**
  * For a spec file on the loopback servers: their facts (null: skipped), the
  * lock held from its first test to its last, the case users reset before and
@@ -65,8 +68,11 @@ function useServers<T>(what: string, load: () => T | null): () => T {
   }
   test.skip(!facts, reason);
   let release: (() => void) | null = null;
-  test.beforeAll(async () => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook uses from this pattern
+  test.beforeAll(async ({}, testInfo) => {
     if (!facts) return;
+    // Another file on the servers holds the lock for its whole run, which may be longer than one test's timeout.
+    testInfo.setTimeout(testInfo.timeout + LOCK_WAIT_MS);
     release = await lockServers();
     resetCases();
   });

@@ -15,8 +15,8 @@ import { DomainError, type ErrorCode } from '../../domain/errors';
 import type { LocalStore, VerificationChallenge, VerificationUnit } from '../../domain/local-store';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, VerificationMethod } from '../../domain/types';
-import type { ContactPoints, UserDirectory, UserRef } from '../../directory/directory';
-import { maskEmail, maskPhone } from '../../directory/contact-methods';
+import type { UserDirectory, UserRef } from '../../directory/directory';
+import { deliveryChannelsOf } from '../../domain/delivery-settings';
 import type { Delivery, DeliveryOpener } from '../../delivery/delivery';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { Actor, ResetEngine } from '../engine';
@@ -27,6 +27,7 @@ import { pepperForCheck, pepperForSend } from './pepper';
 import { TOTP_PERIOD_S, TOTP_WINDOW } from './totp-params';
 import { unseal } from './sealing';
 import { verificationCodeEmail, verificationCodeSms, type CodeMessage } from '../../delivery/messages';
+import { methodsOf, offeredMethods, type OfferedMethods, type UserMethods } from './offered-methods';
 
 export type CodeMethod = Exclude<VerificationMethod, 'totp'>;
 
@@ -50,27 +51,6 @@ const SEND_WINDOW_MS = 3_600_000;
 /** Why a pending code cannot be checked on this machine (codes.ts 'unkeyed'): the agent's way out is a new code. */
 const UNKEYED = 'It was kept under a key this keychain does not hold (sent before an upgrade, or from another computer).';
 
-/** A verification method of each kind the user has, in clear for main, masked for the agent. */
-export interface UserMethods {
-  email: { address: string; masked: string } | null;
-  sms: { number: string; masked: string } | null;
-  totp: { label: string; sealed: string } | null;
-}
-
-/** Only registered methods count: a locked-out user cannot read their work mailbox, so it proves nothing. */
-export function methodsOf(points: ContactPoints): UserMethods {
-  const email = points.emails.find((e) => e.verification);
-  const phone = points.phones.find((p) => p.verification);
-  return {
-    email: email ? { address: email.address, masked: maskEmail(email.address) } : null,
-    sms: phone ? { number: phone.number, masked: maskPhone(phone.number) } : null,
-    totp: points.authenticator,
-  };
-}
-
-/** One masked destination per kind (null: none registered); for the authenticator, its label. */
-export type MaskedMethods = Record<VerificationMethod, string | null>;
-
 /** What sends a code to `to` by its kind of method, or null when the tenant has no such channel. */
 function courier(delivery: Delivery, to: NonNullable<UserMethods[CodeMethod]>): ((words: CodeMessage) => Promise<void>) | null {
   const { email, sms } = delivery;
@@ -87,11 +67,15 @@ export class VerificationService {
     this.#deps = deps;
   }
 
-  /** The user's methods as the Verify caller panel lists them: masked; the authenticator only when it can be checked. */
-  async methods(actor: Actor, ref: UserRef): Promise<MaskedMethods> {
-    const points = await this.#view(actor).contactPoints(ref);
-    const methods = points ? methodsOf(points) : null;
-    return { email: methods?.email?.masked ?? null, sms: methods?.sms?.masked ?? null, totp: methods?.totp?.label ?? null };
+  /**
+   * The user's methods as the Verify caller panel offers them: masked, only
+   * those that can work now (the tenant's channels as set up at this moment),
+   * and the ones withheld with why (offered-methods.ts).
+   */
+  async methods(actor: Actor, user: Pick<DirectoryUser, 'id' | 'contactMethods'>): Promise<OfferedMethods> {
+    const points = await this.#view(actor).contactPoints({ id: user.id });
+    const channels = deliveryChannelsOf(this.#deps.local.tenant.get().delivery);
+    return offeredMethods(points ? methodsOf(points) : null, user.contactMethods, channels);
   }
 
   /** What the tenant asks for this user and what this agent has verified, as of now. */

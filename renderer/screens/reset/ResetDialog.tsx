@@ -7,7 +7,8 @@ import { Dialog, DialogBody, DialogSurface, DialogTitle } from '@fluentui/react-
 import { useEffect, useRef } from 'react';
 import { useResetFlow } from '../../stores/resetFlow';
 import { useSelectedUser } from '../../stores/selectedUser';
-import { registeredChannels } from './delivery-words';
+import { useDelivery } from '../../stores/delivery';
+import { offeredChannels } from './delivery-words';
 import { ResetForm } from './ResetForm';
 import { ResetResult } from './ResetResult';
 import { SentResult } from './SentResult';
@@ -17,9 +18,10 @@ export function ResetDialog() {
   const { target, preflight, result } = flow;
   const open = target !== null && preflight !== null;
   const close = flow.close;
-  // The pane's user is the dialog's target: its registered methods say where the password may be sent.
-  const methods = useSelectedUser((s) => (s.details && s.details.user.id === target?.id ? s.details.user.contactMethods : null));
-  const channels = registeredChannels(methods ?? []);
+  // The pane's user is the dialog's target: what main offers for them says where the password may be sent.
+  const details = useSelectedUser((s) => (s.details && s.details.user.id === target?.id ? s.details : null));
+  const known = useDelivery((s) => s.channels);
+  const channels = offeredChannels(details, known);
 
   // Fluent handles Escape on the surface only; after a click on the backdrop the
   // focus is on the page behind, and Escape must still close (close is idempotent).

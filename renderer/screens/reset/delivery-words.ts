@@ -4,7 +4,7 @@
  * tested without a DOM.
  */
 import type { ContactMethod } from '../../../main/domain/types';
-import type { NoticeResult, SentResetResponse } from '../../../main/ipc/contract';
+import type { DeliveryChannels, NoticeResult, SentResetResponse, UserDetails } from '../../../main/ipc/contract';
 
 /** The user's registered destination per channel, masked as main sent it; null when none. */
 export interface RegisteredChannels {
@@ -21,6 +21,20 @@ export function registeredChannels(methods: readonly ContactMethod[]): Registere
   const email = methods.find((m) => m.verification && (m.kind === 'email' || m.kind === 'alternateEmail'));
   const sms = methods.find((m) => m.verification && m.kind === 'mobilePhone');
   return { email: email ? (email.value ?? 'registered') : null, sms: sms ? (sms.value ?? 'registered') : null };
+}
+
+/**
+ * Where the password may be sent instead of shown: registered AND by a
+ * channel the tenant has set up, as main's list says (the same destinations
+ * as a code's); without that list, the registered ones by the channels known
+ * to be set up. Main refuses any other before the reset, whatever is sent.
+ */
+export function offeredChannels(details: Pick<UserDetails, 'user' | 'verificationMethods'> | null, channels: DeliveryChannels | null): RegisteredChannels {
+  if (!details) return { email: null, sms: null };
+  const offered = details.verificationMethods;
+  if (offered) return { email: offered.email, sms: offered.sms };
+  const registered = registeredChannels(details.user.contactMethods);
+  return { email: channels?.email === false ? null : registered.email, sms: channels?.sms === false ? null : registered.sms };
 }
 
 const SENT: Record<NoticeResult['kind'], string> = {

@@ -120,7 +120,7 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unl
 
       <UserFacts user={user} />
 
-      <ContactDetails methods={user.contactMethods} />
+      <ContactDetails methods={user.contactMethods} withheld={details.verificationMethods?.withheld} />
 
       <div className={styles.block}>
         <h3 className={styles.subheading}>Recent activity</h3>

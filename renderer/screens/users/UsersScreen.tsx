@@ -6,6 +6,7 @@ import { useSearch } from '../../stores/search';
 import { useSelectedUser } from '../../stores/selectedUser';
 import { UserPane } from './UserPane';
 import { UserSearch } from './UserSearch';
+import { DeliveryNotice } from './verification/DeliveryNotice';
 
 const useStyles = makeStyles({
   layout: {
@@ -65,6 +66,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
         />
       </div>
       <div className={styles.right}>
+        <DeliveryNotice />
         {details ? (
           <UserPane
             details={details}

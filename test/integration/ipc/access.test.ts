@@ -132,6 +132,7 @@ describe('IPC: who may call what', () => {
     listOutbox: () => api.listOutbox({}),
     checkPassword: () => api.checkPassword({ userId: ids.synced, password: 'Kd7#pQ2vLm9x' }),
     checkNewPassword: () => api.checkNewPassword({ upn: GLOBAL, password: 'Kd7#pQ2vLm9x' }),
+    getDeliveryChannels: () => api.getDeliveryChannels({}),
   };
 
   it('every method is either open (for a reason) or checked: the table and this list agree', () => {
@@ -262,7 +263,7 @@ describe('IPC: who may call what', () => {
     '(no admin role)': '-----',
   };
   const READ_METHODS: Record<string, MethodName[]> = {
-    U: ['searchUsers', 'getUser', 'preflightReset', 'suggestPassword', 'checkPassword', 'listOutstandingTemporaryPasswords'],
+    U: ['searchUsers', 'getUser', 'preflightReset', 'suggestPassword', 'checkPassword', 'listOutstandingTemporaryPasswords', 'getDeliveryChannels'],
     A: ['listAudit', 'exportAudit'],
     S: ['getSettings'],
     D: ['listDirectories'],

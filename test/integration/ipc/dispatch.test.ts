@@ -299,6 +299,8 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       // The typed password checked as the agent types: activity, like typing it.
       checkPassword: () => api.checkPassword({ userId: synced!.id, password: 'Kd7#pQ2vLm9x' }),
       checkNewPassword: null, // only between a must-change sign-in and the change, outside any session
+      // Read when the Users screen opens: a look, not activity.
+      getDeliveryChannels: () => api.getDeliveryChannels({}),
     };
     for (const method of METHOD_NAMES) {
       const run = calls[method];

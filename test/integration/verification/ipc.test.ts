@@ -51,6 +51,29 @@ describe('IPC: caller verification before a reset', () => {
     assert.equal(codeOf(await api.checkVerificationCode(extra)), 'INVALID_INPUT');
   });
 
+  it('offers only what can work: a channel turned off is withheld with why, the authenticator without a secret too', async () => {
+    const target = h.store.findUser({ upn: TARGET })!;
+    const saved = h.store.tenant.get().delivery;
+    assert.deepEqual(value(await api.getDeliveryChannels({})), { email: true, sms: true });
+    const label = target.authMethods.find((m) => m.kind === 'authenticatorApp')!.value;
+    const both = value(await api.getUser({ userId: target.id })).verificationMethods!;
+    assert.deepEqual(both.withheld, [{ method: 'totp', registered: label, reason: 'no-secret' }]);
+    h.store.tenant.update({ delivery: { ...saved, sms: null } }, h.clock());
+    try {
+      assert.deepEqual(value(await api.getDeliveryChannels({})), { email: true, sms: false });
+      const methods = value(await api.getUser({ userId: target.id })).verificationMethods!;
+      assert.equal(methods.sms, null);
+      assert.equal(methods.email, both.email);
+      assert.deepEqual(methods.withheld, [
+        { method: 'sms', registered: both.sms, reason: 'delivery-off' },
+        { method: 'totp', registered: label, reason: 'no-secret' },
+      ]);
+      assert.equal(codeOf(await api.getDeliveryChannels({ extra: 1 } as never)), 'INVALID_INPUT');
+    } finally {
+      h.store.tenant.update({ delivery: saved }, h.clock());
+    }
+  });
+
   it('refuses resetPassword and unlockAccount sent directly before verification, then allows them after email + SMS', async () => {
     const target = h.store.findUser({ upn: TARGET })!;
     const userId = target.id;

@@ -3,22 +3,28 @@
  * code" for email and SMS, a field for the code the caller reads back, a
  * field for an authenticator app's current code, and what is verified so far
  * ("Caller verified by SMS code at 10:42 (valid 10 min)"). Main keeps the
- * codes and decides; this panel only asks.
+ * codes and decides; this panel only asks. Only what can work is offered (a
+ * channel the tenant has set up, an authenticator whose secret Resetdesk
+ * holds); a method the user has that cannot is named, with why, as a note.
  */
 import { Button, Field, Input, makeStyles, Spinner, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { useId, useState, type FormEvent } from 'react';
 import type { DirectoryUser, VerificationMethod } from '../../../../main/domain/types';
 import type { CallerStatus } from '../../../../main/ipc/contract';
 import { ErrorBar } from '../../../components/ErrorBar';
+import { useDelivery } from '../../../stores/delivery';
 import { useVerification, type CodeMethod } from '../../../stores/verification';
-import { clockTime, panelMethods, requirementLine, verifiedLine, type PanelMethods } from './words';
+import { clockTime, panelMethods, requirementLine, verifiedLine, withheldWords, type PanelMethods } from './words';
 
 const useStyles = makeStyles({
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { ...typographyStyles.subtitle2, margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalS },
   note: { color: tokens.colorNeutralForeground2 },
+  withheld: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   code: { width: '10ch' },
+  // A masked phone or address reads as one thing: it moves to the next line whole.
+  value: { whiteSpace: 'nowrap' },
 });
 
 const SEND_LABELS: Record<CodeMethod, string> = { email: 'Send code by email', sms: 'Send code by SMS' };
@@ -56,7 +62,7 @@ function CodeForm({ userId, method }: { userId: string; method: VerificationMeth
 interface Props {
   user: DirectoryUser;
   status: CallerStatus | undefined;
-  /** Main's list (getUser); without it, the masked contact methods. */
+  /** Main's list (getUser); without it, the masked contact methods by the channels set up. */
   methods?: PanelMethods | undefined;
 }
 
@@ -64,8 +70,9 @@ export function VerifyCallerPanel({ user, status, methods: given }: Props) {
   const styles = useStyles();
   const headingId = useId();
   const store = useVerification();
+  const channels = useDelivery((s) => s.channels);
   if (!status || status.level === 'none') return null;
-  const methods = given ?? panelMethods(user.contactMethods);
+  const methods = given ?? panelMethods(user.contactMethods, channels);
   const mine = store.userId === user.id;
   const sent = mine ? store.sent : {};
   const requirement = requirementLine(status);
@@ -86,7 +93,27 @@ export function VerifyCallerPanel({ user, status, methods: given }: Props) {
         ))}
         {status.verified.length === 0 && <Text className={styles.note}>Caller not verified yet.</Text>}
       </div>
-      {none && <Text className={styles.note}>This user has no verification method registered.</Text>}
+      {none && (
+        <Text className={styles.note}>
+          {methods.withheld.length === 0
+            ? 'This user has no verification method registered.'
+            : 'None of this user\'s verification methods can be used here:'}
+        </Text>
+      )}
+      {methods.withheld.length > 0 && (
+        <ul className={styles.withheld} aria-label="Methods not offered">
+          {methods.withheld.map((w) => {
+            const words = withheldWords(w);
+            return (
+              <li key={w.method} className={styles.note}>
+                {words.lead}
+                <span className={styles.value}>{words.registered}</span>
+                {words.tail}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {(['email', 'sms'] as const).map((method) =>
         methods[method] ? (
           <div key={method} className={styles.block}>
