@@ -9,7 +9,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
   typographyStyles,
@@ -27,6 +26,7 @@ import { RecentActivity } from './RecentActivity';
 import { UserFacts } from './UserFacts';
 import { TemporaryPasswordSection } from './TemporaryPasswordSection';
 import { VerifyCallerPanel } from './verification/VerifyCallerPanel';
+import { UnlockButton, UnlockStatus } from './Unlock';
 import { requirementLine } from './verification/words';
 
 const useStyles = makeStyles({
@@ -42,6 +42,8 @@ interface Props {
   details: UserDetails;
   unlocking: boolean;
   unlockOutcome: UnlockOutcome | null;
+  /** false: the unlocked account is disabled, and stays so. */
+  unlockAccountEnabled: boolean;
   unlockNotices: readonly NoticeResult[];
   unlockError: UiErrorView | null;
   refreshing: boolean;
@@ -49,7 +51,7 @@ interface Props {
   onUnlock(): void;
 }
 
-export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
+export function UserPane({ details, unlocking, unlockOutcome, unlockAccountEnabled, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
   const styles = useStyles();
   const refusalId = useId();
   const { user, preflight, recentAudit } = details;
@@ -73,13 +75,7 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unl
         >
           Reset password
         </Button>
-        <Button
-          disabledFocusable={!locked || unlocking}
-          icon={unlocking ? <Spinner size="tiny" /> : undefined}
-          onClick={onUnlock}
-        >
-          Unlock account
-        </Button>
+        <UnlockButton user={user} preflight={preflight} locked={locked} unlocking={unlocking} refusalId={refusalId} onUnlock={onUnlock} />
       </div>
 
       {!preflight.allowed && (
@@ -95,11 +91,7 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unl
           </MessageBarBody>
         </MessageBar>
       )}
-      {unlockOutcome && (
-        <MessageBar intent="success" role="status" aria-labelledby={undefined}>
-          <MessageBarBody>{unlockOutcome === 'unlocked' ? 'Account unlocked.' : 'The account was not locked.'}</MessageBarBody>
-        </MessageBar>
-      )}
+      <UnlockStatus outcome={unlockOutcome} accountEnabled={unlockAccountEnabled} />
       {unlockOutcome && <DeliveryResults results={unlockNotices} />}
       <ErrorBar error={unlockError} />
 

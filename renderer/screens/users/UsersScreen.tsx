@@ -39,7 +39,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
 
   const openReset = () => {
     if (details?.preflight.allowed) {
-      startReset({ id: details.user.id, displayName: details.user.displayName }, details.preflight);
+      startReset({ id: details.user.id, displayName: details.user.displayName, enabled: details.user.enabled }, details.preflight);
     }
   };
 
@@ -68,6 +68,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
             details={details}
             unlocking={selected.unlocking}
             unlockOutcome={selected.unlockOutcome}
+            unlockAccountEnabled={selected.unlockAccountEnabled}
             unlockNotices={selected.unlockNotices}
             unlockError={selected.unlockError}
             refreshing={selected.loading}

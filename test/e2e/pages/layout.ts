@@ -1,0 +1,58 @@
+/**
+ * Layout checks for small windows: the window's sizes (main/electron/window.ts),
+ * and whether one element's text runs over another (a box shrunk in a
+ * scrolling column keeps its size while its text spills out: comparing boxes
+ * would not see it, comparing where the text is drawn does).
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The window's minimum and default sizes (main/electron/window.ts). */
+export const WINDOW = {
+  minimum: { width: 720, height: 520 },
+  default: { width: 1100, height: 760 },
+} as const;
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** Where the element's text is drawn (a Range over its contents), or its box when it holds none. */
+async function drawnBox(locator: Locator): Promise<Box> {
+  return locator.evaluate((element) => {
+    const range = element.ownerDocument.createRange();
+    range.selectNodeContents(element);
+    const text = range.getBoundingClientRect();
+    const rect = text.width > 0 && text.height > 0 ? text : element.getBoundingClientRect();
+    return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+  });
+}
+
+/** The two elements' drawn text does not overlap. */
+export async function expectTextApart(first: Locator, second: Locator): Promise<void> {
+  const [a, b] = [await drawnBox(first), await drawnBox(second)];
+  const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  expect(overlap, `text drawn at ${JSON.stringify(a)} runs over ${JSON.stringify(b)}`).toBe(false);
+}
+
+/** The page has no horizontal scrollbar. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const widths = await page.locator('html').evaluate((root) => ({ scroll: root.scrollWidth, client: root.clientWidth }));
+  expect(widths.scroll, 'no horizontal scrollbar').toBeLessThanOrEqual(widths.client);
+}
+
+/**
+ * Waits for the page's finite animations and transitions to end (a button
+ * just enabled fades to its colour; axe must not measure it halfway).
+ * Endless ones (a spinner) are left running.
+ */
+export async function untilSettled(page: Page): Promise<void> {
+  await page.locator('html').evaluate(async (root) => {
+    type Running = { effect: { getComputedTiming(): { endTime?: number | string } } | null; finished: Promise<unknown> };
+    const running: Running[] = root.getAnimations({ subtree: true });
+    const finite = running.filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
