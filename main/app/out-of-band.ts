@@ -46,6 +46,7 @@ export function resetFacts(done: HelpdeskReset) {
     forceChangeNextSignIn: outcome.forceChangeNextSignIn,
     unlocked: outcome.unlocked,
     expiresAt: outcome.expiresAt,
+    accountEnabled: outcome.accountEnabled,
     notifications,
   };
 }

@@ -274,9 +274,10 @@ const accountUnlock: Command = (ctx) =>
     const actor = await agentFor(ctx, services);
     const { outcome, notifications } = await unlockAndNotify(services, actor, { upn });
     return {
-      json: { upn: outcome.upn, unlocked: true, wasLocked: outcome.wasLocked, notifications },
+      json: { upn: outcome.upn, unlocked: true, wasLocked: outcome.wasLocked, accountEnabled: outcome.accountEnabled, notifications },
       text:
         (outcome.wasLocked ? `Unlocked ${outcome.upn}.\n` : `${outcome.upn} was not locked; failure counters cleared.\n`) +
+        format.disabledText(outcome, 'unlock') +
         format.noticesText(notifications),
     };
   });

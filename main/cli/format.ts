@@ -5,6 +5,7 @@ import type { ResetOutcome } from '../reset/engine';
 import type { NoticeResult } from '../ipc/contract';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import type { SignInResult } from '../reset/signin';
+import { disabledAfter, type AccountChange } from '../domain/disabled-account';
 
 /** Plain-text output for people; --json gives machines the same facts. */
 
@@ -135,9 +136,15 @@ export function resetText(outcome: ResetOutcome): string {
     outcome.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
     outcome.unlocked ? 'The account was locked and is now unlocked.' : '',
     outcome.expiresAt ? `It stops working at ${outcome.expiresAt}.` : 'It does not expire.',
+    outcome.accountEnabled ? '' : disabledAfter('reset'),
   ]
     .filter(Boolean)
     .join('\n') + '\n';
+}
+
+/** After an unlock of a disabled account: it is still disabled (nothing when it is enabled). */
+export function disabledText(outcome: { accountEnabled: boolean }, change: AccountChange): string {
+  return outcome.accountEnabled ? '' : `${disabledAfter(change)}\n`;
 }
 
 const SIGN_IN_TEXT: Record<SignInResult, string> = {
@@ -203,7 +210,7 @@ export function sentResetText(
   channel: 'email' | 'sms',
   sentTo: string,
   sent: NoticeResult,
-  facts: { upn: string; forceChangeNextSignIn: boolean; unlocked: boolean; expiresAt: string | null },
+  facts: { upn: string; forceChangeNextSignIn: boolean; unlocked: boolean; expiresAt: string | null; accountEnabled: boolean },
 ): string {
   const by = channel === 'sms' ? 'by SMS' : 'by email';
   return [
@@ -214,6 +221,7 @@ export function sentResetText(
     facts.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
     facts.unlocked ? 'The account was locked and is now unlocked.' : '',
     facts.expiresAt ? `It stops working at ${facts.expiresAt}.` : 'It does not expire.',
+    facts.accountEnabled ? '' : disabledAfter('reset'),
   ]
     .filter(Boolean)
     .join('\n') + '\n';

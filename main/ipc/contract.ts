@@ -109,6 +109,8 @@ interface ResetFacts {
   forceChangeNextSignIn: boolean;
   unlocked: boolean;
   expiresAt: string | null;
+  /** false: the account is disabled, and the reset did not enable it (the dialog says so). */
+  accountEnabled: boolean;
   /** Every message the reset sent or failed to send: the out-of-band password first, then Entra's notices. */
   notifications: NoticeResult[];
 }
@@ -147,6 +149,8 @@ export type ResetResponse = ShownResetResponse | SentResetResponse;
 export interface UnlockResponse {
   upn: string;
   wasLocked: boolean;
+  /** false: the account is disabled, and the unlock did not enable it (the pane says so). */
+  accountEnabled: boolean;
   /** The user's notices (sent or failed); the unlock stands either way. */
   notifications: NoticeResult[];
 }

@@ -185,7 +185,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     unlockAccount: async ({ userId }) => {
       const { outcome, notifications } = await asAgent((actor) => unlockAndNotify(services(), actor, { id: userId }));
-      return { upn: outcome.upn, wasLocked: outcome.wasLocked, notifications };
+      return { upn: outcome.upn, wasLocked: outcome.wasLocked, accountEnabled: outcome.accountEnabled, notifications };
     },
     copyTemporaryPassword: async ({ resultId }) => {
       session.requireActor();

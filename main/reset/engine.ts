@@ -42,6 +42,8 @@ export interface ResetOutcome {
   /** true when the reset lifted a lockout (a reset always leaves the account unlocked). */
   unlocked: boolean;
   expiresAt: string | null;
+  /** As the directory held it at the change: a reset does not enable a disabled account (nor does Entra's). */
+  accountEnabled: boolean;
 }
 
 export interface UnlockOutcome {
@@ -49,6 +51,8 @@ export interface UnlockOutcome {
   userId: string;
   /** false when the account was not locked: the unlock only cleared counters. */
   wasLocked: boolean;
+  /** As the directory held it at the change: an unlocked disabled account still cannot sign in. */
+  accountEnabled: boolean;
 }
 
 /** `verification`: what the tenant asks of the caller and what this agent has verified (absent without a caller check). */
@@ -193,6 +197,7 @@ export class ResetEngine {
           forceChangeNextSignIn,
           unlocked,
           expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+          accountEnabled: user.enabled,
         },
       };
     });
@@ -220,7 +225,7 @@ export class ResetEngine {
         ...this.#draft(actor, tx, target, 'account.unlock', null),
         detail: JSON.stringify({ wasLocked: user.locked, ...(caller?.audit ?? {}) }),
       });
-      return { ok: true, value: { upn: user.upn, userId: user.id, wasLocked: user.locked } };
+      return { ok: true, value: { upn: user.upn, userId: user.id, wasLocked: user.locked, accountEnabled: user.enabled } };
     });
     if (!attempt.ok) throw attempt.error;
     return attempt.value;

@@ -19,6 +19,8 @@ export type AllowedPreflight = Extract<PreflightResponse, { allowed: true }>;
 export interface ResetTarget {
   id: string;
   displayName: string;
+  /** As the pane read it: a disabled account is said to stay disabled before the click. */
+  enabled: boolean;
 }
 
 /**

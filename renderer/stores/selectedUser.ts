@@ -18,6 +18,8 @@ interface SelectedUserStore {
   error: UiErrorView | null;
   unlocking: boolean;
   unlockOutcome: UnlockOutcome | null;
+  /** false when the unlocked account is disabled (main read it at the change): the pane says it still cannot sign in. */
+  unlockAccountEnabled: boolean;
   /** What became of the user's "account unlocked" notice (it never undoes the unlock). */
   unlockNotices: NoticeResult[];
   unlockError: UiErrorView | null;
@@ -37,6 +39,7 @@ const initial = {
   error: null,
   unlocking: false,
   unlockOutcome: null,
+  unlockAccountEnabled: true,
   unlockNotices: [] as NoticeResult[],
   unlockError: null,
 };
@@ -75,9 +78,9 @@ export const useSelectedUser = create<SelectedUserStore>()((set, get) => {
       if (userId === null) return;
       set({ unlocking: true, unlockOutcome: null, unlockNotices: [], unlockError: null });
       try {
-        const { wasLocked, notifications } = await call('unlockAccount', { userId });
+        const { wasLocked, accountEnabled, notifications } = await call('unlockAccount', { userId });
         if (get().userId !== userId) return;
-        set({ unlockOutcome: wasLocked ? 'unlocked' : 'notLocked', unlockNotices: notifications });
+        set({ unlockOutcome: wasLocked ? 'unlocked' : 'notLocked', unlockAccountEnabled: accountEnabled, unlockNotices: notifications });
         await get().refresh();
       } catch (error) {
         if (get().userId === userId) set({ unlockError: toUiError(error) });

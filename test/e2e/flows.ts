@@ -3,6 +3,9 @@
  * of the sample's agents, opening a user in the Users screen, and resetting
  * a user's password with the temporary password copied.
  */
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ResetDialog } from './pages/ResetDialog';
@@ -10,6 +13,8 @@ import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
 import type { SampleDirectory } from './sample-directory';
+import { PROJECT_ROOT } from './launch';
+import type { CallerVerificationRule } from '../../main/domain/types';
 
 export const AGENTS = {
   helpdesk: 'helpdesk.admin@contoso.com',
@@ -65,4 +70,22 @@ export async function unlockLockedUser(page: Page, upn: string, displayName: str
   await expect(users.field('Lockout')).toContainText('Locked');
   await users.unlock();
   await expect(users.unlockStatus).toHaveText('Account unlocked.');
+}
+
+/** The tenant's Global Administrator sets the caller check with the CLI, as they would (before the app opens the file). */
+export function setCallerRule(sample: SampleDirectory, db: string, rule: CallerVerificationRule): void {
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'resetdesk.mjs'), 'tenant', 'set', 'callerVerification', rule, '--as', AGENTS.global, '--db', db], {
+    env: { ...process.env, RESETDESK_AGENT_PASSWORD: sample.passwordOf(AGENTS.global) },
+    stdio: 'pipe',
+  });
+}
+
+/** What an administrator's tool (or a sync) does to the directory file while the agent works: the account is disabled. */
+export function disableAccount(db: string, upn: string): void {
+  const connection = new Database(db);
+  try {
+    connection.prepare('UPDATE users SET account_enabled = 0 WHERE upn = ?').run(upn);
+  } finally {
+    connection.close();
+  }
 }

@@ -6,6 +6,7 @@
  * says nothing of another.
  */
 import type { CallerVerificationRule, DirectoryUser, VerificationMethod } from '../../domain/types';
+import { callerCheckAsks } from '../../domain/caller-check';
 import type { CallerStatus, VerifiedMethod } from '../guards';
 
 export const VERIFICATION_VALIDITY_MS = 10 * 60_000;
@@ -74,7 +75,8 @@ const plural = (n: number) => (n === 1 ? '1 method' : `${n} methods`);
 
 /** The refusal's detail, in the agent's words; null when the status is enough to proceed. */
 export function missingDetail(status: CallerStatus, administrator: boolean): string | null {
-  if (status.level !== 'required' || status.satisfied) return null;
+  // The rule reset and unlock share with the window (main/domain/caller-check.ts).
+  if (callerCheckAsks(status) !== 'refuse') return null;
   const have = status.verified.length;
   const who = status.methodsRequired > 1 && administrator ? 'Administrators need' : 'This tenant requires';
   return `${who} ${plural(status.methodsRequired)} verified; ${have} ${have === 1 ? 'is' : 'are'} verified.`;

@@ -82,6 +82,7 @@ export function ResetDialog() {
             ) : (
               <ResetForm
                 userId={target?.id ?? ''}
+                accountEnabled={target.enabled}
                 preflight={preflight}
                 forceChange={flow.forceChange}
                 busy={flow.busy}

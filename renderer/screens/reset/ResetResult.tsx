@@ -10,11 +10,12 @@ import type { UiErrorView } from '../../stores/call';
 import type { ClipboardPhase } from '../../stores/resetFlow';
 import { ClipboardState } from './ClipboardState';
 import { DeliveryResults } from './DeliveryResults';
+import { DisabledAccountNotice } from './DisabledAccountNotice';
+import { useDialogContentStyles } from './dialog-content';
 import { ResetNotes } from './ResetNotes';
 import { TemporaryPassword } from './TemporaryPassword';
 
 const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   readout: {
     margin: 0,
@@ -39,6 +40,7 @@ interface Props {
 export function ResetResult(props: Props) {
   const { result, readoutShown, clipboard, clearsAt, copyError } = props;
   const styles = useStyles();
+  const body = useDialogContentStyles();
   const readoutId = useId();
   const copyRef = useRef<HTMLButtonElement>(null);
 
@@ -47,9 +49,10 @@ export function ResetResult(props: Props) {
 
   return (
     <>
-      <DialogContent className={styles.content}>
+      <DialogContent className={body.content}>
         <TemporaryPassword groups={result.groups} />
         <Text>It is shown only now. Give it to {result.upn}, then close this dialog.</Text>
+        {!result.accountEnabled && <DisabledAccountNotice change="reset" when="after" />}
         <ResetNotes result={result} />
         <div className={styles.row}>
           <Button ref={copyRef} onClick={props.onCopy}>
@@ -65,7 +68,7 @@ export function ResetResult(props: Props) {
             aria-controls={readoutShown ? readoutId : undefined}
             onClick={props.onToggleReadout}
           >
-            Show NATO readout
+            {readoutShown ? 'Hide NATO readout' : 'Show NATO readout'}
           </Button>
           {readoutShown && (
             <ol id={readoutId} aria-label="NATO readout" className={styles.readout}>

@@ -3,19 +3,17 @@
  * that the agent will not see it. Main never sent it here. When the message
  * failed, the reset stands but nobody knows the password: reset again.
  */
-import { Button, DialogActions, DialogContent, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import { Button, DialogActions, DialogContent, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { SentResetResponse } from '../../../main/ipc/contract';
 import { DeliveryResults } from './DeliveryResults';
+import { DisabledAccountNotice } from './DisabledAccountNotice';
+import { useDialogContentStyles } from './dialog-content';
 import { ResetNotes } from './ResetNotes';
 import { sentSentence } from './delivery-words';
 
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
-
 export function SentResult({ result, onClose }: { result: SentResetResponse; onClose(): void }) {
-  const styles = useStyles();
+  const styles = useDialogContentStyles();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), []);
   const failure = result.notifications.find((n) => n.kind === 'temporary-password' && !n.delivered);
@@ -32,6 +30,7 @@ export function SentResult({ result, onClose }: { result: SentResetResponse; onC
             </MessageBarBody>
           </MessageBar>
         )}
+        {!result.accountEnabled && <DisabledAccountNotice change="reset" when="after" />}
         <ResetNotes result={result} />
         <DeliveryResults results={result.notifications} />
       </DialogContent>

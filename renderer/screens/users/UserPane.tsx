@@ -10,7 +10,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
   typographyStyles,
@@ -30,6 +29,7 @@ import { RecentActivity } from './RecentActivity';
 import { UserFacts } from './UserFacts';
 import { TemporaryPasswordSection } from './TemporaryPasswordSection';
 import { VerifyCallerPanel } from './verification/VerifyCallerPanel';
+import { UnlockButton, UnlockStatus } from './Unlock';
 import { requirementLine } from './verification/words';
 
 const useStyles = makeStyles({
@@ -45,6 +45,8 @@ interface Props {
   details: UserDetails;
   unlocking: boolean;
   unlockOutcome: UnlockOutcome | null;
+  /** false: the unlocked account is disabled, and stays so. */
+  unlockAccountEnabled: boolean;
   unlockNotices: readonly NoticeResult[];
   unlockError: UiErrorView | null;
   refreshing: boolean;
@@ -52,7 +54,7 @@ interface Props {
   onUnlock(): void;
 }
 
-export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
+export function UserPane({ details, unlocking, unlockOutcome, unlockAccountEnabled, unlockNotices, unlockError, refreshing, onReset, onUnlock }: Props) {
   const styles = useStyles();
   const facts = useFactListStyles();
   const refusalId = useId();
@@ -84,13 +86,7 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unl
         >
           Reset password
         </Button>
-        <Button
-          disabledFocusable={!locked || unlocking}
-          icon={unlocking ? <Spinner size="tiny" /> : undefined}
-          onClick={onUnlock}
-        >
-          Unlock account
-        </Button>
+        <UnlockButton user={user} preflight={preflight} locked={locked} unlocking={unlocking} refusalId={refusalId} onUnlock={onUnlock} />
       </div>
 
       {!preflight.allowed && (
@@ -106,11 +102,7 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockNotices, unl
           </MessageBarBody>
         </MessageBar>
       )}
-      {unlockOutcome && (
-        <MessageBar intent="success" role="status" aria-labelledby={undefined}>
-          <MessageBarBody>{unlockOutcome === 'unlocked' ? 'Account unlocked.' : 'The account was not locked.'}</MessageBarBody>
-        </MessageBar>
-      )}
+      <UnlockStatus outcome={unlockOutcome} accountEnabled={unlockAccountEnabled} />
       {unlockOutcome && <DeliveryResults results={unlockNotices} />}
       <ErrorBar error={unlockError} />
 

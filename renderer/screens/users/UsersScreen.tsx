@@ -42,7 +42,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
 
   const openReset = () => {
     if (details?.preflight.allowed) {
-      startReset({ id: details.user.id, displayName: details.user.displayName }, details.preflight);
+      startReset({ id: details.user.id, displayName: details.user.displayName, enabled: details.user.enabled }, details.preflight);
     }
   };
 
@@ -72,6 +72,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
             details={details}
             unlocking={selected.unlocking}
             unlockOutcome={selected.unlockOutcome}
+            unlockAccountEnabled={selected.unlockAccountEnabled}
             unlockNotices={selected.unlockNotices}
             unlockError={selected.unlockError}
             refreshing={selected.loading}

@@ -15,6 +15,14 @@ export class ResetDialog {
   /** Shown while the field holds the generated password unedited. */
   readonly generatedPasswordNote: Locator;
   readonly policyChecklist: Locator;
+  /** The typed password's show/hide toggle (aria-pressed). */
+  readonly showPassword: Locator;
+  /** "This account is disabled." before the click and in the result. */
+  readonly disabledNotice: Locator;
+  /** "The caller is not verified. … this reset will be audited as unverified." */
+  readonly unverifiedWarning: Locator;
+  /** The "Temporary password" choice: shown, or sent to the user's phone or email. */
+  readonly destinationLabel: Locator;
   /** Main's live banned-password verdict under the typed password (its reason when refused). */
   readonly bannedCheck: Locator;
   readonly requireChange: Locator;
@@ -36,13 +44,17 @@ export class ResetDialog {
     this.generateButton = this.dialog.getByRole('button', { name: 'Generate' });
     this.generatedPasswordNote = this.dialog.getByRole('status').filter({ hasText: 'Generated a password that meets the policy' });
     this.policyChecklist = this.dialog.getByRole('list', { name: 'Password requirements' });
+    this.showPassword = this.dialog.getByRole('button', { name: 'Show password' });
+    this.disabledNotice = this.dialog.getByRole('group', { name: 'This account is disabled.' });
+    this.unverifiedWarning = this.dialog.getByRole('group', { name: 'The caller is not verified.' });
+    this.destinationLabel = this.dialog.getByText('Temporary password', { exact: true });
     this.bannedCheck = this.dialog.getByTestId('banned-password-check');
     this.requireChange = this.dialog.getByRole('switch', { name: 'Require change at next sign-in' });
     this.confirmButton = this.dialog.getByRole('button', { name: 'Reset password' });
     this.cancelButton = this.dialog.getByRole('button', { name: 'Cancel' });
     this.error = this.dialog.getByRole('alert');
     this.password = this.dialog.getByRole('group', { name: 'Temporary password' });
-    this.readoutToggle = this.dialog.getByRole('button', { name: 'Show NATO readout' });
+    this.readoutToggle = this.dialog.getByRole('button', { name: /^(Show|Hide) NATO readout$/ });
     this.readoutList = this.dialog.getByRole('list', { name: 'NATO readout' });
     this.copyButton = this.dialog.getByRole('button', { name: 'Copy', exact: true });
     this.clipboardStatus = this.dialog.getByRole('status');
@@ -62,11 +74,18 @@ export class ResetDialog {
     await untilAnswered(this.confirmButton);
   }
 
-  /** Clicks Generate and waits until the field holds main's suggestion; returns it. */
+  /** Clicks Generate and waits until the field holds main's suggestion and main's live check accepted it; returns it. */
   async generate(): Promise<string> {
     await this.generateButton.click();
     await expect(this.generatedPasswordNote).toBeVisible();
+    await expect(this.confirmButton).toBeEnabled();
     return this.newPassword.inputValue();
+  }
+
+  /** Chooses where the password goes: 'screen', or the user's registered phone or email. */
+  async sendTo(destination: 'screen' | 'sms' | 'email'): Promise<void> {
+    const name = { screen: 'Show the password', sms: /^Send it to the user's phone by SMS/, email: /^Send it to the user's email/ }[destination];
+    await this.dialog.getByRole('radio', { name }).check();
   }
 
   /** The password as shown: the groups' text, which has no separators. */

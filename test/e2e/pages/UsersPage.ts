@@ -1,6 +1,7 @@
 /** The Users screen: search, results, and the selected user's pane. */
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { UnlockDialog } from './UnlockDialog';
 
 /** The pane's description-list labels. */
 export type FieldLabel =
@@ -108,8 +109,16 @@ export class UsersPage {
     return this.pane.getByText(label, { exact: true });
   }
 
+  /**
+   * Unlocks as an agent who goes ahead: confirms when Unlock asks first (an
+   * unverified caller under a recommending rule, a disabled account), and
+   * waits for the outcome. Specs about the confirmation use UnlockDialog.
+   */
   async unlock(): Promise<void> {
     await this.unlockButton.click();
+    const confirmation = new UnlockDialog(this.page);
+    await expect(this.unlockStatus.or(confirmation.dialog)).toBeVisible();
+    if (await confirmation.dialog.isVisible()) await confirmation.confirm();
     await expect(this.unlockStatus).toBeVisible();
   }
 

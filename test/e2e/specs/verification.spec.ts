@@ -6,11 +6,8 @@
  * code is keyed with the tenant's pepper in the OS keychain: npm test runs
  * the suite with one (scripts/with-keychain.sh).
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, expectAccessible, test } from '../fixtures';
-import { AGENTS, openUser, signInAgent } from '../flows';
-import { PROJECT_ROOT } from '../launch';
+import { AGENTS, openUser, setCallerRule, signInAgent } from '../flows';
 import { keychainSkip } from '../../support/keychain';
 import { codeIn, OutboxPage } from '../pages/outbox';
 import { ResetDialog } from '../pages/ResetDialog';
@@ -24,10 +21,7 @@ test('required: the agent sends an email code, reads it back from the outbox, ty
   test.skip(noKeychain !== null, noKeychain ?? '');
   const db = sample.copy();
   // The tenant's Global Administrator requires verification for everyone, with the CLI, as they would.
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'resetdesk.mjs'), 'tenant', 'set', 'callerVerification', 'required', '--as', AGENTS.global, '--db', db], {
-    env: { ...process.env, RESETDESK_AGENT_PASSWORD: sample.passwordOf(AGENTS.global) },
-    stdio: 'pipe',
-  });
+  setCallerRule(sample, db, 'required');
   const app = await launch({ db });
   await signInAgent(app.page, sample, AGENTS.helpdesk);
   let users = await openUser(app.page, ADELE, 'Adele Vance');

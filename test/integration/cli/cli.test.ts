@@ -132,7 +132,7 @@ describe('resetdesk CLI', () => {
     assert.equal(cli(['users', 'show', EX.locked]).json.locked, true);
     const unlock = cli(['account', 'unlock', EX.locked], { as: helpdesk });
     const { notifications, ...facts } = unlock.json;
-    assert.deepEqual(facts, { upn: EX.locked, unlocked: true, wasLocked: true });
+    assert.deepEqual(facts, { upn: EX.locked, unlocked: true, wasLocked: true, accountEnabled: true });
     // The user's notice goes to the sample's outbox, which the CLI runs itself while the app is closed (kept sealed in the file).
     assert.ok(notifications.length > 0 && notifications.every((n: { delivered: boolean }) => n.delivered));
     assert.equal(cli(['users', 'show', EX.locked]).json.locked, false);

@@ -66,7 +66,7 @@ describe('what became of each message', () => {
   });
 
   it('a sent reset says where, never what; a failed one says to reset again', () => {
-    const facts = { upn: 'adele.vance@contoso.com', forceChangeNextSignIn: true, unlocked: false, expiresAt: null };
+    const facts = { upn: 'adele.vance@contoso.com', forceChangeNextSignIn: true, unlocked: false, expiresAt: null, accountEnabled: true };
     const ok = sentResetText('sms', '+1 ••• ••• 0143', delivered('temporary-password', '+1 ••• ••• 0143', 'sms'), facts);
     assert.match(ok, /^Temporary password for adele\.vance@contoso\.com sent by SMS to \+1 ••• ••• 0143; it is not shown here\.\n/);
     const notSent = sentResetText('email', 'a•••@yahoo.com', failed('temporary-password', 'a•••@yahoo.com'), facts);
