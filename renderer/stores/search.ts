@@ -24,7 +24,9 @@ export type SearchMove = 'next' | 'previous' | 'first' | 'last';
 interface SearchStore {
   query: string;
   filter: UserFilter;
-  /** The query and filter whose answer `results` holds (null before any answer): `${query}\n${filterKey}`. */
+  /** The query whose answer `results` holds, trimmed (null before any answer). */
+  answeredQuery: string | null;
+  /** The query and filter whose answer `results` holds (null before any answer): searchKey(query, filter). */
   answeredKey: string | null;
   /** The rows loaded so far, from the first match on. */
   results: UserSummary[];
@@ -71,6 +73,7 @@ function summaryOf(user: DirectoryUser): UserSummary {
 const initial = {
   query: '',
   filter: {} as UserFilter,
+  answeredQuery: null,
   answeredKey: null,
   results: [] as UserSummary[],
   total: null,
@@ -91,7 +94,7 @@ export const useSearch = create<SearchStore>()((set, get) => {
       if (gen !== generation) return;
       const complete = users.length < SEARCH_PAGE_SIZE || (total.exact && offset + users.length >= total.count);
       if (offset === 0) {
-        set({ results: users, total, complete, answeredKey: searchKey(query, filter), activeIndex: -1, loading: false, error: null });
+        set({ results: users, total, complete, answeredQuery: query.trim(), answeredKey: searchKey(query, filter), activeIndex: -1, loading: false, error: null });
       } else {
         // Only the page that follows the loaded rows joins them (a page asked twice is dropped).
         if (offset !== get().results.length) return;

@@ -28,7 +28,6 @@ import {
   planQuery,
   prefixEnd,
   rangesOf,
-  userKeys,
   type QueryPlan,
   type SearchableUser,
 } from './search-keys';
@@ -164,15 +163,17 @@ export class FilteredSearch {
   #fromRanges(statements: FilterStatements, plan: QueryPlan, page: SearchPage, now: number): Matches {
     const want = Math.max(page.offset + page.limit, COUNT_CAP + 1);
     const found = new Set<number>();
-    addPassing(statements.exact.iterate({ now, raw: plan.raw }), found, want);
+    const seen = { rows: 0 };
+    addPassing(() => statements.exact.iterate({ now, raw: plan.raw }), found, want, seen);
     const { name, keys } = rangesOf(plan);
-    if (name !== null) addPassing(statements.byName.iterate({ now, from: name, to: prefixEnd(name) }), found, want);
-    for (const key of keys) addPassing(statements.keys.iterate({ now, from: key, to: prefixEnd(key) }), found, want);
-    if (found.size > 0 || plan.terms.length < 2) return { rowids: [...found], exact: true };
+    if (name !== null) addPassing(() => statements.byName.iterate({ now, from: name, to: prefixEnd(name) }), found, want, seen);
+    for (const key of keys) addPassing(() => statements.keys.iterate({ now, from: key, to: prefixEnd(key) }), found, want, seen);
+    // As without a filter: every word on its own only when the ranges hold nobody at all (not only nobody in that state).
+    if (seen.rows > 0 || plan.terms.length < 2) return { rowids: [...found], exact: true };
     // Several words no single key holds: candidates that pass, by the longest word, each checked for all words.
     const [longest, ...others] = [...plan.terms].sort((a, b) => b.length - a.length);
     const candidates = new Set<number>();
-    const whole = addPassing(statements.keys.iterate({ now, from: longest!, to: prefixEnd(longest!) }), candidates, MAX_WORD_CANDIDATES);
+    const whole = addPassing(() => statements.keys.iterate({ now, from: longest!, to: prefixEnd(longest!) }), candidates, MAX_WORD_CANDIDATES);
     for (const rowid of candidates) {
       const candidate = this.#row.get(rowid);
       if (candidate && hasEveryWord(others, searchableOf(candidate))) found.add(rowid);
@@ -188,13 +189,8 @@ export class FilteredSearch {
       const match = matchClassOf(plan, user);
       if (match !== null) classes[match]!.push(rowid);
     }
-    const matched = classes.flat();
-    if (matched.length > 0 || plan.terms.length < 2) return { rowids: matched, exact: true };
-    const [longest, ...others] = [...plan.terms].sort((a, b) => b.length - a.length);
-    const rowids = members
-      .filter(({ user }) => userKeys(user).some((key) => key.startsWith(longest!)) && hasEveryWord(others, user))
-      .map(({ rowid }) => rowid);
-    return { rowids, exact: true };
+    // The text is broad here (its ranges hold many), so the every-word fallback never applies.
+    return { rowids: classes.flat(), exact: true };
   }
 }
 
@@ -205,10 +201,12 @@ interface Matches {
   exact: boolean;
 }
 
-/** Adds the rowids that pass until `found` holds `target`; true when the rows ran out first. */
-function addPassing(rows: Iterable<Checked>, found: Set<number>, target: number): boolean {
+/** Adds the rowids that pass until `found` holds `target`, counting the rows read in `seen`; true when the rows ran out first. */
+function addPassing(rows: () => Iterable<Checked>, found: Set<number>, target: number, seen = { rows: 0 }): boolean {
+  // The scan starts only when needed: a statement iterated and not finished stays busy.
   if (found.size >= target) return false;
-  for (const [rowid, passes] of rows) {
+  for (const [rowid, passes] of rows()) {
+    seen.rows++;
     if (passes) found.add(rowid);
     if (found.size >= target) return false;
   }

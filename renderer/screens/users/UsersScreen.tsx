@@ -61,7 +61,7 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
           total={search.total}
           complete={search.complete}
           current={search.answeredKey !== null && search.answeredKey === searchKey(search.query, search.filter)}
-          answeredQuery={search.answeredKey?.split('\n')[0] ?? ''}
+          answeredQuery={search.answeredQuery ?? ''}
           activeIndex={search.activeIndex}
           loading={search.loading}
           error={search.error}
