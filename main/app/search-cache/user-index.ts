@@ -10,11 +10,10 @@
  * row by row on what the list shows, as of the search's `now`.
  */
 import type { DirectoryUser, SearchPage, SearchResults, UserSummary } from '../../domain/types';
+import { cappedTotal } from '../../domain/search-count';
 import { isEmptyFilter, matchesFilter, normalizeFilter, type UserFilter } from '../../domain/user-filter';
 import { PHONE_PREFIX, REVERSED_PHONE_PREFIX, planQuery, prefixEnd, sortName, userKeys } from '../../directory/sqlite/search-keys';
 
-/** How many matches are counted before the total says "more than". */
-const COUNT_CAP = 1000;
 
 interface Entry {
   summary: UserSummary;
@@ -88,7 +87,7 @@ export class UserIndex {
   #page(ordered: readonly number[], page: SearchPage): SearchResults {
     return {
       users: ordered.slice(page.offset, page.offset + page.limit).map((i) => this.#entries[i]!.summary),
-      total: { count: Math.min(ordered.length, COUNT_CAP), exact: ordered.length <= COUNT_CAP },
+      total: cappedTotal(ordered.length),
     };
   }
 

@@ -10,6 +10,7 @@ import { matchesFilter, normalizeFilter, type UserFilter } from '../../domain/us
 import type { Session } from './connection';
 import type { LdapEntry } from './entry';
 import { searchFilter, toLdapFilter } from './filter';
+import { cappedTotal } from '../../domain/search-count';
 import { summaryOf } from './ldap-credential';
 import { byName, type Reader } from './ldap-reader';
 import type { LdapProfile } from './profile';
@@ -60,7 +61,8 @@ export async function searchPage(scope: SearchScope, query: string, page: Search
   users.sort(byName(query));
   return {
     users: users.slice(page.offset, page.offset + page.limit).map(summaryOf),
-    total: { count: users.length, exact },
+    // Capped as every search's count is: past it, "more than 1,000".
+    total: cappedTotal(users.length, exact),
   };
 }
 

@@ -20,7 +20,8 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { filterKey, normalizeFilter, type UserFilter } from '../../domain/user-filter';
-import type { SearchPage, SearchResults, SearchTotal } from '../../domain/types';
+import type { SearchPage, SearchResults } from '../../domain/types';
+import { cappedTotal } from '../../domain/search-count';
 import {
   COUNT_CAP,
   hasEveryWord,
@@ -127,14 +128,14 @@ export class FilteredSearch {
     const statements = this.#statementsOf(filter);
     if (query.trim() === '') {
       const rowids = statements.everyone.all({ now, limit: page.limit, offset: page.offset });
-      return { users: this.#summaries(rowids, now), total: capped(statements.count.get({ now, cap: COUNT_CAP + 1 })!) };
+      return { users: this.#summaries(rowids, now), total: cappedTotal(statements.count.get({ now, cap: COUNT_CAP + 1 })!) };
     }
     const plan = planQuery(query);
     if (!plan) return { users: [], total: { count: 0, exact: true } };
     const byFilter =
       !this.#narrow(plan) && statements.count.get({ now, cap: FILTER_DRIVEN_MAX + 1 })! <= FILTER_DRIVEN_MAX;
     const { rowids, exact } = byFilter ? this.#fromFilter(statements, plan, now) : this.#fromRanges(statements, plan, page, now);
-    const total = rowids.length > COUNT_CAP ? capped(rowids.length) : { count: rowids.length, exact };
+    const total = cappedTotal(rowids.length, exact);
     return { users: this.#summaries(rowids.slice(page.offset, page.offset + page.limit), now), total };
   }
 
@@ -211,10 +212,6 @@ function addPassing(rows: () => Iterable<Checked>, found: Set<number>, target: n
     if (found.size >= target) return false;
   }
   return true;
-}
-
-function capped(n: number): SearchTotal {
-  return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact: true };
 }
 
 function searchableOf(row: CandidateRow): SearchableUser {

@@ -132,8 +132,7 @@ export function userKeys(user: SearchableUser): string[] {
   return [...keys];
 }
 
-/** Matches counted before a total says "more than": an exact count over a million users would cost more than the search. */
-export const COUNT_CAP = 1000;
+export { COUNT_CAP } from '../../domain/search-count';
 
 /** What the search does with one query. */
 export interface QueryPlan {

@@ -4,6 +4,7 @@ import { COUNT_CAP, hasEveryWord, planQuery, prefixEnd, rangesOf, type QueryPlan
 import { FilteredSearch } from './search-filtered';
 import type { SearchPage, SearchResults, SearchTotal, UserSummary } from '../../domain/types';
 import { isEmptyFilter, type UserFilter } from '../../domain/user-filter';
+import { cappedTotal as capped } from '../../domain/search-count';
 
 export { COUNT_CAP } from './search-keys';
 
@@ -214,11 +215,6 @@ export class UserSearch {
     const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toSummary(row, now));
     return { users, total: capped(this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0) };
   }
-}
-
-/** A count as the agent reads it: past the cap, "more than 1,000". */
-function capped(n: number, exact = true): SearchTotal {
-  return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact };
 }
 
 /**
