@@ -37,6 +37,8 @@ import {
 export const NARROW_ROWS = 4 * (COUNT_CAP + 1);
 /** A filter holding at most this many users is read whole and checked against the text in JS. */
 export const FILTER_DRIVEN_MAX = 5000;
+/** Key rows read past the page's own to count on to COUNT_CAP: the bound of a filtered count (the unfiltered per-range cut). */
+const COUNT_ROWS = 8 * (COUNT_CAP + 1);
 /** Candidates checked for every word when no range matched ("sofia engineering"), as unfiltered. */
 const MAX_WORD_CANDIDATES = 200;
 
@@ -87,18 +89,20 @@ class FilterStatements {
 
   constructor(db: Database, filter: UserFilter) {
     const where = filterCondition(filter);
-    const passes = (rowid: string) => `EXISTS (SELECT 1 FROM users u WHERE u.rowid = ${rowid} AND ${where})`;
     const pluck = <P extends object, R>(sql: string) => db.prepare(sql).pluck() as unknown as Statement<P, R>;
     const raw = <P extends object>(sql: string) => db.prepare(sql).raw() as unknown as Statement<P, Checked>;
     this.everyone = pluck(`SELECT u.rowid FROM users u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @limit OFFSET @offset`);
     this.count = pluck(`SELECT count(*) FROM (SELECT 1 FROM users u WHERE ${where} LIMIT @cap)`);
     this.members = db.prepare(`SELECT ${SEARCHABLE} FROM users u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @cap`);
-    this.exact = raw(`SELECT r, ${passes('r')} FROM (SELECT rowid AS r FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw)`);
-    // The range in its own index order, the filter asked of each row as it comes: a scan that has enough stops there.
-    this.byName = raw(`SELECT x.rowid, ${passes('x.rowid')} FROM users x WHERE x.sort_name >= @from AND x.sort_name < @to
-      ORDER BY x.sort_name, x.rowid`);
-    this.keys = raw(`SELECT k.user_rowid, ${passes('k.user_rowid')} FROM search_keys k WHERE k.key >= @from AND k.key < @to
-      ORDER BY k.key, k.user_rowid`);
+    // The ranges in their own index order, the filter asked of each row as it comes (a scan that has enough stops
+    // there). The user's row is reached by its rowid: NOT INDEXED keeps the planner from walking a filter's index
+    // for every key row instead, and CROSS JOIN keeps the key range the outer loop (its order is the results').
+    this.exact = raw(`SELECT u.rowid, (${where}) FROM users u NOT INDEXED
+      WHERE u.rowid IN (SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw)`);
+    this.byName = raw(`SELECT u.rowid, (${where}) FROM users u INDEXED BY users_sort_name
+      WHERE u.sort_name >= @from AND u.sort_name < @to ORDER BY u.sort_name, u.rowid`);
+    this.keys = raw(`SELECT k.user_rowid, (${where}) FROM search_keys k CROSS JOIN users u NOT INDEXED ON u.rowid = k.user_rowid
+      WHERE k.key >= @from AND k.key < @to ORDER BY k.key, k.user_rowid`);
   }
 }
 
@@ -162,20 +166,22 @@ export class FilteredSearch {
    * Exactly the unfiltered results that pass the filter, in the same order.
    */
   #fromRanges(statements: FilterStatements, plan: QueryPlan, page: SearchPage, now: number): Matches {
-    const want = Math.max(page.offset + page.limit, COUNT_CAP + 1);
-    const found = new Set<number>();
-    const seen = { rows: 0 };
-    addPassing(() => statements.exact.iterate({ now, raw: plan.raw }), found, want, seen);
+    // The page's rows whatever they cost (bounded by the offset asked for); past them, counting on up to the cap
+    // reads at most COUNT_ROWS more rows, then says "more than" what it found.
+    const scan: Scan = { found: new Set(), want: Math.max(page.offset + page.limit, COUNT_CAP + 1), page: page.offset + page.limit, rows: 0, cut: false };
+    addPassing(() => statements.exact.iterate({ now, raw: plan.raw }), scan);
     const { name, keys } = rangesOf(plan);
-    if (name !== null) addPassing(() => statements.byName.iterate({ now, from: name, to: prefixEnd(name) }), found, want, seen);
-    for (const key of keys) addPassing(() => statements.keys.iterate({ now, from: key, to: prefixEnd(key) }), found, want, seen);
+    if (name !== null) addPassing(() => statements.byName.iterate({ now, from: name, to: prefixEnd(name) }), scan);
+    for (const key of keys) addPassing(() => statements.keys.iterate({ now, from: key, to: prefixEnd(key) }), scan);
+    const found = scan.found;
     // As without a filter: every word on its own only when the ranges hold nobody at all (not only nobody in that state).
-    if (seen.rows > 0 || plan.terms.length < 2) return { rowids: [...found], exact: true };
+    if (scan.rows > 0 || plan.terms.length < 2) return { rowids: [...found], exact: !scan.cut };
     // Several words no single key holds: candidates that pass, by the longest word, each checked for all words.
     const [longest, ...others] = [...plan.terms].sort((a, b) => b.length - a.length);
-    const candidates = new Set<number>();
-    const whole = addPassing(() => statements.keys.iterate({ now, from: longest!, to: prefixEnd(longest!) }), candidates, MAX_WORD_CANDIDATES);
-    for (const rowid of candidates) {
+    const candidates: Scan = { found: new Set(), want: MAX_WORD_CANDIDATES, page: MAX_WORD_CANDIDATES, rows: 0, cut: false };
+    addPassing(() => statements.keys.iterate({ now, from: longest!, to: prefixEnd(longest!) }), candidates);
+    const whole = candidates.found.size < MAX_WORD_CANDIDATES;
+    for (const rowid of candidates.found) {
       const candidate = this.#row.get(rowid);
       if (candidate && hasEveryWord(others, searchableOf(candidate))) found.add(rowid);
     }
@@ -202,16 +208,34 @@ interface Matches {
   exact: boolean;
 }
 
-/** Adds the rowids that pass until `found` holds `target`, counting the rows read in `seen`; true when the rows ran out first. */
-function addPassing(rows: () => Iterable<Checked>, found: Set<number>, target: number, seen = { rows: 0 }): boolean {
+/** A scan over one or more ranges: what it found, how far it may go, and whether it stopped before their end. */
+interface Scan {
+  found: Set<number>;
+  /** Enough: the page and the count. */
+  want: number;
+  /** The users the page needs, read whatever it costs. */
+  page: number;
+  rows: number;
+  /** Stopped on the row budget, past the page: the count is "more than". */
+  cut: boolean;
+}
+
+/** Adds the rowids that pass until the scan has what it wants, or has the page and spent COUNT_ROWS. */
+function addPassing(rows: () => Iterable<Checked>, scan: Scan): void {
+  const done = () => scan.found.size >= scan.want || (scan.found.size >= scan.page && scan.rows >= COUNT_ROWS);
   // The scan starts only when needed: a statement iterated and not finished stays busy.
-  if (found.size >= target) return false;
-  for (const [rowid, passes] of rows()) {
-    seen.rows++;
-    if (passes) found.add(rowid);
-    if (found.size >= target) return false;
+  if (done()) {
+    scan.cut ||= scan.found.size < scan.want;
+    return;
   }
-  return true;
+  for (const [rowid, passes] of rows()) {
+    scan.rows++;
+    if (passes) scan.found.add(rowid);
+    if (done()) {
+      scan.cut ||= scan.found.size < scan.want;
+      return;
+    }
+  }
 }
 
 function searchableOf(row: CandidateRow): SearchableUser {
