@@ -13,6 +13,7 @@ const thousands = new Intl.NumberFormat('en-US');
 
 export function matchCountText(shown: number, total: SearchTotal, complete = false): string {
   if (complete || (total.exact && total.count <= shown)) return shown === 1 ? '1 user matches' : `${thousands.format(shown)} users match`;
-  const of = total.exact ? thousands.format(total.count) : `more than ${thousands.format(total.count)}`;
+  // A count cut short is a lower bound: never below what the list already holds.
+  const of = total.exact ? thousands.format(total.count) : `more than ${thousands.format(Math.max(total.count, shown))}`;
   return `Showing ${thousands.format(shown)} of ${of}`;
 }
