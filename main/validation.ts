@@ -8,6 +8,7 @@ import { DomainError } from './domain/errors';
 import { CALLER_VERIFICATION_RULES, VERIFICATION_METHODS } from './domain/types';
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './domain/banned-passwords';
 import { MAX_BANNED_TERMS } from './domain/types';
+import { FILTER_SOURCES } from './domain/user-filter';
 
 export const upnSchema = z
   .string()
@@ -31,6 +32,18 @@ export const passwordSchema = z.string().min(1).max(256);
 
 /** Search text: long enough for a pasted address, short enough to bound the work. */
 export const searchQuerySchema = z.string().max(256);
+
+/** A search's state filters (main/domain/user-filter.ts): only these keys, each on or off, the source one of two. */
+export const userFilterSchema = z
+  .object({
+    locked: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+    guests: z.boolean().optional(),
+    admins: z.boolean().optional(),
+    source: z.enum(FILTER_SOURCES).optional(),
+    temporaryPassword: z.boolean().optional(),
+  })
+  .strict();
 
 /** A code the caller reads back (an emailed or texted one-time code, or an authenticator app's): six digits, as typed or piped. */
 export const verificationCodeSchema = z.string().trim().regex(/^\d{6}$/, 'six digits');

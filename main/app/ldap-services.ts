@@ -15,6 +15,7 @@ import { CheckedAuthenticator } from '../reset/checked-authenticator';
 import type { Services } from '../services';
 import type { OpenServicesDeps } from './open-services';
 import { CachedSearchDirectory } from './search-cache/cached-directory';
+import { OPEN_TEMPORARY_MAX } from '../domain/user-filter';
 
 /** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
 export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
@@ -27,7 +28,8 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
       : {}),
   });
   // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
-  const searched = deps.searchIndex ? new CachedSearchDirectory(directory) : directory;
+  const openTemporaryIds = () => local.temporaryPasswords.openTargetIds(OPEN_TEMPORARY_MAX);
+  const searched = deps.searchIndex ? new CachedSearchDirectory(directory, { openTemporaryIds }) : directory;
   const guards = guardDeps(deps, local);
   const engine = new ResetEngine(searched, { guards: resetGuards(local, deps.hasher) });
   return {

@@ -28,6 +28,13 @@ const OPTIONS = {
   domain: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  // users search: state filters (search-filter-options.ts).
+  locked: { type: 'boolean' },
+  disabled: { type: 'boolean' },
+  guests: { type: 'boolean' },
+  admins: { type: 'boolean' },
+  temporary: { type: 'boolean' },
+  source: { type: 'string' },
   target: { type: 'string' },
   agent: { type: 'string' },
   'password-stdin': { type: 'boolean' },

@@ -20,6 +20,7 @@ import { DEFAULT_SAMPLE_SIZE, MAX_OFFSET, PAGE_LIMIT, SAMPLE_SEED, SAMPLE_SIZE, 
 import { secretLine, type CliIo } from './io';
 import type { SecretStore } from '../secrets/secret-store';
 import * as format from './format';
+import { searchFilterOf } from './search-filter-options';
 
 /** What a command produces: the JSON value for --json and the text for people. */
 export interface CommandOutput {
@@ -153,10 +154,12 @@ const usersSearch: Command = (ctx) =>
     const query = parseInput(searchQuerySchema, ctx.args.positionals[2] ?? '', 'The search text');
     const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: MAX_OFFSET });
     const directory = await readerFor(ctx, services);
-    const results = await directory.searchUsers(query, {
-      limit: intOption('limit', ctx.args.options.limit, 25, PAGE_LIMIT),
-      offset,
-    });
+    const filter = searchFilterOf(ctx.args.options);
+    const results = await directory.searchUsers(
+      query,
+      { limit: intOption('limit', ctx.args.options.limit, 25, PAGE_LIMIT), offset },
+      filter,
+    );
     // --json stays an array of users: scripts read it so. The count is for people.
     return { json: results.users, text: format.searchText(results, offset, services.directory.kind === 'embedded') };
   });

@@ -11,7 +11,9 @@ export const USAGE = `Usage: resetdesk <command> [options]
 Commands:
   init [--sample N] [--seed S]            create the sample tenant (Contoso), N users (default 500, up to 1,000,000)
   init --tenant NAME --domain DOMAIN      create an empty tenant with a first Global Administrator
-  users search [QUERY] [--limit N] [--offset N]
+  users search [QUERY] [--limit N] [--offset N] [--locked] [--disabled] [--guests] [--admins] [--temporary]
+      [--source cloud|onPremises]        no QUERY: everyone, by name; each filter narrows (--temporary: a temporary
+                                          password not yet changed), combined with each other and the QUERY
   users show UPN
   tenant show
   tenant set KEY VALUE --as AGENT         passwordWriteback on|off, temporaryPasswordLifetimeDays N|never

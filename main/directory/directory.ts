@@ -1,6 +1,7 @@
 import type { Secret } from '../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings } from '../domain/types';
 import type { SignInResult } from '../domain/sign-in';
+import type { UserFilter } from '../domain/user-filter';
 
 export type UserRef = { upn: string } | { id: string };
 
@@ -112,8 +113,12 @@ export interface DirectoryView {
   /** Every enabled Global Administrator (at most 100, as Entra's notices): who hears of an administrator's reset. */
   globalAdministrators(): Promise<AdministratorContact[]>;
   getUser(ref: UserRef): Promise<DirectoryUser | null>;
-  /** One page of matches with how many match in all (capped: an LDAP directory may only know "more than"). */
-  searchUsers(query: string, page: SearchPage): Promise<SearchResults>;
+  /**
+   * One page of matches with how many match in all (capped: an LDAP directory
+   * may only know "more than"). An empty query lists everyone, by name. A
+   * filter narrows to users in every state it names (main/domain/user-filter.ts).
+   */
+  searchUsers(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults>;
   preparePassword(password: Secret): Promise<PreparedPassword>;
   transact<T>(target: UserRef, work: (tx: DirectoryTransaction) => Promise<T>): Promise<T>;
 }

@@ -209,6 +209,11 @@ export interface TemporaryPasswordStore {
   /** Open ones, oldest first (for follow-up calls). */
   open(page: { limit: number; offset: number }): TemporaryPasswordRecord[];
   countOpen(): number;
+  /**
+   * The users with an open one, oldest first, at most `max` (a search filter:
+   * "temporary password not yet changed").
+   */
+  openTargetIds(max: number): string[];
   /** The user signed in with their open one (the first time only); false when none was open. */
   markFirstUse(targetId: string, at: number): boolean;
   /** The user replaced their open one with their own password; false when none was open. */

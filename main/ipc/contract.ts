@@ -31,6 +31,7 @@ import {
   passwordSchema,
   searchQuerySchema,
   tenantNameSchema,
+  userFilterSchema,
   upnSchema,
   verificationCodeSchema,
   verificationMethodSchema,
@@ -263,6 +264,8 @@ export const contract = {
         query: searchQuerySchema,
         limit: z.number().int().min(1).max(200).default(50),
         offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
+        /** Narrows to users in every state it names; absent: everyone the text matches. */
+        filter: userFilterSchema.optional(),
       })
       .strict(),
     response: response<SearchResults>(),

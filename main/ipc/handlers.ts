@@ -131,9 +131,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await session.settled(); // the clipboard is clear when the sign-in screen comes back
       return state;
     },
-    searchUsers: async ({ query, limit, offset }) => {
+    searchUsers: async ({ query, limit, offset, filter }) => {
       const actor = session.requireActor();
-      return services().directory.as(actor.credential ?? null).searchUsers(query, { limit, offset });
+      return services().directory.as(actor.credential ?? null).searchUsers(query, { limit, offset }, filter);
     },
     getUser: async ({ userId }) => {
       const actor = session.requireActor();

@@ -1,40 +1,68 @@
 /**
- * Search-as-you-type over the directory. Every keystroke asks main at once: a
- * search takes about a millisecond, and main never lets searches queue (one
- * runs, the newest waits, the ones it replaced are answered SEARCH_SUPERSEDED
- * without running), so no pause is needed before asking. Answers carry a
- * sequence number and only the latest query's answer is shown, so a slow early
- * answer can't replace a newer one.
+ * Search-as-you-type over the directory, as a paged list that reaches every
+ * match. Every keystroke (and every filter change) asks main for the first
+ * page at once: a search takes about a millisecond, and main never lets
+ * searches queue (one runs, the newest waits, the ones it replaced are
+ * answered SEARCH_SUPERSEDED without running). The next pages are asked for as
+ * the list scrolls or the keyboard moves past the loaded rows. Answers carry
+ * the generation of the query and filters they were asked for: an answer to
+ * an older one is never painted. An empty query lists everyone, by name.
  */
 import { create } from 'zustand';
 import type { SearchTotal } from '../../main/domain/types';
 import type { DirectoryUser, UserSummary } from '../../main/domain/types';
+import { filterKey, normalizeFilter, type UserFilter } from '../../main/domain/user-filter';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
 
-const LIMIT = 50;
+/** Rows a request asks for: a screenful and more, so scrolling rarely waits. */
+export const SEARCH_PAGE_SIZE = 50;
+
+export type SearchMove = 'next' | 'previous' | 'first' | 'last';
 
 interface SearchStore {
   query: string;
-  /** The query whose answer `results` holds (null before any answer). */
+  filter: UserFilter;
+  /** The query whose answer `results` holds, trimmed (null before any answer). */
   answeredQuery: string | null;
+  /** The query and filter whose answer `results` holds (null before any answer): searchKey(query, filter). */
+  answeredKey: string | null;
+  /** The rows loaded so far, from the first match on. */
   results: UserSummary[];
-  /** How many match in all (the results are the first page of them); null before any answer. */
+  /** How many match in all; null before any answer. */
   total: SearchTotal | null;
+  /** True once the last match is loaded (a page came back short). */
+  complete: boolean;
   /** Index of the active option for keyboard navigation; -1 for none. */
   activeIndex: number;
+  /** The first page of a new query or filter is on its way. */
   loading: boolean;
+  /** A further page is on its way. */
+  loadingMore: boolean;
   error: UiErrorView | null;
   setQuery(query: string): void;
-  move(to: 'next' | 'previous' | 'first' | 'last'): void;
+  setFilter(change: UserFilter): void;
+  /** Asks for the first page of the current query and filter, unless it is there (the screen does this on each visit). */
+  ensureStarted(): void;
+  /** Asks for the page after the loaded rows (scrolling reached them). */
+  loadMore(): void;
+  move(to: SearchMove): void;
   setActive(index: number): void;
   /** A fresher copy of a listed user (after unlock or reset, from getUser), so its badges stay true. */
   updateUser(user: DirectoryUser): void;
   reset(): void;
 }
 
-let latest = 0;
+/** What an answer is for: the query as sent (trimmed) and the filter. */
+export function searchKey(query: string, filter: UserFilter): string {
+  return `${query.trim()}\n${filterKey(filter)}`;
+}
+
+/** Bumped whenever the query or filter changes: answers to an older generation are dropped. */
+let generation = 0;
+/** Where the active option goes once the page being loaded arrives (the keyboard moved past the loaded rows). */
+let pendingMove: 'next' | 'last' | null = null;
 
 /** The list's fields of a full user: the row keeps the shape every other row has. */
 function summaryOf(user: DirectoryUser): UserSummary {
@@ -42,45 +70,107 @@ function summaryOf(user: DirectoryUser): UserSummary {
   return { id, upn, displayName, mail, department, source, userType, domainType, adminCount, roles, enabled, locked, lockedUntil };
 }
 
-const initial = { query: '', answeredQuery: null, results: [], total: null, activeIndex: -1, loading: false, error: null };
+const initial = {
+  query: '',
+  filter: {} as UserFilter,
+  answeredQuery: null,
+  answeredKey: null,
+  results: [] as UserSummary[],
+  total: null,
+  complete: false,
+  activeIndex: -1,
+  loading: false,
+  loadingMore: false,
+  error: null,
+};
 
 export const useSearch = create<SearchStore>()((set, get) => {
-  async function run(query: string, seq: number): Promise<void> {
+  async function fetchPage(gen: number, offset: number): Promise<void> {
+    const { query, filter } = get();
+    const request = { query: query.trim(), limit: SEARCH_PAGE_SIZE, offset };
+    const filtered = filterKey(filter) === '' ? request : { ...request, filter };
     try {
-      const { users, total } = await call('searchUsers', { query, limit: LIMIT });
-      if (seq !== latest) return;
-      set({ results: users, total, answeredQuery: query, activeIndex: -1, loading: false, error: null });
+      const { users, total } = await call('searchUsers', filtered);
+      if (gen !== generation) return;
+      const complete = users.length < SEARCH_PAGE_SIZE || (total.exact && offset + users.length >= total.count);
+      if (offset === 0) {
+        set({ results: users, total, complete, answeredQuery: query.trim(), answeredKey: searchKey(query, filter), activeIndex: -1, loading: false, error: null });
+      } else {
+        // Only the page that follows the loaded rows joins them (a page asked twice is dropped).
+        if (offset !== get().results.length) return;
+        set({ results: [...get().results, ...users], total, complete, loadingMore: false, error: null });
+      }
+      settlePendingMove();
     } catch (error) {
-      // SEARCH_SUPERSEDED lands here too, and always for an older seq: main
-      // replaces a waiting search only when a newer one comes, so it is dropped.
-      if (seq !== latest) return;
-      set({ loading: false, error: toUiError(error) });
+      // SEARCH_SUPERSEDED lands here too, always for an older request: main replaces a waiting search only for a newer one.
+      if (gen !== generation) return;
+      set({ loading: false, loadingMore: false, error: toUiError(error) });
     }
+  }
+
+  /** The keyboard asked past the loaded rows: now that more are here, go on. */
+  function settlePendingMove(): void {
+    const move = pendingMove;
+    pendingMove = null;
+    const { results, activeIndex, complete, total } = get();
+    if (move === 'next' && activeIndex + 1 < results.length) set({ activeIndex: activeIndex + 1 });
+    if (move === 'last') {
+      set({ activeIndex: results.length - 1 });
+      // End goes to the very last match when main counted them all; past "more than 1,000", one page a press.
+      if (!complete && total?.exact) {
+        pendingMove = 'last';
+        get().loadMore();
+      }
+    }
+  }
+
+  function restart(): void {
+    const gen = ++generation;
+    pendingMove = null;
+    set({ loading: true, loadingMore: false, error: null });
+    void fetchPage(gen, 0);
   }
 
   return {
     ...initial,
 
     setQuery(query) {
-      const seq = ++latest;
-      const trimmed = query.trim();
-      if (trimmed === '') {
-        set({ ...initial, query });
-        return;
-      }
-      set({ query, loading: true });
-      void run(trimmed, seq);
+      const changed = query.trim() !== get().query.trim() || get().answeredKey === null;
+      set({ query });
+      if (changed) restart();
+    },
+
+    setFilter(change) {
+      set({ filter: normalizeFilter({ ...get().filter, ...change }) });
+      restart();
+    },
+
+    ensureStarted() {
+      const { answeredKey, loading, query, filter } = get();
+      if (!loading && answeredKey !== searchKey(query, filter)) restart();
+    },
+
+    loadMore() {
+      const { complete, loading, loadingMore, results, answeredKey, query, filter } = get();
+      if (complete || loading || loadingMore || answeredKey !== searchKey(query, filter)) return;
+      set({ loadingMore: true });
+      void fetchPage(generation, results.length);
     },
 
     move(to) {
-      const { results, activeIndex } = get();
+      const { results, activeIndex, complete } = get();
       if (results.length === 0) return;
       const last = results.length - 1;
-      const next =
-        to === 'first' ? 0
-        : to === 'last' ? last
-        : to === 'next' ? Math.min(last, activeIndex + 1)
-        : Math.max(0, activeIndex - 1);
+      if ((to === 'next' && activeIndex >= last) || to === 'last') {
+        set({ activeIndex: last });
+        if (!complete) {
+          // Past the loaded rows: the next page, and the move finishes when it arrives.
+          pendingMove = to === 'last' ? 'last' : activeIndex >= last ? 'next' : null;
+          get().loadMore();
+        }
+        return;
+      }
+      const next = to === 'first' ? 0 : to === 'next' ? activeIndex + 1 : Math.max(0, activeIndex - 1);
       set({ activeIndex: next });
     },
 
@@ -94,7 +184,8 @@ export const useSearch = create<SearchStore>()((set, get) => {
     },
 
     reset() {
-      latest++;
+      generation++;
+      pendingMove = null;
       set(initial);
     },
   };

@@ -8,11 +8,12 @@ import { openAsTheApp } from './app-directory';
 import { ldapFilterFor } from './ldap-filter';
 import { BASE_DN } from './ldif';
 import { LIMIT } from './queries';
+import type { UserFilter } from '../../main/domain/user-filter';
 
 export interface SearchEngine {
   name: string;
-  /** One page of LIMIT results at `offset`; resolves to how many came back. */
-  search(query: string, offset: number): Promise<number>;
+  /** One page of LIMIT results at `offset`; resolves to how many came back. A filter only where the engine has one (ours). */
+  search(query: string, offset: number, filter?: UserFilter): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -22,8 +23,8 @@ export function ourEngine(dbPath: string): SearchEngine & { searchMode: string }
   return {
     name: 'ours',
     searchMode: app.searchMode,
-    async search(query, offset) {
-      const { users } = await directory.searchUsers(query, { limit: LIMIT, offset });
+    async search(query, offset, filter) {
+      const { users } = await directory.searchUsers(query, { limit: LIMIT, offset }, filter);
       return users.length;
     },
     close: () => app.close(),

@@ -5,10 +5,13 @@
  * (evenly spread rows, so the same directory always gives the same queries).
  */
 import BetterSqlite3 from 'better-sqlite3';
+import type { UserFilter } from '../../main/domain/user-filter';
 
 export interface QueryClass {
   name: string;
   queries: string[];
+  /** The app's state filters on (issue 17): measured on our engine only, slapd has no equivalent. */
+  filter?: UserFilter;
 }
 
 /** The issue's "15 typical prefixes (al, mar, sofia g, lopez …)". */
@@ -55,6 +58,26 @@ export function queryClasses(dbPath: string): QueryClass[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Browsing by state (issue 17): each filter with no text (its users by name,
+ * from its index), and with text that matches many, where the search reads
+ * from the smaller side: the filter's few users (admin roles), or the ranges
+ * with the filter checked row by row (locked out, synced: thousands at 1M).
+ */
+export function filteredQueryClasses(): QueryClass[] {
+  const letters = ['a', 'e', 'j', 'm', 's'];
+  return [
+    { name: 'locked out, no text', queries: [''], filter: { locked: true } },
+    { name: 'disabled, no text', queries: [''], filter: { disabled: true } },
+    { name: 'admin roles, no text', queries: [''], filter: { admins: true } },
+    { name: 'temporary password, no text', queries: [''], filter: { temporaryPassword: true } },
+    { name: 'locked out + one letter', queries: letters, filter: { locked: true } },
+    { name: 'admin roles + one letter', queries: letters, filter: { admins: true } },
+    { name: 'synced + typical prefixes', queries: TYPICAL, filter: { source: 'onPremises' } },
+    { name: 'locked out + synced + two letters', queries: ['al', 'ma', 'jo', 'ch', 'ke'], filter: { locked: true, source: 'onPremises' } },
+  ];
 }
 
 export const OFFSETS = [0, 100] as const;

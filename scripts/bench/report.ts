@@ -13,6 +13,8 @@ export interface SizeReport {
   notBuilt?: string;
   slapdNote?: string;
   rows?: SearchRow[];
+  /** The state filters (issue 17), ours only. */
+  filteredRows?: SearchRow[];
   extras: string[];
 }
 
@@ -94,6 +96,7 @@ export function renderReport(report: BenchReport): string {
     }
     if (size.slapdNote) out.push(size.slapdNote, '');
     if (size.rows?.length) out.push(...searchTableMarkdown(size.rows), '');
+    if (size.filteredRows?.length) out.push('Browsing by state (the filters; ours only):', '', ...searchTableMarkdown(size.filteredRows), '');
     for (const line of size.extras) out.push(`- ${line}`);
     if (size.extras.length) out.push('');
   }

@@ -15,7 +15,7 @@ import { ourEngine, slapdEngine, type SearchEngine } from './engines';
 import { keystrokeToPaint } from './keystroke';
 import { LDAP_PLAN, LDAP_QUICK_PLAN, ldapBench } from './ldap-bench';
 import { cliWallTime, mainProcessRss } from './process-costs';
-import { LIMIT, queryClasses } from './queries';
+import { filteredQueryClasses, LIMIT, queryClasses } from './queries';
 import { renderReport, type BenchReport, type SizeReport } from './report';
 import { CONCURRENT_RESETS, resetLoad } from './reset-load';
 import { searchTable } from './search-table';
@@ -103,6 +103,8 @@ async function main(): Promise<void> {
         sizeReport.rows = rows;
         verdicts.push(...searchVerdicts(label, rows, engines.length > 1, ours.searchMode));
       }
+      const filtered = await step(notes, `filtered search ${label}`, 15 * MINUTE, () => searchTable(filteredQueryClasses(), [ours], PLAN));
+      if (filtered) sizeReport.filteredRows = filtered;
     } finally {
       for (const engine of engines) await engine.close();
       await stopSlapd();

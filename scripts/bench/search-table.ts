@@ -23,8 +23,8 @@ export async function searchTable(classes: QueryClass[], engines: SearchEngine[]
     for (const offset of OFFSETS) {
       const row: SearchRow = { queryClass: queryClass.name, offset, found: {}, timings: {} };
       for (const engine of engines) {
-        row.found[engine.name] = await engine.search(queryClass.queries[0]!, offset);
-        const samples = await timeQueries(queryClass.queries, plan.rounds, plan.budgetMs, (q) => engine.search(q, offset));
+        row.found[engine.name] = await engine.search(queryClass.queries[0]!, offset, queryClass.filter);
+        const samples = await timeQueries(queryClass.queries, plan.rounds, plan.budgetMs, (q) => engine.search(q, offset, queryClass.filter));
         row.timings[engine.name] = summarize(samples);
       }
       const cells = engines.map((e) => `${e.name} p95 ${row.timings[e.name]!.p95.toFixed(2)} ms`).join(', ');

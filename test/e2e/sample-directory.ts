@@ -21,10 +21,11 @@ export interface SampleDirectory {
 
 export const E2E_SAMPLE = { kind: 'sample', size: 120, seed: 1 } as const;
 
-export async function createSampleDirectory(): Promise<SampleDirectory> {
+/** The shared sample, or (a spec of its own, e.g. the 500-user first-run sample) another size and seed. */
+export async function createSampleDirectory(plan: { kind: 'sample'; size: number; seed: number } = E2E_SAMPLE): Promise<SampleDirectory> {
   const root = mkdtempSync(path.join(tmpdir(), 'resetdesk-e2e-sample-'));
   const template = path.join(root, 'template.sqlite');
-  const { store, accounts } = await initDirectory(template, E2E_SAMPLE, { hasher: new PasswordHasher() });
+  const { store, accounts } = await initDirectory(template, plan, { hasher: new PasswordHasher() });
   // Checkpoint and close, so the one file holds everything and can be copied.
   store.close();
   const passwords = new Map(accounts.map((a) => [a.upn.toLowerCase(), a.password]));

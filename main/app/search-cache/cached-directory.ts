@@ -1,12 +1,15 @@
 import type { AgentCredential, DirectoryView, UserDirectory } from '../../directory/directory';
 import { LdapAgentCredential, summaryOf, type LdapUserDirectory } from '../../directory/ldap/ldap-directory';
 import type { SearchPage, SearchResults } from '../../domain/types';
+import type { UserFilter } from '../../domain/user-filter';
 import { UserIndex } from './user-index';
 
 export interface SearchCacheOptions {
   /** How old an index may be before a search starts rebuilding it (the list may lag this much; the pane is read live). */
   maxAgeMs?: number;
   clock?: () => number;
+  /** The users with an open temporary password (the local file's), for that filter. */
+  openTemporaryIds?: () => readonly string[];
 }
 
 interface Cached {
@@ -30,11 +33,13 @@ export class CachedSearchDirectory implements UserDirectory {
   readonly #maxAgeMs: number;
   readonly #clock: () => number;
   readonly #cache = new WeakMap<AgentCredential, Cached>();
+  readonly #openTemporaryIds: () => readonly string[];
 
   constructor(inner: LdapUserDirectory, options: SearchCacheOptions = {}) {
     this.inner = inner;
     this.#maxAgeMs = options.maxAgeMs ?? 60_000;
     this.#clock = options.clock ?? Date.now;
+    this.#openTemporaryIds = options.openTemporaryIds ?? (() => []);
   }
 
   get kind() {
@@ -57,7 +62,7 @@ export class CachedSearchDirectory implements UserDirectory {
       globalAdministrators: () => view.globalAdministrators(),
       preparePassword: (password) => view.preparePassword(password),
       transact: (target, work) => view.transact(target, work),
-      searchUsers: (query, page) => this.#search(agent, view, query, page),
+      searchUsers: (query, page, filter) => this.#search(agent, view, query, page, filter),
     };
   }
 
@@ -76,11 +81,16 @@ export class CachedSearchDirectory implements UserDirectory {
     await this.inner.close();
   }
 
-  async #search(agent: AgentCredential | null, view: DirectoryView, query: string, page: SearchPage): Promise<SearchResults> {
-    if (!(agent instanceof LdapAgentCredential)) return view.searchUsers(query, page);
+  async #search(agent: AgentCredential | null, view: DirectoryView, query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
+    if (!(agent instanceof LdapAgentCredential)) return view.searchUsers(query, page, filter);
     this.#refreshIfOld(agent);
-    const index = this.#cache.get(agent)?.index;
-    return index ? index.search(query, page) : view.searchUsers(query, page);
+    const cached = this.#cache.get(agent);
+    // Listing everyone reads everyone, as the index does: wait for the read under way rather than start a second.
+    if (!cached?.index && query.trim() === '') await cached?.building;
+    const index = cached?.index;
+    if (!index) return view.searchUsers(query, page, filter);
+    const open = filter?.temporaryPassword ? new Set(this.#openTemporaryIds()) : undefined;
+    return index.search(query, page, filter, this.#clock(), open);
   }
 
   /** Starts a rebuild in the background when there is no index or it is old; one at a time per agent. */

@@ -5,13 +5,15 @@
  * this answers in well under a millisecond. The same keys and folding as the
  * embedded search (search-keys.ts), one sorted array of (key, user) pairs,
  * prefix ranges found by binary search. It holds only what the results list
- * shows and what is searched; the pane still reads the user live.
+ * shows and what is searched; the pane still reads the user live. An empty
+ * query lists everyone by name; a state filter (user-filter.ts) is checked
+ * row by row on what the list shows, as of the search's `now`.
  */
 import type { DirectoryUser, SearchPage, SearchResults, UserSummary } from '../../domain/types';
+import { cappedTotal } from '../../domain/search-count';
+import { isEmptyFilter, matchesFilter, normalizeFilter, type UserFilter } from '../../domain/user-filter';
 import { PHONE_PREFIX, REVERSED_PHONE_PREFIX, planQuery, prefixEnd, sortName, userKeys } from '../../directory/sqlite/search-keys';
 
-/** How many matches are counted before the total says "more than". */
-const COUNT_CAP = 1000;
 
 interface Entry {
   summary: UserSummary;
@@ -42,11 +44,16 @@ export class UserIndex {
     this.size = users.length;
   }
 
-  search(query: string, page: SearchPage): SearchResults {
+  /** `openTemporary`: the users with an open temporary password, for that filter. */
+  search(query: string, page: SearchPage, filter?: UserFilter, now = Date.now(), openTemporary?: ReadonlySet<string>): SearchResults {
+    const wanted = normalizeFilter(filter);
+    const passes = isEmptyFilter(wanted) ? () => true : (i: number) => matchesFilter(this.#entries[i]!.summary, wanted, now, openTemporary);
+    if (query.trim() === '') return this.#page([...this.#byName].filter(passes), page);
     const plan = planQuery(query);
     if (!plan) return { users: [], total: { count: 0, exact: true } };
     const rank = new Map<number, number>();
     const take = (i: number, r: number) => {
+      if (!passes(i)) return;
       const seen = rank.get(i);
       if (seen === undefined || r < seen) rank.set(i, r);
     };
@@ -73,9 +80,14 @@ export class UserIndex {
       for (const i of common) take(i, 3);
     }
     const ordered = [...rank].sort((a, b) => a[1] - b[1] || compare(this.#entries[a[0]]!, this.#entries[b[0]]!));
+    return this.#page(ordered.map(([i]) => i), page);
+  }
+
+  /** One page of entry indexes already in result order, with the capped count. */
+  #page(ordered: readonly number[], page: SearchPage): SearchResults {
     return {
-      users: ordered.slice(page.offset, page.offset + page.limit).map(([i]) => this.#entries[i]!.summary),
-      total: { count: Math.min(ordered.length, COUNT_CAP), exact: ordered.length <= COUNT_CAP },
+      users: ordered.slice(page.offset, page.offset + page.limit).map((i) => this.#entries[i]!.summary),
+      total: cappedTotal(ordered.length),
     };
   }
 

@@ -9,13 +9,27 @@
  * one character (Latin-1), so an escaped "é" (\c3\a9) would be sent as the
  * four bytes of "Ã©" and match nothing. The tree keeps the values as they are.
  */
-import { AndFilter, EqualityFilter, type Filter, OrFilter, PresenceFilter, SubstringFilter } from 'ldapts';
+import {
+  AndFilter,
+  EqualityFilter,
+  ExtensibleFilter,
+  type Filter,
+  GreaterThanEqualsFilter,
+  NotFilter,
+  OrFilter,
+  PresenceFilter,
+  SubstringFilter,
+} from 'ldapts';
 
 export type FilterNode =
   | { and: FilterNode[] }
   | { or: FilterNode[] }
   | { equals: string; value: string | Buffer }
   | { present: string }
+  | { not: FilterNode }
+  | { atLeast: string; value: string }
+  /** attr:rule:=value, e.g. AD's bitwise AND on userAccountControl (a state filter's clause). */
+  | { extensible: string; rule: string; value: string }
   /** initial*any*…*final; empty parts are left out. */
   | { substring: string; initial?: string; any?: string[]; final?: string };
 
@@ -52,6 +66,9 @@ export function toFilterString(node: FilterNode): string {
   if ('and' in node) return `(&${node.and.map(toFilterString).join('')})`;
   if ('or' in node) return `(|${node.or.map(toFilterString).join('')})`;
   if ('present' in node) return `(${node.present}=*)`;
+  if ('not' in node) return `(!${toFilterString(node.not)})`;
+  if ('atLeast' in node) return `(${node.atLeast}>=${escapeFilterValue(node.value)})`;
+  if ('extensible' in node) return `(${node.extensible}:${node.rule}:=${escapeFilterValue(node.value)})`;
   if ('equals' in node) return `(${node.equals}=${escapeFilterValue(node.value)})`;
   const parts = [node.initial ?? '', ...(node.any ?? []), node.final ?? ''].map(escapeFilterValue);
   return `(${node.substring}=${parts.join('*')})`;
@@ -61,6 +78,9 @@ export function toLdapFilter(node: FilterNode): Filter {
   if ('and' in node) return new AndFilter({ filters: node.and.map(toLdapFilter) });
   if ('or' in node) return new OrFilter({ filters: node.or.map(toLdapFilter) });
   if ('present' in node) return new PresenceFilter({ attribute: node.present });
+  if ('not' in node) return new NotFilter({ filter: toLdapFilter(node.not) });
+  if ('atLeast' in node) return new GreaterThanEqualsFilter({ attribute: node.atLeast, value: node.value });
+  if ('extensible' in node) return new ExtensibleFilter({ matchType: node.extensible, rule: node.rule, value: node.value });
   if ('equals' in node) return new EqualityFilter({ attribute: node.equals, value: node.value });
   return new SubstringFilter({
     attribute: node.substring,

@@ -49,6 +49,7 @@ import { LdapAgentCredential, LdapPassword } from './ldap-credential';
 import { Reader, accountOfUser, withDirectoryPolicy } from './ldap-reader';
 import { UNKNOWN_DETAIL, recordOutcome, withFacts } from './outcome-record';
 import { everyUser, searchPage } from './ldap-search';
+import { OPEN_TEMPORARY_MAX, type UserFilter } from '../../domain/user-filter';
 
 export { LdapAgentCredential, summaryOf } from './ldap-credential';
 
@@ -228,9 +229,11 @@ export class LdapView implements DirectoryView {
     }
   }
 
-  async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
+  async searchUsers(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
+    const local = this.#options.local;
+    const openTemporaryIds = () => local.temporaryPasswords.openTargetIds(OPEN_TEMPORARY_MAX);
     return this.#session((session, reader) =>
-      searchPage({ session, reader, profile: this.#profile, schema: this.#schema, now: this.#options.local.clock() }, query, page),
+      searchPage({ session, reader, profile: this.#profile, schema: this.#schema, now: local.clock(), openTemporaryIds }, query, page, filter),
     );
   }
 

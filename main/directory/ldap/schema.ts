@@ -27,6 +27,8 @@ import {
   type OpenLdapPolicy,
 } from './openldap-mapping';
 import { verificationAttributes, type LdapProfile } from './profile';
+import type { UserFilter } from '../../domain/user-filter';
+import { adStateClauses, openLdapStateClauses } from './state-clauses';
 import { AD_MARKER_ATTRIBUTES, adMarkers, OPENLDAP_MARKER_ATTRIBUTES, openLdapMarkers, type ChangeMarkers } from './change-markers';
 
 export type { ChangeMarkers } from './change-markers';
@@ -58,6 +60,12 @@ export interface DirectorySchema {
   readonly search: SearchAttributes;
   /** The filter naming one user, or null when the reference cannot name one here (an id that is no GUID). */
   refFilter(ref: UserRef): FilterNode | null;
+  /**
+   * A search's state filters as clauses that narrow what the server sends
+   * (state-clauses.ts); null when no user here can be in that state.
+   * `openTemporaryIds`: users with an open temporary password, null when too many to name.
+   */
+  stateClauses(filter: UserFilter, openTemporaryIds: readonly string[] | null): FilterNode[] | null;
   /** The policy that applies to an entry (AD: the domain's; OpenLDAP: its pwdPolicySubentry or the default). */
   policyFor(entry: LdapEntry, reader: EntryReader): Promise<AdDomainPolicy | OpenLdapPolicy | null>;
   effective(policy: AdDomainPolicy | OpenLdapPolicy | null): EffectivePolicy | null;
@@ -93,6 +101,9 @@ export function adSchema(profile: LdapProfile): DirectorySchema {
       if ('upn' in ref) return { equals: 'userPrincipalName', value: ref.upn };
       const bytes = guidToBytes(ref.id);
       return bytes ? { equals: 'objectGUID', value: bytes } : null;
+    },
+    stateClauses(filter, openTemporaryIds) {
+      return adStateClauses(filter, { roleGroups: profile.roleGroups, openTemporaryIds, refFilter: (ref) => this.refFilter(ref) });
     },
     policyFor(_entry, reader) {
       // One read per view of the domain head (cached: it is the same for every user).
@@ -165,6 +176,9 @@ export function openLdapSchema(profile: LdapProfile): DirectorySchema {
       return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref.id)
         ? { equals: 'entryUUID', value: ref.id.toLowerCase() }
         : null;
+    },
+    stateClauses(filter, openTemporaryIds) {
+      return openLdapStateClauses(filter, { roleGroups: profile.roleGroups, openTemporaryIds, refFilter: (ref) => this.refFilter(ref) });
     },
     policyFor(entry, reader) {
       const dn = first(entry, 'pwdPolicySubentry') ?? profile.passwordPolicyDn;

@@ -480,6 +480,28 @@ const v9IntentOutcomes: Migration = {
   },
 };
 
+/**
+ * Issue 17: browsing by state, as Entra's "All users" filters. Each filter's
+ * users in name order, so the list of the locked-out (or disabled, guests,
+ * cloud or synced users) reads only them, a page at a time, however large the
+ * directory: partial indexes hold just the rows of their state (a few percent
+ * of the users), the source index all of them by source. Admin-role holders
+ * and open temporary passwords are read from their own tables (few rows).
+ * search-filtered.ts writes its conditions to match these WHERE clauses.
+ */
+const v10FilterIndexes: Migration = {
+  version: 10,
+  name: 'users by state in name order: locked, disabled, guests, and by source',
+  up(db) {
+    db.exec(`
+      CREATE INDEX users_locked_by_name ON users(sort_name, rowid) WHERE locked_until IS NOT NULL;
+      CREATE INDEX users_disabled_by_name ON users(sort_name, rowid) WHERE account_enabled = 0;
+      CREATE INDEX users_guests_by_name ON users(sort_name, rowid) WHERE user_type = 'guest';
+      CREATE INDEX users_by_source ON users(source, sort_name, rowid);
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   v1CoreSchema,
   v2SearchIndex,
@@ -490,6 +512,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v7VerificationAndPolicy,
   v8KeptOutbox,
   v9IntentOutcomes,
+  v10FilterIndexes,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

@@ -132,6 +132,8 @@ export function userKeys(user: SearchableUser): string[] {
   return [...keys];
 }
 
+export { COUNT_CAP } from '../../domain/search-count';
+
 /** What the search does with one query. */
 export interface QueryPlan {
   /** The query as typed, trimmed: compared with UPN and mail for an exact match. */
@@ -156,6 +158,41 @@ export function planQuery(input: string): QueryPlan | null {
   const phoneDigits = /^[+\d\s().-]+$/.test(raw) && digits.length >= 3 ? digits : null;
   if (prefix === '' && phoneDigits === null) return null;
   return { raw, prefix, terms, addressLike, phoneDigits };
+}
+
+/**
+ * The ranges a query reads, in result order: the display-name prefix (not for
+ * an address), then the phone keys (starting with the digits, ending with them),
+ * then every other key. Search and count read the same ones.
+ */
+export function rangesOf(plan: QueryPlan): { name: string | null; keys: string[] } {
+  const keys: string[] = [];
+  if (plan.phoneDigits !== null) {
+    keys.push(PHONE_PREFIX + plan.phoneDigits, REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''));
+  }
+  if (plan.prefix !== '') keys.push(plan.prefix);
+  return { name: !plan.addressLike && plan.prefix !== '' ? plan.prefix : null, keys };
+}
+
+/**
+ * How a user matches a query, checked on the user's own fields (what the range
+ * scans find through the index): 0 the UPN or mail exactly as typed, 1 the
+ * display name starts with the query, 2 some other key does; null: no range
+ * finds them. Used where candidates come from elsewhere (a filter's users).
+ */
+export function matchClassOf(plan: QueryPlan, user: SearchableUser): 0 | 1 | 2 | null {
+  const raw = plan.raw.toLowerCase();
+  if (user.upn.toLowerCase() === raw || user.mail?.toLowerCase() === raw) return 0;
+  const { name, keys } = rangesOf(plan);
+  if (name !== null && sortName(user.displayName).startsWith(name)) return 1;
+  const own = userKeys(user);
+  return keys.some((key) => own.some((k) => k.startsWith(key))) ? 2 : null;
+}
+
+/** Whether every word typed starts some key of the user, or a word inside one ("sofia engineering"). */
+export function hasEveryWord(others: readonly string[], user: SearchableUser): boolean {
+  const keys = userKeys(user);
+  return others.every((term) => keys.some((key) => key.startsWith(term) || key.includes(` ${term}`)));
 }
 
 /** The smallest string greater than every string starting with `prefix`: the end of its key range. */

@@ -16,11 +16,13 @@ import type { Clock } from '../../clock';
 import { DomainError } from '../../domain/errors';
 import { localFileErrorOf } from './local-file-errors';
 import type { SearchPage, SearchResults } from '../../domain/types';
+import type { UserFilter } from '../../domain/user-filter';
 import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
 interface Job {
   query: string;
   page: SearchPage;
+  filter: UserFilter | undefined;
   resolve(results: SearchResults): void;
   reject(error: unknown): void;
 }
@@ -59,10 +61,10 @@ export class SearchWorkerClient {
     this.#clock = clock;
   }
 
-  search(query: string, page: SearchPage): Promise<SearchResults> {
+  search(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
     if (this.#closed) return Promise.reject(new Error('the search thread is closed'));
     return new Promise((resolve, reject) => {
-      const job: Job = { query, page, resolve, reject };
+      const job: Job = { query, page, filter, resolve, reject };
       if (this.#running) {
         this.#waiting?.reject(new DomainError('SEARCH_SUPERSEDED'));
         this.#waiting = job;
@@ -100,7 +102,7 @@ export class SearchWorkerClient {
   #run(job: Job): void {
     const id = this.#nextId++;
     this.#running = { id, job };
-    this.#post({ kind: 'search', id, query: job.query, page: job.page, now: this.#clock() });
+    this.#post({ kind: 'search', id, query: job.query, page: job.page, now: this.#clock(), ...(job.filter ? { filter: job.filter } : {}) });
   }
 
   #post(request: WorkerRequest): void {

@@ -3,6 +3,7 @@
  * once for both sides. Plain data only: they cross by structured clone.
  */
 import type { SearchPage, SearchResults } from '../../domain/types';
+import type { UserFilter } from '../../domain/user-filter';
 
 /** What the thread is started with. */
 export interface SearchWorkerData {
@@ -12,7 +13,7 @@ export interface SearchWorkerData {
 
 export type WorkerRequest =
   /** `now` is main's clock, so lockout display agrees with the rest of main (and with a test's manual clock). */
-  | { kind: 'search'; id: number; query: string; page: SearchPage; now: number }
+  | { kind: 'search'; id: number; query: string; page: SearchPage; now: number; filter?: UserFilter }
   | { kind: 'stats'; id: number };
 
 /** What the thread has done: a diagnostic for tests and troubleshooting. */

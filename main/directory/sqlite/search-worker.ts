@@ -29,7 +29,7 @@ function answer(request: WorkerRequest): WorkerAnswer {
   if (request.kind === 'stats') return { kind: 'stats', id: request.id, stats: { ran, threadId } };
   try {
     ran++;
-    return { kind: 'results', id: request.id, results: search.search(request.query, request.page, request.now) };
+    return { kind: 'results', id: request.id, results: search.search(request.query, request.page, request.now, request.filter) };
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     return { kind: 'failed', id: request.id, sqliteCode: typeof code === 'string' ? code : null };

@@ -1,20 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { SUMMARY_COLUMNS, USER_FROM, toSummary, type SummaryRow, type UserRow } from './users-repo';
-import {
-  PHONE_PREFIX,
-  REVERSED_PHONE_PREFIX,
-  planQuery,
-  prefixEnd,
-  userKeys,
-  type QueryPlan,
-  type SearchableUser,
-} from './search-keys';
+import { COUNT_CAP, hasEveryWord, planQuery, prefixEnd, rangesOf, type QueryPlan, type SearchableUser } from './search-keys';
+import { FilteredSearch } from './search-filtered';
 import type { SearchPage, SearchResults, SearchTotal, UserSummary } from '../../domain/types';
+import { isEmptyFilter, type UserFilter } from '../../domain/user-filter';
+import { cappedTotal as capped } from '../../domain/search-count';
 
-export const COUNT_CAP = 1000;
+export { COUNT_CAP } from './search-keys';
 
-/** Key rows read at most per range: what bounds the work of one search. */
-const MAX_KEY_ROWS = 8 * (COUNT_CAP + 1);
+/**
+ * Key rows read per range for the count (a user can hold up to eight keys of
+ * one range), and per user of the page asked for: what bounds the work of one
+ * search, and grows with the offset only, so a deep page still reaches its rows.
+ */
+const KEY_ROWS_PER_USER = 8;
+const MAX_KEY_ROWS = KEY_ROWS_PER_USER * (COUNT_CAP + 1);
 /** Rows of one range read at most to count it: a user can match one range by several keys. */
 const PART_ROWS = 4 * (COUNT_CAP + 1);
 /** Candidates checked one by one when several words match no single key ("sofia engineering"). */
@@ -56,6 +56,8 @@ export class UserSearch {
   };
   /** Distinct users of the name, phone and key ranges together, by how many ranges the query has. */
   readonly #countUnion: Map<string, Statement<string[], number>>;
+  /** Searches narrowed by a filter (search-filtered.ts). */
+  readonly #filtered: FilteredSearch;
 
   constructor(db: Database) {
     // pluck + iterate: rowids only, read one at a time, so a scan that has
@@ -106,9 +108,15 @@ export class UserSearch {
         this.#countUnion.set(`${name}/${keyRanges}`, db.prepare(sql).pluck() as Statement<string[], number>);
       }
     }
+    this.#filtered = new FilteredSearch(
+      db,
+      { nameUsers: (from, to) => this.#countPart.name.get(from, to)!, keyRows: (from, to) => this.#countPart.keyRows.get(from, to)! },
+      (rowids, now) => this.#summariesOf(rowids, now),
+    );
   }
 
-  search(query: string, page: SearchPage, now: number): SearchResults {
+  search(query: string, page: SearchPage, now: number, filter?: UserFilter): SearchResults {
+    if (filter && !isEmptyFilter(filter)) return this.#filtered.search(query, filter, page, now);
     if (query.trim() === '') return this.#everyone(page, now);
     const plan = planQuery(query);
     if (!plan) return NOTHING; // only punctuation: nothing to look for
@@ -171,7 +179,9 @@ export class UserSearch {
     const found = new Set<number>();
     for (const rowid of this.#exact.iterate({ raw: plan.raw })) found.add(rowid);
     let complete = true;
-    const scan = (rows: () => Iterable<number>, limit = MAX_KEY_ROWS) => {
+    // A deep page reads as far as its own rows: past MAX_KEY_ROWS, in proportion to the offset asked for.
+    const maxRows = Math.max(MAX_KEY_ROWS, KEY_ROWS_PER_USER * target);
+    const scan = (rows: () => Iterable<number>, limit = maxRows) => {
       complete = addUntil(rows, found, target, limit) && complete;
     };
     const { name, keys } = rangesOf(plan);
@@ -195,8 +205,7 @@ export class UserSearch {
     for (const rowid of candidates) {
       const row = this.#row.get(rowid);
       if (!row) continue;
-      const keys = userKeys(searchable(row));
-      if (others.every((term) => keys.some((key) => key.startsWith(term) || key.includes(` ${term}`)))) found.add(rowid);
+      if (hasEveryWord(others, searchable(row))) found.add(rowid);
       if (found.size >= target) return false;
     }
     return whole;
@@ -206,25 +215,6 @@ export class UserSearch {
     const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toSummary(row, now));
     return { users, total: capped(this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0) };
   }
-}
-
-/**
- * The ranges a query reads, in result order: the display-name prefix (not for
- * an address), then the phone keys (starting with the digits, ending with them),
- * then every other key. Search and count read the same ones.
- */
-function rangesOf(plan: QueryPlan): { name: string | null; keys: string[] } {
-  const keys: string[] = [];
-  if (plan.phoneDigits !== null) {
-    keys.push(PHONE_PREFIX + plan.phoneDigits, REVERSED_PHONE_PREFIX + [...plan.phoneDigits].reverse().join(''));
-  }
-  if (plan.prefix !== '') keys.push(plan.prefix);
-  return { name: !plan.addressLike && plan.prefix !== '' ? plan.prefix : null, keys };
-}
-
-/** A count as the agent reads it: past the cap, "more than 1,000". */
-function capped(n: number, exact = true): SearchTotal {
-  return n > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count: n, exact };
 }
 
 /**

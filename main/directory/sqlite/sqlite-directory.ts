@@ -22,6 +22,7 @@ import { toPublicUser, type UserRecord } from './users-repo';
 import { RoleHoldersRepo } from './role-holders-repo';
 import { MAX_NOTIFIED_ADMINISTRATORS } from '../administrators';
 import { ROLES } from '../../domain/roles';
+import type { UserFilter } from '../../domain/user-filter';
 
 /** The embedded directory prepares a password by hashing it (scrypt, off the event loop). */
 class HashedPassword implements PreparedPassword {
@@ -92,9 +93,9 @@ export class SqliteUserDirectory implements UserDirectory, DirectoryView {
   }
 
   /** With a search thread, a search replaced by a newer one before it ran rejects with SEARCH_SUPERSEDED. */
-  async searchUsers(query: string, page: SearchPage): Promise<SearchResults> {
-    if (this.#searchWorker) return this.#searchWorker.search(query, page);
-    return this.#store.search.search(query, page, this.#store.clock());
+  async searchUsers(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
+    if (this.#searchWorker) return this.#searchWorker.search(query, page, filter);
+    return this.#store.search.search(query, page, this.#store.clock(), filter);
   }
 
   /** The search thread, when there is one (diagnostics and tests). */

@@ -167,6 +167,7 @@ export class DirectoryStore {
         latest: (targetId) => this.temporaryPasswords.latest(targetId),
         open: (page) => this.temporaryPasswords.open(page),
         countOpen: () => this.temporaryPasswords.countOpen(),
+        openTargetIds: (max) => this.temporaryPasswords.openTargetIds(max),
         // Observations from outside any unit (an LDAP user read): like audit.append, never
         // joined to a unit that happens to be open; the embedded sign-in marks through its own unit.
         markFirstUse: (targetId, at) => {

@@ -49,6 +49,7 @@ export class TemporaryPasswordsRepo implements TemporaryPasswordStore {
   readonly #latest: Statement<[string], Row>;
   readonly #open: Statement<[number, number], Row>;
   readonly #countOpen: Statement<[], { n: number }>;
+  readonly #openTargets: Statement<[number], string>;
   readonly #firstUse: Statement<[number, string]>;
   readonly #changed: Statement<[number, string]>;
 
@@ -63,6 +64,10 @@ export class TemporaryPasswordsRepo implements TemporaryPasswordStore {
     this.#latest = db.prepare('SELECT * FROM temporary_passwords WHERE target_id = ? ORDER BY issued_at DESC, id DESC LIMIT 1');
     this.#open = db.prepare(`SELECT * FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT ? OFFSET ?`);
     this.#countOpen = db.prepare(`SELECT count(*) AS n FROM temporary_passwords WHERE ${OPEN}`);
+    // One open row per user at most (an issue supersedes the open one), so no DISTINCT.
+    this.#openTargets = db
+      .prepare(`SELECT target_id FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT ?`)
+      .pluck() as Statement<[number], string>;
     this.#firstUse = db.prepare(
       `UPDATE temporary_passwords SET first_used_at = ? WHERE target_id = ? AND ${OPEN} AND first_used_at IS NULL`,
     );
@@ -87,6 +92,10 @@ export class TemporaryPasswordsRepo implements TemporaryPasswordStore {
 
   countOpen(): number {
     return this.#countOpen.get()!.n;
+  }
+
+  openTargetIds(max: number): string[] {
+    return this.#openTargets.all(max);
   }
 
   markFirstUse(targetId: string, at: number): boolean {

@@ -1,8 +1,9 @@
 /** Users: search on the left, the selected user on the right. Wires the stores to the components. */
 import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useResetFlow } from '../../stores/resetFlow';
-import { useSearch } from '../../stores/search';
+import { searchKey, useSearch } from '../../stores/search';
 import { useSelectedUser } from '../../stores/selectedUser';
 import { UserPane } from './UserPane';
 import { UserSearch } from './UserSearch';
@@ -21,6 +22,8 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     minHeight: 0,
+    // The results' long names end in an ellipsis inside the column instead of widening it.
+    minWidth: 0,
     padding: tokens.spacingHorizontalL,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
@@ -39,6 +42,11 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
   const selected = useSelectedUser();
   const startReset = useResetFlow((s) => s.start);
   const details = selected.details;
+  const ensureStarted = search.ensureStarted;
+  // Browsing without typing: the empty query lists everyone, by name.
+  useEffect(() => {
+    ensureStarted();
+  }, [ensureStarted]);
 
   const openReset = () => {
     if (details?.preflight.allowed) {
@@ -51,15 +59,20 @@ export function UsersScreen({ focusSearch }: { focusSearch: number }) {
       <div className={styles.left}>
         <UserSearch
           query={search.query}
+          filter={search.filter}
           results={search.results}
           total={search.total}
-          answeredQuery={search.answeredQuery}
+          complete={search.complete}
+          current={search.answeredKey !== null && search.answeredKey === searchKey(search.query, search.filter)}
+          answeredQuery={search.answeredQuery ?? ''}
           activeIndex={search.activeIndex}
           loading={search.loading}
           error={search.error}
           selectedId={selected.userId}
           focusRequest={focusSearch}
           onQuery={search.setQuery}
+          onFilter={search.setFilter}
+          onLoadMore={search.loadMore}
           onMove={search.move}
           onActive={search.setActive}
           onSelect={(user) => void selected.select(user.id)}

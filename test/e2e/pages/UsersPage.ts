@@ -48,7 +48,7 @@ export class UsersPage {
   constructor(readonly page: Page) {
     this.searchbox = page.getByRole('searchbox', { name: 'Search users' });
     this.resultsList = page.getByRole('listbox', { name: 'Search results' });
-    this.noMatch = page.getByText('No users match');
+    this.noMatch = page.getByText(/^No users match/);
     this.matchCount = page.getByRole('status').filter({ hasText: /users? match|^Showing \d/ });
     this.searchError = page.getByRole('alert');
     this.pane = page.getByRole('region', { name: 'User details' });
@@ -59,6 +59,34 @@ export class UsersPage {
     this.paneError = this.pane.getByRole('alert');
     this.recentActivity = this.pane.getByRole('table', { name: 'Recent activity' });
     this.contactDetails = this.pane.getByRole('region', { name: 'Contact details' });
+  }
+
+  /** A state filter's toggle button beside the search box ("Locked out", "Disabled", "Guests", "Admin roles", "Synced"…). */
+  filter(label: string): Locator {
+    return this.page.getByRole('group', { name: 'Filter users' }).getByRole('button', { name: label, exact: true });
+  }
+
+  /** The results that are loaded (not the "Loading more users…" rows). */
+  loadedResults(): Locator {
+    return this.resultsList.locator('[role="option"]:not([aria-disabled="true"])');
+  }
+
+  /** Scrolls the results to their end, as an agent drags the scrollbar down (the list loads what comes into view). */
+  async scrollResultsToEnd(): Promise<void> {
+    await this.resultsList.evaluate((list) => {
+      const scroller = list.parentElement!;
+      scroller.scrollTop = scroller.scrollHeight;
+    });
+  }
+
+  /** Scrolls until the option named `name` is in view: every match is reachable by scrolling alone. */
+  async scrollUntilListed(name: RegExp): Promise<Locator> {
+    const option = this.option(name);
+    await expect(async () => {
+      await this.scrollResultsToEnd();
+      await expect(option).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    return option;
   }
 
   /** Types a query and waits for its own answer (results or "No users match"). */

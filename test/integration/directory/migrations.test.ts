@@ -320,6 +320,23 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('v10 indexes the users of each filter state in name order, for users that existed before it', () => {
+    const { db } = databaseAt(9);
+    insertTenantAndUser(db, 'adele.vance@contoso.com', 'Adele Vance', '+1 425 555 0101');
+    db.prepare("UPDATE users SET sort_name = 'adele vance', locked_until = 1, account_enabled = 0").run();
+    migrate(db);
+    const plan = (where: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM users u WHERE ${where} ORDER BY u.sort_name, u.rowid`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' ');
+    assert.match(plan('u.locked_until IS NOT NULL AND u.locked_until > 0'), /users_locked_by_name/);
+    assert.match(plan('u.account_enabled = 0'), /users_disabled_by_name/);
+    assert.match(plan("u.user_type = 'guest'"), /users_guests_by_name/);
+    assert.match(plan("u.source = 'onPremises'"), /users_by_source/);
+    assert.deepEqual(db.prepare('SELECT rowid FROM users u INDEXED BY users_disabled_by_name WHERE u.account_enabled = 0').pluck().all(), [1]);
+    db.close();
+  });
+
   it('versions are numbered 1, 2, 3… without gaps', () => {
     assert.deepEqual(
       MIGRATIONS.map((m) => m.version),

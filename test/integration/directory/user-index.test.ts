@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { UserIndex } from '../../../main/app/search-cache/user-index';
 import { summaryOf } from '../../../main/directory/ldap/ldap-directory';
 import type { DirectoryUser } from '../../../main/domain/types';
+import { matchesFilter, type UserFilter } from '../../../main/domain/user-filter';
+import { sortName } from '../../../main/directory/sqlite/search-keys';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
@@ -50,6 +52,31 @@ describe('UserIndex: search-as-you-type from memory', () => {
     }
     const names = index.search('mar', { limit: 1000, offset: 0 }).users.map((u) => u.displayName.toLowerCase().startsWith('mar'));
     assert.deepEqual(names, [...names].sort((a, b) => Number(b) - Number(a)), 'names starting "mar" before other matches');
+  });
+
+  it('lists everyone by name for an empty query, and filters by state as the embedded search does', async () => {
+    const now = fx.clock();
+    const everyone = index.search('', { limit: 1000, offset: 0 }, undefined, now);
+    assert.equal(everyone.users.length, users.length);
+    const names = everyone.users.map((u) => sortName(u.displayName));
+    assert.deepEqual(names, [...names].sort(), 'by folded name');
+    assert.deepEqual(index.search('', { limit: 10, offset: 10 }, undefined, now).users, everyone.users.slice(10, 20), 'page by page');
+    const temporary = new Set([users[0]!.id, users[5]!.id]);
+    const filters: UserFilter[] = [{ locked: true }, { disabled: true }, { guests: true }, { admins: true }, { source: 'onPremises' }, { source: 'cloud' }, { locked: true, source: 'onPremises' }];
+    for (const filter of filters) {
+      for (const query of ['', 'a', 'sales', 'adele.vance']) {
+        const ours = index.search(query, { limit: 1000, offset: 0 }, filter, now);
+        const embedded = await fx.services.directory.as(null).searchUsers(query, { limit: 1000, offset: 0 }, filter);
+        const label = `"${query}" ${JSON.stringify(filter)}`;
+        assert.deepEqual(new Set(ours.users.map((u) => u.id)), new Set(embedded.users.map((u) => u.id)), label);
+        assert.deepEqual(ours.total, embedded.total, `${label}: the same count`);
+        assert.ok(ours.users.every((u) => matchesFilter(u, filter, now)), label);
+      }
+    }
+    assert.ok(index.search('', { limit: 1000, offset: 0 }, { locked: true }, now).users.length > 0, 'the sample has locked users');
+    const withTemporary = index.search('', { limit: 1000, offset: 0 }, { temporaryPassword: true }, now, temporary);
+    assert.deepEqual(new Set(withTemporary.users.map((u) => u.id)), temporary, 'the open temporary passwords given');
+    assert.deepEqual(index.search('', { limit: 5, offset: 0 }, { locked: true }, now + 86_400_000).users, [], 'a lock that ran out is over');
   });
 
   it('finds a phone number typed with or without its country code, and pages', () => {

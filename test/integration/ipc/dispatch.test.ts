@@ -89,6 +89,22 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.equal(errorCode(unknown), 'INVALID_INPUT');
   });
 
+  it('searchUsers takes a state filter, strict: unknown keys and values are refused, valid ones narrow', async () => {
+    value(await signInHelpdesk());
+    for (const filter of [{ lockedOut: true }, { source: 'federated' }, { locked: 'yes' }, { admins: 1 }, 'locked']) {
+      const refused = await app.dispatch('searchUsers', ORIGIN, { query: '', filter });
+      assert.equal(errorCode(refused), 'INVALID_INPUT', JSON.stringify(filter));
+    }
+    const locked = value(await api.searchUsers({ query: '', limit: 200, filter: { locked: true } }));
+    assert.ok(locked.users.length > 0 && locked.users.every((u) => u.locked), 'only locked-out users');
+    assert.deepEqual(locked.total, { count: locked.users.length, exact: true });
+    const both = value(await api.searchUsers({ query: '', limit: 200, filter: { locked: true, source: 'onPremises' } }));
+    assert.ok(both.users.every((u) => u.locked && u.source === 'onPremises'));
+    assert.ok(both.users.length < locked.users.length, 'filters combine');
+    const everyone = value(await api.searchUsers({ query: '', limit: 200, filter: { locked: false } }));
+    assert.equal(everyone.total.count, 60, 'a filter turned off narrows nothing');
+  });
+
   it('requires a signed-in agent for directory calls', async () => {
     const result = await api.searchUsers({ query: 'adele' });
     assert.equal(errorCode(result), 'NOT_SIGNED_IN');

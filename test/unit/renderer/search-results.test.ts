@@ -48,4 +48,10 @@ describe('how many match', () => {
     assert.equal(matchCountText(20, { count: 1342, exact: true }), 'Showing 20 of 1,342');
     assert.equal(matchCountText(20, { count: 1000, exact: false }), 'Showing 20 of more than 1,000');
   });
+
+  it('once the list has loaded the last match, says how many it holds, even past "more than"', () => {
+    assert.equal(matchCountText(1342, { count: 1000, exact: false }, true), '1,342 users match');
+    assert.equal(matchCountText(60, { count: 43, exact: false }, true), '60 users match');
+    assert.equal(matchCountText(60, { count: 43, exact: false }), 'Showing 60 of more than 60', 'a lower bound, never below the list');
+  });
 });
