@@ -307,7 +307,7 @@ const auditList: Command = (ctx) =>
     const { local } = services;
     // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
-      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),
+      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined, from: options.from, to: options.to }),
       limit: intOption('limit', options.limit, 50, PAGE_LIMIT),
       offset: intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET }),
     });
