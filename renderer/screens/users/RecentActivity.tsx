@@ -6,7 +6,7 @@
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { AuditEvent } from '../../../main/domain/types';
 import { formatTime } from '../../format';
-import { describeEvent } from '../audit/describe';
+import { describeEvent } from '../../../main/domain/audit-words';
 
 const useStyles = makeStyles({
   // An address broken mid-word reads as two; the table scrolls rather than wrap it.
