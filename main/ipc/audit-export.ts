@@ -3,14 +3,15 @@
  * CSV. Built in main from the repo (the renderer only holds the pages it has
  * shown). The audit never holds a password, so neither does this file.
  *
- * In the words the Audit screen uses (main/domain/audit-words.ts, the one
- * source of both): what happened, each field as the event's detail view shows
+ * In the words the Audit screen uses (main/domain/audit-words.ts and
+ * audit-facts.ts, the one source of both): what happened, each field as the event's detail view shows
  * it, the detail as one line of words, then one column per detail fact found
  * in the exported events (the known ones in a fixed order, others after them
  * by name), so a spreadsheet can filter on "Caller verified". Times are ISO
  * 8601 with the local offset (2026-12-07T20:15:00+01:00).
  */
-import { DETAIL_KEYS, describeEvent, detailFacts, detailText, eventFacts, type Fact } from '../domain/audit-words';
+import { DETAIL_KEYS, detailFacts, detailText, eventFacts, type Fact } from '../domain/audit-facts';
+import { describeEvent } from '../domain/audit-words';
 import { isoWithOffset, localDay } from '../domain/time';
 import type { AuditEvent } from '../domain/types';
 import { csvRow } from './csv';

@@ -12,7 +12,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AuditEvent } from '../../../main/domain/types';
-import { describeEvent, eventFacts, type Fact } from '../../../main/domain/audit-words';
+import { eventFacts, type Fact } from '../../../main/domain/audit-facts';
+import { describeEvent } from '../../../main/domain/audit-words';
 import { formatTime } from '../../format';
 
 const useStyles = makeStyles({

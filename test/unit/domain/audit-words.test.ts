@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AUDIT_ACTIONS } from '../../../main/domain/types';
 import { ERROR_CODES } from '../../../main/domain/errors';
-import { describeEvent, detailFacts, detailText, reasonOf } from '../../../main/domain/audit-words';
+import { detailFacts, detailText } from '../../../main/domain/audit-facts';
+import { describeEvent, reasonOf } from '../../../main/domain/audit-words';
 
 /** A raw code showing through: an action name (password.reset) or an error code (AUTH_FAILED). */
 const RAW_CODE = /[a-z]+\.[a-z]+|\b[A-Z]{2,}_[A-Z_]+\b|\bsignin\b/;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { eventFacts } from '../../../main/domain/audit-words';
+import { eventFacts } from '../../../main/domain/audit-facts';
 import { AUDIT_CSV_HEADER, auditCsv, auditExportName } from '../../../main/ipc/audit-export';
 import type { AuditEvent } from '../../../main/domain/types';
 import { auditEvent } from '../../support/audit-events';

@@ -1,5 +1,5 @@
 /** The Verify caller panel's words, shared with the pane's pre-flight and the reset dialog's warning. */
-import { METHOD_WORDS } from '../../../../main/domain/audit-words';
+import { METHOD_WORDS } from '../../../../main/domain/audit-facts';
 import type { ContactMethod } from '../../../../main/domain/types';
 import type { CallerStatus } from '../../../../main/ipc/contract';
 import { formatTime } from '../../../format';
