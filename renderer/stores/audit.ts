@@ -116,7 +116,8 @@ export const useAudit = create<AuditStore>()((set, get) => {
       });
     } catch (error) {
       requested.delete(page);
-      if (gen === generation) set({ loading: false, error: toUiError(error) });
+      // Page 0 refused (a reversed date range): the rows of the filters before are not these filters' answer.
+      if (gen === generation) set({ loading: false, error: toUiError(error), ...(page === 0 ? { pages: {}, total: null, view: gen } : {}) });
     }
   }
 

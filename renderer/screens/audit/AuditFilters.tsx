@@ -15,7 +15,9 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   // The UPN boxes share what is left of the row; narrower, the filters wrap onto a second row.
   text: { flex: '1 1 12rem', maxWidth: '18rem', minWidth: 0 },
-  action: { flex: '0 1 14rem', minWidth: '10rem' },
+  action: { flex: '0 1 14rem', minWidth: '10rem', gridTemplateColumns: 'minmax(0, 1fr)' },
+  // The list is as wide as its field, not as its longest choice ("Directory connection change").
+  select: { width: '100%', minWidth: 0 },
   date: { flex: '0 1 10rem', minWidth: '9rem' },
 });
 
@@ -49,7 +51,7 @@ export function AuditFilters({ filters, onChange }: Props) {
         />
       </Field>
       <Field label="Action" className={styles.action}>
-        <Select value={filters.action} onChange={(_, d) => onChange({ action: isAction(d.value) ? d.value : '' })}>
+        <Select className={styles.select} select={{ className: styles.select }} value={filters.action} onChange={(_, d) => onChange({ action: isAction(d.value) ? d.value : '' })}>
           <option value="">All actions</option>
           {AUDIT_ACTIONS.map((action) => (
             <option key={action} value={action}>

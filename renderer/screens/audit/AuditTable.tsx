@@ -22,18 +22,20 @@ import { AUDIT_PAGE_SIZE } from '../../stores/audit';
 const ROW_HEIGHT = 48;
 
 // Time, what happened, target, agent. The time is as wide as the longest this
-// locale writes (measured), so it never wraps. The UPN columns grow to what the
-// sample's longest UPNs need (a guest's #EXT# UPN; the agents') and no more,
-// and the sentence takes the rest: the default window (1100 px) shows those
-// UPNs whole. Narrower, a UPN is cut with an ellipsis, never broken mid-word,
-// and is whole in its tooltip, its cell's text and the event's detail; nothing
-// scrolls sideways down to the minimum window (720 px).
+// locale writes (measured), so it never wraps; the rest share what is left,
+// the target most. At the default window (1100 px) a sentence wraps at most
+// once and the usual UPNs (an agent's, a member's) are whole; a longer one (a
+// guest's #EXT# UPN) and any UPN in a narrower window is cut with an ellipsis,
+// never broken mid-word, and is whole in its tooltip, its cell's text (the
+// accessible name) and the event's detail. Nothing scrolls sideways down to the
+// minimum window (720 px).
 const TIME_PADDING_PX = 2 * 8 + 4; // the cell's padding, and a little air
-const columnsFor = (timeWidth: string) => `${timeWidth} minmax(7rem, 1fr) minmax(9rem, 30.75rem) minmax(7rem, 15.25rem)`;
+const columnsFor = (timeWidth: string) => `${timeWidth} minmax(9rem, 1fr) minmax(9rem, 1.5fr) minmax(6rem, 1fr)`;
 
 const useStyles = makeStyles({
-  // Its least height is the header and the body's three rows: a short window scrolls the screen instead.
-  table: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  // Its least height is the header and three rows: a shorter window scrolls the screen instead. Explicit,
+  // never 'auto': that would be the body's whole content (every row's height), and every row would render.
+  table: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: `${4 * ROW_HEIGHT}px` },
   row: {
     display: 'grid',
     gridTemplateColumns: 'var(--audit-columns)',
@@ -47,7 +49,6 @@ const useStyles = makeStyles({
   headerGroup: { flexShrink: 0, overflowY: 'hidden', scrollbarGutter: 'stable' },
   body: {
     flexGrow: 1,
-    // Three rows at least: a short window scrolls the screen rather than lose the table.
     minHeight: `${3 * ROW_HEIGHT}px`,
     overflowY: 'auto',
     overflowX: 'hidden',
