@@ -104,6 +104,14 @@ test('the header is whole above the rows, times on one line, nothing sideways, a
     await expect(guest).toHaveAttribute('title', GUEST);
     expect((await audit.layoutOf(guest)).lines).toBe(1);
     await expectAccessible(app.page, `audit (${size.name} size)`);
+
+    // Its detail: the UPN whole, wrapped after a dot or an @ where it must, never cut.
+    await audit.open(audit.row({ hasText: GUEST }).first());
+    const target = audit.detail.locator('dt:text-is("Target") + dd');
+    await expect(target).toHaveText(GUEST);
+    expect((await audit.layoutOf(target)).clipped, `${size.name}: the detail's UPN`).toBe(false);
+    await expectAccessible(app.page, `audit event detail (${size.name} size)`);
+    await audit.closeDetail();
   }
 });
 

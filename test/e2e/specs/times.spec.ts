@@ -61,7 +61,7 @@ test('the same way in the pane, the outbox, the audit, the reset result and the 
 
   // The pane: the code's "valid until" (10 minutes after it was sent).
   const sentFrom = Date.now();
-  let users = await openUser(page, ADELE, 'Adele Vance');
+  await openUser(page, ADELE, 'Adele Vance');
   const panel = new VerifyCallerPanel(page);
   await panel.sendEmailCode();
   const sentTo = Date.now();
@@ -75,7 +75,7 @@ test('the same way in the pane, the outbox, the audit, the reset result and the 
 
   // The pane again: when the caller was verified.
   await new ShellPage(page).openUsers();
-  users = await openUser(page, ADELE, 'Adele Vance');
+  const users = await openUser(page, ADELE, 'Adele Vance');
   const checkedFrom = Date.now();
   await panel.checkEmailCode(codeIn(mail.text));
   await expect(panel.verifiedLines).toBeVisible();
