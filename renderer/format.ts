@@ -2,6 +2,14 @@
 import type { DirectoryUser, Source } from '../main/domain/types';
 import type { AppState } from '../main/ipc/contract';
 
+/**
+ * The app's one way of writing a time, from the OS locale (Electron's, which
+ * follows the system's): its medium date and short time, "7 Dec 2026, 20:15"
+ * or "Dec 7, 2026, 8:15 PM". Every screen writes times with formatTime, so the
+ * same moment reads the same in the pane, the outbox, the audit, the reset's
+ * result and the temporary passwords. Files and the CLI have theirs
+ * (main/domain/time.ts).
+ */
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatTime(iso: string | null, fallback = 'Never'): string {

@@ -224,7 +224,12 @@ const passwordReset: Command = (ctx) =>
     const done = await resetAndNotify(
       services,
       actor,
-      { target: { upn }, ...(typed ? { password: typed } : {}), forceChangeNextSignIn: !options['no-force-change'] },
+      {
+        target: { upn },
+        // --generate's password is main's own: audited as generated, like the app's Generate.
+        ...(typed ? { password: typed, passwordGenerated: suggested !== undefined } : {}),
+        forceChangeNextSignIn: !options['no-force-change'],
+      },
       deliverTo,
     );
     const facts = resetFacts(done);
@@ -237,14 +242,13 @@ const passwordReset: Command = (ctx) =>
         ...(done.sent.delivered ? {} : { exitCode: 1 }),
       };
     }
-    const shown = done.outcome.generated || suggested !== undefined;
     return {
       json: {
         ...facts,
         // A typed password is the agent's own: it is never printed back. A generated one is shown once.
-        ...(shown ? { generated: true, temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
+        ...(done.outcome.generated ? { temporaryPassword: done.outcome.temporaryPassword.reveal() } : {}),
       },
-      text: format.resetText({ ...done.outcome, generated: shown }) + format.noticesText(notifications),
+      text: format.resetText(done.outcome) + format.noticesText(notifications),
     };
   });
 
@@ -311,7 +315,7 @@ const auditList: Command = (ctx) =>
     const { local } = services;
     // The app's Audit screen filters by the same rule: any part of the UPN, any case.
     const events = local.audit.list({
-      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined }),
+      ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined, from: options.from, to: options.to }),
       limit: intOption('limit', options.limit, 50, PAGE_LIMIT),
       offset: intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET }),
     });

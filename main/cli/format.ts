@@ -6,6 +6,7 @@ import type { NoticeResult } from '../ipc/contract';
 import { groupForDisplay, natoReadout } from '../reset/generator';
 import type { SignInResult } from '../reset/signin';
 import { disabledAfter, type AccountChange } from '../domain/disabled-account';
+import { localTimeText } from '../domain/time';
 
 /** Plain-text output for people; --json gives machines the same facts. */
 
@@ -77,9 +78,9 @@ export function userText(u: DirectoryUser): string {
     ['User type', u.guestHome ? `${u.userType} (home: ${u.guestHome})` : u.userType],
     ['Roles', u.roles.join(', ') || 'none'],
     ['Account enabled', u.enabled ? 'yes' : 'no'],
-    ['Locked', u.locked ? `until ${u.lockedUntil}` : 'no'],
+    ['Locked', u.locked ? (u.lockedUntil === null ? 'yes' : `until ${localTimeText(u.lockedUntil)}`) : 'no'],
     ['Failed sign-ins', String(u.failedAttempts)],
-    ['Password last set', u.passwordLastSet ?? 'never'],
+    ['Password last set', u.passwordLastSet === null ? 'never' : localTimeText(u.passwordLastSet)],
     ['Must change at next sign-in', u.forceChangeNextSignIn ? 'yes' : 'no'],
     ['Password never expires', u.passwordNeverExpires ? 'yes' : 'no'],
     ['AdminCount', u.adminCount === 1 ? '1 (protected)' : '0'],
@@ -135,7 +136,7 @@ export function resetText(outcome: ResetOutcome): string {
         ].join('\n'),
     outcome.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
     outcome.unlocked ? 'The account was locked and is now unlocked.' : '',
-    outcome.expiresAt ? `It stops working at ${outcome.expiresAt}.` : 'It does not expire.',
+    outcome.expiresAt ? `It stops working at ${localTimeText(outcome.expiresAt)}.` : 'It does not expire.',
     outcome.accountEnabled ? '' : disabledAfter('reset'),
   ]
     .filter(Boolean)
@@ -170,7 +171,7 @@ export function auditTable(events: AuditEvent[]): string {
   if (events.length === 0) return 'No audit events.\n';
   return table(
     ['Time', 'Agent', 'Target', 'Action', 'Result', 'Code'],
-    events.map((e) => [e.at, e.actorUpn ?? '', e.targetUpn ?? '', e.action, resultText(e), e.errorCode ?? '']),
+    events.map((e) => [localTimeText(e.at), e.actorUpn ?? '', e.targetUpn ?? '', e.action, resultText(e), e.errorCode ?? '']),
   );
 }
 
@@ -220,7 +221,7 @@ export function sentResetText(
         'Nobody knows the new password: reset it again.',
     facts.forceChangeNextSignIn ? 'The user must change it at next sign-in.' : 'The user is not asked to change it.',
     facts.unlocked ? 'The account was locked and is now unlocked.' : '',
-    facts.expiresAt ? `It stops working at ${facts.expiresAt}.` : 'It does not expire.',
+    facts.expiresAt ? `It stops working at ${localTimeText(facts.expiresAt)}.` : 'It does not expire.',
     facts.accountEnabled ? '' : disabledAfter('reset'),
   ]
     .filter(Boolean)

@@ -9,7 +9,7 @@
  */
 import { KeptOutbox, KEPT_OUTBOX_DAYS } from '../delivery/outbox/kept-outbox';
 import { OUTBOX_CAPACITY, type OutboxMessage } from '../delivery/outbox/message';
-import { utcTime } from '../delivery/messages';
+import { localTimeText } from '../domain/time';
 import { requireRead } from '../reset/read-rights';
 import { intOption } from './args';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
@@ -17,7 +17,7 @@ import { agentFor, withServices, type CommandContext, type CommandOutput } from 
 const NO_OUTBOX = "This tenant has no local outbox: only the sample tenant has one (its mail and SMS go to real servers).\n";
 
 function messageText(m: OutboxMessage): string {
-  const head = `${utcTime(new Date(m.at))}  ${m.channel === 'email' ? 'Email' : 'SMS'}  ${m.from || '(no sender)'} → ${m.to.join(', ')}`;
+  const head = `${localTimeText(m.at)}  ${m.channel === 'email' ? 'Email' : 'SMS'}  ${m.from || '(no sender)'} → ${m.to.join(', ')}`;
   const subject = m.subject !== null ? [`Subject: ${m.subject}`] : [];
   const body = m.text.split('\n').map((line) => (line === '' ? '' : `    ${line}`));
   return [head, ...subject, ...body, ''].join('\n');

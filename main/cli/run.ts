@@ -1,4 +1,5 @@
 import { DomainError, toErrorPayload, type ErrorPayload } from '../domain/errors';
+import { withLocalOffsets } from '../domain/time';
 import { PasswordHasher } from '../reset/hashing';
 import { parseCli } from './args';
 import { COMMANDS } from './commands';
@@ -28,8 +29,9 @@ Commands:
   password change UPN                     current and new password on stdin, one per line
   account unlock UPN --as AGENT
   signin UPN                              password on stdin
-  audit list [ACTION] [--target TEXT] [--agent TEXT] [--limit N] [--offset N]
-                                          TEXT matches any part of the target's / agent's UPN, any case (as in the app)
+  audit list [ACTION] [--target TEXT] [--agent TEXT] [--from DATE] [--to DATE] [--limit N] [--offset N]
+                                          TEXT matches any part of the target's / agent's UPN, any case (as in the app);
+                                          DATE is a day (YYYY-MM-DD, local time, included whole) or an ISO 8601 time
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   outbox list --as AGENT [--limit N]     what the sample's outbox received (kept sealed in the local file), newest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]
@@ -92,7 +94,8 @@ export async function runCli(argv: string[], io: CliIo, hasher = new PasswordHas
     const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first];
     if (!command) throw new DomainError('INVALID_INPUT', 'Unknown command. Run resetdesk help for the list.');
     const output = await command({ args, io, hasher, ...(secrets ? { secrets } : {}) });
-    io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
+    // Times in JSON carry the local offset (2026-12-07T20:15:00+01:00), as in the CSV export.
+    io.stdout(json ? `${JSON.stringify(output.json, withLocalOffsets, 2)}\n` : output.text);
     return output.exitCode ?? 0;
   } catch (error) {
     const payload = oneLine(toErrorPayload(error));

@@ -12,6 +12,7 @@ import { intOption } from './args';
 import { MAX_OFFSET, PAGE_LIMIT } from '../validation';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
 import { table } from './format';
+import { localTimeText } from '../domain/time';
 
 const STATE_TEXT: Record<OutstandingTemporaryPassword['state'], string> = {
   outstanding: 'not used yet',
@@ -27,11 +28,11 @@ function text(rows: OutstandingTemporaryPassword[], total: number, offset: numbe
     rows.map((r) => [
       r.upn,
       r.displayName ?? '',
-      r.issuedAt,
+      localTimeText(r.issuedAt),
       r.issuedBy.displayName ?? r.issuedBy.upn,
       String(r.ageDays),
       STATE_TEXT[r.state],
-      r.expiresAt ?? 'never',
+      r.expiresAt === null ? 'never' : localTimeText(r.expiresAt),
     ]),
   );
 }

@@ -10,6 +10,7 @@ import { openServices, keychainServicePassword } from '../app/open-services';
 import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
+import { localTimeText } from '../domain/time';
 import { resolveDbPath } from '../paths';
 import type { CallerStatus } from '../reset/guards';
 import { registerAuthenticator } from '../reset/verification/registration';
@@ -41,7 +42,7 @@ async function withVerification<T>(ctx: CommandContext, work: (services: Service
 
 function statusText(upn: string, status: CallerStatus): string {
   if (status.level === 'none') return `Caller verification is off for ${upn}.\n`;
-  const done = status.verified.map((v) => `${METHOD_NAMES[v.method]} at ${v.verifiedAt} (valid until ${v.validUntil})`);
+  const done = status.verified.map((v) => `${METHOD_NAMES[v.method]} at ${localTimeText(v.verifiedAt)} (valid until ${localTimeText(v.validUntil)})`);
   const lines = done.length > 0 ? [`Caller verified by ${done.join(' and ')}.`] : ['Caller not verified.'];
   if (status.satisfied) lines.push(status.level === 'required' ? 'A reset or unlock may go ahead.' : 'Verification done.');
   else if (status.level === 'required') lines.push(`Required: ${status.methodsRequired} different methods; ${status.verified.length} verified.`);
@@ -57,7 +58,7 @@ const verifySend: Command = (ctx) =>
     const sent = await services.verification.send(actor, { upn }, method);
     return {
       json: { upn, method, ...sent },
-      text: `Code sent by ${method === 'sms' ? 'SMS' : 'email'} to ${sent.sentTo}; valid until ${sent.expiresAt}. Ask the caller to read it back: resetdesk verify check ${upn} --method ${method} --as AGENT\n`,
+      text: `Code sent by ${method === 'sms' ? 'SMS' : 'email'} to ${sent.sentTo}; valid until ${localTimeText(sent.expiresAt)}. Ask the caller to read it back: resetdesk verify check ${upn} --method ${method} --as AGENT\n`,
     };
   });
 

@@ -17,6 +17,9 @@ export interface AuditFilter {
   targetContains?: string;
   actorContains?: string;
   action?: AuditAction;
+  /** The first and last instant included (epoch ms): a date range. */
+  atFrom?: number;
+  atTo?: number;
 }
 
 export interface AuditQuery extends AuditFilter {

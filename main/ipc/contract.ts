@@ -223,6 +223,9 @@ const auditFilter = z.object({
   target: z.string().trim().max(AUDIT_FILTER_TEXT_MAX).optional(),
   agent: z.string().trim().max(AUDIT_FILTER_TEXT_MAX).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
+  // A date range, both ends included: instants with their offset (the window's days are its own time zone's).
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
 
 export interface AppSettingsView {

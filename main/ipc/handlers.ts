@@ -4,6 +4,7 @@ import { groupForDisplay, natoReadout } from '../reset/generator';
 import { policySummary } from '../domain/password-policy';
 import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
+import { SuggestedPasswords } from './suggested-passwords';
 import { signInRefusal } from '../reset/signin';
 import { signInAsking } from '../services';
 import { mayRead } from '../reset/read-rights';
@@ -50,6 +51,8 @@ const RECENT_AUDIT = 10;
  */
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { host, session, results } = ctx;
+  // Main's own suggestions: a reset with one, unchanged, is audited as generated.
+  const suggested = new SuggestedPasswords();
   // The directory may be created after start-up (first run): look it up per call.
   const services = () => host.require();
 
@@ -155,7 +158,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const answer = await preflight(userId);
       if (!answer.allowed) throw new DomainError(answer.code);
       if (answer.passwordMode === 'generated') throw new DomainError('PASSWORD_NOT_ALLOWED');
-      return { password: suggestPassword(answer.policy).reveal() };
+      const password = suggestPassword(answer.policy);
+      suggested.remember(session.requireActor().id, userId, password);
+      return { password: password.reveal() };
     },
     resetPassword: async ({ userId, password, forceChangeNextSignIn, deliverTo }) => {
       // The reset, then the messages after it (main/app/out-of-band.ts): the CLI runs the same function.
@@ -163,7 +168,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         resetAndNotify(
           services(),
           actor,
-          { target: { id: userId }, ...(password !== undefined ? { password: new Secret(password) } : {}), forceChangeNextSignIn },
+          {
+            target: { id: userId },
+            ...(password !== undefined ? { password: new Secret(password), passwordGenerated: suggested.take(actor.id, userId, password) } : {}),
+            forceChangeNextSignIn,
+          },
           deliverTo,
         ),
       );

@@ -26,6 +26,8 @@ export interface ResetRequest {
   target: UserRef;
   /** The agent-typed password, for on-premises users only. */
   password?: Secret;
+  /** `password` is one main generated for this reset (the app's Generate, --generate) and the agent kept as it was. */
+  passwordGenerated?: boolean;
   /** Default true. Ignored (false) for synced users whose password never expires, as writeback does. */
   forceChangeNextSignIn?: boolean;
   /** Where the temporary password goes: 'screen' (the default: the agent reads it out) or the masked destination it is sent to. */
@@ -142,8 +144,9 @@ export class ResetEngine {
       throw refusal;
     }
 
-    // The pre-pass established it: cloud users come without a typed password.
-    const generated = request.password === undefined;
+    // The pre-pass established it: cloud users come without a typed password. A password main
+    // suggested and the agent kept is generated too (the audit says "Password generated: Yes").
+    const generated = request.password === undefined || request.passwordGenerated === true;
     const password = request.password ?? this.#generate();
     const prepared = await directory.preparePassword(password);
 

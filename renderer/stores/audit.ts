@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { ExportAuditResponse, RequestOf } from '../../main/ipc/contract';
 import type { AuditAction, AuditEvent } from '../../main/domain/types';
+import { localDayBounds } from '../../main/domain/time';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
@@ -20,6 +21,9 @@ export interface AuditFilters {
   target: string;
   agent: string;
   action: AuditAction | '';
+  /** A day as the date inputs give it (YYYY-MM-DD), or '' for no bound. */
+  from: string;
+  to: string;
 }
 
 interface AuditStore {
@@ -48,7 +52,7 @@ interface AuditStore {
 }
 
 const initial = {
-  filters: { target: '', agent: '', action: '' as const },
+  filters: { target: '', agent: '', action: '' as const, from: '', to: '' },
   total: null,
   totalCapped: false,
   pages: {},
@@ -69,11 +73,24 @@ let requested = new Set<number>();
 
 type Filter = Omit<RequestOf<'listAudit'>, 'limit' | 'offset'>;
 
-function requestFilter({ target, agent, action }: AuditFilters): Filter {
+/**
+ * A day of this window's time zone as the instant main filters on: From from
+ * the day's first moment, To to its last (main's own zone may not be the
+ * window's). A day the input could not give (typed by hand) goes as it is, and
+ * main refuses it with INVALID_INPUT.
+ */
+function dayBound(day: string, end: 'start' | 'end'): string {
+  const bounds = localDayBounds(day);
+  return bounds ? new Date(bounds[end]).toISOString() : day;
+}
+
+function requestFilter({ target, agent, action, from, to }: AuditFilters): Filter {
   return {
     ...(target.trim() ? { target: target.trim() } : {}),
     ...(agent.trim() ? { agent: agent.trim() } : {}),
     ...(action ? { action } : {}),
+    ...(from ? { from: dayBound(from, 'start') } : {}),
+    ...(to ? { to: dayBound(to, 'end') } : {}),
   };
 }
 
@@ -99,7 +116,8 @@ export const useAudit = create<AuditStore>()((set, get) => {
       });
     } catch (error) {
       requested.delete(page);
-      if (gen === generation) set({ loading: false, error: toUiError(error) });
+      // Page 0 refused (a reversed date range): the rows of the filters before are not these filters' answer.
+      if (gen === generation) set({ loading: false, error: toUiError(error), ...(page === 0 ? { pages: {}, total: null, view: gen } : {}) });
     }
   }
 

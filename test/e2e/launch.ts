@@ -49,6 +49,10 @@ export interface LaunchOptions {
    * advanceTime: a busy machine cannot make them fire early or late.
    */
   controlledTime?: boolean;
+  /** Chromium only: the window's locale (its "OS locale": en-GB, de-DE…). Default: the machine's. */
+  locale?: string;
+  /** Chromium only: the window's time zone (Europe/Paris…). Default: the machine's. */
+  timezoneId?: string;
 }
 
 export interface LaunchedApp {
@@ -113,6 +117,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
     ...(options.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: options.clipboardClearSeconds } : {}),
   };
+  if ((options.locale !== undefined || options.timezoneId !== undefined) && options.target !== 'chromium') {
+    throw new Error("locale and timezoneId need the chromium target: Electron's are the OS's.");
+  }
   if (options.controlledTime && options.target !== 'chromium') {
     throw new Error("controlledTime needs the chromium target: Electron's main-process timers are real.");
   }
@@ -130,6 +137,8 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
             ...timing,
             ...(options.saveDir !== undefined ? { saveDir: options.saveDir } : {}),
             ...(options.controlledTime ? { controlledTime: true } : {}),
+            ...(options.locale !== undefined ? { locale: options.locale } : {}),
+            ...(options.timezoneId !== undefined ? { timezoneId: options.timezoneId } : {}),
           });
     try {
       await waitUntilReadyForInput(launched.page);

@@ -10,13 +10,17 @@ export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain
 const containsPattern = (text: string | undefined) =>
   text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 
-function filterParams(filter: AuditFilter) {
+/** The statements' parameters for a filter (exported with AUDIT_LIST_SQL for the query-plan test). */
+export function filterParams(filter: AuditFilter) {
   return {
     targetUpn: filter.targetUpn ?? null,
     actorUpn: filter.actorUpn ?? null,
     targetLike: containsPattern(filter.targetContains),
     actorLike: containsPattern(filter.actorContains),
     action: filter.action ?? null,
+    // Always bound, so the range is an index range on audit_events_at (migration 5), not a scan.
+    atFrom: filter.atFrom ?? Number.MIN_SAFE_INTEGER,
+    atTo: filter.atTo ?? Number.MAX_SAFE_INTEGER,
   };
 }
 
@@ -24,11 +28,15 @@ function filterParams(filter: AuditFilter) {
 // An intent's outcome (audit_outcomes, migration 9) comes with it: NULL while it is being checked.
 const SELECT = `SELECT e.*, o.outcome_id FROM audit_events e LEFT JOIN audit_outcomes o ON o.intent_id = e.id`;
 const WHERE = `
-      WHERE (@targetUpn IS NULL OR target_upn = @targetUpn)
+      WHERE at BETWEEN @atFrom AND @atTo
+        AND (@targetUpn IS NULL OR target_upn = @targetUpn)
         AND (@actorUpn IS NULL OR actor_upn = @actorUpn COLLATE NOCASE)
         AND (@targetLike IS NULL OR target_upn LIKE @targetLike ESCAPE '\\')
         AND (@actorLike IS NULL OR actor_upn LIKE @actorLike ESCAPE '\\')
         AND (@action IS NULL OR action = @action)`;
+
+/** A page of the trail, newest first (exported for the query-plan test: the date range is an index range). */
+export const AUDIT_LIST_SQL = `${SELECT} ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`;
 
 interface AuditRow {
   id: number;
@@ -102,7 +110,7 @@ export class AuditRepo implements AuditLog {
       ORDER BY id`);
     this.#outcomeOf = db.prepare(`
       SELECT e.* FROM audit_outcomes o JOIN audit_events e ON e.id = o.outcome_id WHERE o.intent_id = ?`);
-    this.#list = db.prepare(`${SELECT} ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
+    this.#list = db.prepare(AUDIT_LIST_SQL);
     this.#all = db.prepare(`${SELECT} ${WHERE} ORDER BY at DESC, id DESC`);
     // Counting stops at the cap, so a filter over millions of events costs no more than the cap.
     this.#count = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events e ${WHERE} LIMIT @cap)`);

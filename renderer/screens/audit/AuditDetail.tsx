@@ -10,9 +10,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { Fragment, useState } from 'react';
 import type { AuditEvent } from '../../../main/domain/types';
+import { eventFacts, type Fact } from '../../../main/domain/audit-facts';
+import { describeEvent } from '../../../main/domain/audit-words';
 import { formatTime } from '../../format';
-import { ACTION_WORDS, describeEvent, detailFacts, errorMessageOf, type Fact } from './describe';
 
 const useStyles = makeStyles({
   facts: {
@@ -25,51 +27,50 @@ const useStyles = makeStyles({
   pair: { display: 'contents' },
   label: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, overflowWrap: 'anywhere' },
-  upn: { margin: 0, whiteSpace: 'nowrap' },
+  // A UPN may wrap only after a dot, an @ or a # (the <wbr>s below), never inside a word.
+  upn: { margin: 0, overflowWrap: 'normal', wordBreak: 'keep-all' },
 });
 
-const RESULT_WORDS: Record<AuditEvent['result'], string> = {
-  success: 'Succeeded',
-  failure: 'Failed',
-  intent: 'Sent to the directory',
-};
-
-/** An intent says where its outcome is, or that it is being checked. */
-function resultWords(event: AuditEvent): string {
-  if (event.result !== 'intent') return RESULT_WORDS[event.result];
-  if (event.outcomeId === null) return `${RESULT_WORDS.intent}; outcome being checked (the directory's answer was lost, or the app stopped)`;
-  return event.outcomeId === undefined ? RESULT_WORDS.intent : `${RESULT_WORDS.intent}; outcome in event ${event.outcomeId}`;
+/** lee.gu_fabrikam.com#EXT#@contoso.onmicrosoft.com with a break opportunity after each . @ #. */
+function breakable(upn: string) {
+  return upn.split(/(?<=[.@#])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
 
+/** The facts the CSV export has as columns (main/domain/audit-words.ts), in the window's time format. */
 function factsOf(event: AuditEvent): (Fact & { upn?: boolean })[] {
-  const message = errorMessageOf(event.errorCode);
-  return [
-    { label: 'Time', value: formatTime(event.at) },
-    { label: 'Action', value: ACTION_WORDS[event.action].name },
-    { label: 'Result', value: resultWords(event) },
-    ...(event.intentId !== null ? [{ label: 'Outcome of event', value: String(event.intentId) }] : []),
-    ...(event.errorCode ? [{ label: 'Reason', value: message ?? event.errorCode }, { label: 'Error code', value: event.errorCode }] : []),
-    { label: 'Target', value: event.targetUpn ?? 'None', upn: true },
-    { label: 'Agent', value: event.actorUpn ?? 'None', upn: true },
-    ...detailFacts(event.detail),
-    { label: 'Event number', value: String(event.id) },
-  ];
+  const { head, detail, id } = eventFacts(event, (iso) => formatTime(iso));
+  return [...head.map((fact) => ({ ...fact, upn: fact.key === 'target' || fact.key === 'agent' })), ...detail, id];
 }
 
+/**
+ * Closing (Escape or Close) puts the focus back on the row's button that
+ * opened it: the rows' buttons are Fluent restore targets (AuditTable.tsx),
+ * and the dialog restores to the last one when it goes. So the event stays
+ * shown while the dialog fades out: were its content to go first, the focused
+ * Close button would go with it, and the focus would be lost to the page.
+ */
 export function AuditDetail({ event, onClose }: { event: AuditEvent | null; onClose(): void }) {
   const styles = useStyles();
+  // The last event opened, kept while the dialog closes (React's derived state: set while rendering).
+  const [shown, setShown] = useState(event);
+  if (event !== null && event !== shown) setShown(event);
   return (
     <Dialog open={event !== null} onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
-        {event && (
+        {shown && (
           <DialogBody>
-            <DialogTitle>{describeEvent(event)}</DialogTitle>
+            <DialogTitle>{describeEvent(shown)}</DialogTitle>
             <DialogContent>
               <dl className={styles.facts} aria-label="Event details">
-                {factsOf(event).map((fact) => (
-                  <div key={fact.label} className={styles.pair}>
+                {factsOf(shown).map((fact, i) => (
+                  <div key={`${i}:${fact.key}`} className={styles.pair}>
                     <dt className={styles.label}>{fact.label}</dt>
-                    <dd className={fact.upn ? styles.upn : styles.value}>{fact.value}</dd>
+                    <dd className={fact.upn ? styles.upn : styles.value}>{fact.upn ? breakable(fact.value) : fact.value}</dd>
                   </div>
                 ))}
               </dl>

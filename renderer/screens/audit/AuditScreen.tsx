@@ -13,8 +13,10 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    // Nothing is wider than the window (the table's columns give way down to 720 px); a window too short
+    // for the filters and three rows scrolls the screen, never clips it.
     overflowX: 'auto',
-    overflowY: 'hidden',
+    overflowY: 'auto',
     minHeight: 0,
     flexGrow: 1,
     backgroundColor: tokens.colorNeutralBackground1,

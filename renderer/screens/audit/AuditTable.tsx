@@ -4,41 +4,52 @@
  * fetched yet show "Loading…" and are asked for as they come into view. For
  * assistive technology it is still one table: aria-rowcount says how many rows
  * there are, aria-rowindex where each rendered row sits. UPNs never wrap.
+ *
+ * The header is its own row above the scrolling body (never under it: it does
+ * not shrink, and nothing scrolls beneath it). Closing an event's detail puts
+ * the focus back on the row that opened it (Fluent's focus restorer: each
+ * row's button is a restore target, the dialog its source).
  */
-import { Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, mergeClasses, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { AuditEvent } from '../../../main/domain/types';
+import { describeEvent } from '../../../main/domain/audit-words';
 import { formatTime } from '../../format';
 import { AUDIT_PAGE_SIZE } from '../../stores/audit';
-import { describeEvent } from './describe';
 
 /** Two lines: "what happened" may wrap between words; UPNs never wrap. */
 const ROW_HEIGHT = 48;
 
-// Time, what happened, target, agent. The UPN columns are at least wide enough
-// for the sample's longest UPNs (a guest's #EXT# UPN); a narrower window
-// scrolls sideways rather than cut them. A longer UPN still is cut with an
-// ellipsis (never broken mid-word) and shown whole in the event's detail.
-// Sized so the default window (1100 px) fits them all.
-const COLUMNS = '7rem minmax(11.5rem, 1fr) minmax(30.75rem, 1.5fr) minmax(15.25rem, 1fr)';
+// Time, what happened, target, agent. The time is as wide as the longest this
+// locale writes (measured), so it never wraps; the rest share what is left,
+// the target most. At the default window (1100 px) a sentence wraps at most
+// once and the usual UPNs (an agent's, a member's) are whole; a longer one (a
+// guest's #EXT# UPN) and any UPN in a narrower window is cut with an ellipsis,
+// never broken mid-word, and is whole in its tooltip, its cell's text (the
+// accessible name) and the event's detail. Nothing scrolls sideways down to the
+// minimum window (720 px).
+const TIME_PADDING_PX = 2 * 8 + 4; // the cell's padding, and a little air
+const columnsFor = (timeWidth: string) => `${timeWidth} minmax(9rem, 1fr) minmax(9rem, 1.5fr) minmax(6rem, 1fr)`;
 
 const useStyles = makeStyles({
-  table: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, minWidth: '64rem' },
+  // Its least height is the header and three rows: a shorter window scrolls the screen instead. Explicit,
+  // never 'auto': that would be the body's whole content (every row's height), and every row would render.
+  table: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0, minHeight: `${4 * ROW_HEIGHT}px` },
   row: {
     display: 'grid',
-    gridTemplateColumns: COLUMNS,
+    gridTemplateColumns: 'var(--audit-columns)',
     alignItems: 'center',
     height: `${ROW_HEIGHT}px`,
     boxSizing: 'border-box',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground1 },
-  // The same scrollbar gutter in the header and the body keeps their columns aligned.
-  headerGroup: { overflowY: 'hidden', scrollbarGutter: 'stable' },
+  // The same scrollbar gutter in the header and the body keeps their columns aligned; the header keeps its height.
+  headerGroup: { flexShrink: 0, overflowY: 'hidden', scrollbarGutter: 'stable' },
   body: {
     flexGrow: 1,
-    minHeight: '12rem',
+    minHeight: `${3 * ROW_HEIGHT}px`,
     overflowY: 'auto',
     overflowX: 'hidden',
     scrollbarGutter: 'stable',
@@ -51,8 +62,7 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
-  // The time and the sentence may wrap between words, to two lines at most.
-  wraps: { whiteSpace: 'normal' },
+  // The sentence may wrap between words, to two lines at most (whole in its tooltip and the detail).
   sentence: {
     whiteSpace: 'normal',
     textAlign: 'start',
@@ -83,9 +93,30 @@ function agentText(event: AuditEvent): string {
 const eventAt = (pages: Record<number, AuditEvent[]>, index: number) =>
   pages[Math.floor(index / AUDIT_PAGE_SIZE)]?.[index % AUDIT_PAGE_SIZE];
 
+/** The longest time this locale writes: each month's 28th at 23:58 (the widest hour on a 12- or 24-hour clock). */
+function widestTimes(): string[] {
+  return Array.from({ length: 12 }, (_, month) => formatTime(new Date(2026, month, 28, 23, 58).toISOString()));
+}
+
+/** The time column's width in px, measured in the table's own font; null until measured. */
+function useTimeColumnWidth(table: RefObject<HTMLDivElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = table.current;
+    const context = element ? document.createElement('canvas').getContext('2d') : null;
+    if (!element || !context) return;
+    context.font = getComputedStyle(element).font;
+    setWidth(Math.ceil(Math.max(...widestTimes().map((text) => context.measureText(text).width))) + TIME_PADDING_PX);
+  }, [table]);
+  return width;
+}
+
 export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
   const styles = useStyles();
+  const table = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const restoreFocusTarget = useRestoreFocusTarget();
+  const timeWidth = useTimeColumnWidth(table);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -103,9 +134,10 @@ export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
     if (last >= first) onRows(first, last);
   }, [first, last, view, onRows]);
 
+  const columns = { '--audit-columns': columnsFor(timeWidth === null ? '11rem' : `${timeWidth}px`) } as CSSProperties;
   return (
     // +1: the header row counts.
-    <div role="table" aria-label="Audit events" aria-rowcount={total + 1} className={styles.table}>
+    <div ref={table} role="table" aria-label="Audit events" aria-rowcount={total + 1} className={styles.table} style={columns}>
       <div role="rowgroup" className={styles.headerGroup}>
         <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
           <div role="columnheader" className={styles.cell}>Time</div>
@@ -126,19 +158,30 @@ export function AuditTable({ total, pages, view, onRows, onOpen }: Props) {
                 aria-rowindex={item.index + 2}
                 className={mergeClasses(styles.row, event ? styles.clickable : undefined)}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-                onClick={event ? () => onOpen(event) : undefined}
+                onClick={
+                  event
+                    ? (e) => {
+                        // The row's button takes the focus, as a click on it would: closing the detail comes back to it.
+                        e.currentTarget.querySelector('button')?.focus();
+                        onOpen(event);
+                      }
+                    : undefined
+                }
               >
                 {event ? (
                   <>
-                    <div role="cell" className={mergeClasses(styles.cell, styles.wraps)}>
+                    <div role="cell" className={styles.cell}>
                       {formatTime(event.at)}
                     </div>
                     <div role="cell" className={styles.cell}>
                       <Link
                         as="button"
+                        {...restoreFocusTarget}
+                        title={describeEvent(event)}
                         className={mergeClasses(styles.sentence, event.result === 'failure' ? styles.failure : undefined)}
                         onClick={(e) => {
                           e.stopPropagation();
+                          e.currentTarget.focus();
                           onOpen(event);
                         }}
                       >

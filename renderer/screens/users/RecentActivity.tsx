@@ -7,7 +7,7 @@ import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, 
 import type { AuditEvent } from '../../../main/domain/types';
 import { LongText } from '../../components/LongText';
 import { formatTime } from '../../format';
-import { describeEvent } from '../audit/describe';
+import { describeEvent } from '../../../main/domain/audit-words';
 
 const useStyles = makeStyles({
   what: { overflowWrap: 'break-word' },

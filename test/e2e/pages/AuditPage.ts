@@ -7,6 +7,9 @@ export interface AuditFilter {
   agent?: string;
   /** The action's name as the list shows it ("Password reset"), or "All actions". */
   action?: string;
+  /** A day, YYYY-MM-DD ('' clears it). */
+  from?: string;
+  to?: string;
 }
 
 export interface AuditRow {
@@ -22,7 +25,11 @@ export class AuditPage {
   readonly target: Locator;
   readonly agent: Locator;
   readonly action: Locator;
+  readonly from: Locator;
+  readonly to: Locator;
   readonly table: Locator;
+  /** The header row (Time, What happened, Target, Agent), above the scrolling body. */
+  readonly headerRow: Locator;
   /** The table's scrolling body (the rows below the header). */
   readonly body: Locator;
   readonly count: Locator;
@@ -38,7 +45,10 @@ export class AuditPage {
     this.target = page.getByRole('searchbox', { name: 'Target' });
     this.agent = page.getByRole('searchbox', { name: 'Agent' });
     this.action = page.getByRole('combobox', { name: 'Action', exact: true });
+    this.from = page.getByLabel('From', { exact: true });
+    this.to = page.getByLabel('To', { exact: true });
     this.table = page.getByRole('table', { name: 'Audit events' });
+    this.headerRow = this.table.getByRole('rowgroup').first().getByRole('row');
     this.body = this.table.getByRole('rowgroup').nth(1);
     this.count = page.getByText(/^(\d[\d,]* events?|More than [\d,]+ events match.*)$/);
     this.empty = page.getByText('No events match');
@@ -61,6 +71,8 @@ export class AuditPage {
     if (filter.target !== undefined) await this.target.fill(filter.target);
     if (filter.agent !== undefined) await this.agent.fill(filter.agent);
     if (filter.action !== undefined) await this.action.selectOption({ label: filter.action });
+    if (filter.from !== undefined) await this.from.fill(filter.from);
+    if (filter.to !== undefined) await this.to.fill(filter.to);
   }
 
   /** Body rows rendered now (the table renders only those in view). */
@@ -81,9 +93,19 @@ export class AuditPage {
     return out;
   }
 
-  /** Opens an event's detail from its row ("What happened" is a button). */
-  async open(row: Locator): Promise<void> {
-    await row.getByRole('button').click();
+  /** The row's "What happened" button: what opens its detail, and where the focus comes back to. */
+  rowButton(row: Locator): Locator {
+    return row.getByRole('button');
+  }
+
+  /** Opens an event's detail from its row ("What happened" is a button; `by: 'row'` clicks the row's time instead). */
+  async open(row: Locator, by: 'button' | 'row' | 'keyboard' = 'button'): Promise<void> {
+    if (by === 'button') await this.rowButton(row).click();
+    else if (by === 'row') await row.getByRole('cell').first().click();
+    else {
+      await this.rowButton(row).focus();
+      await this.page.keyboard.press('Enter');
+    }
     await expect(this.detail).toBeVisible();
     // Settled: the dialog's opening fade has finished (axe would measure half-faded text).
     await this.detail.evaluate((dialog) => Promise.all(dialog.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
@@ -96,9 +118,31 @@ export class AuditPage {
     return Object.fromEntries(labels.map((label, i) => [label.trim(), (values[i] ?? '').trim()]));
   }
 
-  async closeDetail(): Promise<void> {
-    await this.detail.getByRole('button', { name: 'Close' }).click();
+  async closeDetail(by: 'button' | 'escape' = 'button'): Promise<void> {
+    if (by === 'button') await this.detail.getByRole('button', { name: 'Close' }).click();
+    else await this.page.keyboard.press('Escape');
     await expect(this.detail).toBeHidden();
+  }
+
+  /** The screen's own box: whether anything makes it (or the page) scroll sideways. */
+  async scrollsSideways(): Promise<boolean> {
+    return this.heading.evaluate((heading) => {
+      const screen = heading.parentElement!;
+      const root = heading.ownerDocument.documentElement;
+      return screen.scrollWidth > screen.clientWidth || root.scrollWidth > root.clientWidth;
+    });
+  }
+
+  /** Whether the header row is whole: its full height shown, above the body (nothing under or over it). */
+  async headerLayout(): Promise<{ height: number; clipped: boolean; overBody: boolean }> {
+    const header = (await this.headerRow.boundingBox())!;
+    const group = (await this.table.getByRole('rowgroup').first().boundingBox())!;
+    const body = (await this.body.boundingBox())!;
+    return {
+      height: Math.round(header.height),
+      clipped: group.height + 0.5 < header.height,
+      overBody: body.y + 0.5 < group.y + group.height,
+    };
   }
 
   /** Exports the filtered events and returns the path the app reports. */

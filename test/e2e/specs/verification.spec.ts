@@ -44,7 +44,7 @@ test('required: the agent sends an email code, reads it back from the outbox, ty
   await panel.sendEmail.waitFor();
   // The code field shows again for the code already sent (the panel keeps it for this user).
   await panel.checkEmailCode(code);
-  await expect(panel.verifiedLines).toHaveText(/^Caller verified by email code at \d\d:\d\d.*\(valid 10 min\)$/);
+  await expect(panel.verifiedLines).toHaveText(/^Caller verified by email code at .*\d:\d\d.*\(valid 10 min\)$/);
   await expect(users.resetButton).toBeEnabled();
 
   await users.resetButton.click();

@@ -37,6 +37,9 @@ export interface ChromiumTargetOptions {
   saveDir?: string;
   /** The test holds the time of main's timers and of the page's clock (see advanceTime). */
   controlledTime?: boolean;
+  /** The window's locale and time zone, as an OS would set them (main's stay the process's). */
+  locale?: string;
+  timezoneId?: string;
 }
 
 export interface ChromiumTarget {
@@ -96,6 +99,8 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
       headless: options.headless,
       args: launch.args,
       viewport: launch.viewport,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
+      ...(options.timezoneId !== undefined ? { timezoneId: options.timezoneId } : {}),
       // Headed (npm run preview), the script owns Ctrl+C: it closes the app,
       // then the directory and the profile folder, before exiting.
       ...(options.headless ? {} : { handleSIGINT: false, handleSIGTERM: false }),

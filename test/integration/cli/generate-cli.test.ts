@@ -46,6 +46,9 @@ test('an on-premises user: a generated password that meets the policy and the ba
   const password: string = run.json.temporaryPassword;
   assert.equal(typeof password, 'string');
   assert.equal(run.json.generated, true);
+  // The audit says so too (issue 17, item 8): main made the password.
+  const detail = withStore((s) => s.local.audit.list({ action: 'password.reset', limit: 1 })[0]!.detail);
+  assert.equal(JSON.parse(detail ?? 'null').generated, true, detail ?? '');
   const { tenant, user } = withStore((s) => ({ tenant: s.tenant.get(), user: s.users.byUpn(EX.syncedManaged, Date.now()) }));
   assert.deepEqual(checkPasswordPolicy(password, tenant.passwordPolicy), []);
   assert.deepEqual(await checkChosenPassword(user ?? null, new Secret(password), tenant), [], 'passes the banned-password check');

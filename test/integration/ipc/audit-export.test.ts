@@ -13,12 +13,12 @@ import { createIpcApp } from '../../../main/ipc/app';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';
-import { value, shown } from '../../support/ipc-result';
+import { codeOf, value, shown } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const HELPDESK = 'helpdesk.admin@contoso.com';
 
-/** The CSV's rows as cell arrays (the cells used here hold no quotes or line breaks). */
+/** The CSV's rows as cell arrays (the cells used here hold no quotes, commas or line breaks). */
 const rowsOf = (csv: string) => csv.trimEnd().split('\r\n').map((line) => line.split(','));
 
 describe('IPC: the audit list and its CSV export', () => {
@@ -77,12 +77,27 @@ describe('IPC: the audit list and its CSV export', () => {
     if (process.platform !== 'win32') assert.equal(statSync(answer.path).mode & 0o777, 0o600);
     const csv = readFileSync(answer.path, 'utf8');
     const [header, ...rows] = rowsOf(csv);
-    assert.deepEqual(header, ['id', 'time', 'agent', 'target', 'action', 'result', 'errorCode', 'detail']);
+    assert.deepEqual(header!.slice(0, 11), ['Event number', 'Time', 'What happened', 'Action', 'Result', 'Outcome of event', 'Reason', 'Error code', 'Target', 'Agent', 'Detail']);
     assert.equal(rows.length, 1);
-    assert.deepEqual(rows[0]!.slice(2, 6), [HELPDESK, EX.cloudMember, 'password.reset', 'success']);
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    assert.deepEqual([row['What happened'], row['Result'], row['Target'], row['Agent']], ['Password reset', 'Succeeded', EX.cloudMember, HELPDESK]);
+    assert.equal(row['Password generated'], 'Yes');
     for (const password of [...temporaryPasswords, fx.passwordOf(HELPDESK).reveal()]) {
       assert.ok(!csv.includes(password), 'no password in the export');
     }
+  });
+
+  it('filters the list and the export by a date range, both ends included; a reversed one is INVALID_INPUT', async () => {
+    const now = fx.clock();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const within = value(await api.listAudit({ target: EX.cloudMember, from: iso(now - 1000), to: iso(now) }));
+    assert.ok(within.events.length > 0 && within.events.every((e) => Date.parse(e.at) <= now && Date.parse(e.at) >= now - 1000));
+    assert.equal(value(await api.listAudit({ target: EX.cloudMember, from: iso(now + 1) })).total, 0);
+    const exported = value(await api.exportAudit({ target: EX.cloudMember, from: iso(now - 1000), to: iso(now) }));
+    assert.ok(exported.saved);
+    assert.equal(exported.events, within.total);
+    assert.equal(codeOf(await api.listAudit({ from: iso(now), to: iso(now - 1) })), 'INVALID_INPUT');
+    assert.equal(codeOf(await api.exportAudit({ from: '2026-12-07' })), 'INVALID_INPUT', 'a day alone: the window sends instants');
   });
 
   it('guards a cell that would run as a formula', async () => {

@@ -61,11 +61,37 @@ describe('IPC: suggestPassword', () => {
     assert.match(password, /^[A-Za-z0-9]{16}$/, 'the default policy needs no symbol');
     for (const char of password) assert.ok(!LOOK_ALIKES.includes(char), `look-alike ${char}`);
 
-    const reset = value(await api.resetPassword({ userId, password }));
-    assert.equal(reset.temporaryPassword, password);
-    assert.equal(reset.generated, false, 'to main it is a typed password');
-    const signInAsUser = await fx.services.signIn.signIn(EX.syncedManaged, new Secret(password));
+    const reset = value(await api.resetPassword({ userId, password: again }));
+    assert.equal(reset.temporaryPassword, again);
+    assert.equal(reset.generated, true, 'main made it: a generated password, kept as it was');
+    const signInAsUser = await fx.services.signIn.signIn(EX.syncedManaged, new Secret(again));
     assert.equal(signInAsUser.result, 'password_change_required');
+  });
+
+  /** The detail of the newest reset's audit event. */
+  const lastDetail = () => JSON.parse(fx.store.audit.list({ action: 'password.reset', limit: 1 })[0]!.detail ?? 'null') as { generated?: boolean };
+
+  it('audits a reset with the suggestion as generated; an edited, an earlier or a reused one as typed (issue 17, item 8)', async () => {
+    await signIn();
+    const userId = idOf(EX.syncedManaged);
+    const kept = value(await api.suggestPassword({ userId })).password;
+    value(await api.resetPassword({ userId, password: kept }));
+    assert.equal(lastDetail().generated, true, 'the suggestion, unchanged');
+
+    const edited = value(await api.suggestPassword({ userId })).password;
+    assert.equal(value(await api.resetPassword({ userId, password: `${edited}#` })).generated, false);
+    assert.equal(lastDetail().generated, false, 'edited by the agent: typed');
+
+    const earlier = value(await api.suggestPassword({ userId })).password;
+    value(await api.suggestPassword({ userId }));
+    value(await api.resetPassword({ userId, password: earlier }));
+    assert.equal(lastDetail().generated, false, 'only the latest suggestion counts');
+
+    const once = value(await api.suggestPassword({ userId })).password;
+    value(await api.resetPassword({ userId, password: once }));
+    assert.equal(lastDetail().generated, true);
+    value(await api.resetPassword({ userId, password: `${once}2` }));
+    assert.equal(lastDetail().generated, false, 'a suggestion is used once');
   });
 
   it('follows the tenant\'s policy, not a fixed shape', async () => {

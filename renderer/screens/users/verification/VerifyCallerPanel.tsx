@@ -12,9 +12,10 @@ import { useId, useState, type FormEvent } from 'react';
 import type { DirectoryUser, VerificationMethod } from '../../../../main/domain/types';
 import type { CallerStatus } from '../../../../main/ipc/contract';
 import { ErrorBar } from '../../../components/ErrorBar';
+import { formatTime } from '../../../format';
 import { useDelivery } from '../../../stores/delivery';
 import { useVerification, type CodeMethod } from '../../../stores/verification';
-import { clockTime, panelMethods, requirementLine, verifiedLine, withheldWords, type PanelMethods } from './words';
+import { panelMethods, requirementLine, verifiedLine, withheldWords, type PanelMethods } from './words';
 
 const useStyles = makeStyles({
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -130,7 +131,7 @@ export function VerifyCallerPanel({ user, status, methods: given }: Props) {
             {sent[method] && (
               <>
                 <Text>
-                  Code sent to {sent[method]!.sentTo}; ask the caller to read it back (valid until {clockTime(sent[method]!.expiresAt)}).
+                  Code sent to {sent[method]!.sentTo}; ask the caller to read it back (valid until {formatTime(sent[method]!.expiresAt)}).
                 </Text>
                 <CodeForm userId={user.id} method={method} />
               </>

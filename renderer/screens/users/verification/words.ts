@@ -1,18 +1,13 @@
 /** The Verify caller panel's words, shared with the pane's pre-flight and the reset dialog's warning. */
-import type { ContactMethod, VerificationMethod } from '../../../../main/domain/types';
+import { METHOD_WORDS } from '../../../../main/domain/audit-facts';
+import type { ContactMethod } from '../../../../main/domain/types';
 import type { CallerStatus, DeliveryChannels, OfferedMethods, WithheldMethod } from '../../../../main/ipc/contract';
+import { formatTime } from '../../../format';
 
-export const METHOD_WORDS: Record<VerificationMethod, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator app' };
-
-/** HH:MM in the agent's time zone: "at 10:42". */
-export function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-/** "Caller verified by SMS code at 10:42 (valid 10 min)". */
+/** "Caller verified by SMS code at 7 Dec 2026, 10:42 (valid 10 min)": the time as every screen writes it. */
 export function verifiedLine(v: CallerStatus['verified'][number]): string {
   const minutes = Math.round((Date.parse(v.validUntil) - Date.parse(v.verifiedAt)) / 60_000);
-  return `Caller verified by ${METHOD_WORDS[v.method]} at ${clockTime(v.verifiedAt)} (valid ${minutes} min)`;
+  return `Caller verified by ${METHOD_WORDS[v.method]} at ${formatTime(v.verifiedAt)} (valid ${minutes} min)`;
 }
 
 /** What the rule asks, before any click: "Verify the caller first (2 methods for administrators)". */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AUDIT_ACTIONS } from '../../../main/domain/types';
 import { ERROR_CODES } from '../../../main/domain/errors';
-import { describeEvent, detailFacts, reasonOf } from '../../../renderer/screens/audit/describe';
+import { detailFacts, detailText } from '../../../main/domain/audit-facts';
+import { describeEvent, reasonOf } from '../../../main/domain/audit-words';
 
 /** A raw code showing through: an action name (password.reset) or an error code (AUTH_FAILED). */
 const RAW_CODE = /[a-z]+\.[a-z]+|\b[A-Z]{2,}_[A-Z_]+\b|\bsignin\b/;
@@ -36,28 +37,47 @@ describe('the audit trail in words', () => {
     assert.match(reasonOf('SOMETHING_NEW'), /unknown reason \(SOMETHING_NEW\)/, 'a code from a newer version still shows');
   });
 
+  /** label → value, as the detail view and the CSV columns read them. */
+  const words = (detail: string | null) => detailFacts(detail).map(({ label, value }) => ({ label, value }));
+
   it('renders the detail JSON as labelled facts', () => {
-    assert.deepEqual(detailFacts(JSON.stringify({ generated: true, forceChangeNextSignIn: false, unlocked: true })), [
+    assert.deepEqual(words(JSON.stringify({ generated: true, forceChangeNextSignIn: false, unlocked: true })), [
       { label: 'Password generated', value: 'Yes' },
       { label: 'Must change at next sign-in', value: 'No' },
       { label: 'Account unlocked', value: 'Yes' },
     ]);
-    assert.deepEqual(detailFacts(JSON.stringify({ temporaryPasswordLifetimeDays: null, someNewField: 3 })), [
+    assert.deepEqual(words(JSON.stringify({ temporaryPasswordLifetimeDays: null, someNewField: 3 })), [
       { label: 'Temporary password lifetime (days)', value: 'None' },
       { label: 'Some new field', value: '3' },
     ]);
     // How a caller was verified and where a code went read as words, not JSON.
-    assert.deepEqual(detailFacts(JSON.stringify({ callerVerifiedBy: ['sms', 'email'], destination: 'a•••@outlook.com', triesLeft: 4 })), [
-      { label: 'Caller verified by', value: 'sms, email' },
+    assert.deepEqual(words(JSON.stringify({ callerVerifiedBy: ['sms', 'email'], destination: 'a•••@outlook.com', triesLeft: 4 })), [
+      { label: 'Caller verified by', value: 'SMS code, email code' },
       { label: 'Code sent to', value: 'a•••@outlook.com' },
       { label: 'Tries left', value: '4' },
     ]);
     // A change of the directory connections: what changed, and where the agent signed in.
-    assert.deepEqual(detailFacts(JSON.stringify({ removed: 'ol', signedInTo: 'corp' })), [
+    assert.deepEqual(words(JSON.stringify({ removed: 'ol', signedInTo: 'corp' })), [
       { label: 'Connection removed', value: 'ol' },
       { label: 'Signed in to', value: 'corp' },
     ]);
-    assert.deepEqual(detailFacts('not json'), [{ label: 'Detail', value: 'not json' }]);
-    assert.deepEqual(detailFacts(null), []);
+    assert.deepEqual(words('not json'), [{ label: 'Detail', value: 'not json' }]);
+    assert.deepEqual(words(null), []);
+  });
+
+  it('says whether the caller was verified, not that they were "not verified: Yes" (issue 17, item 8)', () => {
+    assert.deepEqual(words(JSON.stringify({ generated: true, callerUnverified: true })), [
+      { label: 'Password generated', value: 'Yes' },
+      { label: 'Caller verified', value: 'No' },
+    ]);
+    assert.equal(detailText(JSON.stringify({ wasLocked: true, callerVerifiedBy: ['totp'] })), 'Was locked: Yes; Caller verified by: authenticator app');
+    assert.doesNotMatch(JSON.stringify(words(JSON.stringify({ callerUnverified: true }))), /not verified/i);
+  });
+
+  it('reads a nested record and the action a message was about as words, not JSON', () => {
+    assert.deepEqual(words(JSON.stringify({ about: 'password.reset', before: { lockoutTime: '0', pwdLastSet: '1' } })), [
+      { label: 'About', value: 'Password reset' },
+      { label: 'Values before the change', value: 'Lockout time: 0; Pwd last set: 1' },
+    ]);
   });
 });

@@ -1,12 +1,16 @@
 /**
- * The audit trail in words: one sentence per (action, result, error code), and
- * an event's detail JSON as labelled facts. The tables below are checked at
+ * The audit trail in words: one sentence per (action, result, error code);
+ * audit-facts.ts writes an event's fields and detail as labelled facts. Read
+ * by the app's Audit screen and the pane's recent activity (renderer) and by
+ * the CSV export (main/ipc), so they never say different things: in the
+ * domain layer so that both may import it. The tables below are checked at
  * compile time against AUDIT_ACTIONS and ERROR_CODES (a new action or error
- * code does not build until it has words here); test/unit/renderer/describe.test.ts
- * checks every combination reads as words, not codes.
+ * code does not build until it has words here);
+ * test/unit/domain/audit-words.test.ts checks every combination reads as
+ * words, not codes.
  */
-import type { AuditAction, AuditEvent } from '../../../main/domain/types';
-import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../../main/domain/errors';
+import type { AuditAction, AuditEvent } from './types';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from './errors';
 
 /** The action's name (the filter's choices) and what the event says when it succeeded or failed. */
 export const ACTION_WORDS: Record<AuditAction, { name: string; done: string; failed: string; sent?: string }> = {
@@ -109,80 +113,4 @@ export function describeEvent(event: Pick<AuditEvent, 'action' | 'result' | 'err
 /** The agent-facing message of the event's error code, for the detail view. */
 export function errorMessageOf(code: string | null): string | null {
   return code !== null && isErrorCode(code) ? ERROR_MESSAGES[code] : null;
-}
-
-export interface Fact {
-  label: string;
-  value: string;
-}
-
-/** Names of the detail fields the engine and tenant updates write. */
-const DETAIL_LABELS: Readonly<Record<string, string>> = {
-  generated: 'Password generated',
-  forceChangeNextSignIn: 'Must change at next sign-in',
-  unlocked: 'Account unlocked',
-  wasLocked: 'Was locked',
-  passwordWriteback: 'Password writeback',
-  temporaryPasswordLifetimeDays: 'Temporary password lifetime (days)',
-  resolvedAtStart: 'Settled afterwards by reading the directory (its answer was lost, or the app stopped mid-change)',
-  changed: 'The directory shows the change',
-  by: 'Told by',
-  uncertain: 'Another change within the same second cannot be told apart: counted as made',
-  answerLost: "The directory's answer was lost; the change was seen when the user was read again",
-  confirmedBy: 'Seen in',
-  before: 'Values before the change',
-  server: 'Sent to server',
-  // Caller verification, messages and the settings of issue 11.
-  callerVerifiedBy: 'Caller verified by',
-  callerUnverified: 'Caller not verified',
-  deliveredTo: 'Password sent to',
-  method: 'Method',
-  destination: 'Code sent to',
-  triesLeft: 'Tries left',
-  label: 'Device',
-  kind: 'Message',
-  channel: 'Channel',
-  to: 'To',
-  about: 'About',
-  callerVerification: 'Caller verification rule',
-  passwordHistoryCount: 'Passwords remembered',
-  bannedPasswords: 'Custom banned passwords',
-  delivery: 'Delivery settings',
-  // Directory connections (directory.update): what changed, and where the agent who asked signed in.
-  added: 'Connection added',
-  replaced: 'Connection changed',
-  removed: 'Connection removed',
-  used: 'Directory in use now',
-  signedInTo: 'Signed in to',
-  firstProfile: 'First connection of a new file',
-  unusableProfile: 'A connection nobody can sign in to (ldap:// without StartTLS): nobody to ask',
-};
-
-/** camelCase → "Camel case", for a field without a label yet. */
-function labelOf(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return DETAIL_LABELS[key] ?? words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function valueOf(value: unknown): string {
-  if (value === true) return 'Yes';
-  if (value === false) return 'No';
-  if (value === null || value === undefined) return 'None';
-  // A list of words (the methods that verified a caller, banned terms) reads as one.
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length > 0 ? value.join(', ') : 'None';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/** The detail JSON as labelled facts; text that is not a JSON object is one "Detail" fact. */
-export function detailFacts(detail: string | null): Fact[] {
-  if (detail === null || detail === '') return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(detail);
-  } catch {
-    return [{ label: 'Detail', value: detail }];
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ label: 'Detail', value: detail }];
-  return Object.entries(parsed).map(([key, value]) => ({ label: labelOf(key), value: valueOf(value) }));
 }
