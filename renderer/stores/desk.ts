@@ -1,6 +1,6 @@
 /**
- * Where the agent was when the idle lock came: the search text, the selected
- * user and the open screen, kept for that agent alone.
+ * Where the agent was when the idle lock came: the search text and filters,
+ * the selected user and the open screen, kept for that agent alone.
  *
  * The lock drops everything of the session as any end does (the results, the
  * pane, and in main the temporary passwords); only this place is kept, and
@@ -9,6 +9,7 @@
  * the user or the agent's rights may have changed meanwhile. Anyone else who
  * signs in gets a fresh desk, and the place is forgotten.
  */
+import type { UserFilter } from '../../main/domain/user-filter';
 import type { AgentInfo } from '../../main/ipc/contract';
 import { useSearch } from './search';
 import { useSelectedUser } from './selectedUser';
@@ -17,6 +18,7 @@ import { onIdleLock, useSession } from './session';
 interface Place {
   agentId: string;
   query: string;
+  filter: UserFilter;
   userId: string | null;
   /** The Shell's screen (a tab name); the Shell checks it is still one this agent may open. */
   screen: string | null;
@@ -39,13 +41,16 @@ export function returnScreen(): string | null {
 }
 
 function keep(agent: AgentInfo): void {
-  kept = { agentId: agent.id, query: useSearch.getState().query, userId: useSelectedUser.getState().userId, screen: openScreen };
+  const { query, filter } = useSearch.getState();
+  kept = { agentId: agent.id, query, filter, userId: useSelectedUser.getState().userId, screen: openScreen };
 }
 
 function returnTo(place: Place, agent: AgentInfo): void {
   returningTo = place.screen;
   // Their roles may no longer let them look users up: then there is nothing to ask again.
   if (!agent.may.readUsers) return;
+  // The filters first: setQuery then asks for the kept query under them, once.
+  useSearch.setState({ filter: place.filter });
   if (place.query.trim() !== '') useSearch.getState().setQuery(place.query);
   if (place.userId !== null) void useSelectedUser.getState().select(place.userId);
 }

@@ -30,8 +30,8 @@ import {
   prefixEnd,
   rangesOf,
   type QueryPlan,
-  type SearchableUser,
 } from './search-keys';
+import { searchableOf } from './users-repo';
 
 /** A range holding fewer key rows than this is read whole whatever the filter: the text alone is narrow. */
 export const NARROW_ROWS = 4 * (COUNT_CAP + 1);
@@ -236,18 +236,4 @@ function addPassing(rows: () => Iterable<Checked>, scan: Scan): void {
       return;
     }
   }
-}
-
-function searchableOf(row: CandidateRow): SearchableUser {
-  return {
-    displayName: row.display_name,
-    givenName: row.given_name,
-    surname: row.surname,
-    upn: row.upn,
-    mail: row.mail,
-    department: row.department,
-    jobTitle: row.job_title,
-    mobilePhone: row.mobile_phone,
-    businessPhone: row.business_phone,
-  };
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SUMMARY_COLUMNS, USER_FROM, toSummary, type SummaryRow, type UserRow } from './users-repo';
-import { COUNT_CAP, hasEveryWord, planQuery, prefixEnd, rangesOf, type QueryPlan, type SearchableUser } from './search-keys';
+import { SUMMARY_COLUMNS, USER_FROM, searchableOf, toSummary, type SearchableRow, type SummaryRow } from './users-repo';
+import { COUNT_CAP, hasEveryWord, planQuery, prefixEnd, rangesOf, type QueryPlan } from './search-keys';
 import { FilteredSearch } from './search-filtered';
 import type { SearchPage, SearchResults, SearchTotal, UserSummary } from '../../domain/types';
 import { isEmptyFilter, type UserFilter } from '../../domain/user-filter';
@@ -205,7 +205,7 @@ export class UserSearch {
     for (const rowid of candidates) {
       const row = this.#row.get(rowid);
       if (!row) continue;
-      if (hasEveryWord(others, searchable(row))) found.add(rowid);
+      if (hasEveryWord(others, searchableOf(row))) found.add(rowid);
       if (found.size >= target) return false;
     }
     return whole;
@@ -230,23 +230,4 @@ function addUntil(rows: () => Iterable<number>, found: Set<number>, target: numb
     if (found.size >= target || ++read >= maxRows) return false;
   }
   return true;
-}
-
-type SearchableRow = Pick<
-  UserRow,
-  'display_name' | 'given_name' | 'surname' | 'upn' | 'mail' | 'department' | 'job_title' | 'mobile_phone' | 'business_phone'
->;
-
-function searchable(row: SearchableRow): SearchableUser {
-  return {
-    displayName: row.display_name,
-    givenName: row.given_name,
-    surname: row.surname,
-    upn: row.upn,
-    mail: row.mail,
-    department: row.department,
-    jobTitle: row.job_title,
-    mobilePhone: row.mobile_phone,
-    businessPhone: row.business_phone,
-  };
 }

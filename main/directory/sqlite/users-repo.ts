@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LockoutState } from '../../domain/lockout';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index';
-import { sortName } from './search-keys';
+import { sortName, type SearchableUser } from './search-keys';
 import { contactMethodsOf, publicContactFields, type StoredAuthMethod } from '../contact-methods';
 import { RowBatch } from './row-batch';
 import type { NewUser } from '../../domain/new-user';
@@ -330,4 +330,25 @@ export class UsersRepo {
       now,
     });
   }
+}
+
+/** The columns search checks typed words against (search.ts, search-filtered.ts). */
+export type SearchableRow = Pick<
+  UserRow,
+  'display_name' | 'given_name' | 'surname' | 'upn' | 'mail' | 'department' | 'job_title' | 'mobile_phone' | 'business_phone'
+>;
+
+/** A row's searchable fields, as search-keys.ts names them. */
+export function searchableOf(row: SearchableRow): SearchableUser {
+  return {
+    displayName: row.display_name,
+    givenName: row.given_name,
+    surname: row.surname,
+    upn: row.upn,
+    mail: row.mail,
+    department: row.department,
+    jobTitle: row.job_title,
+    mobilePhone: row.mobile_phone,
+    businessPhone: row.business_phone,
+  };
 }

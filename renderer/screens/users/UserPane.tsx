@@ -96,7 +96,9 @@ export function UserPane({ details, unlocking, unlockOutcome, unlockAccountEnabl
             <MessageBarTitle>
               {preflight.code === 'CALLER_NOT_VERIFIED' && preflight.verification
                 ? requirementLine(preflight.verification)
-                : "You can't reset this password."}
+                : locked
+                  ? "You can't reset this password or unlock this account."
+                  : "You can't reset this password."}
             </MessageBarTitle>{' '}
             {preflight.message}
           </MessageBarBody>

@@ -54,7 +54,7 @@ export class UsersPage {
     this.pane = page.getByRole('region', { name: 'User details' });
     this.resetButton = this.pane.getByRole('button', { name: 'Reset password' });
     this.unlockButton = this.pane.getByRole('button', { name: 'Unlock account' });
-    this.refusalMessage = this.pane.getByRole('group', { name: "You can't reset this password." });
+    this.refusalMessage = this.pane.getByRole('group', { name: "You can't reset this password" }); // "… or unlock this account." when locked
     this.unlockStatus = this.pane.getByRole('status');
     this.paneError = this.pane.getByRole('alert');
     this.recentActivity = this.pane.getByRole('table', { name: 'Recent activity' });

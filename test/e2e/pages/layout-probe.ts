@@ -233,25 +233,3 @@ export async function partsCutOff(region: Locator): Promise<string[]> {
     return found;
   }, SLACK);
 }
-
-/**
- * Waits until the screen has stopped moving: every animation that ends (a
- * dialog's opening fade, a drawer sliding in) has ended, and the page has
- * drawn twice since (a resize reaches ResizeObservers, such as a virtualised
- * list's, on the next frame). Spinners run for ever and are not waited on.
- */
-export async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    interface Animation {
-      finished: Promise<unknown>;
-      effect: { getComputedTiming(): { endTime?: number | string } } | null;
-    }
-    const win = globalThis as unknown as {
-      document: { getAnimations(): Animation[] };
-      requestAnimationFrame(callback: () => void): void;
-    };
-    const ending = win.document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
-    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
-    await new Promise<void>((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
-  });
-}

@@ -1,16 +1,16 @@
 /**
- * Layout checks for small windows: the window's sizes (main/electron/window.ts),
- * and whether one element's text runs over another (a box shrunk in a
+ * Layout checks for the window's sizes (main/electron/window-size.ts: the
+ * page's own size, minimum and default): nothing scrolls sideways, a box shows
+ * all it holds, one element's text stays off another's (a box shrunk in a
  * scrolling column keeps its size while its text spills out: comparing boxes
- * would not see it, comparing where the text is drawn does).
+ * would not see it, comparing where the text is drawn does), and waiting until
+ * the screen has stopped moving before measuring or running axe.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { WINDOW_SIZE } from '../../../main/electron/window-size';
 
-/** The window's minimum and default sizes (main/electron/window.ts). */
-export const WINDOW = {
-  minimum: { width: 720, height: 520 },
-  default: { width: 1100, height: 760 },
-} as const;
+/** The window's minimum and default sizes, as the page gets them. */
+export const WINDOW = WINDOW_SIZE;
 
 interface Box {
   top: number;
@@ -41,22 +41,60 @@ export async function expectTextApart(first: Locator, second: Locator): Promise<
   expect(overlap, `text drawn at ${JSON.stringify(a.text)} runs over ${JSON.stringify(b.text)}`).toBe(false);
 }
 
-/** The page has no horizontal scrollbar. */
-export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.locator('html').evaluate((root) => ({ scroll: root.scrollWidth, client: root.clientWidth }));
-  expect(widths.scroll, 'no horizontal scrollbar').toBeLessThanOrEqual(widths.client);
+/** The page's document, as far as the check below needs it (specs are not compiled with the DOM's types). */
+interface SizedElement {
+  scrollWidth: number;
+  clientWidth: number;
+  tagName: string;
+  className: string;
+}
+interface PageDocument {
+  documentElement: SizedElement;
+  querySelectorAll(selector: string): Iterable<SizedElement>;
+}
+interface PageWindow {
+  document: PageDocument;
+  getComputedStyle(element: SizedElement): { overflowX: string };
+}
+
+/** No horizontal scrollbar: neither the page nor any scrolling box in it is wider than it shows. */
+export async function expectNoSideScroll(page: Page): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const win = globalThis as unknown as PageWindow;
+    const root = win.document.documentElement;
+    const boxes = [...win.document.querySelectorAll('body *')].filter((element) => {
+      const overflow = win.getComputedStyle(element).overflowX;
+      return (overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1;
+    });
+    return [...(root.scrollWidth > root.clientWidth + 1 ? ['the page'] : []), ...boxes.map((b) => `${b.tagName.toLowerCase()}.${b.className}`)];
+  });
+  expect(wide, 'nothing scrolls sideways').toEqual([]);
+}
+
+/** The box shows all it holds: nothing cut off below or to the side, to spill over what follows. */
+export async function expectShownWhole(box: Locator, what: string): Promise<void> {
+  const clipped = await box.evaluate((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1);
+  expect(clipped, `${what} shown whole`).toBe(false);
 }
 
 /**
- * Waits for the page's finite animations and transitions to end (a button
- * just enabled fades to its colour; axe must not measure it halfway).
- * Endless ones (a spinner) are left running.
+ * Waits until the screen has stopped moving: every animation that ends (a
+ * dialog's opening fade, a drawer sliding in) has ended, and the page has
+ * drawn twice since (a resize reaches ResizeObservers, such as a virtualised
+ * list's, on the next frame). Spinners run for ever and are not waited on.
  */
-export async function untilSettled(page: Page): Promise<void> {
-  await page.locator('html').evaluate(async (root) => {
-    type Running = { effect: { getComputedTiming(): { endTime?: number | string } } | null; finished: Promise<unknown> };
-    const running: Running[] = root.getAnimations({ subtree: true });
-    const finite = running.filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    interface Animation {
+      finished: Promise<unknown>;
+      effect: { getComputedTiming(): { endTime?: number | string } } | null;
+    }
+    const win = globalThis as unknown as {
+      document: { getAnimations(): Animation[] };
+      requestAnimationFrame(callback: () => void): void;
+    };
+    const ending = win.document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+    await new Promise<void>((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
   });
 }

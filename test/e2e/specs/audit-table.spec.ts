@@ -13,11 +13,12 @@ import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { AuditPage } from '../pages/AuditPage';
+import { WINDOW } from '../pages/layout';
 
 const GUEST = 'lee.gu_fabrikam.com#EXT#@contoso.onmicrosoft.com';
 const SIZES = [
-  { width: 1100, height: 760, name: 'default' },
-  { width: 720, height: 520, name: 'minimum' },
+  { ...WINDOW.default, name: 'default' },
+  { ...WINDOW.minimum, name: 'minimum' },
 ] as const;
 /** The window's zone, and the one the events' days are made in. */
 const ZONE = 'Europe/Paris';

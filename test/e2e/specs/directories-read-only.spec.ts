@@ -15,7 +15,7 @@ import { AGENTS, signInAgent } from '../flows';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { DirectoryFormPage, type ConnectionValues } from '../pages/DirectoryFormPage';
 import { FirstRunPage } from '../pages/FirstRunPage';
-import { expectNoSideScroll, expectShownWhole, WINDOW_SIZES } from '../pages/window-size';
+import { expectNoSideScroll, expectShownWhole, WINDOW } from '../pages/layout';
 
 /** Long, as real ones are: the DN runs to ninety characters, the role to forty. */
 const CORP: ConnectionValues = {
@@ -53,7 +53,7 @@ async function expectFormShownWhole(page: Page, form: DirectoryFormPage): Promis
 
 test('a Global Administrator adds a connection, the role names and group DNs shown whole at the minimum and default sizes', async ({ launch, sample }) => {
   const app = await launch({ db: sample.copy() });
-  await app.page.setViewportSize(WINDOW_SIZES.minimum);
+  await app.page.setViewportSize(WINDOW.minimum);
   const shell = await signInAgent(app.page, sample, AGENTS.global);
   await shell.openDirectories();
   const directories = new DirectoriesPage(app.page);
@@ -66,7 +66,7 @@ test('a Global Administrator adds a connection, the role names and group DNs sho
   await form.fill(CORP);
   await expectFormShownWhole(app.page, form);
   await expectAccessible(app.page, 'add a directory (720×520)');
-  await app.page.setViewportSize(WINDOW_SIZES.default);
+  await app.page.setViewportSize(WINDOW.default);
   await expectFormShownWhole(app.page, form);
   await expectAccessible(app.page, 'add a directory');
 
@@ -75,14 +75,14 @@ test('a Global Administrator adds a connection, the role names and group DNs sho
   await expect(directories.button('Corp AD', 'Edit')).toBeEnabled();
   await expect(directories.button('Corp AD', 'Use this directory')).toBeEnabled();
   await expectAccessible(app.page, 'directories');
-  await app.page.setViewportSize(WINDOW_SIZES.minimum);
+  await app.page.setViewportSize(WINDOW.minimum);
   await expectNoSideScroll(app.page);
   await expectAccessible(app.page, 'directories (720×520)');
 });
 
 test('the first run\'s Active Directory form shows the role names and group DNs whole at 720×520', async ({ launch }) => {
   const app = await launch({ db: undefined });
-  await app.page.setViewportSize(WINDOW_SIZES.minimum);
+  await app.page.setViewportSize(WINDOW.minimum);
   const firstRun = new FirstRunPage(app.page);
   await firstRun.activeDirectoryRadio.check();
   const form = new DirectoryFormPage(app.page);
@@ -103,7 +103,7 @@ test('a Helpdesk Administrator who reads the connections sees them read-only, wi
   grantRoles(db, AGENTS.helpdesk, [ROLES.helpdeskAdministrator, ROLES.globalReader]);
 
   const app = await launch({ db });
-  await app.page.setViewportSize(WINDOW_SIZES.minimum);
+  await app.page.setViewportSize(WINDOW.minimum);
   const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
   await shell.openDirectories();
   const directories = new DirectoriesPage(app.page);
@@ -138,7 +138,7 @@ test('a Helpdesk Administrator who reads the connections sees them read-only, wi
   for (let n = 1; n <= GROUPS; n++) expect(await DirectoryFormPage.shownWhole(form.groupDn(n))).toBe(true);
   await expectNoSideScroll(app.page);
   await expectAccessible(app.page, 'directory form, read-only (720×520)');
-  await app.page.setViewportSize(WINDOW_SIZES.default);
+  await app.page.setViewportSize(WINDOW.default);
   await expectAccessible(app.page, 'directory form, read-only');
 
   await app.page.getByRole('button', { name: 'Back', exact: true }).click();

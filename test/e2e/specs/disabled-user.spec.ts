@@ -5,7 +5,7 @@
  */
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, disableAccount, openUser, setCallerRule, signInAgent } from '../flows';
-import { WINDOW, expectNoHorizontalScroll, untilSettled } from '../pages/layout';
+import { WINDOW, expectNoSideScroll, settled } from '../pages/layout';
 import { ResetDialog } from '../pages/ResetDialog';
 import { UnlockDialog } from '../pages/UnlockDialog';
 
@@ -23,12 +23,12 @@ test('the reset dialog says the account is disabled and stays so, before the cli
   await expect(dialog.disabledNotice).toHaveText(
     'This account is disabled. Resetting the password does not enable the account: the user cannot sign in until an administrator enables it.',
   );
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset dialog, disabled user (default size)');
   await app.page.setViewportSize(WINDOW.minimum);
   await expect(dialog.disabledNotice).toBeInViewport();
-  await expectNoHorizontalScroll(app.page);
-  await untilSettled(app.page);
+  await expectNoSideScroll(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset dialog, disabled user (minimum size)');
   await app.page.setViewportSize(WINDOW.default);
 
@@ -37,7 +37,7 @@ test('the reset dialog says the account is disabled and stays so, before the cli
   await expect(dialog.disabledNotice).toHaveText(
     'This account is disabled. The account is still disabled: the reset did not enable it, and the user cannot sign in until an administrator enables it.',
   );
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset result, disabled user');
   await dialog.close();
 
@@ -78,7 +78,7 @@ test('unlocking a disabled account asks first, saying it stays disabled, and the
   );
   await expect(confirmation.unverifiedWarning).toHaveCount(0);
   await app.page.setViewportSize(WINDOW.minimum);
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'unlock confirmation, disabled user (minimum size)');
   await app.page.setViewportSize(WINDOW.default);
 
@@ -87,6 +87,6 @@ test('unlocking a disabled account asks first, saying it stays disabled, and the
     'Account unlocked. The account is still disabled: the unlock did not enable it, and the user cannot sign in until an administrator enables it.',
   );
   await expect(users.field('Lockout')).toHaveText('Not locked');
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'user pane after unlocking a disabled user');
 });

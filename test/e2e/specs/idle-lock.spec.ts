@@ -67,7 +67,7 @@ test('the idle lock clears the copied temporary password from the clipboard', as
   await expect.poll(() => app.readClipboard()).toBe('');
 });
 
-test('the same agent, back after the lock, finds the search text, its results, the selected user and the open screen again', async ({
+test('the same agent, back after the lock, finds the search text and filters, its results, the selected user and the open screen again', async ({
   launch,
   sample,
   target,
@@ -75,6 +75,8 @@ test('the same agent, back after the lock, finds the search text, its results, t
   const app = await launch(timerOptions(target));
   const shell = await signInAgent(app.page, sample, AGENTS.helpdesk);
   const users = await openUser(app.page, 'ade', 'Adele Vance');
+  await users.filter('Cloud').click();
+  await expect(users.filter('Cloud')).toHaveAttribute('aria-pressed', 'true');
   await shell.openAudit();
 
   await passIdleTime(app);
@@ -88,6 +90,7 @@ test('the same agent, back after the lock, finds the search text, its results, t
   await expect(shell.auditTab).toHaveAttribute('aria-selected', 'true');
   await shell.openUsers();
   await expect(users.searchbox).toHaveValue('ade');
+  await expect(users.filter('Cloud')).toHaveAttribute('aria-pressed', 'true');
   await expect(users.option(/Adele Vance/)).toHaveAttribute('aria-selected', 'true');
   await expect(users.heading()).toHaveText('Adele Vance');
 });

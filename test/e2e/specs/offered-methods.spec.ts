@@ -17,12 +17,12 @@ import { ResetDialog } from '../pages/ResetDialog';
 import { DeliveryNoticeBar, overflowOf, VerifyCallerPanel } from '../pages/verification';
 import type { SampleDirectory } from '../sample-directory';
 import type { Page, Locator } from '@playwright/test';
+import { WINDOW } from '../pages/layout';
 
 const ADELE = 'adele.vance@contoso.com';
 const LOCKED = 'johanna.lorenz@contoso.com';
-/** main/electron/window.ts: the minimum and the default size. */
-const MIN = { width: 720, height: 520 };
-const DEFAULT = { width: 1100, height: 760 };
+const MIN = WINDOW.minimum;
+const DEFAULT = WINDOW.default;
 
 /** `resetdesk delivery off email` and `… sms`, as the tenant's Global Administrator. */
 function turnDeliveryOff(db: string, sample: SampleDirectory): void {

@@ -18,7 +18,7 @@ import { runBin } from '../../support/cli-process';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { codeIn, OutboxPage } from '../pages/outbox';
-import { expectNoSideScroll, WINDOW_SIZES } from '../pages/window-size';
+import { expectNoSideScroll, WINDOW } from '../pages/layout';
 
 /** The page's window, as far as this spec needs it (specs are not compiled with the DOM's types). */
 interface PageWindow {
@@ -91,7 +91,7 @@ test('the Outbox, longer than the window, scrolls from the keyboard: axe finds n
   }
   await expect(outbox.count).toHaveText('4 messages');
 
-  for (const [size, name] of [[WINDOW_SIZES.minimum, 'Outbox (720×520)'], [WINDOW_SIZES.default, 'Outbox']] as const) {
+  for (const [size, name] of [[WINDOW.minimum, 'Outbox (720×520)'], [WINDOW.default, 'Outbox']] as const) {
     await app.page.setViewportSize(size);
     await expect.poll(() => outbox.scrolls(), 'the messages run past the window').toBe(true);
     await expectNoSideScroll(app.page);

@@ -14,11 +14,12 @@ import { AGENTS, signInWith } from '../flows';
 import type { LaunchedApp } from '../launch';
 import { UsersPage } from '../pages/UsersPage';
 import { createSampleDirectory, type SampleDirectory } from '../sample-directory';
+import { WINDOW } from '../pages/layout';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const byUpn = (upn: string) => new RegExp(escape(upn), 'i');
-const MIN = { width: 720, height: 520 };
-const DEFAULT = { width: 1100, height: 760 };
+const MIN = WINDOW.minimum;
+const DEFAULT = WINDOW.default;
 
 let sample: SampleDirectory;
 let template: string;

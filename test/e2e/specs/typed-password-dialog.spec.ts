@@ -7,7 +7,7 @@
  */
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, signInAgent } from '../flows';
-import { WINDOW, expectNoHorizontalScroll, expectTextApart, untilSettled } from '../pages/layout';
+import { WINDOW, expectNoSideScroll, expectTextApart, settled } from '../pages/layout';
 import { ResetDialog } from '../pages/ResetDialog';
 
 const MEGAN = 'megan.bowen@corp.contoso.com'; // synced, managed domain: the agent types the password
@@ -48,11 +48,11 @@ test('the typed password: a show/hide toggle, the rules once, and a Generate not
   await expect(dialog.generatedPasswordNote).not.toContainText('shown in full');
   await dialog.sendTo('email');
   await expect(dialog.generatedPasswordNote).toContainText(/after the reset it is sent by email to .•••@/);
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset dialog, typed password (default size)');
   await app.page.setViewportSize(WINDOW.minimum);
-  await expectNoHorizontalScroll(app.page);
-  await untilSettled(app.page);
+  await expectNoSideScroll(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset dialog, typed password (minimum size)');
 });
 
@@ -71,8 +71,8 @@ test('the NATO readout toggle says Show when closed and Hide when open, with ari
   await expect(dialog.readoutToggle).toHaveAttribute('aria-expanded', 'true');
   await expect(dialog.readoutList).toBeVisible();
   await app.page.setViewportSize(WINDOW.minimum);
-  await expectNoHorizontalScroll(app.page);
-  await untilSettled(app.page);
+  await expectNoSideScroll(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'reset result with the readout open (minimum size)');
   await dialog.readoutToggle.click();
   await expect(dialog.readoutToggle).toHaveText('Show NATO readout');
@@ -94,8 +94,8 @@ test('at the minimum size the caller warning stays in its box, clear of "Tempora
     if (upn === MEGAN) await dialog.generate(); // the note under the field takes room too
     await dialog.unverifiedWarning.scrollIntoViewIfNeeded();
     await expectTextApart(dialog.unverifiedWarning, dialog.destinationLabel);
-    await expectNoHorizontalScroll(app.page);
-    await untilSettled(app.page);
+    await expectNoSideScroll(app.page);
+    await settled(app.page);
     await expectAccessible(app.page, `reset dialog for ${name} (minimum size)`);
     await dialog.cancel();
   }

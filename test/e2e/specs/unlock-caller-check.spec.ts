@@ -7,7 +7,7 @@
  */
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, openUser, setCallerRule, signInAgent } from '../flows';
-import { WINDOW, expectNoHorizontalScroll, untilSettled } from '../pages/layout';
+import { WINDOW, expectNoSideScroll, settled } from '../pages/layout';
 import { ResetDialog } from '../pages/ResetDialog';
 import { UnlockDialog } from '../pages/UnlockDialog';
 
@@ -25,12 +25,12 @@ test('recommended: Unlock warns that the caller is not verified, as the reset do
     'The caller is not verified. Verifying the caller is recommended; this unlock will be audited as unverified.',
   );
   await expect(confirmation.disabledNotice).toHaveCount(0);
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'unlock confirmation (default size)');
   await app.page.setViewportSize(WINDOW.minimum);
   await expect(confirmation.confirmButton).toBeInViewport();
-  await expectNoHorizontalScroll(app.page);
-  await untilSettled(app.page);
+  await expectNoSideScroll(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'unlock confirmation (minimum size)');
   await app.page.setViewportSize(WINDOW.default);
 
@@ -63,7 +63,7 @@ test('required: Unlock is disabled with the reset\'s refusal before any click, a
   await expect(users.resetButton).toBeDisabled();
   await expect(users.unlockButton).toBeDisabled();
   await expect(users.unlockButton).toHaveAccessibleDescription(/This tenant requires 1 method verified/);
-  await untilSettled(app.page);
+  await settled(app.page);
   await expectAccessible(app.page, 'user pane (unlock refused)');
 
   // A renderer that ignores the disabled button: main decides, and the account stays locked.
