@@ -155,7 +155,7 @@ export async function globalAdministratorRefusal(services: Services, actor: Acto
     agentAccountRefusal(actor.roles, account) ??
     (account?.roles.includes(ROLES.globalAdministrator)
       ? null
-      : new DomainError('INSUFFICIENT_ROLE', `Only a Global Administrator can ${what}.`))
+      : new DomainError('SETTINGS_CHANGE_REFUSED', `You asked to ${what}.`))
   );
 }
 

@@ -68,6 +68,7 @@ export const REASON_WORDS = {
   DIRECTORY_ERROR: 'the directory refused the operation',
   DIRECTORY_PROFILE_NOT_FOUND: 'no directory connection by that name',
   CONNECTION_CHANGE_REFUSED: 'only a Global Administrator of the directory in use may change connections',
+  SETTINGS_CHANGE_REFUSED: "only a Global Administrator may change the tenant's settings",
   CALLER_NOT_VERIFIED: 'the caller was not verified',
   VERIFICATION_METHOD_UNAVAILABLE: 'the user has no such verification method',
   VERIFICATION_NOT_STARTED: 'no code had been sent',

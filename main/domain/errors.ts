@@ -74,6 +74,9 @@ export const ERROR_MESSAGES = {
   // Who may change connections (main/app/profile-changes.ts); the detail says who asked, signed in where, holding what.
   CONNECTION_CHANGE_REFUSED:
     "Only a Global Administrator signed in to the directory in use can add, change, test, remove or switch directory connections; one signed in to a stored connection's own directory may also change, remove or switch to that connection.",
+  // Who may change the tenant's settings (main/services.ts); the detail says what was asked.
+  SETTINGS_CHANGE_REFUSED:
+    "Only a Global Administrator can change the tenant's settings: caller verification, password history, banned passwords, temporary-password lifetime, password writeback, and mail and SMS delivery.",
   // Caller verification: the caller proves they are the user before a reset or unlock.
   CALLER_NOT_VERIFIED:
     "Verify the caller first: ask them to read back a code sent to one of the user's verification methods, or their authenticator app's current code.",

@@ -91,7 +91,7 @@ describe('resetdesk CLI', () => {
     expectError(cli(['password', 'reset', 'not-a-upn'], { as: helpdesk }), 'INVALID_INPUT', 2);
     expectError(cli(['password', 'reset', EX.cloudMember, '--password', 'x'], { as: helpdesk }), 'INVALID_INPUT', 2);
 
-    expectError(cli(['tenant', 'set', 'passwordWriteback', 'off'], { as: helpdesk }), 'INSUFFICIENT_ROLE');
+    expectError(cli(['tenant', 'set', 'passwordWriteback', 'off'], { as: helpdesk }), 'SETTINGS_CHANGE_REFUSED');
     const off = cli(['tenant', 'set', 'passwordWriteback', 'off'], { as: global });
     assert.equal(off.json.passwordWriteback, false);
     expectError(

@@ -133,24 +133,24 @@ describe('resetdesk delivery (CLI)', () => {
     const before = delivery();
     const updates = audit('tenant.update').length;
     const mails = outbox.list().length;
-    expectError(await cli(['delivery', 'smtp', '--host', 'smtp.evil.example', '--port', '587', '--from', 'x@evil.example'], { as: helpdesk }), 'INSUFFICIENT_ROLE');
-    expectError(await cli(['delivery', 'off', 'email'], { as: helpdesk }), 'INSUFFICIENT_ROLE');
-    expectError(await cli(['delivery', 'test', '--to', 'someone@example.com'], { as: helpdesk }), 'INSUFFICIENT_ROLE');
+    expectError(await cli(['delivery', 'smtp', '--host', 'smtp.evil.example', '--port', '587', '--from', 'x@evil.example'], { as: helpdesk }), 'SETTINGS_CHANGE_REFUSED');
+    expectError(await cli(['delivery', 'off', 'email'], { as: helpdesk }), 'SETTINGS_CHANGE_REFUSED');
+    expectError(await cli(['delivery', 'test', '--to', 'someone@example.com'], { as: helpdesk }), 'SETTINGS_CHANGE_REFUSED');
     assert.deepEqual(delivery(), before);
     const refusals = audit('tenant.update').slice(0, 2);
     assert.equal(audit('tenant.update').length, updates + 2);
     assert.deepEqual(refusals.map((e) => [e.result, e.errorCode, e.actorUpn]), [
-      ['failure', 'INSUFFICIENT_ROLE', helpdesk],
-      ['failure', 'INSUFFICIENT_ROLE', helpdesk],
+      ['failure', 'SETTINGS_CHANGE_REFUSED', helpdesk],
+      ['failure', 'SETTINGS_CHANGE_REFUSED', helpdesk],
     ]);
     const [test] = audit('notification.send');
-    assert.deepEqual([test!.result, test!.errorCode, JSON.parse(test!.detail!).kind], ['failure', 'INSUFFICIENT_ROLE', 'test']);
+    assert.deepEqual([test!.result, test!.errorCode, JSON.parse(test!.detail!).kind], ['failure', 'SETTINGS_CHANGE_REFUSED', 'test']);
     assert.equal(outbox.list().length, mails, 'nothing was sent');
 
     // With a password on stdin: the keychain is not touched either.
     const secrets = new MemorySecretStore();
     const refused = await inProcess([...smtpArgs(['--username', 'relay'])], { as: helpdesk, stdin: [SMTP_PASSWORD], secrets });
-    expectError(refused, 'INSUFFICIENT_ROLE');
+    expectError(refused, 'SETTINGS_CHANGE_REFUSED');
     assert.equal(await secrets.get(DELIVERY_SECRET_ACCOUNTS.smtpPassword(tenantId)), null);
     assert.deepEqual(delivery(), before);
   });
@@ -242,7 +242,7 @@ describe('resetdesk delivery (CLI)', () => {
     assert.match(shown.stdout, /User name: relay@contoso\.com\n {2}Password: in the keychain/);
 
     // A refused agent leaves the stored password as it was.
-    expectError(await inProcess(smtpArgs(['--username', 'other']), { as: helpdesk, stdin: ['Another-Passw0rd'], secrets }), 'INSUFFICIENT_ROLE');
+    expectError(await inProcess(smtpArgs(['--username', 'other']), { as: helpdesk, stdin: ['Another-Passw0rd'], secrets }), 'SETTINGS_CHANGE_REFUSED');
     assert.equal(await secrets.get(account), SMTP_PASSWORD);
     assert.equal(delivery().smtp!.username, 'relay@contoso.com');
 

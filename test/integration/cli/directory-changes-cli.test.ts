@@ -92,7 +92,7 @@ describe('resetdesk directory add|remove|use: who may change the connections', {
         ['tenant', 'banned', 'add', 'contosoX'],
         ['delivery', 'smtp', '--host', 'relay.example.net', '--port', '587', '--from', 'it@example.net'],
       ]) {
-        refused(cli([...args, '--directory', 'ol'], upn), 'INSUFFICIENT_ROLE');
+        refused(cli([...args, '--directory', 'ol'], upn), 'SETTINGS_CHANGE_REFUSED');
       }
       assert.deepEqual(profiles(), before.profiles, 'no profile changed');
       assert.deepEqual(cli(['tenant', 'show']).json, before.tenant, 'no setting changed');

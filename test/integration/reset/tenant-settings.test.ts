@@ -38,19 +38,21 @@ describe('tenant settings: Global Administrators only', () => {
         }),
       (error: unknown) =>
         error instanceof DomainError &&
-        error.code === 'INSUFFICIENT_ROLE' &&
-        error.message.includes('Only a Global Administrator can change tenant settings.'),
+        error.code === 'SETTINGS_CHANGE_REFUSED' &&
+        error.message.startsWith("Only a Global Administrator can change the tenant's settings") &&
+        !error.message.includes('reset this user') &&
+        error.message.endsWith('You asked to change tenant settings.'),
     );
     assert.deepEqual(fx.store.tenant.get(), settings, 'no setting changed');
     const audited = tenantEvents();
     assert.equal(audited.length, events + 1, 'one event for the refusal');
     assert.equal(audited[0]?.actorUpn, actor.upn);
     assert.equal(audited[0]?.result, 'failure');
-    assert.equal(audited[0]?.errorCode, 'INSUFFICIENT_ROLE');
+    assert.equal(audited[0]?.errorCode, 'SETTINGS_CHANGE_REFUSED');
   }
 
   for (const role of NOT_GLOBAL) {
-    it(`refuses an agent holding ${role} with INSUFFICIENT_ROLE, changes nothing, audits one failure`, async () => {
+    it(`refuses an agent holding ${role} with SETTINGS_CHANGE_REFUSED, changes nothing, audits one failure`, async () => {
       await refused(await fx.agent(role));
     });
   }

@@ -59,7 +59,7 @@ describe('resetdesk verify (CLI, one process per step)', { skip: skip ?? false }
   });
 
   it('tenant set callerVerification: a Global Administrator only, and only one of the four values', async () => {
-    expectError(await cli(['tenant', 'set', 'callerVerification', 'required'], { as: agentWith(ROLES.helpdeskAdministrator) }), 'INSUFFICIENT_ROLE');
+    expectError(await cli(['tenant', 'set', 'callerVerification', 'required'], { as: agentWith(ROLES.helpdeskAdministrator) }), 'SETTINGS_CHANGE_REFUSED');
     expectError(await cli(['tenant', 'set', 'callerVerification', 'sometimes'], { as: agentWith(ROLES.globalAdministrator) }), 'INVALID_INPUT', 2);
     const set = await cli(['tenant', 'set', 'callerVerification', 'required'], { as: agentWith(ROLES.globalAdministrator) });
     assert.equal(set.status, 0, set.stdout);
