@@ -10,7 +10,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
+import { LongText } from '../../components/LongText';
 import type { AuditEvent } from '../../../main/domain/types';
 import { eventFacts, type Fact } from '../../../main/domain/audit-facts';
 import { describeEvent } from '../../../main/domain/audit-words';
@@ -27,19 +28,8 @@ const useStyles = makeStyles({
   pair: { display: 'contents' },
   label: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, overflowWrap: 'anywhere' },
-  // A UPN may wrap only after a dot, an @ or a # (the <wbr>s below), never inside a word.
-  upn: { margin: 0, overflowWrap: 'normal', wordBreak: 'keep-all' },
+  upn: { margin: 0 },
 });
-
-/** lee.gu_fabrikam.com#EXT#@contoso.onmicrosoft.com with a break opportunity after each . @ #. */
-function breakable(upn: string) {
-  return upn.split(/(?<=[.@#])/).map((part, i) => (
-    <Fragment key={i}>
-      {i > 0 && <wbr />}
-      {part}
-    </Fragment>
-  ));
-}
 
 /** The facts the CSV export has as columns (main/domain/audit-words.ts), in the window's time format. */
 function factsOf(event: AuditEvent): (Fact & { upn?: boolean })[] {
@@ -70,7 +60,7 @@ export function AuditDetail({ event, onClose }: { event: AuditEvent | null; onCl
                 {factsOf(shown).map((fact, i) => (
                   <div key={`${i}:${fact.key}`} className={styles.pair}>
                     <dt className={styles.label}>{fact.label}</dt>
-                    <dd className={fact.upn ? styles.upn : styles.value}>{fact.upn ? breakable(fact.value) : fact.value}</dd>
+                    <dd className={fact.upn ? styles.upn : styles.value}>{fact.upn ? <LongText text={fact.value} /> : fact.value}</dd>
                   </div>
                 ))}
               </dl>
