@@ -66,6 +66,7 @@ export const REASON_WORDS = {
   DIRECTORY_CONNECTION_LOST: 'the directory stopped answering mid-change',
   DIRECTORY_OUTCOME_UNKNOWN: 'the directory stopped answering after the change was sent: outcome being checked',
   DIRECTORY_ERROR: 'the directory refused the operation',
+  DIRECTORY_READ_LIMITED: 'the directory refused to list every user',
   DIRECTORY_PROFILE_NOT_FOUND: 'no directory connection by that name',
   CONNECTION_CHANGE_REFUSED: 'only a Global Administrator of the directory in use may change connections',
   SETTINGS_CHANGE_REFUSED: "only a Global Administrator may change the tenant's settings",

@@ -69,6 +69,9 @@ export const ERROR_MESSAGES = {
   DIRECTORY_OUTCOME_UNKNOWN:
     'The directory server stopped answering after the change was sent, so it may or may not have been made. Resetdesk will check the user in the directory and record in the audit what it finds.',
   DIRECTORY_ERROR: 'The directory refused the operation.',
+  // The local replica's full read (issue 18): the server stops a paged read of every user; the detail names the setting.
+  DIRECTORY_READ_LIMITED:
+    'The directory refused to list every user (a size limit, or no right to page through results), so Resetdesk cannot keep a local copy for search. Search goes to the server and finds at most its limit. Ask the directory administrator to lift the limit for the helpdesk.',
   DIRECTORY_PROFILE_NOT_FOUND:
     'No directory connection by that name. "resetdesk directory list" shows them; "resetdesk directory add" makes one.',
   // Who may change connections (main/app/profile-changes.ts); the detail says who asked, signed in where, holding what.
