@@ -24,6 +24,13 @@ export interface FeedProgress {
 export interface ChangePage {
   changed: DirectoryUser[];
   removedIds: string[];
+  /**
+   * Every user who holds a role now, when a role group changed since the
+   * cursor (AD records a membership on the group: the member's own uSNChanged
+   * does not move). Anyone else in the replica holds no role. Absent when no
+   * role group changed.
+   */
+  roleHolders?: DirectoryUser[];
 }
 
 export type ChangesRead =
