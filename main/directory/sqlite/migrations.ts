@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors';
 import { APPLICATION_ID } from './file-check';
 import { bulkLoadSearchIndex, searchIndexWriter } from './search-index';
 import { sortName, type SearchableUser } from './search-keys';
+import { v11Replicas } from './migration-11-replicas';
 
 /**
  * Schema migrations, numbered through `PRAGMA user_version` as Signal Desktop's
@@ -513,6 +514,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v8KeptOutbox,
   v9IntentOutcomes,
   v10FilterIndexes,
+  v11Replicas,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

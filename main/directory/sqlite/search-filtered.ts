@@ -32,6 +32,7 @@ import {
   type QueryPlan,
 } from './search-keys';
 import { searchableOf } from './users-repo';
+import { EMBEDDED_TABLES, type SearchTables } from './search-tables';
 
 /** A range holding fewer key rows than this is read whole whatever the filter: the text alone is narrow. */
 export const NARROW_ROWS = 4 * (COUNT_CAP + 1);
@@ -43,7 +44,7 @@ const COUNT_ROWS = 8 * (COUNT_CAP + 1);
 const MAX_WORD_CANDIDATES = 200;
 
 /** The filter as one SQL condition on the users row `alias` (`@now` bound for a lock). */
-export function filterCondition(filter: UserFilter, alias = 'u'): string {
+export function filterCondition(filter: UserFilter, alias = 'u', tables: SearchTables = EMBEDDED_TABLES): string {
   const f = normalizeFilter(filter);
   const parts: string[] = [];
   // "IS NOT NULL" spelled out: the partial index users_locked_by_name is on exactly that.
@@ -52,7 +53,7 @@ export function filterCondition(filter: UserFilter, alias = 'u'): string {
   if (f.guests) parts.push(`${alias}.user_type = 'guest'`);
   if (f.source === 'cloud') parts.push(`${alias}.source = 'cloud'`);
   if (f.source === 'onPremises') parts.push(`${alias}.source = 'onPremises'`);
-  if (f.admins) parts.push(`${alias}.rowid IN (SELECT user_rowid FROM role_assignments)`);
+  if (f.admins) parts.push(tables.admins(alias));
   if (f.temporaryPassword) {
     parts.push(`${alias}.object_id IN (SELECT target_id FROM temporary_passwords WHERE changed_at IS NULL AND superseded_at IS NULL)`);
   }
@@ -87,22 +88,25 @@ class FilterStatements {
   readonly byName: Statement<{ now: number; from: string; to: string }, Checked>;
   readonly keys: Statement<{ now: number; from: string; to: string }, Checked>;
 
-  constructor(db: Database, filter: UserFilter) {
-    const where = filterCondition(filter);
+  constructor(db: Database, tables: SearchTables, filter: UserFilter) {
+    const { users, keys } = tables;
+    // The scope first: with it, each partial index's leading replica_id is an equality.
+    const where = `${tables.scope('u')}${filterCondition(filter, 'u', tables)}`;
     const pluck = <P extends object, R>(sql: string) => db.prepare(sql).pluck() as unknown as Statement<P, R>;
     const raw = <P extends object>(sql: string) => db.prepare(sql).raw() as unknown as Statement<P, Checked>;
-    this.everyone = pluck(`SELECT u.rowid FROM users u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @limit OFFSET @offset`);
-    this.count = pluck(`SELECT count(*) FROM (SELECT 1 FROM users u WHERE ${where} LIMIT @cap)`);
-    this.members = db.prepare(`SELECT ${SEARCHABLE} FROM users u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @cap`);
+    this.everyone = pluck(`SELECT u.rowid FROM ${users} u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @limit OFFSET @offset`);
+    this.count = pluck(`SELECT count(*) FROM (SELECT 1 FROM ${users} u WHERE ${where} LIMIT @cap)`);
+    this.members = db.prepare(`SELECT ${SEARCHABLE} FROM ${users} u WHERE ${where} ORDER BY u.sort_name, u.rowid LIMIT @cap`);
     // The ranges in their own index order, the filter asked of each row as it comes (a scan that has enough stops
     // there). The user's row is reached by its rowid: NOT INDEXED keeps the planner from walking a filter's index
     // for every key row instead, and CROSS JOIN keeps the key range the outer loop (its order is the results').
-    this.exact = raw(`SELECT u.rowid, (${where}) FROM users u NOT INDEXED
-      WHERE u.rowid IN (SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw)`);
-    this.byName = raw(`SELECT u.rowid, (${where}) FROM users u INDEXED BY users_sort_name
-      WHERE u.sort_name >= @from AND u.sort_name < @to ORDER BY u.sort_name, u.rowid`);
-    this.keys = raw(`SELECT k.user_rowid, (${where}) FROM search_keys k CROSS JOIN users u NOT INDEXED ON u.rowid = k.user_rowid
-      WHERE k.key >= @from AND k.key < @to ORDER BY k.key, k.user_rowid`);
+    const scope = tables.scope();
+    this.exact = raw(`SELECT u.rowid, (${where}) FROM ${users} u NOT INDEXED
+      WHERE u.rowid IN (SELECT rowid FROM ${users} WHERE ${scope}upn = @raw UNION SELECT rowid FROM ${users} WHERE ${scope}mail = @raw)`);
+    this.byName = raw(`SELECT u.rowid, (${where}) FROM ${users} u INDEXED BY ${tables.sortIndex}
+      WHERE ${tables.scope('u')}u.sort_name >= @from AND u.sort_name < @to ORDER BY u.sort_name, u.rowid`);
+    this.keys = raw(`SELECT k.user_rowid, (${where}) FROM ${keys} k CROSS JOIN ${users} u NOT INDEXED ON u.rowid = k.user_rowid
+      WHERE ${tables.scope('k')}k.key >= @from AND k.key < @to ORDER BY k.key, k.user_rowid`);
   }
 }
 
@@ -115,15 +119,17 @@ export interface RangeCounts {
 
 export class FilteredSearch {
   readonly #db: Database;
+  readonly #tables: SearchTables;
   readonly #statements = new Map<string, FilterStatements>();
   readonly #counts: RangeCounts;
   readonly #summaries: (rowids: number[], now: number) => SearchResults['users'];
   /** A candidate's searchable fields, to check every typed word. */
   readonly #row: Statement<[number], CandidateRow>;
 
-  constructor(db: Database, counts: RangeCounts, summaries: (rowids: number[], now: number) => SearchResults['users']) {
+  constructor(db: Database, tables: SearchTables, counts: RangeCounts, summaries: (rowids: number[], now: number) => SearchResults['users']) {
     this.#db = db;
-    this.#row = db.prepare(`SELECT ${SEARCHABLE} FROM users u WHERE u.rowid = ?`);
+    this.#tables = tables;
+    this.#row = db.prepare(`SELECT ${SEARCHABLE} FROM ${tables.users} u WHERE u.rowid = ?`);
     this.#counts = counts;
     this.#summaries = summaries;
   }
@@ -147,7 +153,7 @@ export class FilteredSearch {
     const key = filterKey(filter);
     let statements = this.#statements.get(key);
     if (!statements) {
-      statements = new FilterStatements(this.#db, filter);
+      statements = new FilterStatements(this.#db, this.#tables, filter);
       this.#statements.set(key, statements);
     }
     return statements;

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SUMMARY_COLUMNS, USER_FROM, searchableOf, toSummary, type SearchableRow, type SummaryRow } from './users-repo';
+import { searchableOf, type SearchableRow, type SummaryRow } from './users-repo';
+import type { ReplicaSummaryRow } from './replica-rows';
+import { EMBEDDED_TABLES, type SearchTables } from './search-tables';
 import { COUNT_CAP, hasEveryWord, planQuery, prefixEnd, rangesOf, type QueryPlan } from './search-keys';
 import { FilteredSearch } from './search-filtered';
 import type { SearchPage, SearchResults, SearchTotal, UserSummary } from '../../domain/types';
@@ -42,10 +44,10 @@ export class UserSearch {
   readonly #byName: Statement<[string, string], number>;
   readonly #keys: Statement<[string, string], number>;
   /** The page's rows, the summaries the list shows, in one statement (twenty .get() calls cost twice as much). */
-  readonly #summaries: Statement<[string], SummaryRow & { rowid: number }>;
+  readonly #summaries: Statement<[string], SummaryRow & ReplicaSummaryRow & { rowid: number }>;
   /** A candidate's searchable fields, to check every typed word against its keys. */
   readonly #row: Statement<[number], SearchableRow>;
-  readonly #all: Statement<{ limit: number; offset: number }, SummaryRow>;
+  readonly #all: Statement<{ limit: number; offset: number }, SummaryRow & ReplicaSummaryRow>;
   readonly #countAll: Statement<{ cap: number }, { n: number }>;
   /** Users of one range, up to the cap; for a key range, also its rows (read only when the users were not past the cap). */
   readonly #countPart: {
@@ -58,43 +60,48 @@ export class UserSearch {
   readonly #countUnion: Map<string, Statement<string[], number>>;
   /** Searches narrowed by a filter (search-filtered.ts). */
   readonly #filtered: FilteredSearch;
+  readonly #tables: SearchTables;
 
-  constructor(db: Database) {
+  /** `tables`: the embedded directory's (the default), or one replica's (search-tables.ts). */
+  constructor(db: Database, tables: SearchTables = EMBEDDED_TABLES) {
+    this.#tables = tables;
+    const { users, keys } = tables;
+    const scope = tables.scope();
     // pluck + iterate: rowids only, read one at a time, so a scan that has
     // enough stops there without building rows it will not use.
     this.#exact = db
-      .prepare('SELECT rowid FROM users WHERE upn = @raw UNION SELECT rowid FROM users WHERE mail = @raw')
+      .prepare(`SELECT rowid FROM ${users} WHERE ${scope}upn = @raw UNION SELECT rowid FROM ${users} WHERE ${scope}mail = @raw`)
       .pluck() as Statement<{ raw: string }, number>;
     this.#byName = db
-      .prepare('SELECT rowid FROM users WHERE sort_name >= ? AND sort_name < ? ORDER BY sort_name, rowid')
+      .prepare(`SELECT rowid FROM ${users} WHERE ${scope}sort_name >= ? AND sort_name < ? ORDER BY sort_name, rowid`)
       .pluck() as Statement<[string, string], number>;
     this.#keys = db
-      .prepare('SELECT user_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key, user_rowid')
+      .prepare(`SELECT user_rowid FROM ${keys} WHERE ${scope}key >= ? AND key < ? ORDER BY key, user_rowid`)
       .pluck() as Statement<[string, string], number>;
     this.#summaries = db.prepare(
-      `SELECT u.rowid AS rowid, ${SUMMARY_COLUMNS} FROM ${USER_FROM} WHERE u.rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT u.rowid AS rowid, ${tables.summaryColumns} FROM ${users} u WHERE u.rowid IN (SELECT value FROM json_each(?))`,
     );
     this.#row = db.prepare(`SELECT display_name, given_name, surname, upn, mail, department, job_title, mobile_phone,
-      business_phone FROM users WHERE rowid = ?`);
+      business_phone FROM ${users} WHERE rowid = ?`);
     this.#all = db.prepare(`
-      SELECT ${SUMMARY_COLUMNS} FROM ${USER_FROM}
-      ORDER BY u.display_name COLLATE NOCASE, u.rowid
+      SELECT ${tables.summaryColumns} FROM ${users} u WHERE ${tables.scope('u')}1
+      ORDER BY ${tables.everyoneOrder}
       LIMIT @limit OFFSET @offset`);
-    this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT @cap)`);
+    this.#countAll = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${users} WHERE ${scope}1 LIMIT @cap)`);
     // Counting runs inside SQLite (a thousand index entries cost a fraction of
     // reading them one by one into JS), over ranges each cut at PART_ROWS, so a
     // count never reads more than a few thousand index entries.
-    const byName = `SELECT rowid AS r FROM users WHERE sort_name >= ? AND sort_name < ? LIMIT ${PART_ROWS}`;
-    const byKey = `SELECT user_rowid AS r FROM search_keys WHERE key >= ? AND key < ? LIMIT ${PART_ROWS}`;
+    const byName = `SELECT rowid AS r FROM ${users} WHERE ${scope}sort_name >= ? AND sort_name < ? LIMIT ${PART_ROWS}`;
+    const byKey = `SELECT user_rowid AS r FROM ${keys} WHERE ${scope}key >= ? AND key < ? LIMIT ${PART_ROWS}`;
     const count = (sql: string) => db.prepare(sql).pluck() as Statement<string[], number>;
     this.#countPart = {
       // One row per user: no DISTINCT needed, and the cap is enough.
-      name: count(`SELECT count(*) FROM (SELECT 1 FROM users WHERE sort_name >= ? AND sort_name < ? LIMIT ${COUNT_CAP + 1})`),
+      name: count(`SELECT count(*) FROM (SELECT 1 FROM ${users} WHERE ${scope}sort_name >= ? AND sort_name < ? LIMIT ${COUNT_CAP + 1})`),
       // The users of the range's first key: distinct without DISTINCT (one row per user and key),
       // and no more than the range has. A department, a phone number or the numbers under a phone
       // fragment past the cap are settled here at a third of DISTINCT's cost; an empty range costs a seek.
-      firstKey: count(`SELECT count(*) FROM (SELECT 1 FROM search_keys
-        WHERE key = (SELECT key FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT 1) LIMIT ${COUNT_CAP + 1})`),
+      firstKey: count(`SELECT count(*) FROM (SELECT 1 FROM ${keys}
+        WHERE ${scope}key = (SELECT key FROM ${keys} WHERE ${scope}key >= ? AND key < ? ORDER BY key LIMIT 1) LIMIT ${COUNT_CAP + 1})`),
       // DISTINCT with a LIMIT streams: it stops at the first user past the cap.
       key: count(`SELECT count(*) FROM (SELECT DISTINCT r FROM (${byKey}) LIMIT ${COUNT_CAP + 1})`),
       // Whether the range has more rows than the union reads: asked only under the cap (past it, the answer is settled).
@@ -110,6 +117,7 @@ export class UserSearch {
     }
     this.#filtered = new FilteredSearch(
       db,
+      tables,
       { nameUsers: (from, to) => this.#countPart.name.get(from, to)!, keyRows: (from, to) => this.#countPart.keyRows.get(from, to)! },
       (rowids, now) => this.#summariesOf(rowids, now),
     );
@@ -135,7 +143,7 @@ export class UserSearch {
     const rows = new Map(this.#summaries.all(JSON.stringify(ids)).map((row) => [row.rowid, row]));
     return ids.flatMap((rowid) => {
       const row = rows.get(rowid);
-      return row ? [toSummary(row, now)] : [];
+      return row ? [this.#tables.summaryOf(row, now)] : [];
     });
   }
 
@@ -212,7 +220,7 @@ export class UserSearch {
   }
 
   #everyone(page: SearchPage, now: number): SearchResults {
-    const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => toSummary(row, now));
+    const users = this.#all.all({ limit: page.limit, offset: page.offset }).map((row) => this.#tables.summaryOf(row, now));
     return { users, total: capped(this.#countAll.get({ cap: COUNT_CAP + 1 })?.n ?? 0) };
   }
 }

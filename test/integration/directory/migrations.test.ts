@@ -337,6 +337,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('v11 keeps each replica apart: its users by folded name and its keys as one range, one live build per profile', () => {
+    const { db } = databaseAt(10);
+    insertTenantAndUser(db, 'adele.vance@contoso.com', 'Adele Vance', '+1 425 555 0101');
+    migrate(db);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    assert.match(plan("SELECT rowid FROM replica_users WHERE replica_id = 2 AND sort_name >= 'a' AND sort_name < 'b' ORDER BY sort_name, rowid"), /replica_users_sort_name/);
+    assert.doesNotMatch(plan("SELECT user_rowid FROM replica_search_keys WHERE replica_id = 2 AND key >= 'a' AND key < 'b' ORDER BY key, user_rowid"), /TEMP B-TREE|SCAN/, 'one range of the key B-tree, in order');
+    assert.match(plan("SELECT rowid FROM replica_users u WHERE u.replica_id = 2 AND u.roles_json <> '[]' ORDER BY u.sort_name, u.rowid"), /replica_users_admins_by_name/);
+    const insert = db.prepare("INSERT INTO replicas (profile, state, started_at) VALUES (?, ?, 1)");
+    insert.run('corp', 'live');
+    insert.run('corp', 'building');
+    insert.run('corp', 'retired');
+    insert.run('corp', 'retired');
+    assert.throws(() => insert.run('CORP', 'live'), /UNIQUE constraint failed/, 'one live replica per profile, whatever the case');
+    assert.throws(() => insert.run('corp', 'building'), /UNIQUE constraint failed/, 'one build at a time');
+    assert.throws(() => insert.run('corp', 'stale'), /CHECK constraint failed/);
+    assert.equal(db.prepare('SELECT count(*) FROM users').pluck().get(), 1, 'the embedded users are untouched');
+    db.close();
+  });
+
   it('versions are numbered 1, 2, 3… without gaps', () => {
     assert.deepEqual(
       MIGRATIONS.map((m) => m.version),

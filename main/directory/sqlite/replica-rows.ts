@@ -1,0 +1,101 @@
+/**
+ * A real directory's user as its replica row holds it (migration 11's
+ * `replica_users`): what the results list shows and the search keys are made
+ * of, as the LDAP mapping read them. Nothing secret: no password data, no
+ * verification values beyond what the list already shows.
+ */
+import type { DirectoryUser, DomainType, Source, UserSummary, UserType } from '../../domain/types';
+import { sortName } from './search-keys';
+
+/**
+ * locked_until of a lock with no end (AD's lockoutDuration 0, OpenLDAP's
+ * pwdLockoutDuration 0: until an administrator unlocks): later than any
+ * `now`, so "locked now" is one comparison for both kinds. The latest
+ * instant a JavaScript Date holds.
+ */
+export const LOCKED_NO_END = 8_640_000_000_000_000;
+
+export interface ReplicaSummaryRow {
+  object_id: string;
+  upn: string;
+  display_name: string;
+  mail: string | null;
+  department: string | null;
+  source: Source;
+  user_type: UserType;
+  domain_type: DomainType;
+  admin_count: 0 | 1;
+  account_enabled: number;
+  locked_until: number | null;
+  roles_json: string;
+}
+
+export const REPLICA_SUMMARY_COLUMNS = `u.object_id, u.upn, u.display_name, u.mail, u.department, u.source, u.user_type,
+  u.domain_type, u.admin_count, u.account_enabled, u.locked_until, u.roles_json`;
+
+export function replicaSummary(row: ReplicaSummaryRow, now: number): UserSummary {
+  const locked = row.locked_until !== null && row.locked_until > now;
+  return {
+    id: row.object_id,
+    upn: row.upn,
+    displayName: row.display_name,
+    mail: row.mail,
+    department: row.department,
+    source: row.source,
+    userType: row.user_type,
+    domainType: row.domain_type,
+    adminCount: row.admin_count,
+    roles: row.roles_json === '[]' ? [] : (JSON.parse(row.roles_json) as string[]),
+    enabled: row.account_enabled === 1,
+    locked,
+    lockedUntil: locked && row.locked_until !== LOCKED_NO_END ? new Date(row.locked_until!).toISOString() : null,
+  };
+}
+
+/** The row's values, in the order of the writer's INSERT (replica-store.ts). */
+export interface ReplicaRowValues {
+  object_id: string;
+  upn: string;
+  display_name: string;
+  sort_name: string;
+  given_name: string | null;
+  surname: string | null;
+  mail: string | null;
+  mobile_phone: string | null;
+  business_phone: string | null;
+  department: string | null;
+  job_title: string | null;
+  source: Source;
+  user_type: UserType;
+  domain_type: DomainType;
+  admin_count: number;
+  account_enabled: number;
+  locked_until: number | null;
+  roles_json: string;
+}
+
+/** A mapped directory user as its replica row: the lock as an instant (or LOCKED_NO_END), the roles sorted. */
+export function replicaRowOf(user: DirectoryUser): ReplicaRowValues {
+  let lockedUntil: number | null = null;
+  if (user.locked) lockedUntil = user.lockedUntil === null ? LOCKED_NO_END : Date.parse(user.lockedUntil);
+  return {
+    object_id: user.id,
+    upn: user.upn,
+    display_name: user.displayName,
+    sort_name: sortName(user.displayName),
+    given_name: user.givenName,
+    surname: user.surname,
+    mail: user.mail,
+    mobile_phone: user.mobilePhone,
+    business_phone: user.businessPhone,
+    department: user.department,
+    job_title: user.jobTitle,
+    source: user.source,
+    user_type: user.userType,
+    domain_type: user.domainType,
+    admin_count: user.adminCount,
+    account_enabled: user.enabled ? 1 : 0,
+    locked_until: lockedUntil,
+    roles_json: JSON.stringify([...user.roles].sort()),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * A replica of a real directory is searched by the embedded search's own range
+ * scans (issue 18): the same users loaded into a replica (replica-store.ts)
+ * answer every query and filter exactly as the embedded file holding them
+ * does, page after page; replicas of two profiles never mix; a build is not
+ * searched until it finishes, and then replaces the old one whole; changes
+ * (added, renamed, removed, roles) are found by their new keys only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ReplicaStore } from '../../../main/directory/sqlite/replica-store';
+import { replicaTables } from '../../../main/directory/sqlite/search-tables';
+import { UserSearch } from '../../../main/directory/sqlite/search';
+import { toPublicUser } from '../../../main/directory/sqlite/users-repo';
+import type { DirectoryUser, UserSummary } from '../../../main/domain/types';
+import type { UserFilter } from '../../../main/domain/user-filter';
+import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
+
+const QUERIES = ['', 'a', 'ma', 'adele', 'sofia g', 'sales', 'lee gu', 'adele.vance@contoso.com', 'engineering manager', '425', '0101', 'zzqx', '@contoso'];
+const FILTERS: (UserFilter | undefined)[] = [undefined, { locked: true }, { disabled: true }, { guests: true }, { admins: true }, { source: 'onPremises' }];
+
+function everything(search: UserSearch, query: string, now: number, filter?: UserFilter, limit = 50): UserSummary[] {
+  const all: UserSummary[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const { users } = search.search(query, { limit, offset }, now, filter);
+    all.push(...users);
+    if (users.length < limit) return all;
+  }
+}
+
+/** The list row without the mail, which the embedded list masks where it is also a verification method. */
+const row = ({ mail: _mail, ...rest }: UserSummary) => rest;
+
+describe('replica search', () => {
+  let fx: SampleFixture;
+  let users: DirectoryUser[];
+  let replicas: ReplicaStore;
+  let now: number;
+  before(async () => {
+    fx = await sampleDirectory({ size: 1500, seed: 5 });
+    now = fx.clock();
+    const ids = fx.store.db.prepare('SELECT object_id FROM users ORDER BY rowid').pluck().all() as string[];
+    users = ids.map((id) => {
+      const record = fx.store.users.byId(id, now)!;
+      // What an LDAP mapping hands the replica: the fields as the directory holds them.
+      return { ...toPublicUser(record), mail: record.mail, mobilePhone: record.mobilePhone, businessPhone: record.businessPhone };
+    });
+    replicas = new ReplicaStore(fx.store.db);
+  });
+  after(() => fx.close());
+
+  function build(profile: string, list: DirectoryUser[], cursor = 'c1'): number {
+    const build = replicas.startBuild(profile, now);
+    for (let at = 0; at < list.length; at += 400) build.add(list.slice(at, at + 400));
+    build.finish(cursor, now);
+    return replicas.live(profile)!.id;
+  }
+
+  it('answers every query and filter as the embedded search over the same users, page after page', () => {
+    const id = build('corp', users);
+    assert.equal(replicas.live('corp')!.users, users.length);
+    const embedded = new UserSearch(fx.store.db);
+    const replica = new UserSearch(fx.store.db, replicaTables(id));
+    for (const query of QUERIES) {
+      for (const filter of FILTERS) {
+        const label = `"${query}" ${JSON.stringify(filter ?? {})}`;
+        const expected = everything(embedded, query, now, filter);
+        const found = everything(replica, query, now, filter, 7);
+        const byId = (list: UserSummary[]) => (query === '' ? [...list].sort((a, b) => a.id.localeCompare(b.id)) : list);
+        // An empty query lists by folded name in the replica, by display name in the embedded file: the same users.
+        assert.deepEqual(byId(found).map(row), byId(expected).map(row), label);
+        assert.deepEqual(
+          replica.search(query, { limit: 20, offset: 0 }, now, filter).total,
+          embedded.search(query, { limit: 20, offset: 0 }, now, filter).total,
+          `${label}: the count`,
+        );
+      }
+    }
+  });
+
+  it('keeps two profiles apart, and searches a build only once it has finished, replacing the old one whole', () => {
+    const first = replicas.live('corp')!.id;
+    const other = build('lab', users.slice(0, 10));
+    const lab = new UserSearch(fx.store.db, replicaTables(other));
+    assert.equal(lab.search('', { limit: 50, offset: 0 }, now).total.count, 10, "the other profile's replica holds its own ten");
+    const next = replicas.startBuild('corp', now);
+    next.add(users.slice(0, 3));
+    assert.equal(replicas.live('corp')!.id, first, 'search stays on the live replica while a new one is read');
+    next.finish('c2', now);
+    const live = replicas.live('corp')!;
+    assert.deepEqual([live.id, live.users, live.cursor], [next.id, 3, 'c2']);
+    assert.equal(new UserSearch(fx.store.db, replicaTables(live.id)).search('', { limit: 50, offset: 0 }, now).total.count, 3);
+    while (replicas.purgeRetired());
+    const left = fx.store.db.prepare('SELECT count(*) FROM replica_users WHERE replica_id = ?').pluck();
+    assert.equal(left.get(first), 0, 'the replaced replica is deleted');
+    assert.equal(fx.store.db.prepare('SELECT count(*) FROM replica_search_keys WHERE replica_id = ?').pluck().get(first), 0);
+    assert.equal(left.get(other), 10, "and nothing of the other profile's");
+  });
+
+  it('applies changes: a user added, renamed and removed is found by the new name only, and roles follow the holders', () => {
+    const id = build('corp', users.slice(0, 200), 'c3');
+    const search = new UserSearch(fx.store.db, replicaTables(id));
+    const find = (query: string) => search.search(query, { limit: 50, offset: 0 }, now).users.map((u) => u.id);
+    const renamed = { ...users[0]!, displayName: 'Quillon Marchbanks', givenName: 'Quillon', surname: 'Marchbanks' };
+    const added = users[300]!;
+    const removed = users[1]!;
+    const counts = replicas.applyChanges(id, { changed: [renamed, added], removedIds: [removed.id] });
+    assert.deepEqual(counts, { added: 1, changed: 1, removed: 1 });
+    assert.deepEqual(find('quillon'), [renamed.id]);
+    assert.deepEqual(find('marchbanks'), [renamed.id]);
+    assert.ok(!find(users[0]!.displayName).includes(renamed.id), 'not under the old name');
+    assert.ok(find(added.upn).includes(added.id));
+    assert.ok(!find(removed.upn).includes(removed.id));
+    assert.equal(replicas.live('corp')!.users, 200);
+    assert.deepEqual(replicas.applyChanges(id, { changed: [renamed], removedIds: [] }), { added: 0, changed: 0, removed: 0 }, 'an unchanged user writes nothing');
+
+    const admin = { ...users[5]!, roles: ['Helpdesk Administrator'] };
+    replicas.applyChanges(id, { changed: [], removedIds: [], roleHolders: [admin] });
+    const admins = () => search.search('', { limit: 300, offset: 0 }, now, { admins: true }).users.map((u) => u.id);
+    assert.deepEqual(admins(), [admin.id], 'anyone else holds no role any more');
+  });
+
+  it('finds deletions by comparing every id the directory holds', () => {
+    const id = replicas.live('corp')!.id;
+    const comparison = replicas.compareIds(id);
+    const held = fx.store.db.prepare('SELECT object_id FROM replica_users WHERE replica_id = ?').pluck().all(id) as string[];
+    comparison.see(held.slice(2));
+    const gone = comparison.gone();
+    assert.deepEqual(gone.sort(), held.slice(0, 2).sort());
+    assert.equal(replicas.remove(id, gone), 2);
+    assert.equal(replicas.live('corp')!.users, held.length - 2);
+  });
+});
