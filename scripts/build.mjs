@@ -7,6 +7,8 @@
 //   main/directory/sqlite/search-worker.ts -> dist/electron/search-worker.cjs
 //                          the search thread main starts (search-worker-client.ts
 //                          finds it beside main.cjs); CJS, loaded from app.asar
+//   main/app/replica/sync-worker.ts -> dist/electron/replica-sync-worker.cjs
+//                          the replica's sync thread, beside it the same way
 //   preload/index.ts       -> dist/preload/index.cjs      sandboxed preload, CJS
 //   renderer/main.tsx      -> dist/renderer/main.js       browser, IIFE (+ index.html, app.css)
 import { existsSync } from 'node:fs';
@@ -84,6 +86,20 @@ const targets = [
     entry: 'main/directory/sqlite/search-worker.ts',
     options: {
       outfile: 'dist/electron/search-worker.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      packages: 'external',
+      banner: { js: CJS_IMPORT_META_BANNER },
+      define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
+    },
+  },
+  {
+    // The replica's sync thread (main/app/replica/sync-worker-client.ts starts it), beside main.cjs as the search thread.
+    name: 'replica sync worker',
+    entry: 'main/app/replica/sync-worker.ts',
+    options: {
+      outfile: 'dist/electron/replica-sync-worker.cjs',
       platform: 'node',
       format: 'cjs',
       target: 'node22',

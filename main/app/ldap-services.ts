@@ -14,8 +14,7 @@ import { ResetEngine } from '../reset/engine';
 import { CheckedAuthenticator } from '../reset/checked-authenticator';
 import type { Services } from '../services';
 import type { OpenServicesDeps } from './open-services';
-import { CachedSearchDirectory } from './search-cache/cached-directory';
-import { OPEN_TEMPORARY_MAX } from '../domain/user-filter';
+import { replicatedDirectory } from './replica/replicated-services';
 
 /** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
 export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
@@ -27,9 +26,9 @@ export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, 
       ? { servicePassword: () => deps.servicePassword!(profile.name) }
       : {}),
   });
-  // The app answers search-as-you-type from an index of the directory's users; a one-shot CLI call does not.
-  const openTemporaryIds = () => local.temporaryPasswords.openTargetIds(OPEN_TEMPORARY_MAX);
-  const searched = deps.searchIndex ? new CachedSearchDirectory(directory, { openTemporaryIds }) : directory;
+  // The app answers search-as-you-type from a local replica of the directory kept by a sync thread; a one-shot CLI call
+  // searches a replica too where there is one (users search), but starts no thread.
+  const searched = deps.searchIndex ? replicatedDirectory(store, directory, deps.clock) : directory;
   const guards = guardDeps(deps, local);
   const engine = new ResetEngine(searched, { guards: resetGuards(local, deps.hasher) });
   return {

@@ -17,8 +17,8 @@ export async function settleOpenIntents(services: Services, credential: AgentCre
   if (services.directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
   const { LdapAgentCredential, LdapUserDirectory } = await import('../directory/ldap/ldap-directory');
   const { resolveOpenIntents } = await import('../directory/ldap/settlement');
-  const { CachedSearchDirectory } = await import('./search-cache/cached-directory');
-  const directory = services.directory instanceof CachedSearchDirectory ? services.directory.inner : services.directory;
+  const { ReplicatedDirectory } = await import('./replica/replicated-directory');
+  const directory = services.directory instanceof ReplicatedDirectory ? services.directory.inner : services.directory;
   if (!(directory instanceof LdapUserDirectory) || !(credential instanceof LdapAgentCredential)) return 0;
   try {
     return (await resolveOpenIntents(local, directory, credential.identity)).length;

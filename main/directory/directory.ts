@@ -1,3 +1,4 @@
+import type { ReplicaStatus } from '../domain/replica-status';
 import type { Secret } from '../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults, TenantSettings } from '../domain/types';
 import type { SignInResult } from '../domain/sign-in';
@@ -143,7 +144,23 @@ export interface UserDirectory {
    * Never waited on; optional.
    */
   warm?(agent: AgentCredential): void;
+  /** The session ended: background work started by warm() stops, and forgets the credential. Optional. */
+  rest?(): void;
+  /**
+   * A provider that can keep a local replica (replica-feed.ts) declares how
+   * its sync thread binds: the service account, or this agent; null when it
+   * cannot (no credential). Absent for a directory that needs none (the embedded file).
+   */
+  replicaSource?(agent: AgentCredential | null): Promise<ReplicaBind | null>;
+  /** Where the local replica search answers from stands (a directory that keeps one, in the app). */
+  replicaStatus?(): ReplicaStatus;
   close(): Promise<void>;
+}
+
+/** How a replica's sync thread binds: plain data, handed to the thread in memory only. */
+export interface ReplicaBind {
+  dn: string;
+  password: string;
 }
 
 /** What signing in to a directory answered. */

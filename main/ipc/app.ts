@@ -69,6 +69,8 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     onEnd: async () => {
       results.clear();
       firstRun.forget();
+      // The replica's sync thread binds as the agent (agent mode): it stops with the session.
+      options.host.services?.directory.rest?.();
       await clipboard.clearIfOurs();
     },
   });

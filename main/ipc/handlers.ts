@@ -85,9 +85,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     const { outcome, asked } = await signInAsking(services(), upn, password);
     if (outcome.result === 'ok' && outcome.user) {
       await settleOpenIntents(services(), outcome.credential);
-      if (outcome.credential) services().directory.warm?.(outcome.credential);
       const state = session.begin(outcome.user, outcome.credential ?? null);
       await session.settled(); // a previous agent's session ended: its clean-up is done first
+      // After the last session's end (which rests the directory's background work), so this one's stays.
+      if (outcome.credential) services().directory.warm?.(outcome.credential);
       return state;
     }
     if (outcome.result === 'password_change_required') {

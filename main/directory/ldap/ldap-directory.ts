@@ -34,6 +34,7 @@ import type {
   DirectoryView,
   PasswordOptions,
   PreparedPassword,
+  ReplicaBind,
   UserDirectory,
   UserRef,
 } from '../directory';
@@ -100,6 +101,12 @@ export class LdapUserDirectory implements UserDirectory {
     const profile = this.#options.profile;
     if (profile.bind !== 'service' || !profile.serviceAccountDn || !this.#options.servicePassword) return null;
     return { dn: profile.serviceAccountDn, password: await this.#options.servicePassword() };
+  }
+
+  /** The replica's sync binds as the service account (service mode) or as the signed-in agent (agent mode). */
+  async replicaSource(agent: AgentCredential | null): Promise<ReplicaBind | null> {
+    const identity = (await this.serviceIdentity()) ?? (agent instanceof LdapAgentCredential ? agent.identity : null);
+    return identity ? { dn: identity.dn, password: identity.password.reveal() } : null;
   }
 
   /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */

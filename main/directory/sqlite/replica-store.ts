@@ -207,6 +207,23 @@ export class ReplicaStore {
       .run(...(compared ? [cursor, now, now, replicaId] : [cursor, now, replicaId]));
   }
 
+  /** How a new full read differs from the replica it replaced (by id; a user is changed when any column is). */
+  difference(oldId: number, newId: number): ChangeCounts {
+    const count = (sql: string) => this.#db.prepare(sql).pluck().get(newId, oldId) as number;
+    const differs = COLUMNS.map((c) => `n.${c} IS NOT o.${c}`).join(' OR ');
+    return {
+      added: count(`SELECT count(*) FROM replica_users n WHERE n.replica_id = ?
+        AND NOT EXISTS (SELECT 1 FROM replica_users o WHERE o.replica_id = ? AND o.object_id = n.object_id)`),
+      changed: count(`SELECT count(*) FROM replica_users n JOIN replica_users o ON o.object_id = n.object_id
+        WHERE n.replica_id = ? AND o.replica_id = ? AND (${differs})`),
+      removed: this.#db
+        .prepare(`SELECT count(*) FROM replica_users o WHERE o.replica_id = ?
+          AND NOT EXISTS (SELECT 1 FROM replica_users n WHERE n.replica_id = ? AND n.object_id = o.object_id)`)
+        .pluck()
+        .get(oldId, newId) as number,
+    };
+  }
+
   /** Deletes up to PURGE_CHUNK users of retired replicas (and their keys); true while some remain. */
   purgeRetired(): boolean {
     const retired = this.#db.prepare("SELECT id FROM replicas WHERE state = 'retired' ORDER BY id LIMIT 1").pluck().get() as number | undefined;

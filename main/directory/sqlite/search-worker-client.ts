@@ -9,9 +9,8 @@
  * The thread is started on the first search, restarted by the next search
  * after it died, and ended by close().
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import type { Clock } from '../../clock';
 import { DomainError } from '../../domain/errors';
 import { localFileErrorOf } from './local-file-errors';
@@ -20,6 +19,7 @@ import type { UserFilter } from '../../domain/user-filter';
 import type { SearchWorkerData, SearchWorkerStats, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
 interface Job {
+  replicaId: number | undefined;
   query: string;
   page: SearchPage;
   filter: UserFilter | undefined;
@@ -30,20 +30,6 @@ interface Job {
 interface StatsWaiter {
   resolve(stats: SearchWorkerStats): void;
   reject(error: unknown): void;
-}
-
-/**
- * Where the thread's code is. Built (dist/electron/main.cjs, where esbuild
- * turns import.meta.url into the bundle's own URL): the search-worker.cjs
- * bundle beside it. From source (tests and the Chromium target run the .ts
- * files): search-worker.ts beside this file, with tsx loaded in the thread,
- * since a worker does not inherit the loader that let the parent read .ts.
- */
-function workerEntry(): { url: URL; execArgv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./search-worker.cjs', here) };
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return { url: new URL('./search-worker.ts', here), execArgv: ['--import', tsx] };
 }
 
 export class SearchWorkerClient {
@@ -61,10 +47,11 @@ export class SearchWorkerClient {
     this.#clock = clock;
   }
 
-  search(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
+  /** `replicaId`: a replica of a real directory in the same file (replica-store.ts) instead of the embedded users. */
+  search(query: string, page: SearchPage, filter?: UserFilter, replicaId?: number): Promise<SearchResults> {
     if (this.#closed) return Promise.reject(new Error('the search thread is closed'));
     return new Promise((resolve, reject) => {
-      const job: Job = { query, page, filter, resolve, reject };
+      const job: Job = { replicaId, query, page, filter, resolve, reject };
       if (this.#running) {
         this.#waiting?.reject(new DomainError('SEARCH_SUPERSEDED'));
         this.#waiting = job;
@@ -102,7 +89,15 @@ export class SearchWorkerClient {
   #run(job: Job): void {
     const id = this.#nextId++;
     this.#running = { id, job };
-    this.#post({ kind: 'search', id, query: job.query, page: job.page, now: this.#clock(), ...(job.filter ? { filter: job.filter } : {}) });
+    this.#post({
+      kind: 'search',
+      id,
+      query: job.query,
+      page: job.page,
+      now: this.#clock(),
+      ...(job.filter ? { filter: job.filter } : {}),
+      ...(job.replicaId !== undefined ? { replicaId: job.replicaId } : {}),
+    });
   }
 
   #post(request: WorkerRequest): void {
@@ -111,7 +106,7 @@ export class SearchWorkerClient {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const { url, execArgv } = workerEntry();
+    const { url, execArgv } = workerEntry(import.meta.url, './search-worker.ts', 'search-worker.cjs');
     const worker = new Worker(url, { workerData: this.#data, ...(execArgv ? { execArgv } : {}) });
     worker.on('message', (answer: WorkerAnswer) => this.#answered(answer));
     // An uncaught error (e.g. the file could not be opened) is followed by 'exit'; keep only its SQLite code.

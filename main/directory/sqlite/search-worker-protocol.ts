@@ -13,7 +13,8 @@ export interface SearchWorkerData {
 
 export type WorkerRequest =
   /** `now` is main's clock, so lockout display agrees with the rest of main (and with a test's manual clock). */
-  | { kind: 'search'; id: number; query: string; page: SearchPage; now: number; filter?: UserFilter }
+  /** `replicaId`: search that replica of a real directory (search-tables.ts) instead of the embedded users. */
+  | { kind: 'search'; id: number; query: string; page: SearchPage; now: number; filter?: UserFilter; replicaId?: number }
   | { kind: 'stats'; id: number };
 
 /** What the thread has done: a diagnostic for tests and troubleshooting. */

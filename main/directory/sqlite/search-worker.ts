@@ -9,6 +9,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { UserSearch } from './search';
+import { replicaTables } from './search-tables';
 import type { SearchWorkerData, WorkerAnswer, WorkerRequest } from './search-worker-protocol';
 
 const port = parentPort;
@@ -19,7 +20,19 @@ const { path } = workerData as SearchWorkerData;
 // migrated) the file first; `timeout` is the busy timeout, as main's.
 const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: 5000 });
 const search = new UserSearch(db);
+/** One search per replica asked for, its statements prepared once. */
+const replicas = new Map<number, UserSearch>();
 let ran = 0;
+
+function searchOf(replicaId: number | undefined): UserSearch {
+  if (replicaId === undefined) return search;
+  let found = replicas.get(replicaId);
+  if (!found) {
+    found = new UserSearch(db, replicaTables(replicaId));
+    replicas.set(replicaId, found);
+  }
+  return found;
+}
 
 port.on('message', (request: WorkerRequest) => {
   port.postMessage(answer(request));
@@ -29,7 +42,7 @@ function answer(request: WorkerRequest): WorkerAnswer {
   if (request.kind === 'stats') return { kind: 'stats', id: request.id, stats: { ran, threadId } };
   try {
     ran++;
-    return { kind: 'results', id: request.id, results: search.search(request.query, request.page, request.now, request.filter) };
+    return { kind: 'results', id: request.id, results: searchOf(request.replicaId).search(request.query, request.page, request.now, request.filter) };
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     return { kind: 'failed', id: request.id, sqliteCode: typeof code === 'string' ? code : null };

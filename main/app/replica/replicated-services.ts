@@ -1,0 +1,25 @@
+/**
+ * The app's replicated directory, composed: the sync host (its thread writes
+ * the replica), main's read of which replica is live, and the search thread
+ * that answers from it (the embedded search's thread, over replica tables).
+ */
+import type { Clock } from '../../clock';
+import { systemClock } from '../../clock';
+import type { LdapUserDirectory } from '../../directory/ldap/ldap-directory';
+import { ReplicaStore } from '../../directory/sqlite/replica-store';
+import { SearchWorkerClient } from '../../directory/sqlite/search-worker-client';
+import type { DirectoryStore } from '../../directory/sqlite/store';
+import { ReplicaHost } from './replica-host';
+import { ReplicatedDirectory } from './replicated-directory';
+
+export function replicatedDirectory(store: DirectoryStore, directory: LdapUserDirectory, clock: Clock = systemClock): ReplicatedDirectory {
+  const replicas = new ReplicaStore(store.db);
+  const search = new SearchWorkerClient(store.path, clock);
+  const host = new ReplicaHost({ dbPath: store.path, profile: directory.profileName, replicas, clock });
+  return new ReplicatedDirectory(directory, {
+    host,
+    replicas,
+    searchReplica: (replicaId, query, page, filter) => search.search(query, page, filter, replicaId),
+    close: () => search.close(),
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * A replica synced and searched in this process: `resetdesk directory sync`
+ * and `users search --directory` (a one-shot CLI has no window to keep
+ * answering), and tests. The app runs the same sync in its thread.
+ */
+import type { AgentCredential } from '../../directory/directory';
+import type { LdapUserDirectory } from '../../directory/ldap/ldap-directory';
+import { ReplicaStore, type ReplicaInfo } from '../../directory/sqlite/replica-store';
+import { UserSearch } from '../../directory/sqlite/search';
+import { replicaTables } from '../../directory/sqlite/search-tables';
+import type { DirectoryStore } from '../../directory/sqlite/store';
+import { DomainError } from '../../domain/errors';
+import { Secret } from '../../domain/secret';
+import type { FeedProgress } from '../../directory/replica-feed';
+import { openFeed } from './open-feed';
+import { syncReplica, type SyncOptions, type SyncReport } from './replica-sync';
+
+export async function syncOnce(
+  store: DirectoryStore,
+  directory: LdapUserDirectory,
+  agent: AgentCredential | null,
+  options: SyncOptions & { progress?: (progress: FeedProgress) => void } = {},
+): Promise<SyncReport> {
+  const bind = await directory.replicaSource(agent);
+  if (!bind) throw new DomainError('NOT_SIGNED_IN');
+  const feed = openFeed(directory.profile, { dn: bind.dn, password: new Secret(bind.password) });
+  try {
+    return await syncReplica(
+      { profile: directory.profileName, store: new ReplicaStore(store.db), feed, clock: store.clock, ...(options.progress ? { progress: options.progress } : {}) },
+      options,
+    );
+  } finally {
+    await feed.close().catch(() => undefined);
+  }
+}
+
+/** The profile's live replica and a search over it, or null when it has none yet. */
+export function replicaSearch(store: DirectoryStore, profile: string): { search: UserSearch; info: ReplicaInfo } | null {
+  const info = new ReplicaStore(store.db).live(profile);
+  return info ? { search: new UserSearch(store.db, replicaTables(info.id)), info } : null;
+}
