@@ -1,0 +1,103 @@
+/**
+ * Test support: changes made in the test directories with their own admin
+ * tools, not through the product: samba-tool on the Samba DC's sam.ldb, and
+ * ldapadd / ldapmodify / ldapmodrdn / ldapdelete as slapd's rootdn over ldapi
+ * (scripts/directories/ lays the state out). A test that adds a user removes
+ * it (reset-cases.sh restores only the named cases).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const STATE = process.env.RESETDESK_DIRECTORIES_DIR ?? join(REPO, '.directories');
+
+/** A user a test made: its account name (sAMAccountName / uid) and UPN. */
+export interface AdminUser {
+  local: string;
+  upn: string;
+}
+
+export interface DirectoryAdmin {
+  /** A new enabled user under the users DN. */
+  addUser(local: string, given: string, surname: string): AdminUser;
+  /** New given name, surname, display name and cn; OpenLDAP: the entry is also moved to uid=<newLocal> (modrdn). */
+  rename(user: AdminUser, given: string, surname: string, newLocal?: string): AdminUser;
+  disable(user: AdminUser): void;
+  remove(user: AdminUser): void;
+  /** Adds or removes a member of a group named by its cn. */
+  setMember(groupCn: string, user: AdminUser, member: boolean): void;
+  /** Removes a user if it is there (a test's clean-up after a failure). */
+  removeIfThere(local: string): void;
+}
+
+const PASSWORD = 'Welcome-2-Resetdesk!';
+const run = (command: string, args: string[], input?: string) =>
+  execFileSync(command, args, { input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000, encoding: 'utf8' });
+
+/** Samba: samba-tool on the DC's own database (the running DC sees each change at once). */
+export function sambaAdmin(domain: string): DirectoryAdmin {
+  const local = ['-s', join(STATE, 'samba', 'smb.conf'), '-H', join(STATE, 'samba', 'private', 'sam.ldb')];
+  const tool = (...args: string[]) => run('samba-tool', [...args, ...local]);
+  return {
+    addUser(name, given, surname) {
+      tool('user', 'add', name, PASSWORD, `--given-name=${given}`, `--surname=${surname}`, '--userou=OU=Resetdesk Users');
+      return { local: name, upn: `${name}@${domain}` };
+    },
+    rename(user, given, surname) {
+      tool('user', 'rename', user.local, `--given-name=${given}`, `--surname=${surname}`, `--display-name=${given} ${surname}`);
+      return user;
+    },
+    disable: (user) => void tool('user', 'disable', user.local),
+    remove: (user) => void tool('user', 'delete', user.local),
+    setMember: (groupCn, user, member) => void tool('group', member ? 'addmembers' : 'removemembers', groupCn, user.local),
+    removeIfThere(name) {
+      try {
+        tool('user', 'delete', name);
+      } catch {
+        // not there
+      }
+    },
+  };
+}
+
+/** slapd: ldap-utils as the suffix's rootdn over the ldapi socket. */
+export function slapdAdmin(side: { baseDn: string; usersDn: string; domain: string; admin: { dn: string; password: string } }): DirectoryAdmin {
+  const url = `ldapi://${encodeURIComponent(join(STATE, 'openldap', 'ldapi'))}`;
+  const as = ['-H', url, '-x', '-D', side.admin.dn, '-w', side.admin.password];
+  const dnOf = (name: string) => `uid=${name},${side.usersDn}`;
+  const modify = (ldif: string) => run('ldapmodify', [...as, '-e', 'relax'], ldif);
+  return {
+    addUser(name, given, surname) {
+      const upn = `${name}@${side.domain}`;
+      run('ldapadd', as, [
+        `dn: ${dnOf(name)}`, 'objectClass: inetOrgPerson', `uid: ${name}`, `cn: ${given} ${surname}`, `givenName: ${given}`,
+        `sn: ${surname}`, `displayName: ${given} ${surname}`, `mail: ${upn}`, `userPassword: ${PASSWORD}`, '',
+      ].join('\n'));
+      return { local: name, upn };
+    },
+    rename(user, given, surname, newLocal) {
+      modify([
+        `dn: ${dnOf(user.local)}`, 'changetype: modify', 'replace: givenName', `givenName: ${given}`, '-',
+        'replace: sn', `sn: ${surname}`, '-', 'replace: displayName', `displayName: ${given} ${surname}`, '-',
+        'replace: cn', `cn: ${given} ${surname}`, '-', '',
+      ].join('\n'));
+      if (!newLocal) return user;
+      run('ldapmodrdn', [...as, '-r', dnOf(user.local), `uid=${newLocal}`]);
+      return { local: newLocal, upn: user.upn };
+    },
+    disable: (user) =>
+      void modify([`dn: ${dnOf(user.local)}`, 'changetype: modify', 'replace: pwdAccountLockedTime', 'pwdAccountLockedTime: 000001010000Z', '-', ''].join('\n')),
+    remove: (user) => void run('ldapdelete', [...as, dnOf(user.local)]),
+    setMember(groupCn, user, member) {
+      const group = `cn=${groupCn},ou=groups,${side.baseDn}`;
+      modify([`dn: ${group}`, 'changetype: modify', `${member ? 'add' : 'delete'}: member`, `member: ${dnOf(user.local)}`, '-', ''].join('\n'));
+    },
+    removeIfThere(name) {
+      try {
+        run('ldapdelete', [...as, dnOf(name)]);
+      } catch {
+        // not there
+      }
+    },
+  };
+}
