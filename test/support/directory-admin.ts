@@ -101,3 +101,19 @@ export function slapdAdmin(side: { baseDn: string; usersDn: string; domain: stri
     },
   };
 }
+
+/**
+ * slapd's size limit on the database of dc=ol (olcDatabase={1}mdb), as an
+ * ordinary slapd has it (500 by default); null takes it away again. Changed
+ * in cn=config as root over ldapi (SASL EXTERNAL), as the provisioning does.
+ */
+export function slapdSizeLimit(limit: number | null): void {
+  const url = `ldapi://${encodeURIComponent(join(STATE, 'openldap', 'ldapi'))}`;
+  const change = limit === null ? ['delete: olcSizeLimit'] : ['replace: olcSizeLimit', `olcSizeLimit: ${limit}`];
+  try {
+    run('ldapmodify', ['-Y', 'EXTERNAL', '-Q', '-H', url], ['dn: olcDatabase={1}mdb,cn=config', 'changetype: modify', ...change, '-', ''].join('\n'));
+  } catch (error) {
+    // Taking away a limit that is not there is done already.
+    if (limit !== null || !/No such attribute/.test(String((error as { stderr?: unknown }).stderr))) throw error;
+  }
+}

@@ -14,7 +14,8 @@ import type { DirectoryUser } from '../../../../main/domain/types';
 import type { ChangePage, ReplicaFeed } from '../../../../main/directory/replica-feed';
 import { LdapUserDirectory, summaryOf } from '../../../../main/directory/ldap/ldap-directory';
 import { openReplicaFeed } from '../../../../main/directory/ldap/replica-feed-ldap';
-import { sambaAdmin, slapdAdmin, type AdminUser, type DirectoryAdmin } from '../../../support/directory-admin';
+import { sambaAdmin, slapdAdmin, slapdSizeLimit, type AdminUser, type DirectoryAdmin } from '../../../support/directory-admin';
+import { DomainError } from '../../../../main/domain/errors';
 import { bindDn, holdServersForThisFile, localStore, profileOf, serversOrSkip, type Kind, type Servers } from './servers';
 
 holdServersForThisFile();
@@ -34,6 +35,10 @@ function setup(t: TestContext, kind: Kind) {
   t.after(() => feed.close());
   const live = new LdapUserDirectory({ profile, local: store.local }).asIdentity(identity);
   return { servers, side, feed, live, admin: adminOf(servers, kind) };
+}
+
+function ctxIdentity(ctx: NonNullable<ReturnType<typeof setup>>) {
+  return { dn: bindDn(ctx.servers, 'openldap', ctx.side.users.helpdesk!), password: new Secret(ctx.side.userPassword) };
 }
 
 function adminOf(servers: Servers, kind: Kind): DirectoryAdmin {
@@ -191,3 +196,30 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     }
   });
 }
+
+test('openldap: a size limit that stops the paged read of everyone is DIRECTORY_READ_LIMITED, naming the slapd setting', async (t) => {
+  const ctx = setup(t, 'openldap');
+  if (!ctx) return;
+  // 50 with pages of 100 (refused at the first page) and pages of 20 (refused after 50): both are sizeLimitExceeded.
+  slapdSizeLimit(50);
+  t.after(() => slapdSizeLimit(null));
+  for (const pageSize of [100, 20]) {
+    const feed = openReplicaFeed({ profile: profileOf(ctx.servers, 'openldap'), identity: ctxIdentity(ctx), clock: Date.now, pageSize });
+    t.after(() => feed.close());
+    let read = 0;
+    await assert.rejects(
+      feed.readAll(async (users) => void (read += users.length)),
+      (error: unknown) => {
+        assert.ok(error instanceof DomainError);
+        assert.equal(error.code, 'DIRECTORY_READ_LIMITED');
+        assert.match(error.detail ?? '', /sizeLimitExceeded/);
+        assert.match(error.detail ?? '', /olcLimits: group\/groupOfNames="<helpdesk group DN>" size\.prtotal=unlimited/);
+        return true;
+      },
+    );
+    assert.ok(read <= 50, `pages of ${pageSize}: at most the limit was handed on (${read})`);
+    await assert.rejects(feed.readIds(async () => undefined), { code: 'DIRECTORY_READ_LIMITED' }, 'readIds too');
+  }
+  slapdSizeLimit(null);
+  assert.ok(await ctx.feed.readAll(async () => undefined), 'without the limit the read goes through');
+});
