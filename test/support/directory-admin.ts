@@ -23,6 +23,8 @@ export interface DirectoryAdmin {
   /** New given name, surname, display name and cn; OpenLDAP: the entry is also moved to uid=<newLocal> (modrdn). */
   rename(user: AdminUser, given: string, surname: string, newLocal?: string): AdminUser;
   disable(user: AdminUser): void;
+  /** Moves the user under another parent (outside the users DN: the replica no longer holds them). */
+  move(user: AdminUser, parentDn: string): void;
   remove(user: AdminUser): void;
   /** Adds or removes a member of a group named by its cn. */
   setMember(groupCn: string, user: AdminUser, member: boolean): void;
@@ -48,6 +50,7 @@ export function sambaAdmin(domain: string): DirectoryAdmin {
       return user;
     },
     disable: (user) => void tool('user', 'disable', user.local),
+    move: (user, parentDn) => void tool('user', 'move', user.local, parentDn),
     remove: (user) => void tool('user', 'delete', user.local),
     setMember: (groupCn, user, member) => void tool('group', member ? 'addmembers' : 'removemembers', groupCn, user.local),
     removeIfThere(name) {
@@ -64,7 +67,9 @@ export function sambaAdmin(domain: string): DirectoryAdmin {
 export function slapdAdmin(side: { baseDn: string; usersDn: string; domain: string; admin: { dn: string; password: string } }): DirectoryAdmin {
   const url = `ldapi://${encodeURIComponent(join(STATE, 'openldap', 'ldapi'))}`;
   const as = ['-H', url, '-x', '-D', side.admin.dn, '-w', side.admin.password];
-  const dnOf = (name: string) => `uid=${name},${side.usersDn}`;
+  /** Where a user is: the users DN, or the base DN after move() (the test's only other parent). */
+  const moved = new Map<string, string>();
+  const dnOf = (name: string) => `uid=${name},${moved.get(name) ?? side.usersDn}`;
   const modify = (ldif: string) => run('ldapmodify', [...as, '-e', 'relax'], ldif);
   return {
     addUser(name, given, surname) {
@@ -87,16 +92,22 @@ export function slapdAdmin(side: { baseDn: string; usersDn: string; domain: stri
     },
     disable: (user) =>
       void modify([`dn: ${dnOf(user.local)}`, 'changetype: modify', 'replace: pwdAccountLockedTime', 'pwdAccountLockedTime: 000001010000Z', '-', ''].join('\n')),
+    move(user, parentDn) {
+      run('ldapmodrdn', [...as, '-s', parentDn, dnOf(user.local), `uid=${user.local}`]);
+      moved.set(user.local, parentDn);
+    },
     remove: (user) => void run('ldapdelete', [...as, dnOf(user.local)]),
     setMember(groupCn, user, member) {
       const group = `cn=${groupCn},ou=groups,${side.baseDn}`;
       modify([`dn: ${group}`, 'changetype: modify', `${member ? 'add' : 'delete'}: member`, `member: ${dnOf(user.local)}`, '-', ''].join('\n'));
     },
     removeIfThere(name) {
-      try {
-        run('ldapdelete', [...as, dnOf(name)]);
-      } catch {
-        // not there
+      for (const parent of [side.usersDn, side.baseDn]) {
+        try {
+          run('ldapdelete', [...as, `uid=${name},${parent}`]);
+        } catch {
+          // not there
+        }
       }
     },
   };

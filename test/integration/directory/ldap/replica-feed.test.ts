@@ -94,13 +94,14 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const ctx = setup(t, kind);
     if (!ctx) return;
     const { admin, feed, side } = ctx;
-    const names = ['feed.renamed', 'feed.disabled', 'feed.deleted', 'feed.added', 'feed.moved'];
+    const names = ['feed.renamed', 'feed.disabled', 'feed.deleted', 'feed.added', 'feed.moved', 'feed.movedout'];
     const cleanUp = () => names.forEach((name) => admin.removeIfThere(name));
     cleanUp();
     t.after(cleanUp);
     let renamed: AdminUser = admin.addUser('feed.renamed', 'Rena', 'Before');
     const disabled = admin.addUser('feed.disabled', 'Dis', 'Abled');
     const deleted = admin.addUser('feed.deleted', 'Del', 'Eted');
+    const movedOut = admin.addUser('feed.movedout', 'Moved', 'Out');
 
     // Two plain users renamed while the read runs: one already read, one not yet (a later page).
     const listed = await ctx.live.listUsers();
@@ -123,12 +124,14 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const renamedBefore = byUpn(renamed.upn)!;
     const disabledBefore = byUpn(disabled.upn)!;
     const deletedBefore = byUpn(deleted.upn)!;
-    assert.ok(renamedBefore && disabledBefore && deletedBefore, 'the users added before the read are read');
+    const movedOutBefore = byUpn(movedOut.upn)!;
+    assert.ok(renamedBefore && disabledBefore && deletedBefore && movedOutBefore, 'the users added before the read are read');
 
     const added = admin.addUser('feed.added', 'Addie', 'Later');
     renamed = admin.rename(renamed, 'Rena', 'After', kind === 'openldap' ? 'feed.moved' : undefined);
     admin.disable(disabled);
     admin.remove(deleted);
+    admin.move(movedOut, kind === 'ad' ? `CN=Users,${side.baseDn}` : side.baseDn);
     admin.setMember('Resetdesk User Admins', added, true);
     t.after(() => {
       try {
@@ -159,6 +162,8 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     assert.equal(feed.deletions, 'comparison');
     const ids = await readIds(feed);
     assert.ok(!ids.has(deletedBefore.id), 'the deleted user is not among the ids');
+    assert.ok(!ids.has(movedOutBefore.id), 'nor the user moved out of the users DN');
+    if (kind === 'ad') assert.ok(changes.removed.includes(movedOutBefore.id), 'AD: the user moved out of the users DN is removed with the changes');
     assert.ok(ids.has(renamedBefore.id) && ids.has(disabledBefore.id) && ids.has(changedByUpn(added.upn)!.id), 'the others are');
     if (kind === 'ad') {
       // An administrator may: the deletion comes with the changes, from Deleted Objects.
