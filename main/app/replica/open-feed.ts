@@ -1,8 +1,9 @@
-/** The feed of a stored profile, bound as `identity`, on its own connection (the sync thread's, or the CLI's). */
+/** The feed of a stored profile, bound as `identity`, on its own connections (the sync thread's, or the CLI's). */
 import type { ReplicaFeed } from '../../directory/replica-feed';
 import type { LdapProfile } from '../../directory/ldap/profile';
 import type { BindIdentity } from '../../directory/ldap/connection';
+import { openReplicaFeed } from '../../directory/ldap/replica-feed-ldap';
 
-export function openFeed(_profile: LdapProfile, _identity: BindIdentity): ReplicaFeed {
-  throw new Error('the LDAP replica feed is not merged yet');
+export function openFeed(profile: LdapProfile, identity: BindIdentity, clock: () => number = Date.now): ReplicaFeed {
+  return openReplicaFeed({ profile, identity, clock });
 }

@@ -1,0 +1,105 @@
+/**
+ * Issue 18 in the app's main process, on the real servers: at sign-in the
+ * sync thread reads the directory into the local replica (its own thread, its
+ * own connections); from then on search-as-you-type opens no connection to
+ * the server and finds what the server finds; a user added with the admin
+ * tools is found after the next sync; the session's end stops the thread.
+ * On an ordinary slapd that refuses a full read, the refusal is recorded once
+ * with the setting to change and a 30 s backoff, and typing costs the server
+ * only its own searches: no full read per keystroke.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test, type TestContext } from 'node:test';
+import { Client, type ClientOptions } from 'ldapts';
+import { replicatedDirectory } from '../../../../main/app/replica/replicated-services';
+import { storedProfileOf } from '../../../../main/app/ldap-services';
+import { ReplicaStore } from '../../../../main/directory/sqlite/replica-store';
+import type { DirectoryStore } from '../../../../main/directory/sqlite/store';
+import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';
+import { LdapUserDirectory } from '../../../../main/directory/ldap/ldap-directory';
+import type { LdapProfile } from '../../../../main/directory/ldap/profile';
+import { ERROR_MESSAGES } from '../../../../main/domain/errors';
+import { Secret } from '../../../../main/domain/secret';
+import { sambaAdmin, slapdAdmin } from '../../../support/directory-admin';
+import { slapdSearchCount } from '../../../support/slapd-searches';
+import { holdServersForThisFile, localStore, profileOf, serversOrSkip, type Servers, type Side } from './servers';
+
+holdServersForThisFile();
+
+const PAGE = { limit: 50, offset: 0 };
+
+/** Waits, polling the local file, until `done` holds (the thread writes it): the test's timeout bounds it. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await sleep(50);
+}
+
+async function signedIn(t: TestContext, servers: Servers, side: Side, intervalMs?: number) {
+  const store: DirectoryStore = localStore(t);
+  const profile: LdapProfile = profileOf(servers, side);
+  store.local.profiles.add(storedProfileOf(profile), store.clock());
+  let connections = 0;
+  const connection = { createClient: (options: ClientOptions) => (connections++, new Client(options)) };
+  const inner = new LdapUserDirectory({ profile, local: store.local, connection });
+  const auth = new LdapAuthenticator({ profile, local: store.local, directory: inner, connection });
+  const facts = servers[side];
+  const { credential } = await auth.signIn(facts.users.helpdesk!, new Secret(facts.userPassword));
+  const directory = replicatedDirectory(store, inner, store.clock, intervalMs);
+  t.after(() => directory.close());
+  directory.warm(credential!);
+  return { store, profile, directory, credential: credential!, replicas: new ReplicaStore(store.db), connections: () => connections };
+}
+
+for (const side of ['ad', 'openldap'] as const) {
+  test(`${side}: after the sync thread's first read, typing asks the server nothing and finds what it finds; a user added is found after the next sync`, async (t) => {
+    const servers = serversOrSkip(t);
+    if (!servers) return;
+    const { profile, directory, credential, replicas, connections } = await signedIn(t, servers, side, 300);
+    await until(() => replicas.live(profile.name) !== null);
+    assert.equal(directory.replicaStatus().state, 'ready');
+    const view = directory.as(credential);
+    const live = directory.inner.as(credential);
+    for (const query of ['a', 'ad', 'adele', 'vance', 'helpdesk', '']) {
+      const before = connections();
+      const fromReplica = await view.searchUsers(query, PAGE);
+      assert.equal(connections(), before, `"${query}": no connection to the server`);
+      const fromServer = await live.searchUsers(query, PAGE);
+      assert.deepEqual(new Set(fromReplica.users.map((u) => u.upn.toLowerCase())), new Set(fromServer.users.map((u) => u.upn.toLowerCase())), `"${query}"`);
+    }
+
+    const admin = side === 'ad' ? sambaAdmin(servers.ad.domain) : slapdAdmin(servers.openldap);
+    admin.removeIfThere('quill.marchbanks');
+    t.after(() => admin.removeIfThere('quill.marchbanks'));
+    const added = admin.addUser('quill.marchbanks', 'Quill', 'Marchbanks');
+    const found = async () => (await view.searchUsers('marchbanks', PAGE)).users.map((u) => u.upn.toLowerCase());
+    while (!(await found()).includes(added.upn.toLowerCase())) await sleep(100);
+
+    directory.rest();
+    assert.equal(directory.replicaStatus().state, 'ready', 'the replica stays: search keeps answering from it');
+    admin.remove(added);
+    await sleep(1000);
+    assert.ok((await found()).includes(added.upn.toLowerCase()), 'no sync after the session ended');
+  });
+}
+
+test('openldap, size-limited: the refusal is recorded once with the setting and a backoff, and typing reads nothing but its own searches', async (t) => {
+  const servers = serversOrSkip(t);
+  if (!servers) return;
+  const { profile, directory, credential, replicas } = await signedIn(t, servers, 'limited');
+  await until(() => replicas.failure(profile.name) !== null);
+  const failure = replicas.failure(profile.name)!;
+  assert.equal(failure.code, 'DIRECTORY_READ_LIMITED');
+  assert.match(failure.detail ?? '', /size\.prtotal=unlimited/);
+  assert.equal(failure.retryAt - failure.failedAt, 30_000, 'one retry after 30 s');
+  const status = directory.replicaStatus();
+  assert.deepEqual([status.state, status.failure?.message], ['failed', ERROR_MESSAGES.DIRECTORY_READ_LIMITED]);
+
+  const view = directory.as(credential);
+  const one = await slapdSearchCount();
+  await view.searchUsers('tara', PAGE);
+  const perKeystroke = (await slapdSearchCount()) - one;
+  const before = await slapdSearchCount();
+  for (const query of ['t', 'ta', 'tar', 'tara', 'tara a', 'tara an', 'tara and', 'anderson', 'anderson 3', 'ada']) await view.searchUsers(query, PAGE);
+  assert.equal((await slapdSearchCount()) - before, 10 * perKeystroke, 'ten keystrokes, ten searches: no read of everyone among them');
+  assert.deepEqual(replicas.failure(profile.name), failure, 'not tried again before the backoff ends');
+});
