@@ -16,7 +16,7 @@ import { ReplicatedDirectory } from './replicated-directory';
 export function replicatedDirectory(store: DirectoryStore, directory: LdapUserDirectory, clock: Clock = systemClock, intervalMs?: number): ReplicatedDirectory {
   const replicas = new ReplicaStore(store.db);
   const search = new SearchWorkerClient(store.path, clock);
-  const host = new ReplicaHost({ dbPath: store.path, profile: directory.profileName, replicas, clock, ...(intervalMs ? { intervalMs } : {}) });
+  const host = new ReplicaHost({ dbPath: store.path, profile: directory.profile, replicas, clock, ...(intervalMs ? { intervalMs } : {}) });
   return new ReplicatedDirectory(directory, {
     host,
     replicas,
