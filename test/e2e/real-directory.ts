@@ -115,6 +115,24 @@ export function useSlapdContoso(): { ct: () => ContosoServer } {
   return { ct: useServers('slapd dc=contoso,dc=com', loadContoso) };
 }
 
+/** slapd's first suffix, dc=ol (the users the integration tests use), with its rootdn for the admin tools. */
+export interface OlServer extends AdServer {
+  upnAttribute: string;
+  domain: string;
+  admin: { dn: string; password: string };
+}
+
+export function loadOl(): OlServer | null {
+  if (!existsSync(SERVERS_JSON)) return null;
+  const json = JSON.parse(readFileSync(SERVERS_JSON, 'utf8')) as { ca: string; untrustedCa: string; openldap: Omit<OlServer, 'ca' | 'untrustedCa'> };
+  return { ca: json.ca, untrustedCa: json.untrustedCa, ...json.openldap };
+}
+
+/** slapd's dc=ol, for a spec file (see useServers). */
+export function useSlapdOl(): { ol: () => OlServer } {
+  return { ol: useServers('slapd dc=ol', loadOl) };
+}
+
 /** slapd's size-limited dc=limited, for a spec file (see useServers). */
 export function useSlapdLimited(): { lim: () => LimitedServer } {
   return { lim: useServers('slapd dc=limited', loadLimited) };

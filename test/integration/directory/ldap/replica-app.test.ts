@@ -77,8 +77,13 @@ for (const side of ['ad', 'openldap'] as const) {
     admin.removeIfThere('quill.marchbanks');
     t.after(() => admin.removeIfThere('quill.marchbanks'));
     const added = admin.addUser('quill.marchbanks', 'Quill', 'Marchbanks');
-    const found = async () => (await view.searchUsers('marchbanks', PAGE)).users.map((u) => u.upn.toLowerCase());
+    const found = async (query = 'marchbanks') => (await view.searchUsers(query, PAGE)).users.map((u) => u.upn.toLowerCase());
     while (!(await found()).includes(added.upn.toLowerCase())) await sleep(100);
+    admin.rename(added, 'Quill', 'Oyelaran');
+    const named = async (query: string) => (await view.searchUsers(query, PAGE)).users.map((u) => u.displayName);
+    while (!(await named('oyelaran')).includes('Quill Oyelaran')) await sleep(100);
+    // Still found by the address (quill.marchbanks@…), under the new name only.
+    assert.deepEqual(await named('marchbanks'), ['Quill Oyelaran']);
 
     directory.rest();
     assert.equal(directory.replicaStatus().state, 'ready', 'the replica stays: search keeps answering from it');
