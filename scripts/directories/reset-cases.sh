@@ -2,7 +2,8 @@
 # Put the named case users of both test directories back into their initial
 # state (after tests reset or unlocked them): the initial password, unlocked,
 # then each case's own state again: disabled, must change, never expires,
-# adminCount=1, and locked.user locked by real failed binds. A few seconds.
+# adminCount=1, and locked.user locked by real failed binds; and the size limit of
+# slapd's dc=limited suffix back (limits.sh restore). A few seconds.
 #   reset-cases.sh              reset every case on both servers
 #   reset-cases.sh --lock-only  only lock locked.user (up.sh uses this)
 set -euo pipefail
@@ -42,6 +43,8 @@ AD_JOB=$!
     # the second suffix (dc=contoso,dc=com) has its own rootdn
     ldapmodify -H "$OL_LDAPI" -x -D "$CT_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -e relax -f "$STATE/openldap/reset-contoso.ldif" >/dev/null \
       || die "resetting the OpenLDAP cases of $CT_BASE failed"
+    # the third suffix (dc=limited) back to slapd's default size limit for everyone
+    bash "$HERE/limits.sh" restore >/dev/null
   fi
   fail_binds "$OL_LDAPS" "$OL_LOCKED_DN"
   fail_binds "$OL_LDAPS" "$CT_LOCKED_DN"

@@ -10,6 +10,7 @@ python bindings: run it with /usr/bin/python3, not a pyenv/venv python).
   seed.py ol-config   STATE       cn=config LDIF (slapadd -n0)
   seed.py ol-data     STATE       data LDIF of dc=ol (ldapadd as its rootdn)
   seed.py ol-contoso  STATE       data LDIF of dc=contoso,dc=com (ldapadd as its rootdn)
+  seed.py ol-limited  STATE       data LDIF of dc=limited,dc=resetdesk,dc=test (ldapadd as its rootdn)
   seed.py reset       STATE       reset-ad.ldif + reset-ol.ldif (reset-cases.sh)
   seed.py servers     STATE       servers.json
 """
@@ -51,6 +52,26 @@ CT_AGENTS = "ou=helpdesk," + CT_BASE
 CT_GROUPS = "ou=groups," + CT_BASE
 CT_POLICIES = "ou=policies," + CT_BASE
 CT_ADMIN_DN = "cn=admin," + CT_BASE
+
+# The third suffix of the same slapd (a third mdb database): an ordinary, size-limited OpenLDAP (issue 18).
+# slapd's default size limit (500) on this database and no `limits` exception for anyone: a paged read of
+# every user fails with sizeLimitExceeded (4) after 500 entries; a bounded search works. limits.sh lifts and
+# restores the limit for the agents' groups at run time.
+LM_DOMAIN = "limited.resetdesk.test"
+LM_BASE = "dc=limited,dc=resetdesk,dc=test"
+LM_PEOPLE = "ou=people," + LM_BASE
+LM_GROUPS = "ou=groups," + LM_BASE
+LM_POLICIES = "ou=policies," + LM_BASE
+LM_ADMIN_DN = "cn=admin," + LM_BASE
+LM_DATABASE = "olcDatabase={3}mdb,cn=config"
+LM_SIZE_LIMIT = 500  # slapd's own default (slapd.conf(5) sizelimit): soft 500, hard the same
+LM_GENERATED = 620  # generated plain users in ou=people, beside the agents: more than the limit
+# What `limits.sh lift` adds for each agents' group (olcLimits): paged searches may return any number of entries in
+# all (a search without paging still stops at 500). The setting the product advises; checked on slapd 2.5.13.
+LM_LIFT = "size.prtotal=unlimited"
+
+# back-monitor (cn=Monitor): read by dc=ol's rootdn and by root over ldapi; tests count slapd's searches there.
+MONITOR_SEARCHES = "cn=Search,cn=Operations,cn=Monitor"
 
 # Bumped whenever what up.sh provisions changes: a state made by an older layout is provisioned again.
 LAYOUT_VERSION = "3"
@@ -113,6 +134,10 @@ CT_OUS = {"helpdesk": CT_AGENTS, "people": CT_PEOPLE}
 CT_TWIN_MAIL = "twin@" + CT_DOMAIN
 CT_TWINS = (("twin.one", "people"), ("twin.two", "helpdesk"))
 CT_PLAIN_PEOPLE = 20  # plain users beside the cases in ou=people (the first generated ones)
+
+# dc=limited: the agents' role groups (both delegated on ou=people) and the agents, in ou=people with the users
+LM_ROLE_GROUPS = {k: GROUPS[k] for k in ("helpdesk", "global")}
+LM_CASES = {"helpdesk": "helpdesk.agent", "globaladmin": "global.admin"}
 
 GIVEN = ["Aaron", "Bianca", "Carlos", "Diana", "Elias", "Fatima", "George", "Hannah", "Ivan", "Julia",
          "Kenji", "Laura", "Mateo", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Samuel", "Tara"]
@@ -307,25 +332,14 @@ def person(case):
 def ol_config(state):
     ol = os.path.join(state, "openldap")
     tls = os.path.join(state, "tls")
-    delegated = [k for k, g in GROUPS.items() if g[2]]
-    by_groups = " ".join('by group.exact="%s" {level}' % group_dn_ol(k) for k in delegated)
+    delegated = [group_dn_ol(k) for k, g in GROUPS.items() if g[2]]
     idx = ["objectClass eq", "cn,sn,givenName,mail,uid,telephoneNumber,mobile eq,sub", "member,memberOf eq",
            "pwdPolicySubentry eq",
            # The replica's changes (issue 18): back-mdb answers (entryCSN>=x) from the eq index by a range scan
            # (seen in slapd -d 1: the candidates are the changed entries; without it every entry is read and tested).
            # entryUUID: a user named by id (the pane, the replica's comparison).
            "entryCSN,entryUUID eq"]
-    acl = [
-        # passwords of people: delegated groups write, self write (own change), anonymous may bind
-        # (=w: the groups may set a password but not read the hashes)
-        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none'
-        % (OL_USERS, by_groups.format(level="=w")),
-        'to attrs=userPassword by anonymous auth by * none',
-        # reset/unlock state of people: delegated groups write, signed-in users read
-        'to dn.subtree="%s" attrs=pwdReset,pwdAccountLockedTime,pwdFailureTime %s by users read by * none'
-        % (OL_USERS, by_groups.format(level="write")),
-        'to * by users read by * none',
-    ]
+    acl = people_acl(OL_USERS, delegated, others_change_own=False) + ['to * by users read by * none']
     lines = [
         "dn: cn=config", "objectClass: olcGlobal", "cn: config",
         "olcPidFile: %s/slapd.pid" % ol, "olcArgsFile: %s/slapd.args" % ol,
@@ -354,7 +368,7 @@ def ol_config(state):
     ]
     lines += ["olcDbIndex: " + i for i in idx]
     lines += ["olcAccess: {%d}%s" % (n, a) for n, a in enumerate(acl)]
-    lines += [""] + overlays(1, OL_POLICIES) + ct_database(ol, idx)
+    lines += [""] + overlays(1, OL_POLICIES) + ct_database(ol, idx) + lm_database(ol, idx) + monitor_database()
     return "\n".join(lines)
 
 
@@ -371,35 +385,114 @@ def overlays(n, policies):
     ]
 
 
+def people_acl(people_dn, groups, others_change_own):
+    """The agents' groups' rights on people (dc=ol, contoso, limited): the ACL's first three rules."""
+    by_groups = " ".join('by group.exact="%s" {level}' % g for g in groups)
+    return [
+        # people's passwords: the groups set them (=w: write, never read the hashes); own change; bind
+        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none'
+        % (people_dn, by_groups.format(level="=w")),
+        # everyone else's (the agents'): bind, and where `others_change_own` their own change
+        'to attrs=userPassword %sby anonymous auth by * none' % ("by self write " if others_change_own else ""),
+        # people's reset and lock state: the groups write, signed-in users read
+        'to dn.subtree="%s" attrs=pwdReset,pwdAccountLockedTime,pwdFailureTime %s by users read by * none'
+        % (people_dn, by_groups.format(level="write")),
+    ]
+
+
 def ct_acl():
     """dc=contoso,dc=com's ACL: anyone reads what finds a DN; the rest is for signed-in users."""
-    by_groups = " ".join('by group.exact="%s" {level}' % ct_group_dn(k) for k in CT_ROLE_GROUPS)
-    return [
-        # people's passwords: the agents' groups set them (=w: write, never read the hashes); own change; bind
-        'to dn.subtree="%s" attrs=userPassword %s by self write by anonymous auth by * none'
-        % (CT_PEOPLE, by_groups.format(level="=w")),
-        # everyone else's (the agents'): their own change, and bind
-        'to attrs=userPassword by self write by anonymous auth by * none',
-        # people's reset and lock state: the agents' groups write, signed-in users read
-        'to dn.subtree="%s" attrs=pwdReset,pwdAccountLockedTime,pwdFailureTime %s by users read by * none'
-        % (CT_PEOPLE, by_groups.format(level="write")),
+    return people_acl(CT_PEOPLE, [ct_group_dn(k) for k in CT_ROLE_GROUPS], others_change_own=True) + [
         # anyone, anonymous included: what it takes to find the DN to bind with
         'to attrs=entry,objectClass,uid,mail by * read',
         'to * by users read by * none',
     ]
 
 
+def mdb_database(n, ol, data, suffix, admin_dn, settings, idx, acl, policies):
+    """Database {n} of its own (suffix, rootdn, mdb in <ol>/<data>), `settings` lines, indexes, ACL, overlays."""
+    lines = [
+        "dn: olcDatabase={%d}mdb,cn=config" % n, "objectClass: olcDatabaseConfig", "objectClass: olcMdbConfig",
+        "olcDatabase: {%d}mdb" % n, "olcDbDirectory: %s/%s" % (ol, data), "olcSuffix: " + suffix,
+        "olcRootDN: " + admin_dn, "olcRootPW: " + ssha(OL_ADMIN_PASSWORD), "olcDbMaxSize: 268435456",
+    ] + settings
+    lines += ["olcDbIndex: " + i for i in idx]
+    lines += ["olcAccess: {%d}%s" % (i, a) for i, a in enumerate(acl)]
+    return lines + [""] + overlays(n, policies)
+
+
 def ct_database(ol, idx):
     """The second suffix, database {2}: no olcRequires (anonymous may search), simple binds only over TLS."""
-    lines = [
-        "dn: olcDatabase={2}mdb,cn=config", "objectClass: olcDatabaseConfig", "objectClass: olcMdbConfig",
-        "olcDatabase: {2}mdb", "olcDbDirectory: %s/data-contoso" % ol, "olcSuffix: " + CT_BASE,
-        "olcRootDN: " + CT_ADMIN_DN, "olcRootPW: " + ssha(OL_ADMIN_PASSWORD), "olcDbMaxSize: 268435456",
-        "olcSecurity: simple_bind=64",
+    return mdb_database(2, ol, "data-contoso", CT_BASE, CT_ADMIN_DN, ["olcSecurity: simple_bind=64"], idx, ct_acl(),
+                        CT_POLICIES)
+
+
+def lm_group_dn(key):
+    return "cn=%s,%s" % (LM_ROLE_GROUPS[key][0], LM_GROUPS)
+
+
+def lm_database(ol, idx):
+    """The third suffix, database {3} (LM_DATABASE): dc=ol's rights in small, and slapd's default size limit of
+    500 for everyone but its rootdn."""
+    acl = people_acl(LM_PEOPLE, [lm_group_dn(k) for k in LM_ROLE_GROUPS], others_change_own=False)
+    # olcSizeLimit: the frontend's 2000 would apply otherwise; no olcLimits (limits.sh adds and removes them)
+    return mdb_database(3, ol, "data-limited", LM_BASE, LM_ADMIN_DN,
+                        ["olcRequires: authc", "olcSecurity: simple_bind=64", "olcSizeLimit: %d" % LM_SIZE_LIMIT],
+                        idx, acl + ['to * by users read by * none'], LM_POLICIES)
+
+
+def monitor_database():
+    """back-monitor (built into Debian's slapd): operation counters, read by dc=ol's rootdn and root over ldapi."""
+    return [
+        "dn: olcDatabase={4}monitor,cn=config", "objectClass: olcDatabaseConfig", "olcDatabase: {4}monitor",
+        'olcAccess: {0}to dn.subtree="cn=Monitor" by dn.exact=gidNumber=%d+uidNumber=%d,cn=peercred,cn=external,cn=auth read '
+        'by dn.exact="%s" read by * none' % (os.getgid(), os.getuid(), OL_ADMIN_DN), "",
     ]
-    lines += ["olcDbIndex: " + i for i in idx]
-    lines += ["olcAccess: {%d}%s" % (n, a) for n, a in enumerate(ct_acl())]
-    return lines + [""] + overlays(2, CT_POLICIES)
+
+
+def lm_people():
+    """dc=limited's persons: the two agents, then LM_GENERATED plain users (dicts like people())."""
+    agents = {p["case"]: p for p in people() if p["case"] in LM_CASES}
+    out = [dict(agents[c], phone=agents[c]["phone"].replace("555 0", "556 0"),
+                mobile=agents[c]["mobile"].replace("555 0", "556 0")) for c in LM_CASES]
+    for i in range(LM_GENERATED):
+        given, sn = GIVEN[i % len(GIVEN)], SURNAMES[(i // len(GIVEN)) % len(SURNAMES)]
+        round_ = i // (len(GIVEN) * len(SURNAMES))  # 300 names, then again with a number: ada.lopez2
+        dept, title = DEPARTMENTS[i % len(DEPARTMENTS)]
+        tail = "" if round_ == 0 else str(round_ + 1)
+        out.append(dict(local="%s.%s%s" % (given.lower(), sn.lower(), tail), given=given, sn=sn + (" " + tail if tail else ""),
+                        group=None, case=None, title=title, department=dept,
+                        phone="+1 425 556 %04d" % i, mobile="+1 206 556 %04d" % i))
+    return out
+
+
+def lm_data():
+    """dc=limited: ou=people (the agents and LM_GENERATED users), the agents' role groups, a default policy."""
+    e = ["\n".join(["dn: " + LM_BASE, "objectClass: dcObject", "objectClass: organization", "dc: limited",
+                    "o: Resetdesk Test (OpenLDAP, size-limited)"])]
+    for ou in ("people", "groups", "policies"):
+        e.append("dn: ou=%s,%s\nobjectClass: organizationalUnit\nou: %s" % (ou, LM_BASE, ou))
+    e.append(policy("default", 42 * 86400, LM_POLICIES))
+    members = {k: [] for k in LM_ROLE_GROUPS}
+    for p in lm_people():
+        dn = "uid=%s,%s" % (p["local"], LM_PEOPLE)
+        e.append("\n".join(person_entry(p, dn, LM_DOMAIN, "Resetdesk Test")))
+        if p["group"]:
+            members[p["group"]].append(dn)
+    for key, (cn, role, _) in LM_ROLE_GROUPS.items():
+        e.append("\n".join(["dn: " + lm_group_dn(key), "objectClass: groupOfNames", "cn: " + cn,
+                            "description: Maps to the Entra role %s in Resetdesk" % role]
+                           + ["member: " + m for m in members[key]]))
+    return "\n\n".join(e) + "\n"
+
+
+def person_entry(p, dn, domain, org):
+    """An inetOrgPerson's lines (the UPN is mail, <local>@domain), with the seeded password."""
+    return ["dn: " + dn, "objectClass: inetOrgPerson", "uid: " + p["local"], "cn: %s %s" % (p["given"], p["sn"]),
+            "givenName: " + p["given"], "sn: " + p["sn"], "displayName: %s %s" % (p["given"], p["sn"]),
+            "mail: %s@%s" % (p["local"], domain), "telephoneNumber: " + p["phone"], "mobile: " + p["mobile"],
+            "departmentNumber: " + p["department"], "title: " + p["title"], "o: " + org,
+            "userPassword: " + USER_PASSWORD]
 
 
 def policy(cn, max_age, policies=OL_POLICIES):
@@ -421,11 +514,7 @@ def ol_data():
     for p in people():
         if p["case"] in AD_ONLY_CASES:
             continue
-        lines = ["dn: " + ol_dn(p), "objectClass: inetOrgPerson", "uid: " + p["local"],
-                 "cn: %s %s" % (p["given"], p["sn"]), "givenName: " + p["given"], "sn: " + p["sn"],
-                 "displayName: %s %s" % (p["given"], p["sn"]), "mail: %s@%s" % (p["local"], OL_DOMAIN),
-                 "telephoneNumber: " + p["phone"], "mobile: " + p["mobile"], "departmentNumber: " + p["department"],
-                 "title: " + p["title"], "o: Resetdesk Test", "userPassword: " + USER_PASSWORD]
+        lines = person_entry(p, ol_dn(p), OL_DOMAIN, "Resetdesk Test")
         if p["case"] == "neverexpires":
             lines.append("pwdPolicySubentry: cn=noexpire," + OL_POLICIES)
         e.append("\n".join(lines))
@@ -448,12 +537,7 @@ def ct_data():
     members = {k: [] for k in CT_ROLE_GROUPS}
     for p in ct_people():
         dn = ct_dn(p["local"], p["ou"])
-        e.append("\n".join([
-            "dn: " + dn, "objectClass: inetOrgPerson", "uid: " + p["local"], "cn: %s %s" % (p["given"], p["sn"]),
-            "givenName: " + p["given"], "sn: " + p["sn"], "displayName: %s %s" % (p["given"], p["sn"]),
-            "mail: %s@%s" % (p["local"], CT_DOMAIN), "telephoneNumber: " + p["phone"], "mobile: " + p["mobile"],
-            "departmentNumber: " + p["department"], "title: " + p["title"], "o: Contoso",
-            "userPassword: " + USER_PASSWORD]))
+        e.append("\n".join(person_entry(p, dn, CT_DOMAIN, "Contoso")))
         if p["group"]:
             members[p["group"]].append(dn)
     for local, ou in CT_TWINS:
@@ -573,8 +657,27 @@ def servers(state):
         # Each case's DN, for binds of a test's own (the product finds them by a search).
         "dns": {ct_users[p["case"]]: ct_dn(p["local"], p["ou"]) for p in ct_people() if p["case"]},
     }
+    lm_users = {c: "%s@%s" % (local, LM_DOMAIN) for c, local in LM_CASES.items()}
+    limited = {
+        "urls": ["ldaps://127.0.0.1:%d" % OL_PORTS["ldaps"]],
+        "startTlsUrl": "ldap://127.0.0.1:%d" % OL_PORTS["ldap"],
+        "baseDn": LM_BASE, "usersDn": LM_PEOPLE, "groupsDn": LM_GROUPS, "domain": LM_DOMAIN, "upnAttribute": "mail",
+        "admin": {"dn": LM_ADMIN_DN, "upn": None, "password": OL_ADMIN_PASSWORD},
+        "userPassword": USER_PASSWORD,
+        "roleGroups": {lm_group_dn(k): g[1] for k, g in LM_ROLE_GROUPS.items()},
+        "users": lm_users,
+        # inetOrgPersons under usersDn (the agents included), and the database's size limit (olcSizeLimit)
+        "userCount": len(lm_people()),
+        "sizeLimit": LM_SIZE_LIMIT,
+        # what `limits.sh lift` adds per role group (olcLimits on the database); `limits.sh restore` removes it
+        "lift": LM_LIFT,
+    }
+    # back-monitor: slapd's operation counters, for tests that count the server's searches
+    monitor = {"url": "ldaps://127.0.0.1:%d" % OL_PORTS["ldaps"], "bindDn": OL_ADMIN_DN, "password": OL_ADMIN_PASSWORD,
+               "searchesDn": MONITOR_SEARCHES}
     doc = {"ca": os.path.join(state, "tls", "ca.pem"), "untrustedCa": os.path.join(state, "tls", "untrusted-ca.pem"),
-           "ad": side("ad"), "openldap": side("openldap"), "contoso": contoso}
+           "ad": side("ad"), "openldap": side("openldap"), "contoso": contoso, "limited": limited,
+           "slapdMonitor": monitor}
     path = os.path.join(state, "servers.json")
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -593,6 +696,8 @@ def main():
         sys.stdout.write(ol_data())
     elif cmd == "ol-contoso":
         sys.stdout.write(ct_data())
+    elif cmd == "ol-limited":
+        sys.stdout.write(lm_data())
     elif cmd == "reset":
         reset_ldifs(state)
     elif cmd == "servers":
@@ -601,12 +706,13 @@ def main():
         import shlex
         for k in ("AD_ADMIN_PASSWORD", "OL_ADMIN_PASSWORD", "USER_PASSWORD", "WRONG_PASSWORD", "AD_ADMIN_DN",
                   "OL_ADMIN_DN", "AD_BASE", "OL_BASE", "AD_USERS", "OL_USERS", "CT_ADMIN_DN", "CT_BASE", "CT_PEOPLE",
-                  "CT_AGENTS", "LAYOUT_VERSION"):
+                  "CT_AGENTS", "LM_ADMIN_DN", "LM_BASE", "LM_DATABASE", "LM_LIFT", "LAYOUT_VERSION"):
             print("%s=%s" % (k, shlex.quote(globals()[k])))
         print("AD_LOCKED_DN=%s" % shlex.quote(ad_dn(person("locked"))))
         print("OL_LOCKED_DN=%s" % shlex.quote(ol_dn(person("locked"))))
         print("AD_LOCKED_UPN=%s" % shlex.quote(person("locked")["local"] + "@" + AD_DOMAIN))
         print("CT_LOCKED_DN=%s" % shlex.quote(ct_dn(ct_person("locked")["local"], "people")))
+        print("LM_GROUPS=(%s)" % " ".join(shlex.quote(lm_group_dn(k)) for k in LM_ROLE_GROUPS))
     else:
         sys.exit("unknown command " + cmd)
 

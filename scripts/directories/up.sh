@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start (and if needed provision and seed) the two loopback test directories:
 #   Samba AD DC   ldaps://127.0.0.1:636   ldap://127.0.0.1:389 (StartTLS)
-#   OpenLDAP      ldaps://127.0.0.1:3636  ldap://127.0.0.1:3389 (StartTLS): dc=ol,dc=resetdesk,dc=test and dc=contoso,dc=com
+#   OpenLDAP      ldaps://127.0.0.1:3636  ldap://127.0.0.1:3389 (StartTLS): dc=ol,dc=resetdesk,dc=test, dc=contoso,dc=com
+#                 and dc=limited,dc=resetdesk,dc=test (size limit 500), cn=Monitor
 # and write <state>/servers.json. Idempotent: running servers are left alone,
 # stopped ones are started from their state, `--fresh` re-provisions from scratch.
 # State: <repo>/.directories (RESETDESK_DIRECTORIES_DIR overrides). See README.md here.
@@ -11,7 +12,7 @@ FRESH=0
 for a in "$@"; do
   case $a in
     --fresh) FRESH=1 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "usage: up.sh [--fresh]" >&2; exit 2 ;;
   esac
 done
@@ -120,7 +121,7 @@ stop_pidfile "$SLAPD_PID" slapd
 check_ports samba 389 636
 check_ports slapd 3389 3636
 rm -rf "$STATE"
-mkdir -p "$STATE/tls" "$STATE/samba/run" "$STATE/samba/log" "$OL_DIR/slapd.d" "$OL_DIR/data" "$OL_DIR/data-contoso"
+mkdir -p "$STATE/tls" "$STATE/samba/run" "$STATE/samba/log" "$OL_DIR/slapd.d" "$OL_DIR/data" "$OL_DIR/data-contoso" "$OL_DIR/data-limited"
 chmod 700 "$STATE"
 
 step "certificates"
@@ -161,6 +162,10 @@ done_step
   "$PY" "$SEED" ol-contoso "$STATE" >"$OL_DIR/seed-contoso.ldif"
   ldapadd -c -H "$OL_LDAPI" -x -D "$CT_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -f "$OL_DIR/seed-contoso.ldif" >>"$OL_DIR/seed.out" 2>>"$OL_DIR/seed.err"
   echo "slapd: seed $CT_BASE, $(grep -c '^dn:' "$OL_DIR/seed-contoso.ldif") records: $(since "$t") s"
+  t=$EPOCHREALTIME
+  "$PY" "$SEED" ol-limited "$STATE" >"$OL_DIR/seed-limited.ldif"
+  ldapadd -c -H "$OL_LDAPI" -x -D "$LM_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -f "$OL_DIR/seed-limited.ldif" >>"$OL_DIR/seed.out" 2>>"$OL_DIR/seed.err"
+  echo "slapd: seed $LM_BASE, $(grep -c '^dn:' "$OL_DIR/seed-limited.ldif") records: $(since "$t") s"
 ) >"$OL_DIR/provision.log" 2>&1 &
 OL_JOB=$!
 

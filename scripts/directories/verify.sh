@@ -119,8 +119,35 @@ check "CT: the agent cannot set another agent's password (50)" 1 'Insufficient a
 check "CT: locked.user is locked (49, Account locked)" 49 'Account locked' bind_ol "uid=locked.user,$CT_PEOPLE" "$USER_PASSWORD"
 check "CT: simple bind without TLS refused (13)" 13 'onfidentiality' ldapwhoami -H ldap://127.0.0.1:3389 -x -D "$HD" -w "$USER_PASSWORD"
 
+echo "OpenLDAP $LM_BASE (size limit 500) and cn=Monitor"
+LM_AGENT="uid=global.admin,ou=people,$LM_BASE" LM_PEOPLE="ou=people,$LM_BASE"
+lm_read_all() { # lm_read_all [ldapsearch options]: every person as the agent; prints the entries read, returns ldapsearch's code
+  local out rc
+  set +e
+  out=$(ldapsearch -LLL -H "$OL" -x -D "$LM_AGENT" -w "$USER_PASSWORD" -b "$LM_PEOPLE" "$@" '(objectClass=inetOrgPerson)' 1.1 2>&1)
+  rc=$?
+  set -e
+  grep -c '^dn:' <<<"$out" || true
+  return $rc
+}
+lm_count=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["limited"]["userCount"])' "$STATE/servers.json")
+check "LM: a paged read of everyone stops at 500 (4 sizeLimitExceeded)" 4 '^500$' lm_read_all -E pr=500/noprompt
+check "LM: a bounded search for one user works" 0 '^dn: uid=tara.anderson3,' \
+  ldapsearch -LLL -H "$OL" -x -D "$LM_AGENT" -w "$USER_PASSWORD" -b "$LM_PEOPLE" '(mail=tara.anderson3@limited.resetdesk.test)' 1.1
+check "LM: limits.sh lift" 0 'size.prtotal=unlimited' bash "$HERE/limits.sh" lift
+check "LM: lifted, a paged read returns all $lm_count" 0 "^$lm_count\$" lm_read_all -E pr=500/noprompt
+check "LM: lifted, a read without paging still stops at 500 (4)" 4 '^500$' lm_read_all
+check "LM: limits.sh restore" 0 '' bash "$HERE/limits.sh" restore
+check "LM: restored, a paged read stops at 500 again (4)" 4 '^500$' lm_read_all -E pr=500/noprompt
+check "Monitor: dc=ol's rootdn reads the search counter" 0 'monitorOpInitiated: [0-9]+' \
+  ldapsearch -LLL -H "$OL" -x -D "$OL_ADMIN_DN" -w "$OL_ADMIN_PASSWORD" -b "cn=Search,cn=Operations,cn=Monitor" -s base monitorOpInitiated
+check "Monitor: an agent reads nothing there (32)" 32 '' \
+  ldapsearch -LLL -H "$OL" -x -D "$LM_AGENT" -w "$USER_PASSWORD" -b "cn=Search,cn=Operations,cn=Monitor" -s base monitorOpInitiated
+
 echo "reset-cases"
+bash "$HERE/limits.sh" lift >/dev/null
 check "reset-cases.sh" 0 'cases reset' bash "$HERE/reset-cases.sh"
+check "LM: reset-cases.sh put the size limit back (4)" 4 '^500$' lm_read_all -E pr=500/noprompt
 check "AD: adele signs in with the initial password again" 0 '' bind_ad "adele.vance$ADU" "$USER_PASSWORD"
 check "AD: locked.user locked again (data 775)" 49 'data 775' bind_ad "locked.user$ADU" "$USER_PASSWORD"
 check "OL: adele signs in with the initial password, no must-change" 0 '^dn:uid=adele.vance,[^;]*$' bind_ol "$ADELE_OL" "$USER_PASSWORD"

@@ -24,6 +24,8 @@ const TITLES: Record<Side, string> = {
   openldap: 'OpenLDAP (slapd, ppolicy)',
   // Issue 16, item 1: agents in ou=helpdesk, users in ou=people, the profile names the base DN alone.
   contoso: 'OpenLDAP, agents apart from users (dc=contoso,dc=com: DNs found by an anonymous search)',
+  // Issue 18: not in this suite (two agents and no case users); the size-limited suffix.
+  limited: 'OpenLDAP, size-limited (dc=limited: slapd\'s default 500)',
 };
 
 for (const kind of servers ? (['ad', 'openldap', 'contoso'] as Side[]) : []) {

@@ -36,6 +36,19 @@ export interface ServerSide {
   agentsDn?: string;
   /** contoso: a mail two entries have. */
   duplicateUpn?: string;
+  /** limited: the inetOrgPersons under usersDn (the agents included): more than sizeLimit. */
+  userCount?: number;
+  /** limited: the database's olcSizeLimit (slapd's default, 500), with no olcLimits exception until liftSizeLimit(). */
+  sizeLimit?: number;
+  /** limited: what liftSizeLimit() grants each role group (olcLimits), e.g. `size.prtotal=unlimited`. */
+  lift?: string;
+}
+/** slapd's back-monitor (cn=Monitor): where test/support/slapd-searches.ts counts the server's searches. */
+export interface SlapdMonitor {
+  url: string;
+  bindDn: string;
+  password: string;
+  searchesDn: string;
 }
 export interface Servers {
   ca: string;
@@ -44,6 +57,12 @@ export interface Servers {
   openldap: ServerSide;
   /** slapd's second suffix dc=contoso,dc=com: agents in ou=helpdesk, users in ou=people, anonymous may find DNs. */
   contoso: ServerSide;
+  /**
+   * slapd's third suffix dc=limited,dc=resetdesk,dc=test: an ordinary OpenLDAP with slapd's default size
+   * limit (500) and more users than that; two agents (helpdesk, globaladmin) in ou=people with the users.
+   */
+  limited: ServerSide;
+  slapdMonitor: SlapdMonitor;
 }
 
 export function loadServers(): Servers | null {
@@ -62,8 +81,8 @@ export function serversOrSkip(t: TestContext): Servers | null {
 }
 
 export type Kind = 'ad' | 'openldap';
-/** Any test directory: Samba AD, slapd's dc=ol suffix, or its dc=contoso,dc=com suffix (OpenLDAP too). */
-export type Side = Kind | 'contoso';
+/** Any test directory: Samba AD, slapd's dc=ol suffix, its dc=contoso,dc=com suffix or its size-limited dc=limited suffix (OpenLDAP too). */
+export type Side = Kind | 'contoso' | 'limited';
 
 /** `parse`: parseStoredLdapProfile for a profile as an older version may have stored it (ldap:// without StartTLS). */
 export function profileOf(servers: Servers, kind: Side, overrides: Record<string, unknown> = {}, parse = parseLdapProfile): LdapProfile {
@@ -121,6 +140,17 @@ export function rawClient(servers: Servers, kind: Side): Client {
   return new Client({ url: servers[kind].urls[0]!, tlsOptions: { ca: readFileSync(servers.ca) }, timeout: 8000, connectTimeout: 3000 });
 }
 
+/** A plain client bound as dn/password for `action` (a test's own reads from the server's side), unbound after. */
+export async function withBoundClient<T>(servers: Servers, kind: Side, dn: string, password: string, action: (client: Client) => Promise<T>): Promise<T> {
+  const client = rawClient(servers, kind);
+  try {
+    await client.bind(dn, password);
+    return await action(client);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
 /** Binds as dn/password; the error (or null) and the ppolicy control's answer. */
 export async function tryBind(servers: Servers, kind: Side, dn: string, password: string) {
   const { PasswordPolicyControl } = await import('ldapts');
@@ -153,6 +183,18 @@ export async function adminRead(servers: Servers, kind: Side, upn: string, attri
 /** Puts every case user back (scripts/directories/reset-cases.sh). */
 export function resetCases(): void {
   execFileSync('bash', [join(REPO, 'scripts/directories/reset-cases.sh')], { stdio: 'pipe', timeout: 120_000 });
+}
+
+/**
+ * Lets the agents' groups of the `limited` suffix page through everyone (olcLimits … size.prtotal=unlimited on
+ * its database, over ldapi as root), or takes that away again: scripts/directories/limits.sh lift|restore.
+ * resetCases() (and so holdServersForThisFile's end) restores it too.
+ */
+export function liftSizeLimit(): void {
+  execFileSync('bash', [join(REPO, 'scripts/directories/limits.sh'), 'lift'], { stdio: 'pipe', timeout: 30_000 });
+}
+export function restoreSizeLimit(): void {
+  execFileSync('bash', [join(REPO, 'scripts/directories/limits.sh'), 'restore'], { stdio: 'pipe', timeout: 30_000 });
 }
 
 /**
