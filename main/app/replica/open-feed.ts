@@ -2,7 +2,9 @@
 import type { ReplicaFeed } from '../../directory/replica-feed';
 import type { LdapProfile } from '../../directory/ldap/profile';
 import type { BindIdentity } from '../../directory/ldap/connection';
+import { openReplicaFeed } from '../../directory/ldap/replica-feed-ldap';
+import { systemClock } from '../../clock';
 
-export function openFeed(_profile: LdapProfile, _identity: BindIdentity): ReplicaFeed {
-  throw new Error('the LDAP replica feed is not merged yet');
+export function openFeed(profile: LdapProfile, identity: BindIdentity): ReplicaFeed {
+  return openReplicaFeed({ profile, identity, clock: systemClock });
 }
