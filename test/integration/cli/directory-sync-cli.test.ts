@@ -6,7 +6,9 @@
  * from the copy once there is one, and says how fresh it is (text) and where
  * it answered from (--json, each user's foundIn), with the state filters too;
  * before, it asks the server and says a sync makes a copy. `directory test`
- * reports whether the agent may page through every user.
+ * reports whether the agent may page through every user; on slapd's default
+ * size limit (the size-limited suffix) both say DIRECTORY_READ_LIMITED with
+ * the setting to change, until the limit is lifted for the helpdesk.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -15,7 +17,8 @@ import { describe, it, type TestContext } from 'node:test';
 import { ROOT, runBin, type CliRun } from '../../support/cli-process';
 import { tempDir } from '../../support/fixtures';
 import { sambaAdmin, slapdAdmin, type DirectoryAdmin } from '../../support/directory-admin';
-import { holdServersForThisFile, loadServers, serversOrSkip, type Kind, type Servers } from '../directory/ldap/servers';
+import { ERROR_MESSAGES } from '../../../main/domain/errors';
+import { holdServersForThisFile, liftSizeLimit, loadServers, restoreSizeLimit, serversOrSkip, type Kind, type Servers } from '../directory/ldap/servers';
 
 holdServersForThisFile();
 
@@ -134,3 +137,61 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     });
   });
 }
+
+describe('directory sync on a size-limited slapd (its default 500, more users than that)', () => {
+  const servers = loadServers();
+  const side = servers?.limited;
+  const dir = tempDir('resetdesk-sync-limited-');
+  const db = join(dir.path, 'local.sqlite');
+  const asHelpdesk = (...args: string[]) => runBin([...args, '--db', db, '--as', side!.users.helpdesk!], { agentPassword: side!.userPassword });
+
+  it('sync fails with DIRECTORY_READ_LIMITED and the setting, in one line; test says so; search asks the server', (t) => {
+    if (!serversOrSkip(t)) return;
+    const groups = Object.entries(side!.roleGroups).flatMap(([dn, role]) => ['--role-group', `${dn}=${role}`]);
+    const add = runBin(['directory', 'add', 'limited', '--type', 'openldap', ...side!.urls.flatMap((u) => ['--url', u]), '--base', side!.baseDn, '--users-dn', side!.usersDn, '--upn-attribute', 'mail', '--ca', servers!.ca, ...groups, '--db', db]);
+    assert.equal(add.status, 0, add.stdout + add.stderr);
+
+    const json = asHelpdesk('directory', 'sync', 'limited', '--json');
+    assert.equal(json.status, 1, json.stdout);
+    assert.equal(json.json.error.code, 'DIRECTORY_READ_LIMITED');
+    assert.ok(json.json.error.message.startsWith(ERROR_MESSAGES.DIRECTORY_READ_LIMITED), json.stdout);
+    assert.match(json.json.error.message, /olcLimits.*size\.prtotal=unlimited/);
+    const text = asHelpdesk('directory', 'sync', 'limited');
+    assert.equal(text.status, 1);
+    assert.equal(text.stdout, '');
+    assert.match(text.stderr, /^resetdesk: The directory refused to list every user .*size\.prtotal=unlimited.* \[DIRECTORY_READ_LIMITED\]\n$/);
+
+    const test = asHelpdesk('directory', 'test', 'limited', '--json');
+    assert.equal(test.status, 1, 'a step failed');
+    const steps = test.json.steps as { step: string; ok: boolean; detail: string }[];
+    const page = steps.find((s) => s.step === 'page through every user')!;
+    assert.equal(page.ok, false);
+    assert.equal(page.detail, json.json.error.message, "the feed's words, as the sync says them");
+    assert.deepEqual(steps.filter((s) => !s.ok).map((s) => s.step), ['page through every user'], 'the rest passes: bind, search, roles');
+    const testText = asHelpdesk('directory', 'test', 'limited');
+    assert.match(testText.stdout, /^FAIL {2}page through every user: The directory refused to list every user .*size\.prtotal=unlimited.*\n/m);
+
+    const search = asHelpdesk('users', 'search', 'tara', '--directory', 'limited');
+    assert.equal(search.status, 0, search.stderr);
+    assert.match(search.stdout, /Tara Anderson/);
+    assert.match(search.stdout, /\nAsked the server: the local copy of limited could not be made \[DIRECTORY_READ_LIMITED\] \(resetdesk directory test limited --as \S+ says why\)\.\n$/);
+  });
+
+  it('once the limit is lifted for the helpdesk, test passes and sync reads every user', (t) => {
+    if (!serversOrSkip(t)) return;
+    liftSizeLimit();
+    try {
+      const test = asHelpdesk('directory', 'test', 'limited', '--json');
+      assert.equal(test.status, 0, test.stdout);
+      const count = side!.userCount!;
+      assert.equal(test.json.steps.find((s: { step: string }) => s.step === 'page through every user').detail, `all ${count} users, page by page`);
+      const sync = asHelpdesk('directory', 'sync', 'limited', '--json');
+      assert.equal(sync.status, 0, sync.stdout);
+      assert.deepEqual([sync.json.kind, sync.json.read, sync.json.users], ['full', count, count]);
+      assert.match(asHelpdesk('users', 'search', 'tara', '--directory', 'limited').stdout, new RegExp(`\\nFrom the local copy of limited \\(${count} users\\)`));
+    } finally {
+      restoreSizeLimit();
+      dir.cleanup();
+    }
+  });
+});
