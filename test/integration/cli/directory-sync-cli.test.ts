@@ -11,6 +11,7 @@
  * the setting to change, until the limit is lifted for the helpdesk.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -22,6 +23,8 @@ import { holdServersForThisFile, liftSizeLimit, loadServers, restoreSizeLimit, s
 
 holdServersForThisFile();
 
+const BIN = join(ROOT, 'bin', 'resetdesk.mjs');
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 const upns = (run: CliRun) => (run.json as { upn: string }[]).map((u) => u.upn.toLowerCase());
 
 function adminOf(servers: Servers, kind: Kind): DirectoryAdmin {
@@ -126,6 +129,21 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
       assert.equal(full.json.read, full.json.users);
     });
 
+    it('on a terminal, a full read shows its progress on stderr, then clears the line', (t) => {
+      if (!ready(t)) return;
+      // script(1) runs the bin on a pseudo-terminal: what a person at a shell sees (stdout and stderr together).
+      const command = [process.execPath, BIN, 'directory', 'sync', 'corp', '--full', '--db', db, '--as', side!.users.helpdesk!].map(shellQuote).join(' ');
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+        env: { ...process.env, RESETDESK_DB: '', RESETDESK_AGENT_PASSWORD: side!.userPassword },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(run.status, 0, run.stdout);
+      // ESC [K (erase to the end of the line) written as ~ so the pattern holds no control character.
+      const shown = run.stdout.replaceAll('\u001b[K', '~');
+      assert.match(shown, /^(\rReading the directory: [\d,]+ (users so far|of about [\d,]+ users)~)+\r~Synced corp \(everything read again, asked with --full\)/);
+    });
+
     it('directory test: the agent may page through every user', (t) => {
       if (!ready(t)) return;
       const test = cli(['directory', 'test', 'corp', '--json'], side!.users.helpdesk!);
@@ -171,7 +189,8 @@ describe('directory sync on a size-limited slapd (its default 500, more users th
     const testText = asHelpdesk('directory', 'test', 'limited');
     assert.match(testText.stdout, /^FAIL {2}page through every user: The directory refused to list every user .*size\.prtotal=unlimited.*\n/m);
 
-    const search = asHelpdesk('users', 'search', 'tara', '--directory', 'limited');
+    // No --directory: the one directory add made the active one on this fresh install.
+    const search = asHelpdesk('users', 'search', 'tara');
     assert.equal(search.status, 0, search.stderr);
     assert.match(search.stdout, /Tara Anderson/);
     assert.match(search.stdout, /\nAsked the server: the local copy of limited could not be made \[DIRECTORY_READ_LIMITED\] \(resetdesk directory test limited --as \S+ says why\)\.\n$/);

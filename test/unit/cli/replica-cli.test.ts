@@ -87,6 +87,9 @@ describe('directory sync: the report', () => {
   it('progress: the status bar\'s words, with the estimate when there is one', () => {
     assert.equal(syncProgressText('corp', { read: 42000, estimate: null }), 'Reading the directory: 42,000 users so far');
     assert.equal(syncProgressText('corp', { read: 42000, estimate: 312345 }), 'Reading the directory: 42,000 of about 310,000 users');
+    // Never "of about" fewer than are read already (the estimate rounded to two digits).
+    assert.equal(syncProgressText('corp', { read: 313, estimate: 314 }), 'Reading the directory: 313 users so far');
+    assert.equal(syncProgressText('corp', { read: 300, estimate: 314 }), 'Reading the directory: 300 of about 310 users');
   });
 });
 
