@@ -26,7 +26,7 @@ export interface DirectoryHostDeps {
   searchInWorker?: boolean;
   /** A service-mode profile's password, from the OS keychain. */
   servicePassword?: OpenServicesDeps['servicePassword'];
-  /** A real directory's search from an in-memory index of its users (default true: the app). */
+  /** A real directory's search from a local replica kept by a sync thread (default true: the app; replica/). */
   searchIndex?: boolean;
   /** Overrides the stored choice of directory (RESETDESK_DIRECTORY): a profile name. */
   directory?: string;

@@ -42,7 +42,10 @@ export type ChangesRead =
 export interface ReplicaFeed {
   /**
    * How deletions are found: `changes`, they come with readChanges (AD's
-   * Deleted Objects); `comparison`, only by comparing every id (readIds).
+   * Deleted Objects, where the bound account may list them); `comparison`,
+   * only by comparing every id (readIds). Read it after a read: AD's feed
+   * learns on the server whether this account sees deleted entries (by
+   * default only administrators do).
    */
   readonly deletions: 'changes' | 'comparison';
   /**

@@ -85,6 +85,8 @@ export const METHOD_ACCESS: { readonly [M in Method]: Access } = {
   checkNewPassword: 'open', // only for the UPN whose sign-in asked for the change
   // Those who see the Users screen, where codes are offered and resets send notices.
   getDeliveryChannels: users,
+  // Those who search, as the status bar says where search answers from.
+  getDirectoryCopy: users,
 };
 
 export interface AccessContext {

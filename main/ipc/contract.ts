@@ -8,6 +8,7 @@
  * Requests are validated with zod in main, whatever the renderer's types said:
  * a compromised renderer can send anything.
  */
+import type { ReplicaStatus } from '../domain/replica-status';
 import { z } from 'zod';
 import type { ErrorPayload } from '../domain/errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
@@ -362,6 +363,8 @@ export const contract = {
   listOutbox: { request: empty, response: response<OutboxView>() },
   /** Which delivery channels the tenant has set up (mail, SMS): what the window offers, and whether users get notices. */
   getDeliveryChannels: { request: empty, response: response<DeliveryChannels>() },
+  /** Where the local copy search answers from stands (a real directory), for the status bar; null: there is none to keep. */
+  getDirectoryCopy: { request: empty, response: response<ReplicaStatus | null>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@
  */
 import type { DirectoryHost } from '../app/directory-host';
 import { deliveryChannelsOf, type DeliveryChannels } from '../domain/delivery-settings';
+import type { ReplicaStatus } from '../domain/replica-status';
 import type { AgentSession } from './session';
 
 export function createDeliveryHandlers({ host, session }: { host: DirectoryHost; session: AgentSession }) {
@@ -15,6 +16,11 @@ export function createDeliveryHandlers({ host, session }: { host: DirectoryHost;
     getDeliveryChannels: async (): Promise<DeliveryChannels> => {
       session.currentActor();
       return deliveryChannelsOf(host.require().local.tenant.get().delivery);
+    },
+    // The status bar's look, polled while a copy is read: not the agent's activity either.
+    getDirectoryCopy: async (): Promise<ReplicaStatus | null> => {
+      session.currentActor();
+      return host.require().directory.replicaStatus?.() ?? null;
     },
   };
 }

@@ -37,6 +37,7 @@ export const METHOD_NAMES = [
   'checkPassword',
   'checkNewPassword',
   'getDeliveryChannels',
+  'getDirectoryCopy',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

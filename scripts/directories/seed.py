@@ -74,7 +74,7 @@ LM_LIFT = "size.prtotal=unlimited"
 MONITOR_SEARCHES = "cn=Search,cn=Operations,cn=Monitor"
 
 # Bumped whenever what up.sh provisions changes: a state made by an older layout is provisioned again.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 
 AD_PORTS = {"ldap": 389, "ldaps": 636}
 OL_PORTS = {"ldap": 3389, "ldaps": 3636}

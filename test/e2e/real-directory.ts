@@ -51,6 +51,24 @@ export function loadContoso(): ContosoServer | null {
   return json.contoso ? { ca: json.ca, untrustedCa: json.untrustedCa, ...json.contoso } : null;
 }
 
+/**
+ * slapd's third suffix, dc=limited (issue 18): an ordinary OpenLDAP with the
+ * default size limit (500) and more users than that; `lift` is what
+ * scripts/directories/limits.sh grants the agents' groups.
+ */
+export interface LimitedServer extends AdServer {
+  upnAttribute: string;
+  userCount: number;
+  sizeLimit: number;
+  lift: string;
+}
+
+export function loadLimited(): LimitedServer | null {
+  if (!existsSync(SERVERS_JSON)) return null;
+  const json = JSON.parse(readFileSync(SERVERS_JSON, 'utf8')) as { ca: string; untrustedCa: string; limited?: Omit<LimitedServer, 'ca' | 'untrustedCa'> };
+  return json.limited ? { ca: json.ca, untrustedCa: json.untrustedCa, ...json.limited } : null;
+}
+
 /** How long a file may wait for another file's run on the servers (each spec file on them holds the lock throughout). */
 const LOCK_WAIT_MS = 5 * 60_000;
 
@@ -95,6 +113,11 @@ export function useSambaAd(): { ad: () => AdServer } {
 /** slapd's dc=contoso,dc=com, for a spec file (see useServers). */
 export function useSlapdContoso(): { ct: () => ContosoServer } {
   return { ct: useServers('slapd dc=contoso,dc=com', loadContoso) };
+}
+
+/** slapd's size-limited dc=limited, for a spec file (see useServers). */
+export function useSlapdLimited(): { lim: () => LimitedServer } {
+  return { lim: useServers('slapd dc=limited', loadLimited) };
 }
 
 export function resetCases(): void {

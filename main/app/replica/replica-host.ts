@@ -11,10 +11,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FeedProgress } from '../../directory/replica-feed';
+import type { LdapProfile } from '../../directory/ldap/profile';
 import type { ReplicaStore } from '../../directory/sqlite/replica-store';
 import { workerEntry } from '../../directory/worker-entry';
 import { failureStatusOf, type ReplicaStatus } from '../../domain/replica-status';
-import type { SyncOptions, SyncReport } from './replica-sync';
+import { retryAfterMs, type SyncOptions, type SyncReport } from './replica-sync';
 import type { SyncAnswer, SyncRequest, SyncWorkerData } from './sync-protocol';
 
 /** How often the replica is brought up to date while an agent is signed in. */
@@ -22,7 +23,7 @@ export const SYNC_EVERY_MS = 30_000;
 
 export interface ReplicaHostOptions {
   dbPath: string;
-  profile: string;
+  profile: LdapProfile;
   /** Main's connection: state reads only (the thread writes). */
   replicas: ReplicaStore;
   clock: () => number;
@@ -37,6 +38,8 @@ interface Waiter {
 export class ReplicaHost {
   readonly #options: ReplicaHostOptions;
   #worker: Worker | null = null;
+  /** How the thread binds, kept while the session lasts: a thread that died is started again for the next sync. */
+  #bind: { dn: string; password: string } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: { id: number; waiters: Waiter[] } | null = null;
   #progress: FeedProgress | null = null;
@@ -49,36 +52,30 @@ export class ReplicaHost {
   }
 
   get profile(): string {
-    return this.#options.profile;
+    return this.#options.profile.name;
   }
 
   /** Starts the thread bound as `bind` and a sync now (or when a failure's backoff ends). */
   start(bind: { dn: string; password: string }): void {
     this.stop();
-    const data: SyncWorkerData = { dbPath: this.#options.dbPath, profile: this.#options.profile, bind };
-    const { url, execArgv } = workerEntry(import.meta.url, './sync-worker.ts', 'replica-sync-worker.cjs');
-    const worker = new Worker(url, { workerData: data, ...(execArgv ? { execArgv } : {}) });
-    worker.unref();
-    worker.on('message', (answer: SyncAnswer) => this.#answered(answer));
-    worker.on('error', () => undefined); // followed by 'exit'
-    worker.on('exit', () => this.#died(worker));
-    this.#worker = worker;
+    this.#bind = bind;
     this.#schedule(this.#dueIn());
   }
 
-  /** Ends the thread and the schedule (the session ended). A sync under way is dropped; the store keeps what it wrote. */
+  /** Ends the thread and the schedule, and forgets the bind (the session ended). A sync under way is dropped; the store keeps what it wrote. */
   stop(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#bind = null;
     const worker = this.#worker;
     this.#worker = null;
     this.#fail(new Error('the replica sync stopped'));
     void worker?.terminate();
   }
 
-  /** A sync now (after the one running, if any); resolves with what it did. */
+  /** A sync now, or the one running if there is one; resolves with what it did. */
   syncNow(options: SyncOptions = {}): Promise<SyncReport> {
-    if (!this.#worker) return Promise.reject(new Error('the replica sync is not running'));
+    if (!this.#bind) return Promise.reject(new Error('the replica sync is not running'));
     if (this.#running) {
       return new Promise((resolve, reject) => this.#running!.waiters.push({ resolve, reject }));
     }
@@ -86,7 +83,8 @@ export class ReplicaHost {
   }
 
   status(): ReplicaStatus {
-    const { replicas, profile } = this.#options;
+    const { replicas } = this.#options;
+    const profile = this.profile;
     const live = replicas.live(profile);
     const failure = replicas.failure(profile);
     const base = {
@@ -106,7 +104,7 @@ export class ReplicaHost {
 
   /** When the next sync is due: now, or when the last failure's backoff ends. */
   #dueIn(): number {
-    const failure = this.#options.replicas.failure(this.#options.profile);
+    const failure = this.#options.replicas.failure(this.profile);
     return failure ? Math.max(0, failure.retryAt - this.#options.clock()) : 0;
   }
 
@@ -114,7 +112,7 @@ export class ReplicaHost {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      if (this.#worker && !this.#running) this.#run({}, []);
+      if (this.#bind && !this.#running) this.#run({}, []);
     }, ms);
     this.#timer.unref();
   }
@@ -125,7 +123,20 @@ export class ReplicaHost {
     this.#progress = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    this.#worker!.postMessage({ kind: 'sync', id, options } satisfies SyncRequest);
+    this.#ensureWorker(this.#bind!).postMessage({ kind: 'sync', id, options } satisfies SyncRequest);
+  }
+
+  #ensureWorker(bind: { dn: string; password: string }): Worker {
+    if (this.#worker) return this.#worker;
+    const data: SyncWorkerData = { dbPath: this.#options.dbPath, profile: this.#options.profile, bind };
+    const { url, execArgv } = workerEntry(import.meta.url, './sync-worker.ts', 'replica-sync-worker.cjs');
+    const worker = new Worker(url, { workerData: data, ...(execArgv ? { execArgv } : {}) });
+    worker.unref();
+    worker.on('message', (answer: SyncAnswer) => this.#answered(answer));
+    worker.on('error', () => undefined); // followed by 'exit'
+    worker.on('exit', () => this.#died(worker));
+    this.#worker = worker;
+    return worker;
   }
 
   #answered(answer: SyncAnswer): void {
@@ -148,10 +159,14 @@ export class ReplicaHost {
     }
   }
 
+  /** The thread ended without being asked (it could not open the file, it crashed): recorded as a failure, tried again after the backoff. */
   #died(worker: Worker): void {
     if (this.#worker !== worker) return;
     this.#worker = null;
+    const { replicas, clock } = this.#options;
+    replicas.fail(this.profile, 'DIRECTORY_ERROR', 'The directory copy stopped unexpectedly.', clock(), (failures) => clock() + retryAfterMs(failures));
     this.#fail(new Error('the replica sync thread stopped'));
+    if (this.#bind) this.#schedule(this.#dueIn());
   }
 
   #fail(error: Error): void {

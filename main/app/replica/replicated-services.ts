@@ -12,10 +12,11 @@ import type { DirectoryStore } from '../../directory/sqlite/store';
 import { ReplicaHost } from './replica-host';
 import { ReplicatedDirectory } from './replicated-directory';
 
-export function replicatedDirectory(store: DirectoryStore, directory: LdapUserDirectory, clock: Clock = systemClock): ReplicatedDirectory {
+/** `intervalMs`: between syncs (default SYNC_EVERY_MS; tests shorten it). */
+export function replicatedDirectory(store: DirectoryStore, directory: LdapUserDirectory, clock: Clock = systemClock, intervalMs?: number): ReplicatedDirectory {
   const replicas = new ReplicaStore(store.db);
   const search = new SearchWorkerClient(store.path, clock);
-  const host = new ReplicaHost({ dbPath: store.path, profile: directory.profileName, replicas, clock });
+  const host = new ReplicaHost({ dbPath: store.path, profile: directory.profile, replicas, clock, ...(intervalMs ? { intervalMs } : {}) });
   return new ReplicatedDirectory(directory, {
     host,
     replicas,

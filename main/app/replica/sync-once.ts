@@ -23,7 +23,7 @@ export async function syncOnce(
 ): Promise<SyncReport> {
   const bind = await directory.replicaSource(agent);
   if (!bind) throw new DomainError('NOT_SIGNED_IN');
-  const feed = openFeed(directory.profile, { dn: bind.dn, password: new Secret(bind.password) });
+  const feed = openFeed(directory.profile, { dn: bind.dn, password: new Secret(bind.password) }, store.clock);
   try {
     return await syncReplica(
       { profile: directory.profileName, store: new ReplicaStore(store.db), feed, clock: store.clock, ...(options.progress ? { progress: options.progress } : {}) },

@@ -3,12 +3,13 @@
  * typed once for both sides. Plain data: they cross by structured clone.
  */
 import type { FeedProgress } from '../../directory/replica-feed';
+import type { LdapProfile } from '../../directory/ldap/profile';
 import type { SyncOptions, SyncReport } from './replica-sync';
 
-/** What the thread is started with: the local file, the profile, and how to bind (the password only in memory, as main holds it). */
+/** What the thread is started with: the local file, the profile (as main loaded and checked it), and how to bind (the password only in memory, as main holds it). */
 export interface SyncWorkerData {
   dbPath: string;
-  profile: string;
+  profile: LdapProfile;
   bind: { dn: string; password: string };
 }
 

@@ -7,11 +7,10 @@
  * Bundled to dist/electron/replica-sync-worker.cjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
 import { ReplicaStore } from '../../directory/sqlite/replica-store';
-import { DirectoryStore } from '../../directory/sqlite/store';
 import { DomainError } from '../../domain/errors';
 import { Secret } from '../../domain/secret';
-import { loadProfile } from '../ldap-services';
 import { openFeed } from './open-feed';
 import { syncReplica } from './replica-sync';
 import type { SyncAnswer, SyncRequest, SyncWorkerData } from './sync-protocol';
@@ -19,11 +18,13 @@ import type { SyncAnswer, SyncRequest, SyncWorkerData } from './sync-protocol';
 const port = parentPort;
 if (!port) throw new Error('sync-worker runs as a worker thread');
 
-const { dbPath, profile: profileName, bind } = workerData as SyncWorkerData;
-const store = DirectoryStore.open(dbPath);
+const { dbPath, profile, bind } = workerData as SyncWorkerData;
+// Main opened, checked and migrated the file first (as for the search thread); `timeout` is the busy timeout, as main's.
+const db = new BetterSqlite3(dbPath, { fileMustExist: true, timeout: 5000 });
 // Names and phone numbers only: freed pages of the replica need not be zeroed (main's connection zeroes its own).
-store.db.pragma('secure_delete = OFF');
-const replicas = new ReplicaStore(store.db);
+db.pragma('secure_delete = OFF');
+db.pragma('synchronous = NORMAL');
+const replicas = new ReplicaStore(db);
 const identity = { dn: bind.dn, password: new Secret(bind.password) };
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -32,11 +33,11 @@ port.on('message', (request: SyncRequest) => {
 });
 
 async function run(request: SyncRequest): Promise<SyncAnswer> {
-  const feed = openFeed(loadProfile(store, profileName), identity);
+  const feed = openFeed(profile, identity);
   try {
     const report = await syncReplica(
       {
-        profile: profileName,
+        profile: profile.name,
         store: replicas,
         feed,
         clock: Date.now,

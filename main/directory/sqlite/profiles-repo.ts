@@ -28,6 +28,8 @@ export class ProfilesRepo implements ProfileStore {
   readonly #active: Statement<[], { value: string }>;
   readonly #setActive: Statement<[string]>;
   readonly #clearActive: Statement<[]>;
+  readonly #retire: Statement<[string]>;
+  readonly #forgetFailure: Statement<[string]>;
 
   constructor(db: Database) {
     this.#list = db.prepare('SELECT * FROM directory_profiles ORDER BY name');
@@ -37,6 +39,8 @@ export class ProfilesRepo implements ProfileStore {
     );
     this.#update = db.prepare('UPDATE directory_profiles SET type = @type, config = @config, updated_at = @now WHERE name = @name');
     this.#remove = db.prepare('DELETE FROM directory_profiles WHERE name = ?');
+    this.#retire = db.prepare("UPDATE replicas SET state = 'retired' WHERE profile = ? AND state <> 'retired'");
+    this.#forgetFailure = db.prepare('DELETE FROM replica_failures WHERE profile = ?');
     this.#active = db.prepare("SELECT value FROM app_settings WHERE key = 'activeDirectory'");
     this.#setActive = db.prepare(
       "INSERT INTO app_settings (key, value) VALUES ('activeDirectory', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -79,9 +83,19 @@ export class ProfilesRepo implements ProfileStore {
   replace(profile: Pick<StoredProfile, 'name' | 'type' | 'config'>, now: number): void {
     const { changes } = this.#update.run({ name: profile.name, type: profile.type, config: JSON.stringify(profile.config), now });
     if (changes === 0) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
+    // Another server, base or mapping: the local copy of the old one must not answer for the new (read again at the next sync).
+    this.#retireReplica(profile.name);
   }
 
   remove(name: string): boolean {
-    return this.#remove.run(name).changes > 0;
+    const removed = this.#remove.run(name).changes > 0;
+    if (removed) this.#retireReplica(name);
+    return removed;
+  }
+
+  /** The profile's replica (migration 11) retired: its rows are deleted in small steps by the next sync (replica-store.ts). */
+  #retireReplica(name: string): void {
+    this.#retire.run(name);
+    this.#forgetFailure.run(name);
   }
 }

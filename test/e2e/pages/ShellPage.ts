@@ -15,6 +15,8 @@ export class ShellPage {
   /** The status bar's box, also while a modal dialog hides it from the accessibility tree (the layout checks). */
   readonly statusBarBox: Locator;
   readonly signOutButton: Locator;
+  /** Where the local copy of a real directory stands (shown while it is read, or when it cannot be). */
+  readonly directoryCopy: Locator;
   /** What an agent whose roles open no screen sees instead of the tabs. */
   readonly noAccess: Locator;
 
@@ -29,6 +31,7 @@ export class ShellPage {
     this.statusBar = page.getByRole('contentinfo', { name: 'Status bar' });
     this.statusBarBox = page.locator('footer[aria-label="Status bar"]');
     this.signOutButton = this.statusBar.getByRole('button', { name: 'Sign out' });
+    this.directoryCopy = this.statusBar.getByRole('status', { name: 'Directory copy' });
     this.noAccess = page.getByRole('heading', { level: 2, name: 'Nothing to show' });
   }
 

@@ -72,7 +72,7 @@ test('electron-builder packs only the app files and the linux-x64 better-sqlite3
   const topLevel = new Set(entries.map((e) => e.split('/')[1]));
   assert.deepEqual([...topLevel].sort(), ['dist', 'node_modules', 'package.json']);
   // The search thread's bundle sits in app.asar beside main.cjs: Electron's worker threads read asar.
-  const bundles = ['/dist/electron/main.cjs', '/dist/electron/search-worker.cjs', '/dist/preload/index.cjs', '/dist/renderer/index.html'];
+  const bundles = ['/dist/electron/main.cjs', '/dist/electron/search-worker.cjs', '/dist/electron/replica-sync-worker.cjs', '/dist/preload/index.cjs', '/dist/renderer/index.html'];
   for (const required of bundles) {
     assert.ok(entries.includes(required), `app.asar holds ${required}`);
   }

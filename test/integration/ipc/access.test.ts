@@ -133,6 +133,7 @@ describe('IPC: who may call what', () => {
     checkPassword: () => api.checkPassword({ userId: ids.synced, password: 'Kd7#pQ2vLm9x' }),
     checkNewPassword: () => api.checkNewPassword({ upn: GLOBAL, password: 'Kd7#pQ2vLm9x' }),
     getDeliveryChannels: () => api.getDeliveryChannels({}),
+    getDirectoryCopy: () => api.getDirectoryCopy({}),
   };
 
   it('every method is either open (for a reason) or checked: the table and this list agree', () => {
@@ -263,7 +264,7 @@ describe('IPC: who may call what', () => {
     '(no admin role)': '-----',
   };
   const READ_METHODS: Record<string, MethodName[]> = {
-    U: ['searchUsers', 'getUser', 'preflightReset', 'suggestPassword', 'checkPassword', 'listOutstandingTemporaryPasswords', 'getDeliveryChannels'],
+    U: ['searchUsers', 'getUser', 'preflightReset', 'suggestPassword', 'checkPassword', 'listOutstandingTemporaryPasswords', 'getDeliveryChannels', 'getDirectoryCopy'],
     A: ['listAudit', 'exportAudit'],
     S: ['getSettings'],
     D: ['listDirectories'],

@@ -317,6 +317,8 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
       checkNewPassword: null, // only between a must-change sign-in and the change, outside any session
       // Read when the Users screen opens: a look, not activity.
       getDeliveryChannels: () => api.getDeliveryChannels({}),
+      // Polled by the status bar while a directory copy is read: a look, not activity.
+      getDirectoryCopy: () => api.getDirectoryCopy({}),
     };
     for (const method of METHOD_NAMES) {
       const run = calls[method];
