@@ -2,9 +2,18 @@ import { DomainError, ERROR_MESSAGES, type ErrorCode } from '../domain/errors';
 import type { Secret } from '../domain/secret';
 import type { Services } from '../services';
 import { SIGN_IN_ERROR } from '../reset/signin';
+import type { ReplicaBind } from '../directory/directory';
+import type { ReplicaFeed } from '../directory/replica-feed';
+import { fullReadCheck } from './full-read-check';
 
 export interface TestStep {
-  step: 'reach the server' | 'TLS and certificate' | 'bind as the agent' | 'search users' | "the agent's groups map to a role";
+  step:
+    | 'reach the server'
+    | 'TLS and certificate'
+    | 'bind as the agent'
+    | 'search users'
+    | 'page through every user'
+    | "the agent's groups map to a role";
   ok: boolean;
   detail: string | null;
 }
@@ -14,8 +23,19 @@ const STEPS: TestStep['step'][] = [
   'TLS and certificate',
   'bind as the agent',
   'search users',
+  'page through every user',
   "the agent's groups map to a role",
 ];
+
+export interface TestOptions {
+  /**
+   * The replica's feed bound as `bind`: with it, the test also checks that the
+   * server lets that bind page through every user (full-read-check.ts), as
+   * the local replica's full read must. Without it (the app's Test connection
+   * for now), that step is not reported.
+   */
+  openFeed?: (bind: ReplicaBind) => ReplicaFeed;
+}
 
 /** Which step a failure belongs to: the steps before it passed, the ones after were not tried. */
 function failedStep(code: ErrorCode): TestStep['step'] {
@@ -36,7 +56,7 @@ function report(failed: TestStep['step'], detail: string, okUntil?: TestStep['st
  * it is the network, the certificate, the password, the read rights or the role
  * mapping that is wrong. Signs in (audited like any sign-in), searches once.
  */
-export async function testDirectory(services: Services, upn: string, password: Secret): Promise<TestStep[]> {
+export async function testDirectory(services: Services, upn: string, password: Secret, options: TestOptions = {}): Promise<TestStep[]> {
   let outcome;
   try {
     outcome = await services.signIn.signIn(upn, password);
@@ -57,6 +77,8 @@ export async function testDirectory(services: Services, upn: string, password: S
     if (!(error instanceof DomainError)) throw error;
     steps.push({ step: 'search users', ok: false, detail: error.message });
   }
+  const fullRead = options.openFeed ? await fullReadCheck(services.directory, outcome.credential ?? null, options.openFeed) : null;
+  if (fullRead) steps.push({ step: 'page through every user', ...fullRead });
   const roles = outcome.user.roles;
   steps.push({
     step: "the agent's groups map to a role",

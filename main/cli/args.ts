@@ -65,6 +65,8 @@ const OPTIONS = {
   'verification-sms': { type: 'string', multiple: true },
   use: { type: 'boolean' },
   embedded: { type: 'boolean' },
+  // directory sync --full: read every user again, whatever the replica's cursor.
+  full: { type: 'boolean' },
   // delivery smtp|sms|test (--ca and --url as above; secrets from stdin, never here).
   host: { type: 'string' },
   port: { type: 'string' },

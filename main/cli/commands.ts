@@ -155,11 +155,14 @@ const usersSearch: Command = (ctx) =>
     const offset = intOption('offset', ctx.args.options.offset, 0, { min: 0, max: MAX_OFFSET });
     const directory = await readerFor(ctx, services);
     const filter = searchFilterOf(ctx.args.options);
-    const results = await directory.searchUsers(
-      query,
-      { limit: intOption('limit', ctx.args.options.limit, 25, PAGE_LIMIT), offset },
-      filter,
-    );
+    const page = { limit: intOption('limit', ctx.args.options.limit, 25, PAGE_LIMIT), offset };
+    const { profileName } = services.directory;
+    if (services.directory.replicaSource && profileName !== undefined) {
+      // A directory that keeps a local replica (issue 18): answered from it when there is one, and said so.
+      const { searchRealDirectory } = await import('./replica-commands');
+      return searchRealDirectory(ctx, services.local.path, profileName, directory, query, page, filter);
+    }
+    const results = await directory.searchUsers(query, page, filter);
     // --json stays an array of users: scripts read it so. The count is for people.
     return { json: results.users, text: format.searchText(results, offset, services.directory.kind === 'embedded') };
   });
@@ -340,6 +343,8 @@ export const COMMANDS: Record<string, Command> = {
   'temp-passwords': async (ctx: CommandContext) => (await import('./temp-password-commands')).tempPasswords(ctx),
   // The sample's outbox, read from the local file (loaded when used: the sealing and its key).
   'outbox list': async (ctx: CommandContext) => (await import('./outbox-commands')).outboxList(ctx),
+  // A real directory's local replica brought up to date (loaded when used: the feed and the replica's writer).
+  'directory sync': async (ctx: CommandContext) => (await import('./replica-commands')).REPLICA_COMMANDS['directory sync']!(ctx),
   ...Object.fromEntries(
     (['directory add', 'directory list', 'directory test', 'directory remove', 'directory use'] as const).map((name) => [
       name,

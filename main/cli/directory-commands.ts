@@ -10,6 +10,7 @@ import { initDirectory } from '../app/init-directory';
 import { domainOfBaseDn, keychainServicePassword, openServices, serviceAccountKey } from '../app/open-services';
 import { isUnusableProfile, loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
 import { testDirectory } from '../app/directory-test';
+import { openFeed } from '../app/replica/open-feed';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
@@ -256,7 +257,7 @@ const remove: Command = async (ctx) => {
   }
 };
 
-/** Each step of reaching the directory, reported on its own (reach, TLS, bind, a search, the agent's roles). */
+/** Each step of reaching the directory, reported on its own (reach, TLS, bind, a search, paging through everyone, the agent's roles). */
 const test: Command = async (ctx) => {
   const name = positional(ctx.args, 2, 'the directory name');
   if (!ctx.args.options.as) throw new DomainError('INVALID_INPUT', 'Say whose bind to test with --as AGENT_UPN.');
@@ -264,12 +265,16 @@ const test: Command = async (ctx) => {
   const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
   if (!password) throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
-  const services = servicesForProfile(store, loadProfile(store, name), {
+  const profile = loadProfile(store, name);
+  const services = servicesForProfile(store, profile, {
     hasher: ctx.hasher,
     servicePassword: keychainServicePassword,
   });
   try {
-    const steps = await testDirectory(services, upn, new Secret(password));
+    // With the replica's feed: the test also says whether the server lets the sync page through every user.
+    const steps = await testDirectory(services, upn, new Secret(password), {
+      openFeed: (bind) => openFeed(profile, { dn: bind.dn, password: new Secret(bind.password) }),
+    });
     const text = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'}  ${s.step}${s.detail ? `: ${s.detail}` : ''}\n`).join('');
     return { json: { name, steps }, text, exitCode: steps.every((s) => s.ok) ? 0 : 1 };
   } finally {

@@ -38,7 +38,7 @@ export function usersTable(users: UserSummary[], synced = true): string {
 }
 
 /** 1342 → "1,342". Not toLocaleString: loading ICU's number formats costs ~10 ms of a CLI call's start. */
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * The results table, and when the page does not hold every match a line saying

@@ -13,6 +13,8 @@ export interface CliIo {
   /** A hidden prompt on the terminal; null when stdin is not a terminal. */
   promptSecret(question: string): Promise<string | null>;
   env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal: progress that rewrites its line goes there only then. */
+  stderrIsTerminal?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -20,6 +22,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    stderrIsTerminal: process.stderr.isTTY === true,
     async readStdinLines() {
       if (process.stdin.isTTY) return [];
       const chunks: Buffer[] = [];

@@ -15,6 +15,7 @@ Commands:
   users search [QUERY] [--limit N] [--offset N] [--locked] [--disabled] [--guests] [--admins] [--temporary]
       [--source cloud|onPremises]        no QUERY: everyone, by name; each filter narrows (--temporary: a temporary
                                           password not yet changed), combined with each other and the QUERY
+                                          on AD / OpenLDAP: from the local copy directory sync made, when there is one
   users show UPN
   tenant show
   tenant set KEY VALUE --as AGENT         passwordWriteback on|off, temporaryPasswordLifetimeDays N|never
@@ -44,7 +45,14 @@ Commands:
                                           install: that one)
                                           add, remove, use: a Global Administrator of the directory in use (--as; the
                                           first profile of a new file needs nobody); every attempt is audited
-  directory test NAME --as AGENT         reach, TLS, bind, a search and the role mapping, each reported
+  directory test NAME --as AGENT         reach, TLS, bind, a search, paging through every user (the first 10,000;
+                                          a size limit below is refused here, with the setting to change) and the
+                                          role mapping, each reported
+  directory sync NAME [--full] --as AGENT   the local copy of that directory's users brought up to date (the first
+                                          time every user, then the changes; --full: everyone again) and what was read,
+                                          added, changed, removed; users search answers from it. Any agent who may
+                                          search its users may run it; --json: {kind, read, added, changed, removed, users,
+                                          ms, why} for a scheduler
   delivery show                           how mail and SMS go out (no secrets; whether the keychain holds them)
   delivery smtp --host H --port P --from ADDRESS [--security starttls|tls] [--username U] [--ca FILE] --as AGENT
                                           email over SMTP; with --username the password is read from stdin (keychain)

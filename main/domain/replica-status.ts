@@ -36,18 +36,20 @@ export interface ReplicaStatus {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Rounds an estimate to what "about" means: two significant digits. */
-function about(n: number): string {
-  if (n < 100) return count(n);
+function about(n: number): number {
+  if (n < 100) return n;
   const scale = 10 ** (Math.floor(Math.log10(n)) - 1);
-  return count(Math.round(n / scale) * scale);
+  return Math.round(n / scale) * scale;
 }
 
 /** The status bar's words (one line), or null when there is nothing to say. */
 export function replicaStatusText(status: ReplicaStatus): string | null {
   if (status.state === 'reading') {
     const read = count(status.read ?? 0);
-    return status.estimate !== null && status.estimate > (status.read ?? 0)
-      ? `Reading the directory: ${read} of about ${about(status.estimate)} users`
+    // Rounded first: 313 read of 314 is not "313 of about 310".
+    const estimate = status.estimate === null ? null : about(status.estimate);
+    return estimate !== null && estimate > (status.read ?? 0)
+      ? `Reading the directory: ${read} of about ${count(estimate)} users`
       : `Reading the directory: ${read} users so far`;
   }
   if (status.state === 'failed' && status.failure) {
