@@ -74,6 +74,12 @@ export interface ReplicaRowValues {
   roles_json: string;
 }
 
+/** The row's columns, in the writer's order. */
+export const REPLICA_COLUMNS = [
+  'object_id', 'upn', 'display_name', 'sort_name', 'given_name', 'surname', 'mail', 'mobile_phone', 'business_phone',
+  'department', 'job_title', 'source', 'user_type', 'domain_type', 'admin_count', 'account_enabled', 'locked_until', 'roles_json',
+] as const satisfies readonly (keyof ReplicaRowValues)[];
+
 /** A mapped directory user as its replica row: the lock as an instant (or LOCKED_NO_END), the roles sorted. */
 export function replicaRowOf(user: DirectoryUser): ReplicaRowValues {
   let lockedUntil: number | null = null;

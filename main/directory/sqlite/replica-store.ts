@@ -19,7 +19,10 @@ import type { ChangePage } from '../replica-feed';
 import type { DirectoryUser } from '../../domain/types';
 import { userKeys } from './search-keys';
 import { searchableOf, type SearchableRow } from './users-repo';
-import { replicaRowOf, type ReplicaRowValues } from './replica-rows';
+import { REPLICA_COLUMNS, replicaRowOf, type ReplicaRowValues } from './replica-rows';
+import { FullBuild, IdComparison } from './replica-build';
+
+export { FullBuild, IdComparison } from './replica-build';
 
 /** A replica as search and the status see it. */
 export interface ReplicaInfo {
@@ -62,13 +65,8 @@ interface ReplicaRow {
 
 type StoredRow = ReplicaRowValues & SearchableRow & { rowid: number };
 
-const COLUMNS = [
-  'object_id', 'upn', 'display_name', 'sort_name', 'given_name', 'surname', 'mail', 'mobile_phone', 'business_phone',
-  'department', 'job_title', 'source', 'user_type', 'domain_type', 'admin_count', 'account_enabled', 'locked_until', 'roles_json',
-] as const satisfies readonly (keyof ReplicaRowValues)[];
 
-/** Keys moved from the staging table per transaction at the end of a full read. */
-const KEY_CHUNK = 20_000;
+
 /** Users of a retired replica deleted per transaction. */
 const PURGE_CHUNK = 2_000;
 
@@ -102,12 +100,12 @@ export class ReplicaStore {
     this.#byState = db.prepare('SELECT * FROM replicas WHERE profile = ? AND state = ?');
     this.#failure = db.prepare('SELECT code, detail, failed_at, failures, retry_at FROM replica_failures WHERE profile = ?');
     this.#insertUser = db.prepare(
-      `INSERT INTO replica_users (replica_id, ${COLUMNS.join(', ')}) VALUES (@replica_id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO replica_users (replica_id, ${REPLICA_COLUMNS.join(', ')}) VALUES (@replica_id, ${REPLICA_COLUMNS.map((c) => `@${c}`).join(', ')})`,
     );
     this.#insertKey = db.prepare('INSERT OR IGNORE INTO replica_search_keys (replica_id, key, user_rowid) VALUES (?, ?, ?)');
     this.#deleteKey = db.prepare('DELETE FROM replica_search_keys WHERE replica_id = ? AND key = ? AND user_rowid = ?');
     this.#existing = db.prepare('SELECT rowid, * FROM replica_users WHERE replica_id = ? AND object_id = ?');
-    this.#updateUser = db.prepare(`UPDATE replica_users SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE rowid = @rowid`);
+    this.#updateUser = db.prepare(`UPDATE replica_users SET ${REPLICA_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE rowid = @rowid`);
     this.#deleteUser = db.prepare('DELETE FROM replica_users WHERE rowid = ?');
   }
 
@@ -210,7 +208,7 @@ export class ReplicaStore {
   /** How a new full read differs from the replica it replaced (by id; a user is changed when any column is). */
   difference(oldId: number, newId: number): ChangeCounts {
     const count = (sql: string) => this.#db.prepare(sql).pluck().get(newId, oldId) as number;
-    const differs = COLUMNS.map((c) => `n.${c} IS NOT o.${c}`).join(' OR ');
+    const differs = REPLICA_COLUMNS.map((c) => `n.${c} IS NOT o.${c}`).join(' OR ');
     return {
       added: count(`SELECT count(*) FROM replica_users n WHERE n.replica_id = ?
         AND NOT EXISTS (SELECT 1 FROM replica_users o WHERE o.replica_id = ? AND o.object_id = n.object_id)`),
@@ -261,7 +259,7 @@ export class ReplicaStore {
       for (const key of userKeys(searchableOf(values))) this.#insertKey.run(replicaId, key, rowid);
       return 'added';
     }
-    if (COLUMNS.every((column) => old[column] === values[column])) return 'same';
+    if (REPLICA_COLUMNS.every((column) => old[column] === values[column])) return 'same';
     const before = userKeys(searchableOf(old));
     const after = userKeys(searchableOf(values));
     this.#updateUser.run({ rowid: old.rowid, ...values });
@@ -284,108 +282,3 @@ export class ReplicaStore {
   }
 }
 
-/** A full read under way: pages of users in, then finish() (or abandon()). */
-export class FullBuild {
-  readonly id: number;
-  readonly #db: Database;
-  readonly #insertUser: Statement<Record<string, unknown>>;
-  readonly #stage: Statement<[number, string]>;
-  #users = 0;
-
-  constructor(db: Database, id: number) {
-    this.#db = db;
-    this.id = id;
-    this.#insertUser = db.prepare(
-      `INSERT OR IGNORE INTO replica_users (replica_id, ${COLUMNS.join(', ')}) VALUES (@replica_id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-    );
-    // The staging table is this connection's (temp): writing it takes no lock on the file.
-    db.exec('DROP TABLE IF EXISTS temp.replica_keys_staging; CREATE TEMP TABLE replica_keys_staging (user_rowid INTEGER NOT NULL, keys TEXT NOT NULL)');
-    this.#stage = db.prepare('INSERT INTO temp.replica_keys_staging (user_rowid, keys) VALUES (?, ?)');
-  }
-
-  get users(): number {
-    return this.#users;
-  }
-
-  /** One page of users, in one short transaction. Ids already added in this build are skipped (a server may repeat an entry across pages). */
-  add(users: readonly DirectoryUser[]): void {
-    this.#db.transaction(() => {
-      for (const user of users) {
-        const values = replicaRowOf(user);
-        const result = this.#insertUser.run({ replica_id: this.id, ...values });
-        if (result.changes === 0) continue;
-        this.#stage.run(Number(result.lastInsertRowid), JSON.stringify(userKeys(searchableOf(values))));
-        this.#users++;
-      }
-      this.#db.prepare('UPDATE replicas SET users = ? WHERE id = ?').run(this.#users, this.id);
-    }).immediate();
-  }
-
-  /**
-   * The keys in sorted chunks, then the swap: this build becomes the live
-   * replica with `cursor`, the one it replaces is retired.
-   */
-  finish(cursor: string, now: number): void {
-    const db = this.#db;
-    db.exec(`DROP TABLE IF EXISTS temp.replica_keys_sorted;
-      CREATE TEMP TABLE replica_keys_sorted AS
-        SELECT k.value AS key, s.user_rowid AS user_rowid FROM temp.replica_keys_staging s, json_each(s.keys) k ORDER BY 1, 2;
-      DROP TABLE temp.replica_keys_staging;`);
-    const last = (db.prepare('SELECT max(rowid) FROM temp.replica_keys_sorted').pluck().get() as number | null) ?? 0;
-    const move = db.prepare(
-      'INSERT OR IGNORE INTO replica_search_keys (replica_id, key, user_rowid) SELECT ?, key, user_rowid FROM temp.replica_keys_sorted WHERE rowid > ? AND rowid <= ?',
-    );
-    for (let from = 0; from < last; from += KEY_CHUNK) db.transaction(() => move.run(this.id, from, from + KEY_CHUNK)).immediate();
-    db.exec('DROP TABLE temp.replica_keys_sorted');
-    db.transaction(() => {
-      const profile = db.prepare('SELECT profile FROM replicas WHERE id = ?').pluck().get(this.id) as string;
-      db.prepare("UPDATE replicas SET state = 'retired' WHERE profile = ? AND state = 'live'").run(profile);
-      db.prepare("UPDATE replicas SET state = 'live', cursor = ?, built_at = ?, synced_at = ?, compared_at = ? WHERE id = ?").run(
-        cursor,
-        now,
-        now,
-        now,
-        this.id,
-      );
-    }).immediate();
-  }
-
-  /** The read failed or was stopped: what it wrote is retired. */
-  abandon(): void {
-    this.#db.exec('DROP TABLE IF EXISTS temp.replica_keys_staging; DROP TABLE IF EXISTS temp.replica_keys_sorted');
-    this.#db.prepare("UPDATE replicas SET state = 'retired' WHERE id = ? AND state = 'building'").run(this.id);
-  }
-}
-
-/** Every id the directory holds, staged in the temporary store; the replica's users not among them are removed at the end. */
-export class IdComparison {
-  readonly #db: Database;
-  readonly #replicaId: number;
-  readonly #stage: Statement<[string]>;
-
-  constructor(db: Database, replicaId: number) {
-    this.#db = db;
-    this.#replicaId = replicaId;
-    db.exec('DROP TABLE IF EXISTS temp.replica_ids_seen; CREATE TEMP TABLE replica_ids_seen (id TEXT PRIMARY KEY) WITHOUT ROWID');
-    this.#stage = db.prepare('INSERT OR IGNORE INTO temp.replica_ids_seen (id) VALUES (?)');
-  }
-
-  see(ids: readonly string[]): void {
-    this.#db.transaction(() => {
-      for (const id of ids) this.#stage.run(id);
-    })();
-  }
-
-  /** The ids of the replica's users the directory no longer has (removed by the caller with ReplicaStore.remove). */
-  gone(): string[] {
-    const gone = this.#db
-      .prepare(
-        `SELECT u.object_id FROM replica_users u WHERE u.replica_id = ?
-           AND NOT EXISTS (SELECT 1 FROM temp.replica_ids_seen s WHERE s.id = u.object_id)`,
-      )
-      .pluck()
-      .all(this.#replicaId) as string[];
-    this.#db.exec('DROP TABLE temp.replica_ids_seen');
-    return gone;
-  }
-}

@@ -91,6 +91,12 @@ describe('replica search', () => {
     assert.deepEqual([live.id, live.users, live.cursor], [next.id, 3, 'c2']);
     assert.equal(new UserSearch(fx.store.db, replicaTables(live.id)).search('', { limit: 50, offset: 0 }, now).total.count, 3);
     while (replicas.purgeRetired());
+    const overtaken = replicas.startBuild('corp', now);
+    overtaken.add(users.slice(0, 2));
+    replicas.startBuild('corp', now).abandon(); // a second writer's build retires the first
+    assert.throws(() => overtaken.finish('c9', now), /Another read of the directory replaced this one/);
+    assert.equal(replicas.live('corp')!.id, next.id, 'the build that was overtaken never goes live');
+    while (replicas.purgeRetired());
     const left = fx.store.db.prepare('SELECT count(*) FROM replica_users WHERE replica_id = ?').pluck();
     assert.equal(left.get(first), 0, 'the replaced replica is deleted');
     assert.equal(fx.store.db.prepare('SELECT count(*) FROM replica_search_keys WHERE replica_id = ?').pluck().get(first), 0);
