@@ -1,3 +1,5 @@
+import { openFeed } from '../app/replica/open-feed';
+import type { ReplicaBind } from '../directory/directory';
 import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
@@ -71,7 +73,9 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
       // Against the candidate profile, audited in the local file like any sign-in.
       const candidate = host.candidate(profile);
       try {
-        return { steps: await testDirectory(candidate.services, upn, new Secret(password)) };
+        // With the replica's feed: the test also says whether the server lets the sync page through every user.
+        const openFeedAs = (bind: ReplicaBind) => openFeed(profile, { dn: bind.dn, password: new Secret(bind.password) });
+        return { steps: await testDirectory(candidate.services, upn, new Secret(password), { openFeed: openFeedAs }) };
       } finally {
         await candidate.close();
       }

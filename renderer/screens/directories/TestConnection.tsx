@@ -18,6 +18,7 @@ export const TEST_STEPS: { step: string; label: string }[] = [
   { step: 'TLS and certificate', label: 'TLS and certificate' },
   { step: 'bind as the agent', label: 'Bind as the agent' },
   { step: 'search users', label: 'Search users' },
+  { step: 'page through every user', label: 'Page through every user' },
   { step: "the agent's groups map to a role", label: "The agent's groups map to a role" },
 ];
 
