@@ -16,7 +16,7 @@ export default {
       'test/unit/domain/time.test.ts',
       'test/unit/ipc/audit-csv.test.ts',
       'test/integration/directory/search-filter.test.ts',
-      'test/integration/directory/user-index.test.ts',
+      'test/integration/directory/replica-search.test.ts',
       'test/unit/ipc/audit-contract.test.ts',
       'test/integration/directory/audit-date-range.test.ts',
       'test/integration/reset/unlock-caller-check.test.ts',

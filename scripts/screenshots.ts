@@ -19,6 +19,8 @@ import { codeIn, OutboxPage } from '../test/e2e/pages/outbox';
 import { TemporaryPasswordsPage } from '../test/e2e/pages/temporary-passwords';
 import { VerifyCallerPanel } from '../test/e2e/pages/verification';
 import { createSampleDirectory } from '../test/e2e/sample-directory';
+import { addWithCli, freshDb, loadLimited } from '../test/e2e/real-directory';
+import { signInWith } from '../test/e2e/flows';
 
 const docs = path.join(PROJECT_ROOT, 'docs');
 mkdirSync(docs, { recursive: true });
@@ -99,5 +101,27 @@ try {
 } finally {
   await firstRun.close();
   rmSync(fresh, { recursive: true, force: true });
-  rmSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true, force: true });
 }
+
+// An ordinary OpenLDAP (slapd's default size limit) from the test directories: the status bar says why there is no local copy.
+const limited = loadLimited();
+if (!limited) {
+  console.log('screenshots: docs/directory-copy-refused.png not taken: no test directories (sudo npm run directories:up)');
+} else {
+  const local = freshDb();
+  addWithCli(local.db, limited, 'Fabrikam', 'openldap');
+  const refused = await launchApp({ target: 'chromium', db: local.db });
+  try {
+    const { page } = refused;
+    await signInWith(page, limited.users.helpdesk!, limited.userPassword);
+    await expect(new ShellPage(page).directoryCopy).toContainText('size.prtotal=unlimited');
+    await new UsersPage(page).search('tara');
+    await expect(new UsersPage(page).option(/Tara Anderson/).first()).toBeVisible();
+    await page.screenshot({ path: shot('directory-copy-refused.png') });
+    console.log('screenshots: docs/directory-copy-refused.png');
+  } finally {
+    await refused.close();
+    local.remove();
+  }
+}
+rmSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true, force: true });

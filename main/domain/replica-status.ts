@@ -2,6 +2,7 @@
  * How far a real directory's local replica is (issue 18), as the status bar,
  * `directory test` and the CLI's search say it. Plain data: it crosses IPC.
  */
+import { reasonOf } from './audit-words';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 
 export interface ReplicaFailureStatus {
@@ -53,8 +54,11 @@ export function replicaStatusText(status: ReplicaStatus): string | null {
       : `Reading the directory: ${read} users so far`;
   }
   if (status.state === 'failed' && status.failure) {
-    const fallback = status.users !== null ? `search uses the copy of ${count(status.users)} users` : 'search goes to the server';
-    return `Directory copy not updated (${fallback}): ${status.failure.message}${status.failure.detail ? ` ${status.failure.detail}` : ''}`;
+    // The reason in the audit's few words, then what to change (the detail), which the status bar keeps to one line.
+    const why = `${reasonOf(status.failure.code)}.${status.failure.detail ? ` ${status.failure.detail}` : ''}`;
+    return status.users !== null
+      ? `The copy of ${count(status.users)} users search answers from is not up to date: ${why}`
+      : `Search asks the server: ${why}`;
   }
   return null;
 }

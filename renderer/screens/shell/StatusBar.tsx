@@ -54,7 +54,8 @@ export function StatusBar({ agent, appState, signingOut, onSignOut, onOpenOutbox
       {/* Its own line: progress while the copy is read (not read aloud at every page), or why it cannot be, with the server setting to change. */}
       {copyText ? (
         <div role="status" aria-live={copy?.state === 'reading' ? 'off' : 'polite'} aria-label="Directory copy" className={styles.copy}>
-          <LongText text={copyText} />
+          {/* One line, the whole (the setting to change) in the tooltip and the accessible name; Test connection shows it whole. */}
+          <LongText oneLine text={copyText} />
         </div>
       ) : null}
       {onOpenOutbox ? (
