@@ -60,7 +60,7 @@ interface ResetTimes {
 }
 
 /** A local file (settings, audit) for services over a profile, as `init` makes it for a real directory. */
-async function localFile(dir: string, domain: string): Promise<DirectoryStore> {
+export async function localFile(dir: string, domain: string): Promise<DirectoryStore> {
   const { store } = await initDirectory(path.join(dir, `local-${domain}.sqlite`), { kind: 'local', tenantName: 'Resetdesk bench', domain }, { hasher: new PasswordHasher() });
   return store;
 }
