@@ -72,7 +72,7 @@ export async function localFile(dir: string, domain: string): Promise<DirectoryS
  * profile on the bench OU alone cannot sign this agent in; its searches only
  * need the bind, which is the credential.
  */
-async function agentCredential(servers: Servers, kind: ServerKind, store: DirectoryStore): Promise<LdapAgentCredential> {
+export async function agentCredential(servers: Servers, kind: ServerKind, store: DirectoryStore): Promise<LdapAgentCredential> {
   const side = servers[kind];
   const services = servicesForProfile(store, benchProfile(servers, kind, side.usersDn, `seeded-${kind}`), { hasher: new PasswordHasher() });
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));

@@ -137,7 +137,7 @@ export function seedOffline(users: SambaUsers, from: number, to: number, batch: 
     startSamba();
     stopStart += performance.now() - t;
     rmSync(work, { recursive: true, force: true });
-    progress(`samba: ${wanted.length} users offline (a transaction every ${batch}) in ${seconds.toFixed(1)} s; Samba stopped and started in ${(stopStart / 1000).toFixed(1)} s`);
+    progress(`samba: offline seeding of ${wanted.length} users (a transaction every ${batch}) ended after ${seconds.toFixed(1)} s; Samba stopped and started in ${(stopStart / 1000).toFixed(1)} s`);
   }
   return { how: `offline into sam.ldb, a transaction every ${batch}`, added: wanted.length, seconds, rate: wanted.length / seconds, stopStartSeconds: stopStart / 1000 };
 }
