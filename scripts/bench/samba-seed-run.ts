@@ -6,7 +6,8 @@
  * --all seeds the rest offline (the faster way), unless this run's trial says
  * that would take over SAMBA_SEED_LIMIT_MIN. Prints a JSON
  * summary on stdout. The users stay in Samba's state (.directories/), so the
- * next run only counts them.
+ * next run only counts them (and continues). The estimate is linear: the real
+ * cost grows with the domain (samba-seed.ts says how much).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
