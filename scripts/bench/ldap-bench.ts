@@ -60,7 +60,7 @@ interface ResetTimes {
 }
 
 /** A local file (settings, audit) for services over a profile, as `init` makes it for a real directory. */
-async function localFile(dir: string, domain: string): Promise<DirectoryStore> {
+export async function localFile(dir: string, domain: string): Promise<DirectoryStore> {
   const { store } = await initDirectory(path.join(dir, `local-${domain}.sqlite`), { kind: 'local', tenantName: 'Resetdesk bench', domain }, { hasher: new PasswordHasher() });
   return store;
 }
@@ -72,7 +72,7 @@ async function localFile(dir: string, domain: string): Promise<DirectoryStore> {
  * profile on the bench OU alone cannot sign this agent in; its searches only
  * need the bind, which is the credential.
  */
-async function agentCredential(servers: Servers, kind: ServerKind, store: DirectoryStore): Promise<LdapAgentCredential> {
+export async function agentCredential(servers: Servers, kind: ServerKind, store: DirectoryStore): Promise<LdapAgentCredential> {
   const side = servers[kind];
   const services = servicesForProfile(store, benchProfile(servers, kind, side.usersDn, `seeded-${kind}`), { hasher: new PasswordHasher() });
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));

@@ -68,7 +68,7 @@ export async function reachServers(): Promise<{ servers: Servers } | { reason: s
   return { servers };
 }
 
-function adminClient(servers: Servers, kind: ServerKind): Client {
+export function adminClient(servers: Servers, kind: ServerKind): Client {
   return new Client({ url: servers[kind].urls[0]!, tlsOptions: { ca: readFileSync(servers.ca) }, timeout: 60_000, connectTimeout: 5000 });
 }
 
@@ -88,7 +88,7 @@ export function benchProfile(servers: Servers, kind: ServerKind, usersDn: string
 }
 
 /** The columns a bench user is made of: the product's own row type. */
-type BenchRow = Pick<
+export type BenchRow = Pick<
   UserRow,
   'upn' | 'display_name' | 'given_name' | 'surname' | 'mail' | 'mobile_phone' | 'business_phone' | 'department' | 'job_title'
 > & { rowid: number };
@@ -117,7 +117,7 @@ export function resetTargets(rows: BenchRow[]): BenchRow[] {
 }
 
 /** Attributes of one entry, by server; `null`/empty values left out. */
-function attributesOf(kind: ServerKind, row: BenchRow, password: string | null): Record<string, string | string[] | Buffer> {
+export function attributesOf(kind: ServerKind, row: BenchRow, password: string | null): Record<string, string | string[] | Buffer> {
   const a: Record<string, string | string[] | Buffer> = {};
   const put = (name: string, value: string | null) => {
     if (value !== null && value.trim() !== '') a[name] = value;
@@ -153,7 +153,7 @@ function attributesOf(kind: ServerKind, row: BenchRow, password: string | null):
   return a;
 }
 
-function asAttributes(record: Record<string, string | string[] | Buffer>): Attribute[] {
+export function asAttributes(record: Record<string, string | string[] | Buffer>): Attribute[] {
   return Object.entries(record).map(([type, value]) => new Attribute({ type, values: typeof value === 'string' ? [value] : Array.isArray(value) ? value : [value] }));
 }
 
@@ -162,7 +162,7 @@ function localPart(upn: string): string {
 }
 
 /** Unique RDNs: AD names users by display name (CN), OpenLDAP by uid; a repeat gets the row number. */
-function dnsOf(kind: ServerKind, rows: BenchRow[], ou: string): string[] {
+export function dnsOf(kind: ServerKind, rows: BenchRow[], ou: string): string[] {
   const seen = new Set<string>();
   return rows.map((row) => {
     let value = kind === 'ad' ? row.display_name : localPart(row.upn);
@@ -172,7 +172,7 @@ function dnsOf(kind: ServerKind, rows: BenchRow[], ou: string): string[] {
   });
 }
 
-async function countUnder(client: Client, ou: string, kind: ServerKind): Promise<number> {
+export async function countUnder(client: Client, ou: string, kind: ServerKind): Promise<number> {
   let count = 0;
   try {
     for await (const page of client.searchPaginated(ou, {
@@ -203,6 +203,43 @@ export interface Seeded {
 const PARALLEL = 4;
 
 /**
+ * Adds `count` entries (`entry(i)`: its DN and attributes) as the directory's
+ * administrator over LDAPS, `parallel` connections each taking the next index;
+ * an entry that already exists is left as it is. Returns how many were added.
+ */
+export async function addOverLdap(
+  servers: Servers,
+  kind: ServerKind,
+  count: number,
+  entry: (i: number) => { dn: string; attributes: Record<string, string | string[] | Buffer> },
+  parallel = PARALLEL,
+): Promise<number> {
+  const side = servers[kind];
+  let next = 0;
+  let added = 0;
+  const worker = async () => {
+    const client = adminClient(servers, kind);
+    await client.bind(side.admin.dn, side.admin.password);
+    try {
+      for (let i = next++; i < count; i = next++) {
+        const { dn, attributes } = entry(i);
+        try {
+          await client.add(dn, asAttributes(attributes));
+          added++;
+          if (added % 2000 === 0) progress(`  ${kind}: ${added} added`);
+        } catch (error) {
+          if ((error as { code?: number }).code !== 68) throw new Error(`${dn}: ${(error as Error).message}`, { cause: error }); // 68: already exists
+        }
+      }
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return added;
+}
+
+/**
  * The bench subtree with every bench user, seeded when it holds fewer. The
  * reset targets' password is set again on every run (the last run's resets
  * changed it), as the administrator.
@@ -227,27 +264,10 @@ export async function ensureSeeded(servers: Servers, kind: ServerKind, dbPath: s
         if (kind === 'ad') await delegateHelpdesk(servers, admin, ou);
       }
       const dns = dnsOf(kind, rows, ou);
-      let next = 0;
-      let added = 0;
-      const worker = async () => {
-        const client = adminClient(servers, kind);
-        await client.bind(side.admin.dn, side.admin.password);
-        try {
-          for (let i = next++; i < rows.length; i = next++) {
-            const row = rows[i]!;
-            try {
-              await client.add(dns[i]!, asAttributes(attributesOf(kind, row, targetUpns.has(row.upn) ? password : null)));
-              added++;
-              if (added % 2000 === 0) progress(`  ${kind}: ${added} added`);
-            } catch (error) {
-              if ((error as { code?: number }).code !== 68) throw new Error(`${dns[i]}: ${(error as Error).message}`, { cause: error }); // 68: already exists
-            }
-          }
-        } finally {
-          await client.unbind().catch(() => undefined);
-        }
-      };
-      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      const added = await addOverLdap(servers, kind, rows.length, (i) => ({
+        dn: dns[i]!,
+        attributes: attributesOf(kind, rows[i]!, targetUpns.has(rows[i]!.upn) ? password : null),
+      }));
       seconds = (performance.now() - t0) / 1000;
       progress(`${kind}: ${added} bench users added in ${seconds.toFixed(0)} s`);
     } else {
@@ -286,7 +306,7 @@ export function sidToString(sid: Buffer): string {
  * (scripts/directories/README.md): samba-tool over LDAP as Administrator
  * (signed NTLM; the DC is running, its sam.ldb is not opened here).
  */
-async function delegateHelpdesk(servers: Servers, admin: Client, ou: string): Promise<void> {
+export async function delegateHelpdesk(servers: Servers, admin: Client, ou: string): Promise<void> {
   const group = Object.entries(servers.ad.roleGroups).find(([dn]) => /^CN=Resetdesk Helpdesk Admins,/i.test(dn))?.[0];
   if (!group) throw new Error('servers.json names no Resetdesk Helpdesk Admins group');
   const { searchEntries } = await admin.search(group, { scope: 'base', attributes: ['objectSid'], explicitBufferAttributes: ['objectSid'] });

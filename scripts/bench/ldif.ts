@@ -14,7 +14,7 @@ export const BASE_DN = 'dc=contoso,dc=com';
 export const PEOPLE_DN = `ou=people,${BASE_DN}`;
 
 /** The columns exported: the product's own row type, so a renamed column breaks the build, not the bench. */
-type ExportRow = Pick<
+export type ExportRow = Pick<
   UserRow,
   'upn' | 'display_name' | 'given_name' | 'surname' | 'mail' | 'mobile_phone' | 'business_phone' | 'department' | 'job_title'
 >;
@@ -30,7 +30,7 @@ function isSafeString(value: string): boolean {
 }
 
 /** RFC 2849: a value that is not a SAFE-STRING goes base64 ("attr:: …"). */
-function line(attribute: string, value: string): string {
+export function line(attribute: string, value: string): string {
   const safe = isSafeString(value);
   return safe ? `${attribute}: ${value}\n` : `${attribute}:: ${Buffer.from(value, 'utf8').toString('base64')}\n`;
 }
@@ -56,23 +56,27 @@ export function entryOf(row: ExportRow): string {
   return entry + '\n';
 }
 
-/** Writes the LDIF (base entries first) and returns how many users it holds. */
-export async function exportLdif(dbPath: string, outPath: string): Promise<number> {
+/** Writes `head`, then one entry a user of the directory file (rowid order); returns how many users. */
+export async function writeLdif(
+  dbPath: string,
+  outPath: string,
+  head: string,
+  entry: (row: ExportRow & { rowid: number }) => string,
+): Promise<number> {
   const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
-  const out = createWriteStream(outPath);
+  const out = createWriteStream(outPath, { mode: 0o600 });
   let count = 0;
   try {
-    out.write(`dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\ndc: contoso\no: Contoso\n\n`);
-    out.write(`dn: ${PEOPLE_DN}\nobjectClass: organizationalUnit\nou: people\n\n`);
+    out.write(head);
     const rows = db
       .prepare(
-        `SELECT upn, display_name, given_name, surname, mail, mobile_phone, business_phone, department, job_title
+        `SELECT rowid, upn, display_name, given_name, surname, mail, mobile_phone, business_phone, department, job_title
          FROM users ORDER BY rowid`,
       )
-      .iterate() as IterableIterator<ExportRow>;
+      .iterate() as IterableIterator<ExportRow & { rowid: number }>;
     for (const row of rows) {
       count++;
-      if (!out.write(entryOf(row))) await once(out, 'drain');
+      if (!out.write(entry(row))) await once(out, 'drain');
     }
   } finally {
     db.close();
@@ -80,4 +84,10 @@ export async function exportLdif(dbPath: string, outPath: string): Promise<numbe
     await once(out, 'finish');
   }
   return count;
+}
+
+/** Writes the LDIF (base entries first) and returns how many users it holds. */
+export function exportLdif(dbPath: string, outPath: string): Promise<number> {
+  const head = `dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\ndc: contoso\no: Contoso\n\n` + `dn: ${PEOPLE_DN}\nobjectClass: organizationalUnit\nou: people\n\n`;
+  return writeLdif(dbPath, outPath, head, entryOf);
 }

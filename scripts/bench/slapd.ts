@@ -51,15 +51,17 @@ function config(dataDir: string, runDir: string): string {
   ].join('\n');
 }
 
-interface CacheKey {
-  size: number;
-  mtimeMs: number;
-  indexes: string;
-}
+/** What a slapd load is keyed by besides the directory file: its layout (indexes, entries), so a change reloads. */
+export type LayoutKey = Record<string, string | number>;
 
-function keyOf(dbPath: string): CacheKey {
-  const s = statSync(dbPath);
-  return { size: s.size, mtimeMs: s.mtimeMs, indexes: INDEXES };
+/** A slapd layout: its slapd.conf for a data folder, and the LDIF of a directory file's users. */
+export interface SlapdLayout {
+  /** The cache folder's subfolder name, e.g. slapd-100k. */
+  folder: string;
+  key: LayoutKey;
+  config(dataDir: string, runDir: string): string;
+  /** Writes the LDIF slapadd loads; returns how many users it holds. */
+  writeLdif(dbPath: string, outPath: string): Promise<number>;
 }
 
 export interface LoadedData {
@@ -70,15 +72,24 @@ export interface LoadedData {
   cached: boolean;
 }
 
-/** The mdb for `dbPath`, loaded with slapadd -q unless the cached one matches the file. */
-export async function ensureLoaded(cacheDir: string, label: string, dbPath: string, limitMs: number): Promise<LoadedData> {
-  const dataDir = path.join(cacheDir, `slapd-${label}`);
+function keyOf(dbPath: string, layout: LayoutKey): LayoutKey {
+  const s = statSync(dbPath);
+  return { size: s.size, mtimeMs: s.mtimeMs, ...layout };
+}
+
+function sameKey(a: LayoutKey, b: LayoutKey): boolean {
+  return Object.keys(b).every((k) => a[k] === b[k]);
+}
+
+/** The mdb for `dbPath` in `layout`, loaded with slapadd -q unless the cached one matches the file and the layout. */
+export async function loadLayout(cacheDir: string, layout: SlapdLayout, dbPath: string, limitMs: number): Promise<LoadedData> {
+  const dataDir = path.join(cacheDir, layout.folder);
   const keyFile = path.join(dataDir, 'loaded-from.json');
-  const key = keyOf(dbPath);
+  const key = keyOf(dbPath, layout.key);
   if (existsSync(keyFile)) {
-    const cached = JSON.parse(readFileSync(keyFile, 'utf8')) as CacheKey & { entries: number; loadSeconds?: number };
-    if (cached.size === key.size && cached.mtimeMs === key.mtimeMs && cached.indexes === key.indexes) {
-      progress(`slapd ${label}: cached mdb (${cached.entries} users)`);
+    const cached = JSON.parse(readFileSync(keyFile, 'utf8')) as LayoutKey & { entries: number; loadSeconds?: number };
+    if (sameKey(cached, key)) {
+      progress(`${layout.folder}: cached mdb (${cached.entries} users)`);
       return { dataDir, entries: cached.entries, loadSeconds: cached.loadSeconds ?? null, cached: true };
     }
   }
@@ -87,12 +98,12 @@ export async function ensureLoaded(cacheDir: string, label: string, dbPath: stri
   const work = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-slapadd-'));
   try {
     const t0 = performance.now();
-    progress(`slapd ${label}: exporting users to LDIF…`);
+    progress(`${layout.folder}: exporting users to LDIF…`);
     const ldif = path.join(work, 'users.ldif');
-    const entries = await exportLdif(dbPath, ldif);
+    const entries = await layout.writeLdif(dbPath, ldif);
     const conf = path.join(work, 'slapd.conf');
-    writeFileSync(conf, config(dataDir, work));
-    progress(`slapd ${label}: slapadd -q of ${entries} users (limit ${limitMs / 60_000} min)…`);
+    writeFileSync(conf, layout.config(dataDir, work));
+    progress(`${layout.folder}: slapadd -q of ${entries} users (limit ${limitMs / 60_000} min)…`);
     const out = await runCommand(SLAPADD, ['-q', '-f', conf, '-l', ldif], limitMs);
     if (out.code !== 0) {
       rmSync(dataDir, { recursive: true, force: true });
@@ -101,14 +112,19 @@ export async function ensureLoaded(cacheDir: string, label: string, dbPath: stri
     }
     const loadSeconds = (performance.now() - t0) / 1000;
     writeFileSync(keyFile, JSON.stringify({ ...key, entries, loadSeconds }));
-    progress(`slapd ${label}: loaded in ${loadSeconds.toFixed(0)} s`);
+    progress(`${layout.folder}: loaded in ${loadSeconds.toFixed(0)} s`);
     return { dataDir, entries, loadSeconds, cached: false };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function freePort(): Promise<number> {
+/** The mdb of the anonymous comparison slapd (run.ts's search table) for `dbPath`. */
+export function ensureLoaded(cacheDir: string, label: string, dbPath: string, limitMs: number): Promise<LoadedData> {
+  return loadLayout(cacheDir, { folder: `slapd-${label}`, key: { indexes: INDEXES }, config, writeLdif: exportLdif }, dbPath, limitMs);
+}
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -124,14 +140,21 @@ export interface RunningSlapd {
   stop(): Promise<void>;
 }
 
-/** Starts slapd in the foreground (-d 0) on its own loopback port; resolves once it answers a search. */
-export async function startSlapd(data: LoadedData, readyLimitMs = 30_000): Promise<RunningSlapd> {
+/**
+ * Starts slapd in the foreground (-d 0) with `confText` on `url`; resolves once
+ * `probe` (one LDAP request) succeeds. The run folder (conf, pid) is removed on stop.
+ */
+export async function launchSlapd(
+  confText: (runDir: string) => string,
+  url: (port: number) => string,
+  probe: (url: string) => Promise<void>,
+  readyLimitMs = 30_000,
+): Promise<RunningSlapd & { runDir: string }> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-slapd-'));
   const conf = path.join(runDir, 'slapd.conf');
-  writeFileSync(conf, config(data.dataDir, runDir).replace('database mdb', 'database mdb\nreadonly on'));
-  const port = await freePort();
-  const url = `ldap://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(conf, confText(runDir), { mode: 0o600 });
+  const at = url(await freePort());
+  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', `${at}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
   let exited = false;
@@ -151,14 +174,11 @@ export async function startSlapd(data: LoadedData, readyLimitMs = 30_000): Promi
       await stop();
       throw new Error(`slapd exited at start: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
     }
-    const client = new Client({ url, timeout: 2000, connectTimeout: 1000 });
     try {
-      await client.search(BASE_DN, { scope: 'base', attributes: ['dc'] });
-      await client.unbind();
-      progress(`slapd: answering on ${url}`);
-      return { url, stop };
+      await probe(at);
+      progress(`slapd: answering on ${at}`);
+      return { url: at, stop, runDir };
     } catch {
-      await client.unbind().catch(() => undefined);
       if (performance.now() > deadline) {
         await stop();
         throw new Error(`slapd did not answer within ${readyLimitMs / 1000} s`);
@@ -166,4 +186,23 @@ export async function startSlapd(data: LoadedData, readyLimitMs = 30_000): Promi
       await new Promise((r) => setTimeout(r, 200)); // polling a server start-up, not a test wait
     }
   }
+}
+
+/** The anonymous comparison slapd, read-only, on its own loopback port; resolves once it answers a search. */
+export async function startSlapd(data: LoadedData, readyLimitMs = 30_000): Promise<RunningSlapd> {
+  const probe = async (url: string) => {
+    const client = new Client({ url, timeout: 2000, connectTimeout: 1000 });
+    try {
+      await client.search(BASE_DN, { scope: 'base', attributes: ['dc'] });
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  };
+  const { url, stop } = await launchSlapd(
+    (runDir) => config(data.dataDir, runDir).replace('database mdb', 'database mdb\nreadonly on'),
+    (port) => `ldap://127.0.0.1:${port}`,
+    probe,
+    readyLimitMs,
+  );
+  return { url, stop };
 }
