@@ -9,6 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ReplicaStore } from '../../../main/directory/sqlite/replica-store';
+import { LOCKED_NO_END, replicaRowOf, replicaSummary } from '../../../main/directory/sqlite/replica-rows';
+import { userKeys } from '../../../main/directory/sqlite/search-keys';
 import { replicaTables } from '../../../main/directory/sqlite/search-tables';
 import { UserSearch } from '../../../main/directory/sqlite/search';
 import { toPublicUser } from '../../../main/directory/sqlite/users-repo';
@@ -147,5 +149,62 @@ describe('replica search', () => {
     assert.deepEqual(gone.sort(), held.slice(0, 2).sort());
     assert.equal(replicas.remove(id, gone), 2);
     assert.equal(replicas.live('corp')!.users, held.length - 2);
+  });
+
+  it("keeps exactly a user's keys: a rename drops the old ones, a removal all, and a page that repeats a user writes it once", () => {
+    const id = build('keys', [...users.slice(0, 20), users[3]!]);
+    assert.equal(replicas.live('keys')!.users, 20, 'the repeated entry counted once');
+    const keysOf = (objectId: string) =>
+      fx.store.db
+        .prepare('SELECT k.key FROM replica_search_keys k JOIN replica_users u ON u.rowid = k.user_rowid WHERE u.replica_id = ? AND u.object_id = ? ORDER BY 1')
+        .pluck()
+        .all(id, objectId) as string[];
+    const renamed = { ...users[3]!, displayName: 'Ysolde Brannigan', givenName: 'Ysolde', surname: 'Brannigan', department: 'Cartography' };
+    replicas.applyChanges(id, { changed: [renamed], removedIds: [] });
+    const expected = [...new Set(userKeys(renamed))].sort();
+    assert.deepEqual(keysOf(renamed.id), expected, 'the new keys, and none of the old');
+    replicas.remove(id, [renamed.id]);
+    const orphans = fx.store.db.prepare(`SELECT count(*) FROM replica_search_keys k WHERE k.replica_id = ?
+      AND NOT EXISTS (SELECT 1 FROM replica_users u WHERE u.rowid = k.user_rowid)`);
+    assert.equal(orphans.pluck().get(id), 0, 'no key left without its user');
+    assert.deepEqual(keysOf(renamed.id), []);
+  });
+
+  it('counts what changed: role holders taken off, removals, and failures in a row with their backoff', () => {
+    const id = build('counts', users.slice(0, 30).map((u, i) => (i < 3 ? { ...u, roles: ['Helpdesk Administrator'] } : { ...u, roles: [] })));
+    const kept = { ...users[0]!, roles: ['Helpdesk Administrator'] };
+    assert.deepEqual(replicas.applyChanges(id, { changed: [], removedIds: [users[29]!.id, 'not-there'], roleHolders: [kept] }), { added: 0, changed: 2, removed: 1 });
+    assert.equal(replicas.live('counts')!.users, 29);
+    const first = replicas.fail('counts', 'DIRECTORY_UNREACHABLE', null, 1000, (n) => 1000 + n);
+    const second = replicas.fail('counts', 'DIRECTORY_READ_LIMITED', 'olcLimits', 2000, (n) => 2000 + n * 10);
+    assert.deepEqual([first.failures, second.failures, second.retryAt], [1, 2, 2020]);
+    assert.deepEqual(replicas.failure('counts'), { code: 'DIRECTORY_READ_LIMITED', detail: 'olcLimits', failedAt: 2000, failures: 2, retryAt: 2020 });
+    replicas.recovered('counts');
+    assert.equal(replicas.failure('counts'), null);
+    assert.equal(replicas.fail('counts', 'DIRECTORY_UNREACHABLE', null, 3000, (n) => n).failures, 1, 'a success starts the count again');
+  });
+
+  it('deletes a replaced replica whole, its row last', () => {
+    const old = build('purge', users.slice(0, 5));
+    build('purge', users.slice(0, 2));
+    while (replicas.purgeRetired());
+    assert.equal(fx.store.db.prepare('SELECT count(*) FROM replicas WHERE id = ?').pluck().get(old), 0);
+    assert.equal(replicas.purgeRetired(), false, 'nothing left to do');
+  });
+
+  it('shows a lock as the directory mapped it: until its end, or until an administrator unlocks', () => {
+    const at = Date.parse('2026-12-07T10:00:00Z');
+    const until = { ...users[0]!, locked: true, lockedUntil: '2026-12-07T10:30:00.000Z', roles: ['b', 'a'] };
+    const row = replicaRowOf(until);
+    assert.equal(row.roles_json, '["a","b"]', 'roles sorted');
+    const summary = (now: number, r = row) => replicaSummary({ ...r, admin_count: 0 }, now);
+    assert.deepEqual([summary(at).locked, summary(at).lockedUntil], [true, '2026-12-07T10:30:00.000Z']);
+    assert.deepEqual([summary(Date.parse('2026-12-07T10:30:00Z')).locked, summary(at + 3_600_000).lockedUntil], [false, null], 'over at its end');
+    const noEnd = replicaRowOf({ ...until, lockedUntil: null });
+    assert.equal(noEnd.locked_until, LOCKED_NO_END);
+    assert.deepEqual([summary(at, noEnd).locked, summary(at, noEnd).lockedUntil], [true, null]);
+    assert.equal(replicaRowOf({ ...until, locked: false, lockedUntil: null }).locked_until, null);
+    assert.throws(() => replicaTables(0), /not a replica id/);
+    assert.throws(() => replicaTables(1.5), /not a replica id/);
   });
 });

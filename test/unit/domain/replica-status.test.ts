@@ -14,6 +14,8 @@ describe('directory copy status', () => {
   it('says how far the first read is, against about how many users there are', () => {
     assert.equal(replicaStatusText({ ...base, state: 'reading', read: 42_000, estimate: 301_234 }), 'Reading the directory: 42,000 of about 300,000 users');
     assert.equal(replicaStatusText({ ...base, state: 'reading', read: 500, estimate: null }), 'Reading the directory: 500 users so far');
+    assert.equal(replicaStatusText({ ...base, state: 'reading', read: 10, estimate: 57 }), 'Reading the directory: 10 of about 57 users', 'under 100: as it is');
+    assert.equal(replicaStatusText({ ...base, state: 'reading', read: 313, estimate: 314 }), 'Reading the directory: 313 users so far', 'rounded first: not "313 of about 310"');
     // An estimate already passed (users were added meanwhile) is not shown as "500 of about 400".
     assert.equal(replicaStatusText({ ...base, state: 'reading', read: 500, estimate: 400 }), 'Reading the directory: 500 users so far');
   });
@@ -21,6 +23,7 @@ describe('directory copy status', () => {
   it('says nothing once the copy is ready', () => {
     assert.equal(replicaStatusText({ ...base, state: 'ready', users: 10 }), null);
     assert.equal(replicaStatusText(base), null);
+    assert.equal(replicaStatusText({ ...base, state: 'failed', failure: null }), null, 'failed with nothing recorded: nothing to say');
   });
 
   it('says a refused read with the server setting to change, and where search goes meanwhile', () => {
