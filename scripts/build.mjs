@@ -43,6 +43,24 @@ const common = {
   absWorkingDir: root,
 };
 
+/**
+ * A worker thread main starts (search, replica sync): CJS beside main.cjs, its
+ * packages left to node_modules, import.meta.url as the bundle's own URL.
+ * @param {string} outfile
+ * @returns {import('esbuild').BuildOptions}
+ */
+function workerThread(outfile) {
+  return {
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    packages: 'external',
+    banner: { js: CJS_IMPORT_META_BANNER },
+    define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
+  };
+}
+
 /** @type {{ name: string, entry: string, options: import('esbuild').BuildOptions, after?: () => Promise<void> }[]} */
 const targets = [
   {
@@ -84,29 +102,13 @@ const targets = [
     // thread loads it, and requires better-sqlite3, exactly as main does.
     name: 'search worker',
     entry: 'main/directory/sqlite/search-worker.ts',
-    options: {
-      outfile: 'dist/electron/search-worker.cjs',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      packages: 'external',
-      banner: { js: CJS_IMPORT_META_BANNER },
-      define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
-    },
+    options: workerThread('dist/electron/search-worker.cjs'),
   },
   {
     // The replica's sync thread (main/app/replica/sync-worker-client.ts starts it), beside main.cjs as the search thread.
     name: 'replica sync worker',
     entry: 'main/app/replica/sync-worker.ts',
-    options: {
-      outfile: 'dist/electron/replica-sync-worker.cjs',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      packages: 'external',
-      banner: { js: CJS_IMPORT_META_BANNER },
-      define: { 'import.meta.url': '__resetdeskImportMetaUrl' },
-    },
+    options: workerThread('dist/electron/replica-sync-worker.cjs'),
   },
   {
     // A sandboxed preload may only require('electron') (and a few polyfilled

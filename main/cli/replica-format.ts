@@ -10,17 +10,7 @@ import type { FeedProgress } from '../directory/replica-feed';
 import { thousands } from './format';
 
 /** `directory sync --json`: one object, the same keys every time (why is null for a sync of the changes). */
-export interface SyncJson {
-  directory: string;
-  kind: SyncReport['kind'];
-  read: number;
-  added: number;
-  changed: number;
-  removed: number;
-  users: number;
-  ms: number;
-  why: string | null;
-}
+export type SyncJson = Omit<SyncReport, 'why'> & { directory: string; why: string | null };
 
 export function syncJson(directory: string, report: SyncReport): SyncJson {
   const { kind, read, added, changed, removed, users, ms } = report;

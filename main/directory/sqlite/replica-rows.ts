@@ -4,7 +4,8 @@
  * of, as the LDAP mapping read them. Nothing secret: no password data, no
  * verification values beyond what the list already shows.
  */
-import type { DirectoryUser, DomainType, Source, UserSummary, UserType } from '../../domain/types';
+import type { DirectoryUser, UserSummary } from '../../domain/types';
+import type { SummaryRow, UserRow } from './users-repo';
 import { sortName } from './search-keys';
 
 /**
@@ -15,20 +16,8 @@ import { sortName } from './search-keys';
  */
 export const LOCKED_NO_END = 8_640_000_000_000_000;
 
-export interface ReplicaSummaryRow {
-  object_id: string;
-  upn: string;
-  display_name: string;
-  mail: string | null;
-  department: string | null;
-  source: Source;
-  user_type: UserType;
-  domain_type: DomainType;
-  admin_count: 0 | 1;
-  account_enabled: number;
-  locked_until: number | null;
-  roles_json: string;
-}
+/** A search result's columns: the embedded row's, with the roles kept on the row and no methods to mask a mail with. */
+export type ReplicaSummaryRow = Omit<SummaryRow, 'alternate_mails_json'>;
 
 export const REPLICA_SUMMARY_COLUMNS = `u.object_id, u.upn, u.display_name, u.mail, u.department, u.source, u.user_type,
   u.domain_type, u.admin_count, u.account_enabled, u.locked_until, u.roles_json`;
@@ -53,26 +42,26 @@ export function replicaSummary(row: ReplicaSummaryRow, now: number): UserSummary
 }
 
 /** The row's values, in the order of the writer's INSERT (replica-store.ts). */
-export interface ReplicaRowValues {
-  object_id: string;
-  upn: string;
-  display_name: string;
-  sort_name: string;
-  given_name: string | null;
-  surname: string | null;
-  mail: string | null;
-  mobile_phone: string | null;
-  business_phone: string | null;
-  department: string | null;
-  job_title: string | null;
-  source: Source;
-  user_type: UserType;
-  domain_type: DomainType;
-  admin_count: number;
-  account_enabled: number;
-  locked_until: number | null;
-  roles_json: string;
-}
+export type ReplicaRowValues = Pick<
+  UserRow,
+  | 'object_id'
+  | 'upn'
+  | 'display_name'
+  | 'given_name'
+  | 'surname'
+  | 'mail'
+  | 'mobile_phone'
+  | 'business_phone'
+  | 'department'
+  | 'job_title'
+  | 'source'
+  | 'user_type'
+  | 'domain_type'
+  | 'admin_count'
+  | 'account_enabled'
+  | 'locked_until'
+  | 'roles_json'
+> & { sort_name: string };
 
 /** The row's columns, in the writer's order. */
 export const REPLICA_COLUMNS = [

@@ -6,24 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { COMMANDS } from '../../../main/cli/commands';
-import type { CliIo } from '../../../main/cli/io';
-import { USAGE, runCli } from '../../../main/cli/run';
+import { USAGE } from '../../../main/cli/run';
+import { runInMemory } from '../../support/cli-in-memory';
 
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdinLines: async () => [],
-    promptSecret: async () => null,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = runInMemory;
 
 test('--version and -V print "resetdesk <version>" from package.json and exit 0', async () => {
   for (const flag of ['--version', '-V']) {

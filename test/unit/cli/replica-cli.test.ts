@@ -6,24 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCli } from '../../../main/cli/args';
-import type { CliIo } from '../../../main/cli/io';
 import { agoText, durationText, searchSourceText, syncJson, syncProgressText, syncText } from '../../../main/cli/replica-format';
-import { USAGE, runCli } from '../../../main/cli/run';
+import { USAGE } from '../../../main/cli/run';
+import { runInMemory } from '../../support/cli-in-memory';
 import type { SyncReport } from '../../../main/app/replica/replica-sync';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdinLines: async () => [],
-    promptSecret: async () => null,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = runInMemory;
 
 const FIRST: SyncReport = { kind: 'full', read: 12345, added: 12345, changed: 0, removed: 0, users: 12345, ms: 4210, why: 'first' };
 const CHANGES: SyncReport = { kind: 'changes', read: 3, added: 1, changed: 1, removed: 1, users: 12345, ms: 380 };
