@@ -68,6 +68,8 @@ export interface ReplicaSizeResult {
   build: { result: BuildResult; cost: Cost };
   search: { replicaThread: ServerSearchRow[]; replicaInProcess: ServerSearchRow[]; embedded: ServerSearchRow[]; server: ServerSearchRow[]; load: number };
   lastUsers: Found[];
+  /** The first sync after the read, one rename later (see above). */
+  settle: SyncCost;
   changes: { made: ChangePlan; ldapmodifyMs: number; sync: SyncCost; renamedFound: Found };
   idle: { first: SyncCost; repeated: { n: number; cpuSeconds: number; searches: number; read: number; ms: Summary; load: number } };
   comparison: SyncCost;
@@ -124,6 +126,10 @@ export async function replicaAtSize(cacheDir: string, size: number, plan: Replic
     await new Promise((resolve) => setTimeout(resolve, 5000)); // a quiet namespace: how much loopback moves on its own
     const idleLoopback = loopbackBytes() - idle0;
 
+    // Without syncprov the feed's cursor is the newest entryCSN it saw less the read's duration and a 2-minute margin
+    // (openldap-changes.ts): with a slapadd the newest change, the load's last minutes would be read again at every sync.
+    // One change now stands in for an ordinary directory's latest change.
+    await makeChanges(slapd, { renamed: 1, added: 0, deleted: 0 }, 0);
     progress(`replica ${label}: first full read through the sync thread (${slapd.users} users in slapd)…`);
     const build = await costOf([slapd.pid], () => probe!.ask<BuildResult>({ kind: 'build' }));
     progress(`replica ${label}: built in ${(build.cost.ms / 1000).toFixed(1)} s, slapd ${build.cost.cpuSeconds.toFixed(1)} s CPU, event loop p99 ${build.result.eventLoop.p99.toFixed(1)} ms`);
@@ -131,6 +137,10 @@ export async function replicaAtSize(cacheDir: string, size: number, plan: Replic
     const search = await searchTables(at, probe, plan);
     const lastUsers = await probe.ask<Found[]>({ kind: 'find', queries: lastUpns(at.directoryFile) });
 
+    // The first sync after the read: it reads again what was stamped within the cursor's margin of the newest change it
+    // had seen (after a fresh slapadd, the load's last minutes); a change now moves that point past the load.
+    await makeChanges(slapd, { renamed: 1, added: 0, deleted: 0 }, 0);
+    const settle = await syncCost(probe, slapd.pid);
     progress(`replica ${label}: ${CHANGES.renamed} renames, ${CHANGES.added} adds, ${CHANGES.deleted} deletes with ldapmodify, then a sync`);
     const made = await makeChanges(slapd, CHANGES);
     const changed = await syncCost(probe, slapd.pid);
@@ -158,6 +168,7 @@ export async function replicaAtSize(cacheDir: string, size: number, plan: Replic
       build,
       search,
       lastUsers,
+      settle,
       changes: { made: CHANGES, ldapmodifyMs: made.ms, sync: changed, renamedFound: renamedFound! },
       idle: { first, repeated: { n: plan.idleSyncs, cpuSeconds: repeated.cost.cpuSeconds, searches, read, ms: summarize(times), load: repeated.cost.load } },
       comparison,
