@@ -134,6 +134,9 @@ function productConfig(dataDir: string, runDir: string, tls: TlsFiles, credentia
     `ppolicy_default "${DEFAULT_POLICY_DN}"`,
     'ppolicy_hash_cleartext',
     'ppolicy_use_lockout',
+    // back-monitor (built into Debian's slapd): the replica bench counts the server's searches (cn=Monitor), read by the rootdn only.
+    'database monitor',
+    `access to * by dn.exact="${ADMIN_DN}" read by * none`,
     '',
   ].join('\n');
 }
@@ -196,6 +199,8 @@ export interface RunningProductSlapd {
   admin: { dn: string; password: string };
   ca: string;
   users: number;
+  /** slapd's process id (its CPU time in /proc/<pid>/stat). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -238,6 +243,7 @@ export async function startProductSlapd(data: ProductSlapdData, options: { writa
       admin: { dn: ADMIN_DN, password: data.credentials.adminPassword },
       ca: data.tls.ca,
       users: data.entries,
+      pid: running.pid,
       async stop() {
         await running.stop();
         if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -4,7 +4,8 @@
  * users into a private slapd, times every query class in-process and against
  * slapd, then the CLI's wall time, the main-process RSS, keystroke to painted
  * in the Chromium target and resets under load, and writes BENCHMARKS.md
- * (--quick: 100k only, fewer rounds, written to .bench-cache/BENCHMARKS.quick.md).
+ * (--quick: 100k only, fewer rounds, written to .bench-cache/BENCHMARKS.quick.md;
+ * --replica-1m: the local replica's section at 1M too, about 15 min more).
  * Not part of `npm test`: nothing here is a timed test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { ensureLoaded, slapdMissing, startSlapd, type RunningSlapd } from './sla
 import { bounded, ms, progress } from './stats';
 import { bannedCheckVerdict, cliVerdict, resetVerdicts, rssVerdict, searchVerdicts, typingVerdicts, unreachableVerdicts } from './targets';
 import { bannedCheckCost, unreachableDirectoryTimes } from './bounded-answers';
+import { replicaSection } from './replica-section';
 
 const quick = process.argv.includes('--quick');
 const CACHE = path.join(PROJECT_ROOT, '.bench-cache');
@@ -144,9 +146,11 @@ async function main(): Promise<void> {
 
   // The real Samba AD DC and slapd of scripts/directories/ (issue 10): its own section; skipped, saying why, without them.
   const ldap = process.argv.includes('--no-ldap') ? null : await step(notes, 'real directories', 30 * MINUTE, () => ldapBench(CACHE, quick ? LDAP_QUICK_PLAN : LDAP_PLAN));
+  // Issue 18's local replica against the product slapd: its own section; skipped, saying why, without slapd.
+  const replica = await replicaSection(CACHE, { quick, noSlapd, with1M: process.argv.includes('--replica-1m') });
   notes.push(...METHOD_NOTES);
   report.seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const markdown = renderReport(report) + (ldap ? `\n${ldap}` : '');
+  const markdown = renderReport(report) + (ldap ? `\n${ldap}` : '') + `\n${replica}`;
   // A quick run is for developing: it must not replace the full results in BENCHMARKS.md.
   const out = quick ? path.join(CACHE, 'BENCHMARKS.quick.md') : path.join(PROJECT_ROOT, 'BENCHMARKS.md');
   writeFileSync(out, markdown);

@@ -23,12 +23,13 @@ export interface SearchPlan {
   budgetMs: number;
 }
 
-/** p50/p95 (and n, max) of every class at each offset, one search at a time. */
+/** p50/p95 (and n, max) of every class at each offset, one search at a time (`who` names it in the progress lines: the replica's search is timed here too). */
 export async function serverSearchTimes(
-  directory: DirectoryView,
+  directory: Pick<DirectoryView, 'searchUsers'>,
   classes: readonly QueryClass[],
   plan: SearchPlan,
   offsets: readonly number[] = OFFSETS,
+  who = 'server',
 ): Promise<ServerSearchRow[]> {
   const rows: ServerSearchRow[] = [];
   for (const queryClass of classes) {
@@ -36,7 +37,7 @@ export async function serverSearchTimes(
       const page = (query: string) => directory.searchUsers(query, { limit: LIMIT, offset }, queryClass.filter);
       const firstPage = (await page(queryClass.queries[0]!)).users.length;
       const timings = summarize(await timeQueries(queryClass.queries, plan.rounds, plan.budgetMs, page));
-      progress(`  server ${queryClass.name}, offset ${offset}: p50 ${ms(timings.p50)} ms, p95 ${ms(timings.p95)} ms (n ${timings.n})`);
+      progress(`  ${who} ${queryClass.name}, offset ${offset}: p50 ${ms(timings.p50)} ms, p95 ${ms(timings.p95)} ms (n ${timings.n})`);
       rows.push({ queryClass: queryClass.name, offset, timings, firstPage });
     }
   }

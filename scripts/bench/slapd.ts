@@ -149,7 +149,7 @@ export async function launchSlapd(
   url: (port: number) => string,
   probe: (url: string) => Promise<void>,
   readyLimitMs = 30_000,
-): Promise<RunningSlapd & { runDir: string }> {
+): Promise<RunningSlapd & { runDir: string; pid: number }> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-slapd-'));
   const conf = path.join(runDir, 'slapd.conf');
   writeFileSync(conf, confText(runDir), { mode: 0o600 });
@@ -177,7 +177,7 @@ export async function launchSlapd(
     try {
       await probe(at);
       progress(`slapd: answering on ${at}`);
-      return { url: at, stop, runDir };
+      return { url: at, stop, runDir, pid: child.pid! };
     } catch {
       if (performance.now() > deadline) {
         await stop();
