@@ -17,8 +17,14 @@ import { DomainError } from '../../domain/errors';
 /** The first retry after a failure; each one after doubles, up to RETRY_MAX_MS. */
 export const RETRY_FIRST_MS = 30_000;
 export const RETRY_MAX_MS = 30 * 60_000;
-/** How often deletions are looked for by comparing every id (OpenLDAP), while an agent is signed in. */
-export const COMPARE_EVERY_MS = 10 * 60_000;
+/**
+ * How often deletions are looked for by comparing every id (OpenLDAP; AD where the account cannot list
+ * Deleted Objects), while an agent is signed in. Reading every id costs the server in proportion to the
+ * directory (6.6 s of slapd CPU at 1,000,000 users, BENCHMARKS.md), so once an hour: a deleted user stays
+ * findable until then, and opening them says they are gone (the pane reads live). `directory sync` compares
+ * at every run.
+ */
+export const COMPARE_EVERY_MS = 60 * 60_000;
 
 export function retryAfterMs(failures: number): number {
   return Math.min(RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);

@@ -9,7 +9,7 @@ import { ResultCodeError, type Control } from 'ldapts';
 import { DomainError } from '../../domain/errors';
 import type { DirectoryUser } from '../../domain/types';
 import type { Session } from './connection';
-import type { LdapEntry } from './entry';
+import { first, type LdapEntry } from './entry';
 import { toLdapFilter, type FilterNode } from './filter';
 import { resultName } from './ldap-errors';
 import type { Reader } from './ldap-reader';
@@ -58,9 +58,21 @@ export async function usersOf(scope: FeedScope, entries: LdapEntry[]): Promise<D
   const users: DirectoryUser[] = [];
   for (const entry of entries) {
     const user = await scope.reader.map(entry, scope.now);
-    if (user) users.push(user);
+    if (user) users.push(withSearchedPhones(user, entry));
   }
   return users;
+}
+
+/**
+ * The phone numbers as the directory holds them: the mapping masks a number
+ * that is also a verification method (`mobile` by default), but an agent
+ * types the caller's number to find them, as the server's own search
+ * (telephoneNumber, mobile) and the embedded search let them. The copy only
+ * makes search keys of the phones: the list row shows none, and the pane
+ * reads the user live, masked.
+ */
+function withSearchedPhones(user: DirectoryUser, entry: LdapEntry): DirectoryUser {
+  return { ...user, mobilePhone: first(entry, 'mobile') ?? user.mobilePhone, businessPhone: first(entry, 'telephoneNumber') ?? user.businessPhone };
 }
 
 /** Every user under the users DN who is a member of one of the profile's role groups now. */

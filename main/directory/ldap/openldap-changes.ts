@@ -12,7 +12,12 @@
  *   made during the read is stamped after the read began, which is at most
  *   that long before the last entry was stamped), less a margin for writes in
  *   flight and replication between providers. Entries in that window are read
- *   again: the replica upserts them.
+ *   again: the replica upserts them. The margin shrinks as the highest CSN
+ *   ages on this side's clock (the cursor remembers when it was first seen):
+ *   a write in flight then has long landed, so a directory with no new
+ *   changes is not read again and again over its last two minutes of
+ *   changes (after a bulk load, that was every entry at every sync). The
+ *   first sync after a full read still reads that window once.
  *
  * The memberof overlay (slapd 2.5) writes memberOf without moving the
  * member's entryCSN or modifyTimestamp (checked on the test slapd): when a
@@ -31,6 +36,9 @@ export const CSN_MARGIN_MS = 120_000;
 export interface OpenLdapCursor {
   /** A CSN (or its time part, as a CSN): changes are those with entryCSN at or above it. */
   csn: string;
+  /** The highest entryCSN seen so far, and when this side first saw it (ms): how much of the margin is left. */
+  highest?: string;
+  highestSeenAt?: number;
 }
 
 const CSN_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})\.(\d{6})Z#/;
@@ -55,7 +63,9 @@ export function csnAt(micros: number): string {
 export function parseOpenLdapCursor(text: string): OpenLdapCursor | null {
   try {
     const value = JSON.parse(text) as Partial<OpenLdapCursor>;
-    return typeof value.csn === 'string' && csnMicros(value.csn) !== null ? { csn: value.csn } : null;
+    if (typeof value.csn !== 'string' || csnMicros(value.csn) === null) return null;
+    const seen = typeof value.highest === 'string' && csnMicros(value.highest) !== null && typeof value.highestSeenAt === 'number';
+    return seen ? { csn: value.csn, highest: value.highest!, highestSeenAt: value.highestSeenAt! } : { csn: value.csn };
   } catch {
     return null;
   }
@@ -79,11 +89,19 @@ export async function contextCsn(session: Session, usersDn: string): Promise<str
 
 /**
  * Works out a cursor from the entryCSNs a read saw (see the file's comment):
- * `see` each entry as it is read, then `cursor(floor)`, never below `floor`.
+ * `see` each entry as it is read, then `next(was)`, never below the last cursor.
+ * `now`: this side's clock, for how long the highest CSN has been seen.
  */
 export class CsnWatermark {
   readonly #started = performance.now();
+  readonly #now: () => number;
+  readonly #startedAt: number;
   #highest: number | null = null;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+    this.#startedAt = now();
+  }
 
   see(entry: LdapEntry): void {
     const csn = first(entry, 'entryCSN');
@@ -91,13 +109,21 @@ export class CsnWatermark {
     if (micros !== null && (this.#highest === null || micros > this.#highest)) this.#highest = micros;
   }
 
-  /** The cursor after the read: null when the read saw no entry (the previous cursor stands). */
-  cursor(floor: string | null): string | null {
-    if (this.#highest === null) return floor;
-    const elapsedMicros = Math.ceil((performance.now() - this.#started) * 1000);
-    const computed = csnAt(Math.max(0, this.#highest - elapsedMicros - CSN_MARGIN_MS * 1000));
-    if (floor === null) return computed;
-    return (csnMicros(floor) ?? 0) > (csnMicros(computed) ?? 0) ? floor : computed;
+  /** The cursor after the read, from the last one (null: a full read); null when neither saw any entry. */
+  next(was: OpenLdapCursor | null): OpenLdapCursor | null {
+    const before = was?.highest ? csnMicros(was.highest) : null;
+    const fresh = this.#highest !== null && (before === null || this.#highest > before);
+    const highest = fresh ? this.#highest : before;
+    if (highest === null) return was;
+    // A CSN first seen in this read gets the whole margin; one seen earlier, what is left of it.
+    const seenAt = fresh || was?.highestSeenAt === undefined ? this.#startedAt : was.highestSeenAt;
+    const marginMicros = Math.max(0, CSN_MARGIN_MS - (this.#now() - seenAt)) * 1000;
+    // Only a CSN stamped during this read can be above a change made during it that the read had already passed;
+    // one seen before this read began is below every change made since (slapd stamps with its clock).
+    const elapsedMicros = fresh ? Math.ceil((performance.now() - this.#started) * 1000) : 0;
+    const computed = Math.max(0, highest - elapsedMicros - marginMicros);
+    const floor = was ? (csnMicros(was.csn) ?? 0) : 0;
+    return { csn: computed > floor ? csnAt(computed) : was!.csn, highest: csnAt(highest), highestSeenAt: seenAt };
   }
 }
 
@@ -129,8 +155,8 @@ export async function readOpenLdapChanges(
   if (await roleGroupChanged(scope, was.csn, watermark)) {
     await onPage({ changed: [], removedIds: [], roleHolders: await roleHolders(scope, attributes) });
   }
-  const next = context ?? watermark.cursor(was.csn) ?? was.csn;
-  return { cursor: JSON.stringify({ csn: next } satisfies OpenLdapCursor) };
+  const next: OpenLdapCursor = context ? { csn: context } : (watermark.next(was) ?? was);
+  return { cursor: JSON.stringify(next) };
 }
 
 /** Whether a role group's entryCSN is at the cursor or above, or a role group is gone (its members lost that role). */

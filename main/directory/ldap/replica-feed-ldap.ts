@@ -88,7 +88,7 @@ const OPENLDAP: Flavour = {
     return {
       see: (entry) => watermark.see(entry),
       // No entry seen: every change from the beginning is after it.
-      cursor: () => JSON.stringify({ csn: context ?? watermark.cursor(null) ?? csnAt(0) }),
+      cursor: () => JSON.stringify(context ? { csn: context } : (watermark.next(null) ?? { csn: csnAt(0) })),
     };
   },
   readChanges: readOpenLdapChanges,

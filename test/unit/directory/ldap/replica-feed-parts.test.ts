@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { AdminLimitExceededError, BusyError, SizeLimitExceededError, UnavailableCriticalExtensionError } from 'ldapts';
 import { DomainError } from '../../../../main/domain/errors';
 import { isUnder, readLimited } from '../../../../main/directory/ldap/feed-pages';
-import { csnAt, csnMicros, parseOpenLdapCursor } from '../../../../main/directory/ldap/openldap-changes';
+import { CSN_MARGIN_MS, CsnWatermark, csnAt, csnMicros, parseOpenLdapCursor } from '../../../../main/directory/ldap/openldap-changes';
 import { parseAdCursor } from '../../../../main/directory/ldap/ad-changes';
 import { parseLdapProfile } from '../../../../main/directory/ldap/profile';
 
@@ -55,4 +55,38 @@ test('a DN under another, without case or spaces after the commas', () => {
   assert.ok(isUnder('CN=Adele Vance,OU=Resetdesk Users,DC=ad,DC=test', 'ou=resetdesk users, dc=ad, dc=test'));
   assert.ok(isUnder('OU=Users,DC=ad', 'OU=Users,DC=ad'));
   assert.ok(!isUnder('CN=x,OU=Other Users,DC=ad', 'OU=Users,DC=ad'), 'a suffix of a name is not a parent');
+});
+
+test("OpenLDAP's cursor without syncprov: the whole margin for a CSN just seen, none once it has aged, never below the last cursor", () => {
+  let now = 1_000_000;
+  const stamp = '20261207120000.000000Z#000000#000#000000';
+  const entry = (csn: string) => ({ dn: 'uid=x', entryCSN: csn }) as unknown as Parameters<CsnWatermark['see']>[0];
+  const full = new CsnWatermark(() => now);
+  full.see(entry(stamp));
+  const first = full.next(null)!;
+  const at = csnMicros(stamp)!;
+  assert.ok(csnMicros(first.csn)! <= at - CSN_MARGIN_MS * 1000, 'after a full read: the margin below the newest change');
+  assert.deepEqual([first.highest, first.highestSeenAt], [stamp, 1_000_000]);
+
+  // A sync a little later that sees nothing newer: what is left of the margin.
+  now += 30_000;
+  const soon = new CsnWatermark(() => now);
+  soon.see(entry(stamp));
+  const second = soon.next(first)!;
+  assert.equal(csnMicros(second.csn), at - (CSN_MARGIN_MS - 30_000) * 1000);
+  assert.equal(second.highestSeenAt, 1_000_000, 'the newest change keeps when it was first seen');
+
+  // Once it is older than the margin, the cursor is the newest change itself: nothing older is read again.
+  now += CSN_MARGIN_MS;
+  const aged = new CsnWatermark(() => now).next(second)!;
+  assert.equal(aged.csn, csnAt(at));
+
+  // A newer change gets the whole margin again; a cursor never goes back.
+  const later = '20261207123000.000000Z#000000#000#000000';
+  const next = new CsnWatermark(() => now);
+  next.see(entry(later));
+  const third = next.next(aged)!;
+  assert.ok(csnMicros(third.csn)! <= csnMicros(later)! - CSN_MARGIN_MS * 1000 && csnMicros(third.csn)! >= csnMicros(aged.csn)!);
+  assert.deepEqual([third.highest, third.highestSeenAt], [later, now]);
+  assert.equal(new CsnWatermark(() => now).next(null), null, 'nothing seen, nothing before: no cursor');
 });
