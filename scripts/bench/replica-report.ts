@@ -3,12 +3,15 @@ import type { ReplicaSizeResult, SyncCost } from './replica-bench';
 import { machine } from './report';
 import type { ServerSearchRow } from './server-search';
 import { ms } from './stats';
+import { COMPARE_EVERY_MS } from '../../main/app/replica/replica-sync';
+import { SYNC_EVERY_MS } from '../../main/app/replica/replica-host';
 
 /** The old in-memory index's full read, from issue 18's text: slapd CPU seconds per read at 100,000 users, one read a minute per agent. */
 export const OLD_FULL_READ_CPU_100K = 1.1;
 export const AGENTS = 20;
-const SYNC_EVERY_S = 30;
-const COMPARE_EVERY_S = 600;
+const SYNC_EVERY_S = SYNC_EVERY_MS / 1000;
+// The product's own intervals (main/app/replica/): the figures follow them when they change.
+const COMPARE_EVERY_S = COMPARE_EVERY_MS / 1000;
 
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 const s = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
@@ -56,7 +59,7 @@ function searchTable(r: ReplicaSizeResult): string[] {
   ];
 }
 
-/** Twenty desktops, each syncing every 30 s and comparing ids every 10 min, in slapd CPU seconds per minute. */
+/** Twenty desktops, each syncing every SYNC_EVERY_S and comparing ids every COMPARE_EVERY_S, in slapd CPU seconds per minute. */
 function agentsLines(results: ReplicaSizeResult[]): string[] {
   return results.map((r) => {
     const idle = r.idle.repeated.cpuSeconds / r.idle.repeated.n;
@@ -105,7 +108,7 @@ export function renderReplicaSection(results: ReplicaSizeResult[], run: { second
     '',
     ...table(results, syncCells((r) => r.idle.first)),
     '',
-    '### The deletion comparison (every entryUUID; every 10 min per signed-in agent)',
+    `### The deletion comparison (every entryUUID; every ${COMPARE_EVERY_S / 60} min per signed-in agent)`,
     '',
     ...table(results, syncCells((r) => r.comparison)),
     '',
