@@ -72,8 +72,17 @@ export { expect };
  * arriving there moves it on to the next real control, which is how Fluent keeps
  * Tab order inside groups and dialogs. axe's aria-hidden-focus rule cannot know
  * that and flags every one.
+ *
+ * Run once the screen's transitions have ended: a Fluent button still fading
+ * from its disabled colours (a dialog just opened, a check just passed) has a
+ * contrast in between, and axe measured one such on a loaded CI machine.
  */
 export async function expectAccessible(page: Page, screen: string, options: { soft?: boolean } = {}): Promise<void> {
+  // A string: this file is compiled without the DOM's types (it runs in Node; the expression runs in the page).
+  // Finite ones only: a spinner turns for ever.
+  await page.evaluate(`Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+    .map((animation) => animation.finished.catch(() => undefined))).then(() => true)`);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .exclude('[data-tabster-dummy]')
