@@ -5,7 +5,7 @@
  * verification values beyond what the list already shows.
  */
 import type { DirectoryUser, UserSummary } from '../../domain/types';
-import type { SummaryRow, UserRow } from './users-repo';
+import { toSummary, type SummaryRow, type UserRow } from './users-repo';
 import { sortName } from './search-keys';
 
 /**
@@ -23,22 +23,9 @@ export const REPLICA_SUMMARY_COLUMNS = `u.object_id, u.upn, u.display_name, u.ma
   u.domain_type, u.admin_count, u.account_enabled, u.locked_until, u.roles_json`;
 
 export function replicaSummary(row: ReplicaSummaryRow, now: number): UserSummary {
-  const locked = row.locked_until !== null && row.locked_until > now;
-  return {
-    id: row.object_id,
-    upn: row.upn,
-    displayName: row.display_name,
-    mail: row.mail,
-    department: row.department,
-    source: row.source,
-    userType: row.user_type,
-    domainType: row.domain_type,
-    adminCount: row.admin_count,
-    roles: row.roles_json === '[]' ? [] : (JSON.parse(row.roles_json) as string[]),
-    enabled: row.account_enabled === 1,
-    locked,
-    lockedUntil: locked && row.locked_until !== LOCKED_NO_END ? new Date(row.locked_until!).toISOString() : null,
-  };
+  // The embedded row's reading, with no methods to mask the mail by; a lock with no end has no end to show.
+  const summary = toSummary({ ...row, alternate_mails_json: '[]' }, now);
+  return row.locked_until === LOCKED_NO_END ? { ...summary, lockedUntil: null } : summary;
 }
 
 /** The row's values, in the order of the writer's INSERT (replica-store.ts). */
