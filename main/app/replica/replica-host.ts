@@ -164,7 +164,8 @@ export class ReplicaHost {
     if (this.#worker !== worker) return;
     this.#worker = null;
     const { replicas, clock } = this.#options;
-    replicas.fail(this.profile, 'DIRECTORY_ERROR', 'The directory copy stopped unexpectedly.', clock(), (failures) => clock() + retryAfterMs(failures));
+    const now = clock();
+    replicas.fail(this.profile, 'DIRECTORY_ERROR', 'The directory copy stopped unexpectedly.', now, (failures) => now + retryAfterMs(failures));
     this.#fail(new Error('the replica sync thread stopped'));
     if (this.#bind) this.#schedule(this.#dueIn());
   }

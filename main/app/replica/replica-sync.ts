@@ -80,7 +80,9 @@ export async function syncReplica(deps: SyncDeps, options: SyncOptions = {}): Pr
   } catch (error) {
     const code = error instanceof DomainError ? error.code : 'DIRECTORY_ERROR';
     const detail = error instanceof DomainError ? (error.detail ?? null) : null;
-    store.fail(profile, code, detail, clock(), (failures) => clock() + retryAfterMs(failures));
+    // One reading of the clock: the retry is exactly the backoff after the failure it follows.
+    const now = clock();
+    store.fail(profile, code, detail, now, (failures) => now + retryAfterMs(failures));
     throw error;
   }
 }
