@@ -273,7 +273,7 @@ const test: Command = async (ctx) => {
   try {
     // With the replica's feed: the test also says whether the server lets the sync page through every user.
     const steps = await testDirectory(services, upn, new Secret(password), {
-      openFeed: (bind) => openFeed(profile, { dn: bind.dn, password: new Secret(bind.password) }),
+      openFeed: (bind) => openFeed(profile, bind),
     });
     const text = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'}  ${s.step}${s.detail ? `: ${s.detail}` : ''}\n`).join('');
     return { json: { name, steps }, text, exitCode: steps.every((s) => s.ok) ? 0 : 1 };

@@ -15,7 +15,6 @@ import { keychainServicePassword } from '../app/open-services';
 import { loadProfile, servicesForProfile } from '../app/ldap-services';
 import { replicaSearch, syncOnce } from '../app/replica/sync-once';
 import type { DirectoryView } from '../directory/directory';
-import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { ReplicaStore } from '../directory/sqlite/replica-store';
 import { DirectoryStore } from '../directory/sqlite/store';
 import type { SearchPage, SearchResults } from '../domain/types';
@@ -44,9 +43,9 @@ const sync: Command = async (ctx) => {
     });
     const actor = await agentFor(ctx, services);
     requireRead('users', actor.roles);
-    const directory = new LdapUserDirectory({ profile, local: store.local, servicePassword: () => keychainServicePassword(profile.name) });
     const progress = progressLine(ctx, profile.name);
-    const report = await syncOnce(store, directory, actor.credential ?? null, {
+    // The sync binds as the profile's provider declares (services.directory: the service account, or this agent).
+    const report = await syncOnce(store, profile, services.directory, actor.credential ?? null, {
       ...(ctx.args.options.full ? { full: true } : {}),
       ...(progress ? { progress: progress.show } : {}),
     }).finally(() => progress?.clear());

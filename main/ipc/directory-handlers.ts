@@ -1,5 +1,4 @@
 import { openFeed } from '../app/replica/open-feed';
-import type { ReplicaBind } from '../directory/directory';
 import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
@@ -74,8 +73,7 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
       const candidate = host.candidate(profile);
       try {
         // With the replica's feed: the test also says whether the server lets the sync page through every user.
-        const openFeedAs = (bind: ReplicaBind) => openFeed(profile, { dn: bind.dn, password: new Secret(bind.password) });
-        return { steps: await testDirectory(candidate.services, upn, new Secret(password), { openFeed: openFeedAs }) };
+        return { steps: await testDirectory(candidate.services, upn, new Secret(password), { openFeed: (bind) => openFeed(profile, bind) }) };
       } finally {
         await candidate.close();
       }

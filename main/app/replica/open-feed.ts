@@ -1,9 +1,10 @@
-/** The feed of a stored profile, bound as `identity`, on its own connections (the sync thread's, or the CLI's). */
+/** The feed of a stored profile, bound as the replica's sync binds (replicaSource), on its own connections (the sync thread's, the CLI's, a connection test's). */
+import type { ReplicaBind } from '../../directory/directory';
 import type { ReplicaFeed } from '../../directory/replica-feed';
 import type { LdapProfile } from '../../directory/ldap/profile';
-import type { BindIdentity } from '../../directory/ldap/connection';
 import { openReplicaFeed } from '../../directory/ldap/replica-feed-ldap';
+import { Secret } from '../../domain/secret';
 
-export function openFeed(profile: LdapProfile, identity: BindIdentity, clock: () => number = Date.now): ReplicaFeed {
-  return openReplicaFeed({ profile, identity, clock });
+export function openFeed(profile: LdapProfile, bind: ReplicaBind, clock: () => number = Date.now): ReplicaFeed {
+  return openReplicaFeed({ profile, identity: { dn: bind.dn, password: new Secret(bind.password) }, clock });
 }

@@ -3,30 +3,31 @@
  * and `users search --directory` (a one-shot CLI has no window to keep
  * answering), and tests. The app runs the same sync in its thread.
  */
-import type { AgentCredential } from '../../directory/directory';
-import type { LdapUserDirectory } from '../../directory/ldap/ldap-directory';
+import type { AgentCredential, UserDirectory } from '../../directory/directory';
+import type { LdapProfile } from '../../directory/ldap/profile';
 import { ReplicaStore, type ReplicaInfo } from '../../directory/sqlite/replica-store';
 import { UserSearch } from '../../directory/sqlite/search';
 import { replicaTables } from '../../directory/sqlite/search-tables';
 import type { DirectoryStore } from '../../directory/sqlite/store';
 import { DomainError } from '../../domain/errors';
-import { Secret } from '../../domain/secret';
 import type { FeedProgress } from '../../directory/replica-feed';
 import { openFeed } from './open-feed';
 import { syncReplica, type SyncOptions, type SyncReport } from './replica-sync';
 
+/** `directory`: the profile's provider, which declares how the sync binds (replicaSource). */
 export async function syncOnce(
   store: DirectoryStore,
-  directory: LdapUserDirectory,
+  profile: LdapProfile,
+  directory: Pick<UserDirectory, 'replicaSource'>,
   agent: AgentCredential | null,
   options: SyncOptions & { progress?: (progress: FeedProgress) => void } = {},
 ): Promise<SyncReport> {
-  const bind = await directory.replicaSource(agent);
+  const bind = (await directory.replicaSource?.(agent)) ?? null;
   if (!bind) throw new DomainError('NOT_SIGNED_IN');
-  const feed = openFeed(directory.profile, { dn: bind.dn, password: new Secret(bind.password) }, store.clock);
+  const feed = openFeed(profile, bind, store.clock);
   try {
     return await syncReplica(
-      { profile: directory.profileName, store: new ReplicaStore(store.db), feed, clock: store.clock, ...(options.progress ? { progress: options.progress } : {}) },
+      { profile: profile.name, store: new ReplicaStore(store.db), feed, clock: store.clock, ...(options.progress ? { progress: options.progress } : {}) },
       options,
     );
   } finally {

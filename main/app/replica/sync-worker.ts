@@ -10,7 +10,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { ReplicaStore } from '../../directory/sqlite/replica-store';
 import { DomainError } from '../../domain/errors';
-import { Secret } from '../../domain/secret';
 import { openFeed } from './open-feed';
 import { syncReplica } from './replica-sync';
 import type { SyncAnswer, SyncRequest, SyncWorkerData } from './sync-protocol';
@@ -25,7 +24,6 @@ const db = new BetterSqlite3(dbPath, { fileMustExist: true, timeout: 5000 });
 db.pragma('secure_delete = OFF');
 db.pragma('synchronous = NORMAL');
 const replicas = new ReplicaStore(db);
-const identity = { dn: bind.dn, password: new Secret(bind.password) };
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 port.on('message', (request: SyncRequest) => {
@@ -33,7 +31,7 @@ port.on('message', (request: SyncRequest) => {
 });
 
 async function run(request: SyncRequest): Promise<SyncAnswer> {
-  const feed = openFeed(profile, identity);
+  const feed = openFeed(profile, bind);
   try {
     const report = await syncReplica(
       {

@@ -31,7 +31,7 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const inner = new LdapUserDirectory({ profile, local: store.local });
     const auth = new LdapAuthenticator({ profile, local: store.local, directory: inner });
     const { credential } = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
-    await syncOnce(store, inner, credential!);
+    await syncOnce(store, profile, inner, credential!);
     const replica = replicaSearch(store, profile.name)!.search;
     const live = inner.as(credential!);
     const both = async (query: string, filter?: UserFilter) => {
