@@ -68,8 +68,8 @@ const ipcIdentifierSyntax = [
 //   ipc        the contract, dispatcher and handlers
 //   cli, app, electron, services: the front ends on top
 const LAYER_MESSAGE = (folder, below) => `${folder} may import only from ${below}: the arrows point down.`;
-const MAIN_FRONT_ENDS = ['**/cli/*', '**/app/*', '**/services', '**/electron/*'];
-// What only the composition roots (main/services.ts, main/app, main/cli) may open:
+const MAIN_FRONT_ENDS = ['**/cli/*', '**/app/*', '**/electron/*'];
+// What only the composition roots (main/app, main/cli) may open:
 // above the directory layer, users are reached through UserDirectory alone.
 const SQLITE_INSIDES = ['**/sqlite/*', 'better-sqlite3'];
 const layerRules = (folder, forbidden, below) => ({

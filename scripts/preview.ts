@@ -12,7 +12,7 @@
  * shows when it is cleared.
  */
 import { existsSync } from 'node:fs';
-import { resolveDbPath } from '../main/paths';
+import { resolveDbPath } from '../main/app/paths';
 import { launchApp } from '../test/e2e/launch';
 import { CHROMIUM_PATH } from '../test/e2e/target/chromium';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { Clock } from '../clock';
+import type { Clock } from '../domain/clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
-import { DEFAULT_SAMPLE_SIZE } from './sample/sample-size';
+import { DEFAULT_SAMPLE_SIZE } from '../domain/sample-size';
 import type { OpenServicesDeps } from './open-services';
 import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from './ldap-services';
 import { changeProfiles, removingInUse } from './profile-changes';
@@ -11,7 +11,7 @@ import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
 import type { PasswordHasher } from '../reset/hashing';
-import { closeServices, createServices, type Services } from '../services';
+import { closeServices, createServices, type Services } from './services';
 
 /** The sample the first-run screen creates: the same as `resetdesk init` with no options. */
 export const FIRST_RUN_SAMPLE = { kind: 'sample', size: DEFAULT_SAMPLE_SIZE, seed: 1 } as const;

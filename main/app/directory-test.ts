@@ -1,6 +1,6 @@
 import { DomainError, ERROR_MESSAGES, type ErrorCode } from '../domain/errors';
 import type { Secret } from '../domain/secret';
-import type { Services } from '../services';
+import type { Services } from './services';
 import { SIGN_IN_ERROR } from '../reset/signin';
 import type { ReplicaBind } from '../directory/directory';
 import type { ReplicaFeed } from '../directory/replica-feed';

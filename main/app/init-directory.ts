@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../domain/clock';
+import { systemClock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { generateTemporaryPassword } from '../reset/generator';
 import type { PasswordHasher } from '../reset/hashing';
@@ -14,11 +14,11 @@ import { OUTBOX_KEY_APP_SETTING } from '../delivery/outbox/identity';
 import { loadPrivately } from '../directory/sqlite/private-load';
 import { COMPANION_SUFFIXES, assertPrivateFolder } from '../directory/sqlite/file-check';
 import { translateLocalFileError } from '../directory/sqlite/local-file-errors';
-import { makePrivateFolder } from '../private-files';
+import { makePrivateFolder } from '../directory/private-files';
 import { bulkLoadSearchIndexAsync } from '../directory/sqlite/search-index';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
-import { domainNameSchema, parseInput, tenantNameSchema } from '../validation';
+import { domainNameSchema, parseInput, tenantNameSchema } from '../domain/validation';
 
 /** An account created ready to sign in; its password is shown once and kept nowhere in clear. */
 export interface CreatedAccount {

@@ -2,8 +2,8 @@
  * The LDAP half of composing Services, apart so a front end that does not use
  * a real directory (the CLI on the embedded file) never loads ldapts.
  */
-import { resetGuards } from '../guards';
-import { guardDeps, verificationServices } from '../services';
+import { resetGuards } from './guards';
+import { guardDeps, verificationServices } from './services';
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseStoredLdapProfile, profileIsEncrypted, type LdapProfile } from '../directory/ldap/profile';
@@ -12,7 +12,7 @@ import type { StoredProfile } from '../domain/local-store';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import { ResetEngine } from '../reset/engine';
 import { CheckedAuthenticator } from '../reset/checked-authenticator';
-import type { Services } from '../services';
+import type { Services } from './services';
 import type { OpenServicesDeps } from './open-services';
 import { replicatedDirectory } from './replica/replicated-services';
 

@@ -21,7 +21,7 @@ import type { DirectoryUser, TenantSettings } from '../domain/types';
 import type { NoticeKind, NoticeResult } from '../domain/notices';
 import type { Actor } from '../reset/engine';
 import { isAdministrator } from '../reset/verification/requirement';
-import type { Services } from '../services';
+import type { Services } from './services';
 
 /** The change the messages are about, as the engine's outcome names it. */
 export interface CompletedChange {

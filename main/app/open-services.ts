@@ -1,11 +1,11 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../domain/clock';
 import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
 import type { PasswordHasher } from '../reset/hashing';
-import { createServices, type Services } from '../services';
+import { createServices, type Services } from './services';
 
 export interface OpenServicesDeps {
   hasher: PasswordHasher;

@@ -15,7 +15,7 @@ import { temporaryPasswordEmail, temporaryPasswordSms } from '../delivery/messag
 import { DomainError } from '../domain/errors';
 import type { NoticeResult, PasswordDestination } from '../domain/notices';
 import type { Actor, ResetOutcome, ResetRequest, UnlockOutcome } from '../reset/engine';
-import type { Services } from '../services';
+import type { Services } from './services';
 import type { Delivery } from '../delivery/delivery';
 import { maskedRecipient, notifyAfterChange, openChannels, recordSend, sendAll, type PlannedMessage } from './notifications';
 

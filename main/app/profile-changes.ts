@@ -22,7 +22,7 @@ import type { LocalStore } from '../domain/local-store';
 import { ROLES } from '../domain/roles';
 import { agentAccountRefusal } from '../reset/agent-account';
 import type { Actor } from '../reset/engine';
-import { readOwnAccount, type Services } from '../services';
+import { readOwnAccount, type Services } from './services';
 
 export type ProfileChange =
   /** `use`: and make it the directory in use (the CLI's add --use), decided as one change. */

@@ -1,5 +1,5 @@
 import type { AgentCredential } from '../directory/directory';
-import type { Services } from '../services';
+import type { Services } from './services';
 
 /**
  * A change sent to AD or OpenLDAP is audited as an intent before the modify

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../domain/errors';
 import type { SignInResult } from '../reset/signin';
-import { parseInput, upnSchema } from '../validation';
+import { parseInput, upnSchema } from '../domain/validation';
 
 /**
  * Exit codes, as the README lists them: 0 done, 1 refused or failed, 2 the

@@ -7,8 +7,8 @@
  * (main/validation.ts).
  */
 import { DomainError } from '../domain/errors';
-import { globalAdministratorRefusal, updateTenant } from '../services';
-import { bannedTermSchema, bannedTermsSchema, parseInput } from '../validation';
+import { globalAdministratorRefusal, updateTenant } from '../app/services';
+import { bannedTermSchema, bannedTermsSchema, parseInput } from '../domain/validation';
 import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
 
 const VERBS = ['list', 'add', 'remove'] as const;

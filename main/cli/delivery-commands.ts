@@ -42,7 +42,7 @@ import type { Secret } from '../domain/secret';
 import type { TenantSettings } from '../domain/types';
 import type { Actor } from '../reset/engine';
 import { SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
-import { globalAdministratorRefusal, updateTenant, type Services } from '../services';
+import { globalAdministratorRefusal, updateTenant, type Services } from '../app/services';
 import { positional } from './args';
 import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
 import { required, secretFrom, smsFromOptions, smtpFromOptions, valid } from './delivery-options';

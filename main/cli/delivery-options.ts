@@ -20,7 +20,7 @@ import {
 } from '../delivery/settings-schema';
 import { DomainError } from '../domain/errors';
 import type { Secret } from '../domain/secret';
-import { parseInput } from '../validation';
+import { parseInput } from '../domain/validation';
 import { intOption } from './args';
 import { readSecrets, type CommandContext } from './commands';
 

@@ -17,12 +17,12 @@ import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { Secret } from '../domain/secret';
 import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
-import { closeServices, type Services } from '../services';
+import { closeServices, type Services } from '../app/services';
 import { changeProfiles, removingInUse, type ProfileChange } from '../app/profile-changes';
-import { resolveDbPath } from '../paths';
+import { resolveDbPath } from '../app/paths';
 import { positional, type ParsedArgs } from './args';
 import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
-import { parseInput, upnSchema } from '../validation';
+import { parseInput, upnSchema } from '../domain/validation';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 

@@ -4,7 +4,7 @@
  * not yet changed) and --source cloud|onPremises. They combine with each other
  * and with the search text, as in the app.
  */
-import { parseInput, userFilterSchema } from '../validation';
+import { parseInput, userFilterSchema } from '../domain/validation';
 import { FILTER_SOURCES, normalizeFilter, type UserFilter } from '../domain/user-filter';
 import { z } from 'zod';
 import type { CliOptions } from './args';

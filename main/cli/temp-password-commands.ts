@@ -9,7 +9,7 @@ import { TemporaryPasswordLife } from '../reset/temporary-password-life';
 import { requireRead } from '../reset/read-rights';
 import type { OutstandingTemporaryPassword } from '../domain/temporary-passwords';
 import { intOption } from './args';
-import { MAX_OFFSET, PAGE_LIMIT } from '../validation';
+import { MAX_OFFSET, PAGE_LIMIT } from '../domain/validation';
 import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
 import { table } from './format';
 import { localTimeText } from '../domain/time';

@@ -11,12 +11,12 @@ import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { localTimeText } from '../domain/time';
-import { resolveDbPath } from '../paths';
+import { resolveDbPath } from '../app/paths';
 import type { CallerStatus } from '../reset/guards';
 import { registerAuthenticator } from '../reset/verification/registration';
 import { openSecretStore } from '../secrets/secret-store';
-import { closeServices, type Services } from '../services';
-import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../validation';
+import { closeServices, type Services } from '../app/services';
+import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../domain/validation';
 import { upnArgument } from './args';
 import { agentFor, directoryOption, readSecrets, type CommandContext, type CommandOutput } from './commands';
 

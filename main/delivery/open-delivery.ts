@@ -1,6 +1,6 @@
 /**
  * Opens a tenant's mail and SMS channels from its delivery settings and the
- * OS keychain: the app's and the CLI's DeliveryOpener (main/services.ts).
+ * OS keychain: the app's and the CLI's DeliveryOpener (main/app/services.ts).
  * Cheap: nothing connects and nodemailer is not loaded until a message goes
  * out, and the transports (with node:https and node:tls, ~20 ms to load) only
  * when a tenant's channel is opened, so commands that never send pay nothing

@@ -1,6 +1,6 @@
 /**
  * The input rules for a tenant's delivery settings, shared by the CLI and the
- * IPC contract (like main/validation.ts): one set for both front ends. The
+ * IPC contract (like main/domain/validation.ts): one set for both front ends. The
  * SMTP password and the SMS token are not here: they go to the keychain.
  */
 import { z } from 'zod';

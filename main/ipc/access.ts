@@ -27,7 +27,7 @@ import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
 import { agentAccountRefusal } from '../reset/agent-account';
 import { readRefusal, type ReadRight } from '../reset/read-rights';
-import { readOwnAccount } from '../services';
+import { readOwnAccount } from '../app/services';
 import type { Method } from './contract';
 import type { Handlers } from './dispatch';
 import type { AgentSession } from './session';

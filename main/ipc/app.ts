@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../domain/clock';
 import type { DirectoryHost } from '../app/directory-host';
 import type { OutboxControl } from '../app/outbox-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';

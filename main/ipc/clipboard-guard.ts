@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock } from '../domain/clock';
 import type { Secret } from '../domain/secret';
 import { realTimers, type TimerPort } from './timers';
 

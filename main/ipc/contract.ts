@@ -36,7 +36,7 @@ import {
   upnSchema,
   verificationCodeSchema,
   verificationMethodSchema,
-} from '../validation';
+} from '../domain/validation';
 import type { MethodName } from './methods';
 import { ldapProfileSchema, type LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';

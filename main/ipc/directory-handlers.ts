@@ -3,7 +3,7 @@ import { testDirectory } from '../app/directory-test';
 import type { DirectoryHost } from '../app/directory-host';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
-import { readOwnAccount } from '../services';
+import { readOwnAccount } from '../app/services';
 import { changeProfiles, connectionAdministratorRefusal, connectionRoleRefusal, type ProfileChange } from '../app/profile-changes';
 import { AGENT_RECHECK_SECONDS } from './access';
 import type { AppState, DirectoriesView, ValidRequestOf } from './contract';

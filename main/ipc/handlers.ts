@@ -6,7 +6,7 @@ import { Secret } from '../domain/secret';
 import { suggestPassword } from '../reset/suggest';
 import { SuggestedPasswords } from './suggested-passwords';
 import { signInRefusal } from '../reset/signin';
-import { signInAsking } from '../services';
+import { signInAsking } from '../app/services';
 import { mayRead } from '../reset/read-rights';
 import type { DirectoryHost } from '../app/directory-host';
 import { settleOpenIntents } from '../app/settle-intents';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../domain/clock';
 import type { DirectoryUser } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';

@@ -6,7 +6,7 @@
  */
 import { DirectoryHost } from '../../main/app/directory-host';
 import { PasswordHasher } from '../../main/reset/hashing';
-import type { Services } from '../../main/services';
+import type { Services } from '../../main/app/services';
 
 export interface AppDirectory {
   services: Services;

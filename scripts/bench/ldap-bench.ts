@@ -20,7 +20,7 @@ import { unicodePwd } from '../../main/directory/ldap/schema';
 import type { DirectoryStore } from '../../main/directory/sqlite/store';
 import { Secret } from '../../main/domain/secret';
 import { PasswordHasher } from '../../main/reset/hashing';
-import { authenticateAgent } from '../../main/services';
+import { authenticateAgent } from '../../main/app/services';
 import { lockServers } from '../../test/support/server-lock';
 import { ensureDirectory } from './directories';
 import { ourEngine, type SearchEngine } from './engines';

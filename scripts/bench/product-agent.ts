@@ -16,7 +16,7 @@ import { Secret } from '../../main/domain/secret';
 import type { SearchResults } from '../../main/domain/types';
 import type { Actor } from '../../main/reset/engine';
 import { PasswordHasher } from '../../main/reset/hashing';
-import { authenticateAgent, type Services } from '../../main/services';
+import { authenticateAgent, type Services } from '../../main/app/services';
 import { localFile } from './ldap-bench';
 import type { RunningProductSlapd } from './product-slapd';
 import { LIMIT } from './queries';

@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { Secret } from '../../main/domain/secret';
-import { authenticateAgent } from '../../main/services';
+import { authenticateAgent } from '../../main/app/services';
 import { openAsTheApp } from './app-directory';
 import type { AgentAccount } from './directories';
 import { LIMIT } from './queries';

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errors, type Page } from '@playwright/test';
-import { DIRECTORY_FILE } from '../../main/paths';
+import { DIRECTORY_FILE } from '../../main/app/paths';
 import { launchChromiumTarget } from './target/chromium';
 import { launchElectronTarget } from './target/electron';
 

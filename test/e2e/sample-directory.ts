@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initDirectory } from '../../main/app/init-directory';
-import { DIRECTORY_FILE } from '../../main/paths';
+import { DIRECTORY_FILE } from '../../main/app/paths';
 import { PasswordHasher } from '../../main/reset/hashing';
 
 export interface SampleDirectory {

@@ -4,7 +4,7 @@
  * TimerPort) due on it, so nothing happens because a busy machine was slow,
  * only because the test moved the time on.
  */
-import type { Clock } from '../../main/clock';
+import type { Clock } from '../../main/domain/clock';
 import type { TimerPort } from '../../main/ipc/timers';
 
 export class ControlledTime {

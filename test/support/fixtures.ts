@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manualClock } from '../../main/clock';
+import { manualClock } from '../../main/domain/clock';
 import { initDirectory, type CreatedAccount } from '../../main/app/init-directory';
 import type { DirectoryStore } from '../../main/directory/sqlite/store';
 import type { Actor } from '../../main/reset/engine';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { Secret } from '../../main/domain/secret';
-import { authenticateAgent, createServices, type Services } from '../../main/services';
+import { authenticateAgent, createServices, type Services } from '../../main/app/services';
 
 /**
  * Scrypt at N=2^10 so a suite of hundreds of sign-ins runs in seconds. The cost

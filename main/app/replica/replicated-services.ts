@@ -3,8 +3,8 @@
  * the replica), main's read of which replica is live, and the search thread
  * that answers from it (the embedded search's thread, over replica tables).
  */
-import type { Clock } from '../../clock';
-import { systemClock } from '../../clock';
+import type { Clock } from '../../domain/clock';
+import { systemClock } from '../../domain/clock';
 import type { LdapUserDirectory } from '../../directory/ldap/ldap-directory';
 import { ReplicaStore } from '../../directory/sqlite/replica-store';
 import { SearchWorkerClient } from '../../directory/sqlite/search-worker-client';

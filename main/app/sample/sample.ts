@@ -21,7 +21,7 @@ import type { AgentSpec, SampleKind as Kind } from './sample-names';
 import { ClaimedNames } from './claimed-names';
 import { STATE, planGenerated } from './sample-plan';
 import { Gen, createPrng } from './sample-random';
-import { SAMPLE_AGENT_ROLES, SAMPLE_EXAMPLES, SAMPLE_SIZE } from './sample-size';
+import { SAMPLE_AGENT_ROLES, SAMPLE_EXAMPLES, SAMPLE_SIZE } from '../../domain/sample-size';
 
 export { createPrng } from './sample-random';
 
@@ -48,7 +48,7 @@ export const SAMPLE_DOMAINS = {
   cloud: 'contoso.com', initial: 'contoso.onmicrosoft.com', syncedManaged: 'corp.contoso.com', syncedFederated: 'partners.contoso.com',
 } as const;
 
-export { SAMPLE_EXAMPLES, SECURITY_ADMINISTRATOR } from './sample-size';
+export { SAMPLE_EXAMPLES, SECURITY_ADMINISTRATOR } from '../../domain/sample-size';
 
 const BASE_DATE_MS = Date.UTC(2026, 0, 1);
 const MAX_AGE_SECONDS = 3 * 365 * 24 * 3600;

@@ -1,6 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/errors';
-import { createPrivateFile } from '../../private-files';
+import { createPrivateFile } from '../private-files';
 import { APPLICATION_ID, assertPrivate, assertWritable, inspectDirectoryFile } from './file-check';
 import { translateLocalFileError } from './local-file-errors';
 import { LEGACY_TABLES, assertKnownSchema, assertKnownVersion, migrate } from './migrations';

@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { DomainError } from '../../domain/errors';
-import { PRIVATE_FILE_MODE, SHARED_BITS, SHARED_WRITE_BITS, modeOf, modesApply } from '../../private-files';
+import { PRIVATE_FILE_MODE, SHARED_BITS, SHARED_WRITE_BITS, modeOf, modesApply } from '../private-files';
 
 /**
  * What a path given as a directory file turns out to be, read from the file

@@ -11,7 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../worker-entry';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { localFileErrorOf } from './local-file-errors';
 import type { SearchPage, SearchResults } from '../../domain/types';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../../clock';
-import { systemClock } from '../../clock';
+import type { Clock } from '../../domain/clock';
+import { systemClock } from '../../domain/clock';
 import { AuditRepo } from './audit-repo';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { UserSearch } from './search';

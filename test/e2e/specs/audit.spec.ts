@@ -5,7 +5,7 @@ import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { PasswordHasher } from '../../../main/reset/hashing';
 import { Secret } from '../../../main/domain/secret';
-import { authenticateAgent, createServices } from '../../../main/services';
+import { authenticateAgent, createServices } from '../../../main/app/services';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { AuditPage } from '../pages/AuditPage';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { OutboxHost } from '../../../main/app/outbox-host';
-import { systemClock } from '../../../main/clock';
+import { systemClock } from '../../../main/domain/clock';
 import { ControlledTime } from '../../support/controlled-time';
 import { createIpcApp } from '../../../main/ipc/app';
 import { methodOfChannel } from '../../../main/ipc/methods';

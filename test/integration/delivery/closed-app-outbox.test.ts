@@ -18,7 +18,7 @@ import { openDelivery } from '../../../main/delivery/open-delivery';
 import { KeptOutbox } from '../../../main/delivery/outbox/kept-outbox';
 import { startLocalOutboxFor } from '../../../main/delivery/outbox/tenant-outbox';
 import { Secret } from '../../../main/domain/secret';
-import { createServices } from '../../../main/services';
+import { createServices } from '../../../main/app/services';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { refusal } from '../../support/refusal';

@@ -22,7 +22,7 @@ import { startLocalOutboxFor } from '../../../main/delivery/outbox/tenant-outbox
 import { Secret } from '../../../main/domain/secret';
 import { createIpcApp } from '../../../main/ipc/app';
 import { createApi } from '../../../main/ipc/api';
-import { createServices } from '../../../main/services';
+import { createServices } from '../../../main/app/services';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import { MemorySecretStore } from '../../support/memory-secret-store';

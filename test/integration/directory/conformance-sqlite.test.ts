@@ -5,7 +5,7 @@
  */
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { ROLES } from '../../../main/domain/roles';
-import { closeServices } from '../../../main/services';
+import { closeServices } from '../../../main/app/services';
 import { directoryConformance, type Account } from '../../conformance/directory-conformance';
 import { sampleDirectory, secret } from '../../support/fixtures';
 

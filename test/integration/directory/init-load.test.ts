@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../../main/directory/sqlite/database';
 import { initDirectory } from '../../../main/app/init-directory';
 import { buildSampleTenant } from '../../../main/app/sample/sample';
-import { manualClock } from '../../../main/clock';
+import { manualClock } from '../../../main/domain/clock';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 
 const SIZE = 300;

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Attribute, Change } from 'ldapts';
-import { manualClock } from '../../../main/clock';
+import { manualClock } from '../../../main/domain/clock';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { ROLES } from '../../../main/domain/roles';
 import { AGENT_RECHECK_SECONDS } from '../../../main/ipc/access';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
-import { manualClock } from '../../../main/clock';
+import { manualClock } from '../../../main/domain/clock';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { ROLES } from '../../../main/domain/roles';

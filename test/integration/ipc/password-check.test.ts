@@ -12,7 +12,7 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { ROLES } from '../../../main/domain/roles';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { MemoryClipboard } from '../../support/memory-clipboard';
 import { FAST_HASHER, sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';

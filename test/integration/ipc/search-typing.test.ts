@@ -12,7 +12,7 @@ import type { SqliteUserDirectory } from '../../../main/directory/sqlite/sqlite-
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
-import { createServices, type Services } from '../../../main/services';
+import { createServices, type Services } from '../../../main/app/services';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';
 import { MemoryClipboard } from '../../support/memory-clipboard';

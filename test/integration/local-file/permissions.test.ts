@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { initDirectory } from '../../../main/app/init-directory';
-import { manualClock } from '../../../main/clock';
+import { manualClock } from '../../../main/domain/clock';
 import { assertPrivate } from '../../../main/directory/sqlite/file-check';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { DomainError } from '../../../main/domain/errors';

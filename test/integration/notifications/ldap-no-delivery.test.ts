@@ -13,7 +13,7 @@ import { servicesForProfile } from '../../../main/app/ldap-services';
 import { resetAndNotify, unlockAndNotify } from '../../../main/app/out-of-band';
 import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
-import { authenticateAgent } from '../../../main/services';
+import { authenticateAgent } from '../../../main/app/services';
 import { FAST_HASHER } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { bindDn, holdServersForThisFile, localStore, profileOf, serversOrSkip, tryBind } from '../directory/ldap/servers';

@@ -12,7 +12,7 @@ import { generateOutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { localOutboxDelivery } from '../../../main/delivery/outbox/settings';
 import { Secret } from '../../../main/domain/secret';
-import { authenticateAgent } from '../../../main/services';
+import { authenticateAgent } from '../../../main/app/services';
 import { FAST_HASHER } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { adminRead, holdServersForThisFile, localStore, profileOf, serversOrSkip, type Kind } from '../directory/ldap/servers';

@@ -13,7 +13,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { Secret } from '../../../main/domain/secret';
 import { servicesForProfile } from '../../../main/app/ldap-services';
 import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
-import { authenticateAgent } from '../../../main/services';
+import { authenticateAgent } from '../../../main/app/services';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { FAST_HASHER } from '../../support/fixtures';
 import { refusal } from '../../support/refusal';

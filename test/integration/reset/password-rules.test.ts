@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { ROLES } from '../../../main/domain/roles';
 import type { Actor } from '../../../main/reset/engine';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 import { refusal } from '../../support/refusal';
 

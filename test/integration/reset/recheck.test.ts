@@ -6,7 +6,7 @@ import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ResetEngine, type Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
 import type { Secret } from '../../../main/domain/secret';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**

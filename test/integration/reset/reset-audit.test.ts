@@ -5,7 +5,7 @@ import { DomainError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 
 /**
  * What a reset leaves in the audit trail and tells the agent, beyond allowed or

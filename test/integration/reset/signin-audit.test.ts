@@ -4,7 +4,7 @@ import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 /**

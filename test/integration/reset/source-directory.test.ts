@@ -14,7 +14,7 @@ import type { AgentCredential, DirectoryView, UserDirectory } from '../../../mai
 import { DomainError, type ErrorCode } from '../../../main/domain/errors';
 import { ROLES } from '../../../main/domain/roles';
 import { ResetEngine, type Actor } from '../../../main/reset/engine';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 
 interface SourceDirectory extends UserDirectory {

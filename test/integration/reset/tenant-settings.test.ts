@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DomainError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/reset/engine';
 import { ROLES } from '../../../main/domain/roles';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { sampleDirectory, type SampleFixture } from '../../support/fixtures';
 
 /** Every sample agent that is not a Global Administrator, the strongest first. */

@@ -16,7 +16,7 @@ import type { TimerPort } from '../../../main/ipc/clipboard-guard';
 import { ROLES } from '../../../main/domain/roles';
 import type { Actor } from '../../../main/reset/engine';
 import { TemporaryPasswordLife } from '../../../main/reset/temporary-password-life';
-import { updateTenant } from '../../../main/services';
+import { updateTenant } from '../../../main/app/services';
 import { runCli } from '../../../main/cli/run';
 import { FAST_HASHER, sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
 import { FolderFileSaver } from '../../support/folder-file-saver';

@@ -6,7 +6,7 @@
  * (test/support/memory-secret-store.ts); the clock is manual.
  */
 import { join } from 'node:path';
-import { manualClock } from '../../../main/clock';
+import { manualClock } from '../../../main/domain/clock';
 import { initDirectory, type CreatedAccount } from '../../../main/app/init-directory';
 import { deliveryOpener } from '../../../main/delivery/open-delivery';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
@@ -17,7 +17,7 @@ import type { DirectoryStore } from '../../../main/directory/sqlite/store';
 import type { CallerVerificationRule } from '../../../main/domain/types';
 import type { Actor } from '../../../main/reset/engine';
 import type { VerificationService } from '../../../main/reset/verification/service';
-import { authenticateAgent, createServices, type Services } from '../../../main/services';
+import { authenticateAgent, createServices, type Services } from '../../../main/app/services';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 

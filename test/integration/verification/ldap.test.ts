@@ -19,7 +19,7 @@ import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
 import { localOutboxDelivery } from '../../../main/delivery/outbox/settings';
 import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
-import { authenticateAgent, closeServices } from '../../../main/services';
+import { authenticateAgent, closeServices } from '../../../main/app/services';
 import { FAST_HASHER } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { adminRead, holdServersForThisFile, localStore, profileOf, rawClient, resetCases, serversOrSkip, type Kind, type Servers } from '../directory/ldap/servers';

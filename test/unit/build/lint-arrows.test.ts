@@ -24,7 +24,7 @@ const forbidden: [string, string, string][] = [
   ['the domain imports the SQLite store', 'main/domain/example.ts', "import { DirectoryStore } from '../directory/store';"],
   ['the domain imports SQLite itself', 'main/domain/example.ts', "import BetterSqlite3 from 'better-sqlite3';"],
   ['a rule imports the IPC layer', 'main/reset/example.ts', "import { AgentSession } from '../ipc/session';"],
-  ['a rule imports a front end', 'main/reset/example.ts', "import { createServices } from '../services';"],
+  ['a rule imports a front end', 'main/reset/example.ts', "import { createServices } from '../app/services';"],
   ['the IPC layer imports the CLI', 'main/ipc/example.ts', "import { runCli } from '../cli/run';"],
   ['the renderer imports a rule at run time', 'renderer/screens/example.tsx', "import { ResetEngine } from '../../main/reset/engine';"],
   ['the renderer imports the SQLite store', 'renderer/screens/example.tsx', "import { DirectoryStore } from '../../main/directory/sqlite/store';"],
@@ -46,7 +46,7 @@ for (const [what, file, source] of forbidden) {
 const allowed: [string, string, string][] = [
   ['the directory imports the domain', 'main/directory/example.ts', "import { ROLES } from '../domain/roles';"],
   ['a rule imports the directory interface', 'main/reset/example.ts', "import type { UserDirectory } from '../directory/directory';"],
-  ['the composition root builds the SQLite provider', 'main/services.ts', "import { DirectoryStore } from './directory/sqlite/store';"],
+  ['the composition root builds the SQLite provider', 'main/app/services.ts', "import { DirectoryStore } from '../directory/sqlite/store';"],
   ['the LDAP provider imports the domain', 'main/directory/ldap/example.ts', "import { DomainError } from '../../domain/errors';"],
   ['the renderer imports the contract', 'renderer/screens/example.tsx', "import type { SessionState } from '../../main/ipc/contract';"],
   ['the renderer imports the domain', 'renderer/screens/example.tsx', "import { ERROR_MESSAGES } from '../../main/domain/errors';"],

@@ -11,7 +11,7 @@ import {
   sampleTenant,
 } from '../../../main/app/sample/sample';
 import type { CollectedSampleTenant as SampleTenant, NewUser } from '../../../main/app/sample/sample';
-import { SAMPLE_SIZE } from '../../../main/validation';
+import { SAMPLE_SIZE } from '../../../main/domain/validation';
 import { ROLES } from '../../../main/domain/roles';
 import { AUTH_METHOD_KINDS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, GUEST_HOMES, SOURCES, USER_TYPES } from '../../../main/domain/types';
 

@@ -4,11 +4,11 @@
  * a value one front end refuses is never accepted by the other.
  */
 import { z } from 'zod';
-import { DomainError } from './domain/errors';
-import { CALLER_VERIFICATION_RULES, VERIFICATION_METHODS } from './domain/types';
-import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './domain/banned-passwords';
-import { MAX_BANNED_TERMS } from './domain/types';
-import { FILTER_SOURCES } from './domain/user-filter';
+import { DomainError } from './errors';
+import { CALLER_VERIFICATION_RULES, VERIFICATION_METHODS } from './types';
+import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './banned-passwords';
+import { MAX_BANNED_TERMS } from './types';
+import { FILTER_SOURCES } from './user-filter';
 
 export const upnSchema = z
   .string()
@@ -80,7 +80,7 @@ export const MAX_OFFSET = 10_000_000;
  * what the sample holds (its agents and example users), where the sample
  * checks them too.
  */
-export { DEFAULT_SAMPLE_SIZE, SAMPLE_SIZE } from './app/sample/sample-size';
+export { DEFAULT_SAMPLE_SIZE, SAMPLE_SIZE } from './sample-size';
 /** The seeds `init --seed` accepts. */
 export const SAMPLE_SEED = { min: 0, max: 2 ** 32 - 1 } as const;
 

@@ -1,22 +1,22 @@
-import { directoryAsked, type AgentAccount, type Authenticator, type SignInOutcome, type UserDirectory } from './directory/directory';
-import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from './directory/sqlite/sqlite-directory';
-import type { DirectoryStore } from './directory/sqlite/store';
-import type { LocalStore, TenantUpdate } from './domain/local-store';
-import type { TenantSettings } from './domain/types';
-import { DomainError } from './domain/errors';
-import { agentAccountRefusal, ownBindRefusal } from './reset/agent-account';
-import { ResetEngine, type Actor } from './reset/engine';
-import { PasswordHasher } from './reset/hashing';
-import { ROLES } from './domain/roles';
-import type { Secret } from './domain/secret';
-import { SignInService, signInRefusal, withAsked } from './reset/signin';
-import type { DeliveryOpener } from './delivery/delivery';
-import { deliveryOpener } from './delivery/open-delivery';
+import { directoryAsked, type AgentAccount, type Authenticator, type SignInOutcome, type UserDirectory } from '../directory/directory';
+import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
+import type { DirectoryStore } from '../directory/sqlite/store';
+import type { LocalStore, TenantUpdate } from '../domain/local-store';
+import type { TenantSettings } from '../domain/types';
+import { DomainError } from '../domain/errors';
+import { agentAccountRefusal, ownBindRefusal } from '../reset/agent-account';
+import { ResetEngine, type Actor } from '../reset/engine';
+import { PasswordHasher } from '../reset/hashing';
+import { ROLES } from '../domain/roles';
+import type { Secret } from '../domain/secret';
+import { SignInService, signInRefusal, withAsked } from '../reset/signin';
+import type { DeliveryOpener } from '../delivery/delivery';
+import { deliveryOpener } from '../delivery/open-delivery';
 import { resetGuards, type GuardDeps } from './guards';
-import { openSecretStore } from './secrets/secret-store';
-import { CheckedAuthenticator } from './reset/checked-authenticator';
-import { VerificationService } from './reset/verification/service';
-import type { SecretStore } from './secrets/secret-store';
+import { openSecretStore } from '../secrets/secret-store';
+import { CheckedAuthenticator } from '../reset/checked-authenticator';
+import { VerificationService } from '../reset/verification/service';
+import type { SecretStore } from '../secrets/secret-store';
 
 /**
  * Everything the CLI and the app's IPC handlers call: a directory of users

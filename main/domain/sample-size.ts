@@ -3,11 +3,11 @@
  * needs: one agent per role in ROLES (Security Administrator plays "any other
  * role") and one user per example. SAMPLE_SIZE, the sizes
  * `init --sample` and the first run take, is derived from them here, and the
- * CLI, the IPC contract (through main/validation.ts) and the sample itself
+ * CLI, the IPC contract (through main/domain/validation.ts) and the sample itself
  * read it. Only the domain's role names are imported, so the contract (and
  * the renderer, which reads the contract) never load the sample's name lists.
  */
-import { ROLES } from '../../domain/roles';
+import { ROLES } from './roles';
 
 /** The "any other role" an agent holds (Entra's reset table treats it like Global Administrator). */
 export const SECURITY_ADMINISTRATOR = ROLES.securityAdministrator;

@@ -4,14 +4,14 @@
  * check, and the temporary-password log all keep their state in the local
  * file, whichever directory holds the users.
  */
-import type { LocalStore } from './domain/local-store';
-import type { ResetGuards } from './reset/guards';
-import { StoredCallerCheck } from './reset/verification/caller-check';
-import { temporaryPasswordLog } from './reset/temporary-password-life';
-import type { DeliveryOpener } from './delivery/delivery';
-import type { SecretStore } from './secrets/secret-store';
-import { createPasswordCheck } from './reset/password-check';
-import type { PasswordHasher } from './reset/hashing';
+import type { LocalStore } from '../domain/local-store';
+import type { ResetGuards } from '../reset/guards';
+import { StoredCallerCheck } from '../reset/verification/caller-check';
+import { temporaryPasswordLog } from '../reset/temporary-password-life';
+import type { DeliveryOpener } from '../delivery/delivery';
+import type { SecretStore } from '../secrets/secret-store';
+import { createPasswordCheck } from '../reset/password-check';
+import type { PasswordHasher } from '../reset/hashing';
 
 /** What caller verification needs besides the local file and the directory (Services.delivery, Services.secrets). */
 export interface GuardDeps {
