@@ -207,7 +207,7 @@ export default defineConfig(
   {
     name: 'resetdesk/no-console-in-main',
     files: ['main/**'],
-    ignores: ['main/cli/**', 'main/electron/**'],
+    ignores: ['main/cli/**', 'main/electron/**', 'main/preview/**'],
     rules: {
       'no-console': 'error',
     },

@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, newStyleNonce } from '../main/electron/renderer-path';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, newStyleNonce } from '../main/desktop/renderer-path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
-import type { Clock } from '../domain/clock';
 import { initDirectory, type CreatedAccount } from './init-directory';
 import { DEFAULT_SAMPLE_SIZE } from '../domain/sample-size';
-import type { OpenServicesDeps } from './open-services';
-import { loadProfile, readProfile, servicesForProfile, storedProfileOf } from './ldap-services';
+import { buildServices, embeddedUsers, type ServiceOptions } from './build-services';
+import { ldapUsers, loadProfile, readProfile, storedProfileOf } from './ldap-users';
 import { changeProfiles, removingInUse } from './profile-changes';
 import type { LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_TENANT_EXTRAS, DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY } from '../domain/types';
-import type { PasswordHasher } from '../reset/hashing';
-import { closeServices, createServices, type Services } from './services';
+import { closeServices, type Services } from './services';
 
 /** The sample the first-run screen creates: the same as `resetdesk init` with no options. */
 export const FIRST_RUN_SAMPLE = { kind: 'sample', size: DEFAULT_SAMPLE_SIZE, seed: 1 } as const;
@@ -19,15 +17,12 @@ export const FIRST_RUN_SAMPLE = { kind: 'sample', size: DEFAULT_SAMPLE_SIZE, see
 /** The first run's sample: FIRST_RUN_SAMPLE, or a smaller one when the request names a size (the contract's bounds). */
 export type FirstRunPlan = { kind: 'sample'; size?: number | undefined } | { kind: 'empty'; tenantName: string; domain: string };
 
-export interface DirectoryHostDeps {
-  hasher: PasswordHasher;
-  clock?: Clock;
-  /** Search on a worker thread (default true: the app and the Chromium target do). */
-  searchInWorker?: boolean;
-  /** A service-mode profile's password, from the OS keychain. */
-  servicePassword?: OpenServicesDeps['servicePassword'];
-  /** A real directory's search from a local replica kept by a sync thread (default true: the app; replica/). */
-  searchIndex?: boolean;
+/**
+ * The services' options (build-services.ts), with the app's defaults: search on
+ * a worker thread, and a real directory searched from its local copy kept by a
+ * sync thread (replica/); both true unless a test turns them off.
+ */
+export interface DirectoryHostDeps extends ServiceOptions {
   /** Overrides the stored choice of directory (RESETDESK_DIRECTORY): a profile name. */
   directory?: string;
 }
@@ -169,7 +164,7 @@ export class DirectoryHost {
    */
   candidate(profile: LdapProfile): { services: Services; close(): Promise<void> } {
     const store = this.#store ?? scratchStore(profile.name);
-    const services = servicesForProfile(store, profile, { ...this.#deps, searchIndex: false });
+    const services = buildServices(store, ldapUsers(profile), { ...this.#deps, replicaSync: false });
     return {
       services,
       close: async () => {
@@ -213,8 +208,11 @@ export class DirectoryHost {
   }
 
   #servicesFor(store: DirectoryStore, profile: LdapProfile | null): Services {
-    if (profile === null) return createServices(store, this.#deps.hasher, { searchInWorker: this.#deps.searchInWorker ?? true });
-    return servicesForProfile(store, profile, { ...this.#deps, searchIndex: this.#deps.searchIndex ?? true });
+    return buildServices(store, profile === null ? embeddedUsers : ldapUsers(profile), {
+      ...this.#deps,
+      searchInWorker: this.#deps.searchInWorker ?? true,
+      replicaSync: this.#deps.replicaSync ?? true,
+    });
   }
 
   #requireStore(): DirectoryStore {

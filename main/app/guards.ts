@@ -8,18 +8,8 @@ import type { LocalStore } from '../domain/local-store';
 import type { ResetGuards } from '../reset/guards';
 import { StoredCallerCheck } from '../reset/verification/caller-check';
 import { temporaryPasswordLog } from '../reset/temporary-password-life';
-import type { DeliveryOpener } from '../delivery/delivery';
-import type { SecretStore } from '../secrets/secret-store';
 import { createPasswordCheck } from '../reset/password-check';
 import type { PasswordHasher } from '../reset/hashing';
-
-/** What caller verification needs besides the local file and the directory (Services.delivery, Services.secrets). */
-export interface GuardDeps {
-  /** The tenant's mail and SMS channels (codes are sent through them). */
-  delivery: DeliveryOpener;
-  /** The OS keychain (the key that seals authenticator secrets). */
-  secrets: SecretStore;
-}
 
 /** The guards over the local file; `hasher` hashes the password history (the services' own). */
 export function resetGuards(local: LocalStore, hasher: PasswordHasher): ResetGuards {

@@ -1,25 +1,9 @@
-import type { Clock } from '../domain/clock';
-import type { SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
 import { DirectoryStore } from '../directory/sqlite/store';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { SecretStoreUnavailableError, openSecretStore } from '../secrets/secret-store';
-import type { PasswordHasher } from '../reset/hashing';
-import { createServices, type Services } from './services';
-
-export interface OpenServicesDeps {
-  hasher: PasswordHasher;
-  clock?: Clock;
-  /** The embedded directory's search thread (the app: yes; the CLI: no). */
-  embedded?: SqliteDirectoryOptions;
-  /** A service-mode profile's password, from the OS keychain. */
-  servicePassword?: (profileName: string) => Promise<Secret>;
-  /** Answer search-as-you-type on a real directory from an in-memory index of its users (the app; not the CLI). */
-  searchIndex?: boolean;
-  /** The mail and SMS channels and the keychain (defaults: the tenant's settings and the OS keychain). */
-  delivery?: import('../delivery/delivery').DeliveryOpener;
-  secrets?: import('../secrets/secret-store').SecretStore;
-}
+import { buildServices, embeddedUsers, type ServiceOptions, type UsersOf } from './build-services';
+import type { Services } from './services';
 
 /** A domain for the local file's tenant, from the base DN's DC= parts (DC=corp,DC=example → corp.example). */
 export function domainOfBaseDn(baseDn: string): string {
@@ -51,20 +35,21 @@ export async function keychainServicePassword(profileName: string): Promise<Secr
  * (`directory use`), as the app does; null, the embedded users in the file
  * whatever it names.
  */
-export async function openServices(path: string, deps: OpenServicesDeps & { directory?: string | null | undefined }): Promise<Services> {
-  const store = DirectoryStore.open(path, deps.clock ? { clock: deps.clock } : {});
+export async function openServices(path: string, options: ServiceOptions & { directory?: string | null | undefined }): Promise<Services> {
+  const store = DirectoryStore.open(path, options.clock ? { clock: options.clock } : {});
   try {
-    const name = deps.directory === undefined ? store.local.profiles.active() : deps.directory;
-    if (name === null) return createServices(store, deps.hasher, {
-      ...(deps.embedded ?? {}),
-      ...(deps.delivery ? { delivery: deps.delivery } : {}),
-      ...(deps.secrets ? { secrets: deps.secrets } : {}),
-    });
-    // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
-    const { loadProfile, servicesForProfile } = await import('./ldap-services');
-    return servicesForProfile(store, loadProfile(store, name), deps);
+    const name = options.directory === undefined ? store.local.profiles.active() : options.directory;
+    return buildServices(store, await usersNamed(store, name), options);
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** The users of the named profile (checked by loadProfile), or the embedded ones for null. */
+export async function usersNamed(store: DirectoryStore, name: string | null): Promise<UsersOf> {
+  if (name === null) return embeddedUsers;
+  // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
+  const { loadProfile, ldapUsers } = await import('./ldap-users');
+  return ldapUsers(loadProfile(store, name));
 }

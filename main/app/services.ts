@@ -1,29 +1,22 @@
 import { directoryAsked, type AgentAccount, type Authenticator, type SignInOutcome, type UserDirectory } from '../directory/directory';
-import { SqliteUserDirectory, embeddedAccounts, type SqliteDirectoryOptions } from '../directory/sqlite/sqlite-directory';
-import type { DirectoryStore } from '../directory/sqlite/store';
 import type { LocalStore, TenantUpdate } from '../domain/local-store';
 import type { TenantSettings } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import { agentAccountRefusal, ownBindRefusal } from '../reset/agent-account';
-import { ResetEngine, type Actor } from '../reset/engine';
-import { PasswordHasher } from '../reset/hashing';
+import type { ResetEngine, Actor } from '../reset/engine';
 import { ROLES } from '../domain/roles';
 import type { Secret } from '../domain/secret';
-import { SignInService, signInRefusal, withAsked } from '../reset/signin';
+import { signInRefusal, withAsked } from '../reset/signin';
 import type { DeliveryOpener } from '../delivery/delivery';
-import { deliveryOpener } from '../delivery/open-delivery';
-import { resetGuards, type GuardDeps } from './guards';
-import { openSecretStore } from '../secrets/secret-store';
-import { CheckedAuthenticator } from '../reset/checked-authenticator';
-import { VerificationService } from '../reset/verification/service';
+import type { VerificationService } from '../reset/verification/service';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
  * Everything the CLI and the app's IPC handlers call: a directory of users
  * (embedded or LDAP), how agents sign in to it, the reset engine over it, and
- * the local file (tenant settings, audit) that every directory shares. The
- * Electron glue and the CLI are two thin front ends on this; none of them sees
- * which provider is behind it.
+ * the local file (tenant settings, audit) that every directory shares. Built
+ * in one place (build-services.ts); the front ends (Electron, the preview, the
+ * CLI) are thin over it, and none of them sees which provider is behind it.
  */
 export interface Services {
   directory: UserDirectory;
@@ -38,49 +31,6 @@ export interface Services {
   secrets: SecretStore;
 }
 
-
-/**
- * The defaults: the OS keychain, and the channels the tenant's settings name
- * (for the sample, an outbox started for the send when Resetdesk is closed,
- * keeping what it receives in `local`).
- */
-export function guardDeps(overrides: Partial<GuardDeps> = {}, local?: LocalStore): GuardDeps {
-  const secrets = overrides.secrets ?? openSecretStore();
-  return { delivery: overrides.delivery ?? deliveryOpener(secrets, local ? { local } : {}), secrets };
-}
-
-/** The embedded directory over the local file. `options.searchInWorker`: the app searches on a worker thread; the CLI does not. */
-export function createServices(
-  store: DirectoryStore,
-  hasher: PasswordHasher = new PasswordHasher(),
-  options: SqliteDirectoryOptions & Partial<GuardDeps> = {},
-): Services {
-  const directory = new SqliteUserDirectory(store, hasher, options);
-  const deps = guardDeps(options, store.local);
-  const engine = new ResetEngine(directory, { guards: resetGuards(store.local, hasher) });
-  return {
-    directory,
-    // Every own change checked first for the policy, banned terms and history (checked-authenticator.ts).
-    signIn: new CheckedAuthenticator(new SignInService(embeddedAccounts(store), hasher), { local: store.local, directory, hasher }),
-    engine,
-    local: store.local,
-    ...verificationServices(store.local, directory, engine, deps),
-  };
-}
-
-/** The services both composition roots (embedded, LDAP) add after the engine: delivery, the keychain, caller verification. */
-export function verificationServices(
-  local: LocalStore,
-  directory: UserDirectory,
-  engine: ResetEngine,
-  deps: GuardDeps,
-): Pick<Services, 'delivery' | 'verification' | 'secrets'> {
-  return {
-    delivery: deps.delivery,
-    secrets: deps.secrets,
-    verification: new VerificationService({ local, directory, engine, delivery: deps.delivery, secrets: deps.secrets }),
-  };
-}
 
 /** Closes the directory first (its search thread, its connections), then the local file. */
 export async function closeServices(services: Services): Promise<void> {

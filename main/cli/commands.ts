@@ -11,7 +11,8 @@ import type { Actor } from '../reset/engine';
 import { Secret } from '../domain/secret';
 import { authenticateAgent, closeServices, updateTenant, type Services } from '../app/services';
 import { requireRead, type ReadRight } from '../reset/read-rights';
-import { keychainServicePassword, openServices } from '../app/open-services';
+import { openServices } from '../app/open-services';
+import { cliServiceOptions } from './service-options';
 import { settleOpenIntents } from '../app/settle-intents';
 import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../app/paths';
@@ -55,10 +56,8 @@ export function directoryOption(options: CliOptions): string | null | undefined 
 /** Opens the directory for one command and always closes it. */
 export async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
-    hasher: ctx.hasher,
+    ...cliServiceOptions(ctx),
     directory: directoryOption(ctx.args.options),
-    servicePassword: keychainServicePassword,
-    ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
   });
   try {
     return await work(services);

@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { initDirectory } from '../app/init-directory';
-import { domainOfBaseDn, keychainServicePassword, openServices, serviceAccountKey } from '../app/open-services';
-import { isUnusableProfile, loadProfile, readProfile, servicesForProfile, storedProfileOf } from '../app/ldap-services';
+import { domainOfBaseDn, openServices, serviceAccountKey } from '../app/open-services';
+import { isUnusableProfile, ldapUsers, loadProfile, readProfile, storedProfileOf } from '../app/ldap-users';
+import { buildServices } from '../app/build-services';
+import { cliServiceOptions } from './service-options';
 import { testDirectory } from '../app/directory-test';
 import { openFeed } from '../app/replica/open-feed';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
@@ -143,12 +145,7 @@ async function changeAs(ctx: CommandContext, store: DirectoryStore, change: Prof
   const signIn = async () => {
     if (!ctx.args.options.as) return null;
     const signedInTo = ctx.args.options.directory ?? inUse;
-    opened = await openServices(store.path, {
-      hasher: ctx.hasher,
-      directory: signedInTo,
-      servicePassword: keychainServicePassword,
-      ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
-    });
+    opened = await openServices(store.path, { ...cliServiceOptions(ctx), directory: signedInTo });
     return { services: opened, actor: await agentFor(ctx, opened), signedInTo };
   };
   try {
@@ -266,10 +263,7 @@ const test: Command = async (ctx) => {
   if (!password) throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   const profile = loadProfile(store, name);
-  const services = servicesForProfile(store, profile, {
-    hasher: ctx.hasher,
-    servicePassword: keychainServicePassword,
-  });
+  const services = buildServices(store, ldapUsers(profile), cliServiceOptions(ctx));
   try {
     // With the replica's feed: the test also says whether the server lets the sync page through every user.
     const steps = await testDirectory(services, upn, new Secret(password), {

@@ -11,8 +11,9 @@
  * reads; so it asks no more than `users search` does, and changes no setting
  * (connections are a Global Administrator's).
  */
-import { keychainServicePassword } from '../app/open-services';
-import { loadProfile, servicesForProfile } from '../app/ldap-services';
+import { ldapUsers, loadProfile } from '../app/ldap-users';
+import { buildServices } from '../app/build-services';
+import { cliServiceOptions } from './service-options';
 import { replicaSearch, syncOnce } from '../app/replica/sync-once';
 import type { DirectoryView } from '../directory/directory';
 import { ReplicaStore } from '../directory/sqlite/replica-store';
@@ -36,11 +37,7 @@ const sync: Command = async (ctx) => {
   try {
     const profile = loadProfile(store, name);
     // The agent signs in as every command with --as does (audited); the sync then binds as the app's would.
-    services = servicesForProfile(store, profile, {
-      hasher: ctx.hasher,
-      servicePassword: keychainServicePassword,
-      ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
-    });
+    services = buildServices(store, ldapUsers(profile), cliServiceOptions(ctx));
     const actor = await agentFor(ctx, services);
     requireRead('users', actor.roles);
     const progress = progressLine(ctx, profile.name);

@@ -6,7 +6,8 @@
  * from the command line (it would stay in `ps` and the shell's history).
  */
 import { z } from 'zod';
-import { openServices, keychainServicePassword } from '../app/open-services';
+import { openServices } from '../app/open-services';
+import { cliServiceOptions } from './service-options';
 import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
@@ -14,7 +15,6 @@ import { localTimeText } from '../domain/time';
 import { resolveDbPath } from '../app/paths';
 import type { CallerStatus } from '../reset/guards';
 import { registerAuthenticator } from '../reset/verification/registration';
-import { openSecretStore } from '../secrets/secret-store';
 import { closeServices, type Services } from '../app/services';
 import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../domain/validation';
 import { upnArgument } from './args';
@@ -24,14 +24,11 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 const METHOD_NAMES: Record<string, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator code' };
 
-/** The directory with the tenant's real channels (services.ts guardDeps) and the OS keychain: verification sends for real. */
+/** The directory with the tenant's real channels and the command's keychain (the OS keychain): verification sends for real. */
 async function withVerification<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const secrets = openSecretStore();
   const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
-    hasher: ctx.hasher,
+    ...cliServiceOptions(ctx),
     directory: directoryOption(ctx.args.options),
-    servicePassword: keychainServicePassword,
-    secrets,
   });
   try {
     return await work(services);

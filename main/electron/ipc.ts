@@ -8,7 +8,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { DomainError, toErrorPayload } from '../domain/errors';
 import type { Dispatch } from '../ipc/dispatch';
 import { METHOD_NAMES, channelOf } from '../ipc/methods';
-import { trustedSenderUrl } from './origin';
+import { trustedSenderUrl } from '../desktop/origin';
 
 /**
  * The URL of the frame that sent `event`, when that frame is the main frame of

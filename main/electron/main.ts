@@ -11,20 +11,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow, type WebContents } from 'electron';
-import { readAppConfig } from '../app/config';
-import { DirectoryHost } from '../app/directory-host';
-import { OutboxHost } from '../app/outbox-host';
-import { keychainServicePassword } from '../app/open-services';
-import { systemClock } from '../domain/clock';
+import { startDesktop, type Desktop } from '../desktop/start-desktop';
 import { DomainError } from '../domain/errors';
-import { createIpcApp, type IpcApp } from '../ipc/app';
-import { DIRECTORY_FILE } from '../app/paths';
-import { PasswordHasher } from '../reset/hashing';
 import { electronClipboard } from './clipboard';
 import { electronFileSaver } from './file-saver';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { START_URL, isAppOrigin } from './origin';
+import { START_URL, isAppOrigin } from '../desktop/origin';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { logError } from './report';
 import { lockDownAllWebContents, secureSession } from './security';
@@ -37,9 +30,7 @@ const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
-let host: DirectoryHost | null = null;
-let outbox: OutboxHost | null = null;
-let ipcApp: IpcApp | null = null;
+let desktop: Desktop | null = null;
 /** Whether a temporary password is on screen: a window created later must be protected too. */
 let secretOnScreen = false;
 
@@ -65,37 +56,22 @@ function showSecret(visible: boolean): void {
 }
 
 async function start(): Promise<void> {
-  // Invalid settings stop the start-up before anything is opened.
-  const config = readAppConfig(process.env);
   secureSession(session.defaultSession);
   handleAppProtocol(RENDERER_DIR);
-  // $RESETDESK_DB (as the CLI honours it), else userData/directory.sqlite. When
-  // the file does not exist, the page shows the first-run screen.
-  const dbPath = process.env.RESETDESK_DB || path.join(app.getPath('userData'), DIRECTORY_FILE);
-  // The directory agents sign in to is stored in that file ($RESETDESK_DIRECTORY names a profile instead).
-  host = DirectoryHost.open(dbPath, {
-    hasher: new PasswordHasher(),
-    servicePassword: keychainServicePassword,
-    ...(process.env.RESETDESK_DIRECTORY ? { directory: process.env.RESETDESK_DIRECTORY } : {}),
-  });
-  // The sample tenant's mail and SMS go to a local outbox the app runs (Help → Sample outbox…).
-  outbox = new OutboxHost(host);
-  outbox.sync().catch((error: unknown) => logError('the sample outbox did not start', error));
-  ipcApp = createIpcApp({
-    host,
-    outbox,
+  // Invalid settings stop the start-up before the file is opened.
+  desktop = startDesktop({
+    env: process.env,
+    dataDir: app.getPath('userData'),
     clipboard: electronClipboard(),
     files: electronFileSaver(liveWindow),
-    clock: systemClock,
     isTrustedSender: isAppOrigin,
-    idleLockMinutes: config.idleLockMinutes,
-    clipboardClearSeconds: config.clipboardClearSeconds,
     // The method and the error only: never the request, which may hold a password.
     onInternalError: (method, error) => logError(`${method} failed`, error),
     onSecretOnScreen: showSecret,
+    onOutboxError: (error) => logError('the sample outbox did not start', error),
   });
   // Before the window exists, so its first request finds a handler.
-  registerIpc(ipcApp.dispatch, isAppWindow);
+  registerIpc(desktop.ipc.dispatch, isAppWindow);
   // The renderer only answers requests; the menu reaches it by an in-page (#) navigation,
   // which the page turns into opening the Outbox screen (a loadURL from main that only
   // changes the fragment does not reload the page, nor emit will-navigate).
@@ -103,15 +79,11 @@ async function start(): Promise<void> {
   openWindow();
 }
 
-/** Quit clean-up: clear our clipboard copy, then close the directory file. */
+/** Quit clean-up: clear our clipboard copy, stop the outbox, then close the directory file. */
 async function cleanup(): Promise<void> {
-  try {
-    await ipcApp?.shutdown();
-    await outbox?.close();
-  } finally {
-    await host?.close(); // the search thread first, then the file
-    host = null;
-  }
+  const started = desktop;
+  desktop = null;
+  await started?.close();
 }
 
 function failToStart(error: unknown): void {
@@ -119,11 +91,9 @@ function failToStart(error: unknown): void {
   // A DomainError's message is written for the user (e.g. which setting is wrong).
   const message = error instanceof DomainError ? error.message : 'Something went wrong while starting. Nothing was changed.';
   dialog.showErrorBox('Resetdesk could not start', message);
-  try {
-    host?.close();
-  } finally {
-    app.exit(1);
-  }
+  const started = desktop;
+  desktop = null;
+  void (started?.close() ?? Promise.resolve()).finally(() => app.exit(1));
 }
 
 // A separate profile (and single-instance lock) per instance, for test runs that
@@ -148,7 +118,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (liveWindow() === null && ipcApp !== null) openWindow();
+    if (liveWindow() === null && desktop !== null) openWindow();
   });
 
   const gate = createShutdownGate({

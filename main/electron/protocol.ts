@@ -4,8 +4,8 @@
  * What it answers is decided in app-protocol.ts (electron-free, unit-tested).
  */
 import { protocol } from 'electron';
-import { serveRenderer } from './app-protocol';
-import { APP_SCHEME } from './origin';
+import { serveRenderer } from '../desktop/app-protocol';
+import { APP_SCHEME } from '../desktop/origin';
 
 /**
  * Must run before 'ready'. A standard, secure scheme gets a real origin

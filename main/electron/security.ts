@@ -5,7 +5,7 @@
  * that is refused outright rather than filtered.
  */
 import { app, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './renderer-path';
+import { CONTENT_SECURITY_POLICY } from '../desktop/renderer-path';
 
 /** Navigation, redirects, new windows and <webview> are refused for one web contents. */
 export function lockDown(contents: WebContents): void {

@@ -14,7 +14,8 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { initDirectory } from '../../main/app/init-directory';
-import { servicesForProfile } from '../../main/app/ldap-services';
+import { ldapUsers } from '../../main/app/ldap-users';
+import { buildServices } from '../../main/app/build-services';
 import { LdapUserDirectory, type LdapAgentCredential } from '../../main/directory/ldap/ldap-directory';
 import { unicodePwd } from '../../main/directory/ldap/schema';
 import type { DirectoryStore } from '../../main/directory/sqlite/store';
@@ -74,7 +75,7 @@ export async function localFile(dir: string, domain: string): Promise<DirectoryS
  */
 export async function agentCredential(servers: Servers, kind: ServerKind, store: DirectoryStore): Promise<LdapAgentCredential> {
   const side = servers[kind];
-  const services = servicesForProfile(store, benchProfile(servers, kind, side.usersDn, `seeded-${kind}`), { hasher: new PasswordHasher() });
+  const services = buildServices(store, ldapUsers(benchProfile(servers, kind, side.usersDn, `seeded-${kind}`)), { hasher: new PasswordHasher() });
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));
   return actor.credential as LdapAgentCredential;
 }
@@ -143,7 +144,7 @@ function randomAdPassword(): string {
 async function resetTimes(servers: Servers, store: DirectoryStore, seeded: Seeded, runs: number): Promise<ResetTimes> {
   const side = servers.ad;
   const profile = benchProfile(servers, 'ad', side.baseDn, 'bench-ad-domain');
-  const services = servicesForProfile(store, profile, { hasher: new PasswordHasher() });
+  const services = buildServices(store, ldapUsers(profile), { hasher: new PasswordHasher() });
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));
   const targets = seeded.targets.map((t) => t.upn);
   const reset = async (i: number) => {

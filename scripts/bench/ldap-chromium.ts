@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initDirectory } from '../../main/app/init-directory';
-import { storedProfileOf } from '../../main/app/ldap-services';
+import { storedProfileOf } from '../../main/app/ldap-users';
 import type { LdapProfile } from '../../main/directory/ldap/profile';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { launchApp } from '../../test/e2e/launch';

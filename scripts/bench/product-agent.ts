@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { servicesForProfile } from '../../main/app/ldap-services';
+import { ldapUsers } from '../../main/app/ldap-users';
+import { buildServices } from '../../main/app/build-services';
 import type { DirectoryView } from '../../main/directory/directory';
 import type { LdapAgentCredential } from '../../main/directory/ldap/ldap-directory';
 import { Secret } from '../../main/domain/secret';
@@ -36,7 +37,7 @@ export async function signInAgent(slapd: RunningProductSlapd): Promise<SignedInA
   const work = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-agent-'));
   const store = await localFile(work, 'contoso.com');
   try {
-    const services = servicesForProfile(store, slapd.profile, { hasher: new PasswordHasher() });
+    const services = buildServices(store, ldapUsers(slapd.profile), { hasher: new PasswordHasher() });
     const actor = await authenticateAgent(services, slapd.agent.upn, new Secret(slapd.agent.password));
     const credential = actor.credential as LdapAgentCredential;
     return {

@@ -15,7 +15,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { initDirectory } from '../../main/app/init-directory';
-import { storedProfileOf } from '../../main/app/ldap-services';
+import { storedProfileOf } from '../../main/app/ldap-users';
 import { ReplicaHost } from '../../main/app/replica/replica-host';
 import type { SyncOptions } from '../../main/app/replica/replica-sync';
 import { ReplicatedDirectory } from '../../main/app/replica/replicated-directory';

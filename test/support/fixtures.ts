@@ -7,7 +7,8 @@ import type { DirectoryStore } from '../../main/directory/sqlite/store';
 import type { Actor } from '../../main/reset/engine';
 import { PasswordHasher } from '../../main/reset/hashing';
 import { Secret } from '../../main/domain/secret';
-import { authenticateAgent, createServices, type Services } from '../../main/app/services';
+import { authenticateAgent, type Services } from '../../main/app/services';
+import { buildServices, embeddedUsers } from '../../main/app/build-services';
 
 /**
  * Scrypt at N=2^10 so a suite of hundreds of sign-ins runs in seconds. The cost
@@ -45,7 +46,7 @@ export async function sampleDirectory(options: { size?: number; seed?: number; h
     { kind: 'sample', size: options.size ?? 120, seed: options.seed ?? 7 },
     { hasher, clock },
   );
-  const services = createServices(store, hasher);
+  const services = buildServices(store, embeddedUsers, { hasher: hasher });
   const byUpn = new Map(accounts.map((a) => [a.upn, a]));
   return {
     dbPath,

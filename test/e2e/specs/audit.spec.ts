@@ -5,7 +5,8 @@ import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { PasswordHasher } from '../../../main/reset/hashing';
 import { Secret } from '../../../main/domain/secret';
-import { authenticateAgent, createServices } from '../../../main/app/services';
+import { authenticateAgent } from '../../../main/app/services';
+import { buildServices, embeddedUsers } from '../../../main/app/build-services';
 import { expect, expectAccessible, test } from '../fixtures';
 import { AGENTS, signInAgent } from '../flows';
 import { AuditPage } from '../pages/AuditPage';
@@ -19,7 +20,7 @@ import type { SampleDirectory } from '../sample-directory';
 async function agentWorkIn(db: string, sample: SampleDirectory): Promise<string> {
   const store = DirectoryStore.open(db);
   try {
-    const services = createServices(store, new PasswordHasher());
+    const services = buildServices(store, embeddedUsers, { hasher: new PasswordHasher() });
     await services.signIn.signIn(AGENTS.helpdesk, new Secret('not-the-password-1'));
     const actor = await authenticateAgent(services, AGENTS.helpdesk, new Secret(sample.passwordOf(AGENTS.helpdesk)));
     await services.engine.resetPassword(actor, { target: { upn: EX.externalAzureAD } }).catch(() => {});

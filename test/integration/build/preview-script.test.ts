@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { launchApp } from '../../e2e/launch';
-import { CHROMIUM_PATH } from '../../e2e/target/chromium';
+import { CHROMIUM_PATH } from '../../../main/preview/chromium-app';
 import { ROOT } from '../../support/cli-process';
 import { tempDir } from '../../support/fixtures';
 
@@ -22,7 +22,7 @@ function preview(env: NodeJS.ProcessEnv) {
     const base: NodeJS.ProcessEnv = { ...process.env, RESETDESK_DEBUG: '' };
     delete base.DISPLAY;
     delete base.WAYLAND_DISPLAY;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'preview.ts'), '--db', join(dir.path, 'directory.sqlite')], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'main', 'preview', 'main.ts'), '--db', join(dir.path, 'directory.sqlite')], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 120_000,

@@ -11,7 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { storedProfileOf } from '../../../main/app/ldap-services';
+import { storedProfileOf } from '../../../main/app/ldap-users';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { ERROR_MESSAGES } from '../../../main/domain/errors';
 import { runBinAsync } from '../../support/cli-process';

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { storedProfileOf } from '../../../main/app/ldap-services';
+import { storedProfileOf } from '../../../main/app/ldap-users';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { runBinAsync, type CliRun } from '../../support/cli-process';
 import { startProxy, targetOf } from '../../support/tcp-proxy';

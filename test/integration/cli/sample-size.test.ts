@@ -17,9 +17,9 @@ import { createApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { SAMPLE_SIZE } from '../../../main/domain/validation';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { codeOf, value } from '../../support/ipc-result';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const MIN = SAMPLE_SIZE.min;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { storedProfileOf } from '../../../main/app/ldap-services';
+import { storedProfileOf } from '../../../main/app/ldap-users';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { tempDir } from '../../support/fixtures';
 import { lockServers } from '../../support/server-lock';

@@ -18,7 +18,7 @@ import { openDelivery } from '../../../main/delivery/open-delivery';
 import { KeptOutbox } from '../../../main/delivery/outbox/kept-outbox';
 import { startLocalOutboxFor } from '../../../main/delivery/outbox/tenant-outbox';
 import { Secret } from '../../../main/domain/secret';
-import { createServices } from '../../../main/app/services';
+import { buildServices, embeddedUsers } from '../../../main/app/build-services';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { refusal } from '../../support/refusal';
@@ -79,7 +79,7 @@ test('Resetdesk open: the messages go to its outbox, which keeps each once; the 
   const secrets = keychain;
   // Sent while the app was closed.
   await sendCodes(secrets, '420001', '420002');
-  const services = createServices(fx.store, FAST_HASHER, { secrets });
+  const services = buildServices(fx.store, embeddedUsers, { hasher: FAST_HASHER, secrets });
   const app = new OutboxHost(DirectoryHost.over(services, fx.dbPath, { hasher: FAST_HASHER }));
   try {
     await app.sync();
@@ -107,7 +107,7 @@ test("the app without a keychain: what arrives is shown, not kept, and the Outbo
   await sendCodes(secrets, '530001', '530002');
   const noKeychain = new MemorySecretStore();
   noKeychain.unavailable = true;
-  const app = new OutboxHost(DirectoryHost.over(createServices(fx.store, FAST_HASHER, { secrets: noKeychain }), fx.dbPath, { hasher: FAST_HASHER }));
+  const app = new OutboxHost(DirectoryHost.over(buildServices(fx.store, embeddedUsers, { hasher: FAST_HASHER, secrets: noKeychain }), fx.dbPath, { hasher: FAST_HASHER }));
   try {
     await app.sync();
     assert.match((await app.view()).note ?? '', /kept in the local file cannot be read: The system keychain is not available/);
@@ -121,7 +121,7 @@ test("the app without a keychain: what arrives is shown, not kept, and the Outbo
   }
 
   // The app's outbox cannot start (this computer refuses it the port): what was kept is still there to read.
-  const blocked = new OutboxHost(DirectoryHost.over(createServices(fx.store, FAST_HASHER, { secrets }), fx.dbPath, { hasher: FAST_HASHER }), async () => {
+  const blocked = new OutboxHost(DirectoryHost.over(buildServices(fx.store, embeddedUsers, { hasher: FAST_HASHER, secrets }), fx.dbPath, { hasher: FAST_HASHER }), async () => {
     throw Object.assign(new Error('taken'), { code: 'EACCES' });
   });
   try {

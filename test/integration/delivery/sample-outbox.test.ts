@@ -22,9 +22,9 @@ import { startLocalOutboxFor } from '../../../main/delivery/outbox/tenant-outbox
 import { Secret } from '../../../main/domain/secret';
 import { createIpcApp } from '../../../main/ipc/app';
 import { createApi } from '../../../main/ipc/api';
-import { createServices } from '../../../main/app/services';
+import { buildServices, embeddedUsers } from '../../../main/app/build-services';
 import { FAST_HASHER, sampleDirectory, tempDir, type SampleFixture } from '../../support/fixtures';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { value, codeOf } from '../../support/ipc-result';
 
@@ -97,7 +97,7 @@ test('an empty tenant has no outbox', async () => {
     const { store } = await initDirectory(join(dir.path, 'e.sqlite'), { kind: 'empty', tenantName: 'Fabrikam', domain: 'fabrikam.com' }, { hasher: FAST_HASHER });
     assert.deepEqual(store.local.tenant.get().delivery, { smtp: null, sms: null, localOutbox: null });
     assert.equal(store.local.appSettings.get(OUTBOX_KEY_APP_SETTING), null);
-    const host = new OutboxHost(DirectoryHost.over(createServices(store, FAST_HASHER), store.path, { hasher: FAST_HASHER }));
+    const host = new OutboxHost(DirectoryHost.over(buildServices(store, embeddedUsers, { hasher: FAST_HASHER }), store.path, { hasher: FAST_HASHER }));
     await host.sync();
     assert.equal((await host.view()).status, 'none');
     store.close();
@@ -180,7 +180,7 @@ test('a missing key: unavailable, saying so', async () => {
   try {
     const { store } = await initDirectory(join(dir.path, 'k.sqlite'), { kind: 'sample', size: 30, seed: 2 }, { hasher: FAST_HASHER });
     store.local.appSettings.set(OUTBOX_KEY_APP_SETTING, null);
-    const host = new OutboxHost(DirectoryHost.over(createServices(store, FAST_HASHER), store.path, { hasher: FAST_HASHER }));
+    const host = new OutboxHost(DirectoryHost.over(buildServices(store, embeddedUsers, { hasher: FAST_HASHER }), store.path, { hasher: FAST_HASHER }));
     await host.sync();
     assert.equal((await host.view()).status, 'unavailable');
     assert.match((await host.view()).reason ?? '', /key is missing/);

@@ -18,9 +18,9 @@ import { createApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { runSource } from '../../support/cli-process';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { codeOf } from '../../support/ipc-result';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 
 const ORIGIN = 'app://resetdesk/index.html';
 const PLAIN = 'ldap://ol.corp.example:389';

@@ -17,7 +17,7 @@ import { ROLES } from '../../../main/domain/roles';
 import { AGENT_RECHECK_SECONDS } from '../../../main/ipc/access';
 import { createApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { codeOf, value } from '../../support/ipc-result';
 import { adminRead, holdServersForThisFile, loadServers, profileOf, rawClient, resetCases, SERVERS_JSON, tryBind, type Kind, type Servers } from '../directory/ldap/servers';
@@ -84,7 +84,7 @@ describe('IPC: an AD or OpenLDAP agent who can no longer act is signed out by th
       agentDn = (await adminRead(servers!, kind, agent, ['cn'])).dn;
       standInDn = (await adminRead(servers!, kind, side.users.plain2!, ['cn'])).dn;
       const clock = manualClock(Date.now());
-      const host = DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER, clock, searchIndex: false });
+      const host = DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER, clock, replicaSync: false });
       await host.createForProfile(profileOf(servers!, kind), 'Test', side.domain);
       const app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock, isTrustedSender: (url) => url === ORIGIN });
       const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));

@@ -21,9 +21,9 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
 import type { IpcResult } from '../../../main/ipc/contract';
 import { METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { codeOf, value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

@@ -13,7 +13,7 @@ import { AGENT_RECHECK_SECONDS } from '../../../main/ipc/access';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import type { RequestOf } from '../../../main/ipc/contract';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { codeOf, value } from '../../support/ipc-result';
 

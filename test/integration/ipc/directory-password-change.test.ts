@@ -13,7 +13,7 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
 import type { RequestOf } from '../../../main/ipc/contract';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { lockServers } from '../../support/server-lock';
 import { bindDn, loadServers, resetCases, SERVERS_JSON, tryBind, type Kind } from '../directory/ldap/servers';

@@ -6,11 +6,11 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
 import type { TimerPort } from '../../../main/ipc/clipboard-guard';
 import { DirectoryHost } from '../../../main/app/directory-host';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import type { IpcResult } from '../../../main/ipc/contract';
 import { ACTIVITY_METHODS, METHOD_NAMES, type MethodName } from '../../../main/ipc/methods';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { value, codeOf as errorCode, shown } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

@@ -13,8 +13,8 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { ROLES } from '../../../main/domain/roles';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { value, codeOf } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

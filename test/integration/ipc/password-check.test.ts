@@ -13,9 +13,9 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { ROLES } from '../../../main/domain/roles';
 import { updateTenant } from '../../../main/app/services';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { FAST_HASHER, sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { codeOf, value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

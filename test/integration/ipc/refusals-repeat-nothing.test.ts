@@ -13,8 +13,8 @@ import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
 import { contract, type IpcResult } from '../../../main/ipc/contract';
 import { unwrapped } from '../../../main/ipc/field-path';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 
 const MARKER = 'Zq7Marker7qZ';
 const ORIGIN = 'app://resetdesk/index.html';

@@ -12,10 +12,11 @@ import type { SqliteUserDirectory } from '../../../main/directory/sqlite/sqlite-
 import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi } from '../../../main/ipc/api';
 import { createIpcApp, type IpcApp } from '../../../main/ipc/app';
-import { createServices, type Services } from '../../../main/app/services';
+import { type Services } from '../../../main/app/services';
+import { buildServices, embeddedUsers } from '../../../main/app/build-services';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 
 const ORIGIN = 'app://resetdesk/index.html';
 
@@ -47,7 +48,7 @@ describe('search as you type, through IPC to the search thread', () => {
 
   before(async () => {
     fx = await sampleDirectory({ size: 200 });
-    services = createServices(fx.store, FAST_HASHER, { searchInWorker: true });
+    services = buildServices(fx.store, embeddedUsers, { hasher: FAST_HASHER, searchInWorker: true });
     app = createIpcApp({
       host: DirectoryHost.over(services, fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock }),
       clipboard: new MemoryClipboard(),

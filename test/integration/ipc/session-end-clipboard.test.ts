@@ -13,7 +13,7 @@ import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import type { TimerPort } from '../../../main/ipc/timers';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { value, codeOf as errorCode, shown } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

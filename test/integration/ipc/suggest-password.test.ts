@@ -13,7 +13,7 @@ import { LOOK_ALIKES } from '../../../main/reset/generator';
 import { checkPasswordPolicy } from '../../../main/domain/password-policy';
 import { Secret } from '../../../main/domain/secret';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { value, codeOf } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

@@ -23,8 +23,8 @@ import { createApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { runBin } from '../../support/cli-process';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { codeOf, value } from '../../support/ipc-result';
 
 const posix = process.platform !== 'win32';

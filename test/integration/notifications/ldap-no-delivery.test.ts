@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { servicesForProfile } from '../../../main/app/ldap-services';
+import { ldapUsers } from '../../../main/app/ldap-users';
+import { buildServices } from '../../../main/app/build-services';
 import { resetAndNotify, unlockAndNotify } from '../../../main/app/out-of-band';
 import { DomainError } from '../../../main/domain/errors';
 import { Secret } from '../../../main/domain/secret';
@@ -26,7 +27,7 @@ test('ad, no delivery set up: no method offered by a channel that is off; an SMS
   const ad = servers.ad;
   const store = localStore(t);
   assert.deepEqual(store.local.tenant.get().delivery, { smtp: null, sms: null, localOutbox: null }, 'a new file sets up no delivery');
-  const services = servicesForProfile(store, profileOf(servers, 'ad'), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
+  const services = buildServices(store, ldapUsers(profileOf(servers, 'ad')), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
   const helpdesk = await authenticateAgent(services, ad.users.helpdesk!, new Secret(ad.userPassword));
   const adele = await services.directory.as(helpdesk.credential ?? null).getUser({ upn: ad.users.plain! });
   assert.ok(adele);

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { servicesForProfile } from '../../../main/app/ldap-services';
+import { ldapUsers } from '../../../main/app/ldap-users';
+import { buildServices } from '../../../main/app/build-services';
 import { resetAndNotify } from '../../../main/app/out-of-band';
 import { generateOutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
@@ -36,7 +37,7 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
       },
       Date.now(),
     );
-    const services = servicesForProfile(store, profileOf(servers, kind), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
+    const services = buildServices(store, ldapUsers(profileOf(servers, kind)), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
 
     const helpdesk = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));
     const plain = await resetAndNotify(services, helpdesk, { target: { upn: side.users.plain! } }, 'screen');

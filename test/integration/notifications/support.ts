@@ -16,8 +16,8 @@ import { createIpcApp } from '../../../main/ipc/app';
 import type { TimerPort } from '../../../main/ipc/clipboard-guard';
 import type { AuditEvent } from '../../../main/domain/types';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test, type TestContext } from 'node:test';
 import { Secret } from '../../../main/domain/secret';
-import { servicesForProfile } from '../../../main/app/ldap-services';
+import { ldapUsers } from '../../../main/app/ldap-users';
+import { buildServices } from '../../../main/app/build-services';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { FAST_HASHER } from '../../support/fixtures';
 import { bindDn, holdServersForThisFile, localStore, profileOf, resetCases, serversOrSkip, tryBind, type Kind } from '../directory/ldap/servers';
@@ -26,7 +27,7 @@ async function setup(t: TestContext, kind: Kind, service: boolean) {
   const store = localStore(t);
   const profile = profileOf(servers, kind, service ? { bind: 'service', serviceAccountDn: side.admin.dn } : {});
   // The app's and the CLI's own composition: its signIn is the checked authenticator over the LDAP one.
-  const services = servicesForProfile(store, profile, {
+  const services = buildServices(store, ldapUsers(profile), {
     hasher: FAST_HASHER,
     secrets: new MemorySecretStore(),
     ...(service ? { servicePassword: async () => new Secret(side.admin.password) } : {}),

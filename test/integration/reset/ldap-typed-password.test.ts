@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { Attribute, Change } from 'ldapts';
 import { describe, test, type TestContext } from 'node:test';
 import { Secret } from '../../../main/domain/secret';
-import { servicesForProfile } from '../../../main/app/ldap-services';
+import { ldapUsers } from '../../../main/app/ldap-users';
+import { buildServices } from '../../../main/app/build-services';
 import { DEFAULT_PASSWORD_POLICY } from '../../../main/domain/types';
 import { authenticateAgent } from '../../../main/app/services';
 import { MemorySecretStore } from '../../support/memory-secret-store';
@@ -28,7 +29,7 @@ async function setup(t: TestContext, kind: Side) {
   const side = servers[kind];
   // AD: one category is enough for this tenant, so the domain's own complexity rule is left to refuse.
   const store = localStore(t, { passwordPolicy: kind === 'ad' ? { ...DEFAULT_PASSWORD_POLICY, requiredCategories: 1 } : DEFAULT_PASSWORD_POLICY });
-  const services = servicesForProfile(store, profileOf(servers, kind), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
+  const services = buildServices(store, ldapUsers(profileOf(servers, kind)), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
   const draft = { actorId: null, actorUpn: 'test', targetId: null, targetUpn: null, action: 'tenant.update', result: 'success', errorCode: null } as const;
   await store.local.updateTenant({ bannedPasswords: ['Fabrikam'] }, draft);
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));

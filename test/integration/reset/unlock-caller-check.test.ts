@@ -21,9 +21,9 @@ import { createIpcApp } from '../../../main/ipc/app';
 import type { CallerVerificationRule } from '../../../main/domain/types';
 import { runInProcess } from '../../support/cli-process';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
 import { codeOf, value } from '../../support/ipc-result';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 
 const HELPDESK = 'helpdesk.admin@contoso.com';

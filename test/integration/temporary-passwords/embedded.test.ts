@@ -19,8 +19,8 @@ import { TemporaryPasswordLife } from '../../../main/reset/temporary-password-li
 import { updateTenant } from '../../../main/app/services';
 import { runCli } from '../../../main/cli/run';
 import { FAST_HASHER, sampleDirectory, secret, type SampleFixture } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { codeOf, value } from '../../support/ipc-result';
 
 const DAY = 86_400_000;

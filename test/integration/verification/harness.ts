@@ -17,7 +17,8 @@ import type { DirectoryStore } from '../../../main/directory/sqlite/store';
 import type { CallerVerificationRule } from '../../../main/domain/types';
 import type { Actor } from '../../../main/reset/engine';
 import type { VerificationService } from '../../../main/reset/verification/service';
-import { authenticateAgent, createServices, type Services } from '../../../main/app/services';
+import { authenticateAgent, type Services } from '../../../main/app/services';
+import { buildServices, embeddedUsers } from '../../../main/app/build-services';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 
@@ -51,7 +52,7 @@ export async function verificationHarness(options: { size?: number } = {}): Prom
     clock(),
   );
   const secrets = new MemorySecretStore();
-  const services = createServices(store, FAST_HASHER, { delivery: deliveryOpener(secrets), secrets });
+  const services = buildServices(store, embeddedUsers, { hasher: FAST_HASHER, delivery: deliveryOpener(secrets), secrets });
   const byUpn = new Map(accounts.map((a) => [a.upn, a]));
   const read = new Set<string>();
   return {

@@ -12,8 +12,8 @@ import { DirectoryHost } from '../../../main/app/directory-host';
 import { createApi, type ResetdeskApi } from '../../../main/ipc/api';
 import { createIpcApp } from '../../../main/ipc/app';
 import { FAST_HASHER } from '../../support/fixtures';
-import { FolderFileSaver } from '../../support/folder-file-saver';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { FolderFileSaver } from '../../../main/preview/folder-file-saver';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { codeOf, value } from '../../support/ipc-result';
 import { verificationHarness, type VerificationHarness } from './harness';
 

@@ -12,7 +12,8 @@ import { test } from 'node:test';
 import { Attribute, Change } from 'ldapts';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { servicesForProfile, storedProfileOf } from '../../../main/app/ldap-services';
+import { ldapUsers, storedProfileOf } from '../../../main/app/ldap-users';
+import { buildServices } from '../../../main/app/build-services';
 import { deliveryOpener } from '../../../main/delivery/open-delivery';
 import { generateOutboxIdentity } from '../../../main/delivery/outbox/identity';
 import { LocalOutbox } from '../../../main/delivery/outbox/local-outbox';
@@ -55,7 +56,7 @@ async function setUp(t: import('node:test').TestContext, servers: Servers, kind:
     Date.now(),
   );
   const secrets = new MemorySecretStore();
-  const services = servicesForProfile(store, profileOf(servers, kind), { hasher: FAST_HASHER, delivery: deliveryOpener(secrets), secrets });
+  const services = buildServices(store, ldapUsers(profileOf(servers, kind)), { hasher: FAST_HASHER, delivery: deliveryOpener(secrets), secrets });
   t.after(() => closeServices(services));
   const side = servers[kind];
   const agent = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));

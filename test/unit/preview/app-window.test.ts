@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appWindowLaunch } from '../../e2e/target/app-window';
+import { appWindowLaunch } from '../../../main/preview/app-window';
 
 const URL = 'http://127.0.0.1:4321/index.html';
 const PROFILE = '/tmp/resetdesk-chromium-profile-abc';

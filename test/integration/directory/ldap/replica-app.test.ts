@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { Client, type ClientOptions } from 'ldapts';
 import { replicatedDirectory } from '../../../../main/app/replica/replicated-services';
-import { storedProfileOf } from '../../../../main/app/ldap-services';
+import { storedProfileOf } from '../../../../main/app/ldap-users';
 import { ReplicaStore } from '../../../../main/directory/sqlite/replica-store';
 import type { DirectoryStore } from '../../../../main/directory/sqlite/store';
 import { LdapAuthenticator } from '../../../../main/directory/ldap/ldap-authenticator';

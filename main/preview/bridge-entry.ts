@@ -4,7 +4,7 @@
  * `invoke` is a Playwright binding to the real main-process dispatcher, in place
  * of ipcRenderer.invoke. Bundled by bridge-script.ts; no DOM types needed.
  */
-import { createApi } from '../../../main/ipc/api';
+import { createApi } from '../ipc/api';
 
 /** Answers with the dispatcher's result as JSON text (see chromium.ts). */
 type Binding = (channel: string, request: unknown) => Promise<string>;

@@ -1,6 +1,6 @@
 /**
  * The app's own origin and the IPC sender check. No 'electron' import here, so
- * the decisions are unit-tested under plain Node (test/unit/electron/origin.test.ts);
+ * the decisions are unit-tested under plain Node (test/unit/desktop/origin.test.ts);
  * main/electron/ipc.ts and security.ts only feed them what Electron reports.
  */
 

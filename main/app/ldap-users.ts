@@ -1,43 +1,36 @@
 /**
- * The LDAP half of composing Services, apart so a front end that does not use
- * a real directory (the CLI on the embedded file) never loads ldapts.
+ * The LDAP provider's part of composing Services (build-services.ts), and the
+ * stored profiles it connects with; apart so a front end that does not use a
+ * real directory (the CLI on the embedded file) never loads ldapts.
  */
-import { resetGuards } from './guards';
-import { guardDeps, verificationServices } from './services';
+import type { UsersOf } from './build-services';
 import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseStoredLdapProfile, profileIsEncrypted, type LdapProfile } from '../directory/ldap/profile';
 import { DomainError } from '../domain/errors';
 import type { StoredProfile } from '../domain/local-store';
 import type { DirectoryStore } from '../directory/sqlite/store';
-import { ResetEngine } from '../reset/engine';
-import { CheckedAuthenticator } from '../reset/checked-authenticator';
-import type { Services } from './services';
-import type { OpenServicesDeps } from './open-services';
 import { replicatedDirectory } from './replica/replicated-services';
 
-/** Services over a real directory: users in AD or OpenLDAP; settings, audit and profiles in the local file. */
-export function servicesForProfile(store: DirectoryStore, profile: LdapProfile, deps: OpenServicesDeps): Services {
-  const local = store.local;
-  const directory = new LdapUserDirectory({
-    profile,
-    local,
-    ...(profile.bind === 'service' && deps.servicePassword
-      ? { servicePassword: () => deps.servicePassword!(profile.name) }
-      : {}),
-  });
-  // The app answers search-as-you-type from a local replica of the directory kept by a sync thread; a one-shot CLI call
-  // searches a replica too where there is one (users search), but starts no thread.
-  const searched = deps.searchIndex ? replicatedDirectory(store, directory, deps.clock) : directory;
-  const guards = guardDeps(deps, local);
-  const engine = new ResetEngine(searched, { guards: resetGuards(local, deps.hasher) });
-  return {
-    directory: searched,
-    // Checked before the server sees it: ppolicy and AD skip history for privileged writers, and have no banned list.
-    signIn: new CheckedAuthenticator(new LdapAuthenticator({ profile, local, directory }), { local, directory, hasher: deps.hasher }),
-    engine,
-    local,
-    ...verificationServices(local, searched, engine, guards),
+/**
+ * A real directory's users: in AD or OpenLDAP, reached as the profile says;
+ * settings, audit and profiles stay in the local file. With `replicaSync` (the
+ * app) search answers from a local copy kept current by a sync thread.
+ */
+export function ldapUsers(profile: LdapProfile): UsersOf {
+  return (store, options) => {
+    const local = store.local;
+    const directory = new LdapUserDirectory({
+      profile,
+      local,
+      ...(profile.bind === 'service' && options.servicePassword
+        ? { servicePassword: () => options.servicePassword!(profile.name) }
+        : {}),
+    });
+    return {
+      directory: options.replicaSync ? replicatedDirectory(store, directory, options.clock) : directory,
+      authenticator: new LdapAuthenticator({ profile, local, directory }),
+    };
   };
 }
 

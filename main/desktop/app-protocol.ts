@@ -4,7 +4,7 @@
  * for that load and the Content-Security-Policy that allows exactly that nonce
  * (Fluent UI's Griffel inserts <style> elements carrying it). Uses only the
  * Fetch API's Request/Response, which Node has too, so it is unit-tested
- * without Electron (test/unit/electron/app-protocol.test.ts); protocol.ts
+ * without Electron (test/unit/desktop/app-protocol.test.ts); protocol.ts
  * registers it.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /** The app's run-time settings from the environment (main/app/config.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readAppConfig } from '../../../main/app/config';
+import { readAppConfig } from '../../../main/desktop/config';
 import { DomainError } from '../../../main/domain/errors';
 
 const IDLE = 'RESETDESK_IDLE_LOCK_MINUTES';

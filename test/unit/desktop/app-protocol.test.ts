@@ -1,5 +1,5 @@
 /**
- * What the app:// handler answers (main/electron/app-protocol.ts), run against
+ * What the app:// handler answers (main/desktop/app-protocol.ts), run against
  * a temporary renderer folder with Node's own Request/Response.
  */
 import { after, before, test } from 'node:test';
@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveRenderer } from '../../../main/electron/app-protocol';
-import { CONTENT_SECURITY_POLICY, NONCE_PLACEHOLDER } from '../../../main/electron/renderer-path';
+import { serveRenderer } from '../../../main/desktop/app-protocol';
+import { CONTENT_SECURITY_POLICY, NONCE_PLACEHOLDER } from '../../../main/desktop/renderer-path';
 
 let base: string;
 let dir: string;

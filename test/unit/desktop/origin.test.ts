@@ -1,10 +1,10 @@
 /**
- * The IPC sender check (main/electron/origin.ts): only the main frame of the
+ * The IPC sender check (main/desktop/origin.ts): only the main frame of the
  * app's own window, at app://resetdesk, may call main.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_ORIGIN, START_URL, isAppOrigin, trustedSenderUrl } from '../../../main/electron/origin';
+import { APP_ORIGIN, START_URL, isAppOrigin, trustedSenderUrl } from '../../../main/desktop/origin';
 
 test('the app origin is app://resetdesk and the start page is on it', () => {
   assert.equal(APP_ORIGIN, 'app://resetdesk');

@@ -1,20 +1,26 @@
 /**
  * `npm run preview`: the app in a Chromium window, for anyone who cannot run
- * Electron. It is the e2e suite's Chromium target, headed: Debian's Chromium on
- * the built renderer, as an app window (--app: no address bar, tabs or Back; a
- * profile of its own; nothing leaves the app's origin, see
- * test/e2e/target/app-window.ts), with the real main-process handlers in this
- * process over the same directory file as the CLI (--db, $RESETDESK_DB, or the
- * app's data folder). No directory yet: the first-run screen creates one.
+ * Electron; the preview's composition root. It is the app the e2e suite's
+ * Chromium target drives, headed: Debian's Chromium on the built renderer, as
+ * an app window (--app: no address bar, tabs or Back; a profile of its own;
+ * nothing leaves the app's origin, see app-window.ts), with the desktop's
+ * main-process handlers in this process (main/desktop/start-desktop.ts, as
+ * Electron composes them: the same RESETDESK_* settings, the keychain's
+ * service-account password) over the same directory file as the CLI (--db,
+ * $RESETDESK_DB, or the app's data folder). No directory yet: the first-run
+ * screen creates one.
  *
  * The clipboard is the Chromium target's stand-in (Electron's clipboard module
  * cannot exist outside Electron): Copy puts the password there, and the dialog
  * shows when it is cleared.
  */
 import { existsSync } from 'node:fs';
-import { resolveDbPath } from '../main/app/paths';
-import { launchApp } from '../test/e2e/launch';
-import { CHROMIUM_PATH } from '../test/e2e/target/chromium';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDbPath } from '../app/paths';
+import { CHROMIUM_PATH, launchChromiumApp } from './chromium-app';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const dbFlag = process.argv.indexOf('--db');
 const db = resolveDbPath(dbFlag >= 0 ? process.argv[dbFlag + 1] : undefined);
@@ -45,7 +51,14 @@ function startFailure(error: unknown): string {
 
 async function launch() {
   try {
-    return await launchApp({ target: 'chromium', db, headless: false });
+    return await launchChromiumApp({
+      projectRoot: PROJECT_ROOT,
+      env: process.env,
+      db,
+      headless: false,
+      // The method and the error's name only: never the request, which may hold a password.
+      onInternalError: (method, error) => console.error(`resetdesk: ${method} failed: ${error instanceof Error ? error.name : 'error'}`),
+    });
   } catch (error) {
     if (process.env.RESETDESK_DEBUG === '1') console.error(error);
     console.error(startFailure(error));

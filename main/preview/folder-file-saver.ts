@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writePrivateFile, type FileSaver, type SaveOutcome } from '../../main/ipc/file-saver';
+import { writePrivateFile, type FileSaver, type SaveOutcome } from '../ipc/file-saver';
 
 /**
  * The FileSaver where no save dialog exists (the integration tests and the

@@ -13,7 +13,7 @@ import {
   contentTypeOf,
   renderIndexHtml,
   resolveRendererFile,
-} from '../../../main/electron/renderer-path';
+} from '../../../main/desktop/renderer-path';
 
 const root = path.resolve('/srv/app/dist/renderer');
 

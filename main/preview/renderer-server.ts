@@ -1,15 +1,15 @@
 /**
  * Serves the built renderer (dist/renderer) over HTTP on loopback for the
  * Chromium target. Every answer comes from the app:// handler's own
- * serveRenderer (main/electron/app-protocol.ts): the HTTP request is mapped to
+ * serveRenderer (main/desktop/app-protocol.ts): the HTTP request is mapped to
  * the app:// URL Electron would see and the Fetch Response written back, so
  * both targets get the same files, CSP (fresh style nonce per page load) and
  * security headers.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveRenderer as answerAppRequest } from '../../../main/electron/app-protocol';
-import { APP_ORIGIN } from '../../../main/electron/origin';
+import { serveRenderer as answerAppRequest } from '../desktop/app-protocol';
+import { APP_ORIGIN } from '../desktop/origin';
 
 export interface RendererServer {
   /** http://127.0.0.1:<port> */

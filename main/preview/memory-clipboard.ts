@@ -1,4 +1,4 @@
-import type { SecretClipboard } from '../../main/ipc/clipboard-guard';
+import type { SecretClipboard } from '../ipc/clipboard-guard';
 
 /**
  * A process-local clipboard: the stand-in for the OS clipboard wherever main's
