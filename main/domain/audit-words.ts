@@ -84,6 +84,10 @@ export const REASON_WORDS = {
   LOCAL_FILE_UNSAFE: 'other accounts could write to the local file',
   LOCAL_FILE_FULL: 'the disk was full',
   LOCAL_FILE_IO: 'the disk could not read or write the local file',
+  STORE_UNAVAILABLE: "the team's database did not answer",
+  STORE_AUTH_FAILED: "the team's database refused the server's account",
+  STORE_TLS_FAILED: "the team's database was not reached over trusted TLS",
+  STORE_SCHEMA_NEWER: "the team's database is from a newer Resetdesk",
   INTERNAL: 'an unexpected error',
 } as const satisfies Partial<Record<string, string>>;
 

@@ -107,6 +107,12 @@ export const ERROR_MESSAGES = {
     "The disk holding Resetdesk's local file is full, so Resetdesk could not write to it. Free some space, then try again.",
   LOCAL_FILE_IO:
     "The disk could not read or write Resetdesk's local file (an input/output error). Check the disk, then try again.",
+  // The team's database (PostgreSQL), reached by the team server; the detail says what to check.
+  STORE_UNAVAILABLE: "The team's database did not answer, so nothing was read or changed. Try again when it is back.",
+  STORE_AUTH_FAILED: "The team's database refused the account or password it was given. Nothing was changed.",
+  STORE_TLS_FAILED:
+    "The team's database could not be reached over a trusted TLS connection (its certificate is not signed by the CA given, or names another host). Nothing was changed.",
+  STORE_SCHEMA_NEWER: "The team's database was set up by a newer version of Resetdesk. Update Resetdesk to use it.",
   INTERNAL: 'Something went wrong and nothing was changed. Try again.',
 } as const;
 

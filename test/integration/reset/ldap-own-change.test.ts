@@ -1,6 +1,6 @@
 /**
  * A user's own change on the real slapd and Samba AD DC goes through the
- * checked authenticator first (as servicesForProfile wires it): a password
+ * checked authenticator first (as buildServices wires it): a password
  * with a banned term is refused by Resetdesk before the server sees it (the
  * old password still binds, the server counted nothing), and the tenant's
  * history is Resetdesk's own, kept in the local file (our refusal, not the
