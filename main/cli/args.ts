@@ -78,6 +78,10 @@ const OPTIONS = {
   'field-from': { type: 'string' },
   'token-stdin': { type: 'boolean' },
   to: { type: 'string' },
+  // store migrate (and, later, server): the team's PostgreSQL, its CA, the role the server runs as.
+  store: { type: 'string' },
+  'store-ca': { type: 'string' },
+  'app-role': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;

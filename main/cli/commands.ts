@@ -342,6 +342,7 @@ export const COMMANDS: Record<string, Command> = {
   'temp-passwords': async (ctx: CommandContext) => (await import('./temp-password-commands')).tempPasswords(ctx),
   // The sample's outbox, read from the local file (loaded when used: the sealing and its key).
   'outbox list': async (ctx: CommandContext) => (await import('./outbox-commands')).outboxList(ctx),
+  'store migrate': async (ctx: CommandContext) => (await import('./store-commands')).STORE_COMMANDS['store migrate'](ctx),
   // A real directory's local replica brought up to date (loaded when used: the feed and the replica's writer).
   'directory sync': async (ctx: CommandContext) => (await import('./replica-commands')).REPLICA_COMMANDS['directory sync']!(ctx),
   ...Object.fromEntries(

@@ -60,6 +60,11 @@ Commands:
       [--token-stdin] --as AGENT         SMS by HTTPS POST; the token (stdin) goes to the keychain
   delivery off email|sms --as AGENT       that channel off, its keychain secret deleted
   delivery test --to ADDRESS|PHONE --as AGENT   a test message by email (an address) or SMS (a number)
+  store migrate --store postgres://OWNER@HOST:PORT/DB --store-ca FILE [--app-role ROLE] [--password-stdin]
+                                          the team's PostgreSQL brought to this version's schema, as the schema's
+                                          owner (every step once, under a lock); ROLE (default resetdesk_app) is what
+                                          the server runs as: it may read and append the audit, never change it. The
+                                          password: $RESETDESK_STORE_PASSWORD, stdin, the keychain, or a prompt
   help [COMMAND]                          this text, or the part of one command (or group: help password)
 
 Options:
