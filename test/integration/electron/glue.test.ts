@@ -25,9 +25,14 @@ const START_URL = 'app://resetdesk/index.html';
 const KDE_SECRET_HINT = 'electron application/osclipboard;format="x-kde-passwordManagerHint"';
 const ENV_KEYS = ['RESETDESK_DB', 'RESETDESK_USER_DATA_DIR', 'RESETDESK_CLIPBOARD_CLEAR_SECONDS', 'RESETDESK_IDLE_LOCK_MINUTES'];
 
-/** Yields to the event loop until `done()`; no fixed sleeps, but a bound so a hang fails. */
+/**
+ * Yields to the event loop until `done()`; no fixed sleeps, but a bound so a hang fails. The bound is
+ * time, not rounds: the quit's clean-up ends a worker thread and closes servers, which on a loaded
+ * machine takes longer than any fixed number of event-loop turns.
+ */
 async function until(done: () => boolean, what: string): Promise<void> {
-  for (let round = 0; round < 2000 && !done(); round++) await new Promise(setImmediate);
+  const deadline = Date.now() + 30_000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
   if (!done()) assert.fail(`timed out waiting for ${what}`);
 }
 
