@@ -29,7 +29,7 @@ import {
   type SmtpSettings,
 } from '../domain/delivery-settings';
 import { emailChannel, smsChannel, type Delivery } from '../delivery/delivery';
-import { isLoopbackHost } from '../delivery/loopback';
+import { isLoopbackHost } from '../delivery/outbox/loopback';
 import { outboxCertificateFor, smsAtOutbox } from '../delivery/outbox/settings';
 import { utcTime } from '../delivery/messages';
 import {

@@ -5,7 +5,7 @@
  * the outbox's own certificate: SMTP with STARTTLS, SMS over HTTPS.
  */
 import type { DeliverySettings, LocalOutboxSettings, SmsGatewaySettings } from '../../domain/delivery-settings';
-import { isLoopbackHost } from '../loopback';
+import { isLoopbackHost } from './loopback';
 
 export interface LocalOutboxAddress {
   certPem: string;

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Migration 11 (issue 18): a local replica of each real directory's searchable

@@ -4,6 +4,7 @@ import { APPLICATION_ID } from './file-check';
 import { bulkLoadSearchIndex, searchIndexWriter } from './search-index';
 import { sortName, type SearchableUser } from './search-keys';
 import { v11Replicas } from './migration-11-replicas';
+import type { Migration } from './migration';
 
 /**
  * Schema migrations, numbered through `PRAGMA user_version` as Signal Desktop's
@@ -16,11 +17,7 @@ import { v11Replicas } from './migration-11-replicas';
  *
  * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Database): void;
-}
+export type { Migration };
 
 const v1CoreSchema: Migration = {
   version: 1,

@@ -1,6 +1,6 @@
 /**
  * Which hosts are this computer: how settings that aim at the sample's local
- * outbox are recognised (outbox/settings.ts). No imports, so it stays free of
+ * outbox are recognised (settings.ts). No imports, so it stays free of
  * Node for any bundle that may take it.
  */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', '::1', 'localhost']);
