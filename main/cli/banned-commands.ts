@@ -9,7 +9,7 @@
 import { DomainError } from '../domain/errors';
 import { globalAdministratorRefusal, updateTenant } from '../app/services';
 import { bannedTermSchema, bannedTermsSchema, parseInput } from '../domain/validation';
-import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './context';
 
 const VERBS = ['list', 'add', 'remove'] as const;
 

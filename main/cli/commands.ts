@@ -5,93 +5,20 @@ import { AUDIT_ACTIONS, CALLER_VERIFICATION_RULES, MAX_PASSWORD_HISTORY, type Au
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { AUDIT_FILTER_TEXT_MAX, auditFilterOf } from '../domain/audit-filter';
-import { PasswordHasher } from '../reset/hashing';
 import { suggestPassword } from '../reset/suggest';
 import type { Actor } from '../reset/engine';
 import { Secret } from '../domain/secret';
-import { authenticateAgent, closeServices, updateTenant, type Services } from '../app/services';
-import { requireRead, type ReadRight } from '../reset/read-rights';
-import { openServices } from '../app/open-services';
-import { cliServiceOptions } from './service-options';
-import { settleOpenIntents } from '../app/settle-intents';
+import { updateTenant, type Services } from '../app/services';
+import { requireRead } from '../reset/read-rights';
 import { resetAndNotify, resetFacts, unlockAndNotify } from '../app/out-of-band';
 import { resolveDbPath } from '../app/paths';
-import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument, type CliOptions, type ParsedArgs } from './args';
-import { DEFAULT_SAMPLE_SIZE, MAX_OFFSET, PAGE_LIMIT, SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, searchQuerySchema, upnSchema } from '../domain/validation';
-import { secretLine, type CliIo } from './io';
-import type { SecretStore } from '../secrets/secret-store';
+import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument } from './args';
+import { DEFAULT_SAMPLE_SIZE, MAX_OFFSET, PAGE_LIMIT, SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, searchQuerySchema } from '../domain/validation';
 import * as format from './format';
 import { searchFilterOf } from './search-filter-options';
-
-/** What a command produces: the JSON value for --json and the text for people. */
-export interface CommandOutput {
-  json: unknown;
-  text: string;
-  /** Non-zero for an answer that is not a success although nothing failed (a refused sign-in). */
-  exitCode?: number;
-}
-
-export interface CommandContext {
-  args: ParsedArgs;
-  io: CliIo;
-  hasher: PasswordHasher;
-  /** The keychain the commands use; default the OS keychain (openSecretStore). Tests pass an in-memory one. */
-  secrets?: SecretStore;
-}
+import { agentFor, readAs, readSecrets, withServices, type CommandContext, type CommandOutput } from './context';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
-
-/**
- * Which directory a command acts on: --directory NAME; --embedded, the users in
- * the local file; neither, the one the file names as active (`directory use`,
- * `directory add` on a fresh install), as the app does.
- */
-export function directoryOption(options: CliOptions): string | null | undefined {
-  if (options.embedded && options.directory !== undefined) {
-    throw new DomainError('INVALID_INPUT', 'Give --directory NAME or --embedded, not both.');
-  }
-  return options.embedded ? null : options.directory;
-}
-
-/** Opens the directory for one command and always closes it. */
-export async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
-    ...cliServiceOptions(ctx),
-    directory: directoryOption(ctx.args.options),
-  });
-  try {
-    return await work(services);
-  } finally {
-    await closeServices(services);
-  }
-}
-
-/** The acting agent: --as UPN, password from RESETDESK_AGENT_PASSWORD or a hidden prompt. */
-export async function agentFor(ctx: CommandContext, services: Services) {
-  if (!ctx.args.options.as) throw new DomainError('INVALID_INPUT', 'Say who is acting with --as AGENT_UPN.');
-  const upn = parseInput(upnSchema, ctx.args.options.as, '--as');
-  const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
-  if (!password) {
-    throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
-  }
-  const actor = await authenticateAgent(services, upn, new Secret(password));
-  await settleOpenIntents(services, actor.credential);
-  return actor;
-}
-
-/**
- * Who reads the local file: with --as, the agent signs in and must hold a role
- * that may read this (main/reset/read-rights.ts, as in the app: ROLE_REQUIRED
- * otherwise); without it, the file's owner reads their own file (null). The
- * file is theirs alone (0600), and whoever can open it can read it with any
- * SQLite tool: a role asked of nobody would protect nothing.
- */
-export async function readAs(ctx: CommandContext, services: Services, right: ReadRight): Promise<Actor | null> {
-  if (!ctx.args.options.as) return null;
-  const actor = await agentFor(ctx, services);
-  requireRead(right, actor.roles);
-  return actor;
-}
 
 /**
  * The directory as whoever reads it: the embedded file may be read without
@@ -103,20 +30,6 @@ async function readerFor(ctx: CommandContext, services: Services): Promise<Direc
   const actor = await agentFor(ctx, services);
   requireRead('users', actor.roles);
   return services.directory.as(actor.credential ?? null);
-}
-
-/** Reads `count` secret lines: from stdin when piped, else by hidden prompts. */
-export async function readSecrets(ctx: CommandContext, prompts: string[]): Promise<Secret[]> {
-  let lines = await ctx.io.readStdinLines();
-  if (lines.length === 0) {
-    lines = [];
-    for (const prompt of prompts) {
-      const value = await ctx.io.promptSecret(prompt);
-      if (value === null) break;
-      lines.push(value);
-    }
-  }
-  return prompts.map((p, i) => secretLine(lines, i, p.replace(/:\s*$/, '').toLowerCase()));
 }
 
 const init: Command = async (ctx) => {

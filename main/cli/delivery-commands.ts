@@ -44,7 +44,7 @@ import type { Actor } from '../reset/engine';
 import { SecretStoreUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { globalAdministratorRefusal, updateTenant, type Services } from '../app/services';
 import { positional } from './args';
-import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './context';
 import { required, secretFrom, smsFromOptions, smtpFromOptions, valid } from './delivery-options';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;

@@ -22,7 +22,7 @@ import { DomainError } from '../domain/errors';
 import type { Secret } from '../domain/secret';
 import { parseInput } from '../domain/validation';
 import { intOption } from './args';
-import { readSecrets, type CommandContext } from './commands';
+import { readSecrets, type CommandContext } from './context';
 
 /** The largest --ca file read (the schema then allows 64 KiB of PEM). */
 const MAX_CA_FILE_BYTES = 1024 * 1024;

@@ -23,7 +23,7 @@ import { closeServices, type Services } from '../app/services';
 import { changeProfiles, removingInUse, type ProfileChange } from '../app/profile-changes';
 import { resolveDbPath } from '../app/paths';
 import { positional, type ParsedArgs } from './args';
-import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, readAs, withServices, type CommandContext, type CommandOutput } from './context';
 import { parseInput, upnSchema } from '../domain/validation';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;

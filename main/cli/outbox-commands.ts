@@ -12,7 +12,7 @@ import { OUTBOX_CAPACITY, type OutboxMessage } from '../delivery/outbox/message'
 import { localTimeText } from '../domain/time';
 import { requireRead } from '../reset/read-rights';
 import { intOption } from './args';
-import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, withServices, type CommandContext, type CommandOutput } from './context';
 
 const NO_OUTBOX = "This tenant has no local outbox: only the sample tenant has one (its mail and SMS go to real servers).\n";
 

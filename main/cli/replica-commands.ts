@@ -24,7 +24,7 @@ import { resolveDbPath } from '../app/paths';
 import { requireRead } from '../reset/read-rights';
 import { closeServices, type Services } from '../app/services';
 import { positional } from './args';
-import { agentFor, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, type CommandContext, type CommandOutput } from './context';
 import { searchText } from './format';
 import { searchSourceText, syncJson, syncProgressText, syncText, type SearchSource } from './replica-format';
 

@@ -10,7 +10,7 @@ import { requireRead } from '../reset/read-rights';
 import type { OutstandingTemporaryPassword } from '../domain/temporary-passwords';
 import { intOption } from './args';
 import { MAX_OFFSET, PAGE_LIMIT } from '../domain/validation';
-import { agentFor, withServices, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, withServices, type CommandContext, type CommandOutput } from './context';
 import { table } from './format';
 import { localTimeText } from '../domain/time';
 

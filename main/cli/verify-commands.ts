@@ -18,7 +18,7 @@ import { registerAuthenticator } from '../reset/verification/registration';
 import { closeServices, type Services } from '../app/services';
 import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../domain/validation';
 import { upnArgument } from './args';
-import { agentFor, directoryOption, readSecrets, type CommandContext, type CommandOutput } from './commands';
+import { agentFor, directoryOption, readSecrets, type CommandContext, type CommandOutput } from './context';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
