@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors';
 import { openPool, parseStoreUrl } from '../postgres/connection';
 import { migrate, quoteRole } from '../postgres/migrate';
 import { TEAM_STORE_MIGRATIONS } from '../postgres/migrations/001-team-store';
-import type { CommandContext, CommandOutput } from './commands';
+import type { CommandContext, CommandOutput } from './context';
 import { storePassword } from './store-password';
 
 /** The CA file that signed the database server's certificate: required, TLS is the only way in. */
