@@ -30,6 +30,14 @@ export interface OutboxControl {
   /** Starts, restarts or stops the outbox to match the open local file. */
   sync(): Promise<void>;
   view(): Promise<OutboxView>;
+  /** Calls `listener` when a message arrives, once it is listed (none of its text); the function returned stops it. */
+  onReceived(listener: (arrival: OutboxArrival) => void): () => void;
+}
+
+/** That a message arrived, and no more: who may read it is the view's to decide. */
+export interface OutboxArrival {
+  channel: OutboxMessage['channel'];
+  at: string;
 }
 
 interface Wanted {
@@ -58,6 +66,7 @@ export class OutboxHost implements OutboxControl {
   /** sync() calls run one after another: two at once must not start two outboxes. */
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
+  readonly #arrivals = new Set<(arrival: OutboxArrival) => void>();
 
   constructor(host: DirectoryHost, start: OutboxStarter = startLocalOutbox) {
     this.#host = host;
@@ -68,6 +77,12 @@ export class OutboxHost implements OutboxControl {
     const run = this.#queue.then(() => this.#sync());
     this.#queue = run.catch(() => {});
     return run;
+  }
+
+  onReceived(listener: (arrival: OutboxArrival) => void): () => void {
+    const entry = (arrival: OutboxArrival) => listener(arrival);
+    this.#arrivals.add(entry);
+    return () => void this.#arrivals.delete(entry);
   }
 
   async view(): Promise<OutboxView> {
@@ -121,6 +136,16 @@ export class OutboxHost implements OutboxControl {
     try {
       const keep = (message: OutboxMessage) => this.#keep(message);
       const outbox = await this.#startPatiently({ certPem: wanted.certPem, keyPem: wanted.keyPem, ...wanted.ports, keep, clock: wanted.clock });
+      outbox.onMessage(({ channel, at }) => {
+        // A listener's failure must not refuse the message: it is listed already.
+        for (const listener of [...this.#arrivals]) {
+          try {
+            listener({ channel, at });
+          } catch {
+            // the window reads the list again on its next open or focus
+          }
+        }
+      });
       this.#running = { key, outbox };
     } catch (error) {
       this.#unavailable = { key, reason: startFailure(error, wanted.ports) };

@@ -2,11 +2,14 @@
  * THE registration of the IPC channels: one `ipcMain.handle` per contract
  * method, each forwarding to the dispatcher (main/ipc/dispatch.ts), which checks
  * the sender's origin, validates the request with zod and answers a typed
- * result or a typed error. Nothing else listens on ipcMain.
+ * result or a typed error. Nothing else listens on ipcMain. And the one way
+ * back: main's events (main/ipc/events.ts), sent to the app's window only.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { DomainError, toErrorPayload } from '../domain/errors';
 import type { Dispatch } from '../ipc/dispatch';
+import { eventChannelOf } from '../ipc/event-names';
+import type { AppEvents } from '../ipc/events';
 import { METHOD_NAMES, channelOf } from '../ipc/methods';
 import { trustedSenderUrl } from '../desktop/origin';
 
@@ -37,4 +40,17 @@ export function registerIpc(dispatch: Dispatch, isAppWindow: (contents: WebConte
   return () => {
     for (const method of METHOD_NAMES) ipcMain.removeHandler(channelOf(method));
   };
+}
+
+/**
+ * Sends each of main's events to the app's window, on the channel named after
+ * it (the preload listens there), and to no other contents: `appWindow` is the
+ * window's contents, or null while there is none (an event then goes nowhere:
+ * the next window reads the state when it loads). Returns what stops it.
+ */
+export function forwardEvents(events: AppEvents, appWindow: () => WebContents | null): () => void {
+  return events.subscribe(({ name, payload }) => {
+    const contents = appWindow();
+    if (contents !== null && !contents.isDestroyed()) contents.send(eventChannelOf(name), payload);
+  });
 }

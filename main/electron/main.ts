@@ -15,7 +15,7 @@ import { startDesktop, type Desktop } from '../desktop/start-desktop';
 import { DomainError } from '../domain/errors';
 import { electronClipboard } from './clipboard';
 import { electronFileSaver } from './file-saver';
-import { registerIpc } from './ipc';
+import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { START_URL, isAppOrigin } from '../desktop/origin';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -72,6 +72,8 @@ async function start(): Promise<void> {
   });
   // Before the window exists, so its first request finds a handler.
   registerIpc(desktop.ipc.dispatch, isAppWindow);
+  // What main pushes (the idle lock, the clipboard's clear, the outbox) goes to the app's window alone.
+  forwardEvents(desktop.ipc.events, () => liveWindow()?.webContents ?? null);
   // The renderer only answers requests; the menu reaches it by an in-page (#) navigation,
   // which the page turns into opening the Outbox screen (a loadURL from main that only
   // changes the fragment does not reload the page, nor emit will-navigate).

@@ -132,5 +132,5 @@ async function checkAccess(access: Exclude<Access, 'open'>, { host, session }: A
 }
 
 function endIfUnusable(session: AgentSession, error: unknown): void {
-  if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end();
+  if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end('accountUnusable');
 }

@@ -30,7 +30,7 @@ export function createAgentWork({ host, session }: { host: DirectoryHost; sessio
     try {
       return await work(actor);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end();
+      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end('accountUnusable');
       throw error;
     }
   }

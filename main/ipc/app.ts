@@ -4,6 +4,7 @@ import type { OutboxControl } from '../app/outbox-host';
 import { ClipboardGuard, type SecretClipboard, type TimerPort } from './clipboard-guard';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { DomainError } from '../domain/errors';
+import { EventHub, type AppEvents } from './events';
 import type { FileSaver } from './file-saver';
 import { FirstRunAccounts } from './first-run-accounts';
 import { createHandlers } from './handlers';
@@ -34,6 +35,8 @@ export interface IpcAppOptions {
 export interface IpcApp {
   dispatch: Dispatch;
   session: AgentSession;
+  /** What main pushes to the window, for every transport to subscribe (Electron glue, Chromium bridge, a server's stream). */
+  events: AppEvents;
   /** On quit: end the session, clear the clipboard if it still holds our copy, forget every result. */
   shutdown(): Promise<void>;
 }
@@ -54,11 +57,13 @@ const NO_FILES: FileSaver = {
  */
 export function createIpcApp(options: IpcAppOptions): IpcApp {
   const idleLockMinutes = options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
+  const events = new EventHub(options.onInternalError ? { onError: options.onInternalError } : {});
   const results = new ResetResults(options.onSecretOnScreen);
   const clipboard = new ClipboardGuard(options.clipboard, {
     clock: options.clock,
     clearAfterSeconds: options.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
     ...(options.timers ? { timers: options.timers } : {}),
+    onChange: (status) => events.emit('clipboard.changed', status),
   });
   const session = new AgentSession({
     clock: options.clock,
@@ -66,9 +71,11 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     ...(options.timers ? { timers: options.timers } : {}),
     // Sign-out, the idle lock and another agent signing in end a session: the
     // next person at the desk must find neither its results nor its copy.
-    onEnd: async () => {
+    onEnd: async (why) => {
       results.clear();
       firstRun.forget();
+      // Before the clipboard's clear, so the window hears of the lock first.
+      events.emit('session.ended', { why });
       // The replica's sync thread binds as the agent (agent mode): it stops with the session.
       options.host.services?.directory.rest?.();
       await clipboard.clearIfOurs();
@@ -86,6 +93,8 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
     idleLockMinutes,
     outbox: options.outbox,
   });
+  // A message in the sample's outbox: the open Outbox screen reads the list again (the event carries none of it).
+  const unfollowOutbox = options.outbox?.onReceived(({ channel, at }) => events.emit('outbox.received', { channel, at }));
   const dispatch = createDispatcher({
     // Every method's check of who calls (main/ipc/access.ts) runs before its handler.
     handlers: guardHandlers(handlers, { host: options.host, session }),
@@ -95,8 +104,10 @@ export function createIpcApp(options: IpcAppOptions): IpcApp {
   return {
     dispatch,
     session,
+    events,
     async shutdown() {
-      session.end();
+      unfollowOutbox?.();
+      session.end('quit');
       results.clear();
       await session.settled();
       await clipboard.clearIfOurs();

@@ -29,22 +29,28 @@ const fingerprint = (text: string) => createHash('sha256').update(text, 'utf8').
  * Copies a secret and clears it after a delay, and on quit, but only when the
  * clipboard still holds what we put there (as KeePassXC and Bitwarden do): the
  * agent may have copied something else meanwhile. Only a SHA-256 fingerprint of
- * the copied text is kept for that comparison.
+ * the copied text is kept for that comparison. `onChange` hears the state after
+ * each copy and clear (the window's countdown ends on it): never the text.
  */
 export class ClipboardGuard {
   readonly #clipboard: SecretClipboard;
   readonly #clock: Clock;
   readonly #timers: TimerPort;
   readonly #clearAfterMs: number;
+  readonly #onChange: (status: ClipboardStatus) => void;
   #copied: string | null = null;
   #clearsAt: number | null = null;
   #timer: unknown = null;
 
-  constructor(clipboard: SecretClipboard, options: { clock: Clock; clearAfterSeconds: number; timers?: TimerPort }) {
+  constructor(
+    clipboard: SecretClipboard,
+    options: { clock: Clock; clearAfterSeconds: number; timers?: TimerPort; onChange?: (status: ClipboardStatus) => void },
+  ) {
     this.#clipboard = clipboard;
     this.#clock = options.clock;
     this.#clearAfterMs = options.clearAfterSeconds * 1000;
     this.#timers = options.timers ?? realTimers;
+    this.#onChange = options.onChange ?? (() => {});
   }
 
   get clearAfterSeconds(): number {
@@ -58,7 +64,9 @@ export class ClipboardGuard {
     if (this.#timer !== null) this.#timers.cancel(this.#timer);
     this.#clearsAt = this.#clock() + this.#clearAfterMs;
     this.#timer = this.#timers.set(() => void this.clearIfOurs().catch(() => {}), this.#clearAfterMs);
-    return { holdsCopy: true, clearsAt: new Date(this.#clearsAt).toISOString() };
+    const status = { holdsCopy: true as const, clearsAt: new Date(this.#clearsAt).toISOString() };
+    this.#onChange(status);
+    return status;
   }
 
   status(): ClipboardStatus {
@@ -75,8 +83,14 @@ export class ClipboardGuard {
     this.#copied = null;
     this.#clearsAt = null;
     if (copied === null) return false;
-    const ours = fingerprint(await this.#clipboard.readText()) === copied;
-    if (ours) await this.#clipboard.clear();
-    return ours;
+    try {
+      const ours = fingerprint(await this.#clipboard.readText()) === copied;
+      if (ours) await this.#clipboard.clear();
+      return ours;
+    } finally {
+      // The copy is forgotten whatever the clipboard did; what holds now (a copy made
+      // while this one was cleared, or none) is what the window hears.
+      this.#onChange(this.status());
+    }
   }
 }

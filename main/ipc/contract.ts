@@ -38,6 +38,7 @@ import {
   verificationMethodSchema,
 } from '../domain/validation';
 import type { MethodName } from './methods';
+import type { EventNameOf } from './event-names';
 import { ldapProfileSchema, type LdapProfile } from '../directory/ldap/profile';
 import type { DirectoryKind } from '../directory/directory';
 import type { OutstandingTemporaryPasswords, TemporaryPasswordView } from '../domain/temporary-passwords';
@@ -388,3 +389,39 @@ void sameMethods;
 export function isMethod(value: string): value is Method {
   return Object.hasOwn(contract, value);
 }
+
+/**
+ * Why a session ended, as `session.ended` says: the idle lock; the agent signing
+ * out; a switch of directory (a sign-in belongs to the directory that answered
+ * it); a sign-in at this desk (another agent, or a password to change first);
+ * the agent's own account no longer able to act (disabled, locked, no role);
+ * the app quitting.
+ */
+export const SESSION_END_REASONS = ['idleLock', 'signedOut', 'directorySwitched', 'signIn', 'accountUnusable', 'quit'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/**
+ * The one-way events main pushes to the window, beside the methods (as GitHub
+ * Desktop's ipc-shared.ts keeps its one-way channels): each name and the schema
+ * its payload must pass before it leaves main (main/ipc/events.ts). Plain JSON,
+ * and never a secret nor what only a signed-in agent may read (an outbox
+ * message's text): the window asks for that with a method, which checks who
+ * asks. The Electron glue sends them on channels named after them, the
+ * Chromium target into the page, and the team server will stream them (SSE).
+ */
+export const eventContract = {
+  /** The signed-in session ended in main (for the window: the idle lock, whose timer runs in main alone). */
+  'session.ended': z.object({ why: z.enum(SESSION_END_REASONS) }).strict(),
+  /** The clipboard guard's state after a copy or a clear: the reset dialog's countdown ends on `holdsCopy: false`. */
+  'clipboard.changed': z.object({ holdsCopy: z.boolean(), clearsAt: z.iso.datetime().nullable() }).strict(),
+  /** The sample's local outbox received a message: the open Outbox screen reads the list again. */
+  'outbox.received': z.object({ channel: z.enum(['email', 'sms']), at: z.iso.datetime() }).strict(),
+} as const;
+
+export type EventContract = typeof eventContract;
+export type EventName = keyof EventContract;
+export type EventPayloadOf<E extends EventName> = z.output<EventContract[E]>;
+
+// The event table and event-names.ts list the same names, in both directions.
+const sameEvents: Same<EventName, EventNameOf> = true;
+void sameEvents;

@@ -49,7 +49,7 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
       await changeProfiles(services.local, change, { inUse, signIn: async () => ({ services, actor: session.requireActor(), signedInTo: inUse }) }, apply);
     } catch (error) {
       // Disabled, locked or stripped of its roles since sign-in: signed out, as a reset does.
-      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end();
+      if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end('accountUnusable');
       throw error;
     }
   }
@@ -81,7 +81,7 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
     useDirectory: async ({ name }: ValidRequestOf<'useDirectory'>): Promise<AppState> => {
       await asGlobalAdministrator({ op: 'use', name }, async () => {
         // A sign-in belongs to the directory that answered it.
-        session.end();
+        session.end('directorySwitched');
         await session.settled();
         await host.use(name);
       });

@@ -46,9 +46,10 @@ export type MethodName = (typeof METHOD_NAMES)[number];
  * The methods main counts as the agent's activity: their handlers act for the
  * signed-in agent (session.requireActor), which pushes the idle lock back. The
  * others (getSession, clipboardStatus, forgetResetResult, sign-in itself…) do
- * not, so the renderer's idle check must not move for them either. Kept here,
- * next to the names, because main and the renderer both depend on it;
- * test/integration/ipc/dispatch.test.ts checks it against the handlers.
+ * not: a window's look (a refresh, a read on focus) never keeps a session
+ * alive. The lock itself reaches the window as main's `session.ended` event,
+ * so no front end times it; test/integration/ipc/dispatch.test.ts checks this
+ * list against the handlers.
  */
 export const ACTIVITY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'searchUsers',

@@ -4,14 +4,15 @@ import { DomainError } from '../domain/errors';
 import type { Actor } from '../reset/engine';
 import type { AgentAccount, AgentCredential } from '../directory/directory';
 import { rightsOf } from '../reset/read-rights';
-import type { AgentInfo, SessionState } from './contract';
+import type { AgentInfo, SessionEndReason, SessionState } from './contract';
 import { realTimers, type TimerPort } from './timers';
 
 /**
  * The signed-in agent, held in main (never in the renderer), with an idle lock:
  * after `idleLockMinutes` without a request the session ends and the agent signs
  * in again. `onEnd` lets the owner forget secrets tied to the session (reset
- * results, the clipboard); its asynchronous part is awaited by `settled()`.
+ * results, the clipboard) and tell the window why it ended (the idle lock's
+ * timer runs here alone); its asynchronous part is awaited by `settled()`.
  *
  * The lock is enforced twice: on the next request (so no request is ever served
  * past the due time, whatever the timers do) and by a timer, so the session's
@@ -23,7 +24,7 @@ export class AgentSession {
   readonly #timers: TimerPort;
   readonly #idleMs: number;
   readonly #idleLockMinutes: number;
-  readonly #onEnd: () => void | Promise<void>;
+  readonly #onEnd: (why: SessionEndReason) => void | Promise<void>;
   #agent: AgentInfo | null = null;
   /** How the directory lets this agent act (an LDAP bind); forgotten when the session ends. */
   #credential: AgentCredential | null = null;
@@ -37,7 +38,7 @@ export class AgentSession {
   /** What the directory last said of the agent's own account, and when it was asked (sign-in is the first answer). */
   #account: { state: Promise<AgentAccount | null>; at: number } | null = null;
 
-  constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: () => void | Promise<void> }) {
+  constructor(options: { clock: Clock; idleLockMinutes: number; timers?: TimerPort; onEnd?: (why: SessionEndReason) => void | Promise<void> }) {
     this.#clock = options.clock;
     this.#timers = options.timers ?? realTimers;
     this.#idleLockMinutes = options.idleLockMinutes;
@@ -46,7 +47,7 @@ export class AgentSession {
   }
 
   begin(user: DirectoryUser, credential: AgentCredential | null = null): SessionState {
-    this.end(); // another agent signing in must not inherit the previous one's results
+    this.end('signIn'); // another agent signing in must not inherit the previous one's results
     this.#agent = { id: user.id, upn: user.upn, displayName: user.displayName, roles: [...user.roles], may: rightsOf(user.roles) };
     this.#credential = credential;
     this.#lastActivity = this.#clock();
@@ -55,7 +56,8 @@ export class AgentSession {
     return this.state();
   }
 
-  end(): SessionState {
+  /** Ends the session (if any) for `why`; the agent signing out unless said. */
+  end(why: SessionEndReason = 'signedOut'): SessionState {
     this.#disarmLock();
     this.#lockedOut = false;
     this.#credential = null;
@@ -64,14 +66,14 @@ export class AgentSession {
     if (this.#agent) {
       this.#agent = null;
       // Synchronous clean-up (forgetting results) happens here; the rest is awaited by settled().
-      this.#ending = Promise.resolve(this.#onEnd()).catch(() => {});
+      this.#ending = Promise.resolve(this.#onEnd(why)).catch(() => {});
     }
     return { status: 'signedOut' };
   }
 
   /** A sign-in answered "change your password first" for this UPN: any session ends, the change screen follows. */
   changeRequired(upn: string): void {
-    this.end();
+    this.end('signIn');
     this.#changeRequired = { upn: upn.toLowerCase(), at: this.#clock() };
   }
 
@@ -89,7 +91,7 @@ export class AgentSession {
   /** True when the idle lock ended the session. */
   #expireIfIdle(): boolean {
     if (this.#agent && this.#clock() - this.#lastActivity >= this.#idleMs) {
-      this.end();
+      this.end('idleLock');
       this.#lockedOut = true;
       return true;
     }

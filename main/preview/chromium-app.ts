@@ -16,7 +16,7 @@ import type { Clock } from '../domain/clock';
 import { startDesktop, type Desktop, type DesktopOptions } from '../desktop/start-desktop';
 import { methodOfChannel } from '../ipc/methods';
 import { appWindowLaunch, confineToOrigin } from './app-window';
-import { BRIDGE_BINDING, bridgeScript } from './bridge-script';
+import { BRIDGE_BINDING, bridgeScript, deliverEvents, type EventDelivery } from './bridge-script';
 import { FolderFileSaver } from './folder-file-saver';
 import { MemoryClipboard } from './memory-clipboard';
 import { serveRenderer } from './renderer-server';
@@ -50,6 +50,8 @@ export interface ChromiumApp {
   page: Page;
   context: BrowserContext;
   desktop: Desktop;
+  /** Main's events on their way into the page (a test waits for them after moving the time on). */
+  events: EventDelivery;
   readClipboard(): Promise<string>;
   close(): Promise<void>;
 }
@@ -113,12 +115,14 @@ export async function launchChromiumApp(options: ChromiumAppOptions): Promise<Ch
       return JSON.stringify(await desktop.ipc.dispatch(method ?? String(channel), frame.url(), request));
     });
     await page.addInitScript({ content: await bridgeScript() });
+    // Main's events (the idle lock, the clipboard's clear, the outbox) into the page, as the Electron glue sends them.
+    const events = deliverEvents(page, desktop.ipc.events);
     await options.beforeLoad?.(context);
     server.release();
     // Reloaded in place: the placeholder's history entry becomes the app's, so Back has nowhere to go.
     await page.reload();
     if (page.url() !== appUrl) throw new Error(`The app window opened ${page.url()}, not ${appUrl}.`);
-    return { page, context, desktop, readClipboard: () => clipboard.readText(), close };
+    return { page, context, desktop, events, readClipboard: () => clipboard.readText(), close };
   } catch (error) {
     await close();
     throw error;

@@ -11,6 +11,7 @@ import { FirstRunScreen } from '../screens/first-run/FirstRunScreen';
 import { ResetDialog } from '../screens/reset/ResetDialog';
 import { Shell } from '../screens/shell/Shell';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
+import { followMain } from '../stores/main-events';
 import { useSession } from '../stores/session';
 import { useSetup } from '../stores/setup';
 
@@ -34,6 +35,9 @@ export function App() {
 
   // Once for every screen: the app's shortcuts, and browser ones swallowed.
   useEffect(() => installShortcuts(window), []);
+
+  // Main's events (the idle lock, the clipboard's clear, the outbox) reach the stores.
+  useEffect(() => followMain(window), []);
 
   useEffect(() => {
     if (ready) void loadSession();

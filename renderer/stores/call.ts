@@ -1,16 +1,16 @@
 /**
  * The one door from a store action to main. It unwraps main's IpcResult into
  * the value, or throws a UiError carrying main's code and agent-facing message,
- * and it keeps the session store informed: which answers count as activity for
- * main's idle lock, and when main says the session is gone.
+ * and it tells the session store when main says the session is gone. Main's
+ * one-way events come in through here too (onMainEvent).
  *
  * The session store registers itself here (connectSession) instead of being
  * imported, so this module stays free of store dependencies.
  */
-import type { Method, RequestOf, ResponseOf } from '../../main/ipc/contract';
+import type { EventName, EventPayloadOf, Method, RequestOf, ResponseOf } from '../../main/ipc/contract';
 import { ERROR_MESSAGES, isErrorCode } from '../../main/domain/errors';
 import type { ErrorCode } from '../../main/domain/errors';
-import { ACTIVITY_METHODS } from '../../main/ipc/methods';
+import type { ResetdeskMethods } from '../../main/ipc/api';
 import { api } from '../api';
 
 /** A failed call as the UI shows it: main's code and the text the agent reads. */
@@ -46,12 +46,7 @@ const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'AGENT_ACCOUNT_UNUSABLE',
 ]);
 
-/** Codes refused before the handler ran (so main saw no activity). */
-const REFUSED_BEFORE_HANDLER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVALID_INPUT', 'FORBIDDEN_SENDER']);
-
 export interface SessionListener {
-  /** A request main counted as activity was answered just now. */
-  activity(): void;
   /** Main said the session is gone (one of SESSION_GONE). */
   lost(error: UiErrorView): void;
 }
@@ -65,22 +60,25 @@ export function connectSession(next: SessionListener): void {
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
   let result;
   try {
-    result = await api()[method](request);
+    const methods: ResetdeskMethods = api();
+    result = await methods[method](request);
   } catch {
     // The bridge itself failed: its text may carry internals, so show the generic message.
     throw new UiError('INTERNAL', ERROR_MESSAGES.INTERNAL);
   }
-  if (result.ok) {
-    if (ACTIVITY_METHODS.has(method)) listener?.activity();
-    return result.value;
-  }
+  if (result.ok) return result.value;
   const code: ErrorCode = isErrorCode(result.error.code) ? result.error.code : 'INTERNAL';
   const message = code === 'INTERNAL' ? ERROR_MESSAGES.INTERNAL : result.error.message;
-  if (SESSION_GONE.has(code)) {
-    listener?.lost({ code, message });
-  } else if (ACTIVITY_METHODS.has(method) && !REFUSED_BEFORE_HANDLER.has(code)) {
-    // A domain refusal (e.g. INSUFFICIENT_ROLE) comes after requireActor: main counted it.
-    listener?.activity();
-  }
+  if (SESSION_GONE.has(code)) listener?.lost({ code, message });
   throw new UiError(code, message);
+}
+
+/**
+ * Runs `handler` with each payload of one of main's events (main/ipc/events.ts)
+ * until the function returned is called. Main pushes what changes there on its
+ * own (the idle lock, the clipboard's clear, the outbox), so no store keeps a
+ * timer of main's.
+ */
+export function onMainEvent<E extends EventName>(event: E, handler: (payload: EventPayloadOf<E>) => void): () => void {
+  return api().on(event, handler);
 }

@@ -8,7 +8,7 @@
  * password never travels back to main.
  */
 import { create } from 'zustand';
-import type { PasswordDestination, PreflightResponse, ResetResponse } from '../../main/ipc/contract';
+import type { ClipboardStatusView, PasswordDestination, PreflightResponse, ResetResponse } from '../../main/ipc/contract';
 import { call, toUiError } from './call';
 import type { UiErrorView } from './call';
 import { onSessionEnd } from './session';
@@ -24,11 +24,11 @@ export interface ResetTarget {
 }
 
 /**
- * idle: nothing copied; counting: main will clear at clearsAt; checking: the
- * time is up and we ask main until it confirms; cleared: main cleared it (or
- * the clipboard no longer holds our copy).
+ * idle: nothing copied; counting: main will clear at clearsAt (past it, the
+ * dialog says the clear is under way until main's `clipboard.changed` says it
+ * is done); cleared: main cleared it (or the clipboard no longer holds our copy).
  */
-export type ClipboardPhase = 'idle' | 'counting' | 'checking' | 'cleared';
+export type ClipboardPhase = 'idle' | 'counting' | 'cleared';
 
 interface ResetFlowStore {
   target: ResetTarget | null;
@@ -59,20 +59,14 @@ interface ResetFlowStore {
   toggleReadout(): void;
   copy(): Promise<void>;
   close(): void;
+  /** Main's `clipboard.changed`: the countdown ends when main no longer holds the copy. */
+  clipboardChanged(status: ClipboardStatusView): void;
+  /** An event may have been missed (the window gets the focus back): asks main once, while counting. */
+  recheckClipboard(): Promise<void>;
 }
 
-/** How often to ask again when main's clear timer fires a moment after ours. */
-const RECHECK_MS = 500;
-
-let clipboardTimer: ReturnType<typeof setTimeout> | null = null;
-/** Bumped by every copy and close: a check from an older copy must not touch the state. */
+/** Bumped by every copy and close: an answer about an older copy must not touch the state. */
 let clipboardRun = 0;
-
-function stopClipboardWatch(): void {
-  if (clipboardTimer !== null) clearTimeout(clipboardTimer);
-  clipboardTimer = null;
-  clipboardRun++;
-}
 
 const initial = {
   target: null,
@@ -90,32 +84,10 @@ const initial = {
 };
 
 export const useResetFlow = create<ResetFlowStore>()((set, get) => {
-  function watchClipboard(run: number, at: number): void {
-    clipboardTimer = setTimeout(() => void checkClipboard(run), Math.max(0, at - Date.now()));
-  }
-
-  async function checkClipboard(run: number): Promise<void> {
-    clipboardTimer = null;
-    if (run !== clipboardRun) return;
-    set({ clipboard: 'checking' });
-    try {
-      // Not activity for main: this poll does not hold off the idle lock.
-      const status = await call('clipboardStatus', {});
-      if (run !== clipboardRun) return;
-      if (!status.holdsCopy) {
-        set({ clipboard: 'cleared', clearsAt: null });
-        return;
-      }
-    } catch {
-      if (run !== clipboardRun) return;
-    }
-    watchClipboard(run, Date.now() + RECHECK_MS);
-  }
-
   /** Drops the result here and in main (fire and forget: main also forgets on session end). */
   function forgetResult(): void {
     const { result } = get();
-    stopClipboardWatch();
+    clipboardRun++;
     // A password sent out of band was never here: nothing for main to forget.
     if (result?.resultId) void call('forgetResetResult', { resultId: result.resultId }).catch(() => undefined);
     set(initial);
@@ -182,15 +154,12 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
     async copy() {
       const { result } = get();
       if (!result?.resultId) return; // sent out of band: nothing to copy
-      stopClipboardWatch();
-      const run = clipboardRun;
+      const run = ++clipboardRun;
       set({ copyError: null });
       try {
         const { clearsAt } = await call('copyTemporaryPassword', { resultId: result.resultId });
         if (run !== clipboardRun) return;
-        const at = Date.parse(clearsAt);
-        set({ clipboard: 'counting', clearsAt: at });
-        watchClipboard(run, at);
+        set({ clipboard: 'counting', clearsAt: Date.parse(clearsAt) });
       } catch (error) {
         if (run === clipboardRun) set({ clipboard: 'idle', clearsAt: null, copyError: toUiError(error) });
       }
@@ -198,6 +167,23 @@ export const useResetFlow = create<ResetFlowStore>()((set, get) => {
 
     close() {
       forgetResult();
+    },
+
+    clipboardChanged(status) {
+      // Only the end of this dialog's copy matters here: a copy is answered by its own call.
+      if (get().clipboard === 'counting' && !status.holdsCopy) set({ clipboard: 'cleared', clearsAt: null });
+    },
+
+    async recheckClipboard() {
+      if (get().clipboard !== 'counting') return;
+      const run = clipboardRun;
+      try {
+        // Not activity for main: this look does not hold off the idle lock.
+        const status = await call('clipboardStatus', {});
+        if (run === clipboardRun) get().clipboardChanged(status);
+      } catch {
+        // The event comes with the clear.
+      }
     },
   };
 });

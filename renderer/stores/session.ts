@@ -1,15 +1,16 @@
 /**
- * Who is signed in, as main sees it, plus the renderer's half of the idle lock.
+ * Who is signed in, as main sees it.
  *
- * Main locks the session after idleLockMinutes without a request but only
- * notices on the next request. So that an idle screen does not keep showing a
- * directory nobody is signed in to, this store remembers when main last saw
- * activity and, just after the lock is due, asks getSession (which is not
- * activity); if main says signedOut, the sign-in screen comes back with the
- * lock message.
+ * Main locks the session after idleLockMinutes without a request, on its own
+ * timer, and says so with a `session.ended` event (why: idleLock): the sign-in
+ * screen comes back with the lock message, so an idle screen does not keep
+ * showing a directory nobody is signed in to. An event missed (a window that
+ * was loading) is made up for when the window gets the focus back: one
+ * getSession (not activity), and a signed-in screen that main says is signed
+ * out is locked.
  */
 import { create } from 'zustand';
-import type { AgentInfo, SessionState } from '../../main/ipc/contract';
+import type { AgentInfo, SessionEndReason, SessionState } from '../../main/ipc/contract';
 import { ERROR_MESSAGES } from '../../main/domain/errors';
 import { call, connectSession, toUiError } from './call';
 import type { UiErrorView } from './call';
@@ -39,55 +40,19 @@ interface SessionStore {
   /** From the locked form: an empty form for another agent. */
   signInAsSomeoneElse(): void;
   signOut(): Promise<void>;
+  /** Main's `session.ended`: the idle lock brings back the locked form (the other reasons answer the window's own call). */
+  ended(why: SessionEndReason): void;
+  /** An event may have been missed (the window gets the focus back): asks main once whether the session still holds. */
+  recheck(): Promise<void>;
 }
 
-/** Margin after the due time, so main's clock has certainly passed it. */
-const CHECK_MARGIN_MS = 250;
-/** When main is still signed in at our check (activity we did not see), look again soon. */
-const RECHECK_MS = 1000;
+const LOCKED: UiErrorView = { code: 'SESSION_LOCKED', message: ERROR_MESSAGES.SESSION_LOCKED };
 
-let idleTimer: ReturnType<typeof setTimeout> | null = null;
-let lastActivity = 0;
 /** Run when the idle lock ends a session, before the stores drop its data (onIdleLock). */
 const lockListeners: ((agent: AgentInfo) => void)[] = [];
 
-function stopIdleCheck(): void {
-  if (idleTimer !== null) clearTimeout(idleTimer);
-  idleTimer = null;
-}
-
 export const useSession = create<SessionStore>()((set, get) => {
-  function scheduleIdleCheck(at: number): void {
-    stopIdleCheck();
-    idleTimer = setTimeout(() => void checkIdle(), Math.max(0, at - Date.now()));
-  }
-
-  function dueAt(): number {
-    return lastActivity + get().idleLockMinutes * 60_000 + CHECK_MARGIN_MS;
-  }
-
-  async function checkIdle(): Promise<void> {
-    idleTimer = null;
-    if (get().status !== 'signedIn') return;
-    const checkedFor = lastActivity;
-    let state: SessionState;
-    try {
-      state = await call('getSession', {});
-    } catch {
-      scheduleIdleCheck(Date.now() + RECHECK_MS);
-      return;
-    }
-    if (get().status !== 'signedIn') return;
-    if (state.status === 'signedIn') {
-      // Activity moved on while we asked, or main saw a request we did not: check again later.
-      scheduleIdleCheck(lastActivity !== checkedFor ? dueAt() : Date.now() + RECHECK_MS);
-      return;
-    }
-    lost({ code: 'SESSION_LOCKED', message: ERROR_MESSAGES.SESSION_LOCKED });
-  }
-
   function lost(notice: UiErrorView): void {
-    stopIdleCheck();
     if (get().status !== 'signedIn') return;
     // Locked: the same agent is expected back. Any other loss: nobody's form.
     const locked = notice.code === 'SESSION_LOCKED';
@@ -98,7 +63,6 @@ export const useSession = create<SessionStore>()((set, get) => {
 
   function apply(state: SessionState): void {
     if (state.status === 'signedIn') {
-      lastActivity = Date.now();
       set({
         status: 'signedIn',
         agent: state.agent,
@@ -108,23 +72,14 @@ export const useSession = create<SessionStore>()((set, get) => {
         notice: null,
         error: null,
       });
-      scheduleIdleCheck(dueAt());
     } else if (state.status === 'passwordChangeRequired') {
-      stopIdleCheck();
       set({ status: 'changeRequired', agent: null, upn: state.upn, error: null });
     } else {
-      stopIdleCheck();
       set({ status: 'signedOut', agent: null });
     }
   }
 
-  connectSession({
-    activity: () => {
-      lastActivity = Date.now();
-      if (get().status === 'signedIn') scheduleIdleCheck(dueAt());
-    },
-    lost,
-  });
+  connectSession({ lost });
 
   return {
     status: 'loading',
@@ -178,7 +133,6 @@ export const useSession = create<SessionStore>()((set, get) => {
     },
 
     async signOut() {
-      stopIdleCheck();
       set({ busy: true });
       try {
         await call('signOut', {});
@@ -186,6 +140,22 @@ export const useSession = create<SessionStore>()((set, get) => {
         // Signed out here either way: the next request would find no session in main.
       }
       set({ status: 'signedOut', agent: null, upn: '', locked: false, notice: null, error: null, busy: false });
+    },
+
+    ended(why) {
+      if (why === 'idleLock') lost(LOCKED);
+    },
+
+    async recheck() {
+      // Not while signing out: that call answers for itself.
+      if (get().status !== 'signedIn' || get().busy) return;
+      try {
+        const state = await call('getSession', {});
+        // Signed out in main while this screen still shows the desk: the idle lock, as its event would have said.
+        if (state.status !== 'signedIn' && !get().busy) lost(LOCKED);
+      } catch {
+        // Main answers the next request; the event comes with the next change.
+      }
     },
   };
 });

@@ -92,6 +92,13 @@ export class LocalOutbox {
     return this.#messages.map((m) => ({ ...m, to: [...m.to] }));
   }
 
+  /** Calls `listener` with each message once it is listed (kept first, where it is kept); the function returned stops it. */
+  onMessage(listener: (message: OutboxMessage) => void): () => void {
+    const each = (message: OutboxMessage) => listener({ ...message, to: [...message.to] });
+    this.#events.on('message', each);
+    return () => void this.#events.off('message', each);
+  }
+
   /** The first message (already here or arriving) that matches; rejects after timeoutMs. */
   waitFor(predicate: (message: OutboxMessage) => boolean, timeoutMs = 10_000): Promise<OutboxMessage> {
     const found = this.#messages.find(predicate);

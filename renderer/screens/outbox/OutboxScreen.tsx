@@ -3,7 +3,7 @@
  * outbox received them (newest first), so a newcomer can play the user who
  * reads a code back without a mail server: what the local file keeps (sent
  * from the CLI while the app was closed too) and what arrives while it is
- * open. Asked again every few seconds while open. Opened from Help → Sample
+ * open. Read again as messages arrive while open. Opened from Help → Sample
  * outbox… (Electron) or the status bar.
  */
 import { makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
@@ -12,7 +12,7 @@ import type { OutboxMessage } from '../../../main/ipc/contract';
 import { ErrorBar } from '../../components/ErrorBar';
 import { useScreenStyles } from '../../components/layout';
 import { formatTime } from '../../format';
-import { OUTBOX_REFRESH_MS, useOutbox } from '../../stores/outbox';
+import { useOutbox } from '../../stores/outbox';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
@@ -58,13 +58,10 @@ export function OutboxScreen() {
   const screen = useScreenStyles();
   const view = useOutbox((s) => s.view);
   const error = useOutbox((s) => s.error);
-  const refresh = useOutbox((s) => s.refresh);
+  const watch = useOutbox((s) => s.watch);
 
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), OUTBOX_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+  // Read now, then as main says messages arrive (stores/main-events.ts).
+  useEffect(() => watch(), [watch]);
 
   const messages = view?.messages ?? [];
   const headingId = useId();

@@ -10,9 +10,10 @@ interface Props {
 
 export function clipboardText(phase: ClipboardPhase, clearsAt: number | null, now: number): string {
   if (phase === 'cleared') return 'Clipboard cleared';
-  if (phase === 'checking') return 'Copied. Clearing the clipboard now.';
   if (phase === 'counting' && clearsAt !== null) {
-    return `Copied. Clears in ${Math.max(0, Math.ceil((clearsAt - now) / 1000))} s`;
+    // The time is up: main is clearing it, and says so when it has (clipboard.changed).
+    if (now >= clearsAt) return 'Copied. Clearing the clipboard now.';
+    return `Copied. Clears in ${Math.ceil((clearsAt - now) / 1000)} s`;
   }
   return '';
 }

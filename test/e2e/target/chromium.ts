@@ -55,7 +55,7 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
       console.error(
         `resetdesk: ${method} failed: ${error instanceof Error ? `${error.name}\n${(error.stack ?? '').split('\n').slice(1, 8).join('\n')}` : 'error'}`,
       ),
-    // The renderer's own timers (its idle check, its clipboard watch) on a clock the test moves on with main's;
+    // The renderer's own timers (the countdown's tick, typing pauses) on a clock the test moves on with main's;
     // between moves it flows as usual, so typing pauses and animations are untouched.
     ...(time ? { beforeLoad: (context: BrowserContext) => context.clock.install({ time: time.clock() }) } : {}),
   });
@@ -64,6 +64,7 @@ export async function launchChromiumTarget(options: ChromiumTargetOptions): Prom
     // What the timers started (the session's end, the clipboard's clear) is done before the window looks.
     await app.desktop.ipc.session.settled();
     await new Promise((resolve) => setImmediate(resolve));
+    await app.events.delivered();
     await app.page.clock.fastForward(ms);
   };
   return { page: app.page, context: app.context, readClipboard: app.readClipboard, ...(time ? { advanceTime } : {}), close: app.close };

@@ -268,7 +268,7 @@ describe('IPC: the dispatcher and handlers behind window.resetdesk', () => {
     assert.deepEqual(seen, [true, false, true, false], 'signing out forgets it too');
   });
 
-  it('counts as activity exactly the methods ACTIVITY_METHODS lists (the renderer times its idle check by it)', async () => {
+  it('counts as activity exactly the methods ACTIVITY_METHODS lists', async () => {
     value(await signInHelpdesk());
     const [user] = value(await api.searchUsers({ query: EX.cloudMember })).users;
     const userId = user!.id;
