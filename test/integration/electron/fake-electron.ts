@@ -32,6 +32,16 @@ let nextContentsId = 1;
 export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   windowOpenHandler: Handler | null = null;
+  /** Every webContents.send: the channel and what followed it. */
+  readonly sent: [string, ...unknown[]][] = [];
+  destroyed = false;
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push([channel, ...args]);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
@@ -217,6 +227,36 @@ export function createFakeElectron() {
     },
   };
 
+  /** The preload's side: what it exposed, and its ipcRenderer (calls recorded, listeners by channel). */
+  const exposed = new Map<string, unknown>();
+  const contextBridge = {
+    exposeInMainWorld(key: string, api: unknown): void {
+      exposed.set(key, api);
+    },
+  };
+  const rendererListeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const rendererInvokes: [string, unknown][] = [];
+  const renderer = {
+    async invoke(channel: string, request: unknown): Promise<unknown> {
+      rendererInvokes.push([channel, request]);
+      return { ok: true, value: null };
+    },
+    on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+      const set = rendererListeners.get(channel) ?? new Set();
+      rendererListeners.set(channel, set.add(listener));
+      return renderer;
+    },
+    removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+      rendererListeners.get(channel)?.delete(listener);
+      return renderer;
+    },
+    /** Main's webContents.send as it reaches the preload: Electron's event object first. */
+    emit(channel: string, ...args: unknown[]): void {
+      const event = { sender: renderer, senderId: 0, ports: [] };
+      for (const listener of [...(rendererListeners.get(channel) ?? [])]) listener(event, ...args);
+    },
+  };
+
   const clipboard = new FakeClipboard();
   const errorBoxes: string[][] = [];
   /** The save dialogs shown, and what the next one answers (null: the user cancels). */
@@ -232,6 +272,9 @@ export function createFakeElectron() {
     ClipboardItem: FakeClipboardItem,
     // eslint-disable-next-line no-restricted-syntax -- the stand-in for Electron's own object; no channel is declared here
     ipcMain: ipc,
+    contextBridge,
+    // eslint-disable-next-line no-restricted-syntax -- the stand-in for Electron's own object; no channel is declared here
+    ipcRenderer: renderer,
     Menu: {
       buildFromTemplate: (template: unknown[]) => ({ template }),
       setApplicationMenu(menu: unknown) {
@@ -261,6 +304,10 @@ export function createFakeElectron() {
     clipboard,
     errorBoxes,
     saveDialog,
+    exposed,
+    rendererListeners,
+    rendererInvokes,
+    preloadIpc: renderer,
     get applicationMenu() {
       return applicationMenu;
     },

@@ -15,6 +15,7 @@ import { initDirectory } from '../../../main/app/init-directory';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import type { IpcResult, Method, RequestOf, ResponseOf } from '../../../main/ipc/contract';
 import { METHOD_NAMES, channelOf } from '../../../main/ipc/methods';
+import { eventChannelOf } from '../../../main/ipc/event-names';
 import { FAST_HASHER, tempDir } from '../../support/fixtures';
 import { FakeWebContents, createFakeElectron, fakeEvent, loadWithFakeElectron, type FakeElectron, type FakeWindow } from './fake-electron';
 import { value, codeOf, shown } from '../../support/ipc-result';
@@ -311,5 +312,88 @@ describe('Electron glue: quit leaves alone what the agent copied since', () => {
     assert.equal(app.fake.clipboard.text, 'a ticket number the agent copied');
     assert.equal(app.fake.clipboard.clears, 0);
     assert.equal(app.fake.app.quitCalls, 2);
+  });
+});
+
+describe("Electron glue: main's events go to the app's window only, on their own channels", () => {
+  const dir = tempDir('resetdesk-glue-');
+  after(() => dir.cleanup());
+
+  it('sends the copy, the sign-out and the clear to the window, payload alone; with the window closed, to nobody', async () => {
+    const sample = await sampleFile(dir.path);
+    const app = await startApp({ RESETDESK_DB: sample.dbPath, RESETDESK_USER_DATA_DIR: dir.path });
+    try {
+      const reset = await resetAdele(app, sample.helpdesk);
+      const { clearsAt } = value(await app.invoke('copyTemporaryPassword', { resultId: reset.resultId }));
+      value(await app.invoke('signOut', {}));
+      // The reset's notices went by email to the sample's outbox, which the app runs: announced, never their text.
+      const arrivals = app.window.webContents.sent.filter(([channel]) => channel === eventChannelOf('outbox.received'));
+      assert.ok(arrivals.length > 0, 'the outbox announced the notices');
+      for (const [, payload] of arrivals) assert.deepEqual(Object.keys(payload as object).sort(), ['at', 'channel']);
+      const others = app.window.webContents.sent.filter(([channel]) => channel !== eventChannelOf('outbox.received'));
+      assert.deepEqual(others, [
+        [eventChannelOf('clipboard.changed'), { holdsCopy: true, clearsAt }],
+        [eventChannelOf('session.ended'), { why: 'signedOut' }],
+        [eventChannelOf('clipboard.changed'), { holdsCopy: false, clearsAt: null }],
+      ]);
+      const methodChannels = new Set(METHOD_NAMES.map(channelOf));
+      assert.ok(app.window.webContents.sent.every(([channel]) => !methodChannels.has(channel)), 'no event on a method\'s channel');
+
+      // The window closed (macOS keeps the app) with a session and a copy: quitting ends both, and
+      // their events go nowhere (a destroyed contents would throw if sent to), and nothing fails.
+      const reset2 = await resetAdele(app, sample.helpdesk);
+      value(await app.invoke('copyTemporaryPassword', { resultId: reset2.resultId }));
+      const before = app.window.webContents.sent.length;
+      app.window.emit('closed');
+      app.window.webContents.destroyed = true;
+      await app.quit();
+      assert.equal(app.fake.clipboard.text, '', 'the quit still cleared the copy');
+      assert.equal(app.window.webContents.sent.length, before);
+    } finally {
+      if (!app.fake.app.quitFinished) await app.quit();
+    }
+  });
+});
+
+describe('Electron glue: the preload exposes window.resetdesk and nothing else', () => {
+  const PRELOAD = join(ROOT, 'dist/preload/index.cjs');
+  let fake: FakeElectron;
+  let api: Record<string, unknown> & { on: (event: unknown, handler: unknown) => () => void };
+
+  before(() => {
+    if (!existsSync(PRELOAD)) assert.fail(`${PRELOAD} is missing: run \`npm run build\` first (npm test does).`);
+    fake = createFakeElectron();
+    loadWithFakeElectron(PRELOAD, fake);
+    api = fake.exposed.get('resetdesk') as typeof api;
+  });
+
+  it('one object, frozen: a function per contract method, and `on`', () => {
+    assert.deepEqual([...fake.exposed.keys()], ['resetdesk']);
+    assert.equal(Object.isFrozen(api), true);
+    assert.deepEqual(Object.keys(api).sort(), [...METHOD_NAMES, 'on'].sort());
+    for (const key of Object.keys(api)) assert.equal(typeof api[key], 'function', key);
+  });
+
+  it("calls main with ipcRenderer.invoke on the method's channel", async () => {
+    await (api.getSession as (request: unknown) => Promise<unknown>)({});
+    assert.deepEqual(fake.rendererInvokes, [[channelOf('getSession'), {}]]);
+  });
+
+  it("`on` refuses a name that is not one of the contract's events, and listens to nothing for it", () => {
+    for (const name of ['session.lost', channelOf('signIn'), eventChannelOf('session.ended'), '__proto__', '', 7]) {
+      assert.throws(() => api.on(name, () => {}), /Unknown event/, String(name));
+    }
+    assert.equal(fake.rendererListeners.size, 0);
+  });
+
+  it("`on` listens on the event's channel and hands the handler the payload alone, never Electron's event; the unsubscribe stops it", () => {
+    const seen: unknown[][] = [];
+    const stop = api.on('session.ended', (...args: unknown[]) => seen.push(args));
+    assert.deepEqual([...fake.rendererListeners.keys()], [eventChannelOf('session.ended')]);
+    fake.preloadIpc.emit(eventChannelOf('session.ended'), { why: 'idleLock' });
+    stop();
+    fake.preloadIpc.emit(eventChannelOf('session.ended'), { why: 'signedOut' });
+    assert.deepEqual(seen, [[{ why: 'idleLock' }]]);
+    assert.equal(fake.rendererListeners.get(eventChannelOf('session.ended'))?.size, 0);
   });
 });
