@@ -125,7 +125,8 @@ export class OutboxHost implements OutboxControl {
     const wanted = this.#wanted();
     const key = wanted ? `${wanted.path}|${wanted.ports.smtpPort}|${wanted.ports.smsPort}` : null;
     // Running as wanted: nothing to do. Unavailable: tried again on every sync (the
-    // Outbox screen's refresh), so closing the program that held the port is enough.
+    // Outbox screen's read: on opening, and when the window gets the focus back), so
+    // closing the program that held the port and coming back to Resetdesk is enough.
     if (key !== null && (this.#running?.key === key || (this.#unavailable?.key === key && wanted?.keyPem === null))) return;
     await this.#stop();
     if (!wanted || key === null) return;
