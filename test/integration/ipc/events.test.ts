@@ -24,7 +24,7 @@ import type { TimerPort } from '../../../main/ipc/timers';
 import { ControlledTime } from '../../support/controlled-time';
 import { FAST_HASHER, sampleDirectory, type SampleFixture } from '../../support/fixtures';
 import { value, shown } from '../../support/ipc-result';
-import { MemoryClipboard } from '../../support/memory-clipboard';
+import { MemoryClipboard } from '../../../main/preview/memory-clipboard';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 
 const ORIGIN = 'app://resetdesk/index.html';
