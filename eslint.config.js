@@ -60,6 +60,25 @@ const ipcIdentifierSyntax = [
   },
 ];
 
+// A provider declares what it can do (DirectoryCapabilities, and the optional
+// methods of UserDirectory in main/directory/directory.ts); nothing outside it
+// asks which provider it has. Outside main/directory/** and the connection
+// profile's own form in the window, no `instanceof` of a provider's class (…Directory,
+// …Credential) and no comparison with a directory kind ('embedded', 'ad',
+// 'openldap'): a kind names a directory for display, through a label lookup.
+const PROVIDER_SEAM = 'Decide from what the provider declares (UserDirectory.capabilities and its optional methods), not from its class or kind: the kind only names a directory, through a label lookup.';
+const DIRECTORY_KINDS_PATTERN = '/^(embedded|ad|openldap)$/';
+const providerSeamSyntax = [
+  { selector: "BinaryExpression[operator='instanceof'][right.name=/(Directory|Credential)$/]", message: PROVIDER_SEAM },
+  { selector: "BinaryExpression[operator='instanceof'][right.property.name=/(Directory|Credential)$/]", message: PROVIDER_SEAM },
+  { selector: `BinaryExpression[operator=/^[!=]==?$/][right.value=${DIRECTORY_KINDS_PATTERN}]`, message: PROVIDER_SEAM },
+  { selector: `BinaryExpression[operator=/^[!=]==?$/][left.value=${DIRECTORY_KINDS_PATTERN}]`, message: PROVIDER_SEAM },
+  { selector: `SwitchCase[test.value=${DIRECTORY_KINDS_PATTERN}]`, message: PROVIDER_SEAM },
+];
+// The providers themselves, and the connection profile's form (first run, the
+// Directories screen), which asks which kind to connect.
+const PROVIDER_SEAM_EXEMPT = ['main/directory/**', 'renderer/screens/first-run/**', 'renderer/screens/directories/**'];
+
 // The layers' arrows and the cycle check are one local plugin
 // (scripts/lint/layers.mjs): every import, static or dynamic, require() or a
 // type, is resolved to a real path and checked against the zone table of
@@ -100,6 +119,15 @@ export default defineConfig(
     rules: {
       'resetdesk/layers': 'error',
       'resetdesk/no-cycle': 'error',
+    },
+  },
+
+  {
+    name: 'resetdesk/provider-seam',
+    files: ['main/**', 'renderer/**', 'preload/**'],
+    ignores: PROVIDER_SEAM_EXEMPT,
+    rules: {
+      'no-restricted-syntax': ['error', ...electronRequireSyntax, ...ipcIdentifierSyntax, ...providerSeamSyntax],
     },
   },
 
@@ -150,7 +178,7 @@ export default defineConfig(
     files: ELECTRON_GLUE,
     rules: {
       'no-restricted-imports': ['error', noIpcImport],
-      'no-restricted-syntax': ['error', ...ipcIdentifierSyntax],
+      'no-restricted-syntax': ['error', ...ipcIdentifierSyntax, ...providerSeamSyntax],
     },
   },
 

@@ -24,14 +24,25 @@ export const SOURCE_LABELS: Record<Source, string> = {
   externalAzureAD: 'External Azure AD',
 };
 
+/** The directory in use as the window knows it: its name for display, and what it can do. */
+export type DirectoryShown = Pick<AppState, 'directoryKind' | 'directoryCapabilities'>;
+
+/** A directory that is its users' own source of authority, by name (a label only). */
+const DIRECTORY_AS_SOURCE: Record<NonNullable<AppState['directoryKind']>, string> = {
+  embedded: 'Embedded directory',
+  ad: 'Windows Server AD',
+  openldap: 'OpenLDAP',
+};
+
 /**
- * Where a user is mastered, in the words of the directory in use: in the
- * embedded (Entra-like) directory an on-premises user is a synced copy; read
- * from Active Directory or OpenLDAP itself, it is simply that directory's user.
+ * Where a user is mastered, in the words of the directory in use: in an
+ * Entra-like directory (the embedded one) an on-premises user is a synced
+ * copy; read from a directory that is the users' own (Active Directory,
+ * OpenLDAP), it is simply that directory's user.
  */
-export function sourceLabel(source: Source, directoryKind: AppState['directoryKind'] | undefined): string {
-  if (directoryKind === 'ad') return 'Windows Server AD';
-  if (directoryKind === 'openldap') return 'OpenLDAP';
+export function sourceLabel(source: Source, directory: DirectoryShown | null | undefined): string {
+  const kind = directory?.directoryKind;
+  if (kind && directory?.directoryCapabilities?.syncedFromOnPremises === false) return DIRECTORY_AS_SOURCE[kind];
   return SOURCE_LABELS[source];
 }
 
@@ -57,12 +68,17 @@ export function lockoutText(user: DirectoryUser): string {
 
 const DIRECTORY_KIND_LABELS = { embedded: 'Embedded', ad: 'Active Directory', openldap: 'OpenLDAP' } as const;
 
-/** Which directory is in use, for the status bar: "Active Directory · Corp AD · ldaps://dc1:636", "Embedded · Contoso · /path/file". */
+/**
+ * Which directory is in use, for the status bar: "Active Directory · Corp AD ·
+ * ldaps://dc1:636", "Embedded · Contoso · /path/file". A connection profile
+ * (directoryName) names itself and its server URLs; the local file names the
+ * tenant and the file.
+ */
 export function directoryLine(state: AppState): string {
   const kind = state.directoryKind;
   const parts =
-    kind === null || kind === 'embedded'
-      ? [kind ? DIRECTORY_KIND_LABELS.embedded : null, state.tenantName, state.directoryLocation ?? state.location]
+    kind === null || state.directoryName === null
+      ? [kind ? DIRECTORY_KIND_LABELS[kind] : null, state.tenantName, state.directoryLocation ?? state.location]
       : [DIRECTORY_KIND_LABELS[kind], state.directoryName, state.directoryLocation?.split(/\s+/).join(', ') ?? null];
   return parts.filter((part): part is string => part !== null && part !== '').join(' · ');
 }
@@ -70,7 +86,7 @@ export function directoryLine(state: AppState): string {
 /** Where the sign-in goes, in the sign-in screen's words: "Corp AD (Active Directory)", "Contoso (embedded directory)". */
 export function signInTarget(state: AppState): string | null {
   const kind = state.directoryKind;
-  if (kind === 'ad' || kind === 'openldap') return `${state.directoryName ?? state.tenantName ?? ''} (${DIRECTORY_KIND_LABELS[kind]})`.trim();
+  if (kind !== null && state.directoryName !== null) return `${state.directoryName} (${DIRECTORY_KIND_LABELS[kind]})`;
   if (state.tenantName) return `${state.tenantName} (embedded directory)`;
   return null;
 }

@@ -7,21 +7,16 @@ import type { Services } from './services';
  * the intent open. Each time an agent signs in (a real directory refuses
  * anonymous reads, so it is read as them), the open intents of this
  * directory's profile that can no longer be in flight are settled by reading
- * the directory (main/directory/ldap/settlement.ts). Best effort: an
+ * the directory (UserDirectory.settleOpenIntents). Best effort: an
  * unreachable directory leaves them for the next sign-in; nothing here may
  * fail the sign-in itself.
  */
 export async function settleOpenIntents(services: Services, credential: AgentCredential | null | undefined): Promise<number> {
-  const { local } = services;
-  // The embedded directory never leaves intents; and the CLI on it must not load ldapts.
-  if (services.directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
-  const { LdapAgentCredential, LdapUserDirectory } = await import('../directory/ldap/ldap-directory');
-  const { resolveOpenIntents } = await import('../directory/ldap/settlement');
-  const { ReplicatedDirectory } = await import('./replica/replicated-directory');
-  const directory = services.directory instanceof ReplicatedDirectory ? services.directory.inner : services.directory;
-  if (!(directory instanceof LdapUserDirectory) || !(credential instanceof LdapAgentCredential)) return 0;
+  const { directory, local } = services;
+  // A directory whose changes commit with their audit (the embedded file) has no such method, and never leaves intents.
+  if (!directory.settleOpenIntents || !credential || local.audit.openIntents().length === 0) return 0;
   try {
-    return (await resolveOpenIntents(local, directory, credential.identity)).length;
+    return await directory.settleOpenIntents(credential);
   } catch {
     return 0;
   }

@@ -26,7 +26,7 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
  * anonymous reads, so there the command acts as the agent (--as).
  */
 async function readerFor(ctx: CommandContext, services: Services): Promise<DirectoryView> {
-  if (services.directory.kind === 'embedded' && !ctx.args.options.as) return services.directory.as(null);
+  if (services.directory.capabilities.readableByFileOwner && !ctx.args.options.as) return services.directory.as(null);
   const actor = await agentFor(ctx, services);
   requireRead('users', actor.roles);
   return services.directory.as(actor.credential ?? null);
@@ -76,7 +76,7 @@ const usersSearch: Command = (ctx) =>
     }
     const results = await directory.searchUsers(query, page, filter);
     // --json stays an array of users: scripts read it so. The count is for people.
-    return { json: results.users, text: format.searchText(results, offset, services.directory.kind === 'embedded') };
+    return { json: results.users, text: format.searchText(results, offset, services.directory.capabilities.syncedFromOnPremises) };
   });
 
 const usersShow: Command = (ctx) =>

@@ -15,6 +15,7 @@ import { testDirectory } from '../app/directory-test';
 import { openFeed } from '../app/replica/open-feed';
 import { LDAP_TYPES, parseLdapProfile, signInDnRule, verificationAttributes, type LdapProfile } from '../directory/ldap/profile';
 import { DirectoryStore } from '../directory/sqlite/store';
+import { KIND_WORDS } from '../directory/directory';
 import { DomainError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import { Secret } from '../domain/secret';
@@ -131,7 +132,7 @@ const describe = (p: LdapProfile) => ({
 });
 
 const line = (p: LdapProfile) =>
-  `${p.name}  ${p.type === 'ad' ? 'Active Directory' : 'OpenLDAP'}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  sign-in DN ${signInDnRule(p)}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
+  `${p.name}  ${KIND_WORDS[p.type]}  ${p.urls.join(' ')}  base ${p.baseDn}  bind as ${p.bind === 'agent' ? 'each agent' : p.serviceAccountDn}  sign-in DN ${signInDnRule(p)}  ${Object.keys(p.roleGroups).length} role group(s)\n`;
 
 /**
  * Runs a change of the connections (main/app/profile-changes.ts): decided,

@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import { openServices } from '../app/open-services';
 import { cliServiceOptions } from './service-options';
-import { SqliteUserDirectory } from '../directory/sqlite/sqlite-directory';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { localTimeText } from '../domain/time';
@@ -75,7 +74,9 @@ const verifyRegisterTotp: Command = (ctx) =>
   withVerification(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const label = parseInput(z.string().trim().min(1).max(64), ctx.args.options.label ?? '', '--label (the device name, e.g. "Pixel 8")');
-    if (!(services.directory instanceof SqliteUserDirectory)) {
+    // A directory that keeps authenticator secrets says so by having the method (UserDirectory.registerAuthenticator).
+    const register = services.directory.registerAuthenticator?.bind(services.directory);
+    if (!register) {
       throw new DomainError(
         'VERIFICATION_METHOD_UNAVAILABLE',
         'Authenticator apps are registered in the embedded directory only: Active Directory and OpenLDAP keep no TOTP secret Resetdesk could read.',
@@ -87,7 +88,7 @@ const verifyRegisterTotp: Command = (ctx) =>
         engine: services.engine,
         secrets: services.secrets,
         tenantId: services.local.tenant.get().tenantId,
-        registry: services.directory,
+        registry: { registerAuthenticator: register },
         audit: services.local.audit,
         clock: services.local.clock,
       },

@@ -125,13 +125,51 @@ export interface DirectoryView {
 }
 
 /**
+ * What a provider can do, declared by the provider itself. Code above the
+ * directory layer (the engine, the CLI, the IPC handlers) and the window
+ * decide from these, never from `kind` (which only names the directory for
+ * display) nor from the provider's class: a new provider declares its own and
+ * nothing else has to learn its name. Plain data: it reaches the window in
+ * AppState.
+ */
+export interface DirectoryCapabilities {
+  /**
+   * The directory is Entra-like: its on-premises users are copies synced from
+   * an on-premises Active Directory (the embedded file). Resetting one then
+   * needs password writeback and a managed domain, and the list marks them
+   * "Synced". False: the directory is the users' own (AD, OpenLDAP); the app
+   * writes the password where they sign in, so writeback and federation,
+   * which are about a cloud copy, do not apply.
+   */
+  readonly syncedFromOnPremises: boolean;
+  /**
+   * Users sign in through Resetdesk itself (the embedded file), so a temporary
+   * password's first use, and the user's own change after it, are recorded as
+   * they happen. False: users sign in to the directory server, which tells
+   * neither: first use stays unknown, and the change is learnt from the
+   * directory's password-change time when the user is read.
+   */
+  readonly reportsFirstUse: boolean;
+  /**
+   * The users live in the operator's own local file: whoever can open it can
+   * read them with any SQLite tool, so the CLI reads them without an agent's
+   * sign-in (--as). False: the directory is the organization's, and refuses
+   * anonymous reads: every read is made as a signed-in agent.
+   */
+  readonly readableByFileOwner: boolean;
+}
+
+/**
  * The one way the reset engine, sign-in, the IPC handlers and the CLI reach
  * users. Providers: the embedded SQLite file (sqlite/), Active Directory and
  * OpenLDAP (ldap/). Audit, tenant settings and connection profiles stay in the
  * local SQLite file whatever the provider (LocalStore).
  */
 export interface UserDirectory {
+  /** Names the directory for display ("Active Directory"): behaviour follows `capabilities`, never the kind. */
   readonly kind: DirectoryKind;
+  /** What this provider can do (see DirectoryCapabilities). */
+  readonly capabilities: DirectoryCapabilities;
   /** Where the directory lives (a file path, or the server URLs), for the status bar and `tenant show`. */
   readonly location: string;
   /** The connection profile's name (Active Directory, OpenLDAP); absent for the embedded directory. */
@@ -154,6 +192,22 @@ export interface UserDirectory {
   replicaSource?(agent: AgentCredential | null): Promise<ReplicaBind | null>;
   /** Where the local replica search answers from stands (a directory that keeps one, in the app). */
   replicaStatus?(): ReplicaStatus;
+  /**
+   * A directory whose changes are made on a server, apart from the local
+   * audit (AD, OpenLDAP), audits each as an intent before and an outcome
+   * after; a lost answer or a process killed in between leaves the intent
+   * open. This settles the open intents that can no longer be in flight by
+   * reading the directory as this agent, and says how many it settled.
+   * Absent where a change commits with its audit (the embedded file), which
+   * never leaves one open.
+   */
+  settleOpenIntents?(agent: AgentCredential): Promise<number>;
+  /**
+   * Registers a user's authenticator app, its TOTP secret already sealed. Only
+   * a directory that keeps such secrets has it (the embedded file); AD and
+   * OpenLDAP keep none Resetdesk could read.
+   */
+  registerAuthenticator?(ref: UserRef, label: string, sealed: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -196,7 +250,8 @@ export interface AccountLocation {
   how: string;
 }
 
-const KIND_WORDS: Record<DirectoryKind, string> = { embedded: 'the embedded directory', ad: 'Active Directory', openldap: 'OpenLDAP' };
+/** Each kind of directory by name, in a sentence's words (a label: nothing decides by it). */
+export const KIND_WORDS: Record<DirectoryKind, string> = { embedded: 'the embedded directory', ad: 'Active Directory', openldap: 'OpenLDAP' };
 
 /**
  * Which directory a sign-in asked, for its errors: "corp, OpenLDAP at

@@ -40,7 +40,7 @@ import {
 import type { MethodName } from './methods';
 import type { EventNameOf } from './event-names';
 import { ldapProfileSchema, type LdapProfile } from '../directory/ldap/profile';
-import type { DirectoryKind } from '../directory/directory';
+import type { DirectoryCapabilities, DirectoryKind } from '../directory/directory';
 import type { OutstandingTemporaryPasswords, TemporaryPasswordView } from '../domain/temporary-passwords';
 import type { OutboxMessage, OutboxView } from '../delivery/outbox/message';
 
@@ -166,6 +166,8 @@ export interface AppState {
   tenantName: string | null;
   /** Where agents sign in and users live: the embedded file, or an AD / OpenLDAP profile (for the status bar). */
   directoryKind: DirectoryKind | null;
+  /** What that directory can do (the badges, the temporary passwords' words): the window decides from these, never from the kind. */
+  directoryCapabilities: DirectoryCapabilities | null;
   directoryName: string | null;
   directoryLocation: string | null;
 }

@@ -98,6 +98,7 @@ export function appStateOf(host: DirectoryHost): AppState {
     location: host.location,
     tenantName: local?.tenant.get().name ?? null,
     directoryKind: active?.kind ?? null,
+    directoryCapabilities: host.services?.directory.capabilities ?? null,
     directoryName: active?.name ?? null,
     directoryLocation: active?.location ?? null,
   };

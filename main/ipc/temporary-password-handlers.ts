@@ -19,7 +19,7 @@ export interface TemporaryPasswordHandlerContext {
 
 function lifeFor(host: DirectoryHost, actor: Actor): TemporaryPasswordLife {
   const { directory, local } = host.require();
-  return new TemporaryPasswordLife(local, directory.kind, directory.as(actor.credential ?? null));
+  return new TemporaryPasswordLife(local, directory, directory.as(actor.credential ?? null));
 }
 
 /** getUser's `temporaryPassword`: the user's latest one, or null. */

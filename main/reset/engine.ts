@@ -259,7 +259,8 @@ export class ResetEngine {
 
 
   #context() {
-    return { writesToSource: this.#directory.kind !== 'embedded' };
+    // Entra's writeback and federation rules are about a synced cloud copy: a directory that is the users' own has none.
+    return { writesToSource: !this.#directory.capabilities.syncedFromOnPremises };
   }
 
   /** The directory as this agent: an LDAP directory binds as them, so its own ACL has the last word. */

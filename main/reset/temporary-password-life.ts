@@ -7,7 +7,7 @@
  * use, the user's own change); for Active Directory and OpenLDAP the change is
  * learnt here, when the user is read.
  */
-import type { DirectoryKind, DirectoryView } from '../directory/directory';
+import type { DirectoryView, UserDirectory } from '../directory/directory';
 import type { LocalStore, TemporaryPasswordRecord, TemporaryPasswordStore } from '../domain/local-store';
 import type {
   OpenTemporaryPasswordState,
@@ -68,10 +68,13 @@ export function directoryChangeTime(
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/** The directory a life is read from: its name (for the words) and whether it reports first use. */
+export type LifeDirectory = Pick<UserDirectory, 'kind' | 'capabilities'>;
+
 export function viewOf(
   record: TemporaryPasswordRecord,
   now: number,
-  kind: DirectoryKind,
+  directory: LifeDirectory,
   issuedBy: TemporaryPasswordIssuer,
 ): TemporaryPasswordView {
   return {
@@ -83,8 +86,8 @@ export function viewOf(
     changedAt: iso(record.changedAt),
     expiresAt: iso(record.expiresAt),
     supersededAt: iso(record.supersededAt),
-    directory: kind,
-    firstUseReported: kind === 'embedded',
+    directory: directory.kind,
+    firstUseReported: directory.capabilities.reportsFirstUse,
   };
 }
 
@@ -118,12 +121,12 @@ const MAX_PASSES = 3;
  */
 export class TemporaryPasswordLife {
   readonly #local: Pick<LocalStore, 'temporaryPasswords' | 'clock'>;
-  readonly #kind: DirectoryKind;
+  readonly #directory: LifeDirectory;
   readonly #view: DirectoryView;
 
-  constructor(local: Pick<LocalStore, 'temporaryPasswords' | 'clock'>, kind: DirectoryKind, view: DirectoryView) {
+  constructor(local: Pick<LocalStore, 'temporaryPasswords' | 'clock'>, directory: LifeDirectory, view: DirectoryView) {
     this.#local = local;
-    this.#kind = kind;
+    this.#directory = directory;
     this.#view = view;
   }
 
@@ -131,7 +134,7 @@ export class TemporaryPasswordLife {
   async forUser(user: DirectoryUser): Promise<TemporaryPasswordView | null> {
     const record = this.#observe(this.#local.temporaryPasswords.latest(user.id), user);
     if (!record) return null;
-    return viewOf(record, this.#local.clock(), this.#kind, await this.#issuer(record.issuedByUpn, new Map()));
+    return viewOf(record, this.#local.clock(), this.#directory, await this.#issuer(record.issuedByUpn, new Map()));
   }
 
   /** Those not yet replaced, oldest first, with their state (an expired one still needs a call). */
@@ -167,9 +170,13 @@ export class TemporaryPasswordLife {
     }
   }
 
-  /** The record as it stands after what the directory says of the user now (AD and OpenLDAP only). */
+  /**
+   * The record as it stands after what the directory says of the user now: only
+   * where the directory does not report its sign-ins (AD and OpenLDAP); one that
+   * does recorded the change as it happened.
+   */
   #observe(record: TemporaryPasswordRecord | null, user: DirectoryUser): TemporaryPasswordRecord | null {
-    if (!record || this.#kind === 'embedded') return record;
+    if (!record || this.#directory.capabilities.reportsFirstUse) return record;
     const changedAt = directoryChangeTime(record, user);
     if (changedAt === null) return record;
     this.#local.temporaryPasswords.markChanged(record.targetId, changedAt);

@@ -16,6 +16,7 @@ import type { SignInResult } from '../../main/domain/sign-in';
 import { DomainError } from '../../main/domain/errors';
 import { ResetEngine, type Actor } from '../../main/reset/engine';
 import { signInRefusal } from '../../main/reset/signin';
+import { temporaryPasswordLog } from '../../main/reset/temporary-password-life';
 
 export interface Account {
   upn: string;
@@ -178,6 +179,38 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
         events.map((e) => e.result),
         s.remote ? ['intent', 'success'] : ['success'],
       );
+    });
+
+    // Last: it resets the plain user again and signs in with the temporary password.
+    it('does what its capabilities declare: first use, reads without a sign-in, settling intents, synced users', async () => {
+      const { capabilities } = s.directory;
+      const plain = (await view().getUser({ upn: s.plain.upn }))!;
+
+      // reportsFirstUse: a sign-in with the temporary password is recorded as its first use, or it is not.
+      const logged = new ResetEngine(s.directory, { guards: { temporaryPasswords: temporaryPasswordLog(s.local.temporaryPasswords) } });
+      const outcome = await logged.resetPassword(helpdesk, { target: { upn: s.plain.upn } });
+      assert.equal((await s.signIn.signIn(s.plain.upn, outcome.temporaryPassword)).result, 'password_change_required');
+      const record = s.local.temporaryPasswords.latest(plain.id);
+      assert.ok(record, 'the reset issued a temporary password');
+      assert.equal(record.firstUsedAt !== null, capabilities.reportsFirstUse, `reportsFirstUse: ${capabilities.reportsFirstUse}`);
+
+      // readableByFileOwner: the directory reads without anyone signed in.
+      if (capabilities.readableByFileOwner) assert.equal((await s.directory.as(null).getUser({ upn: s.plain.upn }))?.id, plain.id);
+
+      // settleOpenIntents: had exactly by a directory whose changes are audited as an intent and an outcome.
+      assert.equal(typeof s.directory.settleOpenIntents === 'function', s.remote, 'settles intents iff its changes leave them');
+      if (s.directory.settleOpenIntents) {
+        assert.equal(await s.directory.settleOpenIntents(helpdesk.credential!), 0, 'every change above has its outcome');
+        assert.deepEqual(s.local.audit.openIntents(), []);
+      }
+
+      // syncedFromOnPremises: a directory that is the users' own has only on-premises users, written where they sign in
+      // (a typed password offered beside a generated one, whatever the tenant's writeback says).
+      if (!capabilities.syncedFromOnPremises) {
+        assert.equal(plain.source, 'onPremises');
+        const pre = await engine.preflight(helpdesk, { id: plain.id });
+        assert.deepEqual(pre, { allowed: true, passwordMode: 'either' });
+      }
     });
   });
 }

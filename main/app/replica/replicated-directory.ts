@@ -34,13 +34,24 @@ export class ReplicatedDirectory implements UserDirectory {
   /** Sign-ins whose start is still under way: a session that ended meanwhile must not start the thread. */
   #generation = 0;
 
+  /** The inner provider's, when it has them (UserDirectory): the replica changes nothing there. */
+  readonly settleOpenIntents?: UserDirectory['settleOpenIntents'];
+  readonly registerAuthenticator?: UserDirectory['registerAuthenticator'];
+
   constructor(inner: ReplicaCapable, deps: ReplicatedDirectoryDeps) {
     this.inner = inner;
     this.#deps = deps;
+    this.settleOpenIntents = inner.settleOpenIntents?.bind(inner);
+    this.registerAuthenticator = inner.registerAuthenticator?.bind(inner);
   }
 
   get kind() {
     return this.inner.kind;
+  }
+
+  /** The replica only finds people: what the directory can do is the inner provider's. */
+  get capabilities() {
+    return this.inner.capabilities;
   }
 
   get location() {

@@ -30,6 +30,7 @@ import type {
   AdministratorContact,
   ContactPoints,
   AgentCredential,
+  DirectoryCapabilities,
   DirectoryTransaction,
   DirectoryView,
   PasswordOptions,
@@ -51,6 +52,7 @@ import { Reader, accountOfUser, withDirectoryPolicy } from './ldap-reader';
 import { UNKNOWN_DETAIL, recordOutcome, withFacts } from './outcome-record';
 import { everyUser, searchPage } from './ldap-search';
 import { OPEN_TEMPORARY_MAX, type UserFilter } from '../../domain/user-filter';
+import { resolveOpenIntents, type MarkersRead } from './settlement';
 
 export { LdapAgentCredential, summaryOf } from './ldap-credential';
 
@@ -69,8 +71,19 @@ export interface LdapDirectoryOptions {
 
 
 
+/**
+ * AD and OpenLDAP: the users' own directory, which they sign in to without
+ * Resetdesk seeing it, and which is read only as an agent.
+ */
+const LDAP_CAPABILITIES: DirectoryCapabilities = Object.freeze({
+  syncedFromOnPremises: false,
+  reportsFirstUse: false,
+  readableByFileOwner: false,
+});
+
 export class LdapUserDirectory implements UserDirectory {
   readonly kind: 'ad' | 'openldap';
+  readonly capabilities = LDAP_CAPABILITIES;
   readonly location: string;
   readonly profileName: string;
   readonly #options: LdapDirectoryOptions;
@@ -107,6 +120,15 @@ export class LdapUserDirectory implements UserDirectory {
   async replicaSource(agent: AgentCredential | null): Promise<ReplicaBind | null> {
     const identity = (await this.serviceIdentity()) ?? (agent instanceof LdapAgentCredential ? agent.identity : null);
     return identity ? { dn: identity.dn, password: identity.password.reveal() } : null;
+  }
+
+  /**
+   * Settles this profile's open intents, read as the agent (settlement.ts);
+   * a credential that is not this provider's settles nothing.
+   */
+  async settleOpenIntents(agent: AgentCredential): Promise<number> {
+    if (!(agent instanceof LdapAgentCredential)) return 0;
+    return (await resolveOpenIntents(this.#options.local, this, agent.identity)).length;
   }
 
   /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */
@@ -375,11 +397,4 @@ export class LdapView implements DirectoryView {
   }
 }
 
-/** What settling an intent reads of its target. */
-export interface MarkersRead {
-  user: DirectoryUser;
-  markers: ChangeMarkers;
-  /** The URL of the server that answered. */
-  server: string;
-}
 

@@ -17,7 +17,28 @@ import type { AuditDraft } from '../../domain/types';
 import type { BindIdentity } from './connection';
 import { verdictOf, type ChangeMarkers, type Verdict } from './change-markers';
 import { belongsTo, settleRight, thisProcess, type ProcessRef } from './intent-lease';
-import type { LdapUserDirectory, MarkersRead } from './ldap-directory';
+import type { UserRef } from '../directory';
+import type { DirectoryUser } from '../../domain/types';
+import type { LdapProfile } from './profile';
+
+/** What settling an intent reads of its target. */
+export interface MarkersRead {
+  user: DirectoryUser;
+  markers: ChangeMarkers;
+  /** The URL of the server that answered. */
+  server: string;
+}
+
+/**
+ * What settling needs of an LDAP directory (ldap-directory.ts's
+ * LdapUserDirectory, which settles through here): its kind, its profile, and
+ * reads as one identity on the servers in a given order.
+ */
+export interface SettlingDirectory {
+  readonly kind: 'ad' | 'openldap';
+  readonly profile: LdapProfile;
+  asIdentity(identity: BindIdentity): { onServers(urls: string[]): { markers(ref: UserRef): Promise<MarkersRead | null> } };
+}
 
 /** What a settlement decided for one intent. */
 export interface ResolvedIntent {
@@ -61,7 +82,7 @@ const unreachable = (error: unknown) =>
  */
 export async function resolveOpenIntents(
   local: LocalStore,
-  directory: LdapUserDirectory,
+  directory: SettlingDirectory,
   identity: BindIdentity,
   options: SettleOptions = {},
 ): Promise<ResolvedIntent[]> {

@@ -6,6 +6,7 @@ import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../..
 import type {
   AdministratorContact,
   ContactPoints,
+  DirectoryCapabilities,
   DirectoryKind,
   DirectoryTransaction,
   DirectoryView,
@@ -41,12 +42,23 @@ export interface SqliteDirectoryOptions {
 }
 
 /**
+ * The embedded file: Entra-like users (synced copies beside cloud ones) whose
+ * passwords it checks itself, in the operator's own file.
+ */
+const EMBEDDED_CAPABILITIES: DirectoryCapabilities = Object.freeze({
+  syncedFromOnPremises: true,
+  reportsFirstUse: true,
+  readableByFileOwner: true,
+});
+
+/**
  * The embedded directory: users in the local SQLite file, each change and its
  * audit in one transaction. Every agent sees it alike, so `as` ignores the
  * credential and the directory is its own view.
  */
 export class SqliteUserDirectory implements UserDirectory, DirectoryView {
   readonly kind: DirectoryKind = 'embedded';
+  readonly capabilities = EMBEDDED_CAPABILITIES;
   readonly #store: DirectoryStore;
   readonly #hasher: PasswordHashing;
   readonly #searchWorker: SearchWorkerClient | null;
@@ -78,7 +90,7 @@ export class SqliteUserDirectory implements UserDirectory, DirectoryView {
     return { ...contactPointsOf(record, record.authMethods), authenticator: this.#store.users.authenticatorOf(record.rowid) };
   }
 
-  /** Embedded only (an LDAP directory keeps no authenticator secrets): a new authenticator app, its secret already sealed. */
+  /** A new authenticator app, its secret already sealed (UserDirectory.registerAuthenticator: the embedded file keeps such secrets). */
   async registerAuthenticator(ref: UserRef, label: string, sealed: string): Promise<void> {
     await this.#store.transactAsync(async () => {
       const record = this.#store.findUser(ref);

@@ -24,7 +24,7 @@ import { LongText } from '../../components/LongText';
 import { formatTime } from '../../format';
 import { useSetup } from '../../stores/setup';
 import { TEMPORARY_PASSWORDS_PAGE, useTemporaryPasswords } from '../../stores/temporaryPasswords';
-import { ageText, expiryText, issuerName, OPEN_STATE_TEXT } from './life-text';
+import { ageText, expiryText, issuerName, openStateText } from './life-text';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minHeight: '32px' },
@@ -45,15 +45,15 @@ export function TemporaryPasswordsScreen({ onOpenUser }: { onOpenUser(userId: st
   const screen = useScreenStyles();
   const store = useTemporaryPasswords();
   const { load } = store;
-  const directoryKind = useSetup((s) => s.appState?.directoryKind ?? 'embedded');
+  // Before a directory is open nothing is listed; the embedded default costs nothing.
+  const firstUseReported = useSetup((s) => s.appState?.directoryCapabilities?.reportsFirstUse ?? true);
   const now = Date.now();
 
   useEffect(() => {
     void load(0);
   }, [load]);
 
-  const stateLabel = (row: OutstandingTemporaryPassword) =>
-    row.state === 'outstanding' && directoryKind !== 'embedded' ? 'Not changed yet' : OPEN_STATE_TEXT[row.state];
+  const stateLabel = (row: OutstandingTemporaryPassword) => openStateText(row.state, firstUseReported);
   const total = store.total ?? 0;
   const last = Math.min(store.offset + TEMPORARY_PASSWORDS_PAGE, total);
 

@@ -28,7 +28,7 @@ export function expiryText(expiresAt: string | null, now: number): string {
   return `expires in ${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
-const DIRECTORY_NAMES = { ad: 'Active Directory', openldap: 'OpenLDAP' } as const;
+const DIRECTORY_NAMES: Record<TemporaryPasswordView['directory'], string> = { embedded: 'the embedded directory', ad: 'Active Directory', openldap: 'OpenLDAP' };
 
 export function issuedText(life: TemporaryPasswordView): string {
   return `Issued ${formatTime(life.issuedAt)} by ${issuerName(life.issuedBy)} (${deliveryText(life.deliveredTo)})`;
@@ -36,8 +36,7 @@ export function issuedText(life: TemporaryPasswordView): string {
 
 /** Where the password is now, one line. */
 export function stateText(life: TemporaryPasswordView, now: number): string {
-  const firstUse =
-    life.directory === 'embedded' ? null : `First use: not reported by ${DIRECTORY_NAMES[life.directory]}`;
+  const firstUse = life.firstUseReported ? null : `First use: not reported by ${DIRECTORY_NAMES[life.directory]}`;
   switch (life.state) {
     case 'changed':
       return `Changed by the user at ${formatTime(life.changedAt)}`;
@@ -57,6 +56,15 @@ export const OPEN_STATE_TEXT: Record<OpenTemporaryPasswordState, string> = {
   used: 'Used, not changed',
   expired: 'Expired, not changed',
 };
+
+/**
+ * A follow-up row's state in words. Where the directory does not report first
+ * use (DirectoryCapabilities.reportsFirstUse: AD, OpenLDAP) an outstanding one
+ * may have been used: it is only "not changed yet".
+ */
+export function openStateText(state: OpenTemporaryPasswordState, firstUseReported: boolean): string {
+  return state === 'outstanding' && !firstUseReported ? 'Not changed yet' : OPEN_STATE_TEXT[state];
+}
 
 export function ageText(days: number): string {
   if (days === 0) return 'Today';

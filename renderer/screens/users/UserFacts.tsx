@@ -6,15 +6,14 @@ import { Fragment } from 'react';
 import type { DirectoryUser } from '../../../main/domain/types';
 import { useFactListStyles } from '../../components/layout';
 import { LongText } from '../../components/LongText';
-import { formatTime, lockoutText, sourceLabel, yesNo } from '../../format';
+import { formatTime, lockoutText, sourceLabel, yesNo, type DirectoryShown } from '../../format';
 import { useSetup } from '../../stores/setup';
-import type { AppState } from '../../../main/ipc/contract';
 
 
-export function userFacts(user: DirectoryUser, directoryKind: AppState['directoryKind'] = null): [string, string][] {
+export function userFacts(user: DirectoryUser, directory: DirectoryShown | null = null): [string, string][] {
   return [
     ['User principal name', user.upn],
-    ['Source of authority', sourceLabel(user.source, directoryKind)],
+    ['Source of authority', sourceLabel(user.source, directory)],
     ['Domain', user.domain],
     ['User type', user.userType === 'guest' ? 'Guest' : 'Member'],
     ['Roles', user.roles.length > 0 ? user.roles.join(', ') : 'None'],
@@ -31,10 +30,10 @@ export function userFacts(user: DirectoryUser, directoryKind: AppState['director
 
 export function UserFacts({ user }: { user: DirectoryUser }) {
   const styles = useFactListStyles();
-  const directoryKind = useSetup((s) => s.appState?.directoryKind ?? null);
+  const directory = useSetup((s) => s.appState);
   return (
     <dl className={styles.list}>
-      {userFacts(user, directoryKind).map(([term, value]) => (
+      {userFacts(user, directory).map(([term, value]) => (
         <Fragment key={term}>
           <dt className={styles.term}>{term}</dt>
           <dd className={styles.value}>

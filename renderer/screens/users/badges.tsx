@@ -15,8 +15,9 @@ const useStyles = makeStyles({
 
 export function UserBadges({ user }: { user: UserSummary }) {
   const styles = useStyles();
-  const embedded = useSetup((s) => (s.appState?.directoryKind ?? 'embedded') === 'embedded');
-  const badges = userBadges(user, Date.now(), embedded);
+  // Before a directory is open nothing is listed; the Entra-like default costs nothing.
+  const synced = useSetup((s) => s.appState?.directoryCapabilities?.syncedFromOnPremises ?? true);
+  const badges = userBadges(user, Date.now(), synced);
   if (badges.length === 0) return null;
   return (
     <span className={styles.row}>

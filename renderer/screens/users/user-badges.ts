@@ -8,7 +8,7 @@ export interface UserBadge {
   color: 'danger' | 'severe' | 'informative' | 'brand' | 'important' | 'warning';
 }
 
-/** `synced`: the embedded directory's on-premises users are synced copies; in AD or OpenLDAP itself they are not. */
+/** `synced`: the directory's on-premises users are synced copies (DirectoryCapabilities.syncedFromOnPremises: the embedded one); in AD or OpenLDAP itself they are not. */
 export function userBadges(user: UserSummary, now = Date.now(), synced = true): UserBadge[] {
   const badges: UserBadge[] = [];
   if (isLocked(user, now)) badges.push({ label: 'Locked', color: 'danger' });

@@ -206,7 +206,7 @@ describe('Electron glue: start-up and first run', () => {
 
   it('runs the first run through IPC: missing directory, empty tenant, sign-in', async () => {
     assert.deepEqual(value(await app.invoke('getAppState', {})), {
-      directory: 'missing', location: dbPath, tenantName: null, directoryKind: null, directoryName: null, directoryLocation: null,
+      directory: 'missing', location: dbPath, tenantName: null, directoryKind: null, directoryCapabilities: null, directoryName: null, directoryLocation: null,
     });
     const { accounts } = value(await app.invoke('createDirectory', { kind: 'empty', tenantName: 'Fabrikam', domain: 'fabrikam.com' }));
     assert.deepEqual(accounts.map((a) => a.upn), ['admin@fabrikam.com']);

@@ -40,6 +40,7 @@ const OPEN: readonly MethodName[] = [
 function countingDirectory(inner: UserDirectory, counter: { reads: number; agentId: string }): UserDirectory {
   return {
     kind: inner.kind,
+    capabilities: inner.capabilities,
     location: inner.location,
     close: () => inner.close(),
     as(agent) {

@@ -70,6 +70,8 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     value(await api.createDirectory({ kind: 'directory', profile: profile() }));
     const state = value(await api.getAppState({}));
     assert.deepEqual([state.directory, state.directoryKind, state.directoryName], ['ready', 'ad', 'Corp AD']);
+    // The window decides from what the directory declares (the badges, first use), not from its kind.
+    assert.deepEqual(state.directoryCapabilities, { syncedFromOnPremises: false, reportsFirstUse: false, readableByFileOwner: false });
     assert.equal(codeOf(await api.listDirectories({})), 'NOT_SIGNED_IN', 'the profiles are read by a signed-in agent who may');
     const [first] = host.require().local.audit.list({ action: 'directory.update', limit: 10 });
     assert.deepEqual([first?.actorUpn, first?.result, JSON.parse(first?.detail ?? '{}')], [null, 'success', { added: 'Corp AD', used: 'Corp AD', firstProfile: true }], 'the first profile is audited too');
@@ -122,6 +124,7 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
   it('switching the directory ends the session: a sign-in belongs to the directory that answered it', async () => {
     const state = value(await api.useDirectory({ name: null }));
     assert.deepEqual([state.directoryKind, state.directoryName], ['embedded', null]);
+    assert.deepEqual(state.directoryCapabilities, { syncedFromOnPremises: true, reportsFirstUse: true, readableByFileOwner: true });
     assert.equal(value(await api.getSession({})).status, 'signedOut');
     assert.equal(codeOf(await signIn(ad.users.helpdesk!)), 'AUTH_FAILED', 'the local file has no users of its own');
     // Nobody signed in: nobody may switch back (the embedded directory of this file has no Global Administrator).

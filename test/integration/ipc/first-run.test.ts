@@ -47,7 +47,7 @@ describe('IPC: first run', () => {
 
   it('reports a missing directory and refuses directory calls until one exists', async () => {
     assert.deepEqual(value(await api.getAppState({})), {
-      directory: 'missing', location: dbPath, tenantName: null, directoryKind: null, directoryName: null, directoryLocation: null,
+      directory: 'missing', location: dbPath, tenantName: null, directoryKind: null, directoryCapabilities: null, directoryName: null, directoryLocation: null,
     });
     assert.equal(codeOf(await api.signIn({ upn: 'global.admin@contoso.com', password: 'Whatever-1' })), 'DIRECTORY_NOT_FOUND');
     assert.equal(existsSync(dbPath), false, 'asking does not create a file');
@@ -58,7 +58,7 @@ describe('IPC: first run', () => {
     const roles = new Set(accounts.flatMap((a) => a.roles));
     for (const role of Object.values(ROLES)) assert.ok(roles.has(role), `an agent holds ${role}`);
     assert.deepEqual(value(await api.getAppState({})), {
-      directory: 'ready', location: dbPath, tenantName: 'Contoso', directoryKind: 'embedded', directoryName: null, directoryLocation: dbPath,
+      directory: 'ready', location: dbPath, tenantName: 'Contoso', directoryKind: 'embedded', directoryCapabilities: { syncedFromOnPremises: true, reportsFirstUse: true, readableByFileOwner: true }, directoryName: null, directoryLocation: dbPath,
     });
 
     const helpdesk = accounts.find((a) => a.upn === 'helpdesk.admin@contoso.com');

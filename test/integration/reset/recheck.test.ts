@@ -28,7 +28,7 @@ function pausingDirectory(directory: UserDirectory, whilePreparing: () => unknow
     },
     transact: (target, work) => inner.transact(target, work),
   };
-  return { kind: directory.kind, location: directory.location, as: () => view, close: () => directory.close() };
+  return { kind: directory.kind, capabilities: directory.capabilities, location: directory.location, as: () => view, close: () => directory.close() };
 }
 
 interface Race {

@@ -1,7 +1,7 @@
 /**
  * The engine over a directory that is the users' own source (as Active
  * Directory and OpenLDAP are), played by the real SQLite file behind a thin
- * wrapper that reports kind 'ad', records which credential each call acts
+ * wrapper that declares AD's capabilities, records which credential each call acts
  * with, and can make the "server" refuse the change. What it proves is the
  * engine's side: writeback and federation no longer apply, the password is
  * generated, the agent's own credential is used, and a refusal by the
@@ -25,6 +25,8 @@ interface SourceDirectory extends UserDirectory {
 function sourceDirectory(inner: UserDirectory): SourceDirectory {
   const directory: SourceDirectory = {
     kind: 'ad',
+    // What AD declares: the users' own directory, so the engine applies no writeback or federation rule.
+    capabilities: { syncedFromOnPremises: false, reportsFirstUse: false, readableByFileOwner: false },
     location: 'ldaps://dc1.corp.example:636 (the embedded file behind it)',
     credentialsSeen: [],
     refuseWith: null,
@@ -99,6 +101,12 @@ describe('reset engine on a directory that is the source of its users', () => {
       engine.resetPassword(helpdesk, { target: { upn: EX.cloudMember }, password: secret('Typed-Passw0rd-2') }),
       (error: DomainError) => error.code === 'PASSWORD_NOT_ALLOWED' && /^This is a cloud user/.test(error.message),
     );
+  });
+
+  it('decides from what the directory declares, not from its kind: an Entra-like one keeps writeback\'s rule, whatever it is called', async () => {
+    const entraLike = new ResetEngine({ ...directory, capabilities: fx.services.directory.capabilities });
+    const answer = await entraLike.preflight(helpdesk, { upn: EX.syncedManaged });
+    assert.equal(answer.allowed ? 'allowed' : answer.code, 'WRITEBACK_DISABLED');
   });
 
   it('still refuses AdminCount=1 before any change', async () => {

@@ -47,7 +47,7 @@ describe('temporary passwords on the embedded directory', () => {
     fx.store.db.exec('DELETE FROM temporary_passwords');
   });
 
-  const life = () => new TemporaryPasswordLife(fx.services.local, 'embedded', fx.services.directory.as(null));
+  const life = () => new TemporaryPasswordLife(fx.services.local, fx.services.directory, fx.services.directory.as(null));
   const target = async () => (await fx.services.directory.as(null).getUser({ upn }))!;
   const reset = (actor = helpdesk, force = true) =>
     fx.services.engine.resetPassword(actor, { target: { upn }, forceChangeNextSignIn: force }).then((o) => o.temporaryPassword.reveal());

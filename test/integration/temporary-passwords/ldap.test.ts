@@ -62,7 +62,7 @@ async function setup(t: TestContext, kind: Kind) {
   assert.equal(signIn.result, 'ok');
   const actor = { id: signIn.user!.id, upn: signIn.user!.upn, roles: signIn.user!.roles, credential: signIn.credential! };
   const view = directory.as(signIn.credential!);
-  const life = new TemporaryPasswordLife(store.local, kind, view);
+  const life = new TemporaryPasswordLife(store.local, directory, view);
   const target = side.users.plain!;
   const read = async () => life.forUser((await view.getUser({ upn: target }))!);
   // AD refuses a must-change user's own bind (data 773): the change goes over the service account's connection, still a change.

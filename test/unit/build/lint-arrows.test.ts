@@ -200,3 +200,46 @@ test('lint allows imports that point one way, between files and between folders'
   assert.deepEqual(await cycleMessagesOnDisk('main/directory/sqlite/store.ts'), []);
   assert.deepEqual(await cycleMessagesOnDisk('main/directory/directory.ts'), []);
 });
+
+/**
+ * The provider seam (eslint.config.js, providerSeamSyntax): outside the
+ * providers (main/directory/**) and the connection profile's form, code asks
+ * what a directory can do, never which provider it is.
+ */
+async function seamMessages(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: join(ROOT, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' && /what the provider declares/.test(m.message)).map((m) => m.message);
+}
+
+const seamBreaches: [string, string, string][] = [
+  ['the app unwraps a provider by its class', 'main/app/example.ts', 'export const ldap = (d: unknown) => d instanceof LdapUserDirectory;'],
+  ['the CLI asks for the embedded file by its class', 'main/cli/example.ts', 'export const embedded = (d: unknown) => d instanceof SqliteUserDirectory;'],
+  ['a handler checks a credential by its class, through a namespace', 'main/ipc/example.ts', 'export const agent = (c: unknown) => c instanceof ldap.LdapAgentCredential;'],
+  ['the Electron glue unwraps the replica', 'main/electron/example.ts', 'export const inner = (d: unknown) => d instanceof ReplicatedDirectory;'],
+  ['the CLI decides by the directory kind', 'main/cli/example.ts', "export const f = (s: { directory: { kind: string } }) => s.directory.kind === 'embedded';"],
+  ['a rule decides by a kind written first', 'main/reset/example.ts', "export const f = (kind: string) => 'ad' !== kind;"],
+  ['a rule switches on the kind', 'main/reset/example.ts', "export function f(kind: string) { switch (kind) { case 'openldap': return 1; default: return 0; } }"],
+  ['a screen decides by the kind', 'renderer/screens/example.tsx', "export const f = (state: { directoryKind: string | null }) => state.directoryKind !== 'embedded';"],
+];
+
+for (const [what, file, source] of seamBreaches) {
+  test(`lint refuses it when ${what}`, async () => {
+    assert.equal((await seamMessages(file, source)).length, 1, `${file}: ${source}`);
+  });
+}
+
+const seamKept: [string, string, string][] = [
+  ['a provider tells AD from OpenLDAP', 'main/directory/ldap/example.ts', "export const f = (kind: string) => kind === 'ad';"],
+  ['the profile form asks which kind to connect', 'renderer/screens/directories/example.tsx', "export const f = (values: { type: string }) => values.type === 'openldap';"],
+  ['the first run asks which kind to create', 'renderer/screens/first-run/example.tsx', "export const f = (kind: string) => kind === 'ad' || kind === 'sample';"],
+  ['the first-run plan is told apart by its own kinds', 'main/app/example.ts', "export const f = (plan: { kind: string }) => plan.kind === 'sample';"],
+  ['an error is told apart by its class', 'main/app/example.ts', 'export const f = (e: unknown) => e instanceof SecretStoreUnavailableError;'],
+  ['the CLI decides from a capability', 'main/cli/example.ts', 'export const f = (d: { capabilities: { readableByFileOwner: boolean } }) => d.capabilities.readableByFileOwner;'],
+  ['a kind named through a label lookup', 'renderer/screens/example.tsx', "export const f = (kind: 'ad' | 'openldap') => ({ ad: 'Active Directory', openldap: 'OpenLDAP' })[kind];"],
+];
+
+for (const [what, file, source] of seamKept) {
+  test(`lint allows it when ${what}`, async () => {
+    assert.deepEqual(await seamMessages(file, source), []);
+  });
+}

@@ -77,7 +77,7 @@ describe('the connection form', () => {
 });
 
 describe('which directory is in use, in words', () => {
-  const base: AppState = { directory: 'ready', location: '/data/local.sqlite', tenantName: 'Contoso', directoryKind: 'embedded', directoryName: null, directoryLocation: '/data/local.sqlite' };
+  const base: AppState = { directory: 'ready', location: '/data/local.sqlite', tenantName: 'Contoso', directoryKind: 'embedded', directoryCapabilities: null, directoryName: null, directoryLocation: '/data/local.sqlite' };
   it('status bar: kind · name · where', () => {
     assert.equal(directoryLine(base), 'Embedded · Contoso · /data/local.sqlite');
     assert.equal(

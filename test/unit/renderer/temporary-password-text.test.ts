@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TemporaryPasswordView } from '../../../main/domain/temporary-passwords';
-import { ageText, expiryText, issuedText, stateText } from '../../../renderer/screens/temporary-passwords/life-text';
+import { ageText, expiryText, issuedText, openStateText, stateText } from '../../../renderer/screens/temporary-passwords/life-text';
 import { formatTime } from '../../../renderer/format';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 42);
@@ -52,5 +52,19 @@ describe("a temporary password's life in words", () => {
 
   it('age in days', () => {
     assert.deepEqual([0, 1, 12].map(ageText), ['Today', '1 day', '12 days']);
+  });
+});
+
+describe('first use in words follows what the directory declares, not its kind', () => {
+  it('the pane: "not reported" only where the directory does not report first use', () => {
+    assert.equal(stateText(life({ directory: 'ad', firstUseReported: true }), NOW), 'Not used yet · never expires');
+    assert.equal(stateText(life({ directory: 'embedded', firstUseReported: false }), NOW), 'First use: not reported by the embedded directory · never expires');
+  });
+
+  it('the follow-up list: an outstanding one is "not changed yet" where first use is not reported', () => {
+    assert.equal(openStateText('outstanding', true), 'Not used yet');
+    assert.equal(openStateText('outstanding', false), 'Not changed yet');
+    assert.equal(openStateText('used', true), 'Used, not changed');
+    assert.equal(openStateText('expired', false), 'Expired, not changed');
   });
 });

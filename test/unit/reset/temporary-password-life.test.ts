@@ -6,11 +6,15 @@ import {
   directoryChangeTime,
   stateOf,
   viewOf,
+  type LifeDirectory,
 } from '../../../main/reset/temporary-password-life';
 
 /** A controllable clock: every time below is relative to it. */
 const clock = { now: Date.UTC(2026, 11, 1, 10, 42) };
 const DAY = 86_400_000;
+/** The capabilities each provider declares (sqlite-directory.ts, ldap-directory.ts), as a life sees them. */
+const EMBEDDED: LifeDirectory = { kind: 'embedded', capabilities: { syncedFromOnPremises: true, reportsFirstUse: true, readableByFileOwner: true } };
+const AD: LifeDirectory = { kind: 'ad', capabilities: { syncedFromOnPremises: false, reportsFirstUse: false, readableByFileOwner: false } };
 
 function issued(change: Partial<TemporaryPasswordRecord> = {}): TemporaryPasswordRecord {
   return {
@@ -103,7 +107,7 @@ describe('viewOf', () => {
   test('ISO times, the state at now, and whether first use is reported by the directory', () => {
     const record = issued({ expiresAt: clock.now + 3 * DAY, deliveredTo: 'a•••@contoso.com' });
     const issuer = { upn: 'ben@contoso.com', displayName: 'Ben Walters' };
-    const embedded = viewOf(record, clock.now, 'embedded', issuer);
+    const embedded = viewOf(record, clock.now, EMBEDDED, issuer);
     assert.deepEqual(embedded, {
       state: 'outstanding',
       issuedAt: '2026-12-01T10:42:00.000Z',
@@ -116,8 +120,17 @@ describe('viewOf', () => {
       directory: 'embedded',
       firstUseReported: true,
     });
-    assert.equal(viewOf(record, clock.now, 'ad', issuer).firstUseReported, false);
-    assert.equal(viewOf(record, clock.now, 'openldap', issuer).firstUseReported, false);
-    assert.equal(viewOf({ ...record, deliveredTo: null }, clock.now, 'ad', issuer).deliveredTo, 'screen');
+    assert.equal(viewOf(record, clock.now, AD, issuer).firstUseReported, false);
+    assert.equal(viewOf(record, clock.now, { ...AD, kind: 'openldap' }, issuer).firstUseReported, false);
+    assert.equal(viewOf({ ...record, deliveredTo: null }, clock.now, AD, issuer).deliveredTo, 'screen');
+  });
+
+  test('whether first use is reported is the provider’s declaration; the kind only names the directory', () => {
+    const record = issued();
+    const issuer = { upn: 'ben@contoso.com', displayName: 'Ben Walters' };
+    const reporting = viewOf(record, clock.now, { kind: 'ad', capabilities: { ...AD.capabilities, reportsFirstUse: true } }, issuer);
+    assert.deepEqual([reporting.directory, reporting.firstUseReported], ['ad', true]);
+    const silent = viewOf(record, clock.now, { kind: 'embedded', capabilities: { ...EMBEDDED.capabilities, reportsFirstUse: false } }, issuer);
+    assert.deepEqual([silent.directory, silent.firstUseReported], ['embedded', false]);
   });
 });

@@ -66,6 +66,10 @@ for (const side of ['ad', 'openldap'] as const) {
     const servers = serversOrSkip(t);
     if (!servers) return;
     const { profile, directory, credential, replicas, connections } = await signedIn(t, servers, side, 300);
+    // The replica only finds people: what the directory can do is the one it wraps.
+    assert.equal(directory.capabilities, directory.inner.capabilities);
+    assert.equal(directory.registerAuthenticator, undefined, 'no authenticator secrets in AD or OpenLDAP');
+    assert.equal(await directory.settleOpenIntents?.(credential), 0, 'settles as the directory it wraps (nothing open here)');
     await until(() => replicas.live(profile.name) !== null);
     assert.equal(directory.replicaStatus().state, 'ready');
     const view = directory.as(credential);
