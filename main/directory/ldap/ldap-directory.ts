@@ -396,5 +396,3 @@ export class LdapView implements DirectoryView {
     });
   }
 }
-
-
