@@ -12,16 +12,16 @@ import type { Services } from './services';
  * fail the sign-in itself.
  */
 export async function settleOpenIntents(services: Services, credential: AgentCredential | null | undefined): Promise<number> {
-  const { local } = services;
+  const { stores } = services;
   // The embedded directory never leaves intents; and the CLI on it must not load ldapts.
-  if (services.directory.kind === 'embedded' || local.audit.openIntents().length === 0) return 0;
+  if (services.directory.kind === 'embedded' || (await stores.audit.openIntents()).length === 0) return 0;
   const { LdapAgentCredential, LdapUserDirectory } = await import('../directory/ldap/ldap-directory');
   const { resolveOpenIntents } = await import('../directory/ldap/settlement');
   const { ReplicatedDirectory } = await import('./replica/replicated-directory');
   const directory = services.directory instanceof ReplicatedDirectory ? services.directory.inner : services.directory;
   if (!(directory instanceof LdapUserDirectory) || !(credential instanceof LdapAgentCredential)) return 0;
   try {
-    return (await resolveOpenIntents(local, directory, credential.identity)).length;
+    return (await resolveOpenIntents(stores, directory, credential.identity)).length;
   } catch {
     return 0;
   }

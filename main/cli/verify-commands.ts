@@ -86,10 +86,10 @@ const verifyRegisterTotp: Command = (ctx) =>
       {
         engine: services.engine,
         secrets: services.secrets,
-        tenantId: services.local.tenant.get().tenantId,
+        tenantId: (await services.stores.tenant.get()).tenantId,
         registry: services.directory,
-        audit: services.local.audit,
-        clock: services.local.clock,
+        audit: services.stores.audit,
+        clock: services.stores.clock,
       },
       actor,
       upn,
