@@ -7,13 +7,14 @@
  * cannot drift apart.
  */
 import type { Authenticator, UserDirectory } from '../directory/directory';
-import { SqliteUserDirectory, embeddedAccounts } from '../directory/sqlite/sqlite-directory';
+import { SqliteUserDirectory, embeddedAccounts, embeddedCurrentHash } from '../directory/sqlite/sqlite-directory';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import type { Clock } from '../domain/clock';
 import type { Secret } from '../domain/secret';
 import type { DeliveryOpener } from '../delivery/delivery';
 import { deliveryOpener } from '../delivery/open-delivery';
 import { CheckedAuthenticator } from '../reset/checked-authenticator';
+import type { CurrentPasswordHash } from '../reset/password-check';
 import { ResetEngine } from '../reset/engine';
 import type { PasswordHasher } from '../reset/hashing';
 import { SignInService } from '../reset/signin';
@@ -47,6 +48,12 @@ export interface UserSource {
   directory: UserDirectory;
   /** The provider's own sign-in; every own password change is checked before it (CheckedAuthenticator). */
   authenticator: Authenticator;
+  /**
+   * The directory's own current hash of a user, when it keeps the passwords
+   * itself (the embedded one): the history rule counts it. The stores never
+   * hold it: a store on a server knows no directory's hashes.
+   */
+  currentHash?: CurrentPasswordHash;
 }
 
 /** A provider's users over the local file, as the options ask (main/app/ldap-users.ts has the LDAP one). */
@@ -56,24 +63,26 @@ export type UsersOf = (store: DirectoryStore, options: ServiceOptions) => UserSo
 export const embeddedUsers: UsersOf = (store, options) => ({
   directory: new SqliteUserDirectory(store, options.hasher, options.searchInWorker ? { searchInWorker: true } : {}),
   authenticator: new SignInService(embeddedAccounts(store), options.hasher),
+  currentHash: embeddedCurrentHash(store),
 });
 
 export function buildServices(store: DirectoryStore, users: UsersOf, options: ServiceOptions): Services {
-  const local = store.local;
-  const { directory, authenticator } = users(store, options);
+  const stores = store.stores;
+  const { directory, authenticator, currentHash } = users(store, options);
+  const withCurrent = currentHash ? { currentHash } : {};
   const secrets = options.secrets ?? openSecretStore();
   // For the sample, an outbox started for the send when the app is closed, keeping what it receives in the local file.
-  const delivery = options.delivery ?? deliveryOpener(secrets, { local });
-  const engine = new ResetEngine(directory, { guards: resetGuards(local, options.hasher) });
+  const delivery = options.delivery ?? deliveryOpener(secrets, { stores });
+  const engine = new ResetEngine(directory, { guards: resetGuards(stores, options.hasher, currentHash) });
   return {
     directory,
     // Every own change checked first for the policy, banned terms and history: AD and ppolicy skip history for
     // privileged writers and have no banned list (checked-authenticator.ts).
-    signIn: new CheckedAuthenticator(authenticator, { local, directory, hasher: options.hasher }),
+    signIn: new CheckedAuthenticator(authenticator, { stores, directory, hasher: options.hasher, ...withCurrent }),
     engine,
-    local,
+    stores,
     delivery,
     secrets,
-    verification: new VerificationService({ local, directory, engine, delivery, secrets }),
+    verification: new VerificationService({ stores, directory, engine, delivery, secrets }),
   };
 }

@@ -76,12 +76,12 @@ export class DirectoryHost {
   }
 
   /** Opens the file when it exists; otherwise the host waits for `create` or `createForProfile`. */
-  static open(location: string, deps: DirectoryHostDeps): DirectoryHost {
+  static async open(location: string, deps: DirectoryHostDeps): Promise<DirectoryHost> {
     const host = new DirectoryHost(location, deps);
     if (existsSync(location)) {
       const store = DirectoryStore.open(location, deps.clock ? { clock: deps.clock } : {});
       try {
-        host.#attach(store, deps.directory ?? store.local.profiles.active());
+        await host.#attach(store, deps.directory ?? (await store.stores.profiles.active()));
       } catch (error) {
         store.close();
         throw error;
@@ -120,7 +120,7 @@ export class DirectoryHost {
         plan.kind === 'sample' ? { ...FIRST_RUN_SAMPLE, size: plan.size ?? FIRST_RUN_SAMPLE.size } : plan,
         this.#deps,
       );
-      this.#attach(store, null);
+      await this.#attach(store, null);
       return accounts;
     });
   }
@@ -131,11 +131,11 @@ export class DirectoryHost {
       const { store } = await initDirectory(this.location, { kind: 'local', tenantName, domain }, this.#deps);
       try {
         // The first profile of a fresh file: nobody to ask, audited all the same (profile-changes.ts).
-        await changeProfiles(store.local, { op: 'add', name: profile.name, use: true }, { inUse: null, signIn: async () => null }, () => {
-          store.local.profiles.add(storedProfileOf(profile), store.clock());
-          store.local.profiles.setActive(profile.name);
+        await changeProfiles(store.stores, { op: 'add', name: profile.name, use: true }, { inUse: null, signIn: async () => null }, async () => {
+          await store.stores.profiles.add(storedProfileOf(profile), store.clock());
+          await store.stores.profiles.setActive(profile.name);
         });
-        this.#attach(store, profile.name);
+        await this.#attach(store, profile.name);
       } catch (error) {
         store.close();
         throw error;
@@ -144,17 +144,17 @@ export class DirectoryHost {
   }
 
   /** The profiles kept in the local file, checked by their schema. */
-  profiles(): LdapProfile[] {
+  async profiles(): Promise<LdapProfile[]> {
     const store = this.#store;
     if (!store) return [];
-    return store.local.profiles.list().map((p) => readProfile(store, p.name));
+    return Promise.all((await store.stores.profiles.list()).map((p) => readProfile(store, p.name)));
   }
 
   /** Adds a profile, or replaces the one of that name. */
-  saveProfile(profile: LdapProfile, replace: boolean): void {
+  async saveProfile(profile: LdapProfile, replace: boolean): Promise<void> {
     const store = this.#requireStore();
-    if (replace) store.local.profiles.replace(storedProfileOf(profile), store.clock());
-    else store.local.profiles.add(storedProfileOf(profile), store.clock());
+    if (replace) await store.stores.profiles.replace(storedProfileOf(profile), store.clock());
+    else await store.stores.profiles.add(storedProfileOf(profile), store.clock());
   }
 
   /**
@@ -175,13 +175,13 @@ export class DirectoryHost {
   }
 
   /** Removes a profile; the one in use cannot be (switch first). */
-  removeProfile(name: string): void {
+  async removeProfile(name: string): Promise<void> {
     const store = this.#requireStore();
     // Read leniently: a connection an older version stored (ldap:// without StartTLS) can still be removed.
-    const profile = readProfile(store, name);
+    const profile = await readProfile(store, name);
     const inUse = removingInUse(profile.name, this.#active);
     if (inUse) throw inUse;
-    store.local.profiles.remove(profile.name);
+    await store.stores.profiles.remove(profile.name);
   }
 
   /**
@@ -191,17 +191,17 @@ export class DirectoryHost {
    */
   async use(name: string | null): Promise<void> {
     const store = this.#requireStore();
-    const profile = name === null ? null : loadProfile(store, name);
+    const profile = name === null ? null : await loadProfile(store, name);
     const previous = this.#services;
     const services = this.#servicesFor(store, profile);
-    store.local.profiles.setActive(profile?.name ?? null);
+    await store.stores.profiles.setActive(profile?.name ?? null);
     this.#services = services;
     this.#active = profile?.name ?? null;
     await previous?.directory.close();
   }
 
-  #attach(store: DirectoryStore, active: string | null): void {
-    const profile = active === null ? null : loadProfile(store, active);
+  async #attach(store: DirectoryStore, active: string | null): Promise<void> {
+    const profile = active === null ? null : await loadProfile(store, active);
     this.#services = this.#servicesFor(store, profile);
     this.#store = store;
     this.#active = profile?.name ?? null;

@@ -8,7 +8,7 @@ import { LdapAuthenticator } from '../directory/ldap/ldap-authenticator';
 import { LdapUserDirectory } from '../directory/ldap/ldap-directory';
 import { parseStoredLdapProfile, profileIsEncrypted, type LdapProfile } from '../directory/ldap/profile';
 import { DomainError } from '../domain/errors';
-import type { StoredProfile } from '../domain/local-store';
+import type { StoredProfile } from '../domain/stores';
 import type { DirectoryStore } from '../directory/sqlite/store';
 import { replicatedDirectory } from './replica/replicated-services';
 
@@ -19,17 +19,17 @@ import { replicatedDirectory } from './replica/replicated-services';
  */
 export function ldapUsers(profile: LdapProfile): UsersOf {
   return (store, options) => {
-    const local = store.local;
+    const stores = store.stores;
     const directory = new LdapUserDirectory({
       profile,
-      local,
+      stores,
       ...(profile.bind === 'service' && options.servicePassword
         ? { servicePassword: () => options.servicePassword!(profile.name) }
         : {}),
     });
     return {
       directory: options.replicaSync ? replicatedDirectory(store, directory, options.clock) : directory,
-      authenticator: new LdapAuthenticator({ profile, local, directory }),
+      authenticator: new LdapAuthenticator({ profile, stores, directory }),
     };
   };
 }
@@ -45,8 +45,8 @@ export function storedProfileOf(profile: LdapProfile): Pick<StoredProfile, 'name
  * hand, or by a newer version, is refused), and encrypted: one an older version
  * let through with an ldap:// URL and no StartTLS is refused, saying what to do.
  */
-export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
-  const profile = readProfile(store, name);
+export async function loadProfile(store: DirectoryStore, name: string): Promise<LdapProfile> {
+  const profile = await readProfile(store, name);
   if (!profileIsEncrypted(profile)) {
     throw new DomainError(
       'DIRECTORY_TLS_REQUIRED',
@@ -57,9 +57,9 @@ export function loadProfile(store: DirectoryStore, name: string): LdapProfile {
 }
 
 /** Whether a stored profile can never be used as it is (loadProfile refuses it: an ldap:// URL without StartTLS). */
-export function isUnusableProfile(store: DirectoryStore, name: string): boolean {
+export async function isUnusableProfile(store: DirectoryStore, name: string): Promise<boolean> {
   try {
-    loadProfile(store, name);
+    await loadProfile(store, name);
     return false;
   } catch (error) {
     return error instanceof DomainError && error.code === 'DIRECTORY_TLS_REQUIRED';
@@ -67,8 +67,8 @@ export function isUnusableProfile(store: DirectoryStore, name: string): boolean 
 }
 
 /** A stored profile as it is, to list or remove (not to connect with: loadProfile). */
-export function readProfile(store: DirectoryStore, name: string): LdapProfile {
-  const stored = store.local.profiles.get(name);
+export async function readProfile(store: DirectoryStore, name: string): Promise<LdapProfile> {
+  const stored = await store.stores.profiles.get(name);
   if (!stored) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
   try {
     return parseStoredLdapProfile({ ...(stored.config as object), name: stored.name, type: stored.type });

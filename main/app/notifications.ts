@@ -109,7 +109,7 @@ async function sendOne(
   } catch (thrown) {
     error = noticeError(thrown);
   }
-  recordSend(services, actor, change, { kind: message.kind, channel: message.channel, to }, error);
+  await recordSend(services, actor, change, { kind: message.kind, channel: message.channel, to }, error);
   return { kind: message.kind, channel: message.channel, to, delivered: error === null, error };
 }
 
@@ -118,15 +118,15 @@ async function sendOne(
  * about which change. Never throws: it runs after a change that stood, and
  * an error here would read "nothing was changed".
  */
-export function recordSend(
+export async function recordSend(
   services: Services,
   actor: Actor,
   change: CompletedChange,
   facts: { kind: NoticeKind; channel: 'email' | 'sms'; to: string },
   error: ErrorPayload | null,
-): void {
+): Promise<void> {
   try {
-    services.local.audit.append(
+    await services.stores.audit.append(
       {
         actorId: actor.id,
         actorUpn: actor.upn,
@@ -137,7 +137,7 @@ export function recordSend(
         errorCode: error?.code ?? null,
         detail: JSON.stringify({ ...facts, about: change.action }),
       },
-      services.local.clock(),
+      services.stores.clock(),
     );
   } catch {
     // The local file refused the write (disk full, a broken file): the change was audited in its own
@@ -167,9 +167,9 @@ async function userAddresses(view: DirectoryView, user: DirectoryUser): Promise<
 }
 
 /** A result for a notice that could not even be addressed (the directory did not answer): audited like a failed send. */
-function unaddressed(services: Services, actor: Actor, change: CompletedChange, kind: NoticeKind, to: string, thrown: unknown): NoticeResult {
+async function unaddressed(services: Services, actor: Actor, change: CompletedChange, kind: NoticeKind, to: string, thrown: unknown): Promise<NoticeResult> {
   const error = noticeError(thrown);
-  recordSend(services, actor, change, { kind, channel: 'email', to }, error);
+  await recordSend(services, actor, change, { kind, channel: 'email', to }, error);
   return { kind, channel: 'email', to, delivered: false, error };
 }
 
@@ -189,16 +189,16 @@ export async function notifyAfterChange(services: Services, actor: Actor, change
 
 async function notify(services: Services, actor: Actor, change: CompletedChange): Promise<NoticeResult[]> {
   const view = services.directory.as(actor.credential ?? null);
-  const tenant = services.local.tenant.get();
+  const tenant = await services.stores.tenant.get();
   // Entra's notices go by email: without mail they are off, and nothing is tried or audited as failed.
   if (!deliveryChannelsOf(tenant.delivery).email) return [];
-  const at = new Date(services.local.clock());
+  const at = new Date(services.stores.clock());
   let user: DirectoryUser | null;
   try {
     user = await view.getUser({ id: change.userId });
     if (!user) throw new DomainError('USER_NOT_FOUND');
   } catch (thrown) {
-    return [unaddressed(services, actor, change, 'user-notice', maskEmail(change.upn), thrown)];
+    return [await unaddressed(services, actor, change, 'user-notice', maskEmail(change.upn), thrown)];
   }
   const agent = await agentPerson(view, actor);
   const notice = { tenantName: tenant.name, user: { displayName: user.displayName, upn: user.upn }, agent, at };
@@ -215,7 +215,7 @@ async function notify(services: Services, actor: Actor, change: CompletedChange)
       });
     }
   } catch (thrown) {
-    early.push(unaddressed(services, actor, change, 'user-notice', maskEmail(user.upn), thrown));
+    early.push(await unaddressed(services, actor, change, 'user-notice', maskEmail(user.upn), thrown));
   }
 
   if (change.action === 'password.reset' && isAdministrator(user)) {
@@ -230,7 +230,7 @@ async function notify(services: Services, actor: Actor, change: CompletedChange)
         });
       }
     } catch (thrown) {
-      early.push(unaddressed(services, actor, change, 'admin-notice', 'Global Administrators', thrown));
+      early.push(await unaddressed(services, actor, change, 'admin-notice', 'Global Administrators', thrown));
     }
   }
 

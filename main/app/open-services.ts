@@ -38,7 +38,7 @@ export async function keychainServicePassword(profileName: string): Promise<Secr
 export async function openServices(path: string, options: ServiceOptions & { directory?: string | null | undefined }): Promise<Services> {
   const store = DirectoryStore.open(path, options.clock ? { clock: options.clock } : {});
   try {
-    const name = options.directory === undefined ? store.local.profiles.active() : options.directory;
+    const name = options.directory === undefined ? await store.stores.profiles.active() : options.directory;
     return buildServices(store, await usersNamed(store, name), options);
   } catch (error) {
     store.close();
@@ -51,5 +51,5 @@ export async function usersNamed(store: DirectoryStore, name: string | null): Pr
   if (name === null) return embeddedUsers;
   // Loaded only for a real directory: ldapts and the profile schema cost the CLI's start-up.
   const { loadProfile, ldapUsers } = await import('./ldap-users');
-  return ldapUsers(loadProfile(store, name));
+  return ldapUsers(await loadProfile(store, name));
 }

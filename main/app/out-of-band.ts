@@ -68,8 +68,8 @@ async function addresseeOf(services: Services, actor: Actor, target: UserRef, ch
 }
 
 /** A refusal before the reset, audited as the engine audits its own. */
-function refuseBefore(services: Services, actor: Actor, target: UserRef, addressee: Addressee, channel: 'email' | 'sms', error: DomainError): never {
-  services.local.audit.append(
+async function refuseBefore(services: Services, actor: Actor, target: UserRef, addressee: Addressee, channel: 'email' | 'sms', error: DomainError): Promise<never> {
+  await services.stores.audit.append(
     {
       actorId: actor.id,
       actorUpn: actor.upn,
@@ -80,7 +80,7 @@ function refuseBefore(services: Services, actor: Actor, target: UserRef, address
       errorCode: error.code,
       detail: JSON.stringify({ deliverTo: channel }),
     },
-    services.local.clock(),
+    services.stores.clock(),
   );
   throw error;
 }
@@ -112,12 +112,12 @@ export async function resetAndNotify(
   // The engine decides who may reset whom: asked first, so an agent who may not hears that, not where it would go.
   const preflight = await services.engine.preflight(actor, request.target);
   const addressee = await addresseeOf(services, actor, request.target, channel);
-  const tenant = services.local.tenant.get();
+  const tenant = await services.stores.tenant.get();
   const delivery = await openChannels(services, tenant);
   try {
     const problem = undeliverable(addressee, channel, delivery);
     // A refusal the preflight foresaw is the engine's to make and audit.
-    if (preflight.allowed && problem) refuseBefore(services, actor, request.target, addressee, channel, problem);
+    if (preflight.allowed && problem) await refuseBefore(services, actor, request.target, addressee, channel, problem);
     const sentTo = addressee.destination ? maskedRecipient(channel, addressee.destination) : '(no registered method)';
     const { temporaryPassword, ...facts } = await services.engine.resetPassword(actor, { ...request, deliveredTo: sentTo });
     const change = { action: 'password.reset', userId: facts.userId, upn: facts.upn } as const;
@@ -125,7 +125,7 @@ export async function resetAndNotify(
     if (problem || !addressee.destination) {
       // Only when the preflight and the reset disagreed (a role granted in between): the reset stands, the password cannot go.
       const error = (problem ?? new DomainError('VERIFICATION_METHOD_UNAVAILABLE')).toPayload();
-      recordSend(services, actor, change, { kind: 'temporary-password', channel, to: sentTo }, error);
+      await recordSend(services, actor, change, { kind: 'temporary-password', channel, to: sentTo }, error);
       sent = { kind: 'temporary-password', channel, to: sentTo, delivered: false, error };
     } else {
       const user = { displayName: addressee.user?.displayName ?? facts.upn, upn: facts.upn };

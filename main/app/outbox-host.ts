@@ -122,7 +122,7 @@ export class OutboxHost implements OutboxControl {
 
   async #sync(): Promise<void> {
     if (this.#closed) return;
-    const wanted = this.#wanted();
+    const wanted = await this.#wanted();
     const key = wanted ? `${wanted.path}|${wanted.ports.smtpPort}|${wanted.ports.smsPort}` : null;
     // Running as wanted: nothing to do. Unavailable: tried again on every sync (the
     // Outbox screen's read: on opening, and when the window gets the focus back), so
@@ -188,18 +188,18 @@ export class OutboxHost implements OutboxControl {
     }
   }
 
-  #wanted(): Wanted | null {
+  async #wanted(): Promise<Wanted | null> {
     const services = this.#host.services;
-    const options = services ? localOutboxOptionsOf(services.local) : null;
+    const options = services ? await localOutboxOptionsOf(services.stores) : null;
     if (!services || !options) return null;
     const { smtpPort, smsPort, certPem, keyPem } = options;
-    return { path: services.local.path, ports: { smtpPort, smsPort }, certPem, keyPem, clock: services.local.clock };
+    return { path: this.#host.location, ports: { smtpPort, smsPort }, certPem, keyPem, clock: services.stores.clock };
   }
 
   /** The open file's kept messages (the services of the moment: the directory may have been switched). */
   #keptNow(): KeptOutbox | null {
     const services = this.#host.services;
-    return services ? new KeptOutbox(services.local, services.secrets) : null;
+    return services ? new KeptOutbox(services.stores, services.secrets) : null;
   }
 
   async #stop(): Promise<void> {

@@ -18,7 +18,7 @@
  * Every attempt, allowed or refused, leaves one `directory.update` event.
  */
 import { DomainError } from '../domain/errors';
-import type { LocalStore } from '../domain/local-store';
+import type { Stores } from '../domain/stores';
 import { ROLES } from '../domain/roles';
 import { agentAccountRefusal } from '../reset/agent-account';
 import type { Actor } from '../reset/engine';
@@ -49,7 +49,7 @@ export interface ProfileChangeOptions {
    * StartTLS, stored by an older version): nobody can sign in to it, so nobody
    * could be asked about it.
    */
-  unusable?(name: string): boolean;
+  unusable?(name: string): Promise<boolean>;
 }
 
 const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : a.toLowerCase() === b.toLowerCase());
@@ -61,8 +61,8 @@ export function removingInUse(name: string, inUse: string | null): DomainError |
 }
 
 /** No profile and nothing audited yet: a file just made, whose first profile nobody can be asked about. */
-export function isFreshFile(local: LocalStore): boolean {
-  return local.profiles.list().length === 0 && local.audit.count({}, 1) === 0;
+export async function isFreshFile(local: Stores): Promise<boolean> {
+  return (await local.profiles.list()).length === 0 && (await local.audit.count({}, 1)) === 0;
 }
 
 /**
@@ -128,14 +128,14 @@ async function refusalFor(change: ProfileChange, inUse: string | null, who: Prof
  * audited as a failure with its code and thrown.
  */
 export async function changeProfiles(
-  local: LocalStore,
+  local: Stores,
   change: ProfileChange,
   options: ProfileChangeOptions,
   apply: () => void | Promise<void>,
 ): Promise<void> {
   // Asked before anyone signs in: a sign-in is audited, and the file would no longer be fresh.
-  const first = change.op === 'add' && isFreshFile(local);
-  const stranded = strandedBy(change, options);
+  const first = change.op === 'add' && (await isFreshFile(local));
+  const stranded = await strandedBy(change, options);
   let who: ProfileChanger | null = null;
   try {
     if (!first && !stranded) {
@@ -146,13 +146,13 @@ export async function changeProfiles(
     await apply();
   } catch (error) {
     try {
-      record(local, change, who, first, error instanceof DomainError ? error.code : 'INTERNAL', stranded);
+      await record(local, change, who, first, error instanceof DomainError ? error.code : 'INTERNAL', stranded);
     } catch {
       // The audit could not be written either (a full disk): the first error says more.
     }
     throw error;
   }
-  record(local, change, who, first, null, stranded);
+  await record(local, change, who, first, null, stranded);
 }
 
 /**
@@ -162,16 +162,16 @@ export async function changeProfiles(
  * it: the file would stay stranded). The switch still goes only to a stored
  * profile or the file's own users. The audit says so.
  */
-function strandedBy(change: ProfileChange, options: ProfileChangeOptions): boolean {
+async function strandedBy(change: ProfileChange, options: ProfileChangeOptions): Promise<boolean> {
   if (!options.unusable) return false;
   if (change.op === 'remove') return options.unusable(change.name);
-  return change.op === 'use' && options.inUse !== null && options.unusable(options.inUse);
+  return change.op === 'use' && options.inUse !== null && (await options.unusable(options.inUse));
 }
 
 const DETAIL_KEY: Record<ProfileChange['op'], string> = { add: 'added', change: 'replaced', remove: 'removed', use: 'used' };
 
-function record(local: LocalStore, change: ProfileChange, who: ProfileChanger | null, first: boolean, errorCode: string | null, stranded: boolean): void {
-  local.audit.append(
+function record(local: Stores, change: ProfileChange, who: ProfileChanger | null, first: boolean, errorCode: string | null, stranded: boolean): Promise<void> {
+  return local.audit.append(
     {
       actorId: who?.actor.id ?? null,
       actorUpn: who?.actor.upn ?? null,

@@ -1,5 +1,5 @@
 import { directoryAsked, type AgentAccount, type Authenticator, type SignInOutcome, type UserDirectory } from '../directory/directory';
-import type { LocalStore, TenantUpdate } from '../domain/local-store';
+import type { Stores, TenantUpdate } from '../domain/stores';
 import type { TenantSettings } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import { agentAccountRefusal, ownBindRefusal } from '../reset/agent-account';
@@ -22,7 +22,7 @@ export interface Services {
   directory: UserDirectory;
   signIn: Authenticator;
   engine: ResetEngine;
-  local: LocalStore;
+  stores: Stores;
   /** The tenant's mail and SMS channels, opened from its settings when a message goes out. */
   delivery: DeliveryOpener;
   /** Caller verification: codes sent and checked, authenticator apps (the engine's caller check reads what it records). */
@@ -37,7 +37,7 @@ export async function closeServices(services: Services): Promise<void> {
   try {
     await services.directory.close();
   } finally {
-    services.local.close();
+    await services.stores.close();
   }
 }
 
@@ -73,7 +73,7 @@ export async function authenticateAgent(services: Services, upn: string, passwor
  * account can still act, with the roles the directory holds now.
  */
 export async function updateTenant(services: Services, actor: Actor, update: TenantUpdate): Promise<TenantSettings> {
-  const { local } = services;
+  const { stores } = services;
   const reason = await globalAdministratorRefusal(services, actor, 'change tenant settings');
   const draft = {
     actorId: actor.id,
@@ -86,11 +86,11 @@ export async function updateTenant(services: Services, actor: Actor, update: Ten
     detail: JSON.stringify(update),
   } as const;
   if (reason) {
-    local.audit.append(draft, local.clock());
+    await stores.audit.append(draft, stores.clock());
     throw reason;
   }
-  await local.updateTenant(update, draft);
-  return local.tenant.get();
+  await stores.updateTenant(update, draft);
+  return await stores.tenant.get();
 }
 
 /**

@@ -12,9 +12,9 @@ import type { Services } from './services';
  * fail the sign-in itself.
  */
 export async function settleOpenIntents(services: Services, credential: AgentCredential | null | undefined): Promise<number> {
-  const { directory, local } = services;
+  const { directory, stores } = services;
   // A directory whose changes commit with their audit (the embedded file) has no such method, and never leaves intents.
-  if (!directory.settleOpenIntents || !credential || local.audit.openIntents().length === 0) return 0;
+  if (!directory.settleOpenIntents || !credential || (await stores.audit.openIntents()).length === 0) return 0;
   try {
     return await directory.settleOpenIntents(credential);
   } catch {

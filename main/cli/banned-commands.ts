@@ -30,7 +30,7 @@ export function tenantBanned(ctx: CommandContext): Promise<CommandOutput> {
     throw new DomainError('INVALID_INPUT', 'Use tenant banned list, tenant banned add TERM…, or tenant banned remove TERM….');
   }
   return withServices(ctx, async (services) => {
-    const current = services.local.tenant.get().bannedPasswords;
+    const current = (await services.stores.tenant.get()).bannedPasswords;
     if (verb === 'list') {
       await readAs(ctx, services, 'settings');
       return { json: { bannedPasswords: current }, text: listText(current) };

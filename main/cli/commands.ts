@@ -1,10 +1,10 @@
 import { initDirectory } from '../app/init-directory';
-import type { TenantUpdate } from '../domain/local-store';
+import type { TenantUpdate } from '../domain/stores';
 import type { DirectoryView } from '../directory/directory';
 import { AUDIT_ACTIONS, CALLER_VERIFICATION_RULES, MAX_PASSWORD_HISTORY, type AuditAction } from '../domain/types';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
-import { AUDIT_FILTER_TEXT_MAX, auditFilterOf } from '../domain/audit-filter';
+import { AUDIT_FILTER_TEXT_MAX, auditFilterOf } from '../domain/stores/audit-filter';
 import { suggestPassword } from '../reset/suggest';
 import type { Actor } from '../reset/engine';
 import { Secret } from '../domain/secret';
@@ -16,7 +16,7 @@ import { SIGN_IN_EXIT_CODES, intOption, positional, upnArgument } from './args';
 import { DEFAULT_SAMPLE_SIZE, MAX_OFFSET, PAGE_LIMIT, SAMPLE_SEED, SAMPLE_SIZE, callerVerificationSchema, parseInput, searchQuerySchema } from '../domain/validation';
 import * as format from './format';
 import { searchFilterOf } from './search-filter-options';
-import { agentFor, readAs, readSecrets, withServices, type CommandContext, type CommandOutput } from './context';
+import { agentFor, dbPathOf, readAs, readSecrets, withServices, type CommandContext, type CommandOutput } from './context';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
@@ -72,7 +72,7 @@ const usersSearch: Command = (ctx) =>
     if (services.directory.replicaSource && profileName !== undefined) {
       // A directory that keeps a local replica (issue 18): answered from it when there is one, and said so.
       const { searchRealDirectory } = await import('./replica-commands');
-      return searchRealDirectory(ctx, services.local.path, profileName, directory, query, page, filter);
+      return searchRealDirectory(ctx, dbPathOf(ctx), profileName, directory, query, page, filter);
     }
     const results = await directory.searchUsers(query, page, filter);
     // --json stays an array of users: scripts read it so. The count is for people.
@@ -90,9 +90,8 @@ const usersShow: Command = (ctx) =>
 const tenantShow: Command = (ctx) =>
   withServices(ctx, async (services) => {
     await readAs(ctx, services, 'settings');
-    const { local } = services;
-    const tenant = local.tenant.get();
-    return { json: { ...tenant, db: local.path }, text: format.tenantText(tenant, local.path) };
+    const tenant = await services.stores.tenant.get();
+    return { json: { ...tenant, db: dbPathOf(ctx) }, text: format.tenantText(tenant, dbPathOf(ctx)) };
   });
 
 const tenantSet: Command = (ctx) =>
@@ -102,7 +101,7 @@ const tenantSet: Command = (ctx) =>
     const update = tenantUpdate(key, value);
     const actor = await agentFor(ctx, services);
     const tenant = await updateTenant(services, actor, update);
-    return { json: { ...tenant, db: services.local.path }, text: format.tenantText(tenant, services.local.path) };
+    return { json: { ...tenant, db: dbPathOf(ctx) }, text: format.tenantText(tenant, dbPathOf(ctx)) };
   });
 
 function tenantUpdate(key: string, value: string): TenantUpdate {
@@ -179,7 +178,7 @@ async function suggestionFor(services: Services, actor: Actor, upn: string): Pro
   const preflight = await services.engine.preflight(actor, { upn });
   // A refusal is the engine's to make and audit: the reset below answers it.
   if (!preflight.allowed || preflight.passwordMode !== 'typed') return undefined;
-  return suggestPassword(services.local.tenant.get().passwordPolicy);
+  return suggestPassword((await services.stores.tenant.get()).passwordPolicy);
 }
 
 const passwordChange: Command = (ctx) =>
@@ -227,9 +226,9 @@ const auditList: Command = (ctx) =>
       if ((options[name]?.length ?? 0) > AUDIT_FILTER_TEXT_MAX) throw new DomainError('INVALID_INPUT', `--${name} is too long.`);
     }
     await readAs(ctx, services, 'audit');
-    const { local } = services;
+    const { stores } = services;
     // The app's Audit screen filters by the same rule: any part of the UPN, any case.
-    const events = local.audit.list({
+    const events = await stores.audit.list({
       ...auditFilterOf({ target: options.target, agent: options.agent, action: action as AuditAction | undefined, from: options.from, to: options.to }),
       limit: intOption('limit', options.limit, 50, PAGE_LIMIT),
       offset: intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET }),

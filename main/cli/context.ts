@@ -48,9 +48,14 @@ export function directoryOption(options: CliOptions): string | null | undefined 
   return options.embedded ? null : options.directory;
 }
 
+/** The local file a command opens, as it was given (--db, RESETDESK_DB, else the data folder's): what the CLI prints. */
+export function dbPathOf(ctx: CommandContext): string {
+  return resolveDbPath(ctx.args.options.db, ctx.io.env);
+}
+
 /** Opens the directory for one command and always closes it. */
 export async function withServices<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
+  const services = await openServices(dbPathOf(ctx), {
     ...cliServiceOptions(ctx),
     directory: directoryOption(ctx.args.options),
   });

@@ -225,7 +225,7 @@ async function settingsOutput(services: Services, tenant: TenantSettings, notes:
 const deliveryShow: Command = (ctx) =>
   withServices(ctx, async (services) => {
     await readAs(ctx, services, 'settings');
-    return settingsOutput(services, services.local.tenant.get());
+    return settingsOutput(services, (await services.stores.tenant.get()));
   });
 
 const deliverySmtp: Command = (ctx) =>
@@ -234,7 +234,7 @@ const deliverySmtp: Command = (ctx) =>
     // Read before the agent's password is asked, so a piped password is not taken for it.
     const password = smtp.username ? await secretFrom(ctx, `SMTP password for ${smtp.username}: `, 'The SMTP password') : null;
     const actor = await agentFor(ctx, services);
-    const current = services.local.tenant.get();
+    const current = await services.stores.tenant.get();
     const { next, notes } = nextDelivery(current.delivery, { smtp });
     const account = DELIVERY_SECRET_ACCOUNTS.smtpPassword(current.tenantId);
     const done = await changeWithSecret(services, actor, next, account, 'SMTP password', password, takesPassword(current.delivery.smtp));
@@ -246,7 +246,7 @@ const deliverySms: Command = (ctx) =>
     const sms = smsFromOptions(ctx);
     const token = ctx.args.options['token-stdin'] ? await secretFrom(ctx, 'SMS gateway token: ', 'The SMS gateway token') : null;
     const actor = await agentFor(ctx, services);
-    const current = services.local.tenant.get();
+    const current = await services.stores.tenant.get();
     const { next, notes } = nextDelivery(current.delivery, { sms });
     const account = DELIVERY_SECRET_ACCOUNTS.smsToken(current.tenantId);
     const done = await changeWithSecret(services, actor, next, account, 'SMS gateway token', token, takesToken(current.delivery));
@@ -257,7 +257,7 @@ const deliveryOff: Command = (ctx) =>
   withServices(ctx, async (services) => {
     const channel = valid(z.enum(['email', 'sms']), positional(ctx.args, 2, 'the channel (email or sms)'), 'The channel (email or sms)');
     const actor = await agentFor(ctx, services);
-    const current = services.local.tenant.get();
+    const current = await services.stores.tenant.get();
     const { next, notes } = nextDelivery(current.delivery, channel === 'email' ? { smtp: null } : { sms: null });
     const account =
       channel === 'email' ? DELIVERY_SECRET_ACCOUNTS.smtpPassword(current.tenantId) : DELIVERY_SECRET_ACCOUNTS.smsToken(current.tenantId);
@@ -279,8 +279,8 @@ function recipientOf(raw: string | undefined): { channel: 'email' | 'sms'; to: s
   return { channel: 'sms', to };
 }
 
-function testAudit(services: Services, actor: Actor, facts: { channel: 'email' | 'sms'; to: string }, code: ErrorCode | null): void {
-  services.local.audit.append(
+function testAudit(services: Services, actor: Actor, facts: { channel: 'email' | 'sms'; to: string }, code: ErrorCode | null): Promise<void> {
+  return services.stores.audit.append(
     {
       actorId: actor.id,
       actorUpn: actor.upn,
@@ -291,7 +291,7 @@ function testAudit(services: Services, actor: Actor, facts: { channel: 'email' |
       errorCode: code,
       detail: JSON.stringify({ kind: 'test', channel: facts.channel, to: facts.to }),
     },
-    services.local.clock(),
+    services.stores.clock(),
   );
 }
 
@@ -303,11 +303,11 @@ const deliveryTest: Command = (ctx) =>
     // A test goes to any address the agent types: a Global Administrator's step, like the settings.
     const refusal = await globalAdministratorRefusal(services, actor, 'send a test message');
     if (refusal) {
-      testAudit(services, actor, { channel, to: masked }, refusal.code);
+      await testAudit(services, actor, { channel, to: masked }, refusal.code);
       throw refusal;
     }
-    const tenant = services.local.tenant.get();
-    const when = utcTime(new Date(services.local.clock()));
+    const tenant = await services.stores.tenant.get();
+    const when = utcTime(new Date(services.stores.clock()));
     const sentence = `This is a test message from ${tenant.name}'s helpdesk (Resetdesk), sent by ${actor.upn} at ${when}.`;
     let delivery: Delivery | null = null;
     try {
@@ -323,12 +323,12 @@ const deliveryTest: Command = (ctx) =>
       }
     } catch (thrown) {
       const error = thrown instanceof DomainError ? thrown : new DomainError('DELIVERY_FAILED');
-      testAudit(services, actor, { channel, to: masked }, error.code);
+      await testAudit(services, actor, { channel, to: masked }, error.code);
       throw error;
     } finally {
       await delivery?.close().catch(() => undefined);
     }
-    testAudit(services, actor, { channel, to: masked }, null);
+    await testAudit(services, actor, { channel, to: masked }, null);
     return {
       json: { channel, to: masked, delivered: true },
       text: `Test message sent by ${channel === 'email' ? 'email' : 'SMS'} to ${masked}.\n`,

@@ -141,7 +141,7 @@ const line = (p: LdapProfile) =>
  * Administrator there; the services opened for that sign-in close after.
  */
 async function changeAs(ctx: CommandContext, store: DirectoryStore, change: ProfileChange, apply: () => void | Promise<void>): Promise<void> {
-  const inUse = store.local.profiles.active();
+  const inUse = await store.stores.profiles.active();
   let opened: Services | null = null;
   const signIn = async () => {
     if (!ctx.args.options.as) return null;
@@ -150,7 +150,7 @@ async function changeAs(ctx: CommandContext, store: DirectoryStore, change: Prof
     return { services: opened, actor: await agentFor(ctx, opened), signedInTo };
   };
   try {
-    await changeProfiles(store.local, change, { inUse, signIn, unusable: (name) => isUnusableProfile(store, name) }, apply);
+    await changeProfiles(store.stores, change, { inUse, signIn, unusable: (name) => isUnusableProfile(store, name) }, apply);
   } finally {
     if (opened) await closeServices(opened);
   }
@@ -169,8 +169,8 @@ const add: Command = async (ctx) => {
     const used = created || ctx.args.options.use === true;
     await changeAs(ctx, store, { op: 'add', name: profile.name, use: used }, async () => {
       if (servicePassword) await keptInKeychain(() => keychain.set(serviceAccountKey(profile.name), servicePassword.reveal()));
-      store.local.profiles.add(storedProfileOf(profile), store.clock());
-      if (used) store.local.profiles.setActive(profile.name);
+      await store.stores.profiles.add(storedProfileOf(profile), store.clock());
+      if (used) await store.stores.profiles.setActive(profile.name);
     });
     const next = used
       ? 'The app and the CLI sign in to it (--embedded for the users in the local file).'
@@ -205,9 +205,9 @@ const use: Command = async (ctx) => {
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   try {
     let chosen: string | null = null;
-    await changeAs(ctx, store, { op: 'use', name }, () => {
-      chosen = name === null ? null : loadProfile(store, name).name;
-      store.local.profiles.setActive(chosen);
+    await changeAs(ctx, store, { op: 'use', name }, async () => {
+      chosen = name === null ? null : (await loadProfile(store, name)).name;
+      await store.stores.profiles.setActive(chosen);
     });
     return {
       json: { active: chosen },
@@ -224,8 +224,8 @@ const list: Command = async (ctx) => {
   if (ctx.args.options.as) await withServices(ctx, (services) => readAs(ctx, services, 'directories'));
   const store = DirectoryStore.open(path);
   try {
-    const profiles = store.local.profiles.list().map((p) => readProfile(store, p.name));
-    const active = store.local.profiles.active();
+    const profiles = await Promise.all((await store.stores.profiles.list()).map((p) => readProfile(store, p.name)));
+    const active = await store.stores.profiles.active();
     const text =
       profiles.length === 0
         ? 'No directory connections. Add one with resetdesk directory add.\n'
@@ -242,10 +242,10 @@ const remove: Command = async (ctx) => {
   try {
     let removed = name;
     await changeAs(ctx, store, { op: 'remove', name }, async () => {
-      const profile = readProfile(store, name); // leniently: a connection an older version stored can still go
-      const inUse = removingInUse(profile.name, store.local.profiles.active());
+      const profile = await readProfile(store, name); // leniently: a connection an older version stored can still go
+      const inUse = removingInUse(profile.name, await store.stores.profiles.active());
       if (inUse) throw inUse;
-      store.local.profiles.remove(profile.name);
+      await store.stores.profiles.remove(profile.name);
       removed = profile.name;
       if (profile.bind === 'service') await (ctx.secrets ?? openSecretStore()).delete(serviceAccountKey(profile.name)).catch(() => false);
     });
@@ -263,7 +263,7 @@ const test: Command = async (ctx) => {
   const password = ctx.io.env.RESETDESK_AGENT_PASSWORD ?? (await ctx.io.promptSecret(`Password for ${upn}: `));
   if (!password) throw new DomainError('INVALID_INPUT', 'Set RESETDESK_AGENT_PASSWORD or run from a terminal to be asked.');
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
-  const profile = loadProfile(store, name);
+  const profile = await loadProfile(store, name);
   const services = buildServices(store, ldapUsers(profile), cliServiceOptions(ctx));
   try {
     // With the replica's feed: the test also says whether the server lets the sync page through every user.

@@ -44,9 +44,9 @@ export const outboxList = (ctx: CommandContext): Promise<CommandOutput> =>
     // Always signed in: the outbox holds codes and sent passwords in clear. The app's rule (read-rights.ts).
     const actor = await agentFor(ctx, services);
     requireRead('outbox', actor.roles);
-    if (!services.local.tenant.get().delivery.localOutbox) {
+    if (!(await services.stores.tenant.get()).delivery.localOutbox) {
       return { json: { outbox: false, messages: [], unreadable: 0 }, text: NO_OUTBOX };
     }
-    const { messages, unreadable } = await new KeptOutbox(services.local, services.secrets).list(limit);
+    const { messages, unreadable } = await new KeptOutbox(services.stores, services.secrets).list(limit);
     return { json: { outbox: true, messages, unreadable }, text: listText(messages, unreadable) };
   });

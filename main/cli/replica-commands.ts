@@ -35,7 +35,7 @@ const sync: Command = async (ctx) => {
   const store = DirectoryStore.open(resolveDbPath(ctx.args.options.db, ctx.io.env));
   let services: Services | null = null;
   try {
-    const profile = loadProfile(store, name);
+    const profile = await loadProfile(store, name);
     // The agent signs in as every command with --as does (audited); the sync then binds as the app's would.
     services = buildServices(store, ldapUsers(profile), cliServiceOptions(ctx));
     const actor = await agentFor(ctx, services);

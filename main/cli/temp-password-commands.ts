@@ -44,7 +44,7 @@ export const tempPasswords = (ctx: CommandContext): Promise<CommandOutput> =>
     const offset = intOption('offset', options.offset, 0, { min: 0, max: MAX_OFFSET });
     const actor = await agentFor(ctx, services);
     requireRead('users', actor.roles);
-    const life = new TemporaryPasswordLife(services.local, services.directory, services.directory.as(actor.credential ?? null));
+    const life = new TemporaryPasswordLife(services.stores, services.directory, services.directory.as(actor.credential ?? null));
     const { rows, total } = await life.outstanding({ limit, offset });
     return { json: { rows, total }, text: text(rows, total, offset) };
   });

@@ -87,10 +87,10 @@ const verifyRegisterTotp: Command = (ctx) =>
       {
         engine: services.engine,
         secrets: services.secrets,
-        tenantId: services.local.tenant.get().tenantId,
+        tenantId: (await services.stores.tenant.get()).tenantId,
         registry: { registerAuthenticator: register },
-        audit: services.local.audit,
-        clock: services.local.clock,
+        audit: services.stores.audit,
+        clock: services.stores.clock,
       },
       actor,
       upn,

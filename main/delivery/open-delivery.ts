@@ -21,7 +21,7 @@ export interface OpenDeliveryOptions {
    * listens (Resetdesk is closed), one is started here for as long as the
    * channels are open, keeping what it receives in this file (outbox/on-demand.ts).
    */
-  local?: OutboxFileStore;
+  stores?: OutboxFileStore;
 }
 
 export async function openDelivery(
@@ -37,7 +37,7 @@ export async function openDelivery(
     ...(localOutbox ? { unreachableHint: LOCAL_OUTBOX_HINT } : {}),
   };
   // The sample's outbox: started here when nobody runs it; its own certificate alone is trusted there (outbox/settings.ts).
-  const outbox = localOutbox && options.local ? await (await import('./outbox/on-demand')).startOutboxOnDemand(options.local, secrets) : null;
+  const outbox = localOutbox && options.stores ? await (await import('./outbox/on-demand')).startOutboxOnDemand(options.stores, secrets) : null;
   const { outboxCertificateFor } = await import('./outbox/settings');
   const email = smtp
     ? new (await import('./smtp-mailer')).SmtpMailer(smtp, { ...common, outboxCertPem: outboxCertificateFor(tenant.delivery, 'email') })

@@ -40,12 +40,12 @@ export interface Desktop {
 }
 
 /** Invalid settings throw (a DomainError naming the variable) before anything is opened. */
-export function startDesktop(options: DesktopOptions): Desktop {
+export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   const config = readAppConfig(options.env);
   const db = options.db ?? localFileOf(options.env, options.dataDir);
   const directory = directoryOverrideOf(options.env);
   // When the file does not exist, the window shows the first-run screen.
-  const host = DirectoryHost.open(db, {
+  const host = await DirectoryHost.open(db, {
     hasher: new PasswordHasher(),
     servicePassword: keychainServicePassword,
     ...(directory ? { directory } : {}),

@@ -163,7 +163,7 @@ export interface DirectoryCapabilities {
  * The one way the reset engine, sign-in, the IPC handlers and the CLI reach
  * users. Providers: the embedded SQLite file (sqlite/), Active Directory and
  * OpenLDAP (ldap/). Audit, tenant settings and connection profiles stay in the
- * local SQLite file whatever the provider (LocalStore).
+ * local SQLite file whatever the provider (Stores).
  */
 export interface UserDirectory {
   /** Names the directory for display ("Active Directory"): behaviour follows `capabilities`, never the kind. */

@@ -59,7 +59,7 @@ async function start(): Promise<void> {
   secureSession(session.defaultSession);
   handleAppProtocol(RENDERER_DIR);
   // Invalid settings stop the start-up before the file is opened.
-  desktop = startDesktop({
+  desktop = await startDesktop({
     env: process.env,
     dataDir: app.getPath('userData'),
     clipboard: electronClipboard(),

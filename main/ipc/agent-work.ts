@@ -36,10 +36,10 @@ export function createAgentWork({ host, session }: { host: DirectoryHost; sessio
   }
 
   async function preflight(userId: string): Promise<PreflightResponse> {
-    const { engine, local } = services();
+    const { engine, stores } = services();
     const answer = await asAgent((actor) => engine.preflight(actor, { id: userId }));
     if (!answer.allowed) return answer;
-    const policy = local.tenant.get().passwordPolicy;
+    const policy = (await stores.tenant.get()).passwordPolicy;
     return { ...answer, policySummary: policySummary(policy), policy };
   }
 

@@ -42,11 +42,11 @@ function factColumns(found: Map<string, string>): [key: string, label: string][]
   return [...known, ...others].map((key) => [key, found.get(key)!]);
 }
 
-export function auditCsv(events: Iterable<AuditEvent>): { content: string; events: number } {
+export async function auditCsv(events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>): Promise<{ content: string; events: number }> {
   const rows: { fixed: Map<string, string>; facts: Map<string, Fact> }[] = [];
   /** Every detail fact seen, key → label. */
   const found = new Map<string, string>();
-  for (const event of events) {
+  for await (const event of events) {
     const { head, id } = eventFacts(event, isoWithOffset);
     const facts = byKey(detailFacts(event.detail));
     for (const fact of facts.values()) found.set(fact.key, fact.label);

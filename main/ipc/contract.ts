@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../domain/errors';
 import type { AuditEvent, DirectoryUser, PasswordPolicySettings, TenantSettings } from '../domain/types';
 import { AUDIT_ACTIONS } from '../domain/types';
-import { AUDIT_FILTER_TEXT_MAX } from '../domain/audit-filter';
+import { AUDIT_FILTER_TEXT_MAX } from '../domain/stores/audit-filter';
 import type { CallerStatus } from '../reset/guards';
 import type { AgentRights } from '../reset/read-rights';
 import type { OfferedMethods } from '../reset/verification/offered-methods';

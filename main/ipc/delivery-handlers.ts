@@ -15,7 +15,7 @@ export function createDeliveryHandlers({ host, session }: { host: DirectoryHost;
   return {
     getDeliveryChannels: async (): Promise<DeliveryChannels> => {
       session.currentActor();
-      return deliveryChannelsOf(host.require().local.tenant.get().delivery);
+      return deliveryChannelsOf((await host.require().stores.tenant.get()).delivery);
     },
     // The status bar's look, polled while a copy is read: not the agent's activity either.
     getDirectoryCopy: async (): Promise<ReplicaStatus | null> => {

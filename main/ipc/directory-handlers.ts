@@ -38,7 +38,7 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
     const inUse = host.active?.name ?? null;
     const account = await session.ownAccount(AGENT_RECHECK_SECONDS * 1000, () => readOwnAccount(services, actor));
     const refusal = connectionRoleRefusal({ upn: actor.upn, signedInTo: inUse, roles: account?.roles ?? [] });
-    return { active: inUse, profiles: host.profiles(), changeRefusal: refusal?.toPayload() ?? null };
+    return { active: inUse, profiles: await host.profiles(), changeRefusal: refusal?.toPayload() ?? null };
   }
 
   async function asGlobalAdministrator(change: ProfileChange, apply: () => void | Promise<void>): Promise<void> {
@@ -46,7 +46,7 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
     // The session belongs to the directory in use: that is where the agent signed in.
     const inUse = host.active?.name ?? null;
     try {
-      await changeProfiles(services.local, change, { inUse, signIn: async () => ({ services, actor: session.requireActor(), signedInTo: inUse }) }, apply);
+      await changeProfiles(services.stores, change, { inUse, signIn: async () => ({ services, actor: session.requireActor(), signedInTo: inUse }) }, apply);
     } catch (error) {
       // Disabled, locked or stripped of its roles since sign-in: signed out, as a reset does.
       if (error instanceof DomainError && error.code === 'AGENT_ACCOUNT_UNUSABLE') session.end('accountUnusable');
@@ -85,18 +85,18 @@ export function createDirectoryHandlers(ctx: DirectoryHandlerContext) {
         await session.settled();
         await host.use(name);
       });
-      return appStateOf(host);
+      return await appStateOf(host);
     },
   };
 }
 
-export function appStateOf(host: DirectoryHost): AppState {
-  const local = host.services?.local;
+export async function appStateOf(host: DirectoryHost): Promise<AppState> {
+  const stores = host.services?.stores;
   const active = host.active;
   return {
-    directory: local ? 'ready' : 'missing',
+    directory: stores ? 'ready' : 'missing',
     location: host.location,
-    tenantName: local?.tenant.get().name ?? null,
+    tenantName: stores ? (await stores.tenant.get()).name : null,
     directoryKind: active?.kind ?? null,
     directoryCapabilities: host.services?.directory.capabilities ?? null,
     directoryName: active?.name ?? null,

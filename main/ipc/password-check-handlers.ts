@@ -18,18 +18,18 @@ export function createPasswordCheckHandlers(ctx: { host: DirectoryHost; session:
   return {
     checkPassword: async ({ userId, password }) => {
       const actor = session.requireActor();
-      const { directory, local } = host.require();
+      const { directory, stores } = host.require();
       const user = await directory.as(actor.credential ?? null).getUser({ id: userId });
       if (!user) throw new DomainError('USER_NOT_FOUND');
-      return { problems: await checkChosenPassword(user, new Secret(password), local.tenant.get()) };
+      return { problems: await checkChosenPassword(user, new Secret(password), await stores.tenant.get()) };
     },
     checkNewPassword: async ({ upn, password }) => {
       // Only the UPN whose right password just met "change it first": nobody else learns what the check says of a user.
       if (!session.isChangeRequiredFor(upn)) throw new DomainError('NOT_SIGNED_IN');
-      const { directory, local } = host.require();
+      const { directory, stores } = host.require();
       // Without an agent an LDAP directory may not show the entry (agent mode): then no names, the lists still apply.
       const user = await directory.as(null).getUser({ upn }).catch(() => null);
-      return { problems: await checkChosenPassword(user, new Secret(password), local.tenant.get()) };
+      return { problems: await checkChosenPassword(user, new Secret(password), await stores.tenant.get()) };
     },
   };
 }

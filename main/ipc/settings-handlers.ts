@@ -9,12 +9,12 @@ export function createSettingsHandlers(ctx: HandlerContext): Pick<Handlers, 'get
   const services = () => host.require();
 
   return {
-    getAppState: async () => appStateOf(host),
+    getAppState: () => appStateOf(host),
     getSettings: async () => {
       session.requireActor();
-      const { local, directory } = services();
+      const { stores, directory } = services();
       return {
-        tenant: local.tenant.get(),
+        tenant: await stores.tenant.get(),
         directoryLocation: directory.location,
         idleLockMinutes: ctx.idleLockMinutes,
         clipboardClearSeconds: ctx.clipboard.clearAfterSeconds,

@@ -18,8 +18,8 @@ export interface TemporaryPasswordHandlerContext {
 }
 
 function lifeFor(host: DirectoryHost, actor: Actor): TemporaryPasswordLife {
-  const { directory, local } = host.require();
-  return new TemporaryPasswordLife(local, directory, directory.as(actor.credential ?? null));
+  const { directory, stores } = host.require();
+  return new TemporaryPasswordLife(stores, directory, directory.as(actor.credential ?? null));
 }
 
 /** getUser's `temporaryPassword`: the user's latest one, or null. */

@@ -24,14 +24,14 @@ export function createUserHandlers(ctx: HandlerContext, { preflight }: AgentWork
     },
     getUser: async ({ userId }) => {
       const actor = session.requireActor();
-      const { directory, local } = services();
+      const { directory, stores } = services();
       const user = await directory.as(actor.credential ?? null).getUser({ id: userId });
       if (!user) throw new DomainError('USER_NOT_FOUND');
       return {
         user,
         preflight: await preflight(userId),
         // The pane's recent activity is the audit's: for those who may read it (read-rights.ts).
-        recentAudit: mayRead('audit', actor.roles) ? local.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }) : [],
+        recentAudit: mayRead('audit', actor.roles) ? await stores.audit.list({ targetUpn: user.upn, limit: RECENT_AUDIT }) : [],
         temporaryPassword: await temporaryPasswordOf(host, actor, user),
         verificationMethods: await verificationMethodsOf(host, actor, user),
       };

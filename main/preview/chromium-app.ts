@@ -62,7 +62,7 @@ export async function launchChromiumApp(options: ChromiumAppOptions): Promise<Ch
   const clipboard = new MemoryClipboard();
   let desktop: Desktop;
   try {
-    desktop = startDesktop({
+    desktop = await startDesktop({
       env: options.env,
       dataDir: defaultDataDir(options.env),
       ...(options.db !== undefined ? { db: options.db } : {}),

@@ -15,18 +15,20 @@
  */
 import type { AccountLocation, Authenticator, SignInOutcome, UserDirectory } from '../directory/directory';
 import { DomainError } from '../domain/errors';
-import type { LocalStore } from '../domain/local-store';
+import type { Stores } from '../domain/stores';
 import type { Secret } from '../domain/secret';
 import type { DirectoryUser } from '../domain/types';
 import type { PasswordHasher } from './hashing';
-import { checkChosenPassword, createPasswordCheck, historyMessage, inHistory, type BannedCheckOptions } from './password-check';
+import { checkChosenPassword, createPasswordCheck, historyMessage, inHistory, type BannedCheckOptions, type CurrentPasswordHash } from './password-check';
 import { signInRefusal } from './signin';
 
 export interface CheckedAuthenticatorDeps extends BannedCheckOptions {
-  local: LocalStore;
+  stores: Stores;
   /** Where the user's names and id are read (their own entry; null when the directory will not say). */
   directory: UserDirectory;
   hasher: PasswordHasher;
+  /** The directory's own current hash of a user (the embedded one's): it counts as history too. */
+  currentHash?: CurrentPasswordHash;
 }
 
 export class CheckedAuthenticator implements Authenticator {
@@ -47,11 +49,12 @@ export class CheckedAuthenticator implements Authenticator {
   }
 
   async changePassword(upn: string, oldPassword: Secret, newPassword: Secret): Promise<void> {
-    const { local } = this.#deps;
-    const tenant = local.tenant.get();
+    const { stores } = this.#deps;
+    const tenant = await stores.tenant.get();
     const subject = await this.#subject(upn);
     const problems = await checkChosenPassword(subject, newPassword, tenant, { ...this.#deps, previous: oldPassword });
-    const history = { history: local.passwordHistory, hasher: this.#deps.hasher };
+    const { currentHash } = this.#deps;
+    const history = { history: stores.passwordHistory, hasher: this.#deps.hasher, ...(currentHash ? { currentHash } : {}) };
     if (subject && (await inHistory(history, subject.id, newPassword, tenant))) {
       problems.unshift(historyMessage(tenant.passwordHistoryCount));
     }
@@ -61,7 +64,7 @@ export class CheckedAuthenticator implements Authenticator {
       const proven = proof.result === 'ok' || proof.result === 'password_change_required';
       const user = proof.user ?? subject;
       const refusal = proven ? new DomainError('POLICY_VIOLATION', problems.join(' ')) : signInRefusal(proof.result);
-      local.audit.append(
+      await stores.audit.append(
         {
           actorId: user?.id ?? null,
           actorUpn: user?.upn ?? upn,
@@ -71,7 +74,7 @@ export class CheckedAuthenticator implements Authenticator {
           result: 'failure',
           errorCode: refusal.code,
         },
-        local.clock(),
+        stores.clock(),
       );
       throw refusal;
     }
@@ -79,7 +82,7 @@ export class CheckedAuthenticator implements Authenticator {
     // Bookkeeping after the fact: a failure here must not turn a change the directory made into an error.
     if (subject) {
       await createPasswordCheck(history)
-        .remember(subject.id, newPassword, tenant, local.clock())
+        .remember(subject.id, newPassword, tenant, stores.clock())
         .catch(() => undefined);
     }
   }

@@ -182,7 +182,7 @@ export class ResetEngine {
         }),
       });
       // In the same unit as the change: the embedded file commits both or neither.
-      this.#guards.temporaryPasswords?.issued({
+      await this.#guards.temporaryPasswords?.issued({
         target: { id: user.id, upn: user.upn },
         issuedBy: { id: actor.id, upn: actor.upn },
         issuedAt: tx.now,

@@ -83,7 +83,7 @@ export interface IssuedTemporaryPassword {
 
 export interface TemporaryPasswordLog {
   /** A new temporary password; any earlier one of the same user still open is superseded. */
-  issued(entry: IssuedTemporaryPassword): void;
+  issued(entry: IssuedTemporaryPassword): Promise<void>;
 }
 
 export interface ResetGuards {

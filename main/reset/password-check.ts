@@ -12,7 +12,7 @@
  * parallel on the thread pool.
  */
 import { bannedPasswordProblems, TermIndex, EMPTY_TERMS, type BannedContext } from '../domain/banned-passwords';
-import type { PasswordHistoryStore } from '../domain/local-store';
+import type { PasswordHistoryStore } from '../domain/stores';
 import { checkPasswordPolicy } from '../domain/password-policy';
 import type { Secret } from '../domain/secret';
 import type { DirectoryUser, TenantSettings } from '../domain/types';
@@ -78,17 +78,26 @@ export function historyMessage(count: number): string {
     : `It is one of the last ${count} passwords of this account: choose one not used before.`;
 }
 
+/**
+ * The directory's own current hash of a user, when the directory keeps
+ * passwords itself (the embedded one); null when it does not know the user.
+ * The history store never holds it: a store on a server knows no directory's hashes.
+ */
+export type CurrentPasswordHash = (userId: string) => Promise<string | null>;
+
 export interface PasswordCheckDeps extends BannedCheckOptions {
   history: PasswordHistoryStore;
   hasher: PasswordHasher;
+  /** Absent for a directory that keeps no hashes Resetdesk can read (AD, OpenLDAP). */
+  currentHash?: CurrentPasswordHash;
 }
 
 /** Whether the password is among the user's last N (the embedded current one included). */
 export async function inHistory(deps: PasswordCheckDeps, userId: string, password: Secret, tenant: TenantSettings): Promise<boolean> {
   const count = tenant.passwordHistoryCount;
   if (count <= 0) return false;
-  const current = deps.history.currentHash(userId);
-  const hashes = [...(current ? [current] : []), ...deps.history.recent(userId, count)];
+  const [current, recent] = await Promise.all([deps.currentHash?.(userId) ?? null, deps.history.recent(userId, count)]);
+  const hashes = [...(current ? [current] : []), ...recent];
   const results = await Promise.all(
     // A malformed stored hash is corrupt data, not a match: it must not block every password.
     hashes.map((hash) => deps.hasher.verify(password.reveal(), hash).then((r) => r.ok, () => false)),

@@ -8,7 +8,7 @@
  * learnt here, when the user is read.
  */
 import type { DirectoryView, UserDirectory } from '../directory/directory';
-import type { LocalStore, TemporaryPasswordRecord, TemporaryPasswordStore } from '../domain/local-store';
+import type { Stores, TemporaryPasswordRecord, TemporaryPasswordStore } from '../domain/stores';
 import type {
   OpenTemporaryPasswordState,
   OutstandingTemporaryPassword,
@@ -94,8 +94,8 @@ export function viewOf(
 /** The engine's port over the local file: an issue supersedes the user's open one in the same transaction. */
 export function temporaryPasswordLog(store: TemporaryPasswordStore): TemporaryPasswordLog {
   return {
-    issued(entry) {
-      store.issue({
+    async issued(entry) {
+      await store.issue({
         targetId: entry.target.id,
         targetUpn: entry.target.upn,
         issuedAt: entry.issuedAt,
@@ -120,11 +120,11 @@ const MAX_PASSES = 3;
  * learnt: it is recorded then, so the next read (and the CLI) agree.
  */
 export class TemporaryPasswordLife {
-  readonly #local: Pick<LocalStore, 'temporaryPasswords' | 'clock'>;
+  readonly #local: Pick<Stores, 'temporaryPasswords' | 'clock'>;
   readonly #directory: LifeDirectory;
   readonly #view: DirectoryView;
 
-  constructor(local: Pick<LocalStore, 'temporaryPasswords' | 'clock'>, directory: LifeDirectory, view: DirectoryView) {
+  constructor(local: Pick<Stores, 'temporaryPasswords' | 'clock'>, directory: LifeDirectory, view: DirectoryView) {
     this.#local = local;
     this.#directory = directory;
     this.#view = view;
@@ -132,7 +132,7 @@ export class TemporaryPasswordLife {
 
   /** The user's latest temporary password, or null when none was issued through the app. */
   async forUser(user: DirectoryUser): Promise<TemporaryPasswordView | null> {
-    const record = this.#observe(this.#local.temporaryPasswords.latest(user.id), user);
+    const record = await this.#observe(await this.#local.temporaryPasswords.latest(user.id), user);
     if (!record) return null;
     return viewOf(record, this.#local.clock(), this.#directory, await this.#issuer(record.issuedByUpn, new Map()));
   }
@@ -141,14 +141,14 @@ export class TemporaryPasswordLife {
   async outstanding(page: { limit: number; offset: number }): Promise<OutstandingTemporaryPasswords> {
     const issuers = new Map<string, Promise<TemporaryPasswordIssuer>>();
     for (let pass = 1; ; pass++) {
-      const records = this.#local.temporaryPasswords.open(page);
+      const records = await this.#local.temporaryPasswords.open(page);
       const users = await this.#readAll(records.map((r) => r.targetId));
       const now = this.#local.clock();
       const rows: OutstandingTemporaryPassword[] = [];
       let closed = 0;
       for (const [i, record] of records.entries()) {
         const user = users[i] ?? null;
-        const seen = user ? this.#observe(record, user) : record;
+        const seen = user ? await this.#observe(record, user) : record;
         if (!seen || seen.changedAt !== null) {
           closed++;
           continue;
@@ -166,7 +166,7 @@ export class TemporaryPasswordLife {
         });
       }
       // Rows closed on this pass leave gaps in the page: read it again, now without them.
-      if (closed === 0 || pass === MAX_PASSES) return { rows, total: this.#local.temporaryPasswords.countOpen() };
+      if (closed === 0 || pass === MAX_PASSES) return { rows, total: await this.#local.temporaryPasswords.countOpen() };
     }
   }
 
@@ -175,11 +175,11 @@ export class TemporaryPasswordLife {
    * where the directory does not report its sign-ins (AD and OpenLDAP); one that
    * does recorded the change as it happened.
    */
-  #observe(record: TemporaryPasswordRecord | null, user: DirectoryUser): TemporaryPasswordRecord | null {
+  async #observe(record: TemporaryPasswordRecord | null, user: DirectoryUser): Promise<TemporaryPasswordRecord | null> {
     if (!record || this.#directory.capabilities.reportsFirstUse) return record;
     const changedAt = directoryChangeTime(record, user);
     if (changedAt === null) return record;
-    this.#local.temporaryPasswords.markChanged(record.targetId, changedAt);
+    await this.#local.temporaryPasswords.markChanged(record.targetId, changedAt);
     return { ...record, changedAt };
   }
 

@@ -21,8 +21,8 @@ interface MaybeWorkerDirectory {
   close?: () => Promise<void>;
 }
 
-export function openAsTheApp(dbPath: string, hasher: PasswordHasher = new PasswordHasher()): AppDirectory {
-  const host = DirectoryHost.open(dbPath, { hasher });
+export async function openAsTheApp(dbPath: string, hasher: PasswordHasher = new PasswordHasher()): Promise<AppDirectory> {
+  const host = await DirectoryHost.open(dbPath, { hasher });
   const services = host.require();
   const directory = services.directory as unknown as MaybeWorkerDirectory;
   return {

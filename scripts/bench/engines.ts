@@ -17,8 +17,8 @@ export interface SearchEngine {
   close(): Promise<void>;
 }
 
-export function ourEngine(dbPath: string): SearchEngine & { searchMode: string } {
-  const app = openAsTheApp(dbPath);
+export async function ourEngine(dbPath: string): Promise<SearchEngine & { searchMode: string }> {
+  const app = await openAsTheApp(dbPath);
   const directory = app.services.directory.as(null);
   return {
     name: 'ours',

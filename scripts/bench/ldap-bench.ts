@@ -81,7 +81,7 @@ export async function agentCredential(servers: Servers, kind: ServerKind, store:
 }
 
 function providerEngine(servers: Servers, kind: ServerKind, store: DirectoryStore, credential: LdapAgentCredential, ou: string): SearchEngine {
-  const directory = new LdapUserDirectory({ profile: benchProfile(servers, kind, ou), local: store.local }).as(credential);
+  const directory = new LdapUserDirectory({ profile: benchProfile(servers, kind, ou), stores: store.stores }).as(credential);
   return {
     name: kind,
     async search(query, offset) {
@@ -256,7 +256,7 @@ export async function ldapBench(cacheDir: string, plan: LdapPlan): Promise<strin
   try {
     for (const kind of ['ad', 'openldap'] as const) seeded[kind] = await ensureSeeded(servers, kind, built.db);
     const classes = queryClasses(built.db);
-    const ours = ourEngine(built.db);
+    const ours = await ourEngine(built.db);
     const engines: SearchEngine[] = [{ ...ours, name: 'embedded' }];
     try {
       for (const kind of ['ad', 'openldap'] as const) {

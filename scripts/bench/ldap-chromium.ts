@@ -37,8 +37,8 @@ export async function keystrokeToPaintOnProfile(
   try {
     const { store } = await initDirectory(file, { kind: 'local', tenantName: 'Resetdesk bench', domain: 'ad.resetdesk.test' }, { hasher: new PasswordHasher() });
     try {
-      store.local.profiles.add(storedProfileOf(profile), store.clock());
-      store.local.profiles.setActive(profile.name);
+      await store.stores.profiles.add(storedProfileOf(profile), store.clock());
+      await store.stores.profiles.setActive(profile.name);
     } finally {
       store.close();
     }

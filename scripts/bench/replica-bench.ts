@@ -95,7 +95,7 @@ async function searchTables(at: ProductSlapdAt, probe: Probe, plan: SearchPlan):
   progress(`replica ${at.label}: query classes from the replica (search thread, then in-process), the embedded file, the server`);
   const replicaThread = await probe.ask<ServerSearchRow[]>({ kind: 'search', classes, plan, where: 'search thread' });
   const replicaInProcess = await probe.ask<ServerSearchRow[]>({ kind: 'search', classes, plan, where: 'in-process' });
-  const app = openAsTheApp(at.directoryFile);
+  const app = await openAsTheApp(at.directoryFile);
   let embedded: ServerSearchRow[];
   try {
     embedded = await serverSearchTimes(app.services.directory.as(null), classes, plan, undefined, 'embedded');

@@ -57,9 +57,9 @@ async function signIn(config: ProbeConfig) {
   const dbPath = path.join(config.workDir, 'local.sqlite');
   const { store } = await initDirectory(dbPath, { kind: 'local', tenantName: 'Resetdesk bench', domain: 'contoso.com' }, { hasher: new PasswordHasher() });
   const profile = { ...config.profile, name: PROFILE_ONLY };
-  store.local.profiles.add(storedProfileOf(profile), store.clock());
-  const inner = new LdapUserDirectory({ profile, local: store.local });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory: inner });
+  await store.stores.profiles.add(storedProfileOf(profile), store.clock());
+  const inner = new LdapUserDirectory({ profile, stores: store.stores });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory: inner });
   const { credential } = await auth.signIn(config.agent.upn, new Secret(config.agent.password));
   const replicas = new ReplicaStore(store.db);
   const search = new SearchWorkerClient(store.path, store.clock);

@@ -59,12 +59,12 @@ export async function resetLoad(dbPath: string, accounts: AgentAccount[], repeat
   const work = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-reset-'));
   const copy = path.join(work, 'directory.sqlite');
   progress('resets: copying the directory (resets write to it)…');
-  let app: ReturnType<typeof openAsTheApp> | null = null;
+  let app: Awaited<ReturnType<typeof openAsTheApp>> | null = null;
   try {
     copyFileSync(dbPath, copy);
     const targets = resettableUpns(copy, repeats + CONCURRENT_RESETS);
     const hasher = new PasswordHasher();
-    app = openAsTheApp(copy, hasher);
+    app = await openAsTheApp(copy, hasher);
     const { services } = app;
     const actor = await authenticateAgent(services, agent.upn, new Secret(agent.password));
 

@@ -10,7 +10,7 @@ import { openAsTheApp } from './app-directory';
 const [dbPath, queriesJson, countText] = process.argv.slice(2);
 const queries = JSON.parse(queriesJson!) as string[];
 const count = Number(countText);
-const app = openAsTheApp(dbPath!);
+const app = await openAsTheApp(dbPath!);
 const directory = app.services.directory.as(null);
 const before = process.memoryUsage().rss;
 for (let i = 0; i < count; i++) {

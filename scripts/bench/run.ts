@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const typical = classes[0]!.queries;
     largest = { label, db: built.db, accounts: built.accounts, typical };
 
-    const ours = ourEngine(built.db);
+    const ours = await ourEngine(built.db);
     const engines: SearchEngine[] = [ours];
     sizeReport.extras.push(`Ours searched ${ours.searchMode === 'search thread' ? "on the app's search thread" : 'in-process'}, as the IPC handler does.`);
     if (noSlapd) sizeReport.slapdNote = `slapd: not run (${noSlapd}).`;

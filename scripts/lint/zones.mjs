@@ -22,7 +22,7 @@
 /** Every built-in: the layers that run under Node and may use any of it. */
 export const ANY = '*';
 
-const DOMAIN = ['main/domain'];
+const DOMAIN = ['main/domain', 'main/domain/stores'];
 const STORES = ['main/directory', 'main/delivery', 'main/secrets'];
 /** Everything below the IPC layer except the SQLite provider's insides. */
 const BELOW_IPC = ['main/app/**', 'main/reset/**', 'main/directory', 'main/directory/ldap', 'main/delivery/**', 'main/secrets', ...DOMAIN];
@@ -60,6 +60,8 @@ const RENDERER_PACKAGES = ['react', 'react-dom', '@fluentui/react-components', '
 export const ZONES = {
   // --- the bottom
   'main/domain': { imports: [], builtins: [], packages: ['zod'] },
+  // The store ports (what every directory shares, whoever keeps it): on the domain's types, nothing else.
+  'main/domain/stores': { imports: ['main/domain'], builtins: [], packages: [] },
 
   // --- beside each other, on the domain
   'main/secrets': { imports: DOMAIN, builtins: ANY, packages: [] },

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Authenticator, UserDirectory } from '../../main/directory/directory';
-import type { LocalStore } from '../../main/domain/local-store';
+import type { Stores } from '../../main/domain/stores';
 import type { AuditAction } from '../../main/domain/types';
 import { ROLES } from '../../main/domain/roles';
 import { Secret } from '../../main/domain/secret';
@@ -26,7 +26,7 @@ export interface Account {
 export interface ConformanceSubject {
   directory: UserDirectory;
   signIn: Authenticator;
-  local: LocalStore;
+  stores: Stores;
   /** Holds Helpdesk Administrator (by group in LDAP), with the right to reset plain users. */
   helpdesk: Account;
   /** Holds Global Administrator. */
@@ -71,9 +71,9 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
     };
     const view = () => s.directory.as(helpdesk.credential ?? null);
     /** The events about this user and action since `since` (an id), oldest first. */
-    const eventsSince = (since: number, upn: string, action: AuditAction) =>
-      s.local.audit.list({ targetUpn: upn, action, limit: 50 }).filter((e) => e.id > since).reverse();
-    const lastId = () => s.local.audit.list({ limit: 1 })[0]?.id ?? 0;
+    const eventsSince = async (since: number, upn: string, action: AuditAction) =>
+      (await s.stores.audit.list({ targetUpn: upn, action, limit: 50 })).filter((e) => e.id > since).reverse();
+    const lastId = async () => (await s.stores.audit.list({ limit: 1 }))[0]?.id ?? 0;
     const rejectsWith = async (promise: Promise<unknown>, code: string) =>
       assert.rejects(promise, (e: unknown) => e instanceof DomainError && e.code === code);
 
@@ -136,9 +136,9 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
     });
 
     it('resets a password: the directory then answers "must change" to the temporary one, and it is audited', async () => {
-      const before = lastId();
+      const before = await lastId();
       const outcome = await engine.resetPassword(helpdesk, { target: { upn: s.plain.upn } });
-      const events = eventsSince(before, s.plain.upn, 'password.reset');
+      const events = await eventsSince(before, s.plain.upn, 'password.reset');
       assert.equal(outcome.generated, true);
       assert.equal(outcome.forceChangeNextSignIn, true);
       assert.equal(await s.independentSignIn(s.plain.upn, outcome.temporaryPassword.reveal()), 'password_change_required');
@@ -158,9 +158,9 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
     });
 
     it('refuses a reset above the agent’s role, changes nothing, and audits the refusal once', async () => {
-      const before = lastId();
+      const before = await lastId();
       await rejectsWith(engine.resetPassword(helpdesk, { target: { upn: s.globalAdmin.upn } }), 'INSUFFICIENT_ROLE');
-      const events = eventsSince(before, s.globalAdmin.upn, 'password.reset');
+      const events = await eventsSince(before, s.globalAdmin.upn, 'password.reset');
       assert.deepEqual(events.map((e) => [e.action, e.result, e.errorCode]), [['password.reset', 'failure', 'INSUFFICIENT_ROLE']]);
       assert.equal(await s.independentSignIn(s.globalAdmin.upn, s.globalAdmin.password), 'ok', 'their password still works');
     });
@@ -170,10 +170,10 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
     });
 
     it('unlocks an account locked by failed sign-ins: the user can sign in again', async () => {
-      const before = lastId();
+      const before = await lastId();
       const outcome = await engine.unlock(helpdesk, { upn: s.locked.upn });
       assert.equal(outcome.wasLocked, true);
-      const events = eventsSince(before, s.locked.upn, 'account.unlock');
+      const events = await eventsSince(before, s.locked.upn, 'account.unlock');
       assert.equal(await s.independentSignIn(s.locked.upn, s.locked.password), 'ok');
       assert.deepEqual(
         events.map((e) => e.result),
@@ -187,10 +187,10 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
       const plain = (await view().getUser({ upn: s.plain.upn }))!;
 
       // reportsFirstUse: a sign-in with the temporary password is recorded as its first use, or it is not.
-      const logged = new ResetEngine(s.directory, { guards: { temporaryPasswords: temporaryPasswordLog(s.local.temporaryPasswords) } });
+      const logged = new ResetEngine(s.directory, { guards: { temporaryPasswords: temporaryPasswordLog(s.stores.temporaryPasswords) } });
       const outcome = await logged.resetPassword(helpdesk, { target: { upn: s.plain.upn } });
       assert.equal((await s.signIn.signIn(s.plain.upn, outcome.temporaryPassword)).result, 'password_change_required');
-      const record = s.local.temporaryPasswords.latest(plain.id);
+      const record = await s.stores.temporaryPasswords.latest(plain.id);
       assert.ok(record, 'the reset issued a temporary password');
       assert.equal(record.firstUsedAt !== null, capabilities.reportsFirstUse, `reportsFirstUse: ${capabilities.reportsFirstUse}`);
 
@@ -201,7 +201,7 @@ export function directoryConformance(name: string, makeSubject: () => Promise<Co
       assert.equal(typeof s.directory.settleOpenIntents === 'function', s.remote, 'settles intents iff its changes leave them');
       if (s.directory.settleOpenIntents) {
         assert.equal(await s.directory.settleOpenIntents(helpdesk.credential!), 0, 'every change above has its outcome');
-        assert.deepEqual(s.local.audit.openIntents(), []);
+        assert.deepEqual(await s.stores.audit.openIntents(), []);
       }
 
       // syncedFromOnPremises: a directory that is the users' own has only on-premises users, written where they sign in

@@ -8,7 +8,7 @@
  * tenant; the file alone gives nothing. Kept: the newest 200, none older than
  * 7 days (pruned at each arrival; older ones are not listed either).
  */
-import type { KeptOutboxBound, LocalStore } from '../../domain/local-store';
+import type { KeptOutboxBound, Stores } from '../../domain/stores';
 import type { SecretStore } from '../../secrets/secret-store';
 import { openSealed, sealText } from '../../secrets/sealing';
 import { storedTenantKey, tenantKey } from '../../secrets/tenant-key';
@@ -38,37 +38,39 @@ export interface KeptMessages {
 }
 
 export class KeptOutbox {
-  readonly #local: Pick<LocalStore, 'outbox' | 'tenant' | 'clock'>;
+  readonly #local: Pick<Stores, 'outbox' | 'tenant' | 'clock'>;
   readonly #secrets: SecretStore;
 
-  constructor(local: Pick<LocalStore, 'outbox' | 'tenant' | 'clock'>, secrets: SecretStore) {
+  constructor(local: Pick<Stores, 'outbox' | 'tenant' | 'clock'>, secrets: SecretStore) {
     this.#local = local;
     this.#secrets = secrets;
   }
 
   /** The sealing key, made now if there is none: SECRET_STORE_UNAVAILABLE before anything is sent to an outbox that cannot keep it. */
   async ready(): Promise<void> {
-    await this.#key(true);
+    await this.#key((await this.#local.tenant.get()).tenantId, true);
   }
 
   /** Seals and keeps one message (the LocalOutbox's `keep`): resolves once it is in the file. */
   async keep(message: OutboxMessage): Promise<void> {
-    const key = await this.#key(true);
+    const tenantId = (await this.#local.tenant.get()).tenantId;
+    const key = await this.#key(tenantId, true);
     const part: SealedPart = { from: message.from, to: message.to, subject: message.subject, text: message.text };
     const receivedAt = Date.parse(message.at);
-    const sealed = sealText(key, JSON.stringify(part), this.#boundData(message.id, message.channel, receivedAt));
+    const sealed = sealText(key, JSON.stringify(part), this.#boundData(tenantId, message.id, message.channel, receivedAt));
     await this.#local.outbox.add({ id: message.id, receivedAt, channel: message.channel, sealed }, this.#bound());
   }
 
   /** What is kept, newest first, at most `limit`. The keychain is asked only when something is kept. */
   async list(limit: number = OUTBOX_CAPACITY): Promise<KeptMessages> {
-    const records = this.#local.outbox.list({ ...this.#bound(), keep: Math.min(limit, OUTBOX_CAPACITY) });
+    const records = await this.#local.outbox.list({ ...this.#bound(), keep: Math.min(limit, OUTBOX_CAPACITY) });
     if (records.length === 0) return { messages: [], unreadable: 0 };
-    const key = await this.#key(false);
+    const tenantId = (await this.#local.tenant.get()).tenantId;
+    const key = await this.#key(tenantId, false);
     const messages: OutboxMessage[] = [];
     let unreadable = 0;
     for (const record of records) {
-      const opened = openSealed(key, record.sealed, this.#boundData(record.id, record.channel, record.receivedAt));
+      const opened = openSealed(key, record.sealed, this.#boundData(tenantId, record.id, record.channel, record.receivedAt));
       const part = opened === null ? null : parsePart(opened);
       if (!part) unreadable++;
       else messages.push({ id: record.id, at: new Date(record.receivedAt).toISOString(), channel: record.channel, ...part });
@@ -76,8 +78,8 @@ export class KeptOutbox {
     return { messages, unreadable };
   }
 
-  async #key(create: boolean): Promise<Buffer> {
-    const account = outboxSealAccount(this.#local.tenant.get().tenantId);
+  async #key(tenantId: string, create: boolean): Promise<Buffer> {
+    const account = outboxSealAccount(tenantId);
     if (create) return tenantKey(this.#secrets, account, PROTECTS);
     const key = await storedTenantKey(this.#secrets, account, PROTECTS);
     if (!key) throw new DomainError('SECRET_STORE_UNAVAILABLE', "The key that sealed the sample outbox's messages is not in this keychain.");
@@ -89,8 +91,8 @@ export class KeptOutbox {
   }
 
   /** The additional data a sealed message is bound to: moved to another row or tenant, it does not open. */
-  #boundData(id: string, channel: string, receivedAt: number): string {
-    return `outbox|${this.#local.tenant.get().tenantId}|${id}|${channel}|${receivedAt}`;
+  #boundData(tenantId: string, id: string, channel: string, receivedAt: number): string {
+    return `outbox|${tenantId}|${id}|${channel}|${receivedAt}`;
   }
 }
 

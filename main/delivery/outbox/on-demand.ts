@@ -14,14 +14,14 @@
  * A password to be sent out of band is then refused before the reset; a
  * notice after a change fails, and the change stands.
  */
-import type { LocalStore } from '../../domain/local-store';
+import type { Stores } from '../../domain/stores';
 import { DomainError } from '../../domain/errors';
 import type { SecretStore } from '../../secrets/secret-store';
 import { KeptOutbox } from './kept-outbox';
 import type { LocalOutbox } from './local-outbox';
 import { localOutboxOptionsOf } from './tenant-outbox';
 
-export type OutboxFileStore = Pick<LocalStore, 'outbox' | 'tenant' | 'clock' | 'appSettings'>;
+export type OutboxFileStore = Pick<Stores, 'outbox' | 'tenant' | 'clock' | 'appSettings'>;
 
 function isPortTaken(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
@@ -34,7 +34,7 @@ function isPortTaken(error: unknown): boolean {
  * SECRET_STORE_UNAVAILABLE when it could start but could not keep anything.
  */
 export async function startOutboxOnDemand(local: OutboxFileStore, secrets: SecretStore): Promise<LocalOutbox | null> {
-  const options = localOutboxOptionsOf(local);
+  const options = await localOutboxOptionsOf(local);
   if (!options || options.keyPem === null) return null;
   const kept = new KeptOutbox(local, secrets);
   const { LocalOutbox } = await import('./local-outbox');

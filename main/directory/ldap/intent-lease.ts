@@ -17,7 +17,7 @@
  *   answer, ldap-directory.ts).
  */
 import { hostname } from 'node:os';
-import type { IntentLease, OpenIntent } from '../../domain/local-store';
+import type { IntentLease, OpenIntent } from '../../domain/stores';
 import type { LdapProfile } from './profile';
 
 /** Beyond the profile's timeouts: a server slow to apply what it received, a busy local file, clocks. */

@@ -9,7 +9,7 @@
  */
 import { Attribute, BerWriter, Change, PasswordPolicyControl, PasswordPolicyError } from 'ldapts';
 import { DomainError, type ErrorCode } from '../../domain/errors';
-import type { LocalStore } from '../../domain/local-store';
+import type { Stores } from '../../domain/stores';
 import type { Secret } from '../../domain/secret';
 import type { SignInResult } from '../../domain/sign-in';
 import type { AuditDraft, DirectoryUser } from '../../domain/types';
@@ -60,7 +60,7 @@ function resultOfPolicy(control: PasswordPolicyControl): Exclude<SignInResult, '
 
 export interface LdapAuthenticatorOptions {
   profile: LdapProfile;
-  local: LocalStore;
+  stores: Stores;
   directory: LdapUserDirectory;
   connection?: ConnectionDeps;
 }
@@ -81,11 +81,11 @@ export class LdapAuthenticator implements Authenticator {
     });
   }
 
-  #audit(draft: Omit<AuditDraft, 'actorId' | 'actorUpn' | 'targetId' | 'targetUpn'>, upn: string, user: DirectoryUser | undefined) {
-    const local = this.#options.local;
-    local.audit.append(
+  #audit(draft: Omit<AuditDraft, 'actorId' | 'actorUpn' | 'targetId' | 'targetUpn'>, upn: string, user: DirectoryUser | undefined): Promise<void> {
+    const stores = this.#options.stores;
+    return stores.audit.append(
       { actorId: user?.id ?? null, actorUpn: user?.upn ?? upn, targetId: user?.id ?? null, targetUpn: user?.upn ?? upn, ...draft },
-      local.clock(),
+      stores.clock(),
     );
   }
 
@@ -107,7 +107,7 @@ export class LdapAuthenticator implements Authenticator {
       const fromCode = RESULT_OF_CODE[mapped.code];
       if (!fromCode) {
         // Not an answer about the user (unreachable, certificate, TLS): audited, then thrown.
-        this.#audit({ action: 'signin', result: 'failure', errorCode: mapped.code }, upn, undefined);
+        await this.#audit({ action: 'signin', result: 'failure', errorCode: mapped.code }, upn, undefined);
         throw mapped;
       }
       result = fromPolicy ?? fromCode;
@@ -117,8 +117,8 @@ export class LdapAuthenticator implements Authenticator {
     if (result === 'ok' && identity) {
       // The agent's own entry, read as themself: who they are and which role groups they are in.
       const probe = new LdapAgentCredential(upn, '', identity.dn, password);
-      const found = await this.#options.directory.asAgent(probe).getAgent({ upn }).catch((error: unknown) => {
-        this.#audit({ action: 'signin', result: 'failure', errorCode: error instanceof DomainError ? error.code : 'INTERNAL' }, upn, undefined);
+      const found = await this.#options.directory.asAgent(probe).getAgent({ upn }).catch(async (error: unknown) => {
+        await this.#audit({ action: 'signin', result: 'failure', errorCode: error instanceof DomainError ? error.code : 'INTERNAL' }, upn, undefined);
         throw error;
       });
       if (!found) {
@@ -129,7 +129,7 @@ export class LdapAuthenticator implements Authenticator {
         credential = new LdapAgentCredential(found.upn, found.id, identity.dn, password);
       }
     }
-    this.#audit(
+    await this.#audit(
       { action: 'signin', result: result === 'ok' ? 'success' : 'failure', errorCode: result === 'ok' ? null : errorCodeOfSignIn(result) },
       upn,
       user,
@@ -154,10 +154,10 @@ export class LdapAuthenticator implements Authenticator {
       }
     } catch (error) {
       const mapped = error instanceof DomainError ? error : new DomainError('INTERNAL');
-      this.#audit({ action: 'password.change', result: 'failure', errorCode: mapped.code }, upn, undefined);
+      await this.#audit({ action: 'password.change', result: 'failure', errorCode: mapped.code }, upn, undefined);
       throw mapped;
     }
-    this.#audit({ action: 'password.change', result: 'success', errorCode: null }, upn, undefined);
+    await this.#audit({ action: 'password.change', result: 'success', errorCode: null }, upn, undefined);
   }
 
   /**

@@ -23,7 +23,7 @@
  */
 import { Change } from 'ldapts';
 import { DomainError } from '../../domain/errors';
-import type { LocalStore } from '../../domain/local-store';
+import type { Stores } from '../../domain/stores';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, SearchPage, SearchResults } from '../../domain/types';
 import type {
@@ -58,7 +58,7 @@ export { LdapAgentCredential, summaryOf } from './ldap-credential';
 
 export interface LdapDirectoryOptions {
   profile: LdapProfile;
-  local: LocalStore;
+  stores: Stores;
   /** Service mode: the service account's password, from the OS keychain (SecretStore). */
   servicePassword?: () => Promise<Secret>;
   connection?: ConnectionDeps;
@@ -128,7 +128,7 @@ export class LdapUserDirectory implements UserDirectory {
    */
   async settleOpenIntents(agent: AgentCredential): Promise<number> {
     if (!(agent instanceof LdapAgentCredential)) return 0;
-    return (await resolveOpenIntents(this.#options.local, this, agent.identity)).length;
+    return (await resolveOpenIntents(this.#options.stores, this, agent.identity)).length;
   }
 
   /** Views as an explicit identity (an administrator or the service account): start-up resolution, tests. */
@@ -174,7 +174,7 @@ export class LdapView implements DirectoryView {
   async globalAdministrators(): Promise<AdministratorContact[]> {
     if (globalAdministratorGroups(this.#profile).length === 0) return [];
     return this.#session((session, reader) =>
-      findGlobalAdministrators(session, this.#profile, this.#schema, (entry) => reader.map(entry, this.#options.local.clock())),
+      findGlobalAdministrators(session, this.#profile, this.#schema, (entry) => reader.map(entry, this.#options.stores.clock())),
     );
   }
 
@@ -210,7 +210,7 @@ export class LdapView implements DirectoryView {
   async getUser(ref: UserRef): Promise<DirectoryUser | null> {
     return this.#session(async (_session, reader) => {
       const entry = await reader.find(ref);
-      return entry ? reader.map(entry, this.#options.local.clock()) : null;
+      return entry ? reader.map(entry, this.#options.stores.clock()) : null;
     });
   }
 
@@ -222,7 +222,7 @@ export class LdapView implements DirectoryView {
   async getAgent(ref: UserRef): Promise<DirectoryUser | null> {
     return this.#session(async (_session, reader) => {
       const entry = await reader.find(ref, this.#profile.baseDn);
-      return entry ? reader.map(entry, this.#options.local.clock()) : null;
+      return entry ? reader.map(entry, this.#options.stores.clock()) : null;
     });
   }
 
@@ -230,7 +230,7 @@ export class LdapView implements DirectoryView {
   async markers(ref: UserRef): Promise<MarkersRead | null> {
     return this.#session(async (session, reader) => {
       const entry = await reader.find(ref, undefined, true);
-      const user = entry ? await reader.map(entry, this.#options.local.clock()) : null;
+      const user = entry ? await reader.map(entry, this.#options.stores.clock()) : null;
       return entry && user ? { user, markers: this.#schema.markers(entry), server: session.url } : null;
     });
   }
@@ -259,10 +259,10 @@ export class LdapView implements DirectoryView {
   }
 
   async searchUsers(query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
-    const local = this.#options.local;
-    const openTemporaryIds = () => local.temporaryPasswords.openTargetIds(OPEN_TEMPORARY_MAX);
+    const stores = this.#options.stores;
+    const openTemporaryIds = () => stores.temporaryPasswords.openTargetIds(OPEN_TEMPORARY_MAX);
     return this.#session((session, reader) =>
-      searchPage({ session, reader, profile: this.#profile, schema: this.#schema, now: local.clock(), openTemporaryIds }, query, page, filter),
+      searchPage({ session, reader, profile: this.#profile, schema: this.#schema, now: stores.clock(), openTemporaryIds }, query, page, filter),
     );
   }
 
@@ -273,7 +273,7 @@ export class LdapView implements DirectoryView {
    */
   async listUsers(max = 200_000): Promise<DirectoryUser[]> {
     return this.#session((session, reader) =>
-      everyUser({ session, reader, profile: this.#profile, schema: this.#schema, now: this.#options.local.clock() }, max),
+      everyUser({ session, reader, profile: this.#profile, schema: this.#schema, now: this.#options.stores.clock() }, max),
     );
   }
 
@@ -282,17 +282,17 @@ export class LdapView implements DirectoryView {
   }
 
   async transact<T>(ref: UserRef, work: (tx: DirectoryTransaction) => Promise<T>): Promise<T> {
-    const local = this.#options.local;
+    const stores = this.#options.stores;
     const schema = this.#schema;
     const agent = this.#agent;
     const profile = this.#profile;
     const afterIntent = this.#options.afterIntent;
     return this.#session(async (session, reader) => {
-      const now = local.clock();
+      const now = stores.clock();
       const entry = await reader.find(ref, undefined, true);
       const policy = entry ? await schema.policyFor(entry, reader) : null;
       const target = entry ? await reader.map(entry, now) : null;
-      const tenant = withDirectoryPolicy(local.tenant.get(), schema.effective(policy));
+      const tenant = withDirectoryPolicy(await stores.tenant.get(), schema.effective(policy));
       const agentsBase = profile.baseDn;
       let intentId: number | null = null;
       let changed = false;
@@ -300,6 +300,12 @@ export class LdapView implements DirectoryView {
       let confirmed: Verdict | null = null;
       /** The intent's outcome, as the engine audits it: recorded when the work is done (see `record`). */
       let outcome: (AuditDraft & { intentId: number }) | null = null;
+      /** Audits of no intent (a refusal), written as they come and awaited before the transaction ends. */
+      const appends: Promise<{ error: unknown } | undefined>[] = [];
+      const appended = async () => {
+        const failed = (await Promise.all(appends)).find((a) => a !== undefined);
+        if (failed) throw failed.error;
+      };
 
       const send = async (action: AuditDraft['action'], changes: Change[], notes: Record<string, unknown>, then: Change[] = []) => {
         if (!entry || !target) throw new DomainError('USER_NOT_FOUND');
@@ -307,7 +313,7 @@ export class LdapView implements DirectoryView {
         assertEncrypted(profile); // withSession checked it; a write checks again before the intent
         changed = true;
         const before = schema.markers(entry);
-        intentId = local.audit.intend(
+        const intent = await stores.audit.intend(
           {
             actorId: agent instanceof LdapAgentCredential ? agent.id : null,
             actorUpn: agent?.upn ?? null,
@@ -320,9 +326,10 @@ export class LdapView implements DirectoryView {
             detail: JSON.stringify({ before, server: session.url, ...notes }),
           },
           now,
-          leaseFor(profile, local.clock()),
+          leaseFor(profile, stores.clock()),
         );
-        await afterIntent?.(intentId);
+        intentId = intent;
+        await afterIntent?.(intent);
         if (changes.length === 0) return; // nothing to change (an unlock of a user who is not locked)
         // A connection already closed would be opened again by ldapts, unbound: the change is not sent, and
         // that is certain (nothing changed), unlike a connection lost once the modify is on its way.
@@ -381,7 +388,8 @@ export class LdapView implements DirectoryView {
         audit(draft: AuditDraft) {
           const intent = draft.intentId ?? intentId;
           if (intent === null) {
-            local.audit.append(draft, local.clock());
+            // Handled at once (a failure must not go unhandled while the work runs), thrown at the end.
+            appends.push(stores.audit.append(draft, stores.clock()).then(() => undefined, (error: unknown) => ({ error })));
             return;
           }
           const lostAnswer = confirmed ? { answerLost: true, confirmedBy: (confirmed as Verdict).by } : {};
@@ -391,7 +399,8 @@ export class LdapView implements DirectoryView {
       try {
         return await work(tx);
       } finally {
-        if (outcome) await recordOutcome(local, outcome);
+        await appended();
+        if (outcome) await recordOutcome(stores, outcome);
       }
     });
   }

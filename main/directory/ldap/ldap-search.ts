@@ -34,7 +34,7 @@ export interface SearchScope {
   schema: DirectorySchema;
   now: number;
   /** The users with an open temporary password (the local file's), asked only when that filter is on. */
-  openTemporaryIds?: () => readonly string[];
+  openTemporaryIds?: () => Promise<readonly string[]>;
 }
 
 const NOTHING: SearchResults = { users: [], total: { count: 0, exact: true } };
@@ -42,7 +42,7 @@ const NOTHING: SearchResults = { users: [], total: { count: 0, exact: true } };
 export async function searchPage(scope: SearchScope, query: string, page: SearchPage, filter?: UserFilter): Promise<SearchResults> {
   const { reader, profile, schema, now } = scope;
   const wanted = normalizeFilter(filter);
-  const open = wanted.temporaryPassword ? new Set(scope.openTemporaryIds?.() ?? []) : new Set<string>();
+  const open = wanted.temporaryPassword ? new Set((await scope.openTemporaryIds?.()) ?? []) : new Set<string>();
   const clauses = schema.stateClauses(wanted, open.size <= NAMED_IDS_MAX ? [...open] : null);
   if (clauses === null) return NOTHING;
   const text = searchFilter(query, schema.search);

@@ -7,7 +7,7 @@
  * hidden. And the words an agent reads when an outcome is not known.
  */
 import { DomainError } from '../../domain/errors';
-import type { LocalStore } from '../../domain/local-store';
+import type { Stores } from '../../domain/stores';
 import type { AuditDraft } from '../../domain/types';
 
 /**
@@ -43,7 +43,7 @@ export function withFacts(detail: string | null, facts: Record<string, unknown>)
 }
 
 /** Records the intent's outcome; throws when the local file could not take it, or another outcome stands. */
-export async function recordOutcome(local: Pick<LocalStore, 'audit' | 'clock'>, draft: AuditDraft & { intentId: number }): Promise<void> {
+export async function recordOutcome(local: Pick<Stores, 'audit' | 'clock'>, draft: AuditDraft & { intentId: number }): Promise<void> {
   const standing = await local.audit.settle(draft, local.clock()).catch((error: unknown) => {
     throw draft.result === 'success' ? changedButNotRecorded(error) : error;
   });

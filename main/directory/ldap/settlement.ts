@@ -12,7 +12,7 @@
  * records nothing.
  */
 import { DomainError } from '../../domain/errors';
-import type { LocalStore, OpenIntent } from '../../domain/local-store';
+import type { Stores, OpenIntent } from '../../domain/stores';
 import type { AuditDraft } from '../../domain/types';
 import type { BindIdentity } from './connection';
 import { verdictOf, type ChangeMarkers, type Verdict } from './change-markers';
@@ -81,7 +81,7 @@ const unreachable = (error: unknown) =>
  * administrator); a directory that cannot be reached leaves the rest open.
  */
 export async function resolveOpenIntents(
-  local: LocalStore,
+  local: Stores,
   directory: SettlingDirectory,
   identity: BindIdentity,
   options: SettleOptions = {},
@@ -90,7 +90,7 @@ export async function resolveOpenIntents(
   const profile = directory.profile;
   const self = options.self ?? thisProcess();
   const done: ResolvedIntent[] = [];
-  for (const intent of local.audit.openIntents()) {
+  for (const intent of await local.audit.openIntents()) {
     if (intent.action !== 'password.reset' && intent.action !== 'account.unlock') continue;
     const owner = belongsTo(intent, profile.name);
     if (owner === 'other') continue; // another directory's change: only that one can tell
@@ -129,7 +129,7 @@ export async function resolveOpenIntents(
 }
 
 /** Records the settled outcome; false when another writer settled the intent first (nothing written). */
-async function settle(local: LocalStore, intent: OpenIntent, verdict: Verdict, errorCode: AuditDraft['errorCode']): Promise<boolean> {
+async function settle(local: Stores, intent: OpenIntent, verdict: Verdict, errorCode: AuditDraft['errorCode']): Promise<boolean> {
   const standing = await local.audit.settle(
     {
       actorId: intent.actorId,

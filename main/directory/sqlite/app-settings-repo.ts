@@ -1,12 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AppSettingsStore } from '../../domain/local-store';
 
 /**
  * The app's own values in the local file (app_settings, migration v6), by key.
  * profiles-repo.ts keeps the active directory there under its own key; this
  * repo serves the others (the sample outbox's loopback-only TLS key).
  */
-export class AppSettingsRepo implements AppSettingsStore {
+export class AppSettingsRepo {
   readonly #get: Statement<[string], { value: string }>;
   readonly #set: Statement<[string, string]>;
   readonly #delete: Statement<[string]>;

@@ -1,10 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
 
-import type { AuditFilter, AuditLog, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/local-store';
-import { AUDIT_COUNT_CAP } from '../../domain/local-store';
+import type { AuditFilter, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/stores';
+import { AUDIT_COUNT_CAP } from '../../domain/stores';
 
-export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/local-store';
+export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/stores';
 
 /** LIKE pattern for "contains", with LIKE's own wildcards in the text taken literally. */
 const containsPattern = (text: string | undefined) =>
@@ -86,11 +86,11 @@ function isSecondOutcome(error: unknown): boolean {
 }
 
 /** Append-only audit trail. Callers append inside the transaction of the change. */
-export class AuditRepo implements AuditLog {
+export class AuditRepo {
   readonly #insert: Statement;
   readonly #intend: Statement;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
-  readonly #all: Statement<Record<string, unknown>, AuditRow>;
+  readonly #batch: Statement<Record<string, unknown>, AuditRow>;
   readonly #count: Statement<Record<string, unknown>, { n: number }>;
   readonly #open: Statement<[], AuditRow>;
   readonly #outcomeOf: Statement<[number], AuditRow>;
@@ -111,7 +111,10 @@ export class AuditRepo implements AuditLog {
     this.#outcomeOf = db.prepare(`
       SELECT e.* FROM audit_outcomes o JOIN audit_events e ON e.id = o.outcome_id WHERE o.intent_id = ?`);
     this.#list = db.prepare(AUDIT_LIST_SQL);
-    this.#all = db.prepare(`${SELECT} ${WHERE} ORDER BY at DESC, id DESC`);
+    // After the key (at, id): at <= the key's (the index range) and, at the key's own instant, a lower id.
+    this.#batch = db.prepare(
+      `${SELECT} ${WHERE} AND (@afterId IS NULL OR at < @afterAt OR e.id < @afterId) ORDER BY at DESC, id DESC LIMIT @limit`,
+    );
     // Counting stops at the cap, so a filter over millions of events costs no more than the cap.
     this.#count = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events e ${WHERE} LIMIT @cap)`);
   }
@@ -137,10 +140,9 @@ export class AuditRepo implements AuditLog {
   /**
    * The intent's outcome, unless it has one: then nothing is written (the
    * statement fails on audit_outcomes' primary key and is undone whole) and
-   * the outcome that stands is returned. Asynchronous only in its type (the
-   * port's): it runs at once, inside whatever transaction is open.
+   * the outcome that stands is returned.
    */
-  async settle(draft: AuditDraft & { intentId: number }, at: number): Promise<SettledIntent> {
+  settle(draft: AuditDraft & { intentId: number }, at: number): SettledIntent {
     let recorded = true;
     try {
       this.append(draft, at);
@@ -166,8 +168,16 @@ export class AuditRepo implements AuditLog {
     return this.#count.get({ ...filterParams(filter), cap })?.n ?? 0;
   }
 
-  /** Every matching event, newest first, read row by row (an export of the whole trail). */
-  *each(filter: AuditFilter): Generator<AuditEvent> {
-    for (const row of this.#all.iterate(filterParams(filter))) yield toEvent(row);
+  /**
+   * The next `limit` matching events, newest first, after `after` (the last one
+   * of the batch before; null: from the newest). Batches by key, not by
+   * offset, so reading the whole trail costs one index walk, and no statement
+   * stays open between batches (the connection stays free while the reader awaits).
+   */
+  batch(filter: AuditFilter, after: { at: number; id: number } | null, limit: number): AuditEvent[] {
+    const params = filterParams(filter);
+    return this.#batch
+      .all({ ...params, atTo: after ? Math.min(after.at, params.atTo) : params.atTo, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit })
+      .map(toEvent);
   }
 }

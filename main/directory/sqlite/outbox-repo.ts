@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { KeptOutboxBound, KeptOutboxRecord } from '../../domain/local-store';
+import type { KeptOutboxBound, KeptOutboxRecord } from '../../domain/stores';
 
 interface Row {
   id: string;

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DomainError } from '../../domain/errors';
-import type { ProfileStore, StoredProfile } from '../../domain/local-store';
+import type { StoredProfile } from '../../domain/stores';
 
 interface ProfileRow {
   name: string;
@@ -19,7 +19,7 @@ const toProfile = (row: ProfileRow): StoredProfile => ({
 });
 
 /** Connection profiles, by name (case-insensitive). What a config means is the LDAP provider's business. */
-export class ProfilesRepo implements ProfileStore {
+export class ProfilesRepo {
   readonly #list: Statement<[], ProfileRow>;
   readonly #get: Statement<[string], ProfileRow>;
   readonly #insert: Statement;

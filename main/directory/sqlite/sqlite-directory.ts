@@ -217,3 +217,12 @@ export function embeddedAccounts(store: DirectoryStore): EmbeddedAccounts {
     },
   };
 }
+
+/**
+ * The embedded directory's current hash of a user (null when the file does not
+ * hold the user), for the history rule: the directory's own knowledge, handed
+ * to the password check by the embedded composition, never a store port.
+ */
+export function embeddedCurrentHash(store: DirectoryStore): (userId: string) => Promise<string | null> {
+  return (userId) => new Promise((resolve) => resolve(store.passwordHistory.currentHash(userId)));
+}

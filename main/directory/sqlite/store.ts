@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../domain/clock';
 import { systemClock } from '../../domain/clock';
@@ -15,8 +16,8 @@ import { PasswordHistoryRepo } from './password-history-repo';
 import { UsersRepo, type UserRecord } from './users-repo';
 import { translateLocalFileError } from './local-file-errors';
 import type { UserRef } from '../directory';
-import type { LocalStore, TenantUpdate } from '../../domain/local-store';
-import type { AuditDraft } from '../../domain/types';
+import type { Stores } from '../../domain/stores';
+import { sqliteStores } from './sqlite-stores';
 
 /**
  * The local SQLite file: the embedded directory, tenant settings and the audit
@@ -49,7 +50,10 @@ export class DirectoryStore {
   /** The tail of the queue of asynchronous transactions (see transactAsync). */
   #queue: Promise<unknown> = Promise.resolve();
   #asyncOpen = false;
-  #local: LocalStore | undefined;
+  #stores: Stores | undefined;
+  /** The asynchronous transaction now open, as the async context of its own work knows it. */
+  #openUnit: object | null = null;
+  readonly #unitContext = new AsyncLocalStorage<object>();
 
   private constructor(db: Database, path: string, clock: Clock) {
     this.db = db;
@@ -101,13 +105,18 @@ export class DirectoryStore {
    * synchronously, so the write lock is held for microseconds, as before.
    */
   transactAsync<T>(work: () => Promise<T>): Promise<T> {
+    // Called from the open unit's own work (a port's step inside a reset), it is part of that unit:
+    // queued behind it, it would wait for itself.
+    if (this.insideUnit) return work();
     const run = async (): Promise<T> => {
       if (this.db.inTransaction) throw new Error('an asynchronous transaction inside another transaction');
       this.#asyncOpen = true;
       this.#secretReplaced = false;
+      const unit = {};
+      this.#openUnit = unit;
       try {
         this.db.exec('BEGIN IMMEDIATE');
-        const result = await work();
+        const result = await this.#unitContext.run(unit, work);
         this.db.exec('COMMIT'); // where a full disk usually shows: the WAL grows at commit
         if (this.#secretReplaced) this.#scrubWal();
         return result;
@@ -116,6 +125,7 @@ export class DirectoryStore {
         throw translateLocalFileError(error, this.path);
       } finally {
         this.#asyncOpen = false;
+        this.#openUnit = null;
         this.#secretReplaced = false;
       }
     };
@@ -124,102 +134,40 @@ export class DirectoryStore {
     return result;
   }
 
-  /** The local file as every directory shares it: tenant settings and the audit trail. */
-  get local(): LocalStore {
-    this.#local ??= {
-      path: this.path,
+  /** The store ports over this file (sqlite-stores.ts), made once. */
+  get stores(): Stores {
+    this.#stores ??= sqliteStores({
       clock: this.clock,
-      tenant: this.tenant,
-      audit: {
-        // An append from outside a unit must not join a unit that is open (awaiting a
-        // step) and roll back with it: then it waits its turn as a unit of its own.
-        append: (draft, at) => {
-          if (!this.#asyncOpen) return this.audit.append(draft, at);
-          void this.transactAsync(async () => this.audit.append(draft, at));
-        },
-        list: (query) => this.audit.list(query),
-        count: (filter, cap) => this.audit.count(filter, cap),
-        each: (filter) => this.audit.each(filter),
-        intend: (draft, at, lease) => {
-          if (this.#asyncOpen) throw new Error('an intent is recorded before the remote change, outside any unit');
-          return this.audit.intend(draft, at, lease);
-        },
-        // Like append, never joined to a unit that is open: then it waits its turn, and still answers who won.
-        settle: (draft, at) => (this.#asyncOpen ? this.transactAsync(() => this.audit.settle(draft, at)) : this.audit.settle(draft, at)),
-        openIntents: () => this.audit.openIntents(),
+      repos: this,
+      units: {
+        transactAsync: (work) => this.transactAsync(work),
+        write: (work) => this.write(work),
+        insideUnit: () => this.insideUnit,
       },
-      profiles: this.profiles,
-      passwordHistory: {
-        recent: (userId, limit) => this.passwordHistory.recent(userId, limit),
-        currentHash: (userId) => this.passwordHistory.currentHash(userId),
-        // Its own unit, queued behind any that is open (the insert and the prune commit together).
-        add: (userId, hash, setAt, keep) => this.transactAsync(async () => this.passwordHistory.add(userId, hash, setAt, keep)),
-      },
-      appSettings: this.appSettings,
-      outbox: {
-        // Its own unit, queued: a message arrives whenever a sender sends, whatever unit is open.
-        add: (record, bound) => this.transactAsync(async () => this.outbox.add(record, bound)),
-        list: (bound) => this.outbox.list(bound),
-      },
-      temporaryPasswords: {
-        // Joins the unit that is open: the engine issues inside the embedded reset's own transaction.
-        issue: (entry) => this.temporaryPasswords.issue(entry),
-        latest: (targetId) => this.temporaryPasswords.latest(targetId),
-        open: (page) => this.temporaryPasswords.open(page),
-        countOpen: () => this.temporaryPasswords.countOpen(),
-        openTargetIds: (max) => this.temporaryPasswords.openTargetIds(max),
-        // Observations from outside any unit (an LDAP user read): like audit.append, never
-        // joined to a unit that happens to be open; the embedded sign-in marks through its own unit.
-        markFirstUse: (targetId, at) => {
-          if (!this.#asyncOpen) return this.temporaryPasswords.markFirstUse(targetId, at);
-          void this.transactAsync(async () => this.temporaryPasswords.markFirstUse(targetId, at));
-          return true;
-        },
-        markChanged: (targetId, at) => {
-          if (!this.#asyncOpen) return this.temporaryPasswords.markChanged(targetId, at);
-          void this.transactAsync(async () => this.temporaryPasswords.markChanged(targetId, at));
-          return true;
-        },
-      },
-      verifications: {
-        latest: (agentId, targetId, method) => this.verifications.latest(agentId, targetId, method),
-        verifiedSince: (agentId, targetId, since) => this.verifications.verifiedSince(agentId, targetId, since),
-        lastTotpSuccess: (targetId) => this.verifications.lastTotpSuccess(targetId),
-        sentSince: (targetId, method, since) => this.verifications.sentSince(targetId, method, since),
-        // A unit of its own, queued: a check's state change and its audit commit together.
-        unit: (work) =>
-          this.transactAsync(async () => {
-            const repo = this.verifications;
-            return work({
-              now: this.clock(),
-              latest: (a, t, m) => repo.latest(a, t, m),
-              verifiedSince: (a, t, since) => repo.verifiedSince(a, t, since),
-              lastTotpSuccess: (t) => repo.lastTotpSuccess(t),
-              sentSince: (t, m, since) => repo.sentSince(t, m, since),
-              supersede: (a, t, m) => repo.supersede(a, t, m),
-              insert: (challenge) => repo.insert(challenge),
-              update: (id, change) => repo.update(id, change),
-              withdraw: (id) => repo.withdraw(id),
-              audit: (draft) => this.audit.append(draft, this.clock()),
-            });
-          }),
-        // The IMMEDIATE transaction is the lock; it always commits (a write of this process
-        // that joined it meanwhile is kept), and the work's own failure is thrown after.
-        serialise: async (work) => {
-          const settled = await this.transactAsync(() => work().then((value) => ({ value }), (error: unknown) => ({ error })));
-          if ('error' in settled) throw settled.error;
-          return settled.value;
-        },
-      },
-      updateTenant: (update: TenantUpdate, audit: AuditDraft) =>
-        this.transactAsync(async () => {
-          const now = this.clock();
-          this.audit.append(audit, now);
-          this.tenant.update(update, now);
-        }),
-      close: () => this.close(),
-    };
-    return this.#local;
+      close: async () => this.close(),
+    });
+    return this.#stores;
+  }
+
+  /**
+   * True when the caller is the open unit's own work (any of its awaits): its
+   * async context is that unit's. Work beside it (another handler's
+   * continuation running while the unit awaits) is not, even on the same
+   * connection, so it never slips into the unit and rolls back with it.
+   */
+  get insideUnit(): boolean {
+    return this.#openUnit !== null && this.#unitContext.getStore() === this.#openUnit;
+  }
+
+  /**
+   * One write of a store port: inside the open unit it joins it; beside an
+   * open unit it waits its turn as a unit of its own (queued); with none open
+   * it runs now as its own IMMEDIATE transaction. A failure is a rejection.
+   */
+  write<T>(work: () => T): Promise<T> {
+    if (this.insideUnit) return new Promise<T>((resolve) => resolve(work()));
+    if (!this.#asyncOpen) return new Promise<T>((resolve) => resolve(this.transaction(work)));
+    return this.transactAsync(async () => work());
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { TemporaryPasswordIssue, TemporaryPasswordRecord, TemporaryPasswordStore } from '../../domain/local-store';
+import type { TemporaryPasswordIssue, TemporaryPasswordRecord } from '../../domain/stores';
 
 interface Row {
   id: number;
@@ -42,7 +42,7 @@ const OPEN = 'changed_at IS NULL AND superseded_at IS NULL';
  * embedded reset's) that is a savepoint of it, so the reset, its audit and
  * this row commit together or not at all.
  */
-export class TemporaryPasswordsRepo implements TemporaryPasswordStore {
+export class TemporaryPasswordsRepo {
   readonly #db: Database;
   readonly #insert: Statement;
   readonly #supersede: Statement<[number, string]>;

@@ -23,12 +23,12 @@ interface DomainRow {
   is_default: number;
 }
 
-import type { TenantStore, TenantUpdate } from '../../domain/local-store';
+import type { TenantUpdate } from '../../domain/stores';
 
-export type { TenantUpdate } from '../../domain/local-store';
+export type { TenantUpdate } from '../../domain/stores';
 
 /** Tenant settings and verified domains: one row, read often, written rarely. */
-export class TenantRepo implements TenantStore {
+export class TenantRepo {
   readonly #get: Statement<[], TenantRow>;
   readonly #domains: Statement<[], DomainRow>;
   readonly #insert: Statement;

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { VerificationChallenge, VerificationReads } from '../../domain/local-store';
+import type { VerificationChallenge } from '../../domain/stores';
 import type { VerificationMethod } from '../../domain/types';
 
 interface ChallengeRow {
@@ -36,11 +36,11 @@ const toChallenge = (row: ChallengeRow): VerificationChallenge => ({
 
 /**
  * Caller-verification challenges (migration v7). Only HMACs of codes are
- * written; whoever calls inside a transaction (DirectoryStore.local's
+ * written; whoever calls inside a transaction (the store port's
  * verifications.unit) gets the read-decide-write in one IMMEDIATE transaction.
  * "Newest" orders by rowid: two sends in the same millisecond still have an order.
  */
-export class VerificationsRepo implements VerificationReads {
+export class VerificationsRepo {
   readonly #sentSince: Statement<[string, string, number], { n: number }>;
   readonly #latest: Statement<[string, string, string], ChallengeRow>;
   readonly #verifiedSince: Statement<[string, string, number], ChallengeRow>;

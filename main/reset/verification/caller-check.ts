@@ -4,7 +4,7 @@
  * whatever the renderer claims. Reads only.
  */
 import { DomainError } from '../../domain/errors';
-import type { VerificationReads } from '../../domain/local-store';
+import type { VerificationReads } from '../../domain/stores';
 import type { DirectoryUser, TenantSettings } from '../../domain/types';
 import type { CallerAssessment, CallerCheck, GuardActor } from '../guards';
 import { isAdministrator, missingDetail, requirementFor, statusOf, VERIFICATION_VALIDITY_MS } from './requirement';
@@ -21,17 +21,15 @@ export class StoredCallerCheck implements CallerCheck {
   }
 }
 
-export function assessCaller(
+export async function assessCaller(
   reads: VerificationReads,
   actor: GuardActor,
   target: Pick<DirectoryUser, 'id' | 'roles'>,
   tenant: Pick<TenantSettings, 'callerVerification'>,
   now: number,
-): CallerAssessment {
+): Promise<CallerAssessment> {
   const requirement = requirementFor(tenant.callerVerification, target);
-  const successes = reads
-    .verifiedSince(actor.id, target.id, now - VERIFICATION_VALIDITY_MS)
-    .map((c) => ({ method: c.method, verifiedAt: c.verifiedAt! }));
+  const successes = (await reads.verifiedSince(actor.id, target.id, now - VERIFICATION_VALIDITY_MS)).map((c) => ({ method: c.method, verifiedAt: c.verifiedAt! }));
   const status = statusOf(requirement, successes, now);
   if (status.level === 'none') return { status, refusal: null, audit: {} };
   const detail = missingDetail(status, isAdministrator(target));

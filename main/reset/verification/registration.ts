@@ -15,7 +15,7 @@ import type { Secret } from '../../domain/secret';
 import type { UserRef } from '../../directory/directory';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { Actor, ResetEngine } from '../engine';
-import type { AuditLog } from '../../domain/local-store';
+import type { AuditLog } from '../../domain/stores';
 import { newTotpSecret, provisioningUri } from './totp';
 import { seal } from './sealing';
 
@@ -67,10 +67,10 @@ export async function registerAuthenticator(
     const secret = newTotpSecret();
     const sealed = await seal(secret, deps.secrets, deps.tenantId);
     await deps.registry.registerAuthenticator({ upn }, label, sealed);
-    record(null);
+    await record(null);
     return provisioningUri(secret, upn);
   } catch (error) {
-    if (error instanceof DomainError) record(error);
+    if (error instanceof DomainError) await record(error);
     throw error;
   }
 }

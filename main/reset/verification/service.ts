@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError, type ErrorCode } from '../../domain/errors';
-import type { LocalStore, VerificationChallenge, VerificationUnit } from '../../domain/local-store';
+import type { Stores, VerificationChallenge, VerificationUnit } from '../../domain/stores';
 import type { Secret } from '../../domain/secret';
 import type { AuditDraft, DirectoryUser, VerificationMethod } from '../../domain/types';
 import type { UserDirectory, UserRef } from '../../directory/directory';
@@ -32,7 +32,7 @@ import { methodsOf, offeredMethods, type OfferedMethods, type UserMethods } from
 export type CodeMethod = Exclude<VerificationMethod, 'totp'>;
 
 export interface VerificationDeps {
-  local: LocalStore;
+  stores: Stores;
   directory: UserDirectory;
   engine: ResetEngine;
   delivery: DeliveryOpener;
@@ -74,15 +74,15 @@ export class VerificationService {
    */
   async methods(actor: Actor, user: Pick<DirectoryUser, 'id' | 'contactMethods'>): Promise<OfferedMethods> {
     const points = await this.#view(actor).contactPoints({ id: user.id });
-    const channels = deliveryChannelsOf(this.#deps.local.tenant.get().delivery);
+    const channels = deliveryChannelsOf((await this.#deps.stores.tenant.get()).delivery);
     return offeredMethods(points ? methodsOf(points) : null, user.contactMethods, channels);
   }
 
   /** What the tenant asks for this user and what this agent has verified, as of now. */
   async status(actor: Actor, ref: UserRef): Promise<CallerStatus> {
     const user = await this.#user(actor, ref);
-    const { local } = this.#deps;
-    return assessCaller(local.verifications, actor, user, local.tenant.get(), local.clock()).status;
+    const { stores } = this.#deps;
+    return (await assessCaller(stores.verifications, actor, user, await stores.tenant.get(), stores.clock())).status;
   }
 
   /**
@@ -96,7 +96,7 @@ export class VerificationService {
    * keychain, the limit itself) send nothing and do not count.
    */
   async send(actor: Actor, ref: UserRef, method: CodeMethod): Promise<SentCode> {
-    const { local } = this.#deps;
+    const { stores } = this.#deps;
     const user = await this.#allowedTarget(actor, ref, 'verification.send', method);
     const fail = (code: ErrorCode, detail?: string, extra: Record<string, unknown> = {}) =>
       this.#refuse(actor, user, 'verification.send', method, new DomainError(code, detail), extra);
@@ -111,10 +111,10 @@ export class VerificationService {
       throw error;
     };
 
-    const tenant = local.tenant.get();
+    const tenant = await stores.tenant.get();
     // No keychain, no code: never an HMAC the file alone could be searched against. Asked first:
     // without it no code can be made, whatever the channel would have said.
-    const pepper = await pepperForSend(this.#deps.secrets, tenant.tenantId, (work) => local.verifications.serialise(work)).catch(refusedAs);
+    const pepper = await pepperForSend(this.#deps.secrets, tenant.tenantId, (work) => stores.verifications.serialise(work)).catch(refusedAs);
     const delivery = await this.#deps.delivery(tenant).catch(refusedAs);
     try {
       const deliver = courier(delivery, to);
@@ -130,9 +130,9 @@ export class VerificationService {
         failure = error instanceof DomainError ? error : new DomainError('DELIVERY_FAILED');
       }
       const facts = { method, destination: sentTo };
-      await local.verifications.unit((tx) => {
-        if (failure) tx.withdraw(reserved.id);
-        tx.audit(this.#draft(actor, user, 'verification.send', failure, facts));
+      await stores.verifications.unit(async (tx) => {
+        if (failure) await tx.withdraw(reserved.id);
+        await tx.audit(this.#draft(actor, user, 'verification.send', failure, facts));
       });
       if (failure) throw failure;
       return { sentTo, expiresAt: new Date(reserved.expiresAt).toISOString() };
@@ -150,10 +150,10 @@ export class VerificationService {
   #reserve(actor: Actor, user: DirectoryUser, method: CodeMethod, sentTo: string, code: Secret, pepper: Pepper) {
     const salt = newSalt();
     const codeHmac = hmacOf(code, salt, pepper);
-    return this.#deps.local.verifications.unit((tx): VerificationChallenge | null => {
+    return this.#deps.stores.verifications.unit(async (tx): Promise<VerificationChallenge | null> => {
       // Entra blocks after 5 phone/SMS tries in an hour: a caller (or an agent) cannot flood the user's phone or mailbox.
-      if (tx.sentSince(user.id, method, tx.now - SEND_WINDOW_MS) >= SENDS_PER_WINDOW) {
-        tx.audit(this.#draft(actor, user, 'verification.send', new DomainError('VERIFICATION_SEND_LIMIT'), { method, destination: sentTo }));
+      if ((await tx.sentSince(user.id, method, tx.now - SEND_WINDOW_MS)) >= SENDS_PER_WINDOW) {
+        await tx.audit(this.#draft(actor, user, 'verification.send', new DomainError('VERIFICATION_SEND_LIMIT'), { method, destination: sentTo }));
         return null;
       }
       const challenge: VerificationChallenge = {
@@ -171,33 +171,33 @@ export class VerificationService {
         status: 'pending',
         verifiedAt: null,
       };
-      tx.supersede(actor.id, user.id, method);
-      tx.insert(challenge);
+      await tx.supersede(actor.id, user.id, method);
+      await tx.insert(challenge);
       return challenge;
     });
   }
 
   /** Checks what the caller read back; answers the new status, or throws the VERIFICATION_* refusal (audited either way). */
   async check(actor: Actor, ref: UserRef, method: VerificationMethod, typed: Secret): Promise<CallerStatus> {
-    const { local } = this.#deps;
+    const { stores } = this.#deps;
     const user = await this.#allowedTarget(actor, ref, 'verification.check', method);
     if (method === 'totp') await this.#checkTotp(actor, user, typed);
     else await this.#checkCode(actor, user, method, typed);
-    return assessCaller(local.verifications, actor, user, local.tenant.get(), local.clock()).status;
+    return (await assessCaller(stores.verifications, actor, user, await stores.tenant.get(), stores.clock())).status;
   }
 
   async #checkCode(actor: Actor, user: DirectoryUser, method: CodeMethod, typed: Secret): Promise<void> {
-    const { local, secrets } = this.#deps;
+    const { stores, secrets } = this.#deps;
     // The keychain is asked only when there is a pending code to check against.
-    const pending = local.verifications.latest(actor.id, user.id, method)?.status === 'pending';
+    const pending = (await stores.verifications.latest(actor.id, user.id, method))?.status === 'pending';
     const pepper = !pending
       ? null
-      : await pepperForCheck(secrets, local.tenant.get().tenantId).catch((error: unknown) => {
+      : await pepperForCheck(secrets, (await stores.tenant.get()).tenantId).catch((error: unknown) => {
           if (error instanceof DomainError) return this.#refuse(actor, user, 'verification.check', method, error);
           throw error;
         });
-    const error = await local.verifications.unit((tx) => {
-      const challenge = tx.latest(actor.id, user.id, method);
+    const error = await stores.verifications.unit(async (tx) => {
+      const challenge = await tx.latest(actor.id, user.id, method);
       if (!challenge || !challenge.codeHmac || !challenge.salt) {
         return this.#auditRefusal(tx, actor, user, method, new DomainError('VERIFICATION_NOT_STARTED'));
       }
@@ -208,12 +208,12 @@ export class VerificationService {
         pepper,
       );
       if (verdict.next) {
-        tx.update(challenge.id, { ...verdict.next, verifiedAt: verdict.next.status === 'verified' ? tx.now : null });
+        await tx.update(challenge.id, { ...verdict.next, verifiedAt: verdict.next.status === 'verified' ? tx.now : null });
       }
       const facts = { method, destination: challenge.destination };
       switch (verdict.outcome) {
         case 'verified':
-          tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
+          await tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
           return null;
         case 'wrong': {
           const left = `${verdict.triesLeft} ${verdict.triesLeft === 1 ? 'try' : 'tries'} left.`;
@@ -242,31 +242,31 @@ export class VerificationService {
    * minutes end the attempt for this agent and user until those 10 minutes pass.
    */
   async #checkTotp(actor: Actor, user: DirectoryUser, typed: Secret): Promise<void> {
-    const { local, secrets } = this.#deps;
+    const { stores, secrets } = this.#deps;
     const points = await this.#view(actor).contactPoints({ id: user.id });
     const authenticator = points?.authenticator ?? null;
     if (!authenticator) {
       const error = new DomainError('VERIFICATION_METHOD_UNAVAILABLE', `${user.upn} has no registered authenticator app.`);
       return this.#refuse(actor, user, 'verification.check', 'totp', error);
     }
-    const secret = await unseal(authenticator.sealed, secrets, local.tenant.get().tenantId).catch((error: unknown) => {
+    const secret = await unseal(authenticator.sealed, secrets, (await stores.tenant.get()).tenantId).catch((error: unknown) => {
       if (error instanceof DomainError) return this.#refuse(actor, user, 'verification.check', 'totp', error);
       throw error;
     });
     // otpauth is loaded here, on the first authenticator check, not with the CLI.
     const { acceptTotp } = await import('./totp');
-    const error = await local.verifications.unit((tx) => {
+    const error = await stores.verifications.unit(async (tx) => {
       const facts = { method: 'totp', destination: authenticator.label };
-      const open = tx.latest(actor.id, user.id, 'totp');
+      const open = await tx.latest(actor.id, user.id, 'totp');
       const counting = open && open.status !== 'verified' && open.expiresAt >= tx.now ? open : null;
       if (counting?.status === 'failed') {
         return this.#auditRefusal(tx, actor, user, 'totp', new DomainError('VERIFICATION_ATTEMPTS_EXCEEDED'), facts);
       }
-      const last = tx.lastTotpSuccess(user.id);
+      const last = await tx.lastTotpSuccess(user.id);
       const step = acceptTotp(secret, typed, tx.now, last ? Math.floor(last.createdAt / STEP_MS) : null);
       if (step !== null) {
-        if (counting) tx.update(counting.id, { attempts: counting.attempts, status: 'superseded', verifiedAt: null });
-        tx.insert({
+        if (counting) await tx.update(counting.id, { attempts: counting.attempts, status: 'superseded', verifiedAt: null });
+        await tx.insert({
           ...this.#totpRow(actor, user, authenticator.label, tx.now),
           // The accepted code's own step: the next check refuses it and anything older.
           createdAt: step * STEP_MS,
@@ -274,13 +274,13 @@ export class VerificationService {
           status: 'verified',
           verifiedAt: tx.now,
         });
-        tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
+        await tx.audit(this.#draft(actor, user, 'verification.check', null, facts));
         return null;
       }
       const attempts = (counting?.attempts ?? 0) + 1;
       const ended = attempts >= MAX_WRONG_ENTRIES;
-      if (counting) tx.update(counting.id, { attempts, status: ended ? 'failed' : 'pending', verifiedAt: null });
-      else tx.insert({ ...this.#totpRow(actor, user, authenticator.label, tx.now), attempts, status: ended ? 'failed' : 'pending' });
+      if (counting) await tx.update(counting.id, { attempts, status: ended ? 'failed' : 'pending', verifiedAt: null });
+      else await tx.insert({ ...this.#totpRow(actor, user, authenticator.label, tx.now), attempts, status: ended ? 'failed' : 'pending' });
       if (ended) return this.#auditRefusal(tx, actor, user, 'totp', new DomainError('VERIFICATION_ATTEMPTS_EXCEEDED'), facts);
       const left = MAX_WRONG_ENTRIES - attempts;
       return this.#auditRefusal(
@@ -332,9 +332,9 @@ export class VerificationService {
     const user = await this.#view(actor).getUser(ref);
     if (!user) {
       const error = new DomainError('USER_NOT_FOUND');
-      this.#deps.local.audit.append(
+      await this.#deps.stores.audit.append(
         { ...this.#draft(actor, null, action, error, { method }), targetUpn: 'upn' in ref ? ref.upn : null, targetId: 'id' in ref ? ref.id : null },
-        this.#deps.local.clock(),
+        this.#deps.stores.clock(),
       );
       throw error;
     }
@@ -353,19 +353,19 @@ export class VerificationService {
     error: DomainError,
     extra: Record<string, unknown> = {},
   ): Promise<never> {
-    await this.#deps.local.verifications.unit((tx) => tx.audit(this.#draft(actor, user, action, error, { method, ...extra })));
+    await this.#deps.stores.verifications.unit(async (tx) => tx.audit(this.#draft(actor, user, action, error, { method, ...extra })));
     throw error;
   }
 
-  #auditRefusal(
+  async #auditRefusal(
     tx: VerificationUnit,
     actor: Actor,
     user: DirectoryUser,
     method: VerificationMethod,
     error: DomainError,
     facts: Record<string, unknown> = { method },
-  ): DomainError {
-    tx.audit(this.#draft(actor, user, 'verification.check', error, { method, ...facts }));
+  ): Promise<DomainError> {
+    await tx.audit(this.#draft(actor, user, 'verification.check', error, { method, ...facts }));
     return error;
   }
 

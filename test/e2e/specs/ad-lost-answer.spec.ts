@@ -43,7 +43,7 @@ test("the DC's answer to the reset is lost: the dialog says the outcome is being
   const dialog = new ResetDialog(app.page);
   // The proxy cannot read LDAP inside TLS: it drops the first answer once the intent is in the file,
   // which is written just before the modify is sent.
-  proxy.dropNextAnswer({ when: () => watcher.local.audit.openIntents().length > 0, then: 'down' });
+  proxy.dropNextAnswer({ when: () => watcher.audit.openIntents().length > 0, then: 'down' });
   await dialog.confirm();
 
   await expect(dialog.error).toContainText(ERROR_MESSAGES.DIRECTORY_OUTCOME_UNKNOWN);

@@ -28,7 +28,7 @@ interface PageWindow {
 function tenantOf(db: string): TenantSettings {
   const store = DirectoryStore.open(db);
   try {
-    return store.local.tenant.get();
+    return store.tenant.get();
   } finally {
     store.close();
   }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SAMPLE_EXAMPLES as EX } from '../../../main/app/sample/sample';
-import { auditFilterOf } from '../../../main/domain/audit-filter';
+import { auditFilterOf } from '../../../main/domain/stores/audit-filter';
 import { ROLES } from '../../../main/domain/roles';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { runBin } from '../../support/cli-process';
@@ -27,7 +27,7 @@ function cliIds(...args: string[]): number[] {
 function appIds(typed: { target?: string; agent?: string }): number[] {
   const store = DirectoryStore.open(fx.dbPath);
   try {
-    return store.local.audit.list({ ...auditFilterOf(typed), limit: 1000 }).map((e) => e.id);
+    return store.audit.list({ ...auditFilterOf(typed), limit: 1000 }).map((e) => e.id);
   } finally {
     store.close();
   }

@@ -59,8 +59,8 @@ describe('resetdesk delivery (CLI)', () => {
     assert.equal(run.json?.error?.code, code, `expected ${code}; stdout: ${run.stdout} stderr: ${run.stderr}`);
     assert.equal(run.status, code === 'INVALID_INPUT' ? 2 : 1);
   };
-  const delivery = (): DeliverySettings => fx.store.local.tenant.get().delivery;
-  const audit = (action: 'tenant.update' | 'notification.send'): AuditEvent[] => fx.store.local.audit.list({ action, limit: 1000 });
+  const delivery = (): DeliverySettings => fx.store.tenant.get().delivery;
+  const audit = (action: 'tenant.update' | 'notification.send'): AuditEvent[] => fx.store.audit.list({ action, limit: 1000 });
   const agentWith = (role: string) => [...fx.accounts.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!.upn;
   const smtpArgs = (extra: string[] = []) => [
     'delivery', 'smtp', '--host', '127.0.0.1', '--port', String(outbox.smtpPort), '--from', 'helpdesk@contoso.com', '--ca', caFile, ...extra,
@@ -68,7 +68,7 @@ describe('resetdesk delivery (CLI)', () => {
 
   before(async () => {
     fx = await sampleDirectory({ size: 40, seed: 3 });
-    tenantId = fx.store.local.tenant.get().tenantId;
+    tenantId = (await fx.store.stores.tenant.get()).tenantId;
     globalAdmin = agentWith(ROLES.globalAdministrator);
     helpdesk = agentWith(ROLES.helpdeskAdministrator);
     // A server of its own, not the sample's outbox: its own certificate, which the tenant trusts only through --ca.
@@ -248,7 +248,7 @@ describe('resetdesk delivery (CLI)', () => {
 
     // Nowhere else: not the output, the audit, nor any byte of the local file.
     assert.ok(!set.stdout.includes(SMTP_PASSWORD) && !shown.stdout.includes(SMTP_PASSWORD));
-    for (const event of fx.store.local.audit.list({ limit: 1000 })) assert.ok(!(event.detail ?? '').includes(SMTP_PASSWORD));
+    for (const event of (await fx.store.stores.audit.list({ limit: 1000 }))) assert.ok(!(event.detail ?? '').includes(SMTP_PASSWORD));
     const db = new Database(fx.dbPath);
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -298,7 +298,7 @@ describe('resetdesk delivery (CLI)', () => {
     assert.deepEqual(delivery().sms, { url: 'https://sms.example.net/v1/messages', from: null, fields: { to: 'recipient', text: 'body', from: 'sender' }, caPem: null });
     assert.equal(set.json.keychain.smsToken, 'stored');
     assert.ok(!set.stdout.includes(SMS_TOKEN));
-    for (const event of fx.store.local.audit.list({ limit: 1000 })) assert.ok(!(event.detail ?? '').includes(SMS_TOKEN));
+    for (const event of (await fx.store.stores.audit.list({ limit: 1000 }))) assert.ok(!(event.detail ?? '').includes(SMS_TOKEN));
     const off = await inProcess(['delivery', 'off', 'sms'], { as: globalAdmin, secrets });
     assert.equal(off.status, 0, off.stdout);
     assert.equal(delivery().sms, null);

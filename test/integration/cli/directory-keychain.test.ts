@@ -37,7 +37,7 @@ function profilesIn(db: string): number | 'no file' {
   if (!existsSync(db)) return 'no file';
   const store = DirectoryStore.open(db);
   try {
-    return store.local.profiles.list().length;
+    return store.profiles.list().length;
   } finally {
     store.close();
   }

@@ -31,7 +31,7 @@ function withStore<T>(work: (store: DirectoryStore) => T): T {
   }
 }
 
-const resets = () => withStore((s) => s.local.audit.list({ action: 'password.reset', limit: 1000 }).length);
+const resets = () => withStore((s) => s.audit.list({ action: 'password.reset', limit: 1000 }).length);
 
 before(async () => {
   fx = await sampleDirectory({ size: 60 });
@@ -47,7 +47,7 @@ test('an on-premises user: a generated password that meets the policy and the ba
   assert.equal(typeof password, 'string');
   assert.equal(run.json.generated, true);
   // The audit says so too (issue 17, item 8): main made the password.
-  const detail = withStore((s) => s.local.audit.list({ action: 'password.reset', limit: 1 })[0]!.detail);
+  const detail = withStore((s) => s.audit.list({ action: 'password.reset', limit: 1 })[0]!.detail);
   assert.equal(JSON.parse(detail ?? 'null').generated, true, detail ?? '');
   const { tenant, user } = withStore((s) => ({ tenant: s.tenant.get(), user: s.users.byUpn(EX.syncedManaged, Date.now()) }));
   assert.deepEqual(checkPasswordPolicy(password, tenant.passwordPolicy), []);

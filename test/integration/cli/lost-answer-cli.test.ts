@@ -31,12 +31,12 @@ for (const kind of ['ad', 'openldap'] as const) {
     const proxy = await startProxy({ target: targetOf(side.urls[0]!) });
     t.after(() => proxy.close());
     const store = localStore(t);
-    store.local.profiles.add(storedProfileOf(profileOf(servers, kind, { name: 'corp', urls: [proxy.url] })), Date.now());
+    await store.stores.profiles.add(storedProfileOf(profileOf(servers, kind, { name: 'corp', urls: [proxy.url] })), Date.now());
     const db = store.path;
     store.close();
     const watcher = DirectoryStore.open(db);
     t.after(() => watcher.close());
-    proxy.dropNextAnswer({ when: () => watcher.local.audit.openIntents().length > 0, then: 'down' });
+    proxy.dropNextAnswer({ when: () => watcher.audit.openIntents().length > 0, then: 'down' });
 
     const cli = (args: string[]) => runBinAsync([...args, '--db', db, '--directory', 'corp', '--as', side.users.helpdesk!], { agentPassword: side.userPassword });
     const target = side.users.plain!;
@@ -53,10 +53,10 @@ for (const kind of ['ad', 'openldap'] as const) {
     const old = await tryBind(servers, kind, bindDn(servers, kind, target), side.userPassword);
     assert.notEqual(old.error, null, 'the old password is gone');
 
-    const [open] = watcher.local.audit.openIntents();
+    const [open] = await watcher.stores.audit.openIntents();
     assert.ok(open, 'the intent is open');
-    assert.equal(watcher.local.audit.list({ limit: 20, action: 'password.reset' }).filter((e) => e.result === 'failure').length, 0, 'no failure');
-    assert.equal(watcher.local.audit.list({ limit: 20, action: 'notification.send' }).length, 0, 'nobody was told of a change nobody knows of');
+    assert.equal((await watcher.stores.audit.list({ limit: 20, action: 'password.reset' })).filter((e) => e.result === 'failure').length, 0, 'no failure');
+    assert.equal((await watcher.stores.audit.list({ limit: 20, action: 'notification.send' })).length, 0, 'nobody was told of a change nobody knows of');
     const listed = await runBinAsync(['audit', 'list', 'password.reset', '--db', db]);
     assert.match(listed.stdout, /sent: outcome being checked/);
 
@@ -64,8 +64,8 @@ for (const kind of ['ad', 'openldap'] as const) {
     proxy.up();
     const search = await cli(['users', 'search', 'ade']);
     assert.equal(search.status, 0, search.stdout + search.stderr);
-    assert.deepEqual(watcher.local.audit.openIntents(), []);
-    const outcome = watcher.local.audit.list({ limit: 20 }).find((e) => e.intentId === open.id)!;
+    assert.deepEqual(await watcher.stores.audit.openIntents(), []);
+    const outcome = (await watcher.stores.audit.list({ limit: 20 })).find((e) => e.intentId === open.id)!;
     assert.equal(outcome.result, 'success');
     // `uncertain` when slapd's whole-second pwdChangedTime cannot tell this reset from one made in the same second before it.
     const { uncertain, ...facts } = JSON.parse(outcome.detail!) as Record<string, unknown>;

@@ -32,7 +32,7 @@ test('six CLIs at once, three times each, staggered, through 150–200 ms proxie
   for (const kind of ['ad', 'openldap'] as const) {
     const proxy = await startProxy({ target: targetOf(servers[kind].urls[0]!), latencyMs: LATENCY });
     t.after(() => proxy.close());
-    store.local.profiles.add(storedProfileOf(profileOf(servers, kind, { name: names[kind], urls: [proxy.url] })), Date.now());
+    await store.stores.profiles.add(storedProfileOf(profileOf(servers, kind, { name: names[kind], urls: [proxy.url] })), Date.now());
   }
   const db = store.path;
   store.close();
@@ -53,10 +53,10 @@ test('six CLIs at once, three times each, staggered, through 150–200 ms proxie
   for (const run of runs) assert.equal(run.status, 0, run.stdout + run.stderr);
   const check = DirectoryStore.open(db);
   t.after(() => check.close());
-  const events = check.local.audit.list({ limit: 1000, action: 'password.reset' });
+  const events = await check.stores.audit.list({ limit: 1000, action: 'password.reset' });
   const intents = events.filter((e) => e.result === 'intent');
   assert.equal(intents.length, workers.length * RUNS_PER_WORKER, 'one intent per reset');
-  assert.deepEqual(check.local.audit.openIntents(), [], 'none left open');
+  assert.deepEqual(await check.stores.audit.openIntents(), [], 'none left open');
   for (const intent of intents) {
     const outcomes = events.filter((e) => e.intentId === intent.id);
     assert.equal(outcomes.length, 1, `intent ${intent.id}: exactly one outcome`);

@@ -64,7 +64,7 @@ describe('the smallest sample: the CLI and IPC take SAMPLE_SIZE.min and refuse o
   it("the first run's createDirectory", async () => {
     const dir = tempDir('resetdesk-sample-size-ipc-');
     const db = join(dir.path, 'directory.sqlite');
-    const host = DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false });
+    const host = await DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), files: new FolderFileSaver(dir.path), clock: () => Date.now(), isTrustedSender: (url) => url === ORIGIN });
     const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
     try {
@@ -74,7 +74,7 @@ describe('the smallest sample: the CLI and IPC take SAMPLE_SIZE.min and refuse o
       assert.equal(existsSync(db), false);
       const { accounts } = value(await api.createDirectory({ kind: 'sample', size: MIN }));
       assert.equal(accounts.length, SAMPLE_AGENT_ROLES.length);
-      assert.equal(host.require().local.path, db);
+      assert.equal(host.location, db);
       assert.equal(usersIn(db), MIN);
     } finally {
       await app.shutdown();

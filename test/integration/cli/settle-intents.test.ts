@@ -55,7 +55,7 @@ describe('an intent left by a killed reset is settled at the next sign-in', { sk
 
     // The same file also holds an OpenLDAP profile (added straight to the file: this test is about settling).
     const store = DirectoryStore.open(db);
-    store.local.profiles.add(storedProfileOf(profileOf(servers!, 'openldap', { name: 'ol' })), Date.now());
+    await store.stores.profiles.add(storedProfileOf(profileOf(servers!, 'openldap', { name: 'ol' })), Date.now());
     store.close();
 
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/directory/ldap/kill-child.ts'), 'ad', db, 'after-modify'], {
@@ -71,7 +71,7 @@ describe('an intent left by a killed reset is settled at the next sign-in', { sk
     const open = () => {
       const store = DirectoryStore.open(db);
       try {
-        return store.local.audit.openIntents();
+        return store.audit.openIntents();
       } finally {
         store.close();
       }

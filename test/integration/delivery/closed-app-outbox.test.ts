@@ -31,11 +31,11 @@ before(async () => {
 });
 after(() => fx.close());
 
-const tenant = () => fx.store.local.tenant.get();
+const tenant = () => fx.store.tenant.get();
 
 /** Sends a code by email and by SMS through the tenant's channels opened over the local file. */
 async function sendCodes(secrets: MemorySecretStore, email: string, sms: string): Promise<void> {
-  const delivery = await openDelivery(tenant(), secrets, { local: fx.store.local });
+  const delivery = await openDelivery(tenant(), secrets, { stores: fx.store.stores });
   try {
     await emailChannel(delivery).send(verificationCodeEmail(['adele.vance@contoso.com'], { tenantName: 'Contoso', code: new Secret(email) }));
     await smsChannel(delivery).send(verificationCodeSms('+1 425 555 0143', { tenantName: 'Contoso', code: new Secret(sms) }));
@@ -45,7 +45,7 @@ async function sendCodes(secrets: MemorySecretStore, email: string, sms: string)
 }
 
 async function keptTexts(secrets: MemorySecretStore): Promise<string[]> {
-  return (await new KeptOutbox(fx.store.local, secrets).list()).messages.map((m) => m.text);
+  return (await new KeptOutbox(fx.store.stores, secrets).list()).messages.map((m) => m.text);
 }
 
 test('Resetdesk closed: the sender runs the outbox for its sends; mail and SMS travel and are kept; the ports are free after', async () => {
@@ -54,11 +54,11 @@ test('Resetdesk closed: the sender runs the outbox for its sends; mail and SMS t
   const texts = await keptTexts(secrets);
   assert.equal(texts.filter((t) => t.includes('310001')).length, 1, 'the email, kept once');
   assert.equal(texts.filter((t) => t.includes('310002')).length, 1, 'the SMS, kept once');
-  const [sms, mail] = (await new KeptOutbox(fx.store.local, secrets).list()).messages;
+  const [sms, mail] = (await new KeptOutbox(fx.store.stores, secrets).list()).messages;
   assert.deepEqual([sms?.channel, sms?.to, sms?.from], ['sms', ['+1 425 555 0143'], 'Contoso']);
   assert.deepEqual([mail?.channel, mail?.to, mail?.subject], ['email', ['adele.vance@contoso.com'], 'Your Contoso verification code']);
   // Closed with the channels: the app (or the test) can take the ports.
-  const outbox = await startLocalOutboxFor(fx.store.local);
+  const outbox = await startLocalOutboxFor(fx.store.stores);
   await outbox?.close();
 });
 
@@ -67,11 +67,11 @@ test('Resetdesk closed and no keychain: the channels do not open (SECRET_STORE_U
   noKeychain.unavailable = true;
   const rows = () => (fx.store.db.prepare('SELECT count(*) AS n FROM outbox_messages').get() as { n: number }).n;
   const before = rows();
-  const error = await refusal(openDelivery(tenant(), noKeychain, { local: fx.store.local }), 'SECRET_STORE_UNAVAILABLE');
+  const error = await refusal(openDelivery(tenant(), noKeychain, { stores: fx.store.stores }), 'SECRET_STORE_UNAVAILABLE');
   assert.match(error.message, /The sample's messages cannot be kept \(they are sealed with a key it holds\), so none was sent\.$/);
   assert.doesNotMatch(error.message, /\n/);
   assert.equal(rows(), before);
-  const outbox = await startLocalOutboxFor(fx.store.local);
+  const outbox = await startLocalOutboxFor(fx.store.stores);
   await outbox?.close();
 });
 

@@ -20,7 +20,7 @@ let fx: SampleFixture;
 let tenantId: string;
 before(async () => {
   fx = await sampleDirectory({ size: 30 });
-  tenantId = fx.store.local.tenant.get().tenantId;
+  tenantId = (await fx.store.stores.tenant.get()).tenantId;
 });
 after(() => fx.close());
 
@@ -53,7 +53,7 @@ function rawBytes(): string {
 
 test('kept messages come back newest first, in full; the file and its WAL hold none of them in clear', async () => {
   const secrets = new MemorySecretStore();
-  const kept = new KeptOutbox(fx.store.local, secrets);
+  const kept = new KeptOutbox(fx.store.stores, secrets);
   const mail = message();
   fx.clock.advance(1000);
   const sms = message({ channel: 'sms', from: 'Contoso', to: ['+1 425 555 9917'], subject: null, text: '558812 is your Contoso verification code.' });
@@ -71,7 +71,7 @@ test('kept messages come back newest first, in full; the file and its WAL hold n
 });
 
 test(`the bound: the newest ${OUTBOX_CAPACITY}, none older than ${KEPT_OUTBOX_DAYS} days`, async () => {
-  const kept = new KeptOutbox(fx.store.local, new MemorySecretStore());
+  const kept = new KeptOutbox(fx.store.stores, new MemorySecretStore());
   const old = message({ text: 'old' });
   await kept.keep(old);
   fx.clock.advance(KEPT_OUTBOX_DAYS * DAY + 1);
@@ -91,18 +91,18 @@ test(`the bound: the newest ${OUTBOX_CAPACITY}, none older than ${KEPT_OUTBOX_DA
 
 test("another keychain's key opens nothing; a sealed message moved to another row does not open", async () => {
   const secrets = new MemorySecretStore();
-  const kept = new KeptOutbox(fx.store.local, secrets);
+  const kept = new KeptOutbox(fx.store.stores, secrets);
   await kept.keep(message({ text: 'mine' }));
   await kept.keep(message({ text: 'mine too' }));
 
   // Another computer's keychain: a key of its own under the same account.
   const other = new MemorySecretStore({ [outboxSealAccount(tenantId)]: Buffer.alloc(32, 7).toString('base64url') });
-  const read = await new KeptOutbox(fx.store.local, other).list();
+  const read = await new KeptOutbox(fx.store.stores, other).list();
   assert.equal(read.messages.length, 0);
   assert.equal(read.unreadable, 2);
 
   // A keychain without the key: said, not guessed.
-  const error = await refusal(new KeptOutbox(fx.store.local, new MemorySecretStore()).list(), 'SECRET_STORE_UNAVAILABLE');
+  const error = await refusal(new KeptOutbox(fx.store.stores, new MemorySecretStore()).list(), 'SECRET_STORE_UNAVAILABLE');
   assert.match(error.message, /not in this keychain/);
 
   // The sealed text of one row copied onto another: bound to its own row, it does not open there.
@@ -116,7 +116,7 @@ test("another keychain's key opens nothing; a sealed message moved to another ro
 test('no keychain: nothing is kept (SECRET_STORE_UNAVAILABLE, saying so); an empty outbox is listed without asking it', async () => {
   const secrets = new MemorySecretStore();
   secrets.unavailable = true;
-  const kept = new KeptOutbox(fx.store.local, secrets);
+  const kept = new KeptOutbox(fx.store.stores, secrets);
   const count = () => (fx.store.db.prepare('SELECT count(*) AS n FROM outbox_messages').get() as { n: number }).n;
   const rows = count();
   const error = await refusal(kept.keep(message()), 'SECRET_STORE_UNAVAILABLE');

@@ -33,7 +33,7 @@ let impostorIdentity: OutboxIdentity;
 
 before(async () => {
   [fx, impostorIdentity] = await Promise.all([sampleDirectory({ size: 40 }), generateOutboxIdentity()]);
-  tenant = fx.store.local.tenant.get();
+  tenant = await fx.store.stores.tenant.get();
 });
 after(() => fx.close());
 
@@ -54,7 +54,7 @@ async function listenOn(server: Server | ReturnType<typeof createTcpServer>, por
 }
 
 async function sendSms(): Promise<unknown> {
-  const delivery = await openDelivery(tenant, new MemorySecretStore(), { timeoutMs: 3000, local: fx.store.local });
+  const delivery = await openDelivery(tenant, new MemorySecretStore(), { timeoutMs: 3000, stores: fx.store.stores });
   try {
     return await smsChannel(delivery).send(verificationCodeSms('+1 425 555 0143', { tenantName: tenant.name, code: new Secret(CODE) }));
   } finally {
@@ -126,7 +126,7 @@ test("an HTTPS impostor whose certificate a trusted CA signed is refused too: th
   const close = await listenOn(impostor, tenant.delivery.localOutbox!.smsPort);
   const trusting = { ...tenant, delivery: { ...tenant.delivery, sms: { ...tenant.delivery.sms!, caPem: ca.cert } } };
   try {
-    const delivery = await openDelivery(trusting, new MemorySecretStore(), { timeoutMs: 3000, local: fx.store.local });
+    const delivery = await openDelivery(trusting, new MemorySecretStore(), { timeoutMs: 3000, stores: fx.store.stores });
     try {
       const sms = verificationCodeSms('+1 425 555 0143', { tenantName: tenant.name, code: new Secret(CODE) });
       const error = await refusal(smsChannel(delivery).send(sms), 'DELIVERY_FAILED');
@@ -158,7 +158,7 @@ test('an SMTP impostor with a certificate of its own on the mail port receives n
   impostor.listen(tenant.delivery.localOutbox!.smtpPort, '127.0.0.1');
   await once(impostor.server, 'listening');
   try {
-    const delivery = await openDelivery(tenant, new MemorySecretStore(), { timeoutMs: 3000, local: fx.store.local });
+    const delivery = await openDelivery(tenant, new MemorySecretStore(), { timeoutMs: 3000, stores: fx.store.stores });
     try {
       const mail = verificationCodeEmail(['adele.vance@contoso.com'], { tenantName: tenant.name, code: new Secret(CODE) });
       const error = await refusal(emailChannel(delivery).send(mail), 'DELIVERY_FAILED');
@@ -174,7 +174,7 @@ test('an SMTP impostor with a certificate of its own on the mail port receives n
 });
 
 test('the real outbox receives the SMS over TLS; its endpoint answers nothing in plain HTTP', async () => {
-  const outbox = (await startLocalOutboxFor(fx.store.local))!;
+  const outbox = (await startLocalOutboxFor(fx.store.stores))!;
   try {
     await sendSms();
     const message = await outbox.waitFor((m) => m.channel === 'sms' && m.text.includes(CODE), 5000);

@@ -34,8 +34,8 @@ before(async () => {
 });
 after(() => fx.close());
 
-test('the sample is created with delivery aimed at its own loopback outbox; the key stays out of the tenant settings', () => {
-  const { delivery } = fx.store.local.tenant.get();
+test('the sample is created with delivery aimed at its own loopback outbox; the key stays out of the tenant settings', async () => {
+  const { delivery } = await fx.store.stores.tenant.get();
   const { smtp, sms, localOutbox } = delivery;
   assert.ok(smtp && sms && localOutbox);
   assert.equal(smtp.host, '127.0.0.1');
@@ -48,10 +48,10 @@ test('the sample is created with delivery aimed at its own loopback outbox; the 
   assert.equal(sms.caPem, smtp.caPem, 'the SMS endpoint serves the same certificate as the SMTP server');
   assert.deepEqual(sms.fields, { to: 'to', text: 'text', from: 'from' });
   assert.notEqual(localOutbox.smtpPort, localOutbox.smsPort);
-  const key = fx.store.local.appSettings.get(OUTBOX_KEY_APP_SETTING);
+  const key = await fx.store.stores.appSettings.get(OUTBOX_KEY_APP_SETTING);
   assert.match(key ?? '', /-----BEGIN PRIVATE KEY-----/);
   // Tenant settings reach the renderer (getSettings): the key must not be among them.
-  assert.doesNotMatch(JSON.stringify(fx.store.local.tenant.get()), /PRIVATE KEY/);
+  assert.doesNotMatch(JSON.stringify(await fx.store.stores.tenant.get()), /PRIVATE KEY/);
 });
 
 test('two samples get different ports (parallel e2e workers never share an outbox)', async () => {
@@ -61,7 +61,7 @@ test('two samples get different ports (parallel e2e workers never share an outbo
       ['a.sqlite', 'b.sqlite'].map((name) => initDirectory(join(dir.path, name), { kind: 'sample', size: 30, seed: 1 }, { hasher: FAST_HASHER })),
     );
     const ports = made.flatMap(({ store }) => {
-      const { smtpPort, smsPort } = store.local.tenant.get().delivery.localOutbox!;
+      const { smtpPort, smsPort } = store.tenant.get().delivery.localOutbox!;
       store.close();
       return [smtpPort, smsPort];
     });
@@ -95,8 +95,8 @@ test('an empty tenant has no outbox', async () => {
   const dir = tempDir();
   try {
     const { store } = await initDirectory(join(dir.path, 'e.sqlite'), { kind: 'empty', tenantName: 'Fabrikam', domain: 'fabrikam.com' }, { hasher: FAST_HASHER });
-    assert.deepEqual(store.local.tenant.get().delivery, { smtp: null, sms: null, localOutbox: null });
-    assert.equal(store.local.appSettings.get(OUTBOX_KEY_APP_SETTING), null);
+    assert.deepEqual((await store.stores.tenant.get()).delivery, { smtp: null, sms: null, localOutbox: null });
+    assert.equal(await store.stores.appSettings.get(OUTBOX_KEY_APP_SETTING), null);
     const host = new OutboxHost(DirectoryHost.over(buildServices(store, embeddedUsers, { hasher: FAST_HASHER }), store.path, { hasher: FAST_HASHER }));
     await host.sync();
     assert.equal((await host.view()).status, 'none');
@@ -111,14 +111,14 @@ test('OutboxHost runs the outbox the settings name; the tenant mailer and gatewa
   await outboxHost.sync();
   await outboxHost.sync(); // idempotent: a second sync keeps the running outbox
   const view = await outboxHost.view();
-  const { smtpPort, smsPort } = fx.store.local.tenant.get().delivery.localOutbox!;
+  const { smtpPort, smsPort } = (await fx.store.stores.tenant.get()).delivery.localOutbox!;
   assert.equal(view.status, 'running');
   assert.equal(view.address, `SMTP 127.0.0.1:${smtpPort} (STARTTLS), SMS https://127.0.0.1:${smsPort}/sms`);
 
   // No keychain at all: the sample needs none (no SMTP user, no token on loopback).
   const secrets = new MemorySecretStore();
   secrets.unavailable = true;
-  const delivery = await openDelivery(fx.store.local.tenant.get(), secrets);
+  const delivery = await openDelivery(await fx.store.stores.tenant.get(), secrets);
   await emailChannel(delivery).send({ to: ['adele@contoso.com'], subject: 'Your Contoso verification code', text: new Secret('112233 is your code') });
   await smsChannel(delivery).send({ to: '+1 425 555 0143', text: new Secret('445566 is your code') });
   await delivery.close();
@@ -132,13 +132,13 @@ test('OutboxHost runs the outbox the settings name; the tenant mailer and gatewa
   await outboxHost.close();
   assert.equal((await outboxHost.view()).status, 'none');
   // The ports are free again: the test process can take the outbox itself.
-  const again = await startLocalOutboxFor(fx.store.local);
+  const again = await startLocalOutboxFor(fx.store.stores);
   assert.equal(again?.smtpPort, smtpPort);
   await again?.close();
 });
 
 test("a port another program holds: status 'unavailable' with the reason, no crash; freed, the next sync starts it", async () => {
-  const { smsPort } = fx.store.local.tenant.get().delivery.localOutbox!;
+  const { smsPort } = (await fx.store.stores.tenant.get()).delivery.localOutbox!;
   const blocker = createServer();
   blocker.listen(smsPort, '127.0.0.1');
   await once(blocker, 'listening');
@@ -158,7 +158,7 @@ test("a port another program holds: status 'unavailable' with the reason, no cra
 });
 
 test('a port its previous run still holds for a moment is waited for: the outbox starts without a second sync', async () => {
-  const { smsPort } = fx.store.local.tenant.get().delivery.localOutbox!;
+  const { smsPort } = (await fx.store.stores.tenant.get()).delivery.localOutbox!;
   const blocker = createServer();
   blocker.listen(smsPort, '127.0.0.1');
   await once(blocker, 'listening');
@@ -179,7 +179,7 @@ test('a missing key: unavailable, saying so', async () => {
   const dir = tempDir();
   try {
     const { store } = await initDirectory(join(dir.path, 'k.sqlite'), { kind: 'sample', size: 30, seed: 2 }, { hasher: FAST_HASHER });
-    store.local.appSettings.set(OUTBOX_KEY_APP_SETTING, null);
+    await store.stores.appSettings.set(OUTBOX_KEY_APP_SETTING, null);
     const host = new OutboxHost(DirectoryHost.over(buildServices(store, embeddedUsers, { hasher: FAST_HASHER }), store.path, { hasher: FAST_HASHER }));
     await host.sync();
     assert.equal((await host.view()).status, 'unavailable');
@@ -210,7 +210,7 @@ test('listOutbox: signed-in agents only; lists what arrived; status none without
     // listOutbox starts the outbox itself when it is not running yet (the file came after start-up).
     const first = value(await api.listOutbox({}));
     assert.equal(first.status, 'running');
-    const delivery = await openDelivery(fx.store.local.tenant.get(), new MemorySecretStore());
+    const delivery = await openDelivery(await fx.store.stores.tenant.get(), new MemorySecretStore());
     await smsChannel(delivery).send({ to: '+1 425 555 0100', text: 'listed' });
     const listed = value(await api.listOutbox({}));
     assert.equal(listed.messages[0]?.text, 'listed');

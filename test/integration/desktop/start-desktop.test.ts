@@ -21,7 +21,7 @@ import { value } from '../../support/ipc-result';
 
 const ORIGIN = 'app://resetdesk/index.html';
 
-function start(env: NodeJS.ProcessEnv, dataDir: string): Desktop {
+function start(env: NodeJS.ProcessEnv, dataDir: string): Promise<Desktop> {
   return startDesktop({
     env,
     dataDir,
@@ -39,13 +39,13 @@ describe('the desktop composition', () => {
     fx = await sampleDirectory({ size: 40 });
     // A stored connection the file does not use: only RESETDESK_DIRECTORY can choose it.
     const profile = parseLdapProfile({ name: 'corp', type: 'ad', urls: ['ldaps://dc1.corp.example'], baseDn: 'DC=corp,DC=example' });
-    fx.store.local.profiles.add(storedProfileOf(profile), fx.clock());
+    await fx.store.stores.profiles.add(storedProfileOf(profile), fx.clock());
     fx.store.close();
   });
   after(() => fx.close());
 
   it('opens the file RESETDESK_DB names, and the session locks after RESETDESK_IDLE_LOCK_MINUTES', async () => {
-    const desktop = start({ RESETDESK_DB: fx.dbPath, RESETDESK_IDLE_LOCK_MINUTES: '2' }, '/nonexistent');
+    const desktop = await start({ RESETDESK_DB: fx.dbPath, RESETDESK_IDLE_LOCK_MINUTES: '2' }, '/nonexistent');
     try {
       assert.equal(desktop.db, fx.dbPath);
       const upn = [...fx.accounts.values()].find((a) => a.roles.includes(ROLES.helpdeskAdministrator))!.upn;
@@ -58,7 +58,7 @@ describe('the desktop composition', () => {
   });
 
   it('signs in to the directory RESETDESK_DIRECTORY names, not the one the file keeps', async () => {
-    const desktop = start({ RESETDESK_DB: fx.dbPath, RESETDESK_DIRECTORY: 'corp' }, '/nonexistent');
+    const desktop = await start({ RESETDESK_DB: fx.dbPath, RESETDESK_DIRECTORY: 'corp' }, '/nonexistent');
     try {
       const state = value(await apiOf(desktop).getAppState({}));
       assert.equal(state.directoryName, 'corp');
@@ -66,7 +66,7 @@ describe('the desktop composition', () => {
     } finally {
       await desktop.close();
     }
-    const embedded = start({ RESETDESK_DB: fx.dbPath }, '/nonexistent');
+    const embedded = await start({ RESETDESK_DB: fx.dbPath }, '/nonexistent');
     try {
       assert.equal(value(await apiOf(embedded).getAppState({})).directoryName, null);
     } finally {
@@ -77,7 +77,7 @@ describe('the desktop composition', () => {
   it('without RESETDESK_DB: directory.sqlite in the data folder, shown as the first run', async () => {
     const dir = tempDir();
     try {
-      const desktop = start({}, dir.path);
+      const desktop = await start({}, dir.path);
       try {
         assert.equal(desktop.db, join(dir.path, 'directory.sqlite'));
         assert.equal(value(await apiOf(desktop).getAppState({})).directory, 'missing');
@@ -89,11 +89,11 @@ describe('the desktop composition', () => {
     }
   });
 
-  it('a setting out of range stops the start, naming it, before anything is opened', () => {
+  it('a setting out of range stops the start, naming it, before anything is opened', async () => {
     const dir = tempDir();
     try {
-      assert.throws(
-        () => start({ RESETDESK_CLIPBOARD_CLEAR_SECONDS: '9999' }, dir.path),
+      await assert.rejects(
+        start({ RESETDESK_CLIPBOARD_CLEAR_SECONDS: '9999' }, dir.path),
         (error: unknown) => error instanceof DomainError && error.code === 'INVALID_INPUT' && error.message.includes('RESETDESK_CLIPBOARD_CLEAR_SECONDS'),
       );
       assert.equal(existsSync(join(dir.path, 'directory.sqlite')), false);

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { auditFilterOf } from '../../../main/domain/audit-filter';
+import { auditFilterOf } from '../../../main/domain/stores/audit-filter';
 import { AUDIT_LIST_SQL, filterParams } from '../../../main/directory/sqlite/audit-repo';
 import { DirectoryStore } from '../../../main/directory/sqlite/store';
 import { tempDir } from '../../support/fixtures';
@@ -39,23 +39,25 @@ after(() => {
   dir.cleanup();
 });
 
-const targets = (filter: Parameters<typeof auditFilterOf>[0]) =>
-  store.local.audit.list({ ...auditFilterOf(filter), limit: 100 }).map((e) => e.targetUpn);
+const targets = async (filter: Parameters<typeof auditFilterOf>[0]) =>
+  (await store.stores.audit.list({ ...auditFilterOf(filter), limit: 100 })).map((e) => e.targetUpn);
 
-test('From and To days are included whole, in the local time zone', () => {
-  assert.deepEqual(targets({ from: '2026-12-05', to: '2026-12-06' }), ['user3@contoso.com', 'user2@contoso.com', 'user1@contoso.com']);
-  assert.deepEqual(targets({ from: '2026-12-05' }), ['user4@contoso.com', 'user3@contoso.com', 'user2@contoso.com', 'user1@contoso.com']);
-  assert.deepEqual(targets({ to: '2026-12-04' }), ['user0@contoso.com']);
-  assert.deepEqual(targets({ from: '2026-12-06', to: '2026-12-06' }), ['user3@contoso.com']);
-  assert.deepEqual(targets({ from: '2026-11-01', to: '2026-11-30' }), []);
+test('From and To days are included whole, in the local time zone', async () => {
+  assert.deepEqual(await targets({ from: '2026-12-05', to: '2026-12-06' }), ['user3@contoso.com', 'user2@contoso.com', 'user1@contoso.com']);
+  assert.deepEqual(await targets({ from: '2026-12-05' }), ['user4@contoso.com', 'user3@contoso.com', 'user2@contoso.com', 'user1@contoso.com']);
+  assert.deepEqual(await targets({ to: '2026-12-04' }), ['user0@contoso.com']);
+  assert.deepEqual(await targets({ from: '2026-12-06', to: '2026-12-06' }), ['user3@contoso.com']);
+  assert.deepEqual(await targets({ from: '2026-11-01', to: '2026-11-30' }), []);
 });
 
-test('an ISO time is that instant; list, count and the export read the same events', () => {
+test('an ISO time is that instant; list, count and the export read the same events', async () => {
   const noon = new Date(local(5, 12 * 3600_000)).toISOString();
-  assert.deepEqual(targets({ from: noon, to: noon }), ['user2@contoso.com']);
+  assert.deepEqual(await targets({ from: noon, to: noon }), ['user2@contoso.com']);
   const filter = auditFilterOf({ from: '2026-12-05', to: noon, agent: 'AGENT' });
-  assert.equal(store.local.audit.count(filter), 2);
-  assert.deepEqual([...store.local.audit.each(filter)].map((e) => e.targetUpn), ['user2@contoso.com', 'user1@contoso.com']);
+  assert.equal(await store.stores.audit.count(filter), 2);
+  const exported: string[] = [];
+  for await (const event of store.stores.audit.each(filter)) exported.push(event.targetUpn ?? '');
+  assert.deepEqual(exported, ['user2@contoso.com', 'user1@contoso.com']);
 });
 
 test('the range is an index range on audit_events(at)', () => {

@@ -33,7 +33,7 @@ directoryConformance('embedded SQLite file', async () => {
   return {
     directory: fx.services.directory,
     signIn: fx.services.signIn,
-    local: fx.services.local,
+    stores: fx.services.stores,
     helpdesk: agentAccount(ROLES.helpdeskAdministrator),
     globalAdmin: agentAccount(ROLES.globalAdministrator),
     plain,

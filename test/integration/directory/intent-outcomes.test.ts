@@ -23,7 +23,7 @@ const draft = INTENT_DRAFT;
 
 function openFile(name: string) {
   const store = DirectoryStore.open(join(dir.path, name), { create: true });
-  const intent = store.local.audit.intend(draft, Date.now(), { directory: 'corp', ownerHost: 'desk-1', ownerPid: 1, settleAfter: 0 });
+  const intent = store.audit.intend(draft, Date.now(), { directory: 'corp', ownerHost: 'desk-1', ownerPid: 1, settleAfter: 0 });
   // Into the file itself: another process checks the file's header before it opens it.
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   return { store, intent };
@@ -31,16 +31,16 @@ function openFile(name: string) {
 
 test('a second outcome for one intent is refused by the file, from any writer', async () => {
   const { store, intent } = openFile('one.sqlite');
-  const first = await store.local.audit.settle({ ...draft, result: 'success', intentId: intent }, Date.now());
+  const first = await store.stores.audit.settle({ ...draft, result: 'success', intentId: intent }, Date.now());
   assert.equal(first.recorded, true);
   assert.throws(
     () => store.db.prepare(`INSERT INTO audit_events (at, action, result, intent_id) VALUES (1, 'password.reset', 'failure', ?)`).run(intent),
     /UNIQUE constraint failed: audit_outcomes\.intent_id/,
   );
   assert.throws(() => store.audit.append({ ...draft, result: 'failure', intentId: intent }, 2), /UNIQUE constraint/);
-  const lost = await store.local.audit.settle({ ...draft, result: 'failure', errorCode: 'DIRECTORY_CONNECTION_LOST', intentId: intent }, Date.now());
+  const lost = await store.stores.audit.settle({ ...draft, result: 'failure', errorCode: 'DIRECTORY_CONNECTION_LOST', intentId: intent }, Date.now());
   assert.deepEqual([lost.recorded, lost.outcome.id, lost.outcome.result], [false, first.outcome.id, 'success']);
-  assert.equal(store.local.audit.list({ limit: 10 }).filter((e) => e.intentId === intent).length, 1);
+  assert.equal((await store.stores.audit.list({ limit: 10 })).filter((e) => e.intentId === intent).length, 1);
   store.close();
 });
 
@@ -60,9 +60,9 @@ test('eight processes record an outcome for the same intent at once: exactly one
   const answers = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as { recorded: boolean; outcome: number }));
 
   assert.equal(answers.filter((a) => a.recorded).length, 1, 'one winner');
-  const outcomes = store.local.audit.list({ limit: 20 }).filter((e) => e.intentId === intent);
+  const outcomes = (await store.stores.audit.list({ limit: 20 })).filter((e) => e.intentId === intent);
   assert.equal(outcomes.length, 1, 'one outcome row');
   assert.ok(answers.every((a) => a.outcome === outcomes[0]!.id), 'every loser learned the outcome that stands');
-  assert.equal(store.local.audit.list({ limit: 20 }).find((e) => e.id === intent)?.outcomeId, outcomes[0]!.id);
+  assert.equal((await store.stores.audit.list({ limit: 20 })).find((e) => e.id === intent)?.outcomeId, outcomes[0]!.id);
   store.close();
 });

@@ -308,9 +308,9 @@ describe('migrations', () => {
 
     const draft = { actorId: null, actorUpn: 'a@x', targetId: 't', targetUpn: 't@x', action: 'password.reset', result: 'failure', errorCode: 'DIRECTORY_CONNECTION_LOST' } as const;
     assert.throws(() => event.run(5, 'success', null, twice), /UNIQUE constraint failed: audit_outcomes\.intent_id/, 'a third outcome is refused by the file');
-    const first = await audit.settle({ ...draft, result: 'success', errorCode: null, intentId: open }, 6);
+    const first = audit.settle({ ...draft, result: 'success', errorCode: null, intentId: open }, 6);
     assert.equal(first.recorded, true);
-    const second = await audit.settle({ ...draft, intentId: open }, 7);
+    const second = audit.settle({ ...draft, intentId: open }, 7);
     assert.deepEqual([second.recorded, second.outcome.id, second.outcome.result], [false, first.outcome.id, 'success'], 'the loser writes nothing and learns what stands');
     assert.equal(audit.list({ limit: 10 }).length, 5);
 

@@ -48,7 +48,7 @@ describe('an ldap:// URL without StartTLS', () => {
 
   it("the app's first run, Directories screen and Test connection refuse it by the profile's schema", async () => {
     const db = join(dir.path, 'app', 'local.sqlite');
-    const host = DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false });
+    const host = await DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), files: new FolderFileSaver(dir.path), clock: () => Date.now(), isTrustedSender: (url) => url === ORIGIN });
     const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
     try {
@@ -61,7 +61,7 @@ describe('an ldap:// URL without StartTLS', () => {
       assert.equal(codeOf(await api.createDirectory({ kind: 'directory', profile: { ...plainProfile, startTls: true } })), null);
       // The Directories screen (a Global Administrator's call: refused by its schema before any role is asked).
       assert.equal(codeOf(await api.saveDirectory({ profile: { ...plainProfile, name: 'ol2' } })), 'INVALID_INPUT');
-      assert.deepEqual(host.profiles().map((p) => p.name), ['ol']);
+      assert.deepEqual((await host.profiles()).map((p) => p.name), ['ol']);
     } finally {
       await app.shutdown();
       await host.close();
@@ -73,8 +73,8 @@ describe('an ldap:// URL without StartTLS', () => {
     before(async () => {
       const { store } = await initDirectory(db, { kind: 'local', tenantName: 'Corp', domain: 'corp.example' }, { hasher: FAST_HASHER });
       // As the old `directory add` kept it: the profile's fields, the URL in clear, no StartTLS.
-      store.local.profiles.add({ name: 'ol', type: 'openldap', config: { urls: [PLAIN], startTls: false, baseDn: 'dc=corp,dc=example', bind: 'agent', roleGroups: {} } }, Date.now());
-      store.local.profiles.setActive('ol');
+      await store.stores.profiles.add({ name: 'ol', type: 'openldap', config: { urls: [PLAIN], startTls: false, baseDn: 'dc=corp,dc=example', bind: 'agent', roleGroups: {} } }, Date.now());
+      await store.stores.profiles.setActive('ol');
       store.close();
     });
 
@@ -89,9 +89,9 @@ describe('an ldap:// URL without StartTLS', () => {
       assert.deepEqual(list.json.map((p: { name: string; urls: string[] }) => [p.name, p.urls]), [['ol', [PLAIN]]]);
     });
 
-    it('the app does not start on it, with the same words', () => {
-      assert.throws(
-        () => DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false }),
+    it('the app does not start on it, with the same words', async () => {
+      await assert.rejects(
+        DirectoryHost.open(db, { hasher: FAST_HASHER, searchInWorker: false }),
         (e: unknown) => e instanceof DomainError && e.code === 'DIRECTORY_TLS_REQUIRED' && /directory remove ol/.test(e.message),
       );
     });
@@ -107,7 +107,7 @@ describe('an ldap:// URL without StartTLS', () => {
       assert.match(working.stderr, /\[NOT_SIGNED_IN\]/);
       const store = DirectoryStore.open(db);
       try {
-        assert.deepEqual(store.local.profiles.list(), []);
+        assert.deepEqual(await store.stores.profiles.list(), []);
       } finally {
         store.close();
       }

@@ -40,36 +40,36 @@ describe('who may change the directory connections', () => {
     signIns++;
     return actor ? { services: fx.services, actor, signedInTo } : null;
   };
-  const lastChange = (): AuditEvent => fx.services.local.audit.list({ action: 'directory.update', limit: 1 })[0]!;
-  const changesSoFar = () => fx.services.local.audit.count({ action: 'directory.update' });
+  const lastChange = async (): Promise<AuditEvent> => (await fx.services.stores.audit.list({ action: 'directory.update', limit: 1 }))[0]!;
+  const changesSoFar = () => fx.services.stores.audit.count({ action: 'directory.update' });
   const refused = async (change: ProfileChange, options: Parameters<typeof changeProfiles>[2], code: string) => {
     applied = 0;
-    const before = changesSoFar();
-    await assert.rejects(changeProfiles(fx.services.local, change, options, apply), (e: unknown) => e instanceof DomainError && e.code === code);
+    const before = await changesSoFar();
+    await assert.rejects(changeProfiles(fx.services.stores, change, options, apply), (e: unknown) => e instanceof DomainError && e.code === code);
     assert.equal(applied, 0, 'nothing applied');
-    assert.equal(changesSoFar(), before + 1, 'the refusal is audited once');
-    assert.deepEqual([lastChange().result, lastChange().errorCode], ['failure', code]);
+    assert.equal(await changesSoFar(), before + 1, 'the refusal is audited once');
+    assert.deepEqual([(await lastChange()).result, (await lastChange()).errorCode], ['failure', code]);
   };
   const allowed = async (change: ProfileChange, options: Parameters<typeof changeProfiles>[2]) => {
     applied = 0;
-    const before = changesSoFar();
-    await changeProfiles(fx.services.local, change, options, apply);
+    const before = await changesSoFar();
+    await changeProfiles(fx.services.stores, change, options, apply);
     assert.equal(applied, 1, 'applied once');
-    assert.equal(changesSoFar(), before + 1, 'audited once');
-    assert.equal(lastChange().result, 'success');
-    return JSON.parse(lastChange().detail!) as Record<string, unknown>;
+    assert.equal(await changesSoFar(), before + 1, 'audited once');
+    assert.equal((await lastChange()).result, 'success');
+    return JSON.parse((await lastChange()).detail!) as Record<string, unknown>;
   };
 
   it('a Global Administrator of the directory in use adds one, audited with who asked and where they signed in', async () => {
     const detail = await allowed({ op: 'add', name: 'corp', use: true }, { inUse: null, signIn: as(global, null) });
     assert.deepEqual(detail, { added: 'corp', used: 'corp', signedInTo: 'the embedded directory' });
-    assert.equal(lastChange().actorUpn, global.upn);
+    assert.equal((await lastChange()).actorUpn, global.upn);
     assert.deepEqual(await allowed({ op: 'add', name: 'lab' }, { inUse: null, signIn: as(global, null) }), { added: 'lab', signedInTo: 'the embedded directory' });
   });
 
   it("a new profile's own sign-in never counts: signed in to the profile being added is refused (the forged mapping of H)", async () => {
     await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(global, 'corp') }, 'CONNECTION_CHANGE_REFUSED');
-    assert.match(lastChange().detail!, /"signedInTo":"corp"/);
+    assert.match((await lastChange()).detail!, /"signedInTo":"corp"/);
   });
 
   it('to change, remove or switch to a profile, a Global Administrator of that profile as stored counts too, by any case', async () => {
@@ -87,13 +87,13 @@ describe('who may change the directory connections', () => {
 
   it('an agent who is not a Global Administrator there is refused, whatever they signed in to', async () => {
     await refused({ op: 'add', name: 'corp' }, { inUse: null, signIn: as(helpdesk, null) }, 'CONNECTION_CHANGE_REFUSED');
-    assert.equal(lastChange().actorUpn, helpdesk.upn);
+    assert.equal((await lastChange()).actorUpn, helpdesk.upn);
     await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(helpdesk, 'corp') }, 'CONNECTION_CHANGE_REFUSED');
   });
 
   it("a refusal says who may change connections in words of its own (not a reset's), and what the agent holds where", async () => {
     const refusalOf = (change: ProfileChange, options: Parameters<typeof changeProfiles>[2]) =>
-      changeProfiles(fx.services.local, change, options, apply).then(
+      changeProfiles(fx.services.stores, change, options, apply).then(
         () => assert.fail('allowed'),
         (e: unknown) => e as DomainError,
       );
@@ -117,28 +117,28 @@ describe('who may change the directory connections', () => {
 
   it('nobody said who they are: NOT_SIGNED_IN, naming the directory in use', async () => {
     await refused({ op: 'use', name: 'corp' }, { inUse: 'ad', signIn: as(null, null) }, 'NOT_SIGNED_IN');
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'add', name: 'x' }, { inUse: null, signIn: as(null, null) }, apply), /Global Administrator of the embedded directory/);
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'add', name: 'x' }, { inUse: null, signIn: as(null, null) }, apply), /Global Administrator of the embedded directory/);
   });
 
   it('connections nobody can sign in to: removing one, or switching away from one in use, asks nobody; anything else still does', async () => {
-    const unusable = (name: string) => name.toLowerCase() === 'old';
+    const unusable = async (name: string) => name.toLowerCase() === 'old';
     assert.deepEqual(await allowed({ op: 'remove', name: 'old' }, { inUse: 'ad', signIn: as(null, null), unusable }), { removed: 'old', unusableProfile: true });
     assert.deepEqual(await allowed({ op: 'use', name: 'corp' }, { inUse: 'OLD', signIn: as(null, null), unusable }), { used: 'corp', unusableProfile: true });
     assert.equal(signIns, 0, 'nobody was asked to sign in');
     await refused({ op: 'remove', name: 'corp' }, { inUse: 'ad', signIn: as(null, null), unusable }, 'NOT_SIGNED_IN');
     await refused({ op: 'use', name: 'old' }, { inUse: 'ad', signIn: as(null, null), unusable }, 'NOT_SIGNED_IN');
     await refused({ op: 'add', name: 'new' }, { inUse: 'old', signIn: as(null, null), unusable }, 'NOT_SIGNED_IN');
-    await refused({ op: 'use', name: 'corp' }, { inUse: null, signIn: as(null, null), unusable: () => true }, 'NOT_SIGNED_IN');
+    await refused({ op: 'use', name: 'corp' }, { inUse: null, signIn: as(null, null), unusable: async () => true }, 'NOT_SIGNED_IN');
   });
 
   it("an error of the change itself is audited with its code, and an unexpected one as INTERNAL", async () => {
     const failing = (error: Error) => () => {
       throw error;
     };
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'remove', name: 'ad' }, { inUse: 'ad', signIn: as(global, 'ad') }, failing(removingInUse('ad', 'AD')!)), /directory in use/);
-    assert.deepEqual([lastChange().result, lastChange().errorCode], ['failure', 'INVALID_INPUT']);
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'remove', name: 'ad' }, { inUse: 'x', signIn: as(global, 'x') }, failing(new Error('boom'))), /boom/);
-    assert.deepEqual([lastChange().result, lastChange().errorCode], ['failure', 'INTERNAL']);
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'remove', name: 'ad' }, { inUse: 'ad', signIn: as(global, 'ad') }, failing(removingInUse('ad', 'AD')!)), /directory in use/);
+    assert.deepEqual([(await lastChange()).result, (await lastChange()).errorCode], ['failure', 'INVALID_INPUT']);
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'remove', name: 'ad' }, { inUse: 'x', signIn: as(global, 'x') }, failing(new Error('boom'))), /boom/);
+    assert.deepEqual([(await lastChange()).result, (await lastChange()).errorCode], ['failure', 'INTERNAL']);
     assert.equal(removingInUse('corp', null), null);
     assert.equal(removingInUse('corp', 'ad'), null);
   });
@@ -157,23 +157,23 @@ describe('the first profile of a fresh file', () => {
       signIns++;
       return null;
     };
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'use', name: 'corp' }, { inUse: null, signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'use', name: 'corp' }, { inUse: null, signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
     // That refusal is an audit event: the file, with no profile yet, is no longer fresh.
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'add', name: 'corp' }, { inUse: null, signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'add', name: 'corp' }, { inUse: null, signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
     fx.close();
     fx = await sampleDirectory({ size: 40 });
     signIns = 0;
     let applied = false;
-    await changeProfiles(fx.services.local, { op: 'add', name: 'corp', use: true }, { inUse: null, signIn }, () => {
+    await changeProfiles(fx.services.stores, { op: 'add', name: 'corp', use: true }, { inUse: null, signIn }, async () => {
       applied = true;
-      fx.services.local.profiles.add({ name: 'corp', type: 'ad', config: {} }, Date.now());
+      await fx.services.stores.profiles.add({ name: 'corp', type: 'ad', config: {} }, Date.now());
     });
     assert.equal(applied, true);
     assert.equal(signIns, 0);
-    const [event] = fx.services.local.audit.list({ action: 'directory.update', limit: 1 });
+    const [event] = await fx.services.stores.audit.list({ action: 'directory.update', limit: 1 });
     assert.deepEqual([event!.actorUpn, event!.result, JSON.parse(event!.detail!)], [null, 'success', { added: 'corp', used: 'corp', firstProfile: true }]);
     // Now it has a profile and an audit: the next one needs a Global Administrator.
-    await assert.rejects(changeProfiles(fx.services.local, { op: 'add', name: 'lab' }, { inUse: 'corp', signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
+    await assert.rejects(changeProfiles(fx.services.stores, { op: 'add', name: 'lab' }, { inUse: 'corp', signIn }, () => {}), (e: unknown) => e instanceof DomainError && e.code === 'NOT_SIGNED_IN');
     assert.equal(signIns, 1);
   });
 });

@@ -128,15 +128,15 @@ describe('replica search', () => {
     assert.deepEqual(admins(), [admin.id], 'anyone else holds no role any more');
   });
 
-  it('retires a profile\'s replica when the profile is changed or removed: the old server\'s copy never answers for the new', () => {
+  it('retires a profile\'s replica when the profile is changed or removed: the old server\'s copy never answers for the new', async () => {
     build('moved', users.slice(0, 5));
     replicas.fail('moved', 'DIRECTORY_UNREACHABLE', null, now, () => now + 1);
-    fx.store.local.profiles.add({ name: 'moved', type: 'openldap', config: {} }, now);
-    fx.store.local.profiles.replace({ name: 'moved', type: 'openldap', config: { baseDn: 'dc=other' } }, now);
+    await fx.store.stores.profiles.add({ name: 'moved', type: 'openldap', config: {} }, now);
+    await fx.store.stores.profiles.replace({ name: 'moved', type: 'openldap', config: { baseDn: 'dc=other' } }, now);
     assert.equal(replicas.live('moved'), null, 'changed: no live replica until the next full read');
     assert.equal(replicas.failure('moved'), null);
     build('moved', users.slice(0, 5));
-    fx.store.local.profiles.remove('moved');
+    await fx.store.stores.profiles.remove('moved');
     assert.equal(replicas.live('moved'), null, 'removed');
   });
 

@@ -83,10 +83,10 @@ describe('embedded search: state filters', () => {
     assert.deepEqual(everything(search, '', later, { locked: true }), [], 'a day later every sample lock has run out');
   });
 
-  it('finds the users whose temporary password is not yet changed, from the local file', () => {
+  it('finds the users whose temporary password is not yet changed, from the local file', async () => {
     const [first, second, third] = everything(search, 'a', now).filter((u) => u.userType === 'member');
     const issue = (user: UserSummary, at: number) =>
-      fx.store.local.temporaryPasswords.issue({
+      fx.store.stores.temporaryPasswords.issue({
         targetId: user.id,
         targetUpn: user.upn,
         issuedAt: at,
@@ -96,10 +96,10 @@ describe('embedded search: state filters', () => {
         deliveredTo: null,
         forceChange: true,
       });
-    issue(first!, now - 3000);
-    issue(second!, now - 2000);
-    issue(third!, now - 1000);
-    fx.store.local.temporaryPasswords.markChanged(second!.id, now);
+    await issue(first!, now - 3000);
+    await issue(second!, now - 2000);
+    await issue(third!, now - 1000);
+    await fx.store.stores.temporaryPasswords.markChanged(second!.id, now);
     const filter = { temporaryPassword: true };
     assert.deepEqual(new Set(ids(everything(search, '', now, filter))), new Set([first!.id, third!.id]), 'the changed one is gone');
     assert.deepEqual(ids(everything(search, third!.upn, now, filter)), [third!.id], 'and with text');

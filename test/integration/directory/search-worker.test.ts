@@ -122,7 +122,7 @@ describe('the app host searches on a worker and closing it ends the thread', () 
       const script = [
         "import { DirectoryHost } from './main/app/directory-host.ts';",
         "import { PasswordHasher } from './main/reset/hashing.ts';",
-        `const host = DirectoryHost.open(${JSON.stringify(fx.dbPath)}, { hasher: new PasswordHasher() });`,
+        `const host = await DirectoryHost.open(${JSON.stringify(fx.dbPath)}, { hasher: new PasswordHasher() });`,
         "const { users } = await host.require().directory.as(null).searchUsers('adele', { limit: 5, offset: 0 });",
         'const stats = await host.require().directory.searchWorker.stats();',
         'await host.close();',

@@ -12,7 +12,7 @@ const [file, intent, result] = process.argv.slice(2) as [string, string, 'succes
 const store = DirectoryStore.open(file);
 process.stdout.write('READY\n');
 await once(process.stdin, 'data');
-const settled = await store.local.audit.settle(
+const settled = await store.stores.audit.settle(
   {
     actorId: null,
     actorUpn: 'helpdesk.agent@contoso.com',

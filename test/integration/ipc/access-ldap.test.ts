@@ -84,7 +84,7 @@ describe('IPC: an AD or OpenLDAP agent who can no longer act is signed out by th
       agentDn = (await adminRead(servers!, kind, agent, ['cn'])).dn;
       standInDn = (await adminRead(servers!, kind, side.users.plain2!, ['cn'])).dn;
       const clock = manualClock(Date.now());
-      const host = DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER, clock, replicaSync: false });
+      const host = await DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER, clock, replicaSync: false });
       await host.createForProfile(profileOf(servers!, kind), 'Test', side.domain);
       const app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock, isTrustedSender: (url) => url === ORIGIN });
       const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));

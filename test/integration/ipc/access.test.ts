@@ -226,7 +226,7 @@ describe('IPC: who may call what', () => {
   it('an agent disabled mid-session: a reset and an unlock are refused by the change itself, each audited once (the gate lets them through)', async () => {
     for (const [call, action] of [[calls.resetPassword, 'password.reset'], [calls.unlockAccount, 'account.unlock']] as const) {
       value(await signIn(GLOBAL));
-      const before = fx.services.local.audit.count({ action, actorUpn: GLOBAL });
+      const before = await fx.services.stores.audit.count({ action, actorUpn: GLOBAL });
       changes[0]!.apply();
       fx.clock.advance(RECHECK_MS); // past what the gate would trust: only the change's own check may answer
       try {
@@ -234,8 +234,8 @@ describe('IPC: who may call what', () => {
       } finally {
         changes[0]!.undo();
       }
-      const [event] = fx.services.local.audit.list({ action, actorUpn: GLOBAL, limit: 1 });
-      assert.equal(fx.services.local.audit.count({ action, actorUpn: GLOBAL }), before + 1, `${action}: one record of the refusal`);
+      const [event] = await fx.services.stores.audit.list({ action, actorUpn: GLOBAL, limit: 1 });
+      assert.equal(await fx.services.stores.audit.count({ action, actorUpn: GLOBAL }), before + 1, `${action}: one record of the refusal`);
       assert.deepEqual([event?.result, event?.errorCode], ['failure', 'AGENT_ACCOUNT_UNUSABLE']);
     }
   });

@@ -42,7 +42,7 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
   before(async () => {
     release = await lockServers();
     resetCases();
-    host = DirectoryHost.open(join(dir.path, 'local.sqlite'), { hasher: FAST_HASHER });
+    host = await DirectoryHost.open(join(dir.path, 'local.sqlite'), { hasher: FAST_HASHER });
     app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock: Date.now, isTrustedSender: (url) => url === ORIGIN });
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
   });
@@ -73,7 +73,7 @@ describe('IPC: directories, on the real Samba AD DC', { skip: servers ? false : 
     // The window decides from what the directory declares (the badges, first use), not from its kind.
     assert.deepEqual(state.directoryCapabilities, { syncedFromOnPremises: false, reportsFirstUse: false, readableByFileOwner: false });
     assert.equal(codeOf(await api.listDirectories({})), 'NOT_SIGNED_IN', 'the profiles are read by a signed-in agent who may');
-    const [first] = host.require().local.audit.list({ action: 'directory.update', limit: 10 });
+    const [first] = await host.require().stores.audit.list({ action: 'directory.update', limit: 10 });
     assert.deepEqual([first?.actorUpn, first?.result, JSON.parse(first?.detail ?? '{}')], [null, 'success', { added: 'Corp AD', used: 'Corp AD', firstProfile: true }], 'the first profile is audited too');
   });
 

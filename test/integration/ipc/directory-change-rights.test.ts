@@ -52,7 +52,7 @@ describe('IPC: whether the agent may change the directory connections, told by m
   let host: DirectoryHost | null = null;
   beforeEach(async () => {
     // The host opens the sample's file as the app does: profiles are saved in it.
-    host = DirectoryHost.open(fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock });
+    host = await DirectoryHost.open(fx.dbPath, { hasher: FAST_HASHER, clock: fx.clock });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock: fx.clock, isTrustedSender: (url) => url === ORIGIN });
     api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
     setRoles(GLOBAL, [ROLES.globalAdministrator]);
@@ -76,14 +76,14 @@ describe('IPC: whether the agent may change the directory connections, told by m
     assert.match(told?.message ?? '', new RegExp(`\\. ${HELPDESK.replace(/\./g, '\\.')}, signed in to the embedded directory, holds [A-Za-z, ]+ there\\.$`));
     assert.ok([ROLES.helpdeskAdministrator, ROLES.globalReader].every((role) => told?.message.includes(role)), 'naming the roles held');
 
-    const before = fx.services.local.audit.count({ action: 'directory.update' });
+    const before = await fx.services.stores.audit.count({ action: 'directory.update' });
     const refused = refusalMessage(await api.saveDirectory({ profile: PROFILE }));
     assert.deepEqual(refused, told, 'Save answers what the screen was told');
     assert.doesNotMatch(refused?.message ?? '', /reset|unlock/i, "not a reset's words");
     const test = await api.testDirectory({ profile: PROFILE, upn: HELPDESK, password: 'Whatever-Passw0rd' });
     assert.equal(codeOf(test), 'CONNECTION_CHANGE_REFUSED', 'testing a connection is refused in the same words');
-    const [event] = fx.services.local.audit.list({ action: 'directory.update', limit: 1 });
-    assert.equal(fx.services.local.audit.count({ action: 'directory.update' }), before + 1, 'the refused save is audited once');
+    const [event] = await fx.services.stores.audit.list({ action: 'directory.update', limit: 1 });
+    assert.equal(await fx.services.stores.audit.count({ action: 'directory.update' }), before + 1, 'the refused save is audited once');
     assert.deepEqual([event?.result, event?.errorCode, event?.actorUpn], ['failure', 'CONNECTION_CHANGE_REFUSED', HELPDESK]);
   });
 

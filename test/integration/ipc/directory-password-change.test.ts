@@ -46,7 +46,7 @@ describe('IPC: an agent whose directory password must change', { skip: servers ?
 
   async function appOn(kind: Kind): Promise<ResetdeskApi> {
     const side = servers![kind];
-    const host = DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER });
+    const host = await DirectoryHost.open(join(dir.path, `${kind}.sqlite`), { hasher: FAST_HASHER });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), clock: Date.now, isTrustedSender: (url) => url === ORIGIN });
     hosts.push({ host, app });
     const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));

@@ -158,7 +158,7 @@ describe('IPC events: from main to a subscriber', () => {
     try {
       await outbox.sync();
       const running = start({ outbox });
-      const delivery = await openDelivery(fx.store.local.tenant.get(), new MemorySecretStore());
+      const delivery = await openDelivery(await fx.store.stores.tenant.get(), new MemorySecretStore());
       try {
         await emailChannel(delivery).send({ to: ['adele@contoso.com'], subject: 'Your Contoso verification code', text: new Secret('112233 is your code') });
       } finally {

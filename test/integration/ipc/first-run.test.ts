@@ -26,10 +26,10 @@ describe('IPC: first run', () => {
   let dbPath: string;
   let clipboard: MemoryClipboard;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     dbPath = join(dir.path, 'Resetdesk', 'directory.sqlite');
-    host = DirectoryHost.open(dbPath, { hasher: FAST_HASHER, clock: manualClock(Date.parse('2026-11-21T09:00:00Z')) });
+    host = await DirectoryHost.open(dbPath, { hasher: FAST_HASHER, clock: manualClock(Date.parse('2026-11-21T09:00:00Z')) });
     clipboard = new MemoryClipboard();
     const app = createIpcApp({
       host,
@@ -121,9 +121,9 @@ describe('IPC: first run', () => {
   it('opens an existing file on the next start without creating anything', async () => {
     value(await api.createDirectory({ kind: 'sample' }));
     await host.close();
-    const again = DirectoryHost.open(dbPath, { hasher: FAST_HASHER });
+    const again = await DirectoryHost.open(dbPath, { hasher: FAST_HASHER });
     try {
-      assert.equal(again.services?.local.tenant.get().name, 'Contoso');
+      assert.equal((await again.services?.stores.tenant.get())?.name, 'Contoso');
       await assert.rejects(again.create({ kind: 'sample' }), { code: 'DIRECTORY_EXISTS' });
     } finally {
       await again.close();

@@ -51,7 +51,7 @@ describe('the dispatcher never repeats what the window sent', () => {
 
   before(async () => {
     fx = await sampleDirectory({ size: 40 });
-    host = DirectoryHost.open(fx.dbPath, { hasher: FAST_HASHER, searchInWorker: false });
+    host = await DirectoryHost.open(fx.dbPath, { hasher: FAST_HASHER, searchInWorker: false });
     app = createIpcApp({ host, clipboard: new MemoryClipboard(), files: new FolderFileSaver(fx.dbPath + '.saves'), clock: () => Date.now(), isTrustedSender: (url) => url === ORIGIN });
   });
   /** Signed in as a Global Administrator (a poisoned request may have been an empty, valid signOut). */

@@ -99,7 +99,7 @@ describe('the local file is its owner\'s alone (umask 022)', { skip: posix ? fal
 
   it("the app's first run (IPC createDirectory) too, and what it saves is 0600", async () => {
     const file = join(dir.path, 'app', 'Resetdesk', 'directory.sqlite');
-    const host = DirectoryHost.open(file, { hasher: FAST_HASHER, clock: manualClock(), searchInWorker: false });
+    const host = await DirectoryHost.open(file, { hasher: FAST_HASHER, clock: manualClock(), searchInWorker: false });
     const saves = join(dir.path, 'app-saves');
     mkdirSync(saves, { mode: 0o755 });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), files: new FolderFileSaver(saves), clock: () => Date.now(), isTrustedSender: (url) => url === ORIGIN });
@@ -137,14 +137,14 @@ describe('the local file is its owner\'s alone (umask 022)', { skip: posix ? fal
     const file = join(folder, 'directory.sqlite');
     before(() => made(file));
 
-    const untouched = (mode: number, change: () => void, undo: () => void) => {
+    const untouched = async (mode: number, change: () => void, undo: () => void) => {
       change();
       const before = { digest: digest(file), mode: modeOf(file), entries: readdirSync(folder).sort() };
       try {
         const run = runBin(['users', 'search', 'adele', '--db', file]);
         assert.equal(refusalCode(run), 'LOCAL_FILE_UNSAFE');
         assert.match(run.stderr, /chmod 600/);
-        assert.throws(() => DirectoryHost.open(file, { hasher: FAST_HASHER }), (e: unknown) => e instanceof DomainError && e.code === 'LOCAL_FILE_UNSAFE', 'the app does not start on it');
+        await assert.rejects(DirectoryHost.open(file, { hasher: FAST_HASHER }), (e: unknown) => e instanceof DomainError && e.code === 'LOCAL_FILE_UNSAFE', 'the app does not start on it');
         assert.deepEqual(
           { digest: digest(file), mode: modeOf(file), entries: readdirSync(folder).sort() },
           before,
@@ -161,12 +161,12 @@ describe('the local file is its owner\'s alone (umask 022)', { skip: posix ? fal
     for (const mode of [0o777, 0o775, 0o1777]) {
       it(`its folder at ${mode.toString(8)}`, () => untouched(mode, () => chmodSync(folder, mode), () => chmodSync(folder, 0o700)));
     }
-    it('a -wal beside it that others can write (a planted log)', () => {
+    it('a -wal beside it that others can write (a planted log)', async () => {
       const plant = () => {
         writeFileSync(file + '-wal', '');
         chmodSync(file + '-wal', 0o666);
       };
-      untouched(0o666, plant, () => rmSync(file + '-wal'));
+      await untouched(0o666, plant, () => rmSync(file + '-wal'));
     });
 
     it('init into a folder others can write to makes nothing', () => {
@@ -202,7 +202,7 @@ describe('the first run refuses a folder others can write to', { skip: posix ? f
     const folder = join(dir.path, 'open');
     mkdirSync(folder);
     chmodSync(folder, 0o777);
-    const host = DirectoryHost.open(join(folder, 'directory.sqlite'), { hasher: FAST_HASHER, searchInWorker: false });
+    const host = await DirectoryHost.open(join(folder, 'directory.sqlite'), { hasher: FAST_HASHER, searchInWorker: false });
     const app = createIpcApp({ host, clipboard: new MemoryClipboard(), files: new FolderFileSaver(dir.path), clock: () => Date.now(), isTrustedSender: (url) => url === ORIGIN });
     const api = createApi((channel, request) => app.dispatch(channel.replace(/^resetdesk:/, ''), ORIGIN, request));
     try {

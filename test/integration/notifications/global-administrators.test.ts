@@ -102,8 +102,8 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const side = servers[kind];
     const store = localStore(t);
     const profile = profileOf(servers, kind);
-    const directory = new LdapUserDirectory({ profile, local: store.local });
-    const outcome = await new LdapAuthenticator({ profile, local: store.local, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
+    const directory = new LdapUserDirectory({ profile, stores: store.stores });
+    const outcome = await new LdapAuthenticator({ profile, stores: store.stores, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
     assert.equal(outcome.result, 'ok');
     const view = directory.as(outcome.credential!);
 
@@ -126,7 +126,7 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
 
     // A profile that maps no group to the role has no Global Administrators to tell.
     const unmapped = Object.fromEntries(Object.entries(side.roleGroups).filter(([, role]) => role !== ROLES.globalAdministrator));
-    const bare = new LdapUserDirectory({ profile: profileOf(servers, kind, { roleGroups: unmapped }), local: store.local });
+    const bare = new LdapUserDirectory({ profile: profileOf(servers, kind, { roleGroups: unmapped }), stores: store.stores });
     assert.deepEqual(await bare.as(outcome.credential!).globalAdministrators(), []);
   });
 }

@@ -26,7 +26,7 @@ test('ad, no delivery set up: no method offered by a channel that is off; an SMS
   if (!servers) return;
   const ad = servers.ad;
   const store = localStore(t);
-  assert.deepEqual(store.local.tenant.get().delivery, { smtp: null, sms: null, localOutbox: null }, 'a new file sets up no delivery');
+  assert.deepEqual((await store.stores.tenant.get()).delivery, { smtp: null, sms: null, localOutbox: null }, 'a new file sets up no delivery');
   const services = buildServices(store, ldapUsers(profileOf(servers, 'ad')), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
   const helpdesk = await authenticateAgent(services, ad.users.helpdesk!, new Secret(ad.userPassword));
   const adele = await services.directory.as(helpdesk.credential ?? null).getUser({ upn: ad.users.plain! });
@@ -45,7 +45,7 @@ test('ad, no delivery set up: no method offered by a channel that is off; an SMS
     (error: unknown) => error instanceof DomainError && error.code === 'DELIVERY_NOT_CONFIGURED',
   );
   assert.equal((await tryBind(servers, 'ad', bindDn(servers, 'ad', ad.users.plain!), ad.userPassword)).error, null, 'the old password still binds');
-  const refused = store.local.audit.list({ targetUpn: ad.users.plain!, limit: 10 });
+  const refused = await store.stores.audit.list({ targetUpn: ad.users.plain!, limit: 10 });
   assert.deepEqual(refused.map((e) => [e.action, e.result, e.errorCode]), [['password.reset', 'failure', 'DELIVERY_NOT_CONFIGURED']]);
 
   // Shown on screen: the reset stands, and no notice is tried (none failed, none audited as failed).
@@ -54,5 +54,5 @@ test('ad, no delivery set up: no method offered by a channel that is off; an SMS
   const unlock = await unlockAndNotify(services, helpdesk, { upn: ad.users.locked! });
   assert.equal(unlock.outcome.wasLocked, true);
   assert.deepEqual(unlock.notifications, []);
-  assert.equal(store.local.audit.count({ action: 'notification.send' }), 0);
+  assert.equal(await store.stores.audit.count({ action: 'notification.send' }), 0);
 });

@@ -59,7 +59,7 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     );
     const adminNotice = await outbox.waitFor((m) => m.to.includes(globalMail) && m.subject!.includes("an administrator's password was reset"), 5000);
     assert.ok(adminNotice.text.includes('Roles: User Administrator'), adminNotice.text);
-    const sends = store.local.audit.list({ action: 'notification.send', limit: 50 });
+    const sends = await store.stores.audit.list({ action: 'notification.send', limit: 50 });
     assert.ok(sends.every((e) => e.result === 'success'));
     assert.ok(!sends.some((e) => e.detail!.includes(mail)), 'masked recipients only');
   });

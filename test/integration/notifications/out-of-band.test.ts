@@ -109,7 +109,7 @@ describe('temporary passwords sent out of band', () => {
 
   it("the channel not set up: refused before the reset with DELIVERY_NOT_CONFIGURED", async (t) => {
     const n = await noticeFixture(t);
-    const delivery = n.fx.services.local.tenant.get().delivery;
+    const delivery = (await n.fx.services.stores.tenant.get()).delivery;
     n.fx.store.tenant.update({ delivery: { ...delivery, sms: null } }, n.fx.clock());
     await n.signIn(HELPDESK);
     const before = await passwordLastSet(n, EX.cloudMember);

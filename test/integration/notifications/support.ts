@@ -41,7 +41,7 @@ export interface NoticeFixture {
 export async function noticeFixture(t: TestContext, options: { outbox?: boolean } = {}): Promise<NoticeFixture> {
   const fx = await sampleDirectory({ size: 60 });
   t.after(() => fx.close());
-  const outbox = options.outbox === false ? null : await startLocalOutboxFor(fx.store.local);
+  const outbox = options.outbox === false ? null : await startLocalOutboxFor(fx.store.stores);
   if (outbox) t.after(() => outbox.close());
   else await deadSmtpServer(fx);
   const app = createIpcApp({
@@ -68,7 +68,7 @@ export async function noticeFixture(t: TestContext, options: { outbox?: boolean 
       return user.id;
     },
     audit(action) {
-      return fx.services.local.audit.list({ ...(action ? { action } : {}), limit: 500 }).sort((a, b) => a.id - b.id);
+      return fx.store.audit.list({ ...(action ? { action } : {}), limit: 500 }).sort((a, b) => a.id - b.id);
     },
   };
 }
@@ -79,7 +79,7 @@ async function deadSmtpServer(fx: SampleFixture): Promise<void> {
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const { smtp } = fx.store.local.tenant.get().delivery;
+  const { smtp } = (await fx.store.stores.tenant.get()).delivery;
   fx.store.tenant.update({ delivery: { smtp: { ...smtp!, port, caPem: null }, sms: null, localOutbox: null } }, fx.clock());
 }
 

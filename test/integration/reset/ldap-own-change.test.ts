@@ -34,7 +34,7 @@ async function setup(t: TestContext, kind: Kind, service: boolean) {
   });
   const auth = services.signIn;
   const draft = { actorId: null, actorUpn: 'test', targetId: null, targetUpn: null, action: 'tenant.update', result: 'success', errorCode: null } as const;
-  await store.local.updateTenant({ bannedPasswords: ['Fabrikam'], passwordHistoryCount: 2 }, draft);
+  await store.stores.updateTenant({ bannedPasswords: ['Fabrikam'], passwordHistoryCount: 2 }, draft);
   const binds = async (upn: string, password: string) => !(await tryBind(servers, kind, bindDn(servers, kind, upn), password)).error;
   return { side, store, auth, binds };
 }
@@ -54,10 +54,10 @@ for (const kind of ['openldap', 'ad'] as const) {
       assert.equal(await ctx.binds(upn, old), true, 'nothing changed on the server');
       // A wrong old password learns nothing about the new one.
       await refusal(ctx.auth.changePassword(upn, new Secret('Wrong-Old-Pass-9x'), new Secret('Fabr1kam#2024')), 'AUTH_FAILED');
-      const events = ctx.store.local.audit.list({ limit: 20, action: 'password.change' });
+      const events = await ctx.store.stores.audit.list({ limit: 20, action: 'password.change' });
       // Newest first: the wrong old password's attempt is a change refused with the sign-in's answer.
       assert.deepEqual(events.map((e) => e.errorCode), ['AUTH_FAILED', 'POLICY_VIOLATION', 'POLICY_VIOLATION']);
-      assert.ok(!JSON.stringify(ctx.store.local.audit.list({ limit: 50 })).includes('2024'));
+      assert.ok(!JSON.stringify(await ctx.store.stores.audit.list({ limit: 50 })).includes('2024'));
     });
 
     test('service mode: the tenant\'s history is checked from the local file, before the server\'s own', async (t) => {

@@ -31,7 +31,7 @@ async function setup(t: TestContext, kind: Side) {
   const store = localStore(t, { passwordPolicy: kind === 'ad' ? { ...DEFAULT_PASSWORD_POLICY, requiredCategories: 1 } : DEFAULT_PASSWORD_POLICY });
   const services = buildServices(store, ldapUsers(profileOf(servers, kind)), { hasher: FAST_HASHER, secrets: new MemorySecretStore() });
   const draft = { actorId: null, actorUpn: 'test', targetId: null, targetUpn: null, action: 'tenant.update', result: 'success', errorCode: null } as const;
-  await store.local.updateTenant({ bannedPasswords: ['Fabrikam'] }, draft);
+  await store.stores.updateTenant({ bannedPasswords: ['Fabrikam'] }, draft);
   const actor = await authenticateAgent(services, side.users.helpdesk!, new Secret(side.userPassword));
   const target = side.users.plain!;
   /** The server's own answer to a bind as the target with this password. */
@@ -42,7 +42,7 @@ async function setup(t: TestContext, kind: Side) {
   };
   const reset = (password?: string) =>
     services.engine.resetPassword(actor, { target: { upn: target }, ...(password ? { password: new Secret(password) } : {}) });
-  const events = () => store.local.audit.list({ targetUpn: target, action: 'password.reset', limit: 50 });
+  const events = () => store.audit.list({ targetUpn: target, action: 'password.reset', limit: 50 });
   /** A password the agent sets outside Resetdesk (ldapmodify, ADUC): the directory's history knows it, Resetdesk's does not. */
   const setOutside = async (password: string) => {
     const client = rawClient(servers, kind);

@@ -38,7 +38,7 @@ describe('typed passwords and own changes: banned terms and history', () => {
     const error = await refusal(reset('Contoso2024!'), 'POLICY_VIOLATION');
     assert.match(error.message, /organisation's name: contoso/);
     assert.ok(!error.message.includes('Contoso2024'));
-    const [event] = fx.services.local.audit.list({ targetUpn: user, limit: 1 });
+    const [event] = await fx.services.stores.audit.list({ targetUpn: user, limit: 1 });
     assert.equal(event?.action, 'password.reset');
     assert.equal(event?.errorCode, 'POLICY_VIOLATION');
     assert.ok(!JSON.stringify(event).includes('2024!'));
@@ -86,7 +86,7 @@ describe('typed passwords and own changes: banned terms and history', () => {
       'POLICY_VIOLATION',
     );
     assert.match(error.message, /contoso/);
-    const [event] = fx.services.local.audit.list({ targetUpn: user, limit: 1 });
+    const [event] = await fx.services.stores.audit.list({ targetUpn: user, limit: 1 });
     assert.deepEqual([event?.action, event?.errorCode], ['password.change', 'POLICY_VIOLATION']);
     // Nobody learns whether a password is refused without the old one.
     await refusal(fx.services.signIn.changePassword(user, secret('Wrong#Guess000'), secret('Contoso2024!')), 'AUTH_FAILED');

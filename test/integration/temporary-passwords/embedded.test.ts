@@ -47,7 +47,7 @@ describe('temporary passwords on the embedded directory', () => {
     fx.store.db.exec('DELETE FROM temporary_passwords');
   });
 
-  const life = () => new TemporaryPasswordLife(fx.services.local, fx.services.directory, fx.services.directory.as(null));
+  const life = () => new TemporaryPasswordLife(fx.services.stores, fx.services.directory, fx.services.directory.as(null));
   const target = async () => (await fx.services.directory.as(null).getUser({ upn }))!;
   const reset = (actor = helpdesk, force = true) =>
     fx.services.engine.resetPassword(actor, { target: { upn }, forceChangeNextSignIn: force }).then((o) => o.temporaryPassword.reveal());
@@ -109,7 +109,7 @@ describe('temporary passwords on the embedded directory', () => {
 
   it('a second reset supersedes the first at its own time; only the second is open', async () => {
     await reset();
-    const first = fx.services.local.temporaryPasswords.latest((await target()).id)!;
+    const first = (await fx.services.stores.temporaryPasswords.latest((await target()).id))!;
     fx.clock.advance(5_000);
     await reset(global);
     const rows = fx.store.db.prepare('SELECT issued_by_upn, superseded_at FROM temporary_passwords ORDER BY id').all();
@@ -150,7 +150,7 @@ describe('temporary passwords on the embedded directory', () => {
     }
     assert.deepEqual(fx.store.db.prepare('SELECT password_hash FROM users WHERE upn = ?').get(upn), before);
     assert.equal(successes(), resetsBefore, 'no success audited');
-    assert.equal((await view()), null);
+    assert.equal(await view(), null);
   });
 
   it('the follow-up list: oldest first, paged, with age; changed ones leave it', async () => {
@@ -166,7 +166,7 @@ describe('temporary passwords on the embedded directory', () => {
     const changer = others[1]!.upn;
     const all3 = await life().outstanding({ limit: 50, offset: 0 });
     assert.equal(all3.total, 3);
-    fx.services.local.temporaryPasswords.markChanged(others[1]!.id, fx.clock());
+    await fx.services.stores.temporaryPasswords.markChanged(others[1]!.id, fx.clock());
     const all = await life().outstanding({ limit: 50, offset: 0 });
     assert.equal(all.total, 2);
     assert.ok(!all.rows.some((r) => r.upn === changer));

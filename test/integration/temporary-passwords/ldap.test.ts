@@ -55,14 +55,14 @@ async function setup(t: TestContext, kind: Kind) {
   const clock = { behind: 0 };
   const store = localStoreWithClock(t, clock);
   const profile = profileOf(servers, kind);
-  const directory = new LdapUserDirectory({ profile, local: store.local });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
-  const engine = new ResetEngine(directory, { guards: { temporaryPasswords: temporaryPasswordLog(store.local.temporaryPasswords) } });
+  const directory = new LdapUserDirectory({ profile, stores: store.stores });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
+  const engine = new ResetEngine(directory, { guards: { temporaryPasswords: temporaryPasswordLog(store.stores.temporaryPasswords) } });
   const signIn = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
   assert.equal(signIn.result, 'ok');
   const actor = { id: signIn.user!.id, upn: signIn.user!.upn, roles: signIn.user!.roles, credential: signIn.credential! };
   const view = directory.as(signIn.credential!);
-  const life = new TemporaryPasswordLife(store.local, directory, view);
+  const life = new TemporaryPasswordLife(store.stores, directory, view);
   const target = side.users.plain!;
   const read = async () => life.forUser((await view.getUser({ upn: target }))!);
   // AD refuses a must-change user's own bind (data 773): the change goes over the service account's connection, still a change.
@@ -70,10 +70,10 @@ async function setup(t: TestContext, kind: Kind) {
     kind === 'ad'
       ? new LdapAuthenticator({
           profile: profileOf(servers, kind, { bind: 'service', serviceAccountDn: side.admin.dn }),
-          local: store.local,
+          stores: store.stores,
           directory: new LdapUserDirectory({
             profile: profileOf(servers, kind, { bind: 'service', serviceAccountDn: side.admin.dn }),
-            local: store.local,
+            stores: store.stores,
             servicePassword: async () => new Secret(side.admin.password),
           }),
         })
@@ -113,7 +113,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       // Recorded: the list (and the CLI) agree without asking the directory about it again.
       assert.deepEqual(ctx.store.db.prepare('SELECT changed_at FROM temporary_passwords').all(), [{ changed_at: changedAt }]);
       assert.deepEqual((await ctx.life.outstanding({ limit: 10, offset: 0 })).rows, []);
-      assert.equal(ctx.store.local.temporaryPasswords.countOpen(), 0);
+      assert.equal(await ctx.store.stores.temporaryPasswords.countOpen(), 0);
     });
 
     test("a reset without force-change: the directory's stamp of the reset itself is not taken for the user's change", async (t) => {
@@ -123,7 +123,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       const user = await adminRead(ctx.servers, kind, ctx.target, [kind === 'ad' ? 'pwdLastSet' : 'pwdChangedTime']);
       t.diagnostic(`${kind} stamp of a reset without force-change: ${JSON.stringify(user)}`);
       assert.equal((await ctx.read())?.state, 'outstanding');
-      assert.equal(ctx.store.local.temporaryPasswords.countOpen(), 1);
+      assert.equal(await ctx.store.stores.temporaryPasswords.countOpen(), 1);
     });
 
     test('a second reset supersedes the first; only the second is followed', async (t) => {

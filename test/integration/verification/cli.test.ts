@@ -48,7 +48,7 @@ describe('resetdesk verify (CLI, one process per step)', { skip: skip ?? false }
     assert.equal(init.status, 0, init.stderr);
     accounts = init.json.accounts;
     store = DirectoryStore.open(db);
-    outbox = (await startLocalOutboxFor(store.local))!;
+    outbox = (await startLocalOutboxFor(store.stores))!;
     assert.ok(outbox, 'the sample comes with a local outbox');
   });
   after(async () => {

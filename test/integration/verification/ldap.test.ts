@@ -98,7 +98,7 @@ test('Samba AD DC: otherMailbox and mobile are the verification methods, masked;
   assert.equal(status.satisfied, true);
   const outcome = await services.engine.resetPassword(agent, { target: { upn: target } });
   assert.equal(outcome.upn.toLowerCase(), target.toLowerCase());
-  const audit = store.local.audit.list({ targetUpn: target, action: 'password.reset', limit: 1 })[0]!;
+  const audit = (await store.stores.audit.list({ targetUpn: target, action: 'password.reset', limit: 1 }))[0]!;
   assert.equal(audit.result, 'success');
   assert.deepEqual(JSON.parse(audit.detail!).callerVerifiedBy, ['email']);
 });

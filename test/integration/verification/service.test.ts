@@ -315,7 +315,7 @@ test('registering an authenticator is as strict as a reset: not for a user the a
           secrets: h.services.secrets,
           tenantId: h.store.tenant.get().tenantId,
           registry: h.services.directory as SqliteUserDirectory,
-          audit: h.store.audit,
+          audit: h.store.stores.audit,
           clock: h.clock,
         },
         agent,
@@ -350,7 +350,7 @@ test('an authenticator app: registered once (sealed), its current code verifies,
     secrets: h.services.secrets,
     tenantId: h.store.tenant.get().tenantId,
     registry: h.services.directory as SqliteUserDirectory,
-    audit: h.store.audit,
+    audit: h.store.stores.audit,
     clock: h.clock,
   };
   await assert.rejects(registerAuthenticator(registration, agent, ADELE, 'Impostor phone'), isCode('CALLER_NOT_VERIFIED'));

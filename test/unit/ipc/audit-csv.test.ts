@@ -50,8 +50,8 @@ function parseCsv(text: string): string[][] {
 }
 
 /** The export as records, header → cell. */
-function records(events: AuditEvent[]): { header: string[]; rows: Record<string, string>[] } {
-  const [header = [], ...rows] = parseCsv(auditCsv(events).content);
+async function records(events: AuditEvent[]): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const [header = [], ...rows] = parseCsv((await auditCsv(events)).content);
   return { header, rows: rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']))) };
 }
 
@@ -71,8 +71,8 @@ const verified = auditEvent({
 });
 const refused = auditEvent({ id: 9, action: 'password.reset', result: 'failure', errorCode: 'FEDERATED_DOMAIN', detail: null });
 
-test('each field in words, the time in ISO 8601 with the local offset', () => {
-  const { header, rows } = records([reset]);
+test('each field in words, the time in ISO 8601 with the local offset', async () => {
+  const { header, rows } = await records([reset]);
   assert.deepEqual(header.slice(0, AUDIT_CSV_HEADER.length), [
     'Event number', 'Time', 'What happened', 'Action', 'Result', 'Outcome of event', 'Reason', 'Error code', 'Target', 'Agent', 'Detail',
   ]);
@@ -83,11 +83,11 @@ test('each field in words, the time in ISO 8601 with the local offset', () => {
   assert.equal(row!['Result'], 'Succeeded');
   assert.equal(row!['Target'], 'adele.vance@contoso.com');
   assert.equal(row!['Detail'], 'Password generated: Yes; Must change at next sign-in: Yes; Account unlocked: No; Caller verified: No');
-  assert.doesNotMatch(auditCsv([reset]).content, /[{}]|callerUnverified|password\.reset|"generated"/, 'no JSON, no codes');
+  assert.doesNotMatch((await auditCsv([reset])).content, /[{}]|callerUnverified|password\.reset|"generated"/, 'no JSON, no codes');
 });
 
-test('one column per fact found, known facts first in a fixed order, an unknown one after by name', () => {
-  const { header, rows } = records([reset, verified, refused]);
+test('one column per fact found, known facts first in a fixed order, an unknown one after by name', async () => {
+  const { header, rows } = await records([reset, verified, refused]);
   assert.deepEqual(header.slice(AUDIT_CSV_HEADER.length), [
     'Password generated', 'Must change at next sign-in', 'Account unlocked', 'Was locked', 'Caller verified', 'Caller verified by', 'Z new fact',
   ]);
@@ -103,15 +103,15 @@ test('one column per fact found, known facts first in a fixed order, an unknown 
   assert.match(third!['Reason']!, /federated domains is not supported/);
 });
 
-test('the screen and the file read the same facts: only the time differs by medium', () => {
+test('the screen and the file read the same facts: only the time differs by medium', async () => {
   const screen = eventFacts(verified, () => 'SCREEN TIME');
-  const { rows } = records([verified]);
+  const { rows } = await records([verified]);
   for (const fact of [...screen.head.filter((f) => f.key !== 'time'), ...screen.detail]) {
     assert.equal(rows[0]![fact.label], fact.value, fact.label);
   }
 });
 
-test("the file's name is dated by the local day", () => {
+test("the file's name is dated by the local day", async () => {
   assert.equal(auditExportName(Date.parse('2026-12-07T23:30:00Z')), 'resetdesk-audit-2026-12-08.csv');
-  assert.equal(auditCsv([]).content.split('\r\n').length, 2, 'a header and nothing else');
+  assert.equal((await auditCsv([])).content.split('\r\n').length, 2, 'a header and nothing else');
 });

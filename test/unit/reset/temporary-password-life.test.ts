@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TemporaryPasswordRecord } from '../../../main/domain/local-store';
+import type { TemporaryPasswordRecord } from '../../../main/domain/stores';
 import {
   RESET_STAMP_TOLERANCE_MS,
   directoryChangeTime,

@@ -26,8 +26,8 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
       usersDn,
       ...(kind === 'openldap' ? { userDnTemplate: `uid={local},${side.usersDn}` } : {}),
     });
-    const directory = new LdapUserDirectory({ profile, local: store.local });
-    const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+    const directory = new LdapUserDirectory({ profile, stores: store.stores });
+    const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
     const outcome = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
     assert.equal(outcome.result, 'ok', 'the agent, outside the users DN, signs in');
     assert.ok(outcome.user?.roles.includes('Helpdesk Administrator'));

@@ -48,12 +48,12 @@ for (const kind of servers ? (['ad', 'openldap', 'contoso'] as Side[]) : []) {
       Date.now(),
     );
     const profile = profileOf(servers!, kind, kind === 'contoso' ? { usersDn: undefined } : {});
-    const directory = new LdapUserDirectory({ profile, local: store.local });
+    const directory = new LdapUserDirectory({ profile, stores: store.stores });
     const account = (name: string) => ({ upn: side.users[name]!, password: side.userPassword });
     return {
       directory,
-      signIn: new LdapAuthenticator({ profile, local: store.local, directory }),
-      local: store.local,
+      signIn: new LdapAuthenticator({ profile, stores: store.stores, directory }),
+      stores: store.stores,
       helpdesk: account('helpdesk'),
       globalAdmin: account('globaladmin'),
       plain: account('plain'),

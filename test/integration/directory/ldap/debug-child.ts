@@ -18,8 +18,8 @@ const servers = loadServers()!;
 const side = servers[kind];
 const store = DirectoryStore.open(file);
 const profile = profileOf(servers, kind);
-const directory = new LdapUserDirectory({ profile, local: store.local });
-const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+const directory = new LdapUserDirectory({ profile, stores: store.stores });
+const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
 const codeOf = (error: unknown) => (error instanceof DomainError ? `${error.code}: ${error.message}` : `not a DomainError: ${String(error)}`);
 
 const signIn = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));

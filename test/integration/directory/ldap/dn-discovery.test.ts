@@ -25,10 +25,10 @@ function setup(t: TestContext, side: Side, overrides: Record<string, unknown> = 
   const profile = profileOf(servers, side, { usersDn: undefined, ...overrides });
   const directory = new LdapUserDirectory({
     profile,
-    local: store.local,
+    stores: store.stores,
     ...(servicePassword ? { servicePassword: async () => new Secret(servicePassword) } : {}),
   });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
   return { servers, s: servers[side], store, directory, auth };
 }
 
@@ -59,7 +59,7 @@ test('contoso: a wrong password, an unknown UPN and a UPN two entries share all 
     [s.duplicateUpn!, s.userPassword], // the right password of both entries
   ];
   for (const [upn, password] of tries) assert.deepEqual(await auth.signIn(upn, new Secret(password)), { result: 'invalid_credentials' }, upn);
-  const events = store.local.audit.list({ action: 'signin', limit: 10 });
+  const events = await store.stores.audit.list({ action: 'signin', limit: 10 });
   assert.deepEqual(events.map((e) => [e.result, e.errorCode]), Array(3).fill(['failure', 'AUTH_FAILED']));
   // Only a connection test says why: the shared mail is no single entry.
   const twin = await auth.locate(s.duplicateUpn!);
@@ -133,12 +133,12 @@ test('dc=ol refuses anonymous searches: with a service account, it searches; wit
   const serviceProfile = profileOf(servers, 'openldap', { bind: 'service', serviceAccountDn: ol.admin.dn });
   const keychainless = new LdapUserDirectory({
     profile: serviceProfile,
-    local: store.local,
+    stores: store.stores,
     servicePassword: async () => {
       throw new DomainError('AUTH_FAILED', 'The service account password is not in the keychain: add the directory again.');
     },
   });
-  const lost = new LdapAuthenticator({ profile: serviceProfile, local: store.local, directory: keychainless });
+  const lost = new LdapAuthenticator({ profile: serviceProfile, stores: store.stores, directory: keychainless });
   await assert.rejects(lost.signIn(agent, new Secret(ol.userPassword)), (error: Error & { code?: string }) => {
     assert.equal(error.code, 'DIRECTORY_ERROR');
     assert.match(error.message, /not in the keychain/);

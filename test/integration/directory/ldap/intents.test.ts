@@ -79,26 +79,26 @@ for (const kind of ['ad', 'openldap'] as const) {
       assert.match(reached, mode === 'before-modify' ? /^INTENT \d+$/ : /^MODIFIED$/);
 
       const next = shared.reopen();
-      const open = next.local.audit.openIntents();
+      const open = await next.stores.audit.openIntents();
       assert.equal(open.length, 1, 'one open intent');
 
-      const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), local: next.local });
+      const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), stores: next.stores });
       const admin = adminOf(servers, kind);
-      const resolved = await resolveOpenIntents(next.local, directory, admin);
+      const resolved = await resolveOpenIntents(next.stores, directory, admin);
       if (mode === 'before-modify') {
         // The dead process's modify might still reach the server: "not changed" waits for the lease.
         assert.deepEqual(resolved, []);
         shared.later(open[0]!.lease!.settleAfter - Date.now() + 1);
-        assert.deepEqual(await resolveOpenIntents(next.local, directory, admin), [{ intentId: open[0]!.id, changed: false }]);
+        assert.deepEqual(await resolveOpenIntents(next.stores, directory, admin), [{ intentId: open[0]!.id, changed: false }]);
       } else {
         assert.deepEqual(resolved, [{ intentId: open[0]!.id, changed: true }], 'a change seen is recorded at once: its process is gone');
       }
-      assert.deepEqual(next.local.audit.openIntents(), []);
+      assert.deepEqual(await next.stores.audit.openIntents(), []);
       // The server says whether the reset happened (read after the settlement: a failed bind writes to the entry).
       const bind = await tryBind(servers, kind, bindDn(servers, kind, servers[kind].users.plain!), TEMP);
       const resetHappened = kind === 'ad' ? /data 773/.test(bind.error?.message ?? '') : bind.error === null;
       assert.equal(resetHappened, mode === 'after-modify', 'the server agrees');
-      const outcome = next.local.audit.list({ limit: 10 }).find((e) => e.intentId === open[0]!.id);
+      const outcome = (await next.stores.audit.list({ limit: 10 })).find((e) => e.intentId === open[0]!.id);
       assert.equal(outcome?.result, mode === 'after-modify' ? 'success' : 'failure');
       const detail = JSON.parse(outcome!.detail!);
       assert.equal(detail.resolvedAtStart, true);
@@ -121,10 +121,10 @@ for (const kind of ['ad', 'openldap'] as const) {
     if (kind === 'ad') assert.equal((await adminRead(servers, kind, target, ['pwdLastSet'])).pwdLastSet, '0', 'pwdLastSet did not move: 0 → 0');
 
     const next = shared.reopen();
-    const [open] = next.local.audit.openIntents();
-    const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), local: next.local });
-    assert.deepEqual(await resolveOpenIntents(next.local, directory, adminOf(servers, kind)), [{ intentId: open!.id, changed: true }]);
-    const outcome = next.local.audit.list({ limit: 10 }).find((e) => e.intentId === open!.id)!;
+    const [open] = await next.stores.audit.openIntents();
+    const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), stores: next.stores });
+    assert.deepEqual(await resolveOpenIntents(next.stores, directory, adminOf(servers, kind)), [{ intentId: open!.id, changed: true }]);
+    const outcome = (await next.stores.audit.list({ limit: 10 })).find((e) => e.intentId === open!.id)!;
     assert.equal(outcome.result, 'success');
     assert.equal(JSON.parse(outcome.detail!).by, MARKER[kind]);
   });
@@ -148,18 +148,18 @@ for (const kind of ['ad', 'openldap'] as const) {
     assert.match((await lines.next()).value as string, /^INTENT \d+$/);
 
     const next = shared.reopen();
-    const [open] = next.local.audit.openIntents();
-    const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), local: next.local });
+    const [open] = await next.stores.audit.openIntents();
+    const directory = new LdapUserDirectory({ profile: profileOf(servers, kind), stores: next.stores });
     // Another process signs in meanwhile: the directory shows no change yet, and that proves nothing.
-    assert.deepEqual(await resolveOpenIntents(next.local, directory, adminOf(servers, kind)), []);
-    assert.equal(next.local.audit.openIntents().length, 1, 'left to its own process');
+    assert.deepEqual(await resolveOpenIntents(next.stores, directory, adminOf(servers, kind)), []);
+    assert.equal((await next.stores.audit.openIntents()).length, 1, 'left to its own process');
 
     child.stdin!.write('go\n'); // the modify goes out
     assert.equal((await lines.next()).value, 'MODIFIED');
     child.stdin!.write('go\n'); // and its outcome is recorded
     assert.equal((await lines.next()).value, 'DONE');
     await exited;
-    const outcomes = next.local.audit.list({ limit: 10 }).filter((e) => e.intentId === open!.id);
+    const outcomes = (await next.stores.audit.list({ limit: 10 })).filter((e) => e.intentId === open!.id);
     assert.deepEqual(outcomes.map((e) => [e.result, e.detail]), [['success', null]], 'one outcome, its own process\'s');
   });
 }
@@ -171,7 +171,7 @@ test('C: an AD intent is settled only by its own profile; the OpenLDAP directory
   const shared = sharedFile(t);
   assert.equal(await runAndKill('ad', shared.file, 'after-modify', { RESETDESK_TEST_PROFILE: 'corp' }), 'MODIFIED');
   const next = shared.reopen();
-  const [open] = next.local.audit.openIntents();
+  const [open] = await next.stores.audit.openIntents();
   assert.equal(open?.lease?.directory, 'corp');
   // An older intent, written before intents named their profile, for the same AD user.
   const { actorId, actorUpn, targetId, targetUpn, action, detail } = open!;
@@ -179,13 +179,13 @@ test('C: an AD intent is settled only by its own profile; the OpenLDAP directory
 
   // Long after every lease: only ownership keeps them open.
   shared.later(3_600_000);
-  const ol = new LdapUserDirectory({ profile: profileOf(servers, 'openldap', { name: 'ol' }), local: next.local });
-  assert.deepEqual(await resolveOpenIntents(next.local, ol, adminOf(servers, 'openldap')), [], 'not the OpenLDAP directory: it does not hold that user');
-  assert.deepEqual(next.local.audit.openIntents().map((i) => i.id), [open!.id, unnamed]);
-  assert.equal(next.local.audit.list({ limit: 10 }).filter((e) => e.intentId !== null).length, 0, 'no outcome, USER_NOT_FOUND or any');
+  const ol = new LdapUserDirectory({ profile: profileOf(servers, 'openldap', { name: 'ol' }), stores: next.stores });
+  assert.deepEqual(await resolveOpenIntents(next.stores, ol, adminOf(servers, 'openldap')), [], 'not the OpenLDAP directory: it does not hold that user');
+  assert.deepEqual((await next.stores.audit.openIntents()).map((i) => i.id), [open!.id, unnamed]);
+  assert.equal((await next.stores.audit.list({ limit: 10 })).filter((e) => e.intentId !== null).length, 0, 'no outcome, USER_NOT_FOUND or any');
 
-  const ad = new LdapUserDirectory({ profile: profileOf(servers, 'ad', { name: 'CORP' }), local: next.local });
-  const settled = await resolveOpenIntents(next.local, ad, adminOf(servers, 'ad'));
+  const ad = new LdapUserDirectory({ profile: profileOf(servers, 'ad', { name: 'CORP' }), stores: next.stores });
+  const settled = await resolveOpenIntents(next.stores, ad, adminOf(servers, 'ad'));
   assert.deepEqual(settled.map((s) => s.intentId), [open!.id, unnamed], 'the profile (whatever its case) settles its own and the unnamed one it holds the user of');
   assert.ok(settled.every((s) => s.changed));
 });

@@ -26,10 +26,10 @@ const waitForever = async (what: string) => {
 };
 const directory = new LdapUserDirectory({
   profile,
-  local: store.local,
+  stores: store.stores,
   afterIntent: mode === 'before-modify' ? (id) => waitForever(`INTENT ${id}`) : undefined,
 });
-const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
 const outcome = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
 const view = directory.as(outcome.credential!);
 const prepared = await view.preparePassword(new Secret(process.env.RESETDESK_TEST_TEMP!));

@@ -32,7 +32,7 @@ function fill(store: DirectoryStore): void {
   for (const size of [1000, 100, 1]) {
     try {
       for (;;) {
-        store.local.audit.append(
+        store.audit.append(
           { actorId: null, actorUpn: null, targetId: null, targetUpn: null, action: 'signin', result: 'failure', errorCode: null, detail: 'x'.repeat(size) },
           Date.now(),
         );
@@ -48,8 +48,8 @@ const room = (store: DirectoryStore) => store.db.pragma('max_page_count = 107374
 async function setUp(servers: Servers, kind: Kind, store: DirectoryStore, afterIntent?: () => Promise<void>) {
   const side = servers[kind];
   const profile: LdapProfile = profileOf(servers, kind);
-  const directory = new LdapUserDirectory({ profile, local: store.local, ...(afterIntent ? { afterIntent } : {}) });
-  const signIn = await new LdapAuthenticator({ profile, local: store.local, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
+  const directory = new LdapUserDirectory({ profile, stores: store.stores, ...(afterIntent ? { afterIntent } : {}) });
+  const signIn = await new LdapAuthenticator({ profile, stores: store.stores, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
   const actor = { id: signIn.user!.id, upn: signIn.user!.upn, roles: signIn.user!.roles, credential: signIn.credential! };
   return { engine: new ResetEngine(directory, { generate: () => new Secret(TEMP) }), actor, target: side.users.plain! };
 }
@@ -79,7 +79,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     resetCases();
     const store = localStore(t);
     const { engine, actor, target } = await setUp(servers, kind, store);
-    const events = store.local.audit.count({});
+    const events = await store.stores.audit.count({});
     fill(store);
     const error = await refused(engine.resetPassword(actor, { target: { upn: target } }));
     assert.equal(error.code, 'LOCAL_FILE_FULL');
@@ -87,8 +87,8 @@ for (const kind of ['ad', 'openldap'] as const) {
     assert.doesNotMatch(error.message, /[\r\n]/);
     assert.deepEqual(await serverSees(servers, kind, target), { oldWorks: true, tempSet: false }, 'the modify was never sent');
     room(store);
-    assert.deepEqual(store.local.audit.openIntents(), [], 'no intent half-written');
-    assert.ok(store.local.audit.count({}) > events);
+    assert.deepEqual(await store.stores.audit.openIntents(), [], 'no intent half-written');
+    assert.ok((await store.stores.audit.count({})) > events);
   });
 
   test(`${kind}: no room for the outcome after the server changed it: LOCAL_FILE_FULL saying so, the intent left open`, async (t) => {
@@ -103,7 +103,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     assert.doesNotMatch(error.message, /Nothing was changed/);
     assert.deepEqual(await serverSees(servers, kind, target), { oldWorks: false, tempSet: true }, 'the server did change it');
     room(store);
-    const open = store.local.audit.openIntents();
+    const open = await store.stores.audit.openIntents();
     assert.equal(open.length, 1, 'the intent waits for the directory to settle it');
     assert.equal(open[0]!.targetUpn?.toLowerCase(), target.toLowerCase());
   });

@@ -39,8 +39,8 @@ async function setup(t: TestContext, kind: Kind, drop: DropOptions) {
   const store = localStore(t, { clock: () => Date.now() + offset });
   const profile = profileOf(servers, kind, { urls: [proxy.url], connectTimeoutMs: 2000, timeoutMs: 5000 });
   // The seam runs after the intent is written, just before the modify goes out.
-  const directory = new LdapUserDirectory({ profile, local: store.local, afterIntent: async () => proxy.dropNextAnswer(drop) });
-  const signIn = await new LdapAuthenticator({ profile, local: store.local, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
+  const directory = new LdapUserDirectory({ profile, stores: store.stores, afterIntent: async () => proxy.dropNextAnswer(drop) });
+  const signIn = await new LdapAuthenticator({ profile, stores: store.stores, directory }).signIn(side.users.helpdesk!, new Secret(side.userPassword));
   assert.equal(signIn.result, 'ok');
   const actor: Actor = { id: signIn.user!.id, upn: signIn.user!.upn, roles: signIn.user!.roles, credential: signIn.credential! };
   const engine = new ResetEngine(directory, { generate: () => new Secret(TEMP) });
@@ -76,26 +76,26 @@ for (const kind of ['ad', 'openldap'] as const) {
     else assert.equal(bind.error, null);
 
     // The audit says "sent", not "failed": one intent, open, naming its profile.
-    const events = store.local.audit.list({ limit: 10, action: 'password.reset' });
+    const events = await store.stores.audit.list({ limit: 10, action: 'password.reset' });
     assert.deepEqual(events.map((e) => [e.result, e.errorCode, e.outcomeId]), [['intent', null, null]]);
-    const [open] = store.local.audit.openIntents();
+    const [open] = await store.stores.audit.openIntents();
     assert.equal(open?.lease?.directory, profile.name);
 
     // The server is back. While the change may still be in flight nobody settles it: not this process,
     // not another one whose owner still runs.
     proxy.up();
-    assert.deepEqual(await resolveOpenIntents(store.local, directory, admin), []);
-    assert.deepEqual(await resolveOpenIntents(store.local, directory, admin, { self: { host: open!.lease!.ownerHost, pid: 1 }, alive: () => true }), []);
-    assert.equal(store.local.audit.openIntents().length, 1);
+    assert.deepEqual(await resolveOpenIntents(store.stores, directory, admin), []);
+    assert.deepEqual(await resolveOpenIntents(store.stores, directory, admin, { self: { host: open!.lease!.ownerHost, pid: 1 }, alive: () => true }), []);
+    assert.equal((await store.stores.audit.openIntents()).length, 1);
 
     // After its lease, the directory tells: changed, by the marker that moves on every write.
     ctx.later(open!.lease!.settleAfter - Date.now() + 1);
-    assert.deepEqual(await resolveOpenIntents(store.local, directory, admin), [{ intentId: open!.id, changed: true }]);
-    const outcome = store.local.audit.list({ limit: 10 }).find((e) => e.intentId === open!.id)!;
+    assert.deepEqual(await resolveOpenIntents(store.stores, directory, admin), [{ intentId: open!.id, changed: true }]);
+    const outcome = (await store.stores.audit.list({ limit: 10 })).find((e) => e.intentId === open!.id)!;
     assert.equal(outcome.result, 'success');
     assert.deepEqual(JSON.parse(outcome.detail!), { resolvedAtStart: true, changed: true, by: MARKER[kind] });
-    assert.equal(store.local.audit.list({ limit: 10 }).find((e) => e.id === open!.id)?.outcomeId, outcome.id);
-    assert.deepEqual(store.local.audit.openIntents(), []);
+    assert.equal((await store.stores.audit.list({ limit: 10 })).find((e) => e.id === open!.id)?.outcomeId, outcome.id);
+    assert.deepEqual(await store.stores.audit.openIntents(), []);
   });
 
   test(`${kind}: reset, answer lost, server still up: the user is read again at once, the change is seen, and the reset succeeds`, async (t) => {
@@ -112,7 +112,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     if (kind === 'ad') assert.match(bind.error?.message ?? '', /data 773/);
     else assert.equal(bind.error, null);
 
-    const [outcome, intent] = store.local.audit.list({ limit: 10, action: 'password.reset' });
+    const [outcome, intent] = await store.stores.audit.list({ limit: 10, action: 'password.reset' });
     assert.equal(intent?.result, 'intent');
     assert.equal(outcome?.result, 'success');
     assert.equal(outcome?.intentId, intent?.id);
@@ -120,7 +120,7 @@ for (const kind of ['ad', 'openldap'] as const) {
     const detail = JSON.parse(outcome!.detail!);
     assert.equal(detail.answerLost, true);
     assert.equal(detail.confirmedBy, MARKER[kind]);
-    assert.deepEqual(store.local.audit.openIntents(), []);
+    assert.deepEqual(await store.stores.audit.openIntents(), []);
   });
 
   test(`${kind}: unlock, answer lost, server down: "outcome unknown"; settled after its lease as unlocked`, async (t) => {
@@ -133,14 +133,14 @@ for (const kind of ['ad', 'openldap'] as const) {
     const error = await refusal(engine.unlock(actor, { upn: locked }), 'DIRECTORY_OUTCOME_UNKNOWN');
     assert.match(error.message, /Check whether the account is unlocked/);
     assert.equal((await tryBind(servers, kind, bindDn(servers, kind, locked), side.userPassword)).error, null, 'the server unlocked it');
-    const [open] = store.local.audit.openIntents();
+    const [open] = await store.stores.audit.openIntents();
     assert.equal(open?.action, 'account.unlock');
-    assert.equal(store.local.audit.list({ limit: 10, action: 'account.unlock' }).length, 1, 'no outcome');
+    assert.equal((await store.stores.audit.list({ limit: 10, action: 'account.unlock' })).length, 1, 'no outcome');
 
     proxy.up();
     ctx.later(open!.lease!.settleAfter - Date.now() + 1);
-    assert.deepEqual(await resolveOpenIntents(store.local, directory, admin), [{ intentId: open!.id, changed: true }]);
-    const outcome = store.local.audit.list({ limit: 10, action: 'account.unlock' }).find((e) => e.intentId === open!.id)!;
+    assert.deepEqual(await resolveOpenIntents(store.stores, directory, admin), [{ intentId: open!.id, changed: true }]);
+    const outcome = (await store.stores.audit.list({ limit: 10, action: 'account.unlock' })).find((e) => e.intentId === open!.id)!;
     assert.equal(outcome.result, 'success');
     assert.equal(JSON.parse(outcome.detail!).by, LOCK_MARKER[kind]);
   });

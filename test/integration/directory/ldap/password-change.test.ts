@@ -30,10 +30,10 @@ function setup(t: TestContext, kind: Kind, service = false) {
   const profile = profileOf(servers, kind, service ? { bind: 'service', serviceAccountDn: side.admin.dn } : {});
   const directory = new LdapUserDirectory({
     profile,
-    local: store.local,
+    stores: store.stores,
     ...(service ? { servicePassword: async () => new Secret(side.admin.password) } : {}),
   });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
   return { servers, side, store, profile, directory, auth };
 }
 
@@ -50,7 +50,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<Dom
 
 /** Neither a message nor the local audit carries any of the passwords. */
 function assertNoPassword(ctx: NonNullable<ReturnType<typeof setup>>, texts: string[], passwords: string[]) {
-  const audit = JSON.stringify(ctx.store.local.audit.list({ limit: 100 }));
+  const audit = JSON.stringify(ctx.store.audit.list({ limit: 100 }));
   for (const password of passwords) {
     for (const text of [...texts, audit]) assert.ok(!text.includes(password), `"${text.slice(0, 120)}…" shows a password`);
   }
@@ -92,7 +92,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       assert.equal(await serverSays(ctx, kind, upn, NEW), 'ok');
       assertOldPassword(kind, await serverSays(ctx, kind, upn, ctx.side.userPassword));
       assert.equal((await ctx.auth.signIn(upn, new Secret(NEW))).result, 'ok');
-      const change = ctx.store.local.audit.list({ limit: 10, action: 'password.change' });
+      const change = await ctx.store.stores.audit.list({ limit: 10, action: 'password.change' });
       assert.deepEqual(change.map((e) => [e.result, e.errorCode]), [['success', null]]);
       assertNoPassword(ctx, [], [NEW, ctx.side.userPassword]);
     });
@@ -112,7 +112,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       assert.equal(await serverSays(ctx, kind, upn, NEW), 'ok');
       t.diagnostic(`${kind} short: ${short.message}`);
       t.diagnostic(`${kind} history: ${history.message}`);
-      const failures = ctx.store.local.audit.list({ limit: 10, action: 'password.change' }).filter((e) => e.result === 'failure');
+      const failures = (await ctx.store.stores.audit.list({ limit: 10, action: 'password.change' })).filter((e) => e.result === 'failure');
       assert.deepEqual(failures.map((e) => e.errorCode), ['POLICY_VIOLATION', 'POLICY_VIOLATION']);
       assertNoPassword(ctx, [short.message, history.message, String(short.stack)], ['Sh0rt!', old, NEW]);
     });
@@ -154,7 +154,7 @@ describe('ad: the must-change user (pwdLastSet=0 cannot bind: data 773)', () => 
     assert.match(error.message, /ask the helpdesk/);
     assert.equal(await serverSays(ctx, 'ad', upn, ctx.side.userPassword), 'must-change', 'unchanged');
     assert.equal(await serverSays(ctx, 'ad', upn, NEW), 'refused 49');
-    const [event] = ctx.store.local.audit.list({ limit: 1, action: 'password.change' });
+    const [event] = await ctx.store.stores.audit.list({ limit: 1, action: 'password.change' });
     assert.deepEqual([event?.result, event?.errorCode], ['failure', 'PASSWORD_CHANGE_REQUIRED']);
   });
 
@@ -187,13 +187,13 @@ describe('ad: the must-change user (pwdLastSet=0 cannot bind: data 773)', () => 
     let fetched = 0;
     const directory = new LdapUserDirectory({
       profile: ctx.profile,
-      local: ctx.store.local,
+      stores: ctx.store.stores,
       servicePassword: async () => {
         fetched++;
         return new Secret(ctx.side.admin.password);
       },
     });
-    const auth = new LdapAuthenticator({ profile: ctx.profile, local: ctx.store.local, directory });
+    const auth = new LdapAuthenticator({ profile: ctx.profile, stores: ctx.store.stores, directory });
     await rejectsWith(auth.changePassword(ctx.side.users.mustchange!, new Secret('Not-The-Current-1!'), new Secret(NEW)), 'AUTH_FAILED');
     assert.equal(fetched, 0);
   });
@@ -237,7 +237,7 @@ describe('password policy on an agent\'s reset (provider level: the engine only 
       }
       const after = await adminRead(ctx.servers, kind, target, [kind === 'ad' ? 'pwdLastSet' : 'pwdChangedTime']);
       assert.deepEqual(after, before, 'nothing changed');
-      const events = ctx.store.local.audit.list({ limit: 20, action: 'password.reset' });
+      const events = await ctx.store.stores.audit.list({ limit: 20, action: 'password.reset' });
       assert.equal(events.filter((e) => e.result === 'intent').length, refused.length);
       assert.equal(events.filter((e) => e.result === 'failure' && e.errorCode === 'POLICY_VIOLATION').length, refused.length);
       assertNoPassword(ctx, messages, refused);
@@ -262,9 +262,9 @@ describe('openldap: a disabled user (pwdAccountLockedTime 000001010000Z) stays d
     const bind = await tryBind(ctx.servers, 'openldap', bindDn(ctx.servers, 'openldap', target), temporary);
     assert.equal(bind.error?.code, 49, 'the new password does not get in');
     assert.equal(bind.policy?.error, 1, 'ppolicy: accountLocked');
-    const success = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' }).find((e) => e.result === 'success');
+    const success = (await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' })).find((e) => e.result === 'success');
     assert.ok(success);
-    const intent = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' }).find((e) => e.result === 'intent');
+    const intent = (await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' })).find((e) => e.result === 'intent');
     assert.equal(JSON.parse(intent!.detail!).keptDisabled, true);
   });
 });

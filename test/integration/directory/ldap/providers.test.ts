@@ -21,8 +21,8 @@ function setup(t: import('node:test').TestContext, kind: Kind, overrides: Record
   if (!servers) return null;
   const store = localStore(t);
   const profile = profileOf(servers, kind, overrides, parse);
-  const directory = new LdapUserDirectory({ profile, local: store.local });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+  const directory = new LdapUserDirectory({ profile, stores: store.stores });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
   return { servers, store, profile, directory, auth, side: servers[kind] };
 }
 
@@ -60,7 +60,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       assert.equal(outcome.result, 'ok');
       assert.deepEqual(outcome.user?.roles, ['Helpdesk Administrator']);
       assert.equal(outcome.user?.upn, ctx.side.users.helpdesk);
-      const [event] = ctx.store.local.audit.list({ limit: 5 });
+      const [event] = await ctx.store.stores.audit.list({ limit: 5 });
       assert.equal(event?.action, 'signin');
       assert.equal(event?.result, 'success');
       assert.equal(JSON.stringify(outcome.credential), JSON.stringify({ upn: ctx.side.users.helpdesk }), 'no password in JSON');
@@ -71,7 +71,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       if (!ctx) return;
       const outcome = await ctx.auth.signIn(ctx.side.users.plain2!, new Secret('not-the-password-9Z!'));
       assert.equal(outcome.result, 'invalid_credentials');
-      assert.equal(ctx.store.local.audit.list({ limit: 1 })[0]?.errorCode, 'AUTH_FAILED');
+      assert.equal((await ctx.store.stores.audit.list({ limit: 1 }))[0]?.errorCode, 'AUTH_FAILED');
     });
 
     test('the user locked by real failed binds is locked', async (t) => {
@@ -180,12 +180,12 @@ for (const kind of ['ad', 'openldap'] as const) {
         assert.equal(bind.error, null);
         assert.equal(bind.policy?.error, 2, 'ppolicy changeAfterReset');
       }
-      const events = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' });
+      const events = await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' });
       const intent = events.find((e) => e.result === 'intent');
       const outcome = events.find((e) => e.result === 'success');
       assert.ok(intent && outcome);
       assert.equal(outcome.intentId, intent.id);
-      assert.deepEqual(ctx.store.local.audit.openIntents(), []);
+      assert.deepEqual(await ctx.store.stores.audit.openIntents(), []);
       assert.doesNotMatch(JSON.stringify(events), new RegExp(TEMP));
     });
 
@@ -209,7 +209,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       );
       const after = await adminRead(ctx.servers, kind, ctx.side.users.plain2!, [kind === 'ad' ? 'pwdLastSet' : 'pwdChangedTime']);
       assert.deepEqual(after, before, 'nothing changed');
-      const events = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' });
+      const events = await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' });
       const intent = events.find((e) => e.result === 'intent');
       const failure = events.find((e) => e.result === 'failure');
       assert.equal(failure?.errorCode, 'DIRECTORY_ACCESS_DENIED');

@@ -48,11 +48,11 @@ async function until(done: () => boolean): Promise<void> {
 async function signedIn(t: TestContext, servers: Servers, side: Side, intervalMs?: number) {
   const store: DirectoryStore = localStore(t);
   const profile: LdapProfile = profileOf(servers, side);
-  store.local.profiles.add(storedProfileOf(profile), store.clock());
+  await store.stores.profiles.add(storedProfileOf(profile), store.clock());
   let connections = 0;
   const connection = { createClient: (options: ClientOptions) => (connections++, new Client(options)) };
-  const inner = new LdapUserDirectory({ profile, local: store.local, connection });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory: inner, connection });
+  const inner = new LdapUserDirectory({ profile, stores: store.stores, connection });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory: inner, connection });
   const facts = servers[side];
   const { credential } = await auth.signIn(facts.users.helpdesk!, new Secret(facts.userPassword));
   const directory = replicatedDirectory(store, inner, store.clock, intervalMs);

@@ -33,7 +33,7 @@ function setup(t: TestContext, kind: Kind) {
   const identity = { dn: bindDn(servers, kind, side.users.helpdesk!), password: new Secret(side.userPassword) };
   const feed = openReplicaFeed({ profile, identity, clock: () => now, pageSize: PAGE });
   t.after(() => feed.close());
-  const live = new LdapUserDirectory({ profile, local: store.local }).asIdentity(identity);
+  const live = new LdapUserDirectory({ profile, stores: store.stores }).asIdentity(identity);
   return { servers, side, feed, live, admin: adminOf(servers, kind) };
 }
 

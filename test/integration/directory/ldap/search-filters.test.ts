@@ -28,15 +28,15 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const side = servers[kind];
     const store = localStore(t);
     const profile = profileOf(servers, kind);
-    const inner = new LdapUserDirectory({ profile, local: store.local });
-    const auth = new LdapAuthenticator({ profile, local: store.local, directory: inner });
+    const inner = new LdapUserDirectory({ profile, stores: store.stores });
+    const auth = new LdapAuthenticator({ profile, stores: store.stores, directory: inner });
     const { credential } = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
     await syncOnce(store, profile, inner, credential!);
     const replica = replicaSearch(store, profile.name)!.search;
     const live = inner.as(credential!);
     const both = async (query: string, filter?: UserFilter) => {
       const fromServer = await live.searchUsers(query, ALL, filter);
-      const fromReplica = replica.search(query, ALL, store.local.clock(), filter);
+      const fromReplica = replica.search(query, ALL, store.stores.clock(), filter);
       const label = `${kind} "${query}" ${JSON.stringify(filter ?? {})}`;
       assert.deepEqual(new Set(upns(fromReplica.users)), new Set(upns(fromServer.users)), `${label}: the replica finds what the server finds`);
       return fromServer.users;
@@ -48,7 +48,7 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     const names = everyone.users.map((u) => u.displayName);
     assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'by name');
     assert.deepEqual((await live.searchUsers('', { limit: 10, offset: 10 })).users, everyone.users.slice(10, 20), 'pages follow');
-    const replicaEveryone = replica.search('', { limit: 1000, offset: 0 }, store.local.clock());
+    const replicaEveryone = replica.search('', { limit: 1000, offset: 0 }, store.stores.clock());
     assert.deepEqual(new Set(upns(replicaEveryone.users)), new Set(upns(everyone.users)), 'the replica lists the same users');
     // Every word of every seeded user's name, as typed: the same users from both.
     const words = new Set(everyone.users.flatMap((u) => u.displayName.toLowerCase().split(/\s+/)));
@@ -75,10 +75,10 @@ for (const kind of ['ad', 'openldap'] as const satisfies Kind[]) {
     // Open temporary passwords are the local file's: issued for Adele, she is listed.
     const adele = everyone.users.find((u) => u.upn.toLowerCase() === side.users.plain!.toLowerCase())!;
     assert.deepEqual(await both('', { temporaryPassword: true }), [], 'none issued');
-    store.local.temporaryPasswords.issue({
+    await store.stores.temporaryPasswords.issue({
       targetId: adele.id,
       targetUpn: adele.upn,
-      issuedAt: store.local.clock(),
+      issuedAt: store.stores.clock(),
       issuedById: 'agent',
       issuedByUpn: side.users.helpdesk!,
       expiresAt: null,

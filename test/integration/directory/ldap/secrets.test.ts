@@ -42,8 +42,8 @@ for (const kind of ['ad', 'openldap'] as const) {
       const side = servers[kind];
       const store = localStore(t);
       const profile = profileOf(servers, kind);
-      const directory = new LdapUserDirectory({ profile, local: store.local });
-      const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+      const directory = new LdapUserDirectory({ profile, stores: store.stores });
+      const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
       const RESET = `Known-Reset-${kind}-4711!`;
       const REFUSED = 'Kn0wn!';
       const CHANGE = `Known-Change-${kind}-8242!`;
@@ -73,7 +73,7 @@ for (const kind of ['ad', 'openldap'] as const) {
 
       const passwords = [RESET, REFUSED, CHANGE, side.userPassword];
       assertAbsent('the messages', Buffer.from(messages.join('\n')), passwords);
-      const audit = store.local.audit.list({ limit: 100 });
+      const audit = await store.stores.audit.list({ limit: 100 });
       assert.ok(audit.length >= 8, `${audit.length} audit events`);
       assertAbsent('the audit as read', Buffer.from(JSON.stringify(audit)), passwords);
       for (const suffix of ['', '-wal', '-shm', '-journal']) {

@@ -56,13 +56,13 @@ test('openldap: slapd killed between the intent and the modify: a clear error wi
   let killedAt = 0;
   const directory = new LdapUserDirectory({
     profile,
-    local: store.local,
+    stores: store.stores,
     afterIntent: async () => {
       await killSlapd();
       killedAt = Date.now();
     },
   });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
   const signIn = await auth.signIn(side.users.helpdesk!, new Secret(side.userPassword));
   assert.equal(signIn.result, 'ok');
   const actor = { id: signIn.user!.id, upn: signIn.user!.upn, roles: signIn.user!.roles, credential: signIn.credential! };
@@ -84,13 +84,13 @@ test('openldap: slapd killed between the intent and the modify: a clear error wi
   t.diagnostic(`after the kill: ${caught.code} (${caught.message}) in ${took} ms (before slapd was restarted)`);
   assert.ok(['DIRECTORY_CONNECTION_LOST', 'DIRECTORY_UNREACHABLE'].includes(caught.code), caught.code);
 
-  const events = store.local.audit.list({ limit: 10, action: 'password.reset' });
+  const events = await store.stores.audit.list({ limit: 10, action: 'password.reset' });
   const intent = events.find((e) => e.result === 'intent');
   const failure = events.find((e) => e.result === 'failure');
   assert.ok(intent, 'the intent was written before the modify');
   assert.equal(failure?.intentId, intent.id, 'the failure names the intent');
   assert.equal(failure?.errorCode, caught.code);
-  assert.deepEqual(store.local.audit.openIntents(), []);
+  assert.deepEqual(await store.stores.audit.openIntents(), []);
 
   // slapd is back, and the reset never landed: the old password still binds, the temporary one does not.
   assert.equal((await tryBind(servers, 'openldap', bindDn(servers, 'openldap', target), side.userPassword)).error, null);

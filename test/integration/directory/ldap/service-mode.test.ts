@@ -34,7 +34,7 @@ function setup(t: TestContext, kind: Kind, mode: 'service' | 'agent' = 'service'
   let fetched = 0;
   const directory = new LdapUserDirectory({
     profile,
-    local: store.local,
+    stores: store.stores,
     ...(mode === 'service'
       ? {
           servicePassword: async () => {
@@ -44,7 +44,7 @@ function setup(t: TestContext, kind: Kind, mode: 'service' | 'agent' = 'service'
         }
       : {}),
   });
-  const auth = new LdapAuthenticator({ profile, local: store.local, directory });
+  const auth = new LdapAuthenticator({ profile, stores: store.stores, directory });
   return { servers, side, store, directory, auth, engine: new ResetEngine(directory), fetched: () => fetched };
 }
 
@@ -89,7 +89,7 @@ for (const kind of ['ad', 'openldap'] as const) {
         const entry = await adminRead(ctx.servers, kind, target, ['modifiersName']);
         assert.equal(first(entry, 'modifiersName'), ctx.side.admin.dn);
       }
-      const events = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' });
+      const events = await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' });
       const intent = events.find((e) => e.result === 'intent');
       const success = events.find((e) => e.result === 'success');
       assert.equal(intent?.actorUpn, actor.upn);
@@ -106,7 +106,7 @@ for (const kind of ['ad', 'openldap'] as const) {
       const target = ctx.side.users.plain2!;
       const outcome = await ctx.engine.resetPassword(actor, { target: { upn: target } });
       await assertServerMustChange(ctx, kind, target, outcome.temporaryPassword.reveal());
-      const success = ctx.store.local.audit.list({ limit: 10, action: 'password.reset' }).find((e) => e.result === 'success');
+      const success = (await ctx.store.stores.audit.list({ limit: 10, action: 'password.reset' })).find((e) => e.result === 'success');
       assert.equal(success?.actorUpn, actor.upn);
     });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OpenIntent } from '../../../../main/domain/local-store';
+import type { OpenIntent } from '../../../../main/domain/stores';
 import { auditEvent } from '../../../support/audit-events';
 import { belongsTo, LEASE_MARGIN_MS, LEGACY_LEASE_MS, leaseFor, settleRight } from '../../../../main/directory/ldap/intent-lease';
 

@@ -11,10 +11,10 @@
  * instant); both ends are included. The window sends instants (its own time
  * zone's days); the CLI may send days (the TZ it runs in).
  */
-import { DomainError } from './errors';
-import type { AuditFilter } from './local-store';
-import { localDayBounds } from './time';
-import type { AuditAction } from './types';
+import { DomainError } from '../errors';
+import type { AuditFilter } from './audit-store';
+import { localDayBounds } from '../time';
+import type { AuditAction } from '../types';
 
 /** The longest text a filter takes, on either front end. */
 export const AUDIT_FILTER_TEXT_MAX = 256;

@@ -1,0 +1,81 @@
+/**
+ * The audit's hash chain in the local file (main/domain/audit-chain.ts): the
+ * SHA-256 of each event's chain text, the chain's head row, and the walk that
+ * `resetdesk audit verify` checks. Appends take the head under the file's
+ * write lock (an IMMEDIATE transaction, or the one the caller holds), so two
+ * processes on one file never give two events the same place.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { AUDIT_CHAIN_START, auditChainText, type ChainedAuditFacts, type StoredChainLink } from '../../domain/audit-chain';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The hash of an event whose facts and predecessor are given. */
+export const linkHash = (previousHash: string, facts: ChainedAuditFacts): string => sha256Hex(auditChainText(previousHash, facts));
+
+interface ChainRow {
+  id: number;
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  actor_upn: string | null;
+  target_id: string | null;
+  target_upn: string | null;
+  action: string;
+  result: string;
+  error_code: string | null;
+  detail: string | null;
+  intent_id: number | null;
+  previous_hash: string;
+  hash: string;
+}
+
+export function linkOfRow(row: ChainRow): StoredChainLink {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorUpn: row.actor_upn,
+    targetId: row.target_id,
+    targetUpn: row.target_upn,
+    action: row.action,
+    result: row.result,
+    errorCode: row.error_code,
+    detail: row.detail,
+    intentId: row.intent_id,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+/** Every link, oldest first, read one by one. */
+export function* chainLinks(db: Database): Generator<StoredChainLink> {
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<ChainRow>;
+  for (const row of rows) yield linkOfRow(row);
+}
+
+export function chainHead(db: Database): { seq: number; hash: string } | null {
+  return (db.prepare('SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as { seq: number; hash: string } | undefined) ?? null;
+}
+
+/**
+ * Gives every event written before the chain existed its place and hash, in
+ * id order, and sets the head (migration 12).
+ */
+export function chainExistingEvents(db: Database): void {
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as Iterable<Omit<ChainRow, 'seq' | 'previous_hash' | 'hash'>>;
+  const update = db.prepare('UPDATE audit_events SET seq = ?, previous_hash = ?, hash = ? WHERE id = ?');
+  let previous = AUDIT_CHAIN_START;
+  let seq = 0;
+  const links: [number, string, string, number][] = [];
+  for (const row of rows) {
+    seq += 1;
+    const hash = linkHash(previous, linkOfRow({ ...row, seq, previous_hash: previous, hash: '' }));
+    links.push([seq, previous, hash, row.id]);
+    previous = hash;
+  }
+  // Written after the read: an UPDATE while iterating the same table would be refused.
+  for (const link of links) update.run(...link);
+  db.prepare('INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?, ?)').run(seq, previous);
+}
