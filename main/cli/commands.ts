@@ -250,6 +250,7 @@ export const COMMANDS: Record<string, Command> = {
   'account unlock': accountUnlock,
   signin,
   'audit list': auditList,
+  'audit verify': async (ctx: CommandContext) => (await import('./audit-verify-command')).auditVerify(ctx),
   // Loaded when used, like the directory commands.
   'temp-passwords': async (ctx: CommandContext) => (await import('./temp-password-commands')).tempPasswords(ctx),
   // The sample's outbox, read from the local file (loaded when used: the sealing and its key).

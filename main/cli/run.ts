@@ -33,6 +33,8 @@ Commands:
   audit list [ACTION] [--target TEXT] [--agent TEXT] [--from DATE] [--to DATE] [--limit N] [--offset N]
                                           TEXT matches any part of the target's / agent's UPN, any case (as in the app);
                                           DATE is a day (YYYY-MM-DD, local time, included whole) or an ISO 8601 time
+  audit verify [--as AGENT]               the audit's hash chain walked from the first event to the newest: exit 0
+                                          when it holds, 1 naming the first event edited or removed outside Resetdesk
   temp-passwords --as AGENT [--limit N] [--offset N]   temporary passwords not yet changed, oldest first
   outbox list --as AGENT [--limit N]     what the sample's outbox received (kept sealed in the local file), newest first
   directory add NAME --type ad|openldap --url URL [--url URL…] --base DN [--users-dn DN] [--ca FILE]

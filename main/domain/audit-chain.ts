@@ -58,11 +58,13 @@ export interface StoredChainLink extends ChainedAuditFacts {
   hash: string;
 }
 
-/** Where the chain breaks: the first event that was edited, or the place one was removed. */
+/** Where the chain breaks: the first event that was edited, the place one was removed, or an event written around it. */
 export interface AuditChainBreak {
-  /** The event's position in the chain (1 is the first). */
+  /** The event's position in the chain (1 is the first); for 'unchained', the place after the last event checked. */
   seq: number;
-  why: 'edited' | 'removed' | 'head';
+  why: 'edited' | 'removed' | 'head' | 'unchained';
+  /** For 'unchained': the id of an event that has no place in the chain (inserted by hand). */
+  eventId?: number;
 }
 
 export interface AuditChainReport {

@@ -19,6 +19,12 @@ import { DomainError } from '../../main/domain/errors';
 export interface FreshStores {
   stores: Stores;
   close(): Promise<void>;
+  /** What someone with the store's own access could do below the application (a SQL client): the audit chain must catch it. */
+  tamper: {
+    /** Sets an event's result, as a hand edit would. */
+    editResult(eventId: number, result: string): Promise<void>;
+    removeEvent(eventId: number): Promise<void>;
+  };
 }
 
 const T0 = Date.parse('2026-12-01T09:00:00Z');
@@ -149,6 +155,24 @@ export function storeConformance(name: string, fresh: () => Promise<FreshStores>
         const trail = await s.audit.list({ limit: 10 });
         assert.equal(trail.length, 2, 'the intent and one outcome');
         assert.equal(trail.find((e) => e.id === id)!.outcomeId, first.outcome.id);
+      });
+
+      it("every event takes the chain's next place: it holds after appends, intents and outcomes, a refused outcome taking none", async () => {
+        await s.audit.append(event(), T0);
+        const id = await s.audit.intend(event({ result: 'intent' }), T0 + 1, lease);
+        await s.audit.settle({ ...event(), intentId: id }, T0 + 2);
+        await s.audit.settle({ ...event({ result: 'failure', errorCode: 'DIRECTORY_ERROR' }), intentId: id }, T0 + 3);
+        await s.updateTenant({ passwordHistoryCount: 3 }, event({ action: 'tenant.update', targetId: null, targetUpn: null }));
+        assert.deepEqual(await s.audit.verifyChain(), { checked: 4, broken: null });
+      });
+
+      it('the chain names the first event edited, then one removed, below the application', async () => {
+        for (let i = 0; i < 4; i++) await s.audit.append(event({ targetUpn: `user${i}@contoso.com` }), T0 + i);
+        const ids = (await s.audit.list({ limit: 10 })).map((e) => e.id).reverse();
+        await subject.tamper.editResult(ids[2]!, 'failure');
+        assert.deepEqual((await s.audit.verifyChain()).broken, { seq: 3, why: 'edited' });
+        await subject.tamper.removeEvent(ids[1]!);
+        assert.deepEqual((await s.audit.verifyChain()).broken, { seq: 2, why: 'removed' });
       });
 
       it('open intents come oldest first', async () => {

@@ -3,6 +3,8 @@ import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
 
 import type { AuditFilter, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/stores';
 import { AUDIT_COUNT_CAP } from '../../domain/stores';
+import type { StoredChainLink } from '../../domain/audit-chain';
+import { linkHash, linkOfRow } from './audit-chain-sqlite';
 
 export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/stores';
 
@@ -57,6 +59,20 @@ interface AuditRow {
   settle_after?: number | null;
 }
 
+/** An event's facts as the insert statements take them (the chain covers these). */
+interface ChainParams {
+  at: number;
+  actorId: string | null;
+  actorUpn: string | null;
+  targetId: string | null;
+  targetUpn: string | null;
+  action: string;
+  result: string;
+  errorCode?: string | null;
+  detail: string | null;
+  intentId?: number | null;
+}
+
 function toEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,
@@ -85,10 +101,18 @@ function isSecondOutcome(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && /audit_outcomes\.intent_id/.test(String(message));
 }
 
-/** Append-only audit trail. Callers append inside the transaction of the change. */
+/**
+ * Append-only audit trail. Callers append inside the transaction of the change.
+ * Each event takes the next place in the hash chain (migration 12,
+ * main/domain/audit-chain.ts) in the same transaction as its row.
+ */
 export class AuditRepo {
+  readonly #db: Database;
   readonly #insert: Statement;
   readonly #intend: Statement;
+  readonly #head: Statement<[], { seq: number; hash: string }>;
+  readonly #setHead: Statement<[number, string]>;
+  readonly #links: Statement<[number, number, number], Parameters<typeof linkOfRow>[0]>;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
   readonly #batch: Statement<Record<string, unknown>, AuditRow>;
   readonly #count: Statement<Record<string, unknown>, { n: number }>;
@@ -96,14 +120,20 @@ export class AuditRepo {
   readonly #outcomeOf: Statement<[number], AuditRow>;
 
   constructor(db: Database) {
+    this.#db = db;
     this.#insert = db.prepare(`
-      INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail, intent_id)
-      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail, @intentId)`);
+      INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail, intent_id,
+                                seq, previous_hash, hash)
+      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, @errorCode, @detail, @intentId,
+              @seq, @previousHash, @hash)`);
     this.#intend = db.prepare(`
       INSERT INTO audit_events (at, actor_id, actor_upn, target_id, target_upn, action, result, error_code, detail,
-                                directory, owner_host, owner_pid, settle_after)
-      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, 'intent', NULL, @detail,
-              @directory, @ownerHost, @ownerPid, @settleAfter)`);
+                                directory, owner_host, owner_pid, settle_after, seq, previous_hash, hash)
+      VALUES (@at, @actorId, @actorUpn, @targetId, @targetUpn, @action, @result, NULL, @detail,
+              @directory, @ownerHost, @ownerPid, @settleAfter, @seq, @previousHash, @hash)`);
+    this.#head = db.prepare('SELECT seq, hash FROM audit_head WHERE singleton = 1');
+    this.#setHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE singleton = 1');
+    this.#links = db.prepare('SELECT * FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     this.#open = db.prepare(`
       SELECT * FROM audit_events i
       WHERE result = 'intent' AND NOT EXISTS (SELECT 1 FROM audit_outcomes o WHERE o.intent_id = i.id)
@@ -120,13 +150,60 @@ export class AuditRepo {
   }
 
   append(draft: AuditDraft, at: number): void {
-    this.#insert.run({ ...draft, detail: draft.detail ?? null, intentId: draft.intentId ?? null, at });
+    this.#chained(this.#insert, { ...draft, detail: draft.detail ?? null, intentId: draft.intentId ?? null, at });
+  }
+
+  /**
+   * Inserts one event at the chain's next place and moves the head, in one
+   * transaction taken IMMEDIATE (the file's write lock before the head is
+   * read), or as a savepoint of the caller's: no other writer can take the
+   * same place. Returns the event's id.
+   */
+  #chained(statement: Statement, row: ChainParams & Record<string, unknown>): number {
+    const write = this.#db.transaction(() => {
+      const head = this.#head.get()!;
+      const seq = head.seq + 1;
+      const hash = linkHash(head.hash, {
+        seq,
+        at: row.at,
+        actorId: row.actorId,
+        actorUpn: row.actorUpn,
+        targetId: row.targetId,
+        targetUpn: row.targetUpn,
+        action: row.action,
+        result: row.result,
+        errorCode: row.errorCode ?? null,
+        detail: row.detail,
+        intentId: row.intentId ?? null,
+      });
+      const { lastInsertRowid } = statement.run({ ...row, seq, previousHash: head.hash, hash });
+      this.#setHead.run(seq, hash);
+      return Number(lastInsertRowid);
+    });
+    return write.immediate();
+  }
+
+  /** The chain's links after `afterSeq` up to `upToSeq`, oldest first, at most `limit` (audit verify). */
+  links(afterSeq: number, upToSeq: number, limit: number): StoredChainLink[] {
+    return this.#links.all(afterSeq, upToSeq, limit).map(linkOfRow);
+  }
+
+  /** An event without a place in the chain (written around it), if any. */
+  unchained(): number | null {
+    return (this.#db.prepare('SELECT id FROM audit_events WHERE seq IS NULL ORDER BY id LIMIT 1').get() as { id: number } | undefined)?.id ?? null;
+  }
+
+  head(): { seq: number; hash: string } | null {
+    return this.#head.get() ?? null;
   }
 
   /** An intent, with its lease (absent: an intent like those written before leases, which anyone settles). */
   intend(draft: AuditDraft, at: number, lease?: IntentLease): number {
-    const { lastInsertRowid } = this.#intend.run({
+    return this.#chained(this.#intend, {
       ...draft,
+      result: 'intent',
+      errorCode: null,
+      intentId: null,
       detail: draft.detail ?? null,
       at,
       directory: lease?.directory ?? null,
@@ -134,7 +211,6 @@ export class AuditRepo {
       ownerPid: lease?.ownerPid ?? null,
       settleAfter: lease?.settleAfter ?? null,
     });
-    return Number(lastInsertRowid);
   }
 
   /**

@@ -23,6 +23,15 @@ export const v12AuditChain: Migration = {
       ) STRICT;
     `);
     chainExistingEvents(db);
-    db.exec('CREATE UNIQUE INDEX audit_events_seq ON audit_events(seq)');
+    db.exec(`
+      CREATE UNIQUE INDEX audit_events_seq ON audit_events(seq);
+      -- A row written around the chain (no place, no hash) is refused; one that gets in anyway
+      -- (the trigger dropped) is named by audit verify.
+      CREATE TRIGGER audit_events_chained BEFORE INSERT ON audit_events
+        WHEN NEW.seq IS NULL OR NEW.previous_hash IS NULL OR NEW.hash IS NULL
+      BEGIN
+        SELECT RAISE(ABORT, 'an audit event takes its place in the chain');
+      END;
+    `);
   },
 };

@@ -4,6 +4,7 @@ import { APPLICATION_ID } from './file-check';
 import { bulkLoadSearchIndex, searchIndexWriter } from './search-index';
 import { sortName, type SearchableUser } from './search-keys';
 import { v11Replicas } from './migration-11-replicas';
+import { v12AuditChain } from './migration-12-audit-chain';
 import type { Migration } from './migration';
 
 /**
@@ -512,6 +513,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v9IntentOutcomes,
   v10FilterIndexes,
   v11Replicas,
+  v12AuditChain,
 ];
 
 /** Tables every Resetdesk directory has had since v1: how an unstamped (pre-v3) file is recognised. */

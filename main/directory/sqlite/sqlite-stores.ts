@@ -18,6 +18,8 @@ import type { AuditFilter, Stores, VerificationUnit } from '../../domain/stores'
 import type { AuditEvent } from '../../domain/types';
 import type { Clock } from '../../domain/clock';
 import type { AuditRepo } from './audit-repo';
+import { verifyAuditChain, type StoredChainLink } from '../../domain/audit-chain';
+import { sha256Hex } from './audit-chain-sqlite';
 import type { TenantRepo } from './tenant-repo';
 import type { ProfilesRepo } from './profiles-repo';
 import type { AppSettingsRepo } from './app-settings-repo';
@@ -72,6 +74,13 @@ export function sqliteStores(file: { clock: Clock; repos: SqliteRepos; units: Sq
       // The file refuses a second outcome for one intent (audit_outcomes); settle then answers the one that stands.
       settle: (draft, at) => write(() => repos.audit.settle(draft, at)),
       openIntents: () => answer(() => repos.audit.openIntents()),
+      verifyChain: async () => {
+        // The head first: events appended while the walk goes on are past it and not walked.
+        const head = repos.audit.head();
+        const report = await verifyAuditChain(chainBatches(repos.audit, head?.seq ?? 0), sha256Hex, head);
+        const unchained = report.broken ? null : repos.audit.unchained();
+        return unchained === null ? report : { ...report, broken: { seq: report.checked + 1, why: 'unchained', eventId: unchained } };
+      },
     },
     profiles: {
       list: () => answer(() => repos.profiles.list()),
@@ -148,6 +157,19 @@ function verificationUnit(repos: SqliteRepos, clock: Clock): VerificationUnit {
 }
 
 /** The export: batch after batch by key, newest first; nothing of the file stays open while the reader awaits. */
+/** The chain's links up to `upTo`, a batch at a time: no statement stays open while the walk awaits. */
+async function* chainBatches(audit: AuditRepo, upTo: number): AsyncGenerator<StoredChainLink> {
+  let after = 0;
+  while (after < upTo) {
+    const batch = audit.links(after, upTo, CHAIN_BATCH);
+    if (batch.length === 0) return;
+    yield* batch;
+    after = batch.at(-1)!.seq;
+  }
+}
+
+const CHAIN_BATCH = 1000;
+
 async function* auditBatches(audit: AuditRepo, filter: AuditFilter): AsyncGenerator<AuditEvent> {
   let after: { at: number; id: number } | null = null;
   for (;;) {

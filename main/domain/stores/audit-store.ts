@@ -3,6 +3,7 @@
  * SQLite file today, a server's database later). Every method answers a
  * Promise, so a store across the network implements it as well as the file.
  */
+import type { AuditChainReport } from '../audit-chain';
 import type { AuditAction, AuditDraft, AuditEvent } from '../types';
 
 /** Which events: every field optional, all given ones must match. */
@@ -56,6 +57,12 @@ export interface AuditLog {
   settle(draft: AuditDraft & { intentId: number }, at: number): Promise<SettledIntent>;
   /** Intents that no outcome names yet, oldest first. */
   openIntents(): Promise<OpenIntent[]>;
+  /**
+   * Walks the hash chain (main/domain/audit-chain.ts) from the first event to
+   * the head and names the first event edited or removed below the
+   * application; null `broken` when it holds.
+   */
+  verifyChain(): Promise<AuditChainReport>;
 }
 
 /** Who may settle an intent, and from when: written with the intent. */

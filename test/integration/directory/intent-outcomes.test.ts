@@ -34,7 +34,11 @@ test('a second outcome for one intent is refused by the file, from any writer', 
   const first = await store.stores.audit.settle({ ...draft, result: 'success', intentId: intent }, Date.now());
   assert.equal(first.recorded, true);
   assert.throws(
-    () => store.db.prepare(`INSERT INTO audit_events (at, action, result, intent_id) VALUES (1, 'password.reset', 'failure', ?)`).run(intent),
+    // Raw SQL with a place and hashes of its own (the chain's rule, v12, is not the one under test).
+    () =>
+      store.db
+        .prepare(`INSERT INTO audit_events (at, action, result, intent_id, seq, previous_hash, hash) VALUES (1, 'password.reset', 'failure', ?, 999, ?, ?)`)
+        .run(intent, 'a'.repeat(64), 'a'.repeat(64)),
     /UNIQUE constraint failed: audit_outcomes\.intent_id/,
   );
   assert.throws(() => store.audit.append({ ...draft, result: 'failure', intentId: intent }, 2), /UNIQUE constraint/);

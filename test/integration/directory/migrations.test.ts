@@ -188,7 +188,11 @@ describe('migrations', () => {
     audit.append({ ...draft, intentId: done }, 12);
     assert.deepEqual(audit.openIntents().map((e) => [e.id, e.result]), [[cut, 'intent']], 'only the intent no outcome names is open');
     assert.throws(
-      () => db.prepare("INSERT INTO audit_events (at, action, result, intent_id) VALUES (13, 'password.reset', 'intent', ?)").run(cut),
+      // With a place and hashes of its own (v12), so the rule refusing it is the one under test.
+      () =>
+        db
+          .prepare("INSERT INTO audit_events (at, action, result, intent_id, seq, previous_hash, hash) VALUES (13, 'password.reset', 'intent', ?, 999, ?, ?)")
+          .run(cut, 'a'.repeat(64), 'a'.repeat(64)),
       /CHECK constraint/,
       'an intent cannot be the outcome of another',
     );
@@ -307,7 +311,11 @@ describe('migrations', () => {
     assert.deepEqual(audit.openIntents().map((i) => [i.id, i.lease]), [[open, null]], 'an older intent has no lease');
 
     const draft = { actorId: null, actorUpn: 'a@x', targetId: 't', targetUpn: 't@x', action: 'password.reset', result: 'failure', errorCode: 'DIRECTORY_CONNECTION_LOST' } as const;
-    assert.throws(() => event.run(5, 'success', null, twice), /UNIQUE constraint failed: audit_outcomes\.intent_id/, 'a third outcome is refused by the file');
+    const chainedEvent = db.prepare(
+      `INSERT INTO audit_events (at, actor_upn, target_upn, action, result, error_code, intent_id, seq, previous_hash, hash)
+       VALUES (?, 'a@x', 't@x', 'password.reset', ?, ?, ?, 999, '${'a'.repeat(64)}', '${'a'.repeat(64)}')`,
+    );
+    assert.throws(() => chainedEvent.run(5, 'success', null, twice), /UNIQUE constraint failed: audit_outcomes\.intent_id/, 'a third outcome is refused by the file');
     const first = audit.settle({ ...draft, result: 'success', errorCode: null, intentId: open }, 6);
     assert.equal(first.recorded, true);
     const second = audit.settle({ ...draft, intentId: open }, 7);
@@ -354,6 +362,24 @@ describe('migrations', () => {
     assert.throws(() => insert.run('corp', 'building'), /UNIQUE constraint failed/, 'one build at a time');
     assert.throws(() => insert.run('corp', 'stale'), /CHECK constraint failed/);
     assert.equal(db.prepare('SELECT count(*) FROM users').pluck().get(), 1, 'the embedded users are untouched');
+    db.close();
+  });
+
+  it("v12 chains the events a file already holds, in id order, and every event after takes the chain's next place", async () => {
+    const { db } = databaseAt(11);
+    const event = db.prepare(`INSERT INTO audit_events (at, actor_upn, target_upn, action, result) VALUES (?, 'a@x', ?, 'password.reset', 'success')`);
+    for (const [at, target] of [[5, 't1@x'], [3, 't2@x'], [9, 't3@x']] as const) event.run(at, target);
+    migrate(db);
+    const rows = db.prepare('SELECT id, seq, previous_hash, hash FROM audit_events ORDER BY id').all() as { id: number; seq: number; previous_hash: string; hash: string }[];
+    assert.deepEqual(rows.map((r) => [r.id, r.seq]), [[1, 1], [2, 2], [3, 3]], 'chained in id order, not by time');
+    assert.equal(rows[0]!.previous_hash, '0'.repeat(64));
+    for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.previous_hash, rows[i - 1]!.hash, 'each link names the one before');
+    assert.deepEqual(db.prepare('SELECT seq, hash FROM audit_head').get(), { seq: 3, hash: rows[2]!.hash });
+
+    const audit = new AuditRepo(db);
+    audit.append({ actorId: null, actorUpn: 'a@x', targetId: null, targetUpn: 't4@x', action: 'account.unlock', result: 'success', errorCode: null }, 10);
+    assert.deepEqual(audit.head()?.seq, 4);
+    assert.throws(() => event.run(11, 't5@x'), /takes its place in the chain/, 'a row written around the chain is refused');
     db.close();
   });
 
