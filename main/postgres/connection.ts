@@ -58,6 +58,12 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
+/** bigint columns (times in ms, ids) as numbers: every value the stores keep is far below 2^53. */
+const NUMBER_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
 /** A pool of TLS connections; nothing connects until the first query. */
 export function openPool(options: PostgresOptions): pg.Pool {
   const { target } = options;
@@ -71,6 +77,7 @@ export function openPool(options: PostgresOptions): pg.Pool {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
     application_name: 'resetdesk',
+    types: NUMBER_TYPES,
     ssl: {
       ca: options.caPem,
       rejectUnauthorized: true,

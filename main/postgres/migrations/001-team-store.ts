@@ -35,15 +35,18 @@ export const m001TeamStore: PostgresMigration = {
         created_at bigint NOT NULL,
         updated_at bigint NOT NULL
       );
+      -- Names and terms as given, unique whatever their case (the local file's COLLATE NOCASE).
       CREATE TABLE domains (
-        name text PRIMARY KEY CHECK (name = lower(name)),
+        name text NOT NULL,
         type text NOT NULL CHECK (type IN ('managed', 'federated')),
         is_default boolean NOT NULL DEFAULT false
       );
+      CREATE UNIQUE INDEX domains_name ON domains (lower(name));
       CREATE TABLE banned_terms (
-        term text PRIMARY KEY CHECK (length(term) BETWEEN 4 AND 64 AND term = lower(term)),
+        term text NOT NULL CHECK (length(term) BETWEEN 4 AND 64),
         added_at bigint NOT NULL
       );
+      CREATE UNIQUE INDEX banned_terms_term ON banned_terms (lower(term));
 
       CREATE TABLE audit_events (
         id bigint PRIMARY KEY,
@@ -109,6 +112,8 @@ export const m001TeamStore: PostgresMigration = {
 
       CREATE TABLE verification_challenges (
         id text PRIMARY KEY,
+        -- The order of sends in one millisecond (the local file's rowid).
+        n bigint GENERATED ALWAYS AS IDENTITY,
         agent_id text NOT NULL,
         target_id text NOT NULL,
         target_upn text NOT NULL,
@@ -159,6 +164,7 @@ export const m001TeamStore: PostgresMigration = {
 
       CREATE TABLE outbox_messages (
         id text PRIMARY KEY,
+        n bigint GENERATED ALWAYS AS IDENTITY,
         received_at bigint NOT NULL,
         channel text NOT NULL CHECK (channel IN ('email', 'sms')),
         sealed text NOT NULL CHECK (sealed LIKE 'v1.%')
