@@ -6,35 +6,21 @@
  * from the command line (it would stay in `ps` and the shell's history).
  */
 import { z } from 'zod';
-import { openServices } from '../app/open-services';
-import { cliServiceOptions } from './service-options';
 import { DomainError } from '../domain/errors';
 import { Secret } from '../domain/secret';
 import { localTimeText } from '../domain/time';
-import { resolveDbPath } from '../app/paths';
 import type { CallerStatus } from '../reset/guards';
 import { registerAuthenticator } from '../reset/verification/registration';
-import { closeServices, type Services } from '../app/services';
 import { codeMethodSchema, parseInput, verificationCodeSchema, verificationMethodSchema } from '../domain/validation';
 import { upnArgument } from './args';
-import { agentFor, directoryOption, readSecrets, type CommandContext, type CommandOutput } from './context';
+import { agentFor, readSecrets, withServices, type CommandContext, type CommandOutput } from './context';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 const METHOD_NAMES: Record<string, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator code' };
 
-/** The directory with the tenant's real channels and the command's keychain (the OS keychain): verification sends for real. */
-async function withVerification<T>(ctx: CommandContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(resolveDbPath(ctx.args.options.db, ctx.io.env), {
-    ...cliServiceOptions(ctx),
-    directory: directoryOption(ctx.args.options),
-  });
-  try {
-    return await work(services);
-  } finally {
-    await closeServices(services);
-  }
-}
+/** The directory with the tenant's real channels and the command's keychain: verification sends for real (as every command's services do). */
+const withVerification = withServices;
 
 function statusText(upn: string, status: CallerStatus): string {
   if (status.level === 'none') return `Caller verification is off for ${upn}.\n`;

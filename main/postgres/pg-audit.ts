@@ -12,66 +12,9 @@ import { auditChainText, verifyAuditChain, type StoredChainLink } from '../domai
 import { AUDIT_COUNT_CAP, type AuditFilter, type AuditLog, type IntentLease, type OpenIntent } from '../domain/stores';
 import type { AuditDraft, AuditEvent } from '../domain/types';
 import { inTransaction, rows, type Sql } from './pg-unit';
+import { auditEventOf, chainLinkOf, leaseOfRow, type AuditRow } from '../domain/stores/rows';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-interface Row {
-  id: number;
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_upn: string | null;
-  target_id: string | null;
-  target_upn: string | null;
-  action: AuditEvent['action'];
-  result: AuditEvent['result'];
-  error_code: string | null;
-  detail: string | null;
-  intent_id: number | null;
-  outcome_id?: number | null;
-  directory: string | null;
-  owner_host: string | null;
-  owner_pid: number | null;
-  settle_after: number | null;
-  previous_hash: string;
-  hash: string;
-}
-
-const toEvent = (row: Row): AuditEvent => ({
-  id: row.id,
-  at: new Date(row.at).toISOString(),
-  actorId: row.actor_id,
-  actorUpn: row.actor_upn,
-  targetId: row.target_id,
-  targetUpn: row.target_upn,
-  action: row.action,
-  result: row.result,
-  errorCode: row.error_code,
-  detail: row.detail,
-  intentId: row.intent_id,
-  ...(row.result === 'intent' ? { outcomeId: row.outcome_id ?? null } : {}),
-});
-
-const toLink = (row: Row): StoredChainLink => ({
-  seq: row.seq,
-  at: row.at,
-  actorId: row.actor_id,
-  actorUpn: row.actor_upn,
-  targetId: row.target_id,
-  targetUpn: row.target_upn,
-  action: row.action,
-  result: row.result,
-  errorCode: row.error_code,
-  detail: row.detail,
-  intentId: row.intent_id,
-  previousHash: row.previous_hash,
-  hash: row.hash,
-});
-
-const leaseOf = (row: Row): IntentLease | null =>
-  row.directory === null || row.owner_host === null || row.owner_pid === null || row.settle_after === null
-    ? null
-    : { directory: row.directory, ownerHost: row.owner_host, ownerPid: row.owner_pid, settleAfter: row.settle_after };
 
 const SELECT = 'SELECT e.*, o.outcome_id FROM audit_events e LEFT JOIN audit_outcomes o ON o.intent_id = e.id';
 // The filter's parameters are $1..$7; "param IS NULL OR …" keeps one statement per query.
@@ -146,19 +89,19 @@ export function pgAudit(pool: pg.Pool): AuditLog {
   return {
     append,
     list: async (query) =>
-      (await rows<Row>(pool, `${SELECT} ${WHERE} ORDER BY e.at DESC, e.id DESC LIMIT $8 OFFSET $9`, [...filterValues(query), query.limit, query.offset ?? 0])).map(toEvent),
+      (await rows<AuditRow>(pool, `${SELECT} ${WHERE} ORDER BY e.at DESC, e.id DESC LIMIT $8 OFFSET $9`, [...filterValues(query), query.limit, query.offset ?? 0])).map(auditEventOf),
     count: async (filter, cap = AUDIT_COUNT_CAP) =>
       (await rows<{ n: number }>(pool, `SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_events e ${WHERE} LIMIT $8) s`, [...filterValues(filter), cap]))[0]!.n,
     async *each(filter) {
       // By key (at, id), a batch at a time: no cursor stays open while the reader awaits.
       let after: { at: number; id: number } | null = null;
       for (;;) {
-        const batch: Row[] = await rows<Row>(
+        const batch: AuditRow[] = await rows<AuditRow>(
           pool,
           `${SELECT} ${WHERE} AND ($8::bigint IS NULL OR e.at < $8 OR (e.at = $8 AND e.id < $9)) ORDER BY e.at DESC, e.id DESC LIMIT $10`,
           [...filterValues(filter), after?.at ?? null, after?.id ?? null, BATCH],
         );
-        for (const row of batch) yield toEvent(row);
+        for (const row of batch) yield auditEventOf(row);
         if (batch.length < BATCH) return;
         const last = batch.at(-1)!;
         after = { at: last.at, id: last.id };
@@ -178,26 +121,26 @@ export function pgAudit(pool: pg.Pool): AuditLog {
           recorded = false;
         }
         const standing = (await c.query(`SELECT e.* FROM audit_outcomes o JOIN audit_events e ON e.id = o.outcome_id WHERE o.intent_id = $1`, [draft.intentId]))
-          .rows[0] as Row;
-        return { recorded, outcome: toEvent(standing) };
+          .rows[0] as AuditRow;
+        return { recorded, outcome: auditEventOf(standing) };
       }),
     openIntents: async () =>
       (
-        await rows<Row>(
+        await rows<AuditRow>(
           pool,
           `SELECT * FROM audit_events i WHERE result = 'intent' AND NOT EXISTS (SELECT 1 FROM audit_outcomes o WHERE o.intent_id = i.id) ORDER BY id`,
         )
-      ).map((row): OpenIntent => ({ ...toEvent(row), outcomeId: null, lease: leaseOf(row) })),
+      ).map((row): OpenIntent => ({ ...auditEventOf(row), outcomeId: null, lease: leaseOfRow(row) })),
     async verifyChain() {
       const [head] = await rows<{ seq: number; hash: string }>(pool, 'SELECT seq, hash FROM audit_head WHERE singleton = 1');
       const upTo = head?.seq ?? 0;
       async function* links(): AsyncGenerator<StoredChainLink> {
         let after = 0;
         while (after < upTo) {
-          const batch = await rows<Row>(pool, 'SELECT * FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000', [after, upTo]);
+          const batch = await rows<AuditRow>(pool, 'SELECT * FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000', [after, upTo]);
           if (batch.length === 0) return;
-          yield* batch.map(toLink);
-          after = batch.at(-1)!.seq;
+          yield* batch.map(chainLinkOf);
+          after = batch.at(-1)!.seq ?? upTo;
         }
       }
       return verifyAuditChain(links(), sha256, head ?? null);

@@ -7,11 +7,12 @@ import type pg from 'pg';
 import type { Clock } from '../domain/clock';
 import type { DeliverySettings } from '../domain/delivery-settings';
 import { DomainError } from '../domain/errors';
-import type { Stores, StoredProfile, TemporaryPasswordRecord, TenantUpdate } from '../domain/stores';
+import type { Stores, StoredProfile, TenantUpdate } from '../domain/stores';
 import type { CallerVerificationRule, DomainType, TenantSettings } from '../domain/types';
 import { appendChained, pgAudit } from './pg-audit';
 import { inTransaction, rows, type Sql } from './pg-unit';
 import { pgVerifications } from './pg-verifications';
+import { temporaryPasswordOf, type TemporaryPasswordRow } from '../domain/stores/rows';
 
 interface TenantRow {
   tenant_id: string;
@@ -98,36 +99,6 @@ const toProfile = (r: ProfileRow): StoredProfile => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-interface PasswordRow {
-  id: number;
-  target_id: string;
-  target_upn: string;
-  issued_at: number;
-  issued_by_id: string;
-  issued_by_upn: string;
-  expires_at: number | null;
-  delivered_to: string | null;
-  force_change: boolean;
-  first_used_at: number | null;
-  changed_at: number | null;
-  superseded_at: number | null;
-}
-
-const toRecord = (r: PasswordRow): TemporaryPasswordRecord => ({
-  id: r.id,
-  targetId: r.target_id,
-  targetUpn: r.target_upn,
-  issuedAt: r.issued_at,
-  issuedById: r.issued_by_id,
-  issuedByUpn: r.issued_by_upn,
-  expiresAt: r.expires_at,
-  deliveredTo: r.delivered_to,
-  forceChange: r.force_change,
-  firstUsedAt: r.first_used_at,
-  changedAt: r.changed_at,
-  supersededAt: r.superseded_at,
-});
-
 const OPEN = 'changed_at IS NULL AND superseded_at IS NULL';
 const ACTIVE_KEY = 'activeDirectory';
 
@@ -199,11 +170,11 @@ export function pgStores(pool: pg.Pool, clock: Clock): Stores {
           return (inserted.rows[0] as { id: number }).id;
         }),
       latest: async (targetId) => {
-        const [row] = await rows<PasswordRow>(pool, 'SELECT * FROM temporary_passwords WHERE target_id = $1 ORDER BY issued_at DESC, id DESC LIMIT 1', [targetId]);
-        return row ? toRecord(row) : null;
+        const [row] = await rows<TemporaryPasswordRow>(pool, 'SELECT * FROM temporary_passwords WHERE target_id = $1 ORDER BY issued_at DESC, id DESC LIMIT 1', [targetId]);
+        return row ? temporaryPasswordOf(row) : null;
       },
       open: async (page) =>
-        (await rows<PasswordRow>(pool, `SELECT * FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT $1 OFFSET $2`, [page.limit, page.offset])).map(toRecord),
+        (await rows<TemporaryPasswordRow>(pool, `SELECT * FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT $1 OFFSET $2`, [page.limit, page.offset])).map(temporaryPasswordOf),
       countOpen: async () => (await rows<{ n: number }>(pool, `SELECT count(*)::int AS n FROM temporary_passwords WHERE ${OPEN}`))[0]!.n,
       openTargetIds: async (max) =>
         (await rows<{ target_id: string }>(pool, `SELECT target_id FROM temporary_passwords WHERE ${OPEN} ORDER BY issued_at, id LIMIT $1`, [max])).map((r) => r.target_id),

@@ -6,50 +6,18 @@
  */
 import type pg from 'pg';
 import type { Clock } from '../domain/clock';
-import type { VerificationChallenge, VerificationReads, VerificationStore, VerificationUnit } from '../domain/stores';
-import type { VerificationMethod } from '../domain/types';
+import type { VerificationReads, VerificationStore, VerificationUnit } from '../domain/stores';
 import { reaching } from './connection';
 import { appendChained } from './pg-audit';
 import { inTransaction, type Sql } from './pg-unit';
+import { challengeOf, type ChallengeRow } from '../domain/stores/rows';
 
 /** pg_advisory_(xact_)lock's key for verification units ("RESETDK" + 2). */
 const UNIT_LOCK = (0x5245_5345_5444_4b02n).toString();
 
-interface Row {
-  id: string;
-  agent_id: string;
-  target_id: string;
-  target_upn: string;
-  method: VerificationMethod;
-  destination: string | null;
-  code_hmac: string | null;
-  salt: string | null;
-  created_at: number;
-  expires_at: number;
-  attempts: number;
-  status: VerificationChallenge['status'];
-  verified_at: number | null;
-}
-
-const toChallenge = (row: Row): VerificationChallenge => ({
-  id: row.id,
-  agentId: row.agent_id,
-  targetId: row.target_id,
-  targetUpn: row.target_upn,
-  method: row.method,
-  destination: row.destination,
-  codeHmac: row.code_hmac,
-  salt: row.salt,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  attempts: row.attempts,
-  status: row.status,
-  verifiedAt: row.verified_at,
-});
-
 const one = async (sql: Sql, text: string, values: unknown[]) => {
-  const row = (await sql.query(text, values)).rows[0] as Row | undefined;
-  return row ? toChallenge(row) : null;
+  const row = (await sql.query(text, values)).rows[0] as ChallengeRow | undefined;
+  return row ? challengeOf(row) : null;
 };
 
 function reads(sql: () => Promise<Sql> | Sql): VerificationReads {
@@ -66,7 +34,7 @@ function reads(sql: () => Promise<Sql> | Sql): VerificationReads {
           `SELECT * FROM verification_challenges WHERE agent_id = $1 AND target_id = $2 AND status = 'verified' AND verified_at >= $3 ORDER BY verified_at`,
           [agentId, targetId, since],
         )
-      ).rows as Row[]).map(toChallenge),
+      ).rows as ChallengeRow[]).map(challengeOf),
     lastTotpSuccess: async (targetId) =>
       one(await sql(), `SELECT * FROM verification_challenges WHERE target_id = $1 AND method = 'totp' AND status = 'verified' ORDER BY created_at DESC, n DESC LIMIT 1`, [
         targetId,

@@ -8,51 +8,17 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { AUDIT_CHAIN_START, auditChainText, type ChainedAuditFacts, type StoredChainLink } from '../../domain/audit-chain';
+import { chainLinkOf, type AuditRow } from '../../domain/stores/rows';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The hash of an event whose facts and predecessor are given. */
 export const linkHash = (previousHash: string, facts: ChainedAuditFacts): string => sha256Hex(auditChainText(previousHash, facts));
 
-interface ChainRow {
-  id: number;
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_upn: string | null;
-  target_id: string | null;
-  target_upn: string | null;
-  action: string;
-  result: string;
-  error_code: string | null;
-  detail: string | null;
-  intent_id: number | null;
-  previous_hash: string;
-  hash: string;
-}
-
-export function linkOfRow(row: ChainRow): StoredChainLink {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actorId: row.actor_id,
-    actorUpn: row.actor_upn,
-    targetId: row.target_id,
-    targetUpn: row.target_upn,
-    action: row.action,
-    result: row.result,
-    errorCode: row.error_code,
-    detail: row.detail,
-    intentId: row.intent_id,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}
-
 /** Every link, oldest first, read one by one. */
 export function* chainLinks(db: Database): Generator<StoredChainLink> {
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<ChainRow>;
-  for (const row of rows) yield linkOfRow(row);
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<AuditRow>;
+  for (const row of rows) yield chainLinkOf(row);
 }
 
 export function chainHead(db: Database): { seq: number; hash: string } | null {
@@ -64,14 +30,14 @@ export function chainHead(db: Database): { seq: number; hash: string } | null {
  * id order, and sets the head (migration 12).
  */
 export function chainExistingEvents(db: Database): void {
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as Iterable<Omit<ChainRow, 'seq' | 'previous_hash' | 'hash'>>;
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as Iterable<AuditRow>;
   const update = db.prepare('UPDATE audit_events SET seq = ?, previous_hash = ?, hash = ? WHERE id = ?');
   let previous = AUDIT_CHAIN_START;
   let seq = 0;
   const links: [number, string, string, number][] = [];
   for (const row of rows) {
     seq += 1;
-    const hash = linkHash(previous, linkOfRow({ ...row, seq, previous_hash: previous, hash: '' }));
+    const hash = linkHash(previous, chainLinkOf({ ...row, seq }));
     links.push([seq, previous, hash, row.id]);
     previous = hash;
   }

@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditAction, AuditDraft, AuditEvent } from '../../domain/types';
+import type { AuditDraft, AuditEvent } from '../../domain/types';
 
 import type { AuditFilter, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/stores';
 import { AUDIT_COUNT_CAP } from '../../domain/stores';
 import type { StoredChainLink } from '../../domain/audit-chain';
-import { linkHash, linkOfRow } from './audit-chain-sqlite';
+import { linkHash } from './audit-chain-sqlite';
+import { auditEventOf, chainLinkOf, leaseOfRow, type AuditRow } from '../../domain/stores/rows';
 
 export { AUDIT_COUNT_CAP, type AuditFilter, type AuditQuery } from '../../domain/stores';
 
@@ -40,25 +41,6 @@ const WHERE = `
 /** A page of the trail, newest first (exported for the query-plan test: the date range is an index range). */
 export const AUDIT_LIST_SQL = `${SELECT} ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`;
 
-interface AuditRow {
-  id: number;
-  at: number;
-  actor_id: string | null;
-  actor_upn: string | null;
-  target_id: string | null;
-  target_upn: string | null;
-  action: AuditAction;
-  result: AuditEvent['result'];
-  error_code: string | null;
-  detail: string | null;
-  intent_id: number | null;
-  outcome_id?: number | null;
-  directory?: string | null;
-  owner_host?: string | null;
-  owner_pid?: number | null;
-  settle_after?: number | null;
-}
-
 /** An event's facts as the insert statements take them (the chain covers these). */
 interface ChainParams {
   at: number;
@@ -71,28 +53,6 @@ interface ChainParams {
   errorCode?: string | null;
   detail: string | null;
   intentId?: number | null;
-}
-
-function toEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    at: new Date(row.at).toISOString(),
-    actorId: row.actor_id,
-    actorUpn: row.actor_upn,
-    targetId: row.target_id,
-    targetUpn: row.target_upn,
-    action: row.action,
-    result: row.result,
-    errorCode: row.error_code,
-    detail: row.detail,
-    intentId: row.intent_id,
-    ...(row.result === 'intent' ? { outcomeId: row.outcome_id ?? null } : {}),
-  };
-}
-
-function leaseOf(row: AuditRow): IntentLease | null {
-  if (row.directory == null || row.owner_host == null || row.owner_pid == null || row.settle_after == null) return null;
-  return { directory: row.directory, ownerHost: row.owner_host, ownerPid: row.owner_pid, settleAfter: row.settle_after };
 }
 
 /** A second outcome for one intent: refused by audit_outcomes' primary key (through the trigger). */
@@ -112,7 +72,7 @@ export class AuditRepo {
   readonly #intend: Statement;
   readonly #head: Statement<[], { seq: number; hash: string }>;
   readonly #setHead: Statement<[number, string]>;
-  readonly #links: Statement<[number, number, number], Parameters<typeof linkOfRow>[0]>;
+  readonly #links: Statement<[number, number, number], AuditRow>;
   readonly #list: Statement<Record<string, unknown>, AuditRow>;
   readonly #batch: Statement<Record<string, unknown>, AuditRow>;
   readonly #count: Statement<Record<string, unknown>, { n: number }>;
@@ -185,7 +145,7 @@ export class AuditRepo {
 
   /** The chain's links after `afterSeq` up to `upToSeq`, oldest first, at most `limit` (audit verify). */
   links(afterSeq: number, upToSeq: number, limit: number): StoredChainLink[] {
-    return this.#links.all(afterSeq, upToSeq, limit).map(linkOfRow);
+    return this.#links.all(afterSeq, upToSeq, limit).map(chainLinkOf);
   }
 
   /** An event without a place in the chain (written around it), if any. */
@@ -226,17 +186,17 @@ export class AuditRepo {
       if (!isSecondOutcome(error)) throw error;
       recorded = false;
     }
-    return { recorded, outcome: toEvent(this.#outcomeOf.get(draft.intentId)!) };
+    return { recorded, outcome: auditEventOf(this.#outcomeOf.get(draft.intentId)!) };
   }
 
   openIntents(): OpenIntent[] {
-    return this.#open.all().map((row) => ({ ...toEvent(row), outcomeId: null, lease: leaseOf(row) }));
+    return this.#open.all().map((row) => ({ ...auditEventOf(row), outcomeId: null, lease: leaseOfRow(row) }));
   }
 
   list(query: AuditQuery): AuditEvent[] {
     return this.#list
       .all({ ...filterParams(query), limit: query.limit, offset: query.offset ?? 0 })
-      .map(toEvent);
+      .map(auditEventOf);
   }
 
   /** How many events match, up to `cap` (a result of `cap` means "at least that many"). */
@@ -254,6 +214,6 @@ export class AuditRepo {
     const params = filterParams(filter);
     return this.#batch
       .all({ ...params, atTo: after ? Math.min(after.at, params.atTo) : params.atTo, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit })
-      .map(toEvent);
+      .map(auditEventOf);
   }
 }

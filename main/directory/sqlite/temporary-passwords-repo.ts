@@ -1,35 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TemporaryPasswordIssue, TemporaryPasswordRecord } from '../../domain/stores';
-
-interface Row {
-  id: number;
-  target_id: string;
-  target_upn: string;
-  issued_at: number;
-  issued_by_id: string;
-  issued_by_upn: string;
-  expires_at: number | null;
-  delivered_to: string | null;
-  force_change: number;
-  first_used_at: number | null;
-  changed_at: number | null;
-  superseded_at: number | null;
-}
-
-const toRecord = (row: Row): TemporaryPasswordRecord => ({
-  id: row.id,
-  targetId: row.target_id,
-  targetUpn: row.target_upn,
-  issuedAt: row.issued_at,
-  issuedById: row.issued_by_id,
-  issuedByUpn: row.issued_by_upn,
-  expiresAt: row.expires_at,
-  deliveredTo: row.delivered_to,
-  forceChange: row.force_change === 1,
-  firstUsedAt: row.first_used_at,
-  changedAt: row.changed_at,
-  supersededAt: row.superseded_at,
-});
+import { temporaryPasswordOf, type TemporaryPasswordRow } from '../../domain/stores/rows';
 
 // "Open": the partial index temporary_passwords_open covers exactly this condition.
 const OPEN = 'changed_at IS NULL AND superseded_at IS NULL';
@@ -46,8 +17,8 @@ export class TemporaryPasswordsRepo {
   readonly #db: Database;
   readonly #insert: Statement;
   readonly #supersede: Statement<[number, string]>;
-  readonly #latest: Statement<[string], Row>;
-  readonly #open: Statement<[number, number], Row>;
+  readonly #latest: Statement<[string], TemporaryPasswordRow>;
+  readonly #open: Statement<[number, number], TemporaryPasswordRow>;
   readonly #countOpen: Statement<[], { n: number }>;
   readonly #openTargets: Statement<[number], string>;
   readonly #firstUse: Statement<[number, string]>;
@@ -83,11 +54,11 @@ export class TemporaryPasswordsRepo {
 
   latest(targetId: string): TemporaryPasswordRecord | null {
     const row = this.#latest.get(targetId);
-    return row ? toRecord(row) : null;
+    return row ? temporaryPasswordOf(row) : null;
   }
 
   open({ limit, offset }: { limit: number; offset: number }): TemporaryPasswordRecord[] {
-    return this.#open.all(limit, offset).map(toRecord);
+    return this.#open.all(limit, offset).map(temporaryPasswordOf);
   }
 
   countOpen(): number {

@@ -1,38 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { VerificationChallenge } from '../../domain/stores';
 import type { VerificationMethod } from '../../domain/types';
-
-interface ChallengeRow {
-  id: string;
-  agent_id: string;
-  target_id: string;
-  target_upn: string;
-  method: VerificationMethod;
-  destination: string | null;
-  code_hmac: string | null;
-  salt: string | null;
-  created_at: number;
-  expires_at: number;
-  attempts: number;
-  status: VerificationChallenge['status'];
-  verified_at: number | null;
-}
-
-const toChallenge = (row: ChallengeRow): VerificationChallenge => ({
-  id: row.id,
-  agentId: row.agent_id,
-  targetId: row.target_id,
-  targetUpn: row.target_upn,
-  method: row.method,
-  destination: row.destination,
-  codeHmac: row.code_hmac,
-  salt: row.salt,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  attempts: row.attempts,
-  status: row.status,
-  verifiedAt: row.verified_at,
-});
+import { challengeOf, type ChallengeRow } from '../../domain/stores/rows';
 
 /**
  * Caller-verification challenges (migration v7). Only HMACs of codes are
@@ -85,11 +54,11 @@ export class VerificationsRepo {
 
   latest(agentId: string, targetId: string, method: VerificationMethod): VerificationChallenge | null {
     const row = this.#latest.get(agentId, targetId, method);
-    return row ? toChallenge(row) : null;
+    return row ? challengeOf(row) : null;
   }
 
   verifiedSince(agentId: string, targetId: string, since: number): VerificationChallenge[] {
-    return this.#verifiedSince.all(agentId, targetId, since).map(toChallenge);
+    return this.#verifiedSince.all(agentId, targetId, since).map(challengeOf);
   }
 
   sentSince(targetId: string, method: VerificationMethod, since: number): number {
@@ -98,7 +67,7 @@ export class VerificationsRepo {
 
   lastTotpSuccess(targetId: string): VerificationChallenge | null {
     const row = this.#lastTotp.get(targetId);
-    return row ? toChallenge(row) : null;
+    return row ? challengeOf(row) : null;
   }
 
   supersede(agentId: string, targetId: string, method: VerificationMethod): void {

@@ -48,7 +48,7 @@ test('an intent takes one outcome: a second one is refused, whoever writes it', 
   await insertEvent(db.app, 2, { intentId: 1 });
   await assert.rejects(insertEvent(db.app, 3, { intentId: 1 }), (e: { code?: string }) => e.code === '23505');
   await assert.rejects(insertEvent(db.owner, 3, { intentId: 1 }), (e: { code?: string }) => e.code === '23505');
-  assert.deepEqual((await db.app.query('SELECT intent_id, outcome_id FROM audit_outcomes')).rows, [{ intent_id: '1', outcome_id: '2' }]);
+  assert.deepEqual((await db.app.query('SELECT intent_id, outcome_id FROM audit_outcomes')).rows, [{ intent_id: 1, outcome_id: 2 }]);
 });
 
 test('a user has at most one open temporary password', async (t) => {
