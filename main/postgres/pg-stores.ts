@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors';
 import type { Stores, StoredProfile, TenantUpdate } from '../domain/stores';
 import type { CallerVerificationRule, DomainType, TenantSettings } from '../domain/types';
 import { appendChained, pgAudit } from './pg-audit';
-import { inTransaction, rows, type Sql } from './pg-unit';
+import { inTransaction, reachingSql, rows, type Sql } from './pg-unit';
 import { pgVerifications } from './pg-verifications';
 import { temporaryPasswordOf, type TemporaryPasswordRow } from '../domain/stores/rows';
 
@@ -103,8 +103,9 @@ const OPEN = 'changed_at IS NULL AND superseded_at IS NULL';
 const ACTIVE_KEY = 'activeDirectory';
 
 export function pgStores(pool: pg.Pool, clock: Clock): Stores {
+  const sql = reachingSql(pool);
   const getProfile = async (name: string) => (await rows<ProfileRow>(pool, 'SELECT * FROM directory_profiles WHERE lower(name) = lower($1)', [name]))[0] ?? null;
-  const changed = async (text: string, values: unknown[]) => ((await pool.query(text, values)).rowCount ?? 0) > 0;
+  const changed = async (text: string, values: unknown[]) => ((await sql.query(text, values)).rowCount ?? 0) > 0;
   return {
     clock,
     tenant: { get: () => readTenant(pool) },
@@ -119,7 +120,7 @@ export function pgStores(pool: pg.Pool, clock: Clock): Stores {
         if (await getProfile(p.name)) {
           throw new DomainError('INVALID_INPUT', 'A directory connection by that name already exists: choose another name, or remove it first.');
         }
-        await pool.query('INSERT INTO directory_profiles (name, type, config, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [p.name, p.type, JSON.stringify(p.config), now]);
+        await sql.query('INSERT INTO directory_profiles (name, type, config, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [p.name, p.type, JSON.stringify(p.config), now]);
       },
       replace: async (p, now) => {
         const done = await changed('UPDATE directory_profiles SET type = $2, config = $3, updated_at = $4 WHERE lower(name) = lower($1)', [
@@ -137,12 +138,12 @@ export function pgStores(pool: pg.Pool, clock: Clock): Stores {
       },
       setActive: async (name) => {
         if (name === null) {
-          await pool.query('DELETE FROM app_settings WHERE key = $1', [ACTIVE_KEY]);
+          await sql.query('DELETE FROM app_settings WHERE key = $1', [ACTIVE_KEY]);
           return;
         }
         const row = await getProfile(name);
         if (!row) throw new DomainError('DIRECTORY_PROFILE_NOT_FOUND');
-        await pool.query('INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ACTIVE_KEY, row.name]);
+        await sql.query('INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ACTIVE_KEY, row.name]);
       },
     },
     passwordHistory: {
@@ -185,8 +186,8 @@ export function pgStores(pool: pg.Pool, clock: Clock): Stores {
     appSettings: {
       get: async (key) => (await rows<{ value: string }>(pool, 'SELECT value FROM app_settings WHERE key = $1', [key]))[0]?.value ?? null,
       set: async (key, value) => {
-        if (value === null) await pool.query('DELETE FROM app_settings WHERE key = $1', [key]);
-        else await pool.query('INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+        if (value === null) await sql.query('DELETE FROM app_settings WHERE key = $1', [key]);
+        else await sql.query('INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
       },
     },
     outbox: {

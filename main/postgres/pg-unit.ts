@@ -31,3 +31,12 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 export async function rows<R>(pool: pg.Pool, text: string, values: unknown[] = []): Promise<R[]> {
   return reaching(async () => (await pool.query(text, values)).rows as R[]);
 }
+
+/**
+ * The pool as an Sql whose every statement turns a failure to reach the
+ * database into its DomainError (STORE_UNAVAILABLE…): what the ports' single
+ * statements run on.
+ */
+export function reachingSql(pool: pg.Pool): Sql {
+  return { query: ((text: string, values?: unknown[]) => reaching(() => pool.query(text, values))) as Sql['query'] };
+}

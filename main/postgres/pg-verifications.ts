@@ -9,7 +9,7 @@ import type { Clock } from '../domain/clock';
 import type { VerificationReads, VerificationStore, VerificationUnit } from '../domain/stores';
 import { reaching } from './connection';
 import { appendChained } from './pg-audit';
-import { inTransaction, type Sql } from './pg-unit';
+import { inTransaction, reachingSql, type Sql } from './pg-unit';
 import { challengeOf, type ChallengeRow } from '../domain/stores/rows';
 
 /** pg_advisory_(xact_)lock's key for verification units ("RESETDK" + 2). */
@@ -77,7 +77,7 @@ function unitOn(client: pg.PoolClient, now: number, clock: Clock): VerificationU
 
 export function pgVerifications(pool: pg.Pool, clock: Clock): VerificationStore {
   return {
-    ...reads(() => pool),
+    ...reads(() => reachingSql(pool)),
     unit: (work) =>
       inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [UNIT_LOCK]);

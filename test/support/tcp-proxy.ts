@@ -37,6 +37,8 @@ export interface TcpProxy {
   readonly dropped: number;
   down(): void;
   up(): void;
+  /** Ends every connection open now, both ways (with down(): the server stopped). */
+  disconnect(): void;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,9 @@ export async function startProxy(options: ProxyOptions): Promise<TcpProxy> {
     },
     up() {
       refusing = false;
+    },
+    disconnect() {
+      for (const socket of sockets) socket.destroy();
     },
     async close() {
       for (const socket of sockets) socket.destroy();
