@@ -34,3 +34,23 @@ test('audit verify: 0 while the chain holds, 1 naming the event edited by hand',
   assert.deepEqual(edited.json.broken, { seq: reset.seq, why: 'edited' });
   assert.match((await run()).stdout, new RegExp(`event ${reset.seq} of the chain was edited`));
 });
+
+test('audit verify names an event written around the chain, once the trigger that refuses it was dropped by hand', async (t) => {
+  const fx = await sampleDirectory({ size: 40 });
+  t.after(() => fx.close());
+  await fx.agent(ROLES.helpdeskAdministrator);
+  fx.store.close();
+  const db = new BetterSqlite3(fx.dbPath);
+  assert.throws(
+    () => db.prepare("INSERT INTO audit_events (at, action, result) VALUES (1, 'password.reset', 'success')").run(),
+    /takes its place in the chain/,
+    'refused while the trigger stands',
+  );
+  db.exec('DROP TRIGGER audit_events_chained');
+  const { lastInsertRowid } = db.prepare("INSERT INTO audit_events (at, action, result) VALUES (1, 'password.reset', 'success')").run();
+  db.close();
+  const run = await runInProcess(['audit', 'verify', '--db', fx.dbPath, '--json'], { hasher: FAST_HASHER });
+  assert.equal(run.status, 1);
+  assert.equal(run.json.broken.why, 'unchained');
+  assert.equal(run.json.broken.eventId, Number(lastInsertRowid));
+});
