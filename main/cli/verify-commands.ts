@@ -19,9 +19,6 @@ type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 const METHOD_NAMES: Record<string, string> = { email: 'email code', sms: 'SMS code', totp: 'authenticator code' };
 
-/** The directory with the tenant's real channels and the command's keychain: verification sends for real (as every command's services do). */
-const withVerification = withServices;
-
 function statusText(upn: string, status: CallerStatus): string {
   if (status.level === 'none') return `Caller verification is off for ${upn}.\n`;
   const done = status.verified.map((v) => `${METHOD_NAMES[v.method]} at ${localTimeText(v.verifiedAt)} (valid until ${localTimeText(v.validUntil)})`);
@@ -33,7 +30,7 @@ function statusText(upn: string, status: CallerStatus): string {
 }
 
 const verifySend: Command = (ctx) =>
-  withVerification(ctx, async (services) => {
+  withServices(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const method = parseInput(codeMethodSchema, ctx.args.options.method ?? '', '--method (email or sms)');
     const actor = await agentFor(ctx, services);
@@ -45,7 +42,7 @@ const verifySend: Command = (ctx) =>
   });
 
 const verifyCheck: Command = (ctx) =>
-  withVerification(ctx, async (services) => {
+  withServices(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const method = parseInput(verificationMethodSchema, ctx.args.options.method ?? 'email', '--method (email, sms or totp)');
     // Read before the agent's password is asked, so a piped code is not taken for it.
@@ -57,7 +54,7 @@ const verifyCheck: Command = (ctx) =>
   });
 
 const verifyRegisterTotp: Command = (ctx) =>
-  withVerification(ctx, async (services) => {
+  withServices(ctx, async (services) => {
     const upn = upnArgument(ctx.args, 2);
     const label = parseInput(z.string().trim().min(1).max(64), ctx.args.options.label ?? '', '--label (the device name, e.g. "Pixel 8")');
     // A directory that keeps authenticator secrets says so by having the method (UserDirectory.registerAuthenticator).

@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
 import { Secret } from '../../main/domain/secret';
+import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, DEFAULT_TENANT_EXTRAS, type TenantSettings } from '../../main/domain/types';
 import { openPool, type PostgresOptions } from '../../main/postgres/connection';
+import { migrate } from '../../main/postgres/migrate';
+import { TEAM_STORE_MIGRATIONS } from '../../main/postgres/migrations/001-team-store';
+import { createTenant } from '../../main/postgres/pg-stores';
 import { ROOT } from './cli-process';
 
 export interface PostgresInfo {
@@ -76,4 +80,22 @@ export async function freshDatabase(t: TestContext, info: PostgresInfo): Promise
     }
   });
   return { name, owner, app, info };
+}
+
+/** The one tenant a team database holds in the tests, as `resetdesk init` makes one for a real directory. */
+export const TEAM_TENANT: TenantSettings = {
+  tenantId: '00000000-0000-4000-8000-000000000019',
+  name: 'Contoso',
+  domains: [{ name: 'contoso.com', type: 'managed', isDefault: true }],
+  passwordWriteback: false,
+  temporaryPasswordLifetimeDays: null,
+  passwordPolicy: DEFAULT_PASSWORD_POLICY,
+  lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+  ...DEFAULT_TENANT_EXTRAS,
+};
+
+/** Brings a database to the team store's schema as its owner and makes its tenant as the server's role. */
+export async function makeTeamStore(info: PostgresInfo, owner: pg.Pool, app: pg.Pool, now = Date.now()): Promise<void> {
+  await migrate(owner, TEAM_STORE_MIGRATIONS, { appRole: info.app.user });
+  await createTenant(app, TEAM_TENANT, now);
 }

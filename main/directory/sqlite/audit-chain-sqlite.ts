@@ -1,29 +1,19 @@
 /**
  * The audit's hash chain in the local file (main/domain/audit-chain.ts): the
- * SHA-256 of each event's chain text, the chain's head row, and the walk that
- * `resetdesk audit verify` checks. Appends take the head under the file's
+ * SHA-256 of each event's chain text, and the chaining of the events a file
+ * held before the chain existed (migration 12). Appends take the head under the file's
  * write lock (an IMMEDIATE transaction, or the one the caller holds), so two
  * processes on one file never give two events the same place.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { AUDIT_CHAIN_START, auditChainText, type ChainedAuditFacts, type StoredChainLink } from '../../domain/audit-chain';
+import { AUDIT_CHAIN_START, auditChainText, type ChainedAuditFacts } from '../../domain/audit-chain';
 import { chainLinkOf, type AuditRow } from '../../domain/stores/rows';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The hash of an event whose facts and predecessor are given. */
 export const linkHash = (previousHash: string, facts: ChainedAuditFacts): string => sha256Hex(auditChainText(previousHash, facts));
-
-/** Every link, oldest first, read one by one. */
-export function* chainLinks(db: Database): Generator<StoredChainLink> {
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<AuditRow>;
-  for (const row of rows) yield chainLinkOf(row);
-}
-
-export function chainHead(db: Database): { seq: number; hash: string } | null {
-  return (db.prepare('SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as { seq: number; hash: string } | undefined) ?? null;
-}
 
 /**
  * Gives every event written before the chain existed its place and hash, in

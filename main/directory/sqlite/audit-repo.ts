@@ -3,7 +3,7 @@ import type { AuditDraft, AuditEvent } from '../../domain/types';
 
 import type { AuditFilter, AuditQuery, IntentLease, OpenIntent, SettledIntent } from '../../domain/stores';
 import { AUDIT_COUNT_CAP } from '../../domain/stores';
-import type { StoredChainLink } from '../../domain/audit-chain';
+import type { ChainedAuditFacts, StoredChainLink } from '../../domain/audit-chain';
 import { linkHash } from './audit-chain-sqlite';
 import { auditEventOf, chainLinkOf, leaseOfRow, type AuditRow } from '../../domain/stores/rows';
 
@@ -41,19 +41,8 @@ const WHERE = `
 /** A page of the trail, newest first (exported for the query-plan test: the date range is an index range). */
 export const AUDIT_LIST_SQL = `${SELECT} ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`;
 
-/** An event's facts as the insert statements take them (the chain covers these). */
-interface ChainParams {
-  at: number;
-  actorId: string | null;
-  actorUpn: string | null;
-  targetId: string | null;
-  targetUpn: string | null;
-  action: string;
-  result: string;
-  errorCode?: string | null;
-  detail: string | null;
-  intentId?: number | null;
-}
+/** An event's facts as the insert statements take them: what the chain covers, but its place. */
+type ChainParams = Omit<ChainedAuditFacts, 'seq'>;
 
 /** A second outcome for one intent: refused by audit_outcomes' primary key (through the trigger). */
 function isSecondOutcome(error: unknown): boolean {
@@ -123,19 +112,8 @@ export class AuditRepo {
     const write = this.#db.transaction(() => {
       const head = this.#head.get()!;
       const seq = head.seq + 1;
-      const hash = linkHash(head.hash, {
-        seq,
-        at: row.at,
-        actorId: row.actorId,
-        actorUpn: row.actorUpn,
-        targetId: row.targetId,
-        targetUpn: row.targetUpn,
-        action: row.action,
-        result: row.result,
-        errorCode: row.errorCode ?? null,
-        detail: row.detail,
-        intentId: row.intentId ?? null,
-      });
+      // auditChainText reads the chained facts by name: the lease's columns beside them are not hashed.
+      const hash = linkHash(head.hash, { ...row, seq });
       const { lastInsertRowid } = statement.run({ ...row, seq, previousHash: head.hash, hash });
       this.#setHead.run(seq, hash);
       return Number(lastInsertRowid);

@@ -7,13 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, DEFAULT_TENANT_EXTRAS } from '../../../main/domain/types';
 import { openPool } from '../../../main/postgres/connection';
-import { migrate } from '../../../main/postgres/migrate';
-import { TEAM_STORE_MIGRATIONS } from '../../../main/postgres/migrations/001-team-store';
-import { createTenant, pgStores } from '../../../main/postgres/pg-stores';
+import { pgStores } from '../../../main/postgres/pg-stores';
 import { storeConformance } from '../../conformance/store-conformance';
-import { POSTGRES_JSON, optionsFor, type PostgresInfo } from '../../support/postgres';
+import { POSTGRES_JSON, makeTeamStore, optionsFor, type PostgresInfo } from '../../support/postgres';
 
 const info = existsSync(POSTGRES_JSON) ? (JSON.parse(readFileSync(POSTGRES_JSON, 'utf8')) as PostgresInfo) : null;
 
@@ -28,23 +25,8 @@ if (!info) {
     await admin.query(`CREATE DATABASE ${name} OWNER ${info.owner.user}`);
     await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${info.app.user}`);
     const owner = openPool({ ...optionsFor(info, 'owner', name), maxConnections: 2 });
-    await migrate(owner, TEAM_STORE_MIGRATIONS, { appRole: info.app.user });
     const app = openPool({ ...optionsFor(info, 'app', name), maxConnections: 4 });
-    const now = Date.now();
-    await createTenant(
-      app,
-      {
-        tenantId: '00000000-0000-4000-8000-000000000019',
-        name: 'Contoso',
-        domains: [{ name: 'contoso.com', type: 'managed', isDefault: true }],
-        passwordWriteback: false,
-        temporaryPasswordLifetimeDays: null,
-        passwordPolicy: DEFAULT_PASSWORD_POLICY,
-        lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-        ...DEFAULT_TENANT_EXTRAS,
-      },
-      now,
-    );
+    await makeTeamStore(info, owner, app);
     const stores = pgStores(app, () => Date.now());
     return {
       stores,

@@ -8,12 +8,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../../../main/domain/errors';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, DEFAULT_TENANT_EXTRAS } from '../../../main/domain/types';
 import { openPool } from '../../../main/postgres/connection';
-import { migrate } from '../../../main/postgres/migrate';
-import { TEAM_STORE_MIGRATIONS } from '../../../main/postgres/migrations/001-team-store';
-import { createTenant, pgStores } from '../../../main/postgres/pg-stores';
-import { freshDatabase, optionsFor, postgresOrSkip } from '../../support/postgres';
+import { pgStores } from '../../../main/postgres/pg-stores';
+import { TEAM_TENANT, freshDatabase, makeTeamStore, optionsFor, postgresOrSkip } from '../../support/postgres';
 import { startProxy } from '../../support/tcp-proxy';
 
 const unavailable = (error: unknown) => error instanceof DomainError && error.code === 'STORE_UNAVAILABLE';
@@ -32,21 +29,7 @@ test('PostgreSQL stopped: every port answers STORE_UNAVAILABLE, nothing is half 
   const info = postgresOrSkip(t);
   if (!info) return;
   const db = await freshDatabase(t, info);
-  await migrate(db.owner, TEAM_STORE_MIGRATIONS, { appRole: info.app.user });
-  await createTenant(
-    db.app,
-    {
-      tenantId: '00000000-0000-4000-8000-000000000419',
-      name: 'Contoso',
-      domains: [{ name: 'contoso.com', type: 'managed', isDefault: true }],
-      passwordWriteback: false,
-      temporaryPasswordLifetimeDays: null,
-      passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-      ...DEFAULT_TENANT_EXTRAS,
-    },
-    Date.now(),
-  );
+  await makeTeamStore(info, db.owner, db.app);
   const proxy = await startProxy({ target: { host: info.host, port: info.port } });
   t.after(() => proxy.close());
   const options = optionsFor(info, 'app', db.name);
@@ -73,7 +56,7 @@ test('PostgreSQL stopped: every port answers STORE_UNAVAILABLE, nothing is half 
   for (const [name, call] of calls) await assert.rejects(call(), unavailable, name);
 
   proxy.up();
-  assert.equal((await stores.tenant.get()).passwordHistoryCount, DEFAULT_TENANT_EXTRAS.passwordHistoryCount, 'the refused change was not made');
+  assert.equal((await stores.tenant.get()).passwordHistoryCount, TEAM_TENANT.passwordHistoryCount, 'the refused change was not made');
   assert.equal((await stores.audit.list({ limit: 10 })).length, 1, 'no event of the outage was written');
   assert.deepEqual(await stores.temporaryPasswords.open({ limit: 10, offset: 0 }), []);
   await stores.audit.append(draft, Date.now());

@@ -6,13 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_PASSWORD_POLICY, DEFAULT_TENANT_EXTRAS } from '../../../main/domain/types';
 import type { Stores } from '../../../main/domain/stores';
 import { openPool } from '../../../main/postgres/connection';
-import { migrate } from '../../../main/postgres/migrate';
-import { TEAM_STORE_MIGRATIONS } from '../../../main/postgres/migrations/001-team-store';
-import { createTenant, pgStores } from '../../../main/postgres/pg-stores';
-import { freshDatabase, optionsFor, postgresOrSkip } from '../../support/postgres';
+import { pgStores } from '../../../main/postgres/pg-stores';
+import { freshDatabase, makeTeamStore, optionsFor, postgresOrSkip } from '../../support/postgres';
 
 const T0 = Date.now();
 const LIMIT = 5;
@@ -45,21 +42,7 @@ test('two servers on one database: five codes an hour in all, and one unbroken a
   const info = postgresOrSkip(t);
   if (!info) return;
   const db = await freshDatabase(t, info);
-  await migrate(db.owner, TEAM_STORE_MIGRATIONS, { appRole: info.app.user });
-  await createTenant(
-    db.app,
-    {
-      tenantId: '00000000-0000-4000-8000-000000000429',
-      name: 'Contoso',
-      domains: [{ name: 'contoso.com', type: 'managed', isDefault: true }],
-      passwordWriteback: false,
-      temporaryPasswordLifetimeDays: null,
-      passwordPolicy: DEFAULT_PASSWORD_POLICY,
-      lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-      ...DEFAULT_TENANT_EXTRAS,
-    },
-    T0,
-  );
+  await makeTeamStore(info, db.owner, db.app, T0);
   const [a, b] = [0, 1].map(() => pgStores(openPool({ ...optionsFor(info, 'app', db.name), maxConnections: 6 }), () => Date.now()));
   t.after(async () => {
     await a!.close();
